@@ -1,0 +1,83 @@
+# roadshow - investment-matching roadshow scheduler
+#
+#   make            build build/roadshow and build/libroadshow.a
+#   make run        install missing Debian packages (as root), build, and
+#                   schedule the bundled Chengdu sample into outputs/
+#   make test       build and run the test suite (cmocka)
+#   make memcheck   run the sample under valgrind
+#   make clean
+
+CC      ?= cc
+BUILD   := build
+SAMPLE  := chengdu-2023
+CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+WARN    := -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2
+ifeq ($(CI),true)
+WARN    += -Werror
+endif
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(CJSON_CFLAGS) -Ischeduler
+LIBS    := -lglpk $(CJSON_LIBS) -lm
+
+# Debian packages the build, the run and the tests need.
+DEB_PACKAGES := gcc make pkg-config libglpk-dev libcjson-dev libcmocka-dev
+
+LIB_SRC := $(filter-out scheduler/main.c,$(wildcard scheduler/*.c))
+LIB_OBJ := $(patsubst scheduler/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+HEADERS := $(wildcard scheduler/*.h)
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+.PHONY: all deps run test memcheck clean
+
+all: $(BUILD)/roadshow $(BUILD)/libroadshow.a
+
+$(BUILD)/obj/%.o: scheduler/%.c $(HEADERS) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libroadshow.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/roadshow: $(BUILD)/obj/main.o $(BUILD)/libroadshow.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+# Installs what is missing when run as root; otherwise says what to run.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing Debian packages; run:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+run: deps
+	$(MAKE) all
+	$(BUILD)/roadshow schedule inputs/$(SAMPLE) -o outputs/$(SAMPLE)
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libroadshow.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests -o $@ $< $(BUILD)/libroadshow.a \
+	  -lcmocka $(LIBS)
+
+test: all $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do \
+	  echo "== $$t"; $$t || fail=1; done; \
+	sh tests/cli.sh $(BUILD)/roadshow || fail=1; \
+	exit $$fail
+
+memcheck: all
+	valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
+	  $(BUILD)/roadshow schedule inputs/$(SAMPLE) -o $(BUILD)/memcheck --time-limit 30 --quiet
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,957 @@
+/*
+ * check.c - reading a schedule.json back, and the independent checker.
+ *
+ * rs_schedule_load turns the contract's schedule.json into an rs_schedule of
+ * indices, reporting every structural problem (syntax, missing or mistyped
+ * fields, unknown ids, times that are not slots of the event) at once.
+ *
+ * rs_check re-derives every hard rule of the contract from the raw event
+ * fields.  It deliberately shares nothing with the solver's side: it does
+ * not use ev->pairs, ev->pair_of, ev->forbidden, rs_pair_score or
+ * rs_objective, so a mistake there cannot hide itself here.  Pair
+ * admissibility and pair scores are recomputed from the participants'
+ * interests, sectors, stages, requests and avoids and the event weights,
+ * following the contract's "Match score of a pair" section.
+ *
+ * The checker works on per-participant lists of meetings (sorted by slot)
+ * and a room x slot occupancy map, so every rule costs time linear in the
+ * number of meeting seats: no scans over all meetings per meeting.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "internal.h"
+#include "json_in.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHECK_EPS 1e-6
+#define ID_MAX 256 /* longest id string the loader looks up */
+
+/* ================================================================ loader */
+
+/* The file's base name, used as the FILE part of "FILE: PATH: message" so
+ * messages read the same wherever the schedule lives. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+/* Reads an optional number that may also be null (the writer prints an
+ * unknown value as null).  Absent or null gives NaN; anything else but a
+ * finite number is reported at PATH.key and gives NaN. */
+static double num_or_null(jin *c, const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v))
+        return NAN;
+    if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
+        return v->valuedouble;
+    size_t mark = jin_key(c, key);
+    jin_err(c, "expected a number or null");
+    jin_pop(c, mark);
+    return NAN;
+}
+
+/* Reads the schedule's header: format_version (optional, must be 1),
+ * status (optional; kept as written so that rs_check can judge it, and left
+ * empty when absent, as in a hand-written schedule), objective, bound and
+ * gap (optional numbers or null; NaN when absent). */
+static void read_header(jin *c, const cJSON *root, rs_schedule *s)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "format_version");
+    if (v && !(cJSON_IsNumber(v) && v->valuedouble == 1.0)) {
+        size_t mark = jin_key(c, "format_version");
+        jin_err(c, "unsupported format version (this roadshow reads version 1)");
+        jin_pop(c, mark);
+    }
+    s->status[0] = '\0';
+    const char *status = jin_string(c, root, "status", 0, 64);
+    if (status) {
+        if (strlen(status) >= sizeof s->status) {
+            size_t mark = jin_key(c, "status");
+            jin_err(c, "\"%s\" is neither \"optimal\" nor \"feasible\"", status);
+            jin_pop(c, mark);
+        } else {
+            snprintf(s->status, sizeof s->status, "%s", status);
+        }
+    }
+    s->objective = num_or_null(c, root, "objective");
+    s->bound = num_or_null(c, root, "bound");
+    s->gap = num_or_null(c, root, "gap");
+}
+
+/* Index of the event day with this date, or -1. */
+static int find_day(const rs_event *ev, const char *date)
+{
+    for (int d = 0; d < ev->ndays; d++)
+        if (strcmp(ev->days[d].date, date) == 0)
+            return d;
+    return -1;
+}
+
+/* Resolves a meeting's date, start and end to a slot of the event.  The
+ * end must be the slot's own end: a meeting lies in exactly one slot.
+ * Returns the slot index, or -1 after reporting why at the right field. */
+static int read_slot(jin *c, const rs_event *ev, const cJSON *mj)
+{
+    const char *date = jin_date(c, mj, "date", 1);
+    int start = jin_time(c, mj, "start", 1);
+    int end = jin_time(c, mj, "end", 1);
+    char t1[6], t2[6], t3[6];
+    size_t mark;
+    if (!date || start < 0)
+        return -1;
+    if (find_day(ev, date) < 0) {
+        mark = jin_key(c, "date");
+        jin_err(c, "%s is not a day of the event", date);
+        jin_pop(c, mark);
+        return -1;
+    }
+    int k = rs_find_slot(ev, date, start);
+    if (k < 0) {
+        rs_fmt_time(start, t1);
+        mark = jin_key(c, "start");
+        jin_err(c, "%s is not the start of a slot on %s", t1, date);
+        jin_pop(c, mark);
+        return -1;
+    }
+    if (end < 0)
+        return -1;
+    if (ev->slots[k].end != end) {
+        rs_fmt_time(end, t1);
+        rs_fmt_time(ev->slots[k].start, t2);
+        rs_fmt_time(ev->slots[k].end, t3);
+        mark = jin_key(c, "end");
+        jin_err(c, "%s is not the end of the slot %s-%s", t1, t2, t3);
+        jin_pop(c, mark);
+        return -1;
+    }
+    return k;
+}
+
+/* Looks up a participant id found at the current path, which must name an
+ * investor (want_investor) or an SME.  Returns its index, or -1 after
+ * reporting an unknown id or the wrong side. */
+static int lookup_party(jin *c, const rs_event *ev, const char *id, int want_investor)
+{
+    int p = rs_find_participant(ev, id);
+    if (p < 0) {
+        jin_err(c, "unknown %s \"%.100s\"", want_investor ? "investor" : "SME", id);
+        return -1;
+    }
+    if (!ev->p[p].is_investor != !want_investor) {
+        jin_err(c, "\"%.100s\" is %s, not %s", id,
+                want_investor ? "an SME" : "an investor",
+                want_investor ? "an investor" : "an SME");
+        return -1;
+    }
+    return p;
+}
+
+/* Reads the meeting's room, and checks its optional "venue" against the
+ * room's venue.  Returns the room index or -1 after reporting. */
+static int read_room(jin *c, const rs_event *ev, const cJSON *mj)
+{
+    const char *id = jin_string(c, mj, "room", 1, ID_MAX);
+    int r = -1;
+    size_t mark;
+    if (id) {
+        r = rs_find_room(ev, id);
+        if (r < 0) {
+            mark = jin_key(c, "room");
+            jin_err(c, "unknown room \"%.100s\"", id);
+            jin_pop(c, mark);
+        }
+    }
+    const char *venue = jin_string(c, mj, "venue", 0, ID_MAX);
+    if (venue && r >= 0 && strcmp(venue, ev->venues[ev->rooms[r].venue].id) != 0) {
+        mark = jin_key(c, "venue");
+        jin_err(c, "room %s is in venue %s, not \"%.100s\"", ev->rooms[r].id,
+                ev->venues[ev->rooms[r].venue].id, venue);
+        jin_pop(c, mark);
+    }
+    return r;
+}
+
+/* Reads the meeting's "investors" array into inv (room for every element)
+ * and sets *n.  Unknown ids, SMEs, non-strings and repeats are reported at
+ * investors[k]. */
+static void read_investors(jin *c, const rs_event *ev, const cJSON *arr, int *inv, int *n)
+{
+    size_t mark = jin_key(c, "investors");
+    int k = 0;
+    *n = 0;
+    for (const cJSON *e = arr->child; e; e = e->next, k++) {
+        size_t mk = jin_idx(c, k);
+        if (!cJSON_IsString(e) || !e->valuestring) {
+            jin_err(c, "expected an investor id (a string)");
+        } else {
+            int p = lookup_party(c, ev, e->valuestring, 1);
+            int dup = 0;
+            for (int j = 0; p >= 0 && j < *n; j++)
+                dup |= inv[j] == p;
+            if (dup)
+                jin_err(c, "\"%.100s\" is listed twice", e->valuestring);
+            else if (p >= 0)
+                inv[(*n)++] = p;
+        }
+        jin_pop(c, mk);
+    }
+    jin_pop(c, mark);
+}
+
+/* Reads one meeting object (at the current path meetings[i]) and appends
+ * it to s when it has no problem.  Every problem of the meeting is
+ * reported, not only the first.  Returns 0, or -1 when out of memory. */
+static int read_meeting(jin *c, const rs_event *ev, const cJSON *mj, rs_schedule *s)
+{
+    int rc = 0, before = c->errors, sme = -1, ninv = 0;
+    int *inv = NULL;
+    if (!jin_expect_object(c, mj, "a meeting"))
+        goto done;
+    int slot = read_slot(c, ev, mj);
+    int room = read_room(c, ev, mj);
+    const char *sme_id = jin_string(c, mj, "sme", 1, ID_MAX);
+    if (sme_id) {
+        size_t mark = jin_key(c, "sme");
+        sme = lookup_party(c, ev, sme_id, 0);
+        jin_pop(c, mark);
+    }
+    const cJSON *arr = jin_array(c, mj, "investors", 1);
+    if (arr) {
+        int size = cJSON_GetArraySize(arr);
+        inv = malloc((size_t)(size > 0 ? size : 1) * sizeof(int));
+        if (!inv) {
+            rc = -1;
+            goto done;
+        }
+        read_investors(c, ev, arr, inv, &ninv);
+    }
+    double score = num_or_null(c, mj, "score");
+    int locked = jin_bool(c, mj, "locked", 0);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(mj, "id");
+    if (id && !cJSON_IsString(id)) {
+        size_t mark = jin_key(c, "id");
+        jin_err(c, "expected a string");
+        jin_pop(c, mark);
+    }
+    if (c->errors == before && slot >= 0 && room >= 0 && sme >= 0 && arr &&
+        rs_schedule_add(s, slot, room, sme, inv, ninv, score, locked) != 0)
+        rc = -1;
+done:
+    free(inv);
+    return rc;
+}
+
+/* Reads a schedule.json for this event; see roadshow.h.  Problems are all
+ * gathered before giving up, so an organiser fixes a file in one pass. */
+rs_code rs_schedule_load(const rs_event *ev, const char *path, rs_schedule **out,
+                         rs_diag *diag)
+{
+    rs_code rc = RS_EINPUT;
+    rs_schedule *s = NULL;
+    cJSON *root = NULL;
+    int io_error = 0;
+    jin c;
+    *out = NULL;
+    jin_init(&c, base_name(path), diag);
+    root = jin_parse_file(&c, path, &io_error);
+    if (!root) {
+        rc = io_error ? RS_EIO : RS_EINPUT;
+        goto done;
+    }
+    s = rs_schedule_new();
+    if (!s) {
+        rs_diag_add(diag, "%s: out of memory", c.file);
+        rc = RS_ENOMEM;
+        goto done;
+    }
+    if (!jin_expect_object(&c, root, "a schedule"))
+        goto done;
+    read_header(&c, root, s);
+    const cJSON *ms = jin_array(&c, root, "meetings", 1);
+    if (ms) {
+        size_t mark = jin_key(&c, "meetings");
+        int i = 0;
+        for (const cJSON *e = ms->child; e; e = e->next, i++) {
+            size_t mi = jin_idx(&c, i);
+            int r = read_meeting(&c, ev, e, s);
+            jin_pop(&c, mi);
+            if (r != 0) {
+                rs_diag_add(diag, "%s: out of memory", c.file);
+                rc = RS_ENOMEM;
+                goto done;
+            }
+        }
+        jin_pop(&c, mark);
+    }
+    if (c.errors == 0) {
+        *out = s;
+        s = NULL;
+        rc = RS_OK;
+    }
+done:
+    rs_schedule_free(s);
+    cJSON_Delete(root);
+    return rc;
+}
+
+/* =============================================================== checker */
+
+/* What the rule checks share: the inputs, the diag, and the schedule seen
+ * per participant.  list holds, for each participant p, the indices of its
+ * meetings in list[first[p] .. first[p+1]-1], sorted by slot then meeting
+ * index; a meeting appears once per seat, so someone listed twice in one
+ * meeting appears twice in a row. */
+typedef struct {
+    const rs_event *ev;
+    const rs_schedule *s;
+    rs_diag *diag;
+    long violations;
+    unsigned char *valid; /* per meeting: indices in range (else skipped)   */
+    double *score;        /* per meeting: recomputed score                  */
+    size_t *first;        /* np + 1 offsets into list                       */
+    int *list;            /* meeting indices per participant, by slot       */
+    int *count;           /* per participant: distinct meetings             */
+} chk;
+
+/* "m0004 (2023-05-18 09:30 g-301)": the meeting's id (its 1-based position)
+ * with its date, start and room, so a line can be acted on alone. */
+static void meeting_label(const chk *k, int i, char *buf, size_t n)
+{
+    const rs_event *ev = k->ev;
+    const rs_meeting *m = &k->s->m[i];
+    if (m->slot >= 0 && m->slot < ev->nslots && m->room >= 0 && m->room < ev->nrooms) {
+        char t[6];
+        const rs_slot *sl = &ev->slots[m->slot];
+        rs_fmt_time(sl->start, t);
+        snprintf(buf, n, "m%04d (%s %s %s)", i + 1, ev->days[sl->day].date, t,
+                 ev->rooms[m->room].id);
+    } else {
+        snprintf(buf, n, "m%04d", i + 1);
+    }
+}
+
+/* Appends one violation line, prefixed by the meeting's label when
+ * meeting >= 0, and counts it: the count decides RS_OK or RS_ECHECK. */
+static void violation(chk *k, int meeting, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void violation(chk *k, int meeting, const char *fmt, ...)
+{
+    char msg[1024], label[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (meeting >= 0) {
+        meeting_label(k, meeting, label, sizeof label);
+        rs_diag_add(k->diag, "%s: %s", label, msg);
+    } else {
+        rs_diag_add(k->diag, "%s", msg);
+    }
+    k->violations++;
+}
+
+/* Formats a number for a message the way the schedule file writes it. */
+static const char *num(double v, char *buf, size_t n)
+{
+    rs_fmt_num(v, buf, n);
+    return buf;
+}
+
+/* ---- pair rules, recomputed from the raw participant fields ---------- */
+
+/* Priority of a's request of participant other (RS_PRIO_NONE if none). */
+static int req_prio(const rs_participant *a, int other)
+{
+    for (int k = 0; k < a->nreq; k++)
+        if (a->req[k].other == other)
+            return a->req[k].priority;
+    return RS_PRIO_NONE;
+}
+
+/* Whether a's avoid list names participant other. */
+static int avoids(const rs_participant *a, int other)
+{
+    for (int k = 0; k < a->navoid; k++)
+        if (a->avoid[k] == other)
+            return 1;
+    return 0;
+}
+
+/* The contract's fit: primary weight times the investor's interest in the
+ * SME's first sector, plus secondary weight times each other sector's. */
+static double pair_fit(const rs_event *ev, int inv, int sme)
+{
+    const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
+    double fit = 0;
+    if (!a->interest)
+        return 0;
+    for (int k = 0; k < b->nsectors; k++)
+        fit += (k == 0 ? ev->w.primary_sector : ev->w.secondary_sector) *
+               a->interest[b->sectors[k]];
+    return fit;
+}
+
+/* Whether the investor lists stages and the SME's stage is among them. */
+static int stage_listed(const rs_event *ev, int inv, int sme)
+{
+    const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
+    if (!a->lists_stages || !b->stage)
+        return 0;
+    for (int k = 0; k < a->nstages; k++)
+        if (strcmp(a->stages[k], b->stage) == 0)
+            return 1;
+    return 0;
+}
+
+/* Weight of one side's request: "must" counts as high. */
+static double req_weight(const rs_event *ev, int prio)
+{
+    if (prio == RS_PRIO_NORMAL)
+        return ev->w.request_normal;
+    if (prio == RS_PRIO_HIGH || prio == RS_PRIO_MUST)
+        return ev->w.request_high;
+    return 0;
+}
+
+/* The contract's score of a pair: fit + stage + each side's request. */
+static double pair_score(const rs_event *ev, int inv, int sme)
+{
+    double score = pair_fit(ev, inv, sme);
+    if (stage_listed(ev, inv, sme))
+        score += ev->w.stage;
+    score += req_weight(ev, req_prio(&ev->p[inv], sme));
+    score += req_weight(ev, req_prio(&ev->p[sme], inv));
+    return score;
+}
+
+/* Appends one reason to why (n bytes, *len used), "; "-separated.  The
+ * text is cut rather than overflowing when it does not fit. */
+static void why_add(char *why, size_t n, size_t *len, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static void why_add(char *why, size_t n, size_t *len, const char *fmt, ...)
+{
+    va_list ap;
+    if (*len > 0 && *len + 2 < n) {
+        memcpy(why + *len, "; ", 3);
+        *len += 2;
+    }
+    if (*len + 1 >= n)
+        return;
+    va_start(ap, fmt);
+    int w = vsnprintf(why + *len, n - *len, fmt, ap);
+    va_end(ap);
+    if (w > 0)
+        *len += (size_t)w < n - *len ? (size_t)w : n - *len - 1;
+}
+
+/* Whether the pair may meet: no avoid on either side, and fit > 0 or a
+ * request names it, and (unless a request names it) the investor's stage
+ * list, when it has one, holds the SME's stage.  When not, every reason
+ * that applies is written to why (an avoid beats any request, so the
+ * other reasons are given only when nobody avoids the other). */
+static int pair_allowed(const rs_event *ev, int inv, int sme, char *why, size_t n)
+{
+    const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
+    size_t len = 0;
+    why[0] = '\0';
+    if (avoids(a, sme))
+        why_add(why, n, &len, "avoided by %s", a->id);
+    if (avoids(b, inv))
+        why_add(why, n, &len, "avoided by %s", b->id);
+    if (len == 0) {
+        int requested = req_prio(a, sme) != RS_PRIO_NONE || req_prio(b, inv) != RS_PRIO_NONE;
+        if (!requested && pair_fit(ev, inv, sme) <= 0)
+            why_add(why, n, &len, "no sector interest and no request");
+        if (!requested && a->lists_stages && !stage_listed(ev, inv, sme))
+            why_add(why, n, &len, "stage %s not accepted by %s",
+                    b->stage ? b->stage : "(none)", a->id);
+    }
+    return len == 0;
+}
+
+/* ---- the rules -------------------------------------------------------- */
+
+/* Rejects meetings whose indices do not point into the event (a schedule
+ * built by code rather than read from a file); the rules below skip them,
+ * since nothing can be said about a slot or a person that does not exist. */
+static void check_structure(chk *k)
+{
+    const rs_event *ev = k->ev;
+    for (int i = 0; i < k->s->nm; i++) {
+        const rs_meeting *m = &k->s->m[i];
+        int ok = m->slot >= 0 && m->slot < ev->nslots && m->room >= 0 &&
+                 m->room < ev->nrooms && m->sme >= ev->ninv && m->sme < ev->np &&
+                 m->ninv >= 0 && (m->ninv == 0 || m->inv);
+        for (int j = 0; ok && j < m->ninv; j++)
+            ok = m->inv[j] >= 0 && m->inv[j] < ev->ninv;
+        k->valid[i] = (unsigned char)ok;
+        if (!ok)
+            violation(k, i, "structure: the meeting names a slot, room or participant "
+                            "that is not in the event");
+    }
+}
+
+/* Rule 1: the slot lies in the availability of every participant and of
+ * the room. */
+static void check_rule1(chk *k)
+{
+    const rs_event *ev = k->ev;
+    for (int i = 0; i < k->s->nm; i++) {
+        const rs_meeting *m = &k->s->m[i];
+        if (!k->valid[i])
+            continue;
+        if (!ev->rooms[m->room].avail[m->slot])
+            violation(k, i, "rule 1: room %s is not available in this slot",
+                      ev->rooms[m->room].id);
+        if (!ev->p[m->sme].avail[m->slot])
+            violation(k, i, "rule 1: %s is not available in this slot", ev->p[m->sme].id);
+        for (int j = 0; j < m->ninv; j++)
+            if (!ev->p[m->inv[j]].avail[m->slot])
+                violation(k, i, "rule 1: %s is not available in this slot",
+                          ev->p[m->inv[j]].id);
+    }
+}
+
+/* Rule 2: nobody and no room is in two meetings in the same slot.  Rooms
+ * use a room x slot map of the first meeting seen; people use their
+ * slot-sorted lists, where a clash shows as two entries of one slot.  Each
+ * clash is reported on the later meeting, naming the earlier one. */
+static rs_code check_rule2(chk *k)
+{
+    const rs_event *ev = k->ev;
+    size_t cells = (size_t)ev->nrooms * (size_t)ev->nslots;
+    int *room_occ = malloc((cells + 1) * sizeof(int));
+    if (!room_occ)
+        return RS_ENOMEM;
+    for (size_t c = 0; c < cells; c++)
+        room_occ[c] = -1;
+    for (int i = 0; i < k->s->nm; i++) {
+        const rs_meeting *m = &k->s->m[i];
+        if (!k->valid[i])
+            continue;
+        size_t c = (size_t)m->room * (size_t)ev->nslots + (size_t)m->slot;
+        if (room_occ[c] < 0)
+            room_occ[c] = i;
+        else
+            violation(k, i, "rule 2: room %s is also used by m%04d in this slot",
+                      ev->rooms[m->room].id, room_occ[c] + 1);
+    }
+    free(room_occ);
+    for (int p = 0; p < ev->np; p++) {
+        int lead = -1; /* first meeting of the current slot */
+        for (size_t e = k->first[p]; e < k->first[p + 1]; e++) {
+            int i = k->list[e];
+            if (lead < 0 || k->s->m[i].slot != k->s->m[lead].slot)
+                lead = i;
+            else if (i == k->list[e - 1])
+                violation(k, i, "rule 2: %s is listed twice in this meeting", ev->p[p].id);
+            else
+                violation(k, i, "rule 2: %s is also in m%04d in this slot", ev->p[p].id,
+                          lead + 1);
+        }
+    }
+    return RS_OK;
+}
+
+/* Rule 3: the room holds the meeting's people, the sum of the team sizes
+ * of the SME and its investors. */
+static void check_rule3(chk *k)
+{
+    const rs_event *ev = k->ev;
+    for (int i = 0; i < k->s->nm; i++) {
+        const rs_meeting *m = &k->s->m[i];
+        if (!k->valid[i])
+            continue;
+        long people = ev->p[m->sme].team_size;
+        for (int j = 0; j < m->ninv; j++)
+            people += ev->p[m->inv[j]].team_size;
+        if (people > ev->rooms[m->room].capacity)
+            violation(k, i, "rule 3: room %s holds %d people but the meeting has %ld",
+                      ev->rooms[m->room].id, ev->rooms[m->room].capacity, people);
+    }
+}
+
+/* Rule 4: one-to-one meetings have exactly one investor; a group pitch has
+ * between group_min_investors and the room's capacity of investors; and in
+ * both formats an investor/SME pair meets (hears the pitch) at most once.
+ * The repeat test walks each SME's meetings with a per-investor mark. */
+static rs_code check_rule4(chk *k)
+{
+    const rs_event *ev = k->ev;
+    int group = ev->format == RS_FORMAT_GROUP;
+    for (int i = 0; i < k->s->nm; i++) {
+        const rs_meeting *m = &k->s->m[i];
+        if (!k->valid[i])
+            continue;
+        if (!group && m->ninv != 1)
+            violation(k, i, "rule 4: a one-to-one meeting has %d investors (needs exactly 1)",
+                      m->ninv);
+        if (group && m->ninv < ev->group_min_investors)
+            violation(k, i, "rule 4: the pitch has %d investor%s, fewer than the minimum of %d",
+                      m->ninv, m->ninv == 1 ? "" : "s", ev->group_min_investors);
+        if (group && m->ninv > ev->rooms[m->room].capacity)
+            violation(k, i, "rule 4: the pitch has %d investors, more than room %s holds (%d)",
+                      m->ninv, ev->rooms[m->room].id, ev->rooms[m->room].capacity);
+    }
+    int *mark_sme = malloc(((size_t)ev->ninv + 1) * sizeof(int));
+    int *mark_mtg = malloc(((size_t)ev->ninv + 1) * sizeof(int));
+    if (!mark_sme || !mark_mtg) {
+        free(mark_sme);
+        free(mark_mtg);
+        return RS_ENOMEM;
+    }
+    for (int q = 0; q < ev->ninv; q++)
+        mark_sme[q] = -1;
+    for (int p = ev->ninv; p < ev->np; p++) {
+        for (size_t e = k->first[p]; e < k->first[p + 1]; e++) {
+            int i = k->list[e];
+            if (e > k->first[p] && i == k->list[e - 1])
+                continue; /* same meeting twice: rule 2 said so */
+            const rs_meeting *m = &k->s->m[i];
+            for (int j = 0; j < m->ninv; j++) {
+                int q = m->inv[j];
+                if (mark_sme[q] != p) {
+                    mark_sme[q] = p;
+                    mark_mtg[q] = i;
+                } else if (mark_mtg[q] != i) {
+                    violation(k, i, group ? "rule 4: %s already hears %s's pitch in m%04d"
+                                          : "rule 4: %s already meets %s in m%04d",
+                              ev->p[q].id, ev->p[p].id, mark_mtg[q] + 1);
+                }
+            }
+        }
+    }
+    free(mark_sme);
+    free(mark_mtg);
+    return RS_OK;
+}
+
+/* Rule 5: every investor/SME pair of a meeting is allowed, recomputed from
+ * avoids, sector interest, requests and stage lists; the line says why not. */
+static void check_rule5(chk *k)
+{
+    const rs_event *ev = k->ev;
+    char why[512];
+    for (int i = 0; i < k->s->nm; i++) {
+        const rs_meeting *m = &k->s->m[i];
+        if (!k->valid[i])
+            continue;
+        for (int j = 0; j < m->ninv; j++)
+            if (!pair_allowed(ev, m->inv[j], m->sme, why, sizeof why))
+                violation(k, i, "rule 5: %s and %s may not meet: %s", ev->p[m->inv[j]].id,
+                          ev->p[m->sme].id, why);
+    }
+}
+
+/* Rule 6: nobody has more meetings than its max_meetings. */
+static void check_rule6(chk *k)
+{
+    const rs_event *ev = k->ev;
+    for (int p = 0; p < ev->np; p++)
+        if (k->count[p] > ev->p[p].max_meetings)
+            violation(k, -1, "%s: rule 6: %d meetings, more than its maximum of %d",
+                      ev->p[p].id, k->count[p], ev->p[p].max_meetings);
+}
+
+/* Rule 7: every "must" request, on either side, is met by some meeting
+ * holding both parties.  Each request is looked for among the requesting
+ * participant's own meetings only. */
+static void check_rule7(chk *k)
+{
+    const rs_event *ev = k->ev;
+    for (int p = 0; p < ev->np; p++) {
+        const rs_participant *a = &ev->p[p];
+        for (int r = 0; r < a->nreq; r++) {
+            if (a->req[r].priority != RS_PRIO_MUST)
+                continue;
+            int q = a->req[r].other, met = 0;
+            for (size_t e = k->first[p]; e < k->first[p + 1] && !met; e++) {
+                const rs_meeting *m = &k->s->m[k->list[e]];
+                met = m->sme == q;
+                for (int j = 0; j < m->ninv && !met; j++)
+                    met = m->inv[j] == q;
+            }
+            if (!met && q >= 0 && q < ev->np)
+                violation(k, -1, "%s: rule 7: its must request of %s is not met", a->id,
+                          ev->p[q].id);
+        }
+    }
+}
+
+/* Rule 8: between two meetings that follow each other in a participant's
+ * day (by slot start, not necessarily in adjacent slots) and lie in
+ * different venues, the gap from the end of one to the start of the next is
+ * at least the travel time.  Extra meetings in one slot (rule 2) are left
+ * out: the first meeting of each slot stands for it. */
+static void check_rule8(chk *k)
+{
+    const rs_event *ev = k->ev;
+    for (int p = 0; p < ev->np; p++) {
+        int prev = -1;
+        for (size_t e = k->first[p]; e < k->first[p + 1]; e++) {
+            int i = k->list[e];
+            const rs_meeting *m = &k->s->m[i];
+            if (prev >= 0 && k->s->m[prev].slot == m->slot)
+                continue;
+            if (prev >= 0) {
+                const rs_meeting *pm = &k->s->m[prev];
+                const rs_slot *a = &ev->slots[pm->slot], *b = &ev->slots[m->slot];
+                int va = ev->rooms[pm->room].venue, vb = ev->rooms[m->room].venue;
+                int need = va == vb ? 0 : rs_travel(ev, va, vb);
+                if (a->day == b->day && va != vb && b->start - a->end < need) {
+                    char t[6];
+                    rs_fmt_time(a->end, t);
+                    violation(k, i,
+                              "rule 8: %s has %d min from %s (m%04d, ends %s) to %s "
+                              "but the trip takes %d",
+                              ev->p[p].id, b->start - a->end, ev->venues[va].id, prev + 1, t,
+                              ev->venues[vb].id, need);
+                }
+            }
+            prev = i;
+        }
+    }
+}
+
+/* Rule 9: nobody has more than max_consecutive meetings in a run of
+ * consecutive slots (slot b follows slot a when slots[b].prev == a).  Each
+ * run that is too long is reported once, on the meeting that first breaks
+ * the limit, with the run's full length. */
+static void check_rule9(chk *k)
+{
+    const rs_event *ev = k->ev;
+    for (int p = 0; p < ev->np; p++) {
+        int limit = ev->p[p].max_consecutive, run = 0, run_first = -1, over = -1, prev = -1;
+        for (size_t e = k->first[p]; e <= k->first[p + 1]; e++) {
+            int i = e < k->first[p + 1] ? k->list[e] : -1;
+            if (i >= 0 && prev >= 0 && k->s->m[prev].slot == k->s->m[i].slot)
+                continue;
+            if (i >= 0 && prev >= 0 && ev->slots[k->s->m[i].slot].prev == k->s->m[prev].slot) {
+                run++;
+            } else {
+                if (run > limit)
+                    violation(k, over,
+                              "rule 9: %s has %d meetings in consecutive slots (m%04d to "
+                              "m%04d), more than its limit of %d",
+                              ev->p[p].id, run, run_first + 1, prev + 1, limit);
+                run = 1;
+                run_first = i;
+            }
+            if (run == limit + 1)
+                over = i;
+            prev = i;
+        }
+    }
+}
+
+/* Rule 10: meetings marked "locked" must match the previous schedule given
+ * with --previous.  A schedule alone carries no previous schedule to compare
+ * with, so there is nothing to check here; the locked flag is only read. */
+
+/* The recomputed score of each meeting (the sum over its investors), and a
+ * "score" line where the schedule states a different one.  A NaN stated
+ * score (absent from the file) is not compared. */
+static void check_scores(chk *k)
+{
+    const rs_event *ev = k->ev;
+    char b1[64], b2[64];
+    for (int i = 0; i < k->s->nm; i++) {
+        const rs_meeting *m = &k->s->m[i];
+        k->score[i] = 0;
+        if (!k->valid[i])
+            continue;
+        for (int j = 0; j < m->ninv; j++)
+            k->score[i] += pair_score(ev, m->inv[j], m->sme);
+        if (!isnan(m->score) && fabs(m->score - k->score[i]) > CHECK_EPS)
+            violation(k, i, "score: stated %s but the meeting's score is %s",
+                      num(m->score, b1, sizeof b1), num(k->score[i], b2, sizeof b2));
+    }
+}
+
+/* The contract objective from scratch: meeting scores, less the shortfall
+ * weight per meeting missing below a participant's minimum, less the idle
+ * weight per idle slot (a slot of a day strictly between a participant's
+ * first and last meeting that day in which it has no meeting, available or
+ * not; breaks are not slots).  Slots of a day have consecutive indices. */
+static double objective_of(chk *k)
+{
+    const rs_event *ev = k->ev;
+    double total = 0;
+    long shortfall = 0, idle = 0;
+    for (int i = 0; i < k->s->nm; i++)
+        total += k->score[i];
+    for (int p = 0; p < ev->np; p++) {
+        if (k->count[p] < ev->p[p].min_meetings)
+            shortfall += ev->p[p].min_meetings - k->count[p];
+        int day = -1, lo = 0, hi = 0, busy = 0, last = -1;
+        for (size_t e = k->first[p]; e <= k->first[p + 1]; e++) {
+            int slot = e < k->first[p + 1] ? k->s->m[k->list[e]].slot : -1;
+            if (slot >= 0 && slot == last)
+                continue;
+            if (slot < 0 || ev->slots[slot].day != day) {
+                if (day >= 0)
+                    idle += hi - lo + 1 - busy;
+                if (slot < 0)
+                    break;
+                day = ev->slots[slot].day;
+                lo = slot;
+                busy = 0;
+            }
+            hi = slot;
+            busy++;
+            last = slot;
+        }
+    }
+    return total - ev->w.min_meetings_shortfall * (double)shortfall -
+           ev->w.idle_slot * (double)idle;
+}
+
+/* What the schedule states about itself: its objective equals the value
+ * recomputed, its bound is not below it, its gap follows from its bound and
+ * objective, and its status is "optimal" or "feasible".  Absent (NaN or
+ * empty) values are not judged: a hand-written schedule need not state
+ * them. */
+static void check_stated(chk *k, double obj)
+{
+    const rs_schedule *s = k->s;
+    char b1[64], b2[64];
+    if (!isnan(s->objective) && fabs(s->objective - obj) > CHECK_EPS)
+        violation(k, -1, "objective: stated %s but the schedule's value is %s",
+                  num(s->objective, b1, sizeof b1), num(obj, b2, sizeof b2));
+    if (!isnan(s->bound) && s->bound < obj - CHECK_EPS)
+        violation(k, -1, "bound: stated %s is below the schedule's objective %s",
+                  num(s->bound, b1, sizeof b1), num(obj, b2, sizeof b2));
+    if (!isnan(s->bound) && !isnan(s->gap)) {
+        /* judged against the stated objective when there is one, so that a
+         * wrong objective is reported once, not again through its gap */
+        double o = isnan(s->objective) ? obj : s->objective;
+        double gap = (s->bound - o) / fmax(1.0, fabs(s->bound));
+        if (fabs(s->gap - gap) > CHECK_EPS)
+            violation(k, -1, "gap: stated %s but (bound - objective) / max(1, |bound|) is %s",
+                      num(s->gap, b1, sizeof b1), num(gap, b2, sizeof b2));
+    }
+    if (s->status[0] && strcmp(s->status, "optimal") != 0 &&
+        strcmp(s->status, "feasible") != 0)
+        violation(k, -1, "status: \"%s\" is neither \"optimal\" nor \"feasible\"", s->status);
+}
+
+/* Builds each participant's slot-sorted meeting list: the valid meetings
+ * are counting-sorted by slot (stable, so by index within a slot), then
+ * each seat is appended to its participant's range.  Also counts each
+ * participant's distinct meetings.  Linear in seats + slots + people. */
+static rs_code build_lists(chk *k)
+{
+    const rs_event *ev = k->ev;
+    const rs_schedule *s = k->s;
+    rs_code rc = RS_ENOMEM;
+    size_t *slot_first = calloc((size_t)ev->nslots + 2, sizeof(size_t));
+    size_t *cursor = NULL;
+    int *order = malloc(((size_t)s->nm + 1) * sizeof(int));
+    if (!slot_first || !order)
+        goto done;
+    size_t nvalid = 0;
+    for (int i = 0; i < s->nm; i++)
+        if (k->valid[i]) {
+            slot_first[s->m[i].slot + 1]++;
+            nvalid++;
+        }
+    for (int t = 0; t < ev->nslots; t++)
+        slot_first[t + 1] += slot_first[t];
+    for (int i = 0; i < s->nm; i++)
+        if (k->valid[i])
+            order[slot_first[s->m[i].slot]++] = i;
+    for (size_t o = 0; o < nvalid; o++) {
+        const rs_meeting *m = &s->m[order[o]];
+        k->first[m->sme + 1]++;
+        for (int j = 0; j < m->ninv; j++)
+            k->first[m->inv[j] + 1]++;
+    }
+    for (int p = 0; p < ev->np; p++)
+        k->first[p + 1] += k->first[p];
+    k->list = malloc((k->first[ev->np] + 1) * sizeof(int));
+    cursor = malloc(((size_t)ev->np + 1) * sizeof(size_t));
+    if (!k->list || !cursor)
+        goto done;
+    memcpy(cursor, k->first, (size_t)ev->np * sizeof(size_t));
+    for (size_t o = 0; o < nvalid; o++) {
+        int i = order[o];
+        const rs_meeting *m = &s->m[i];
+        k->list[cursor[m->sme]++] = i;
+        for (int j = 0; j < m->ninv; j++)
+            k->list[cursor[m->inv[j]]++] = i;
+    }
+    for (int p = 0; p < ev->np; p++)
+        for (size_t e = k->first[p]; e < k->first[p + 1]; e++)
+            if (e == k->first[p] || k->list[e] != k->list[e - 1])
+                k->count[p]++;
+    rc = RS_OK;
+done:
+    free(slot_first);
+    free(order);
+    free(cursor);
+    return rc;
+}
+
+/* Checks the schedule against every hard rule; see roadshow.h.  Rules are
+ * checked one after the other, so the diag lists the violations rule by
+ * rule, each naming its meeting (or participant) and rule number. */
+rs_code rs_check(const rs_event *ev, const rs_schedule *s, double *objective,
+                 rs_diag *diag)
+{
+    rs_code rc = RS_ENOMEM;
+    chk k;
+    memset(&k, 0, sizeof k);
+    k.ev = ev;
+    k.s = s;
+    k.diag = diag;
+    k.valid = calloc((size_t)s->nm + 1, 1);
+    k.score = calloc((size_t)s->nm + 1, sizeof(double));
+    k.first = calloc((size_t)ev->np + 2, sizeof(size_t));
+    k.count = calloc((size_t)ev->np + 1, sizeof(int));
+    if (!k.valid || !k.score || !k.first || !k.count)
+        goto done;
+    check_structure(&k);
+    if (build_lists(&k) != RS_OK)
+        goto done;
+    check_rule1(&k);
+    if (check_rule2(&k) != RS_OK)
+        goto done;
+    check_rule3(&k);
+    if (check_rule4(&k) != RS_OK)
+        goto done;
+    check_rule5(&k);
+    check_rule6(&k);
+    check_rule7(&k);
+    check_rule8(&k);
+    check_rule9(&k);
+    /* rule 10: nothing to check without a previous schedule (see above) */
+    check_scores(&k);
+    double obj = objective_of(&k);
+    if (objective)
+        *objective = obj;
+    check_stated(&k, obj);
+    rc = k.violations ? RS_ECHECK : RS_OK;
+done:
+    if (rc == RS_ENOMEM)
+        rs_diag_add(diag, "check: out of memory");
+    free(k.valid);
+    free(k.score);
+    free(k.first);
+    free(k.list);
+    free(k.count);
+    return rc;
+}

@@ -1,0 +1,232 @@
+/*
+ * event.c - what the contract derives from an event: candidate pairs and
+ * their scores, lookups by id, and the organiser's summary.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int rs_request_priority(const rs_event *ev, int p, int q)
+{
+    const rs_participant *a = &ev->p[p];
+    for (int k = 0; k < a->nreq; k++)
+        if (a->req[k].other == q)
+            return a->req[k].priority;
+    return RS_PRIO_NONE;
+}
+
+/* An avoid on either side forbids the pair, whatever is requested. */
+int rs_pair_forbidden(const rs_event *ev, int inv, int sme)
+{
+    const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
+    for (int k = 0; k < a->navoid; k++)
+        if (a->avoid[k] == sme)
+            return 1;
+    for (int k = 0; k < b->navoid; k++)
+        if (b->avoid[k] == inv)
+            return 1;
+    return 0;
+}
+
+/* An investor without a stage list accepts every stage; one with a list
+ * accepts the SMEs whose stage is in it (an SME without a stage is not). */
+int rs_stage_match(const rs_event *ev, int inv, int sme)
+{
+    const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
+    if (!a->lists_stages)
+        return 1;
+    if (!b->stage)
+        return 0;
+    for (int k = 0; k < a->nstages; k++)
+        if (strcmp(a->stages[k], b->stage) == 0)
+            return 1;
+    return 0;
+}
+
+/* The contract's score: fit + stage + requests.  "must" counts as high. */
+double rs_pair_score(const rs_event *ev, int inv, int sme, double *fit, double *stage,
+                     double *req)
+{
+    const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
+    double f = 0, st = 0, r = 0;
+    for (int k = 0; k < b->nsectors; k++)
+        f += (k == 0 ? ev->w.primary_sector : ev->w.secondary_sector) *
+             a->interest[b->sectors[k]];
+    if (a->lists_stages && rs_stage_match(ev, inv, sme))
+        st = ev->w.stage;
+    int pa = rs_request_priority(ev, inv, sme), pb = rs_request_priority(ev, sme, inv);
+    if (pa)
+        r += pa == RS_PRIO_NORMAL ? ev->w.request_normal : ev->w.request_high;
+    if (pb)
+        r += pb == RS_PRIO_NORMAL ? ev->w.request_normal : ev->w.request_high;
+    if (fit)
+        *fit = f;
+    if (stage)
+        *stage = st;
+    if (req)
+        *req = r;
+    return f + st + r;
+}
+
+/* Lists the pairs the contract allows to meet: nothing forbids them and
+ * fit > 0 or a request names them; an investor's stage list filters out
+ * other stages unless a request names the pair.  Pairs are ordered by
+ * investor then SME, so the model's columns are deterministic. */
+rs_code rs_pairs_build(rs_event *ev)
+{
+    size_t cells = (size_t)ev->ninv * (size_t)ev->nsme;
+    ev->pair_of = malloc((cells + 1) * sizeof(int));
+    ev->forbidden = calloc(cells + 1, 1);
+    if (!ev->pair_of || !ev->forbidden)
+        return RS_ENOMEM;
+    int cap = 1024, n = 0;
+    ev->pairs = malloc((size_t)cap * sizeof(rs_pair));
+    if (!ev->pairs)
+        return RS_ENOMEM;
+    for (size_t k = 0; k < cells; k++)
+        ev->pair_of[k] = -1;
+    for (int s = ev->ninv; s < ev->np; s++)
+        for (int k = 0; k < ev->p[s].navoid; k++)
+            ev->forbidden[(size_t)ev->p[s].avoid[k] * (size_t)ev->nsme +
+                          (size_t)(s - ev->ninv)] = 1;
+    for (int i = 0; i < ev->ninv; i++)
+        for (int k = 0; k < ev->p[i].navoid; k++)
+            ev->forbidden[(size_t)i * (size_t)ev->nsme +
+                          (size_t)(ev->p[i].avoid[k] - ev->ninv)] = 1;
+    for (int i = 0; i < ev->ninv; i++) {
+        for (int s = ev->ninv; s < ev->np; s++) {
+            size_t cell = (size_t)i * (size_t)ev->nsme + (size_t)(s - ev->ninv);
+            if (ev->forbidden[cell])
+                continue;
+            rs_pair pr;
+            memset(&pr, 0, sizeof pr);
+            pr.inv = i;
+            pr.sme = s;
+            pr.req_by_inv = rs_request_priority(ev, i, s);
+            pr.req_by_sme = rs_request_priority(ev, s, i);
+            pr.score = rs_pair_score(ev, i, s, &pr.fit, &pr.stage, &pr.req);
+            int requested = pr.req_by_inv || pr.req_by_sme;
+            if (!requested && (pr.fit <= 0 || !rs_stage_match(ev, i, s)))
+                continue;
+            pr.must = pr.req_by_inv == RS_PRIO_MUST || pr.req_by_sme == RS_PRIO_MUST;
+            if (n == cap) {
+                cap *= 2;
+                rs_pair *np = realloc(ev->pairs, (size_t)cap * sizeof(rs_pair));
+                if (!np)
+                    return RS_ENOMEM;
+                ev->pairs = np;
+            }
+            ev->pair_of[cell] = n;
+            ev->pairs[n++] = pr;
+        }
+    }
+    ev->npairs = n;
+    return RS_OK;
+}
+
+static const rs_event *score_ev;
+
+static int cmp_pair_score(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    double sx = score_ev->pairs[x].score, sy = score_ev->pairs[y].score;
+    if (sx != sy)
+        return sx < sy ? 1 : -1;
+    return (x > y) - (x < y);
+}
+
+void rs_sort_pairs_by_score(const rs_event *ev, int *pairs, int n)
+{
+    score_ev = ev;
+    qsort(pairs, (size_t)n, sizeof(int), cmp_pair_score);
+    score_ev = NULL;
+}
+
+int rs_find_participant(const rs_event *ev, const char *id)
+{
+    int lo = 0, hi = ev->np - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(ev->p[ev->id_order[mid]].id, id);
+        if (c == 0)
+            return ev->id_order[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+int rs_find_room(const rs_event *ev, const char *id)
+{
+    for (int r = 0; r < ev->nrooms; r++)
+        if (strcmp(ev->rooms[r].id, id) == 0)
+            return r;
+    return -1;
+}
+
+int rs_find_slot(const rs_event *ev, const char *date, int start)
+{
+    for (int d = 0; d < ev->ndays; d++) {
+        if (strcmp(ev->days[d].date, date) != 0)
+            continue;
+        for (int k = ev->days[d].first_slot;
+             k < ev->days[d].first_slot + ev->days[d].nslots; k++)
+            if (ev->slots[k].start == start)
+                return k;
+        return -1;
+    }
+    return -1;
+}
+
+/* How many meetings a participant could hold at most, counting only its
+ * own availability, its maximum and the consecutive limit: in each run of
+ * consecutive available slots of length L, at most L - floor(L/(K+1)). */
+int rs_participant_capacity(const rs_event *ev, int p)
+{
+    const rs_participant *a = &ev->p[p];
+    long total = 0, run = 0, K = a->max_consecutive;
+    for (int k = 0; k < ev->nslots; k++) {
+        if (a->avail[k] && run > 0 && ev->slots[k].prev == k - 1) {
+            run++;
+            continue;
+        }
+        total += run - run / (K + 1);
+        run = a->avail[k] ? 1 : 0;
+    }
+    total += run - run / (K + 1);
+    if (total > a->max_meetings)
+        total = a->max_meetings;
+    return (int)total;
+}
+
+void rs_event_summary(const rs_event *ev, rs_summary *s)
+{
+    memset(s, 0, sizeof *s);
+    s->investors = ev->ninv;
+    s->smes = ev->nsme;
+    s->days = ev->ndays;
+    s->slots = ev->nslots;
+    s->rooms = ev->nrooms;
+    s->venues = ev->nvenues;
+    s->sectors = ev->nsectors;
+    s->candidate_pairs = ev->npairs;
+    for (int i = 0; i < ev->np; i++) {
+        const rs_participant *p = &ev->p[i];
+        s->requests += p->nreq;
+        for (int k = 0; k < p->nreq; k++)
+            s->must_requests += p->req[k].priority == RS_PRIO_MUST;
+        long cap = rs_participant_capacity(ev, i);
+        if (p->is_investor)
+            s->investor_capacity += cap;
+        else {
+            s->sme_capacity += cap;
+            s->min_demand += p->min_meetings;
+        }
+    }
+    for (int r = 0; r < ev->nrooms; r++)
+        for (int k = 0; k < ev->nslots; k++)
+            s->room_slots += ev->rooms[r].avail[k];
+}

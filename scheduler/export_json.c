@@ -1,0 +1,303 @@
+/*
+ * export_json.c - the contract's schedule.json.
+ *
+ * Built with cJSON in the contract's member order; meetings are already in
+ * date, start, room order, so the same schedule gives the same bytes.
+ */
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *prio_name(int p)
+{
+    return p == RS_PRIO_MUST ? "must" : p == RS_PRIO_HIGH ? "high" : "normal";
+}
+
+/* Why a pair scores what it scores, in the organiser's words. */
+static int add_reasons(const rs_event *ev, cJSON *arr, int inv, int sme, int prefix)
+{
+    const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
+    char buf[256], pre[80] = "";
+    if (prefix)
+        snprintf(pre, sizeof pre, "%s: ", a->id);
+    for (int k = 0; k < b->nsectors; k++) {
+        double w = a->interest[b->sectors[k]];
+        if (w <= 0)
+            continue;
+        snprintf(buf, sizeof buf, "%s%s%s interest %g", pre, ev->sectors[b->sectors[k]].id,
+                 k == 0 ? " (primary)" : "", w);
+        if (!cJSON_AddItemToArray(arr, cJSON_CreateString(buf)))
+            return -1;
+    }
+    if (a->lists_stages && rs_stage_match(ev, inv, sme)) {
+        snprintf(buf, sizeof buf, "%sstage %s", pre, b->stage);
+        if (!cJSON_AddItemToArray(arr, cJSON_CreateString(buf)))
+            return -1;
+    }
+    int pa = rs_request_priority(ev, inv, sme), pb = rs_request_priority(ev, sme, inv);
+    if (pa) {
+        snprintf(buf, sizeof buf, "%srequested by %s (%s)", pre, a->id, prio_name(pa));
+        if (!cJSON_AddItemToArray(arr, cJSON_CreateString(buf)))
+            return -1;
+    }
+    if (pb) {
+        snprintf(buf, sizeof buf, "%srequested by %s (%s)", pre, b->id, prio_name(pb));
+        if (!cJSON_AddItemToArray(arr, cJSON_CreateString(buf)))
+            return -1;
+    }
+    return 0;
+}
+
+/* Adds a number, writing NaN (unknown) as null rather than invalid JSON. */
+static cJSON *add_num(cJSON *o, const char *k, double v)
+{
+    if (isnan(v))
+        return cJSON_AddNullToObject(o, k);
+    return cJSON_AddNumberToObject(o, k, v == 0 ? 0.0 : v);
+}
+
+char *rs_schedule_to_json(const rs_event *ev, const rs_schedule *s)
+{
+    char *out = NULL, t1[6], t2[6], id[16];
+    cJSON *root = cJSON_CreateObject(), *o, *arr;
+    if (!root)
+        return NULL;
+    cJSON_AddNumberToObject(root, "format_version", 1);
+    o = cJSON_AddObjectToObject(root, "event");
+    if (!o)
+        goto done;
+    cJSON_AddStringToObject(o, "name", ev->name);
+    cJSON_AddStringToObject(o, "timezone", ev->timezone);
+    cJSON_AddStringToObject(root, "status", s->status);
+    add_num(root, "objective", s->objective);
+    add_num(root, "bound", s->bound);
+    add_num(root, "gap", s->gap);
+    arr = cJSON_AddArrayToObject(root, "meetings");
+    if (!arr)
+        goto done;
+    for (int i = 0; i < s->nm; i++) {
+        const rs_meeting *m = &s->m[i];
+        const rs_slot *sl = &ev->slots[m->slot];
+        cJSON *mj = cJSON_CreateObject(), *inv, *rs;
+        if (!mj || !cJSON_AddItemToArray(arr, mj))
+            goto done;
+        snprintf(id, sizeof id, "m%04d", i + 1);
+        rs_fmt_time(sl->start, t1);
+        rs_fmt_time(sl->end, t2);
+        cJSON_AddStringToObject(mj, "id", id);
+        cJSON_AddStringToObject(mj, "date", ev->days[sl->day].date);
+        cJSON_AddStringToObject(mj, "start", t1);
+        cJSON_AddStringToObject(mj, "end", t2);
+        cJSON_AddStringToObject(mj, "venue", ev->venues[ev->rooms[m->room].venue].id);
+        cJSON_AddStringToObject(mj, "room", ev->rooms[m->room].id);
+        cJSON_AddStringToObject(mj, "sme", ev->p[m->sme].id);
+        inv = cJSON_AddArrayToObject(mj, "investors");
+        if (!inv)
+            goto done;
+        double score = 0;
+        for (int k = 0; k < m->ninv; k++) {
+            cJSON_AddItemToArray(inv, cJSON_CreateString(ev->p[m->inv[k]].id));
+            score += rs_pair_score(ev, m->inv[k], m->sme, NULL, NULL, NULL);
+        }
+        cJSON_AddNumberToObject(mj, "score", score);
+        cJSON_AddBoolToObject(mj, "locked", m->locked);
+        rs = cJSON_AddArrayToObject(mj, "reasons");
+        if (!rs)
+            goto done;
+        for (int k = 0; k < m->ninv; k++)
+            if (add_reasons(ev, rs, m->inv[k], m->sme, m->ninv > 1) != 0)
+                goto done;
+    }
+    arr = cJSON_AddArrayToObject(root, "unscheduled_requests");
+    if (!arr)
+        goto done;
+    for (int i = 0; i < s->nunmet; i++) {
+        cJSON *u = cJSON_CreateObject();
+        if (!u || !cJSON_AddItemToArray(arr, u))
+            goto done;
+        cJSON_AddStringToObject(u, "from", ev->p[s->unmet[i].from].id);
+        cJSON_AddStringToObject(u, "to", ev->p[s->unmet[i].to].id);
+        cJSON_AddStringToObject(u, "priority", prio_name(s->unmet[i].priority));
+        cJSON_AddStringToObject(u, "reason", s->unmet[i].reason);
+    }
+    arr = cJSON_AddArrayToObject(root, "shortfalls");
+    if (!arr)
+        goto done;
+    for (int i = 0; i < s->nshort; i++) {
+        cJSON *u = cJSON_CreateObject();
+        if (!u || !cJSON_AddItemToArray(arr, u))
+            goto done;
+        cJSON_AddStringToObject(u, "participant", ev->p[s->short_[i].participant].id);
+        cJSON_AddNumberToObject(u, "meetings", s->short_[i].meetings);
+        cJSON_AddNumberToObject(u, "minimum", s->short_[i].minimum);
+        if (s->short_[i].reason)
+            cJSON_AddStringToObject(u, "reason", s->short_[i].reason);
+    }
+    o = cJSON_AddObjectToObject(root, "stats");
+    if (!o)
+        goto done;
+    rs_schedule_info info;
+    rs_schedule_info_get(ev, s, &info);
+    cJSON_AddNumberToObject(o, "meetings", s->nm);
+    cJSON_AddNumberToObject(o, "idle_slots", s->idle_slots);
+    cJSON_AddNumberToObject(o, "seconds", floor(s->seconds * 100 + 0.5) / 100);
+    cJSON_AddNumberToObject(o, "smes_served", info.smes_served);
+    cJSON_AddNumberToObject(o, "smes", info.smes);
+    cJSON_AddNumberToObject(o, "requests_met", info.requests_met);
+    cJSON_AddNumberToObject(o, "requests", info.requests);
+    cJSON_AddNumberToObject(o, "shortfalls", s->nshort);
+    o = cJSON_AddObjectToObject(root, "solver");
+    if (!o)
+        goto done;
+    cJSON_AddStringToObject(o, "name", "GLPK");
+    cJSON_AddStringToObject(o, "version", glp_version());
+    cJSON_AddStringToObject(o, "strategy", s->strategy[0] ? s->strategy : "direct");
+    cJSON_AddNumberToObject(o, "columns", (double)s->lp_cols);
+    cJSON_AddNumberToObject(o, "rows", (double)s->lp_rows);
+    out = rs_json_pretty(root);
+done:
+    cJSON_Delete(root);
+    return out;
+}
+
+/* A growing string; on allocation failure it marks itself failed. */
+typedef struct {
+    char *s;
+    size_t n, cap;
+    int failed;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *t, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (b->n + n + 1 > cap)
+            cap *= 2;
+        char *ns = realloc(b->s, cap);
+        if (!ns) {
+            b->failed = 1;
+            return;
+        }
+        b->s = ns;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, t, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static void sb_str(sbuf *b, const char *t)
+{
+    sb_put(b, t, strlen(t));
+}
+
+static void sb_indent(sbuf *b, int depth)
+{
+    sb_put(b, "\n", 1);
+    for (int i = 0; i < depth; i++)
+        sb_put(b, "  ", 2);
+}
+
+/* A scalar as cJSON writes it (strings escaped, numbers round-tripped). */
+static void sb_scalar(sbuf *b, const cJSON *v)
+{
+    char *t = cJSON_PrintUnformatted(v);
+    if (!t) {
+        b->failed = 1;
+        return;
+    }
+    sb_str(b, t);
+    free(t);
+}
+
+/* Objects one member a line; arrays of scalars on one line, so a meeting's
+ * investors and reasons read at a glance. */
+static void emit(sbuf *b, const cJSON *v, int depth)
+{
+    if (cJSON_IsObject(v)) {
+        if (!v->child) {
+            sb_str(b, "{}");
+            return;
+        }
+        sb_str(b, "{");
+        for (const cJSON *e = v->child; e; e = e->next) {
+            sb_indent(b, depth + 1);
+            cJSON key;
+            memset(&key, 0, sizeof key);
+            key.type = cJSON_String;
+            key.valuestring = e->string;
+            sb_scalar(b, &key);
+            sb_str(b, ": ");
+            emit(b, e, depth + 1);
+            if (e->next)
+                sb_str(b, ",");
+        }
+        sb_indent(b, depth);
+        sb_str(b, "}");
+    } else if (cJSON_IsArray(v)) {
+        int nested = 0;
+        for (const cJSON *e = v->child; e; e = e->next)
+            nested |= cJSON_IsObject(e) || cJSON_IsArray(e);
+        sb_str(b, "[");
+        for (const cJSON *e = v->child; e; e = e->next) {
+            if (nested)
+                sb_indent(b, depth + 1);
+            emit(b, e, depth + 1);
+            if (e->next)
+                sb_str(b, nested ? "," : ", ");
+        }
+        if (nested && v->child)
+            sb_indent(b, depth);
+        sb_str(b, "]");
+    } else {
+        sb_scalar(b, v);
+    }
+}
+
+char *rs_json_pretty(const cJSON *root)
+{
+    sbuf b = {NULL, 0, 0, 0};
+    emit(&b, root, 0);
+    sb_str(&b, "\n");
+    if (b.failed) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+char *rs_path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s/%s", dir, name);
+    return s;
+}
+
+static rs_code write_json(const rs_event *ev, const rs_schedule *s, const char *out_dir,
+                          rs_diag *diag)
+{
+    rs_code rc;
+    char *text = rs_schedule_to_json(ev, s);
+    char *path = rs_path_join(out_dir, "schedule.json");
+    if (!text || !path) {
+        rs_diag_add(diag, "schedule.json: out of memory");
+        rc = RS_ENOMEM;
+        goto done;
+    }
+    rc = rs_write_file_atomic(path, text, strlen(text), diag);
+done:
+    free(text);
+    free(path);
+    return rc;
+}
+
+const rs_exporter rs_export_json = {"json", write_json};

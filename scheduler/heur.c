@@ -1,0 +1,842 @@
+/*
+ * heur.c - the timetabling heuristic (see heur.h).
+ *
+ * State is kept as dense maps (participant x slot, room x slot) so that
+ * each feasibility test and each change of the objective is computed from
+ * a handful of cells: a move only touches the two participants' day rows.
+ */
+#include "heur.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EPS 1e-9
+
+typedef struct {
+    int pair, slot, room;
+} hmeet;
+
+struct hs {
+    const rs_event *ev;
+    int ns;
+    unsigned char *busy;  /* np x ns                                   */
+    int *venue;           /* np x ns: venue of the meeting, -1 if free */
+    int *room_m;          /* nrooms x ns: meeting index or -1          */
+    int *count;           /* meetings per participant                  */
+    int *pair_m;          /* per pair: meeting index or -1             */
+    int *need;            /* per pair: people in the meeting           */
+    hmeet *m;
+    int nm, capm;
+    int *vrooms;          /* rooms grouped by venue, by capacity       */
+    int *vfirst;          /* nvenues + 1 offsets into vrooms           */
+};
+
+static const rs_event *sort_ev;
+
+static int cmp_room_cap(const void *a, const void *b)
+{
+    const rs_room *x = &sort_ev->rooms[*(const int *)a], *y = &sort_ev->rooms[*(const int *)b];
+    if (x->venue != y->venue)
+        return x->venue - y->venue;
+    if (x->capacity != y->capacity)
+        return x->capacity - y->capacity;
+    return *(const int *)a - *(const int *)b;
+}
+
+hs_t *hs_new(const rs_event *ev)
+{
+    hs_t *h = calloc(1, sizeof(hs_t));
+    if (!h)
+        return NULL;
+    size_t ps = (size_t)ev->np * (size_t)ev->nslots;
+    size_t rsz = (size_t)ev->nrooms * (size_t)ev->nslots;
+    h->ev = ev;
+    h->ns = ev->nslots;
+    h->busy = calloc(ps + 1, 1);
+    h->venue = malloc((ps + 1) * sizeof(int));
+    h->room_m = malloc((rsz + 1) * sizeof(int));
+    h->count = calloc((size_t)ev->np + 1, sizeof(int));
+    h->pair_m = malloc(((size_t)ev->npairs + 1) * sizeof(int));
+    h->need = malloc(((size_t)ev->npairs + 1) * sizeof(int));
+    h->vrooms = malloc(((size_t)ev->nrooms + 1) * sizeof(int));
+    h->vfirst = calloc((size_t)ev->nvenues + 2, sizeof(int));
+    if (!h->busy || !h->venue || !h->room_m || !h->count || !h->pair_m || !h->need ||
+        !h->vrooms || !h->vfirst) {
+        hs_free(h);
+        return NULL;
+    }
+    for (size_t i = 0; i < ps; i++)
+        h->venue[i] = -1;
+    for (size_t i = 0; i < rsz; i++)
+        h->room_m[i] = -1;
+    for (int p = 0; p < ev->npairs; p++) {
+        h->pair_m[p] = -1;
+        h->need[p] = ev->p[ev->pairs[p].inv].team_size + ev->p[ev->pairs[p].sme].team_size;
+    }
+    for (int r = 0; r < ev->nrooms; r++) {
+        h->vrooms[r] = r;
+        h->vfirst[ev->rooms[r].venue + 1]++;
+    }
+    for (int v = 0; v < ev->nvenues; v++)
+        h->vfirst[v + 1] += h->vfirst[v];
+    sort_ev = ev;
+    qsort(h->vrooms, (size_t)ev->nrooms, sizeof(int), cmp_room_cap);
+    sort_ev = NULL;
+    return h;
+}
+
+void hs_free(hs_t *h)
+{
+    if (!h)
+        return;
+    free(h->busy);
+    free(h->venue);
+    free(h->room_m);
+    free(h->count);
+    free(h->pair_m);
+    free(h->need);
+    free(h->vrooms);
+    free(h->vfirst);
+    free(h->m);
+    free(h);
+}
+
+static unsigned char *row_of(const hs_t *h, int p)
+{
+    return h->busy + (size_t)p * (size_t)h->ns;
+}
+
+/* Idle slots of participant p on day d. */
+static int idle_day(const hs_t *h, int p, int d)
+{
+    const rs_day *day = &h->ev->days[d];
+    const unsigned char *row = row_of(h, p);
+    int a = day->first_slot, b = a + day->nslots - 1, idle = 0;
+    while (a <= b && !row[a])
+        a++;
+    while (b >= a && !row[b])
+        b--;
+    for (int k = a; k <= b; k++)
+        idle += !row[k];
+    return idle;
+}
+
+/* Change in p's idle slots if its busy bit at k flipped. */
+static int idle_delta(const hs_t *h, int p, int k)
+{
+    int d = h->ev->slots[k].day;
+    unsigned char *row = row_of(h, p);
+    int before = idle_day(h, p, d);
+    row[k] ^= 1;
+    int after = idle_day(h, p, d);
+    row[k] ^= 1;
+    return after - before;
+}
+
+/* Change of the objective from p gaining (+1) or losing (-1) a meeting,
+ * through its minimum. */
+static double short_delta(const hs_t *h, int p, int dir)
+{
+    const rs_participant *a = &h->ev->p[p];
+    if (dir > 0)
+        return h->count[p] < a->min_meetings ? h->ev->w.min_meetings_shortfall : 0;
+    return h->count[p] <= a->min_meetings ? -h->ev->w.min_meetings_shortfall : 0;
+}
+
+/* Objective gain of adding pair at slot k (feasibility not checked). */
+static double add_gain(const hs_t *h, int pair, int k)
+{
+    const rs_pair *pr = &h->ev->pairs[pair];
+    return pr->score + short_delta(h, pr->inv, 1) + short_delta(h, pr->sme, 1) -
+           h->ev->w.idle_slot * (idle_delta(h, pr->inv, k) + idle_delta(h, pr->sme, k));
+}
+
+/* Objective change of removing meeting i (negative when it loses). */
+static double remove_gain(const hs_t *h, int i)
+{
+    const hmeet *m = &h->m[i];
+    const rs_pair *pr = &h->ev->pairs[m->pair];
+    return -pr->score + short_delta(h, pr->inv, -1) + short_delta(h, pr->sme, -1) -
+           h->ev->w.idle_slot * (idle_delta(h, pr->inv, m->slot) + idle_delta(h, pr->sme, m->slot));
+}
+
+/* Both participants can take the pair at slot k in venue v. */
+static int people_ok(const hs_t *h, int pair, int k, int v)
+{
+    const rs_pair *pr = &h->ev->pairs[pair];
+    const rs_event *ev = h->ev;
+    if (h->count[pr->inv] >= ev->p[pr->inv].max_meetings ||
+        h->count[pr->sme] >= ev->p[pr->sme].max_meetings)
+        return 0;
+    return rs_can_add(ev, pr->inv, k, v, row_of(h, pr->inv),
+                      h->venue + (size_t)pr->inv * (size_t)h->ns) &&
+           rs_can_add(ev, pr->sme, k, v, row_of(h, pr->sme),
+                      h->venue + (size_t)pr->sme * (size_t)h->ns);
+}
+
+/* The smallest free room of venue v at slot k holding need people, or -1. */
+static int free_room(const hs_t *h, int v, int k, int need)
+{
+    for (int i = h->vfirst[v]; i < h->vfirst[v + 1]; i++) {
+        int r = h->vrooms[i];
+        const rs_room *rm = &h->ev->rooms[r];
+        if (rm->capacity >= need && rm->avail[k] && h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] < 0)
+            return r;
+    }
+    return -1;
+}
+
+/* Best place for a pair not yet placed: the (slot, room) with the largest
+ * gain; ties go to the earlier slot, then the earlier venue.  Returns 0
+ * when there is none. */
+static int best_spot(const hs_t *h, int pair, int *bk, int *br, double *bg)
+{
+    const rs_event *ev = h->ev;
+    const rs_pair *pr = &ev->pairs[pair];
+    const rs_participant *a = &ev->p[pr->inv], *b = &ev->p[pr->sme];
+    const unsigned char *ra = row_of(h, pr->inv), *rb = row_of(h, pr->sme);
+    int found = 0;
+    if (h->pair_m[pair] >= 0 || h->count[pr->inv] >= a->max_meetings ||
+        h->count[pr->sme] >= b->max_meetings)
+        return 0;
+    for (int k = 0; k < h->ns; k++) {
+        if (!a->avail[k] || !b->avail[k] || ra[k] || rb[k])
+            continue;
+        double g = NAN;
+        for (int v = 0; v < ev->nvenues; v++) {
+            int r = free_room(h, v, k, h->need[pair]);
+            if (r < 0 || !people_ok(h, pair, k, v))
+                continue;
+            if (isnan(g))
+                g = add_gain(h, pair, k);
+            if (!found || g > *bg + EPS) {
+                found = 1;
+                *bk = k;
+                *br = r;
+                *bg = g;
+            }
+            break; /* same gain at every venue: the first that fits */
+        }
+    }
+    return found;
+}
+
+static int place(hs_t *h, int pair, int k, int r)
+{
+    const rs_pair *pr = &h->ev->pairs[pair];
+    if (h->nm == h->capm) {
+        int cap = h->capm ? h->capm * 2 : 256;
+        hmeet *m = realloc(h->m, (size_t)cap * sizeof(hmeet));
+        if (!m)
+            return -1;
+        h->m = m;
+        h->capm = cap;
+    }
+    int v = h->ev->rooms[r].venue;
+    int i = h->nm++;
+    h->m[i] = (hmeet){pair, k, r};
+    h->pair_m[pair] = i;
+    h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] = i;
+    row_of(h, pr->inv)[k] = 1;
+    row_of(h, pr->sme)[k] = 1;
+    h->venue[(size_t)pr->inv * (size_t)h->ns + (size_t)k] = v;
+    h->venue[(size_t)pr->sme * (size_t)h->ns + (size_t)k] = v;
+    h->count[pr->inv]++;
+    h->count[pr->sme]++;
+    return 0;
+}
+
+/* Removes meeting i; the last meeting takes its index. */
+static void unplace(hs_t *h, int i)
+{
+    hmeet m = h->m[i];
+    const rs_pair *pr = &h->ev->pairs[m.pair];
+    h->pair_m[m.pair] = -1;
+    h->room_m[(size_t)m.room * (size_t)h->ns + (size_t)m.slot] = -1;
+    row_of(h, pr->inv)[m.slot] = 0;
+    row_of(h, pr->sme)[m.slot] = 0;
+    h->venue[(size_t)pr->inv * (size_t)h->ns + (size_t)m.slot] = -1;
+    h->venue[(size_t)pr->sme * (size_t)h->ns + (size_t)m.slot] = -1;
+    h->count[pr->inv]--;
+    h->count[pr->sme]--;
+    int last = --h->nm;
+    if (i != last) {
+        h->m[i] = h->m[last];
+        h->pair_m[h->m[i].pair] = i;
+        h->room_m[(size_t)h->m[i].room * (size_t)h->ns + (size_t)h->m[i].slot] = i;
+    }
+}
+
+/* Whether participant p's meetings on day d leave enough travel time
+ * between each one and the next.  Placing checks this, but taking a
+ * meeting out makes its neighbours consecutive, and travel times that an
+ * organiser gives need not obey the triangle inequality. */
+static int travel_day_ok(const hs_t *h, int p, int d)
+{
+    const rs_event *ev = h->ev;
+    if (ev->nvenues < 2)
+        return 1;
+    const unsigned char *row = row_of(h, p);
+    const int *ven = h->venue + (size_t)p * (size_t)h->ns;
+    int last = -1;
+    for (int k = ev->days[d].first_slot; k < ev->days[d].first_slot + ev->days[d].nslots; k++) {
+        if (!row[k])
+            continue;
+        if (last >= 0 && ev->slots[k].start - ev->slots[last].end < rs_travel(ev, ven[last], ven[k]))
+            return 0;
+        last = k;
+    }
+    return 1;
+}
+
+/* travel_day_ok for both participants of pair on the day of slot k. */
+static int pair_day_ok(const hs_t *h, int pair, int k)
+{
+    const rs_pair *pr = &h->ev->pairs[pair];
+    int d = h->ev->slots[k].day;
+    return travel_day_ok(h, pr->inv, d) && travel_day_ok(h, pr->sme, d);
+}
+
+int hs_place_all(hs_t *h, const int *pairs, int n)
+{
+    int placed = 0;
+    for (int i = 0; i < n; i++) {
+        int k, r;
+        double g;
+        if (best_spot(h, pairs[i], &k, &r, &g)) {
+            if (place(h, pairs[i], k, r) != 0)
+                break;
+            placed++;
+        }
+    }
+    return placed;
+}
+
+/* Whether meeting i may be moved aside: musts stay. */
+static int movable(const hs_t *h, int i)
+{
+    return !h->ev->pairs[h->m[i].pair].must;
+}
+
+/* Tries to place must pair p at slot k by moving aside the meetings in its
+ * way on that day (its two participants' meetings within `span` slots and,
+ * when no room is free, the meeting in the smallest fitting room); the
+ * moved pairs are placed again wherever they fit.  Undone when p still
+ * cannot be placed.  Returns 1 on success. */
+static int eject_and_place(hs_t *h, int pair, int k, int span)
+{
+    const rs_event *ev = h->ev;
+    const rs_pair *pr = &ev->pairs[pair];
+    const rs_day *day = &ev->days[ev->slots[k].day];
+    int lo = k - span, hi = k + span;
+    if (lo < day->first_slot)
+        lo = day->first_slot;
+    if (hi > day->first_slot + day->nslots - 1)
+        hi = day->first_slot + day->nslots - 1;
+    hmeet saved[64];
+    int ns = 0;
+    for (int i = h->nm - 1; i >= 0 && ns < 60; i--) {
+        const hmeet *m = &h->m[i];
+        const rs_pair *q = &ev->pairs[m->pair];
+        int mine = q->inv == pr->inv || q->sme == pr->sme;
+        if (!mine || m->slot < lo || m->slot > hi)
+            continue;
+        if (!movable(h, i))
+            continue;
+        saved[ns++] = *m;
+        unplace(h, i);
+    }
+    int r = -1;
+    for (int v = 0; v < ev->nvenues && r < 0; v++) {
+        int rr = free_room(h, v, k, h->need[pair]);
+        if (rr >= 0 && people_ok(h, pair, k, v))
+            r = rr;
+    }
+    if (r < 0) { /* free the smallest fitting room that would do */
+        for (int v = 0; v < ev->nvenues && r < 0; v++) {
+            if (!people_ok(h, pair, k, v))
+                continue;
+            for (int i = h->vfirst[v]; i < h->vfirst[v + 1]; i++) {
+                int rr = h->vrooms[i];
+                int mi = h->room_m[(size_t)rr * (size_t)h->ns + (size_t)k];
+                if (ev->rooms[rr].capacity < h->need[pair] || !ev->rooms[rr].avail[k] ||
+                    mi < 0 || !movable(h, mi) || ns >= 63)
+                    continue;
+                saved[ns++] = h->m[mi];
+                unplace(h, mi);
+                r = rr;
+                break;
+            }
+        }
+    }
+    const rs_participant *a = &ev->p[pr->inv], *b = &ev->p[pr->sme];
+    int ok = r >= 0 && a->avail[k] && b->avail[k] && !row_of(h, pr->inv)[k] &&
+             !row_of(h, pr->sme)[k] && people_ok(h, pair, k, ev->rooms[r].venue);
+    if (ok && place(h, pair, k, r) == 0) {
+        int good = pair_day_ok(h, pair, k);
+        for (int i = 0; i < ns; i++)
+            good = good && pair_day_ok(h, saved[i].pair, saved[i].slot);
+        if (good) {
+            for (int i = 0; i < ns; i++) {
+                int kk, rr;
+                double g;
+                if (best_spot(h, saved[i].pair, &kk, &rr, &g))
+                    place(h, saved[i].pair, kk, rr);
+            }
+            return 1;
+        }
+        unplace(h, h->pair_m[pair]);
+    }
+    /* undo: put everything back where it was */
+    for (int i = ns - 1; i >= 0; i--)
+        place(h, saved[i].pair, saved[i].slot, saved[i].room);
+    return 0;
+}
+
+int hs_repair_musts(hs_t *h)
+{
+    const rs_event *ev = h->ev;
+    int out = 0;
+    for (int p = 0; p < ev->npairs; p++) {
+        if (!ev->pairs[p].must || h->pair_m[p] >= 0)
+            continue;
+        int k, r;
+        double g;
+        if (best_spot(h, p, &k, &r, &g)) {
+            place(h, p, k, r);
+            continue;
+        }
+        int done = 0;
+        const rs_pair *pr = &ev->pairs[p];
+        for (int span = 0; span <= 4 && !done; span++)
+            for (int s = 0; s < h->ns && !done; s++)
+                if (ev->p[pr->inv].avail[s] && ev->p[pr->sme].avail[s])
+                    done = eject_and_place(h, p, s, span);
+        out += !done;
+    }
+    return out;
+}
+
+/* Tries to move meeting i to a better slot or room; returns 1 if moved. */
+static int try_relocate(hs_t *h, int i)
+{
+    hmeet m = h->m[i];
+    double rem = remove_gain(h, i);
+    unplace(h, i);
+    int k, r;
+    double g;
+    if (pair_day_ok(h, m.pair, m.slot) && best_spot(h, m.pair, &k, &r, &g) && rem + g > EPS &&
+        (k != m.slot || r != m.room)) {
+        place(h, m.pair, k, r);
+        return 1;
+    }
+    place(h, m.pair, m.slot, m.room);
+    return 0;
+}
+
+/* Places pair at slot k in the smallest fitting room of any venue where
+ * both can go; returns the gain, or NAN (nothing placed) when impossible. */
+static double place_anywhere(hs_t *h, int pair, int k)
+{
+    const rs_pair *pr = &h->ev->pairs[pair];
+    if (!h->ev->p[pr->inv].avail[k] || !h->ev->p[pr->sme].avail[k] ||
+        row_of(h, pr->inv)[k] || row_of(h, pr->sme)[k])
+        return NAN;
+    for (int v = 0; v < h->ev->nvenues; v++) {
+        int r = free_room(h, v, k, h->need[pair]);
+        if (r < 0 || !people_ok(h, pair, k, v))
+            continue;
+        double g = add_gain(h, pair, k);
+        if (place(h, pair, k, r) != 0)
+            return NAN;
+        return g;
+    }
+    return NAN;
+}
+
+/* Exchanges the slots of meetings i and j (on the same day) when that
+ * improves the objective; each takes a fitting free room.  Returns 1 when
+ * the exchange was kept. */
+static int try_swap(hs_t *h, int i, int j)
+{
+    hmeet a = h->m[i], b = h->m[j];
+    if (a.slot == b.slot)
+        return 0;
+    double g = remove_gain(h, i);
+    unplace(h, i);
+    int jj = h->pair_m[b.pair];
+    g += remove_gain(h, jj);
+    unplace(h, jj);
+    double ga = place_anywhere(h, a.pair, b.slot);
+    double gb = isnan(ga) ? NAN : place_anywhere(h, b.pair, a.slot);
+    if (!isnan(ga) && !isnan(gb) && g + ga + gb > EPS && pair_day_ok(h, a.pair, a.slot) &&
+        pair_day_ok(h, b.pair, b.slot))
+        return 1;
+    if (!isnan(ga))
+        unplace(h, h->pair_m[a.pair]);
+    if (!isnan(gb))
+        unplace(h, h->pair_m[b.pair]);
+    place(h, a.pair, a.slot, a.room);
+    place(h, b.pair, b.slot, b.room);
+    return 0;
+}
+
+/* Swaps that can lower idle slots: for each participant with idle slots,
+ * each of its meetings against meetings in the slots where it idles or
+ * next to its other meetings.  Returns the number of swaps kept. */
+static long swap_round(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    long kept = 0;
+    for (int p = 0; p < ev->np; p++) {
+        if ((p & 15) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
+            break;
+        for (int d = 0; d < ev->ndays; d++) {
+            if (idle_day(h, p, d) == 0)
+                continue;
+            const rs_day *day = &ev->days[d];
+            int a0 = day->first_slot, a1 = a0 + day->nslots;
+            for (int k = a0; k < a1; k++) {
+                if (!row_of(h, p)[k])
+                    continue;
+                /* p's meeting at k against every meeting in another slot of
+                 * the day that does not involve p */
+                int mi = -1;
+                for (int i = 0; i < h->nm && mi < 0; i++)
+                    if (h->m[i].slot == k) {
+                        const rs_pair *q = &ev->pairs[h->m[i].pair];
+                        if (q->inv == p || q->sme == p)
+                            mi = i;
+                    }
+                if (mi < 0 || !movable(h, mi))
+                    continue;
+                for (int t = a0; t < a1; t++) {
+                    if (t == k || row_of(h, p)[t])
+                        continue;
+                    for (int r = 0; r < ev->nrooms; r++) {
+                        int mj = h->room_m[(size_t)r * (size_t)h->ns + (size_t)t];
+                        if (mj < 0 || !movable(h, mj))
+                            continue;
+                        if (try_swap(h, mi, mj)) {
+                            kept++;
+                            goto next_day;
+                        }
+                    }
+                }
+            }
+        next_day:;
+        }
+    }
+    return kept;
+}
+
+/* Tries to give a participant of an unplaced pair a better meeting by
+ * dropping one of its meetings in the way.  Returns 1 on improvement. */
+static int try_replace(hs_t *h, int pair)
+{
+    const rs_event *ev = h->ev;
+    const rs_pair *pr = &ev->pairs[pair];
+    for (int side = 0; side < 2; side++) {
+        int p = side ? pr->sme : pr->inv;
+        for (int i = 0; i < h->nm; i++) {
+            const rs_pair *q = &ev->pairs[h->m[i].pair];
+            if ((q->inv != p && q->sme != p) || !movable(h, i))
+                continue;
+            if (q->score >= pr->score + ev->w.min_meetings_shortfall * 2)
+                continue; /* cannot pay off */
+            hmeet saved = h->m[i];
+            double rem = remove_gain(h, i);
+            unplace(h, i);
+            int k, r;
+            double g;
+            if (pair_day_ok(h, saved.pair, saved.slot) && best_spot(h, pair, &k, &r, &g) &&
+                rem + g > EPS) {
+                place(h, pair, k, r);
+                return 1;
+            }
+            place(h, saved.pair, saved.slot, saved.room);
+        }
+    }
+    return 0;
+}
+
+long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    long moves = 0;
+    int *order = malloc(((size_t)ev->npairs + 1) * sizeof(int));
+    if (!order)
+        return 0;
+    for (int p = 0; p < ev->npairs; p++)
+        order[p] = p;
+    rs_sort_pairs_by_score(ev, order, ev->npairs);
+    for (int round = 0; round < 50; round++) {
+        long before = moves;
+        for (int i = 0; i < h->nm; i++) {
+            if (remove_gain(h, i) > EPS && movable(h, i)) {
+                hmeet m = h->m[i];
+                unplace(h, i);
+                if (!pair_day_ok(h, m.pair, m.slot)) {
+                    place(h, m.pair, m.slot, m.room);
+                    continue;
+                }
+                moves++;
+                i--;
+            }
+        }
+        for (int i = 0; i < h->nm; i++) {
+            if ((i & 63) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
+                goto done;
+            if (movable(h, i))
+                moves += try_relocate(h, i);
+        }
+        moves += swap_round(h, deadline, interrupt);
+        for (int a = 0; a < ev->npairs; a++) {
+            int p = order[a], k, r;
+            double g;
+            if ((a & 255) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
+                goto done;
+            if (h->pair_m[p] >= 0)
+                continue;
+            if (best_spot(h, p, &k, &r, &g) && g > EPS) {
+                place(h, p, k, r);
+                moves++;
+            } else {
+                moves += try_replace(h, p);
+            }
+        }
+        if (moves == before)
+            break;
+    }
+done:
+    free(order);
+    return moves;
+}
+
+/* xorshift64: a fixed sequence, so that runs repeat exactly. */
+static uint64_t next_rand(uint64_t *st)
+{
+    uint64_t x = *st;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *st = x;
+}
+
+static int rand_below(uint64_t *st, int n)
+{
+    return n > 0 ? (int)(next_rand(st) % (uint64_t)n) : 0;
+}
+
+static double rand_unit(uint64_t *st)
+{
+    return (double)(next_rand(st) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Replaces the timetable with the meetings in saved[0..n). */
+static void restore(hs_t *h, const hmeet *saved, int n)
+{
+    while (h->nm > 0)
+        unplace(h, h->nm - 1);
+    for (int i = 0; i < n; i++)
+        place(h, saved[i].pair, saved[i].slot, saved[i].room);
+}
+
+long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    uint64_t st = 0x2545F4914F6CDD1Dull;
+    double cur = hs_objective(h), best = cur;
+    long accepted = 0;
+    int bestn = h->nm, cap = h->nm + 64;
+    hmeet *bestm = malloc((size_t)cap * sizeof(hmeet));
+    if (!bestm || ev->npairs == 0)
+        goto done;
+    memcpy(bestm, h->m, (size_t)h->nm * sizeof(hmeet));
+    double t0 = 2.0, t1 = 0.05;
+    for (long it = 0; it < iterations; it++) {
+        if ((it & 1023) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
+            break;
+        double temp = t0 * pow(t1 / t0, (double)it / (double)iterations);
+        int kind = rand_below(&st, 10);
+        double delta = NAN;
+        if (kind < 6 && h->nm > 0) {
+            /* move a meeting to another slot, swapping with a meeting
+             * there when its room or people are taken */
+            int i = rand_below(&st, h->nm);
+            if (!movable(h, i))
+                continue;
+            hmeet a = h->m[i];
+            const rs_pair *pr = &ev->pairs[a.pair];
+            int t = rand_below(&st, h->ns);
+            if (t == a.slot || !ev->p[pr->inv].avail[t] || !ev->p[pr->sme].avail[t])
+                continue;
+            double g = remove_gain(h, i);
+            unplace(h, i);
+            double ga = pair_day_ok(h, a.pair, a.slot) ? place_anywhere(h, a.pair, t) : NAN;
+            if (!isnan(ga)) {
+                delta = g + ga;
+                if (delta >= -EPS || rand_unit(&st) < exp(delta / temp)) {
+                    cur += delta;
+                    accepted++;
+                } else {
+                    unplace(h, h->pair_m[a.pair]);
+                    place(h, a.pair, a.slot, a.room);
+                }
+            } else {
+                place(h, a.pair, a.slot, a.room);
+                /* swap with a meeting at t of the same investor, SME or
+                 * in a room, picked at random */
+                int cand[3], nc = 0;
+                for (int r = 0; r < 3; r++) {
+                    int j = -1;
+                    if (r == 0 && row_of(h, pr->inv)[t]) {
+                        for (int q = 0; q < h->nm && j < 0; q++)
+                            if (h->m[q].slot == t && ev->pairs[h->m[q].pair].inv == pr->inv)
+                                j = q;
+                    } else if (r == 1 && row_of(h, pr->sme)[t]) {
+                        for (int q = 0; q < h->nm && j < 0; q++)
+                            if (h->m[q].slot == t && ev->pairs[h->m[q].pair].sme == pr->sme)
+                                j = q;
+                    } else if (r == 2) {
+                        int rr = rand_below(&st, ev->nrooms);
+                        j = h->room_m[(size_t)rr * (size_t)h->ns + (size_t)t];
+                    }
+                    if (j >= 0 && movable(h, j))
+                        cand[nc++] = j;
+                }
+                if (nc == 0)
+                    continue;
+                int j = cand[rand_below(&st, nc)];
+                int ii = h->pair_m[a.pair];
+                hmeet b = h->m[j];
+                double before = cur;
+                g = remove_gain(h, ii);
+                unplace(h, ii);
+                int jj = h->pair_m[b.pair];
+                g += remove_gain(h, jj);
+                unplace(h, jj);
+                double g1 = place_anywhere(h, a.pair, b.slot);
+                double g2 = isnan(g1) ? NAN : place_anywhere(h, b.pair, a.slot);
+                delta = g + g1 + g2;
+                if (!isnan(g1) && !isnan(g2) && pair_day_ok(h, a.pair, a.slot) &&
+                    pair_day_ok(h, b.pair, b.slot) &&
+                    (delta >= -EPS || rand_unit(&st) < exp(delta / temp))) {
+                    cur = before + delta;
+                    accepted++;
+                } else {
+                    if (!isnan(g1))
+                        unplace(h, h->pair_m[a.pair]);
+                    if (!isnan(g2))
+                        unplace(h, h->pair_m[b.pair]);
+                    place(h, a.pair, a.slot, a.room);
+                    place(h, b.pair, b.slot, b.room);
+                }
+            }
+        } else if (kind < 9) {
+            /* add a pair not meeting yet, where it gains most */
+            int p = rand_below(&st, ev->npairs), k, r;
+            double g;
+            if (h->pair_m[p] >= 0 || !best_spot(h, p, &k, &r, &g))
+                continue;
+            if (g >= -EPS || rand_unit(&st) < exp(g / temp)) {
+                place(h, p, k, r);
+                cur += g;
+                accepted++;
+            }
+        } else if (h->nm > 0) {
+            /* drop a meeting */
+            int i = rand_below(&st, h->nm);
+            if (!movable(h, i))
+                continue;
+            double g = remove_gain(h, i);
+            if (g >= -EPS || rand_unit(&st) < exp(g / temp)) {
+                hmeet m = h->m[i];
+                unplace(h, i);
+                if (pair_day_ok(h, m.pair, m.slot)) {
+                    cur += g;
+                    accepted++;
+                } else {
+                    place(h, m.pair, m.slot, m.room);
+                }
+            }
+        }
+        if (cur > best + EPS) {
+            best = cur;
+            if (h->nm > cap) {
+                cap = h->nm * 2;
+                hmeet *nb = realloc(bestm, (size_t)cap * sizeof(hmeet));
+                if (!nb)
+                    break;
+                bestm = nb;
+            }
+            memcpy(bestm, h->m, (size_t)h->nm * sizeof(hmeet));
+            bestn = h->nm;
+        }
+    }
+    if (bestm && cur < best - EPS)
+        restore(h, bestm, bestn);
+done:
+    free(bestm);
+    return accepted;
+}
+
+double hs_objective(const hs_t *h)
+{
+    const rs_event *ev = h->ev;
+    double total = 0;
+    int idle = 0, sh = 0;
+    for (int i = 0; i < h->nm; i++)
+        total += ev->pairs[h->m[i].pair].score;
+    for (int p = 0; p < ev->np; p++) {
+        if (h->count[p] < ev->p[p].min_meetings)
+            sh += ev->p[p].min_meetings - h->count[p];
+        for (int d = 0; d < ev->ndays; d++)
+            idle += idle_day(h, p, d);
+    }
+    return total - ev->w.min_meetings_shortfall * sh - ev->w.idle_slot * idle;
+}
+
+rs_schedule *hs_to_schedule(const hs_t *h)
+{
+    rs_schedule *s = rs_schedule_new();
+    if (!s)
+        return NULL;
+    for (int i = 0; i < h->nm; i++) {
+        const rs_pair *pr = &h->ev->pairs[h->m[i].pair];
+        if (rs_schedule_add(s, h->m[i].slot, h->m[i].room, pr->sme, &pr->inv, 1, pr->score,
+                            0) != 0) {
+            rs_schedule_free(s);
+            return NULL;
+        }
+    }
+    rs_schedule_sort(h->ev, s);
+    return s;
+}
+
+int hs_load(hs_t *h, const rs_schedule *s)
+{
+    for (int i = 0; i < s->nm; i++) {
+        const rs_meeting *m = &s->m[i];
+        if (m->ninv != 1)
+            return -1;
+        int p = rs_pair_index(h->ev, m->inv[0], m->sme);
+        if (p < 0 || h->pair_m[p] >= 0 || place(h, p, m->slot, m->room) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int hs_count(const hs_t *h)
+{
+    return h->nm;
+}
+
+void hs_meeting(const hs_t *h, int i, int *pair, int *slot, int *room)
+{
+    *pair = h->m[i].pair;
+    *slot = h->m[i].slot;
+    *room = h->m[i].room;
+}

@@ -1,0 +1,233 @@
+/*
+ * internal.h - private structures of the roadshow library.
+ *
+ * Not installed.  The event is read once by reader.c into these arrays and is
+ * read-only afterwards; every other module (pairs, model, heuristics, check,
+ * exports) works on indices into them.
+ *
+ * Participants live in one array: investors first (0 .. ninv-1), then SMEs
+ * (ninv .. np-1), so per-participant rows and counters need one index only.
+ */
+#ifndef RS_INTERNAL_H
+#define RS_INTERNAL_H
+
+#include "roadshow.h"
+
+#include <stdarg.h>
+
+#define RS_UNLIMITED 1000000 /* "no maximum" for meeting counts */
+
+enum { RS_PRIO_NONE = 0, RS_PRIO_NORMAL = 1, RS_PRIO_HIGH = 2, RS_PRIO_MUST = 3 };
+enum { RS_FORMAT_ONE_TO_ONE = 0, RS_FORMAT_GROUP = 1 };
+
+typedef struct {
+    char *date;          /* "YYYY-MM-DD", as written                       */
+    int start, end;      /* minutes after midnight                         */
+    int first_slot;      /* index of the day's first slot in ev->slots     */
+    int nslots;
+} rs_day;
+
+typedef struct {
+    int day;             /* index into ev->days                            */
+    int start, end;      /* minutes after midnight                         */
+    int prev;            /* the slot this one is consecutive to, or -1     */
+} rs_slot;
+
+typedef struct {
+    char *id, *name;
+} rs_named;              /* venues and sectors */
+
+typedef struct {
+    char *id, *name;
+    int venue;           /* index into ev->venues                          */
+    int capacity;        /* people                                         */
+    unsigned char *avail;/* per slot: 1 when the room can be used          */
+} rs_room;
+
+typedef struct {
+    int other;           /* participant index of the requested party       */
+    int priority;        /* RS_PRIO_*                                      */
+} rs_request;
+
+typedef struct {
+    char *id, *name, *organisation;
+    int is_investor;
+    double *interest;    /* investors: interest per sector (0 = none)      */
+    int *sectors;        /* SMEs: sector indices, the first is primary     */
+    int nsectors;
+    char **stages;       /* investors: accepted stages (NULL when none)    */
+    int nstages;
+    int lists_stages;    /* investor wrote a non-empty "stages"            */
+    char *stage;         /* SMEs: stage, or NULL                           */
+    int team_size;
+    int min_meetings, max_meetings, max_consecutive; /* rules applied      */
+    unsigned char *avail;/* per slot: 1 when the participant can meet      */
+    int navail;          /* number of available slots                      */
+    rs_request *req;
+    int nreq;
+    int *avoid;          /* participant indices                            */
+    int navoid;
+    int file_index;      /* position in its file, for messages             */
+} rs_participant;
+
+typedef struct {
+    int inv, sme;        /* participant indices                            */
+    double fit, stage, req, score;
+    int req_by_inv, req_by_sme;  /* RS_PRIO_* of each side's request       */
+    int must;            /* either side asked with "must"                  */
+} rs_pair;
+
+typedef struct {
+    double primary_sector, secondary_sector, stage;
+    double request_normal, request_high;
+    double min_meetings_shortfall, idle_slot;
+} rs_weights;
+
+struct rs_event {
+    char *name, *timezone;
+    int slot_minutes, changeover_minutes;
+    rs_day *days;       int ndays;
+    rs_slot *slots;     int nslots;
+    rs_named *venues;   int nvenues;
+    int *travel;        /* nvenues x nvenues minutes                       */
+    rs_room *rooms;     int nrooms;
+    rs_named *sectors;  int nsectors;
+    rs_participant *p;  int np, ninv, nsme;
+    int format;         /* RS_FORMAT_*                                     */
+    int group_min_investors;
+    rs_weights w;
+    double time_limit, mip_gap;
+    /* candidate pairs: allowed to meet by the contract's rules            */
+    rs_pair *pairs;     int npairs;
+    int *pair_of;       /* ninv x nsme: pair index or -1                   */
+    unsigned char *forbidden; /* ninv x nsme: 1 when an avoid names it     */
+    int *id_order;      /* participant indices sorted by id (lookups)       */
+};
+
+/* Participant index helpers. */
+static inline int rs_sme_col(const rs_event *ev, int sme) { return sme - ev->ninv; }
+static inline int rs_pair_index(const rs_event *ev, int inv, int sme)
+{
+    return ev->pair_of[(long)inv * ev->nsme + (sme - ev->ninv)];
+}
+
+typedef struct {
+    int slot;            /* index into ev->slots                           */
+    int room;            /* index into ev->rooms                           */
+    int sme;             /* participant index                              */
+    int ninv;
+    int *inv;            /* participant indices, sorted by id              */
+    double score;
+    int locked;
+} rs_meeting;
+
+typedef struct {
+    int from, to;        /* participant indices                            */
+    int priority;
+    char *reason;
+} rs_unmet;
+
+typedef struct {
+    int participant;
+    int meetings, minimum;
+    char *reason;        /* may be NULL                                    */
+} rs_shortfall;
+
+struct rs_schedule {
+    rs_meeting *m;       int nm, capm;
+    rs_unmet *unmet;     int nunmet;
+    rs_shortfall *short_;int nshort;
+    char status[16];     /* "optimal" or "feasible"                        */
+    double objective, bound, gap, seconds;
+    int idle_slots;
+    char strategy[16];
+    long lp_cols, lp_rows; /* size of the largest GLPK problem solved      */
+};
+
+/* ---- util.c ------------------------------------------------------- */
+void *rs_xmalloc(size_t n);           /* NULL on failure, like malloc      */
+char *rs_strdup(const char *s);
+void rs_vdiag_add(rs_diag *d, const char *fmt, va_list ap);
+double rs_now(void);                  /* monotonic seconds                 */
+/* Formats minutes after midnight as "HH:MM" into buf (6 bytes). */
+void rs_fmt_time(int minutes, char buf[6]);
+/* Prints a number the way JSON output wants it: integers without a
+ * fraction, others with up to 15 significant digits. */
+void rs_fmt_num(double v, char *buf, size_t n);
+/* Reads a whole file; returns NULL and sets errno on failure. */
+char *rs_read_file(const char *path, size_t *len);
+/* Writes data to path through a temporary file and rename. */
+rs_code rs_write_file_atomic(const char *path, const char *data, size_t len,
+                             rs_diag *diag);
+/* Creates a directory and its parents (like mkdir -p). */
+int rs_mkdir_p(const char *path);
+
+/* ---- event.c ------------------------------------------------------ */
+/* Builds ev->pairs and ev->pair_of from the participants (after reading). */
+rs_code rs_pairs_build(rs_event *ev);
+/* Sorts pair indices by score, best first, ties by index (repeatable). */
+void rs_sort_pairs_by_score(const rs_event *ev, int *pairs, int n);
+/* Whether an avoid on either side forbids the pair. */
+int rs_pair_forbidden(const rs_event *ev, int inv, int sme);
+/* Score of a pair by the contract, computed from the raw fields; sets the
+ * parts when the pointers are not NULL.  Used by the checker and pairs. */
+double rs_pair_score(const rs_event *ev, int inv, int sme, double *fit,
+                     double *stage, double *req);
+/* Whether the investor's stage filter lets the SME through. */
+int rs_stage_match(const rs_event *ev, int inv, int sme);
+/* Priority of p's request of q (RS_PRIO_NONE when p did not ask). */
+int rs_request_priority(const rs_event *ev, int p, int q);
+/* Upper limit on p's meetings from its availability, maximum and
+ * consecutive limit alone. */
+int rs_participant_capacity(const rs_event *ev, int p);
+/* Index of a participant / room / slot by id or name; -1 when absent. */
+int rs_find_participant(const rs_event *ev, const char *id);
+int rs_find_room(const rs_event *ev, const char *id);
+int rs_find_slot(const rs_event *ev, const char *date, int start);
+/* Travel minutes between venues a and b. */
+static inline int rs_travel(const rs_event *ev, int a, int b)
+{
+    return a == b ? 0 : ev->travel[a * ev->nvenues + b];
+}
+
+/* ---- schedule.c --------------------------------------------------- */
+rs_schedule *rs_schedule_new(void);
+/* Appends a meeting; copies inv.  Returns 0, or -1 when out of memory. */
+int rs_schedule_add(rs_schedule *s, int slot, int room, int sme,
+                    const int *inv, int ninv, double score, int locked);
+/* Sorts meetings by date, start, room (the contract's order). */
+void rs_schedule_sort(const rs_event *ev, rs_schedule *s);
+/* The contract objective of the meetings, counting shortfalls and idle
+ * slots from scratch; *idle and *shortfalls receive the counts. */
+double rs_objective(const rs_event *ev, const rs_schedule *s, int *idle,
+                    int *shortfalls);
+/* Idle slots in one participant's busy row (nslots bytes, 1 = meeting). */
+int rs_idle_of(const rs_event *ev, const unsigned char *row);
+/* Whether p may take a meeting in slot k at venue v given its busy row and
+ * the venue of each of its meetings (-1 when free): availability, the
+ * consecutive limit and travel to its neighbouring meetings. */
+int rs_can_add(const rs_event *ev, int p, int k, int v, const unsigned char *row,
+               const int *venue_of);
+/* Fills s->unmet and s->short_ with the requests not granted and the SMEs
+ * short of their minimum, each with a reason. */
+rs_code rs_explain(const rs_event *ev, rs_schedule *s);
+
+/* ---- exports ------------------------------------------------------ */
+/* One output format: writes its file(s) into out_dir (which exists), each
+ * through rs_write_file_atomic.  The model knows nothing of these. */
+typedef struct {
+    const char *name; /* as given to --formats */
+    rs_code (*write)(const rs_event *ev, const rs_schedule *s, const char *out_dir,
+                     rs_diag *diag);
+} rs_exporter;
+extern const rs_exporter rs_export_json;
+/* Returns the schedule as the contract's JSON text (malloc'd). */
+char *rs_schedule_to_json(const rs_event *ev, const rs_schedule *s);
+/* Prints a cJSON tree with two-space indentation and a final newline;
+ * malloc'd, NULL when out of memory.  (cJSON is included where used.) */
+struct cJSON;
+char *rs_json_pretty(const struct cJSON *root);
+/* Joins a directory and a file name (malloc'd). */
+char *rs_path_join(const char *dir, const char *name);
+
+#endif /* RS_INTERNAL_H */

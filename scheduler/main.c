@@ -1,0 +1,311 @@
+/*
+ * main.c - the roadshow command line: a thin client of libroadshow.
+ *
+ * stdout carries a short human summary; problems and progress go to
+ * stderr; results go to files.  Exit codes follow the contract.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "roadshow.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: roadshow schedule EVENT_DIR -o OUT_DIR [--time-limit S] [--gap G]\n"
+          "                         [--strategy auto|direct|decompose] [--quiet]\n"
+          "       roadshow validate EVENT_DIR\n"
+          "       roadshow check EVENT_DIR SCHEDULE.json\n"
+          "       roadshow --help | --version\n"
+          "\n"
+          "Schedules investor/SME meetings for an investment roadshow: reads\n"
+          "EVENT_DIR/event.json, investors.json and smes.json, solves an integer\n"
+          "program with GLPK and writes OUT_DIR/schedule.json.\n"
+          "\n"
+          "Exit codes: 0 success, 1 bad usage, 2 bad input, 3 hard rules clash,\n"
+          "4 no schedule found in time, 5 a schedule failed check.\n",
+          f);
+}
+
+/* Prints every message of the diag to stderr, one per line. */
+static void print_diag(const rs_diag *d)
+{
+    for (size_t i = 0; i < rs_diag_count(d); i++)
+        fprintf(stderr, "%s\n", rs_diag_message(d, i));
+}
+
+/* Maps a library result to the contract's exit codes. */
+static int exit_code(rs_code rc)
+{
+    switch (rc) {
+    case RS_OK: return 0;
+    case RS_EUSAGE: return 1;
+    case RS_EINPUT: return 2;
+    case RS_EINFEASIBLE: return 3;
+    case RS_ENOSOLUTION: return 4;
+    case RS_ECHECK: return 5;
+    case RS_EIO: return 2;     /* an input that cannot be read is bad input */
+    case RS_ENOMEM:
+    case RS_ESOLVER: return 4; /* no schedule could be produced */
+    }
+    return 1;
+}
+
+/* Reads a number option; returns -1 (usage) when it is not one. */
+static int number_arg(const char *opt, const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = s ? strtod(s, &end) : 0;
+    if (!s || errno || end == s || *end || !isfinite(v) || v < lo || v > hi) {
+        fprintf(stderr, "roadshow: %s needs a number from %g to %g\n", opt, lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Loads the event, printing every problem; returns the exit code. */
+static int load_event(const char *dir, rs_event **ev, rs_diag *d)
+{
+    rs_code rc = rs_event_load(dir, ev, d);
+    if (rc != RS_OK) {
+        print_diag(d);
+        fprintf(stderr, "roadshow: %s: %zu problem%s found\n", dir, rs_diag_count(d),
+                rs_diag_count(d) == 1 ? "" : "s");
+        return exit_code(rc == RS_ENOMEM ? RS_ENOMEM : RS_EINPUT);
+    }
+    return 0;
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    if (argc != 1) {
+        usage(stderr);
+        return 1;
+    }
+    rs_diag *d = rs_diag_new();
+    rs_event *ev = NULL;
+    int code = load_event(argv[0], &ev, d);
+    if (code == 0) {
+        rs_summary s;
+        rs_event_summary(ev, &s);
+        if (rs_event_precheck(ev, d) != RS_OK) {
+            print_diag(d);
+            code = 3;
+        }
+        printf("%s: %s\n", argv[0], code ? "must requests clash (see above)" : "valid");
+        printf("  participants     %d investors, %d SMEs\n", s.investors, s.smes);
+        printf("  time             %d days, %d slots\n", s.days, s.slots);
+        printf("  rooms            %d in %d venue%s, %ld room-slots\n", s.rooms, s.venues,
+               s.venues == 1 ? "" : "s", s.room_slots);
+        printf("  candidate pairs  %d\n", s.candidate_pairs);
+        printf("  requests         %d (%d must)\n", s.requests, s.must_requests);
+        printf("  capacity         investors %ld, SMEs %ld meetings; rooms %ld; "
+               "SME minimum demand %ld\n", s.investor_capacity, s.sme_capacity,
+               s.room_slots, s.min_demand);
+        if (s.min_demand > s.investor_capacity || s.min_demand > s.room_slots)
+            printf("  warning          the SMEs' minimum meetings exceed what investors or "
+                   "rooms can hold\n");
+    }
+    rs_event_free(ev);
+    rs_diag_free(d);
+    return code;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    if (argc != 2) {
+        usage(stderr);
+        return 1;
+    }
+    rs_diag *d = rs_diag_new();
+    rs_event *ev = NULL;
+    rs_schedule *s = NULL;
+    int code = load_event(argv[0], &ev, d);
+    if (code)
+        goto done;
+    rs_code rc = rs_schedule_load(ev, argv[1], &s, d);
+    if (rc != RS_OK) {
+        print_diag(d);
+        code = 2;
+        goto done;
+    }
+    double obj = NAN;
+    rc = rs_check(ev, s, &obj, d);
+    print_diag(d);
+    rs_schedule_info info;
+    rs_schedule_info_get(ev, s, &info);
+    if (rc == RS_OK)
+        printf("%s: OK: %d meetings obey every rule; objective %g\n", argv[1], info.meetings,
+               obj);
+    else
+        printf("%s: %zu violation%s\n", argv[1], rs_diag_count(d),
+               rs_diag_count(d) == 1 ? "" : "s");
+    code = exit_code(rc);
+done:
+    rs_schedule_free(s);
+    rs_event_free(ev);
+    rs_diag_free(d);
+    return code;
+}
+
+static int cmd_schedule(int argc, char **argv)
+{
+    rs_options o;
+    rs_options_init(&o);
+    const char *dir = NULL, *out = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (!v) {
+                fprintf(stderr, "roadshow: %s needs a folder\n", a);
+                return 1;
+            }
+            out = v;
+            i++;
+        } else if (strcmp(a, "--time-limit") == 0) {
+            if (number_arg(a, v, 0.001, 604800, &o.time_limit))
+                return 1;
+            i++;
+        } else if (strcmp(a, "--gap") == 0) {
+            if (number_arg(a, v, 0, 1, &o.mip_gap))
+                return 1;
+            i++;
+        } else if (strcmp(a, "--strategy") == 0) {
+            if (v && strcmp(v, "auto") == 0)
+                o.strategy = RS_STRATEGY_AUTO;
+            else if (v && strcmp(v, "direct") == 0)
+                o.strategy = RS_STRATEGY_DIRECT;
+            else if (v && strcmp(v, "decompose") == 0)
+                o.strategy = RS_STRATEGY_DECOMPOSE;
+            else {
+                fprintf(stderr, "roadshow: --strategy takes auto, direct or decompose\n");
+                return 1;
+            }
+            i++;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            o.quiet = 1;
+        } else if (strcmp(a, "--previous") == 0) {
+            fprintf(stderr, "roadshow: --previous is not available in this version\n");
+            return 1;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "roadshow: unknown option %s\n", a);
+            usage(stderr);
+            return 1;
+        } else if (!dir) {
+            dir = a;
+        } else {
+            fprintf(stderr, "roadshow: unexpected argument %s\n", a);
+            return 1;
+        }
+    }
+    if (!dir || !out) {
+        fprintf(stderr, "roadshow: schedule needs EVENT_DIR and -o OUT_DIR\n");
+        usage(stderr);
+        return 1;
+    }
+    rs_diag *d = rs_diag_new();
+    rs_event *ev = NULL;
+    rs_schedule *s = NULL;
+    int code = load_event(dir, &ev, d);
+    if (code)
+        goto done;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    o.interrupt = &interrupted;
+    rs_code rc = rs_solve(ev, &o, &s, d);
+    if (rc != RS_OK) {
+        print_diag(d);
+        if (rc == RS_EINFEASIBLE)
+            fprintf(stderr, "roadshow: the hard rules clash; nothing was written\n");
+        else if (rc == RS_ENOSOLUTION)
+            fprintf(stderr, "roadshow: no schedule found within the time limit; nothing was "
+                            "written\n");
+        code = exit_code(rc);
+        goto done;
+    }
+    /* a schedule is written only once an independent check passes */
+    rc = rs_check(ev, s, NULL, d);
+    if (rc != RS_OK) {
+        print_diag(d);
+        fprintf(stderr, "roadshow: the schedule failed its check; nothing was written\n");
+        code = 5;
+        goto done;
+    }
+    rc = rs_write_outputs(ev, s, out, d);
+    if (rc != RS_OK) {
+        print_diag(d);
+        code = 1;
+        goto done;
+    }
+    rs_schedule_info info;
+    rs_schedule_info_get(ev, s, &info);
+    printf("%s\n", rs_event_name(ev));
+    printf("  meetings    %d (%d idle slots)\n", info.meetings, info.idle_slots);
+    printf("  SMEs served %d of %d\n", info.smes_served, info.smes);
+    printf("  requests    %d of %d met\n", info.requests_met, info.requests);
+    printf("  shortfalls  %d participant%s below their minimum\n", info.shortfalls,
+           info.shortfalls == 1 ? "" : "s");
+    printf("  objective   %g  bound %g  gap %.2f%%  (%s)\n", info.objective, info.bound,
+           100 * info.gap, info.status);
+    printf("  seconds     %.1f\n", info.seconds);
+    printf("  written     %s/schedule.json\n", out);
+done:
+    rs_schedule_free(s);
+    rs_event_free(ev);
+    rs_diag_free(d);
+    return code;
+}
+
+static int run(int argc, char **argv);
+
+int main(int argc, char **argv)
+{
+    int code = run(argc, argv);
+    rs_cleanup();
+    return code;
+}
+
+/* Dispatches the command. */
+static int run(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 1;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("roadshow %s\n", RS_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "schedule") == 0)
+        return cmd_schedule(argc - 2, argv + 2);
+    if (strcmp(cmd, "validate") == 0)
+        return cmd_validate(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    fprintf(stderr, "roadshow: unknown command %s\n", cmd);
+    usage(stderr);
+    return 1;
+}

@@ -1,0 +1,79 @@
+/*
+ * model.h - the integer programs given to GLPK.
+ *
+ * The direct model: a binary x[pair, slot, venue] for every candidate pair,
+ * common free slot and venue with a room that holds the pair, plus
+ * continuous shortfall and idle-slot variables, under all ten hard rules.
+ * Rooms are aggregated per venue and slot: meetings needing q or more seats
+ * may not outnumber the rooms holding q or more, which is exactly when the
+ * meetings can be given rooms (capacities are nested), so rooms are
+ * assigned after solving without loss.
+ *
+ * The selection model: one variable per pair (meet or not) under the
+ * per-participant limits and the total room capacity; every schedule gives
+ * a solution of it with at least the same objective (idle slots only
+ * subtract), so its optimum, or its LP value, is a proven upper bound.
+ *
+ * Every function here calls GLPK and must run inside the error guard set up
+ * by solve.c.  Nothing here knows about output formats.
+ */
+#ifndef RS_MODEL_H
+#define RS_MODEL_H
+
+#include "heur.h"
+#include "internal.h"
+
+#include <glpk.h>
+
+/* The f, l and idle columns of one participant-day: 3*n columns from
+ * col, for the day's slots first .. first+n-1. */
+typedef struct {
+    int participant, first, n, col;
+} rs_idle_blk;
+
+typedef struct {
+    glp_prob *lp;
+    int nx;           /* x columns are 1..nx                           */
+    int *x_pair, *x_slot, *x_venue; /* per x column, 0-based           */
+    int *pair_first;  /* x columns of pair p: pair_first[p]..[p+1]-1    */
+    int *sf_col;      /* per participant, 0 when none                   */
+    int nidle_cols;   /* continuous f, l and idle columns               */
+    rs_idle_blk *blk;
+    int nblk, capblk;
+} rs_model;
+
+/* Builds the direct model for a one-to-one event.  On success m->lp is a
+ * new GLPK problem (deleted by rs_model_free).  RS_ENOMEM on failure. */
+rs_code rs_model_build(const rs_event *ev, rs_model *m);
+/* Frees the model's arrays and its GLPK problem.  Accepts a zeroed model. */
+void rs_model_free(rs_model *m);
+/* Fills x[1..ncols] with the values of the heuristic timetable h for this
+ * model (for glp_ios_heur_sol).  Returns 0, or -1 when a meeting of h has
+ * no column (it cannot then be given to GLPK). */
+int rs_model_vector(const rs_model *m, const rs_event *ev, const hs_t *h, double *x);
+/* Reads the MIP solution into a new schedule, assigning rooms.  NULL when
+ * out of memory or when the rooms could not be assigned. */
+rs_schedule *rs_model_extract(const rs_model *m, const rs_event *ev);
+
+/* Result of the selection relaxation. */
+typedef struct {
+    double bound;     /* proven upper bound on the contract objective    */
+    int proven;       /* 1 when the selection MIP itself was solved      */
+    int *order;       /* pairs chosen by it first, then the others, each
+                         group by score; npairs entries, caller frees     */
+    long cols, rows;
+} rs_selection;
+
+/* Solves the selection relaxation within tm_lim milliseconds.  RS_OK with
+ * sel filled; RS_EINFEASIBLE when even it has no solution (must requests
+ * beyond someone's capacity). */
+rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel);
+
+/* A floating-point objective value made safe to report as a bound. */
+double rs_safe_bound(const rs_event *ev, double v);
+
+/* Whether pair p has at least one slot both can attend with a room that
+ * holds them; pairs without one can never meet. */
+int rs_pair_placeable(const rs_event *ev, int p);
+
+#endif

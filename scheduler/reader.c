@@ -1,0 +1,1094 @@
+/*
+ * reader.c - reads an event folder into an rs_event, strictly.
+ *
+ * Every field of the contract is read and checked; unknown fields are errors
+ * unless they start with "x-"; references are resolved after both
+ * participant files are read so that every problem of every file is
+ * reported in one run.  Nothing here knows about the model or outputs.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "json_in.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Limits that keep hostile input from exhausting memory; far above any
+ * real roadshow (documented in README). */
+#define MAX_DAYS 366
+#define MAX_PARTICIPANTS 200000
+#define MAX_ROOMS 20000
+#define MAX_SLOTS 5000
+#define MAX_LIST 10000
+#define MAX_PAIR_MATRIX 50000000L
+#define MAX_NAME 1000
+
+static const char *const EVENT_KEYS[] = {"name", "timezone", "slot_minutes",
+    "changeover_minutes", "days", "venues", "travel_minutes", "rooms", "sectors",
+    "rules", "weights", "solver", NULL};
+static const char *const DAY_KEYS[] = {"date", "start", "end", "breaks", NULL};
+static const char *const BREAK_KEYS[] = {"start", "end", "label", NULL};
+static const char *const NAMED_KEYS[] = {"id", "name", NULL};
+static const char *const TRAVEL_KEYS[] = {"from", "to", "minutes", NULL};
+static const char *const ROOM_KEYS[] = {"id", "name", "venue", "capacity",
+    "unavailable", NULL};
+static const char *const WINDOW_KEYS[] = {"date", "start", "end", NULL};
+static const char *const RULE_KEYS[] = {"format", "sme_min_meetings",
+    "sme_max_meetings", "investor_max_meetings", "max_consecutive_meetings",
+    "group_min_investors", NULL};
+static const char *const WEIGHT_KEYS[] = {"primary_sector", "secondary_sector",
+    "stage", "request_normal", "request_high", "min_meetings_shortfall",
+    "idle_slot", NULL};
+static const char *const SOLVER_KEYS[] = {"time_limit_seconds", "mip_gap", NULL};
+static const char *const INVESTOR_KEYS[] = {"id", "name", "organisation",
+    "sectors", "stages", "team_size", "available", "unavailable", "min_meetings",
+    "max_meetings", "max_consecutive_meetings", "requests", "avoid", NULL};
+static const char *const SME_KEYS[] = {"id", "name", "organisation", "sectors",
+    "stage", "team_size", "available", "unavailable", "min_meetings",
+    "max_meetings", "max_consecutive_meetings", "requests", "avoid", NULL};
+static const char *const INV_REQ_KEYS[] = {"sme", "priority", NULL};
+static const char *const SME_REQ_KEYS[] = {"investor", "priority", NULL};
+
+typedef struct {
+    int sme_min, sme_max, inv_max, max_consec;
+} rules_t;
+
+/* Frees everything an event holds; accepts NULL and half-built events. */
+void rs_event_free(rs_event *ev)
+{
+    if (!ev)
+        return;
+    free(ev->name);
+    free(ev->timezone);
+    for (int i = 0; i < ev->ndays; i++)
+        free(ev->days[i].date);
+    free(ev->days);
+    free(ev->slots);
+    for (int i = 0; i < ev->nvenues; i++) {
+        free(ev->venues[i].id);
+        free(ev->venues[i].name);
+    }
+    free(ev->venues);
+    free(ev->travel);
+    for (int i = 0; i < ev->nrooms; i++) {
+        free(ev->rooms[i].id);
+        free(ev->rooms[i].name);
+        free(ev->rooms[i].avail);
+    }
+    free(ev->rooms);
+    for (int i = 0; i < ev->nsectors; i++) {
+        free(ev->sectors[i].id);
+        free(ev->sectors[i].name);
+    }
+    free(ev->sectors);
+    for (int i = 0; i < ev->np; i++) {
+        rs_participant *p = &ev->p[i];
+        free(p->id);
+        free(p->name);
+        free(p->organisation);
+        free(p->interest);
+        free(p->sectors);
+        for (int k = 0; k < p->nstages; k++)
+            free(p->stages[k]);
+        free(p->stages);
+        free(p->stage);
+        free(p->avail);
+        free(p->req);
+        free(p->avoid);
+    }
+    free(ev->p);
+    free(ev->pairs);
+    free(ev->pair_of);
+    free(ev->forbidden);
+    free(ev->id_order);
+    free(ev);
+}
+
+const char *rs_event_name(const rs_event *ev)
+{
+    return ev->name;
+}
+
+const char *rs_event_timezone(const rs_event *ev)
+{
+    return ev->timezone;
+}
+
+/* Index of the event day with this date, or -1. */
+static int find_day(const rs_event *ev, const char *date)
+{
+    for (int i = 0; i < ev->ndays; i++)
+        if (strcmp(ev->days[i].date, date) == 0)
+            return i;
+    return -1;
+}
+
+static int find_named(const rs_named *a, int n, const char *id)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(a[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+/* Reads an array of {date,start,end} windows and marks, in mark[slot], the
+ * slots each window touches: mode 0 marks slots lying wholly inside a window
+ * (availability), mode 1 marks slots overlapping it (unavailability).
+ * Returns the number of windows read. */
+static int read_windows(jin *c, const rs_event *ev, const cJSON *arr,
+                        unsigned char *mark, int mode)
+{
+    int i = 0, n = 0;
+    for (const cJSON *w = arr->child; w; w = w->next, i++) {
+        size_t m = jin_idx(c, i);
+        if (i >= MAX_LIST) {
+            jin_err(c, "more than %d windows", MAX_LIST);
+            jin_pop(c, m);
+            break;
+        }
+        if (!jin_expect_object(c, w, "a time window {date, start, end}")) {
+            jin_pop(c, m);
+            continue;
+        }
+        jin_check_keys(c, w, WINDOW_KEYS);
+        const char *date = jin_date(c, w, "date", 1);
+        int s = jin_time(c, w, "start", 1), e = jin_time(c, w, "end", 1);
+        int d = -1;
+        if (date) {
+            d = find_day(ev, date);
+            if (d < 0) {
+                size_t m2 = jin_key(c, "date");
+                jin_err(c, "%s is not a day of the event", date);
+                jin_pop(c, m2);
+            }
+        }
+        if (s >= 0 && e >= 0 && e <= s)
+            jin_err(c, "end %02d:%02d is not after start %02d:%02d", e / 60, e % 60,
+                    s / 60, s % 60);
+        else if (d >= 0 && s >= 0 && e >= 0) {
+            n++;
+            const rs_day *day = &ev->days[d];
+            for (int k = day->first_slot; k < day->first_slot + day->nslots; k++) {
+                const rs_slot *sl = &ev->slots[k];
+                int hit = mode == 0 ? (s <= sl->start && sl->end <= e)
+                                    : (sl->start < e && s < sl->end);
+                if (hit)
+                    mark[k] = 1;
+            }
+        }
+        jin_pop(c, m);
+    }
+    return n;
+}
+
+/* Computes a participant's (or room's) per-slot availability from optional
+ * "available" and "unavailable" members.  avail must hold nslots bytes. */
+static void read_availability(jin *c, const rs_event *ev, const cJSON *obj,
+                              unsigned char *avail, int allow_available)
+{
+    int ns = ev->nslots;
+    const cJSON *av = allow_available ? jin_array(c, obj, "available", 0) : NULL;
+    const cJSON *un = jin_array(c, obj, "unavailable", 0);
+    if (av && cJSON_GetArraySize(av) > 0) {
+        memset(avail, 0, (size_t)ns);
+        size_t m = jin_key(c, "available");
+        read_windows(c, ev, av, avail, 0);
+        jin_pop(c, m);
+    } else {
+        memset(avail, 1, (size_t)ns);
+    }
+    if (un && cJSON_GetArraySize(un) > 0) {
+        unsigned char *off = calloc((size_t)ns + 1, 1);
+        if (!off) {
+            jin_err(c, "out of memory");
+            return;
+        }
+        size_t m = jin_key(c, "unavailable");
+        read_windows(c, ev, un, off, 1);
+        jin_pop(c, m);
+        for (int k = 0; k < ns; k++)
+            if (off[k])
+                avail[k] = 0;
+        free(off);
+    }
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+    return strcmp(((const rs_day *)a)->date, ((const rs_day *)b)->date);
+}
+
+typedef struct {
+    int start, end;
+} brk_t;
+
+/* Cuts the days into slots as the contract says: slot_minutes from the
+ * start, each followed by the changeover; a slot that would overlap a break
+ * starts again at the break's end; no slot passes the day's end. */
+static int build_slots(rs_event *ev, brk_t **brk, const int *nbrk)
+{
+    int cap = 64, n = 0;
+    ev->slots = malloc((size_t)cap * sizeof(rs_slot));
+    if (!ev->slots)
+        return -1;
+    for (int d = 0; d < ev->ndays; d++) {
+        rs_day *day = &ev->days[d];
+        day->first_slot = n;
+        int t = day->start, prev = -1;
+        while (t + ev->slot_minutes <= day->end) {
+            int moved = 0;
+            for (int b = 0; b < nbrk[d]; b++)
+                if (t < brk[d][b].end && brk[d][b].start < t + ev->slot_minutes &&
+                    brk[d][b].end > t) {
+                    t = brk[d][b].end;
+                    moved = 1;
+                }
+            if (moved)
+                continue;
+            if (n >= MAX_SLOTS)
+                return -2;
+            if (n == cap) {
+                cap *= 2;
+                rs_slot *ns = realloc(ev->slots, (size_t)cap * sizeof(rs_slot));
+                if (!ns)
+                    return -1;
+                ev->slots = ns;
+            }
+            rs_slot *s = &ev->slots[n];
+            s->day = d;
+            s->start = t;
+            s->end = t + ev->slot_minutes;
+            s->prev = (prev >= 0 && ev->slots[prev].end + ev->changeover_minutes == t)
+                          ? prev : -1;
+            prev = n++;
+            t += ev->slot_minutes + ev->changeover_minutes;
+        }
+        day->nslots = n - day->first_slot;
+    }
+    ev->nslots = n;
+    return 0;
+}
+
+/* Reads days (sorted by date) and their breaks, then builds the slots. */
+static void read_days(jin *c, rs_event *ev, const cJSON *days)
+{
+    int nd = cJSON_GetArraySize(days);
+    brk_t **brk = NULL;
+    int *nbrk = NULL;
+    if (nd == 0) {
+        size_t m = jin_key(c, "days");
+        jin_err(c, "the event needs at least one day");
+        jin_pop(c, m);
+        return;
+    }
+    if (nd > MAX_DAYS) {
+        size_t m = jin_key(c, "days");
+        jin_err(c, "more than %d days", MAX_DAYS);
+        jin_pop(c, m);
+        return;
+    }
+    ev->days = calloc((size_t)nd, sizeof(rs_day));
+    brk = calloc((size_t)nd, sizeof(*brk));
+    nbrk = calloc((size_t)nd, sizeof(*nbrk));
+    if (!ev->days || !brk || !nbrk) {
+        jin_err(c, "out of memory");
+        goto done;
+    }
+    size_t m0 = jin_key(c, "days");
+    int i = 0;
+    for (const cJSON *d = days->child; d; d = d->next, i++) {
+        size_t m = jin_idx(c, i);
+        if (!jin_expect_object(c, d, "a day")) {
+            jin_pop(c, m);
+            continue;
+        }
+        jin_check_keys(c, d, DAY_KEYS);
+        const char *date = jin_date(c, d, "date", 1);
+        int s = jin_time(c, d, "start", 1), e = jin_time(c, d, "end", 1);
+        if (s >= 0 && e >= 0 && e <= s)
+            jin_err(c, "end %02d:%02d is not after start %02d:%02d", e / 60, e % 60,
+                    s / 60, s % 60);
+        if (date) {
+            for (int k = 0; k < ev->ndays; k++)
+                if (strcmp(ev->days[k].date, date) == 0) {
+                    size_t m2 = jin_key(c, "date");
+                    jin_err(c, "%s is listed twice", date);
+                    jin_pop(c, m2);
+                }
+        }
+        const cJSON *br = jin_array(c, d, "breaks", 0);
+        int nb = br ? cJSON_GetArraySize(br) : 0;
+        brk_t *bl = nb ? calloc((size_t)nb, sizeof(brk_t)) : NULL;
+        int kb = 0, j = 0;
+        if (nb && !bl) {
+            jin_err(c, "out of memory");
+            jin_pop(c, m);
+            break;
+        }
+        if (br) {
+            size_t mb = jin_key(c, "breaks");
+            for (const cJSON *b = br->child; b; b = b->next, j++) {
+                size_t m3 = jin_idx(c, j);
+                if (jin_expect_object(c, b, "a break {start, end, label}")) {
+                    jin_check_keys(c, b, BREAK_KEYS);
+                    int bs = jin_time(c, b, "start", 1), be = jin_time(c, b, "end", 1);
+                    jin_string(c, b, "label", 0, MAX_NAME);
+                    if (bs >= 0 && be >= 0 && be <= bs)
+                        jin_err(c, "end is not after start");
+                    else if (bs >= 0 && be >= 0 && s >= 0 && e >= 0 &&
+                             (bs < s || be > e))
+                        jin_err(c, "the break lies outside the day (%02d:%02d-%02d:%02d)",
+                                s / 60, s % 60, e / 60, e % 60);
+                    else if (bs >= 0 && be >= 0)
+                        bl[kb++] = (brk_t){bs, be};
+                }
+                jin_pop(c, m3);
+            }
+            jin_pop(c, mb);
+        }
+        if (date && s >= 0 && e > s && c->errors == 0) {
+            rs_day *day = &ev->days[ev->ndays];
+            day->date = rs_strdup(date);
+            day->start = s;
+            day->end = e;
+            brk[ev->ndays] = bl;
+            nbrk[ev->ndays] = kb;
+            ev->ndays++;
+            bl = NULL;
+        }
+        free(bl);
+        jin_pop(c, m);
+    }
+    jin_pop(c, m0);
+    if (c->errors)
+        goto done;
+    /* Sort days by date, carrying their breaks along. */
+    for (int a = 1; a < ev->ndays; a++)
+        for (int b = a; b > 0 && cmp_day(&ev->days[b - 1], &ev->days[b]) > 0; b--) {
+            rs_day t = ev->days[b];
+            ev->days[b] = ev->days[b - 1];
+            ev->days[b - 1] = t;
+            brk_t *tb = brk[b];
+            brk[b] = brk[b - 1];
+            brk[b - 1] = tb;
+            int tn = nbrk[b];
+            nbrk[b] = nbrk[b - 1];
+            nbrk[b - 1] = tn;
+        }
+    int r = build_slots(ev, brk, nbrk);
+    if (r == -1)
+        jin_err(c, "out of memory");
+    else if (r == -2)
+        jin_err(c, "more than %d slots in the event", MAX_SLOTS);
+    else if (ev->nslots == 0) {
+        size_t m = jin_key(c, "days");
+        jin_err(c, "no slot of %d minutes fits in any day", ev->slot_minutes);
+        jin_pop(c, m);
+    }
+    for (int d = 0; d < ev->ndays; d++)
+        if (ev->nslots > 0 && ev->days[d].nslots == 0) {
+            size_t m = jin_key(c, "days");
+            jin_err(c, "no slot of %d minutes fits on %s", ev->slot_minutes,
+                    ev->days[d].date);
+            jin_pop(c, m);
+        }
+done:
+    if (brk)
+        for (int d = 0; d < nd; d++)
+            free(brk[d]);
+    free(brk);
+    free(nbrk);
+}
+
+/* Reads an array of {id, name} (venues, sectors) with unique ids. */
+static rs_named *read_named(jin *c, const cJSON *arr, const char *key, int *count)
+{
+    int n = cJSON_GetArraySize(arr), k = 0, i = 0;
+    *count = 0;
+    if (n > MAX_LIST) {
+        size_t m = jin_key(c, key);
+        jin_err(c, "more than %d entries", MAX_LIST);
+        jin_pop(c, m);
+        return NULL;
+    }
+    rs_named *a = calloc((size_t)n + 1, sizeof(rs_named));
+    if (!a) {
+        jin_err(c, "out of memory");
+        return NULL;
+    }
+    size_t m0 = jin_key(c, key);
+    for (const cJSON *e = arr->child; e; e = e->next, i++) {
+        size_t m = jin_idx(c, i);
+        if (jin_expect_object(c, e, "an entry {id, name}")) {
+            jin_check_keys(c, e, NAMED_KEYS);
+            const char *id = jin_id(c, e, "id", 1);
+            const char *name = jin_string(c, e, "name", 0, MAX_NAME);
+            if (id && find_named(a, k, id) >= 0) {
+                size_t m2 = jin_key(c, "id");
+                jin_err(c, "duplicate id \"%s\"", id);
+                jin_pop(c, m2);
+            } else if (id) {
+                a[k].id = rs_strdup(id);
+                a[k].name = rs_strdup(name ? name : id);
+                k++;
+            }
+        }
+        jin_pop(c, m);
+    }
+    jin_pop(c, m0);
+    *count = k;
+    return a;
+}
+
+static void read_travel(jin *c, rs_event *ev, const cJSON *arr)
+{
+    int nv = ev->nvenues;
+    unsigned char *given = calloc((size_t)nv * (size_t)nv + 1, 1);
+    if (!given) {
+        jin_err(c, "out of memory");
+        return;
+    }
+    size_t m0 = jin_key(c, "travel_minutes");
+    int i = 0;
+    for (const cJSON *e = arr->child; e; e = e->next, i++) {
+        size_t m = jin_idx(c, i);
+        if (jin_expect_object(c, e, "a travel time {from, to, minutes}")) {
+            jin_check_keys(c, e, TRAVEL_KEYS);
+            const char *from = jin_id(c, e, "from", 1), *to = jin_id(c, e, "to", 1);
+            int mins = jin_int(c, e, "minutes", 1, 0, 24 * 60, 0);
+            int a = from ? find_named(ev->venues, nv, from) : -1;
+            int b = to ? find_named(ev->venues, nv, to) : -1;
+            if (from && a < 0) {
+                size_t m2 = jin_key(c, "from");
+                jin_err(c, "unknown venue \"%s\"", from);
+                jin_pop(c, m2);
+            }
+            if (to && b < 0) {
+                size_t m2 = jin_key(c, "to");
+                jin_err(c, "unknown venue \"%s\"", to);
+                jin_pop(c, m2);
+            }
+            if (a >= 0 && b >= 0 && a == b)
+                jin_err(c, "from and to are the same venue");
+            else if (a >= 0 && b >= 0) {
+                if (given[a * nv + b])
+                    jin_err(c, "travel from %s to %s is given twice", from, to);
+                given[a * nv + b] = 1;
+                ev->travel[a * nv + b] = mins;
+                if (!given[b * nv + a])
+                    ev->travel[b * nv + a] = mins;
+            }
+        }
+        jin_pop(c, m);
+    }
+    jin_pop(c, m0);
+    free(given);
+}
+
+static void read_rooms(jin *c, rs_event *ev, const cJSON *arr, int implicit_venue)
+{
+    int n = cJSON_GetArraySize(arr), i = 0;
+    if (n == 0) {
+        size_t m = jin_key(c, "rooms");
+        jin_err(c, "the event needs at least one room");
+        jin_pop(c, m);
+        return;
+    }
+    if (n > MAX_ROOMS) {
+        size_t m = jin_key(c, "rooms");
+        jin_err(c, "more than %d rooms", MAX_ROOMS);
+        jin_pop(c, m);
+        return;
+    }
+    ev->rooms = calloc((size_t)n, sizeof(rs_room));
+    if (!ev->rooms) {
+        jin_err(c, "out of memory");
+        return;
+    }
+    size_t m0 = jin_key(c, "rooms");
+    for (const cJSON *e = arr->child; e; e = e->next, i++) {
+        size_t m = jin_idx(c, i);
+        if (!jin_expect_object(c, e, "a room")) {
+            jin_pop(c, m);
+            continue;
+        }
+        jin_check_keys(c, e, ROOM_KEYS);
+        const char *id = jin_id(c, e, "id", 1);
+        const char *name = jin_string(c, e, "name", 0, MAX_NAME);
+        const char *venue = jin_id(c, e, "venue", !implicit_venue);
+        int cap = jin_int(c, e, "capacity", 0, 1, 10000, 2);
+        int v = implicit_venue ? 0 : -1;
+        if (venue) {
+            v = find_named(ev->venues, ev->nvenues, venue);
+            if (v < 0) {
+                size_t m2 = jin_key(c, "venue");
+                if (implicit_venue)
+                    jin_err(c, "venue \"%s\" given but the event lists no venues", venue);
+                else
+                    jin_err(c, "unknown venue \"%s\"", venue);
+                jin_pop(c, m2);
+            }
+        }
+        if (id && rs_find_room(ev, id) >= 0) {
+            size_t m2 = jin_key(c, "id");
+            jin_err(c, "duplicate room id \"%s\"", id);
+            jin_pop(c, m2);
+            id = NULL;
+        }
+        unsigned char *avail = malloc((size_t)ev->nslots + 1);
+        if (!avail) {
+            jin_err(c, "out of memory");
+            jin_pop(c, m);
+            break;
+        }
+        read_availability(c, ev, e, avail, 0);
+        if (id && v >= 0) {
+            rs_room *r = &ev->rooms[ev->nrooms++];
+            r->id = rs_strdup(id);
+            r->name = rs_strdup(name ? name : id);
+            r->venue = v;
+            r->capacity = cap;
+            r->avail = avail;
+        } else {
+            free(avail);
+        }
+        jin_pop(c, m);
+    }
+    jin_pop(c, m0);
+}
+
+/* Reads event.json.  Slots, venues, rooms and sectors must be known before
+ * the participant files are read, so this runs first. */
+static void read_event_json(jin *c, rs_event *ev, const cJSON *root, rules_t *rl)
+{
+    rl->sme_min = 0;
+    rl->sme_max = rl->inv_max = rl->max_consec = RS_UNLIMITED;
+    ev->group_min_investors = 2;
+    ev->format = RS_FORMAT_ONE_TO_ONE;
+    ev->w = (rs_weights){2, 1, 2, 5, 10, 100, 1};
+    ev->time_limit = 60;
+    ev->mip_gap = 0;
+    if (!jin_expect_object(c, root, "the event"))
+        return;
+    jin_check_keys(c, root, EVENT_KEYS);
+    const char *name = jin_string(c, root, "name", 1, MAX_NAME);
+    const char *tz = jin_string(c, root, "timezone", 1, 64);
+    if (tz) {
+        int ok = 1;
+        for (const char *p = tz; *p && ok; p++)
+            ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                 (*p >= '0' && *p <= '9') || *p == '/' || *p == '_' || *p == '-' ||
+                 *p == '+';
+        if (!ok || strstr(tz, "..") || tz[0] == '/') {
+            size_t m = jin_key(c, "timezone");
+            jin_err(c, "\"%s\" is not an IANA time zone name such as Asia/Shanghai", tz);
+            jin_pop(c, m);
+        }
+    }
+    ev->name = rs_strdup(name ? name : "");
+    ev->timezone = rs_strdup(tz ? tz : "UTC");
+    ev->slot_minutes = jin_int(c, root, "slot_minutes", 1, 1, 24 * 60, 30);
+    ev->changeover_minutes = jin_int(c, root, "changeover_minutes", 0, 0, 24 * 60, 0);
+    if (!ev->name || !ev->timezone) {
+        jin_err(c, "out of memory");
+        return;
+    }
+
+    const cJSON *days = jin_array(c, root, "days", 1);
+    if (days && c->errors == 0)
+        read_days(c, ev, days);
+
+    const cJSON *venues = jin_array(c, root, "venues", 0);
+    if (venues && cJSON_GetArraySize(venues) > 0)
+        ev->venues = read_named(c, venues, "venues", &ev->nvenues);
+    int implicit = ev->nvenues == 0;
+    if (implicit) {
+        free(ev->venues);
+        ev->venues = calloc(1, sizeof(rs_named));
+        if (ev->venues) {
+            ev->venues[0].id = rs_strdup("main");
+            ev->venues[0].name = rs_strdup(ev->name);
+            ev->nvenues = 1;
+        }
+    }
+    ev->travel = calloc((size_t)ev->nvenues * (size_t)ev->nvenues + 1, sizeof(int));
+    if (!ev->venues || !ev->travel) {
+        jin_err(c, "out of memory");
+        return;
+    }
+    const cJSON *travel = jin_array(c, root, "travel_minutes", 0);
+    if (travel && !implicit)
+        read_travel(c, ev, travel);
+    else if (travel && cJSON_GetArraySize(travel) > 0) {
+        size_t m = jin_key(c, "travel_minutes");
+        jin_err(c, "travel times given but the event lists no venues");
+        jin_pop(c, m);
+    }
+
+    const cJSON *rooms = jin_array(c, root, "rooms", 1);
+    if (rooms && ev->nslots > 0)
+        read_rooms(c, ev, rooms, implicit);
+
+    const cJSON *sectors = jin_array(c, root, "sectors", 1);
+    if (sectors) {
+        if (cJSON_GetArraySize(sectors) == 0) {
+            size_t m = jin_key(c, "sectors");
+            jin_err(c, "the event needs at least one sector");
+            jin_pop(c, m);
+        } else {
+            ev->sectors = read_named(c, sectors, "sectors", &ev->nsectors);
+        }
+    }
+
+    const cJSON *rules = jin_object(c, root, "rules", 0);
+    if (rules) {
+        size_t m = jin_key(c, "rules");
+        jin_check_keys(c, rules, RULE_KEYS);
+        const char *fmt = jin_string(c, rules, "format", 0, 32);
+        if (fmt && strcmp(fmt, "group") == 0)
+            ev->format = RS_FORMAT_GROUP;
+        else if (fmt && strcmp(fmt, "one_to_one") != 0) {
+            size_t m2 = jin_key(c, "format");
+            jin_err(c, "\"%s\" is not a format (one_to_one or group)", fmt);
+            jin_pop(c, m2);
+        }
+        rl->sme_min = jin_int(c, rules, "sme_min_meetings", 0, 0, 100000, 0);
+        rl->sme_max = jin_int(c, rules, "sme_max_meetings", 0, 0, 100000, RS_UNLIMITED);
+        rl->inv_max = jin_int(c, rules, "investor_max_meetings", 0, 0, 100000, RS_UNLIMITED);
+        rl->max_consec = jin_int(c, rules, "max_consecutive_meetings", 0, 1, 100000,
+                                 RS_UNLIMITED);
+        ev->group_min_investors = jin_int(c, rules, "group_min_investors", 0, 1, 10000, 2);
+        if (rl->sme_min > rl->sme_max)
+            jin_err(c, "sme_min_meetings %d exceeds sme_max_meetings %d", rl->sme_min,
+                    rl->sme_max);
+        jin_pop(c, m);
+    }
+
+    const cJSON *weights = jin_object(c, root, "weights", 0);
+    if (weights) {
+        size_t m = jin_key(c, "weights");
+        jin_check_keys(c, weights, WEIGHT_KEYS);
+        rs_weights *w = &ev->w;
+        const double hi = 1e6;
+        w->primary_sector = jin_number(c, weights, "primary_sector", 0, 0, hi, w->primary_sector);
+        w->secondary_sector =
+            jin_number(c, weights, "secondary_sector", 0, 0, hi, w->secondary_sector);
+        w->stage = jin_number(c, weights, "stage", 0, 0, hi, w->stage);
+        w->request_normal = jin_number(c, weights, "request_normal", 0, 0, hi, w->request_normal);
+        w->request_high = jin_number(c, weights, "request_high", 0, 0, hi, w->request_high);
+        w->min_meetings_shortfall = jin_number(c, weights, "min_meetings_shortfall", 0, 0, hi,
+                                               w->min_meetings_shortfall);
+        w->idle_slot = jin_number(c, weights, "idle_slot", 0, 0, hi, w->idle_slot);
+        jin_pop(c, m);
+    }
+
+    const cJSON *solver = jin_object(c, root, "solver", 0);
+    if (solver) {
+        size_t m = jin_key(c, "solver");
+        jin_check_keys(c, solver, SOLVER_KEYS);
+        ev->time_limit = jin_number(c, solver, "time_limit_seconds", 0, 0.001, 604800, 60);
+        ev->mip_gap = jin_number(c, solver, "mip_gap", 0, 0, 1, 0);
+        jin_pop(c, m);
+    }
+}
+
+/* Raw references of one participant, kept until every id is known. */
+typedef struct {
+    const cJSON *requests, *avoid;
+} refs_t;
+
+/* Reads one participant object (investor or SME) into p.  References to
+ * other participants are resolved later (resolve_refs). */
+static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participant *p,
+                             int investor, const rules_t *rl, refs_t *refs)
+{
+    jin_check_keys(c, o, investor ? INVESTOR_KEYS : SME_KEYS);
+    const char *id = jin_id(c, o, "id", 1);
+    const char *name = jin_string(c, o, "name", 1, MAX_NAME);
+    const char *org = jin_string(c, o, "organisation", 0, MAX_NAME);
+    p->id = rs_strdup(id ? id : "");
+    p->name = rs_strdup(name ? name : (id ? id : ""));
+    p->organisation = org ? rs_strdup(org) : NULL;
+    p->is_investor = investor;
+    p->team_size = jin_int(c, o, "team_size", 0, 1, 1000, 1);
+    p->min_meetings = jin_int(c, o, "min_meetings", 0, 0, 100000, investor ? 0 : rl->sme_min);
+    p->max_meetings = jin_int(c, o, "max_meetings", 0, 0, 100000,
+                              investor ? rl->inv_max : rl->sme_max);
+    p->max_consecutive = jin_int(c, o, "max_consecutive_meetings", 0, 1, 100000,
+                                 rl->max_consec);
+    if (p->min_meetings > p->max_meetings && p->max_meetings < RS_UNLIMITED)
+        jin_err(c, "min_meetings %d exceeds max_meetings %d", p->min_meetings,
+                p->max_meetings);
+    p->avail = malloc((size_t)ev->nslots + 1);
+    if (!p->id || !p->name || !p->avail) {
+        jin_err(c, "out of memory");
+        return;
+    }
+    read_availability(c, ev, o, p->avail, 1);
+    for (int k = 0; k < ev->nslots; k++)
+        p->navail += p->avail[k];
+
+    if (investor) {
+        p->interest = calloc((size_t)ev->nsectors + 1, sizeof(double));
+        if (!p->interest) {
+            jin_err(c, "out of memory");
+            return;
+        }
+        const cJSON *sec = jin_object(c, o, "sectors", 0);
+        if (sec) {
+            size_t m = jin_key(c, "sectors");
+            for (const cJSON *e = sec->child; e; e = e->next) {
+                size_t m2 = jin_key(c, e->string ? e->string : "");
+                int s = find_named(ev->sectors, ev->nsectors, e->string ? e->string : "");
+                if (s < 0)
+                    jin_err(c, "unknown sector \"%.64s\"", e->string ? e->string : "");
+                else if (!cJSON_IsNumber(e) || e->valuedouble != (double)(int)e->valuedouble ||
+                         e->valuedouble < 1 || e->valuedouble > 5)
+                    jin_err(c, "interest must be a whole number from 1 to 5");
+                else
+                    p->interest[s] = e->valuedouble;
+                jin_pop(c, m2);
+            }
+            jin_pop(c, m);
+        }
+        const cJSON *st = jin_array(c, o, "stages", 0);
+        int n = st ? cJSON_GetArraySize(st) : 0;
+        if (n > 0) {
+            size_t m = jin_key(c, "stages");
+            p->stages = calloc((size_t)n, sizeof(char *));
+            if (!p->stages) {
+                jin_err(c, "out of memory");
+                jin_pop(c, m);
+                return;
+            }
+            int i = 0;
+            for (const cJSON *e = st->child; e && i < MAX_LIST; e = e->next, i++) {
+                size_t m2 = jin_idx(c, i);
+                if (!cJSON_IsString(e) || !e->valuestring[0] || strlen(e->valuestring) > 64)
+                    jin_err(c, "expected a stage name (a non-empty string)");
+                else
+                    p->stages[p->nstages++] = rs_strdup(e->valuestring);
+                jin_pop(c, m2);
+            }
+            p->lists_stages = p->nstages > 0;
+            jin_pop(c, m);
+        }
+    } else {
+        const cJSON *sec = jin_array(c, o, "sectors", 1);
+        int n = sec ? cJSON_GetArraySize(sec) : 0;
+        size_t m = jin_key(c, "sectors");
+        if (sec && n == 0)
+            jin_err(c, "an SME needs at least one sector (the first is its primary)");
+        if (n > ev->nsectors)
+            n = ev->nsectors + 1;
+        p->sectors = calloc((size_t)n + 1, sizeof(int));
+        if (!p->sectors) {
+            jin_err(c, "out of memory");
+            jin_pop(c, m);
+            return;
+        }
+        int i = 0;
+        for (const cJSON *e = sec ? sec->child : NULL; e && i < n; e = e->next, i++) {
+            size_t m2 = jin_idx(c, i);
+            int s = cJSON_IsString(e) ? find_named(ev->sectors, ev->nsectors, e->valuestring)
+                                      : -2;
+            if (s == -2)
+                jin_err(c, "expected a sector id (a string)");
+            else if (s < 0)
+                jin_err(c, "unknown sector \"%.64s\"", e->valuestring);
+            else {
+                int dup = 0;
+                for (int k = 0; k < p->nsectors; k++)
+                    dup |= p->sectors[k] == s;
+                if (dup)
+                    jin_err(c, "sector \"%s\" is listed twice", ev->sectors[s].id);
+                else
+                    p->sectors[p->nsectors++] = s;
+            }
+            jin_pop(c, m2);
+        }
+        if (sec && cJSON_GetArraySize(sec) > ev->nsectors)
+            jin_err(c, "more sectors than the event has");
+        jin_pop(c, m);
+        const char *stage = jin_string(c, o, "stage", 0, 64);
+        p->stage = stage && stage[0] ? rs_strdup(stage) : NULL;
+    }
+    refs->requests = jin_array(c, o, "requests", 0);
+    refs->avoid = jin_array(c, o, "avoid", 0);
+}
+
+/* Reads investors.json or smes.json into ev->p[first .. first+n). */
+static void read_participants(jin *c, rs_event *ev, const cJSON *root, int first,
+                              int investor, const rules_t *rl, refs_t *refs)
+{
+    int i = 0;
+    for (const cJSON *o = root->child; o; o = o->next, i++) {
+        size_t m = jin_idx(c, i);
+        rs_participant *p = &ev->p[first + i];
+        p->file_index = i;
+        p->is_investor = investor;
+        if (jin_expect_object(c, o, investor ? "an investor" : "an SME"))
+            read_participant(c, ev, o, p, investor, rl, &refs[first + i]);
+        jin_pop(c, m);
+    }
+}
+
+/* Participants sorted by id, for lookups while resolving references. */
+typedef struct {
+    const char *id;
+    int i;
+} idref;
+
+typedef struct {
+    const idref *v;
+    int n;
+} id_index_t;
+
+static int cmp_idref(const void *a, const void *b)
+{
+    int c = strcmp(((const idref *)a)->id, ((const idref *)b)->id);
+    return c ? c : ((const idref *)a)->i - ((const idref *)b)->i;
+}
+
+/* Finds a participant by id (binary search); -1 when unknown. */
+static int lookup(const id_index_t *ix, const char *id)
+{
+    int lo = 0, hi = ix->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(ix->v[mid].id, id);
+        if (c == 0)
+            return ix->v[mid].i;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* Resolves requests and avoid lists of participant i now that every id is
+ * known; reports unknown ids, requests to oneself or to one's own side,
+ * and repeats. */
+static void resolve_refs(jin *c, rs_event *ev, const id_index_t *ix, int i,
+                         const refs_t *r)
+{
+    rs_participant *p = &ev->p[i];
+    const char *want = p->is_investor ? "an SME" : "an investor";
+    size_t m0 = jin_idx(c, p->file_index);
+    if (r->requests) {
+        int n = cJSON_GetArraySize(r->requests), k = 0;
+        if (n > MAX_LIST)
+            n = MAX_LIST;
+        p->req = calloc((size_t)n + 1, sizeof(rs_request));
+        if (!p->req) {
+            jin_err(c, "out of memory");
+            goto done;
+        }
+        size_t m = jin_key(c, "requests");
+        for (const cJSON *e = r->requests->child; e && k < n; e = e->next, k++) {
+            size_t m2 = jin_idx(c, k);
+            if (!jin_expect_object(c, e, "a request")) {
+                jin_pop(c, m2);
+                continue;
+            }
+            jin_check_keys(c, e, p->is_investor ? INV_REQ_KEYS : SME_REQ_KEYS);
+            const char *key = p->is_investor ? "sme" : "investor";
+            const char *to = jin_id(c, e, key, 1);
+            const char *pr = jin_string(c, e, "priority", 0, 16);
+            int prio = RS_PRIO_NORMAL;
+            if (pr) {
+                if (strcmp(pr, "must") == 0)
+                    prio = RS_PRIO_MUST;
+                else if (strcmp(pr, "high") == 0)
+                    prio = RS_PRIO_HIGH;
+                else if (strcmp(pr, "normal") != 0) {
+                    size_t m3 = jin_key(c, "priority");
+                    jin_err(c, "\"%s\" is not a priority (must, high or normal)", pr);
+                    jin_pop(c, m3);
+                    prio = 0;
+                }
+            }
+            if (to) {
+                int q = lookup(ix, to);
+                size_t m3 = jin_key(c, key);
+                if (q < 0)
+                    jin_err(c, "unknown %s \"%s\"", p->is_investor ? "SME" : "investor", to);
+                else if (q == i)
+                    jin_err(c, "a participant cannot request itself");
+                else if (ev->p[q].is_investor == p->is_investor)
+                    jin_err(c, "\"%s\" is not %s", to, want);
+                else {
+                    int dup = 0;
+                    for (int j = 0; j < p->nreq; j++)
+                        dup |= p->req[j].other == q;
+                    if (dup)
+                        jin_err(c, "\"%s\" is requested twice", to);
+                    else if (prio)
+                        p->req[p->nreq++] = (rs_request){q, prio};
+                }
+                jin_pop(c, m3);
+            }
+            jin_pop(c, m2);
+        }
+        jin_pop(c, m);
+    }
+    if (r->avoid) {
+        int n = cJSON_GetArraySize(r->avoid), k = 0;
+        if (n > MAX_LIST)
+            n = MAX_LIST;
+        p->avoid = calloc((size_t)n + 1, sizeof(int));
+        if (!p->avoid) {
+            jin_err(c, "out of memory");
+            goto done;
+        }
+        size_t m = jin_key(c, "avoid");
+        for (const cJSON *e = r->avoid->child; e && k < n; e = e->next, k++) {
+            size_t m2 = jin_idx(c, k);
+            if (!cJSON_IsString(e))
+                jin_err(c, "expected a participant id (a string)");
+            else {
+                int q = lookup(ix, e->valuestring);
+                if (q < 0)
+                    jin_err(c, "unknown participant \"%.64s\"", e->valuestring);
+                else if (q == i)
+                    jin_err(c, "a participant cannot avoid itself");
+                else if (ev->p[q].is_investor == p->is_investor)
+                    jin_err(c, "\"%s\" is not %s", e->valuestring, want);
+                else
+                    p->avoid[p->navoid++] = q;
+            }
+            jin_pop(c, m2);
+        }
+        jin_pop(c, m);
+    }
+done:
+    jin_pop(c, m0);
+}
+
+/* Reports ids used twice across the two participant files. */
+static void check_unique_ids(rs_diag *diag, rs_event *ev, const idref *order, int *errors)
+{
+    for (int k = 1; k < ev->np; k++) {
+        const rs_participant *a = &ev->p[order[k - 1].i], *b = &ev->p[order[k].i];
+        if (order[k].id[0] && strcmp(order[k - 1].id, order[k].id) == 0) {
+            rs_diag_add(diag, "%s: [%d].id: duplicate id \"%s\" (also %s[%d])",
+                        b->is_investor ? "investors.json" : "smes.json", b->file_index,
+                        b->id, a->is_investor ? "investors.json" : "smes.json",
+                        a->file_index);
+            (*errors)++;
+        }
+    }
+}
+
+rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
+{
+    rs_code rc = RS_EINPUT;
+    rs_event *ev = calloc(1, sizeof(rs_event));
+    cJSON *roots[3] = {NULL, NULL, NULL};
+    char *paths[3] = {NULL, NULL, NULL};
+    static const char *const files[3] = {"event.json", "investors.json", "smes.json"};
+    refs_t *refs = NULL;
+    idref *order = NULL;
+    int errors = 0, io = 0;
+    rules_t rl;
+    jin c;
+    *out = NULL;
+    if (!ev)
+        return RS_ENOMEM;
+    for (int f = 0; f < 3; f++) {
+        paths[f] = rs_path_join(event_dir, files[f]);
+        if (!paths[f]) {
+            rc = RS_ENOMEM;
+            goto done;
+        }
+        int ioe = 0;
+        jin_init(&c, files[f], diag);
+        roots[f] = jin_parse_file(&c, paths[f], &ioe);
+        errors += c.errors;
+        io |= ioe;
+    }
+    if (!roots[0])
+        goto done;
+    jin_init(&c, files[0], diag);
+    read_event_json(&c, ev, roots[0], &rl);
+    errors += c.errors;
+    if (errors)
+        goto done; /* participants need the event's slots and sectors */
+
+    int ni = 0, ns = 0;
+    for (int f = 1; f < 3; f++) {
+        if (roots[f] && !cJSON_IsArray(roots[f])) {
+            rs_diag_add(diag, "%s: (top level): expected an array of %s", files[f],
+                        f == 1 ? "investors" : "SMEs");
+            errors++;
+        }
+    }
+    if (!roots[1] || !roots[2] || errors)
+        goto done;
+    ni = cJSON_GetArraySize(roots[1]);
+    ns = cJSON_GetArraySize(roots[2]);
+    if (ni > MAX_PARTICIPANTS || ns > MAX_PARTICIPANTS ||
+        (long)ni * (long)ns > MAX_PAIR_MATRIX) {
+        rs_diag_add(diag, "%s: (top level): %d investors and %d SMEs exceed the limits "
+                    "(%d of each, %ld investor-SME pairs)", ni > MAX_PARTICIPANTS ?
+                    files[1] : files[2], ni, ns, MAX_PARTICIPANTS, MAX_PAIR_MATRIX);
+        errors++;
+        goto done;
+    }
+    ev->np = ni + ns;
+    ev->ninv = ni;
+    ev->nsme = ns;
+    ev->p = calloc((size_t)ev->np + 1, sizeof(rs_participant));
+    refs = calloc((size_t)ev->np + 1, sizeof(refs_t));
+    order = malloc(((size_t)ev->np + 1) * sizeof(idref));
+    if (!ev->p || !refs || !order) {
+        rc = RS_ENOMEM;
+        goto done;
+    }
+    jin_init(&c, files[1], diag);
+    read_participants(&c, ev, roots[1], 0, 1, &rl, refs);
+    errors += c.errors;
+    jin_init(&c, files[2], diag);
+    read_participants(&c, ev, roots[2], ni, 0, &rl, refs);
+    errors += c.errors;
+
+    for (int i = 0; i < ev->np; i++)
+        order[i] = (idref){ev->p[i].id ? ev->p[i].id : "", i};
+    qsort(order, (size_t)ev->np, sizeof(idref), cmp_idref);
+    check_unique_ids(diag, ev, order, &errors);
+    id_index_t ix = {order, ev->np};
+    for (int i = 0; i < ev->np; i++) {
+        jin_init(&c, ev->p[i].is_investor ? files[1] : files[2], diag);
+        resolve_refs(&c, ev, &ix, i, &refs[i]);
+        errors += c.errors;
+    }
+    if (errors)
+        goto done;
+    ev->id_order = malloc(((size_t)ev->np + 1) * sizeof(int));
+    if (!ev->id_order) {
+        rc = RS_ENOMEM;
+        goto done;
+    }
+    for (int i = 0; i < ev->np; i++)
+        ev->id_order[i] = order[i].i;
+    rc = rs_pairs_build(ev);
+    if (rc != RS_OK)
+        goto done;
+    *out = ev;
+    ev = NULL;
+done:
+    if (rc == RS_EINPUT && io && errors == 0)
+        rc = RS_EIO;
+    if (rc == RS_EINPUT && errors > 0 && io)
+        rc = RS_EIO;
+    for (int f = 0; f < 3; f++) {
+        cJSON_Delete(roots[f]);
+        free(paths[f]);
+    }
+    free(refs);
+    free(order);
+    rs_event_free(ev);
+    return rc;
+}

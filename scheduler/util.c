@@ -1,0 +1,268 @@
+/*
+ * util.c - diagnostics, small formatting helpers and safe file output.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct rs_diag {
+    char **msg;
+    size_t n, cap;
+};
+
+/* A new empty message list; NULL when out of memory. */
+rs_diag *rs_diag_new(void)
+{
+    return calloc(1, sizeof(rs_diag));
+}
+
+/* Frees the list and every message; NULL is fine. */
+void rs_diag_free(rs_diag *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        free(d->msg[i]);
+    free(d->msg);
+    free(d);
+}
+
+size_t rs_diag_count(const rs_diag *d)
+{
+    return d ? d->n : 0;
+}
+
+const char *rs_diag_message(const rs_diag *d, size_t i)
+{
+    return d && i < d->n ? d->msg[i] : NULL;
+}
+
+/* Appends a formatted message.  A NULL list or a failed allocation drops
+ * the message: callers report failure through their return code anyway. */
+void rs_vdiag_add(rs_diag *d, const char *fmt, va_list ap)
+{
+    if (!d)
+        return;
+    va_list aq;
+    va_copy(aq, ap);
+    int len = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (len < 0)
+        return;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        char **m = realloc(d->msg, cap * sizeof(*m));
+        if (!m)
+            return;
+        d->msg = m;
+        d->cap = cap;
+    }
+    char *s = malloc((size_t)len + 1);
+    if (!s)
+        return;
+    vsnprintf(s, (size_t)len + 1, fmt, ap);
+    d->msg[d->n++] = s;
+}
+
+void rs_diag_add(rs_diag *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rs_vdiag_add(d, fmt, ap);
+    va_end(ap);
+}
+
+void *rs_xmalloc(size_t n)
+{
+    return malloc(n ? n : 1);
+}
+
+/* strdup that accepts NULL (returning NULL). */
+char *rs_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *c = malloc(n);
+    if (c)
+        memcpy(c, s, n);
+    return c;
+}
+
+/* Monotonic seconds, for time limits that ignore clock changes. */
+double rs_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void rs_fmt_time(int minutes, char buf[6])
+{
+    if (minutes < 0 || minutes > 24 * 60)
+        minutes = 0;
+    snprintf(buf, 6, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
+/* Integers print without a fraction so that scores read as the organiser
+ * wrote the weights; other values keep 15 significant digits, enough to
+ * round-trip the sums of a few thousand weights. */
+void rs_fmt_num(double v, char *buf, size_t n)
+{
+    if (!isfinite(v))
+        v = 0;
+    if (v == 0)
+        v = 0; /* no "-0" in output */
+    if (fabs(v) < 1e15 && v == floor(v))
+        snprintf(buf, n, "%.0f", v);
+    else
+        snprintf(buf, n, "%.15g", v);
+}
+
+/* Reads a whole regular file into a NUL-terminated buffer.  NULL with errno
+ * set on failure; files over 256 MiB are refused with EFBIG, since no real
+ * event comes near that and reading it would only exhaust memory. */
+char *rs_read_file(const char *path, size_t *len)
+{
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
+    for (;;) {
+        if (cap - n < 65536) {
+            if (cap >= ((size_t)256 << 20)) {
+                free(buf);
+                fclose(f);
+                errno = EFBIG;
+                return NULL;
+            }
+            size_t ncap = cap ? cap * 2 : 65536 + 1;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                int e = errno ? errno : EIO;
+                free(buf);
+                fclose(f);
+                errno = e;
+                return NULL;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+/* Writes the data to "path.tmp.PID", flushes it to disk and renames it over
+ * path, so readers see the old file or the new one, never a mix.  On any
+ * failure the temporary file is removed and the old file stays. */
+rs_code rs_write_file_atomic(const char *path, const char *data, size_t len,
+                             rs_diag *diag)
+{
+    rs_code rc = RS_EIO;
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 32);
+    FILE *f = NULL;
+    if (!tmp) {
+        rs_diag_add(diag, "%s: out of memory", path);
+        return RS_ENOMEM;
+    }
+    snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
+    f = fopen(tmp, "wb");
+    if (!f) {
+        rs_diag_add(diag, "%s: cannot create: %s", tmp, strerror(errno));
+        goto done;
+    }
+    if (len && fwrite(data, 1, len, f) != len) {
+        rs_diag_add(diag, "%s: cannot write: %s", tmp, strerror(errno));
+        goto done;
+    }
+    if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+        rs_diag_add(diag, "%s: cannot write: %s", tmp, strerror(errno));
+        goto done;
+    }
+    int fc = fclose(f);
+    f = NULL;
+    if (fc != 0) {
+        rs_diag_add(diag, "%s: cannot write: %s", tmp, strerror(errno));
+        goto done;
+    }
+    if (rename(tmp, path) != 0) {
+        rs_diag_add(diag, "%s: cannot replace: %s", path, strerror(errno));
+        goto done;
+    }
+    rc = RS_OK;
+done:
+    if (f)
+        fclose(f);
+    if (rc != RS_OK)
+        remove(tmp);
+    free(tmp);
+    return rc;
+}
+
+/* mkdir -p: creates each missing component; an existing directory is fine. */
+int rs_mkdir_p(const char *path)
+{
+    if (!path || !*path) {
+        errno = ENOENT;
+        return -1;
+    }
+    char *p = rs_strdup(path);
+    if (!p)
+        return -1;
+    int rc = 0;
+    for (char *s = p + 1;; s++) {
+        if (*s == '/' || *s == '\0') {
+            char c = *s;
+            *s = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                rc = -1;
+                break;
+            }
+            *s = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    if (rc == 0) {
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            if (errno == 0)
+                errno = ENOTDIR;
+            rc = -1;
+        }
+    }
+    free(p);
+    return rc;
+}
