@@ -207,9 +207,20 @@ cJSON *jin_parse_file(jin *c, const char *path, int *io_error)
         if (pos >= len || text[pos] == '\0')
             rs_diag_add(c->diag, "%s: %d:%d: invalid JSON: unexpected end of file",
                         c->file, l, k);
-        else
-            rs_diag_add(c->diag, "%s: %d:%d: invalid JSON near \"%.20s\"", c->file, l, k,
-                        text + pos);
+        else {
+            /* the text near the error, up to the end of its line, without
+             * control characters, so the message stays on one line */
+            char near[24];
+            size_t n = 0;
+            for (size_t i = pos; i < len && n < 20; i++) {
+                unsigned char ch = (unsigned char)text[i];
+                if (ch == '\n' || ch == '\r')
+                    break;
+                near[n++] = ch < 0x20 ? ' ' : (char)ch;
+            }
+            near[n] = '\0';
+            rs_diag_add(c->diag, "%s: %d:%d: invalid JSON near \"%s\"", c->file, l, k, near);
+        }
         c->errors++;
         goto done;
     }

@@ -316,8 +316,8 @@ static void reason_for(const rs_event *ev, const rs_schedule *s, const state_t *
                         lower = 1;
             }
             snprintf(buf, n, "%s is at its maximum of %d meetings%s", x->id, x->max_meetings,
-                     lower ? ", some of them with lower-scoring partners kept to fit the "
-                             "timetable" : (x->is_investor ? ", all with higher-scoring SMEs"
+                     lower ? ", some with lower-scoring partners, kept for their "
+                             "minimums or for the timetable to fit" : (x->is_investor ? ", all with higher-scoring SMEs"
                                                            : ", all with higher-scoring investors"));
             (void)other;
             return;
