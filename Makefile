@@ -73,6 +73,13 @@ test: all $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do \
 	  echo "== $$t"; $$t || fail=1; done; \
 	sh tests/cli.sh $(BUILD)/roadshow || fail=1; \
+	if command -v valgrind >/dev/null; then \
+	  for t in $(BUILD)/tests/test_reader $(BUILD)/tests/test_check; do \
+	    echo "== valgrind $$t"; \
+	    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
+	      $$t >/dev/null || { echo "valgrind: $$t reported errors"; fail=1; }; \
+	  done; \
+	fi; \
 	exit $$fail
 
 memcheck: all

@@ -296,9 +296,10 @@ static void read_days(jin *c, rs_event *ev, const cJSON *days)
         goto done;
     }
     size_t m0 = jin_key(c, "days");
-    int i = 0;
+    int i = 0, entry_errors = c->errors;
     for (const cJSON *d = days->child; d; d = d->next, i++) {
         size_t m = jin_idx(c, i);
+        int day_errors = c->errors;
         if (!jin_expect_object(c, d, "a day")) {
             jin_pop(c, m);
             continue;
@@ -347,7 +348,7 @@ static void read_days(jin *c, rs_event *ev, const cJSON *days)
             }
             jin_pop(c, mb);
         }
-        if (date && s >= 0 && e > s && c->errors == 0) {
+        if (date && s >= 0 && e > s && c->errors == day_errors) {
             rs_day *day = &ev->days[ev->ndays];
             day->date = rs_strdup(date);
             day->start = s;
@@ -361,8 +362,8 @@ static void read_days(jin *c, rs_event *ev, const cJSON *days)
         jin_pop(c, m);
     }
     jin_pop(c, m0);
-    if (c->errors)
-        goto done;
+    if (c->errors > entry_errors)
+        goto done; /* slots need every day right; other sections still read */
     /* Sort days by date, carrying their breaks along. */
     for (int a = 1; a < ev->ndays; a++)
         for (int b = a; b > 0 && cmp_day(&ev->days[b - 1], &ev->days[b]) > 0; b--) {
@@ -596,7 +597,7 @@ static void read_event_json(jin *c, rs_event *ev, const cJSON *root, rules_t *rl
     }
 
     const cJSON *days = jin_array(c, root, "days", 1);
-    if (days && c->errors == 0)
+    if (days && ev->slot_minutes > 0)
         read_days(c, ev, days);
 
     const cJSON *venues = jin_array(c, root, "venues", 0);
@@ -627,7 +628,7 @@ static void read_event_json(jin *c, rs_event *ev, const cJSON *root, rules_t *rl
     }
 
     const cJSON *rooms = jin_array(c, root, "rooms", 1);
-    if (rooms && ev->nslots > 0)
+    if (rooms)
         read_rooms(c, ev, rooms, implicit);
 
     const cJSON *sectors = jin_array(c, root, "sectors", 1);
@@ -1014,8 +1015,8 @@ rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
     jin_init(&c, files[0], diag);
     read_event_json(&c, ev, roots[0], &rl);
     errors += c.errors;
-    if (errors)
-        goto done; /* participants need the event's slots and sectors */
+    if (ev->nsectors == 0 || ev->ndays == 0)
+        goto done; /* participants refer to the event's days and sectors */
 
     int ni = 0, ns = 0;
     for (int f = 1; f < 3; f++) {
@@ -1025,7 +1026,7 @@ rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
             errors++;
         }
     }
-    if (!roots[1] || !roots[2] || errors)
+    if (!roots[1] || !roots[2] || !cJSON_IsArray(roots[1]) || !cJSON_IsArray(roots[2]))
         goto done;
     ni = cJSON_GetArraySize(roots[1]);
     ns = cJSON_GetArraySize(roots[2]);

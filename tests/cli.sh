@@ -1,0 +1,303 @@
+#!/bin/sh
+# cli.sh - tests of the roadshow command line (exit codes, stdout/stderr,
+# files written or not).  POSIX sh.
+#
+#   sh tests/cli.sh build/roadshow
+#
+# Prints one line per check ("ok - ..." or "FAIL - ..."), then exactly one
+# line "N passed, M failed"; exits nonzero when M > 0.
+
+if [ $# -ne 1 ]; then
+    echo "usage: sh tests/cli.sh PATH/TO/roadshow" >&2
+    exit 2
+fi
+
+case $1 in
+    /*) RS=$1 ;;
+    *) RS=$(pwd)/$1 ;;
+esac
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DATA=$ROOT/tests/data
+SAMPLE=$ROOT/inputs/chengdu-2023
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/roadshow-cli.XXXXXX") || exit 2
+trap 'rm -rf "$TMP"' EXIT INT TERM
+
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() {
+    failed=$((failed + 1))
+    echo "FAIL - $1"
+    if [ -n "${2-}" ]; then
+        printf '%s\n' "$2" | sed 's/^/    /' | head -n 20
+    fi
+}
+
+# run CMD...: runs the command with stdout in $TMP/out, stderr in $TMP/err
+# and the exit status in $rc.
+run() {
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+}
+
+# expect_rc WANT DESCRIPTION: checks $rc after run.
+expect_rc() {
+    if [ "$rc" -eq "$1" ]; then
+        ok "$2 (exit $rc)"
+    else
+        not_ok "$2: exit $rc, expected $1" "$(cat "$TMP/err")"
+    fi
+}
+
+# has FILE TEXT DESCRIPTION: FILE contains TEXT (a fixed string).
+has() {
+    if grep -qF -- "$2" "$1"; then
+        ok "$3"
+    else
+        not_ok "$3: \"$2\" not found" "$(cat "$1")"
+    fi
+}
+
+# lacks FILE TEXT DESCRIPTION: FILE does not contain TEXT.
+lacks() {
+    if grep -qF -- "$2" "$1"; then
+        not_ok "$3: \"$2\" found" "$(cat "$1")"
+    else
+        ok "$3"
+    fi
+}
+
+# objective FILE: prints the "objective" number of a schedule.json.
+objective() {
+    sed -n 's/^  "objective": *\([-0-9.eE+]*\),*$/\1/p' "$1" | head -n 1
+}
+
+# --------------------------------------------------------------- usage
+
+run "$RS" --help
+expect_rc 0 "--help"
+has "$TMP/out" "usage: roadshow schedule" "--help prints the usage on stdout"
+
+run "$RS" --version
+expect_rc 0 "--version"
+has "$TMP/out" "roadshow" "--version prints the name and version"
+
+run "$RS"
+expect_rc 1 "no arguments"
+has "$TMP/err" "usage" "no arguments: usage on stderr"
+
+run "$RS" --frobnicate
+expect_rc 1 "unknown option"
+
+run "$RS" frobnicate
+expect_rc 1 "unknown command"
+
+run "$RS" schedule "$DATA/opt/scoring" -o "$TMP/u1" --frobnicate
+expect_rc 1 "schedule with an unknown option"
+
+run "$RS" schedule "$DATA/opt/scoring"
+expect_rc 1 "schedule without -o"
+
+run "$RS" schedule "$DATA/opt/scoring" -o "$TMP/u2" --time-limit abc
+expect_rc 1 "schedule with a non-numeric --time-limit"
+if [ ! -e "$TMP/u1" ] && [ ! -e "$TMP/u2" ]; then
+    ok "bad usage writes nothing"
+else
+    not_ok "bad usage writes nothing: an output folder was created"
+fi
+
+run "$RS" validate
+expect_rc 1 "validate without a folder"
+
+run "$RS" check "$DATA/opt/scoring"
+expect_rc 1 "check without a schedule"
+
+# ------------------------------------------------------------ validate
+
+if [ -d "$SAMPLE" ]; then
+    run "$RS" validate "$SAMPLE"
+    expect_rc 0 "validate inputs/chengdu-2023"
+    has "$TMP/out" "valid" "validate prints a summary on stdout"
+    has "$TMP/out" "candidate pairs" "the summary lists candidate pairs"
+else
+    echo "skip - validate inputs/chengdu-2023: the folder does not exist yet"
+fi
+
+# every bad case: exit 2, each expected line on stderr, none on stdout
+nbad=0
+for dir in "$DATA"/bad/*/; do
+    dir=${dir%/}
+    name=$(basename "$dir")
+    nbad=$((nbad + 1))
+    run "$RS" validate "$dir"
+    missing=""
+    while IFS= read -r line || [ -n "$line" ]; do
+        [ -z "$line" ] && continue
+        grep -qF -- "$line" "$TMP/err" || missing="$missing
+  missing on stderr: $line"
+        if grep -qF -- "$line" "$TMP/out"; then
+            missing="$missing
+  found on stdout: $line"
+        fi
+    done <"$dir/expect"
+    if [ "$rc" -eq 2 ] && [ -z "$missing" ]; then
+        ok "validate bad/$name: exit 2, every problem on stderr"
+    else
+        not_ok "validate bad/$name: exit $rc$missing" "$(cat "$TMP/err")"
+    fi
+done
+[ "$nbad" -ge 25 ] && ok "$nbad bad cases" || not_ok "only $nbad bad cases"
+
+# the FILE: PATH: message form, and stdout free of problems
+run "$RS" validate "$DATA/bad/unknown-sector"
+expect_rc 2 "validate bad/unknown-sector"
+if grep -qx 'smes.json: \[1\]\.sectors\[0\]: unknown sector "cloud-native"' "$TMP/err"; then
+    ok "the problem is one whole line FILE: PATH: message"
+else
+    not_ok "the problem is one whole line FILE: PATH: message" "$(cat "$TMP/err")"
+fi
+lacks "$TMP/out" ".json:" "no problem line on stdout"
+
+for dir in "$DATA"/infeasible/*/; do
+    dir=${dir%/}
+    name=$(basename "$dir")
+    run "$RS" validate "$dir"
+    expect_rc 3 "validate infeasible/$name reports the clash"
+done
+
+# ------------------------------------------------------------ schedule
+
+# bad input: exit 2, nothing written
+out=$TMP/bad-out
+run "$RS" schedule "$DATA/bad/unknown-sector" -o "$out" --quiet
+expect_rc 2 "schedule bad/unknown-sector"
+has "$TMP/err" 'smes.json: [1].sectors[0]: unknown sector "cloud-native"' \
+    "schedule lists the problem on stderr"
+if [ ! -e "$out/schedule.json" ]; then
+    ok "schedule of a bad input writes no schedule.json"
+else
+    not_ok "schedule of a bad input wrote $out/schedule.json"
+fi
+
+# infeasible: exit 3, the clash named, nothing written
+for dir in "$DATA"/infeasible/*/; do
+    dir=${dir%/}
+    name=$(basename "$dir")
+    out=$TMP/inf-$name
+    run "$RS" schedule "$dir" -o "$out" --quiet
+    expect_rc 3 "schedule infeasible/$name"
+    while IFS= read -r line || [ -n "$line" ]; do
+        [ -z "$line" ] && continue
+        has "$TMP/err" "$line" "infeasible/$name: stderr explains: $line"
+    done <"$dir/expect"
+    if [ ! -e "$out/schedule.json" ]; then
+        ok "infeasible/$name writes no schedule.json"
+    else
+        not_ok "infeasible/$name wrote a schedule.json"
+    fi
+done
+
+# every hand-worked case: exit 0, schedule.json at the expected objective,
+# and check passes on it
+for dir in "$DATA"/opt/*/; do
+    dir=${dir%/}
+    name=$(basename "$dir")
+    out=$TMP/opt/$name/nested
+    run "$RS" schedule "$dir" -o "$out" --quiet
+    expect_rc 0 "schedule opt/$name"
+    if [ ! -f "$out/schedule.json" ]; then
+        not_ok "opt/$name: no $out/schedule.json (the folder should be created)"
+        continue
+    fi
+    want=$(tr -d ' \n\r' <"$dir/expected")
+    got=$(objective "$out/schedule.json")
+    if [ "$got" = "$want" ]; then
+        ok "opt/$name: objective $got"
+    else
+        not_ok "opt/$name: objective '$got', expected $want"
+    fi
+    has "$out/schedule.json" '"status": "optimal"' "opt/$name: status optimal"
+    run "$RS" check "$dir" "$out/schedule.json"
+    expect_rc 0 "check opt/$name"
+done
+
+# a hand-broken schedule: exit 5 (wrong objective), exit 2 (unknown room)
+good=$TMP/opt/scoring/nested/schedule.json
+if [ -f "$good" ]; then
+    sed 's/^  "objective": .*/  "objective": 999,/' "$good" >"$TMP/broken.json"
+    run "$RS" check "$DATA/opt/scoring" "$TMP/broken.json"
+    expect_rc 5 "check of a schedule with a wrong objective"
+    has "$TMP/err" "objective: stated 999" "check names the wrong objective"
+
+    # drop every meeting (opt/scoring has no must request): the stated
+    # objective 25 no longer holds
+    awk '/^  "meetings": \[/ { print "  \"meetings\": [],"; skip = 1; next }
+         skip && /^  \],?$/ { skip = 0; next }
+         !skip { print }' "$good" >"$TMP/empty.json"
+    run "$RS" check "$DATA/opt/scoring" "$TMP/empty.json"
+    expect_rc 5 "check of a schedule stripped of its meetings"
+    has "$TMP/err" "objective: stated 25 but the schedule's value is 0" \
+        "check recomputes the objective of the stripped schedule"
+
+    sed 's/"room": "r1"/"room": "nowhere"/' "$good" >"$TMP/badroom.json"
+    run "$RS" check "$DATA/opt/scoring" "$TMP/badroom.json"
+    expect_rc 2 "check of a schedule naming an unknown room"
+    has "$TMP/err" 'unknown room "nowhere"' "check names the unknown room"
+
+    run "$RS" check "$DATA/opt/scoring" "$TMP/does-not-exist.json"
+    expect_rc 2 "check of a missing schedule file"
+else
+    not_ok "no schedule of opt/scoring to break"
+fi
+
+# a failed run leaves an existing schedule.json untouched
+keep=$TMP/keep
+run "$RS" schedule "$DATA/opt/requests" -o "$keep" --quiet
+expect_rc 0 "schedule opt/requests into a folder"
+before=$(cksum <"$keep/schedule.json")
+run "$RS" schedule "$DATA/bad/unknown-sector" -o "$keep" --quiet
+expect_rc 2 "schedule a bad input over an existing schedule"
+run "$RS" schedule "$DATA/infeasible/must-avoided" -o "$keep" --quiet
+expect_rc 3 "schedule an infeasible event over an existing schedule"
+after=$(cksum <"$keep/schedule.json")
+if [ "$before" = "$after" ]; then
+    ok "the existing schedule.json is untouched"
+else
+    not_ok "the existing schedule.json changed after failed runs"
+fi
+if [ "$(ls -A "$keep")" = "schedule.json" ]; then
+    ok "no temporary file left beside it"
+else
+    not_ok "files left in the output folder: $(ls -A "$keep" | tr '\n' ' ')"
+fi
+
+# ------------------------------------------------------ the bundled sample
+
+if [ -d "$SAMPLE" ]; then
+    out=$TMP/sample
+    run "$RS" schedule "$SAMPLE" -o "$out" --time-limit 20 --quiet
+    expect_rc 0 "schedule inputs/chengdu-2023 --time-limit 20 --quiet"
+    if [ -s "$TMP/err" ]; then
+        not_ok "--quiet: stderr is not empty" "$(cat "$TMP/err")"
+    else
+        ok "--quiet: nothing on stderr"
+    fi
+    has "$TMP/out" "objective" "schedule prints a summary on stdout"
+    if [ -f "$out/schedule.json" ]; then
+        if grep -qE '"status": "(optimal|feasible)"' "$out/schedule.json"; then
+            ok "sample: status optimal or feasible"
+        else
+            not_ok "sample: status" "$(grep '"status"' "$out/schedule.json")"
+        fi
+        run "$RS" check "$SAMPLE" "$out/schedule.json"
+        expect_rc 0 "check inputs/chengdu-2023's schedule"
+    else
+        not_ok "sample: no schedule.json written"
+    fi
+else
+    echo "skip - schedule inputs/chengdu-2023: the folder does not exist yet"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
