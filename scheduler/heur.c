@@ -111,16 +111,7 @@ static unsigned char *row_of(const hs_t *h, int p)
 /* Idle slots of participant p on day d. */
 static int idle_day(const hs_t *h, int p, int d)
 {
-    const rs_day *day = &h->ev->days[d];
-    const unsigned char *row = row_of(h, p);
-    int a = day->first_slot, b = a + day->nslots - 1, idle = 0;
-    while (a <= b && !row[a])
-        a++;
-    while (b >= a && !row[b])
-        b--;
-    for (int k = a; k <= b; k++)
-        idle += !row[k];
-    return idle;
+    return rs_idle_day(h->ev, row_of(h, p), d);
 }
 
 /* Change in p's idle slots if its busy bit at k flipped. */
@@ -456,30 +447,55 @@ static double place_anywhere(hs_t *h, int pair, int k)
     return NAN;
 }
 
-/* Exchanges the slots of meetings i and j (on the same day) when that
- * improves the objective; each takes a fitting free room.  Returns 1 when
- * the exchange was kept. */
-static int try_swap(hs_t *h, int i, int j)
+/* Exchanges the slots of meetings i and j, each taking a fitting free
+ * room.  Returns the gain, with the meetings as they were in *a and *b for
+ * swap_undo; or NAN when the exchange would break a rule, leaving the
+ * timetable unchanged. */
+static double swap_do(hs_t *h, int i, int j, hmeet *a, hmeet *b)
 {
-    hmeet a = h->m[i], b = h->m[j];
-    if (a.slot == b.slot)
-        return 0;
+    *a = h->m[i];
+    *b = h->m[j];
+    if (a->slot == b->slot)
+        return NAN;
     double g = remove_gain(h, i);
     unplace(h, i);
-    int jj = h->pair_m[b.pair];
+    int jj = h->pair_m[b->pair];
     g += remove_gain(h, jj);
     unplace(h, jj);
-    double ga = place_anywhere(h, a.pair, b.slot);
-    double gb = isnan(ga) ? NAN : place_anywhere(h, b.pair, a.slot);
-    if (!isnan(ga) && !isnan(gb) && g + ga + gb > EPS && pair_day_ok(h, a.pair, a.slot) &&
-        pair_day_ok(h, b.pair, b.slot))
-        return 1;
+    double ga = place_anywhere(h, a->pair, b->slot);
+    double gb = isnan(ga) ? NAN : place_anywhere(h, b->pair, a->slot);
+    if (!isnan(ga) && !isnan(gb) && pair_day_ok(h, a->pair, a->slot) &&
+        pair_day_ok(h, b->pair, b->slot))
+        return g + ga + gb;
     if (!isnan(ga))
-        unplace(h, h->pair_m[a.pair]);
+        unplace(h, h->pair_m[a->pair]);
     if (!isnan(gb))
-        unplace(h, h->pair_m[b.pair]);
-    place(h, a.pair, a.slot, a.room);
-    place(h, b.pair, b.slot, b.room);
+        unplace(h, h->pair_m[b->pair]);
+    place(h, a->pair, a->slot, a->room);
+    place(h, b->pair, b->slot, b->room);
+    return NAN;
+}
+
+/* Puts back the two meetings a swap_do exchanged. */
+static void swap_undo(hs_t *h, const hmeet *a, const hmeet *b)
+{
+    unplace(h, h->pair_m[a->pair]);
+    unplace(h, h->pair_m[b->pair]);
+    place(h, a->pair, a->slot, a->room);
+    place(h, b->pair, b->slot, b->room);
+}
+
+/* Exchanges meetings i and j when that improves the objective; returns 1
+ * when the exchange was kept. */
+static int try_swap(hs_t *h, int i, int j)
+{
+    hmeet a, b;
+    double g = swap_do(h, i, j, &a, &b);
+    if (isnan(g))
+        return 0;
+    if (g > EPS)
+        return 1;
+    swap_undo(h, &a, &b);
     return 0;
 }
 
@@ -710,29 +726,15 @@ long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t 
                 if (nc == 0)
                     continue;
                 int j = cand[rand_below(&st, nc)];
-                int ii = h->pair_m[a.pair];
-                hmeet b = h->m[j];
-                double before = cur;
-                g = remove_gain(h, ii);
-                unplace(h, ii);
-                int jj = h->pair_m[b.pair];
-                g += remove_gain(h, jj);
-                unplace(h, jj);
-                double g1 = place_anywhere(h, a.pair, b.slot);
-                double g2 = isnan(g1) ? NAN : place_anywhere(h, b.pair, a.slot);
-                delta = g + g1 + g2;
-                if (!isnan(g1) && !isnan(g2) && pair_day_ok(h, a.pair, a.slot) &&
-                    pair_day_ok(h, b.pair, b.slot) &&
-                    (delta >= -EPS || rand_unit(&st) < exp(delta / temp))) {
-                    cur = before + delta;
+                hmeet sa, sb;
+                delta = swap_do(h, h->pair_m[a.pair], j, &sa, &sb);
+                if (isnan(delta))
+                    continue;
+                if (delta >= -EPS || rand_unit(&st) < exp(delta / temp)) {
+                    cur += delta;
                     accepted++;
                 } else {
-                    if (!isnan(g1))
-                        unplace(h, h->pair_m[a.pair]);
-                    if (!isnan(g2))
-                        unplace(h, h->pair_m[b.pair]);
-                    place(h, a.pair, a.slot, a.room);
-                    place(h, b.pair, b.slot, b.room);
+                    swap_undo(h, &sa, &sb);
                 }
             }
         } else if (kind < 9) {

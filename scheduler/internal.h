@@ -201,7 +201,9 @@ void rs_schedule_sort(const rs_event *ev, rs_schedule *s);
  * slots from scratch; *idle and *shortfalls receive the counts. */
 double rs_objective(const rs_event *ev, const rs_schedule *s, int *idle,
                     int *shortfalls);
-/* Idle slots in one participant's busy row (nslots bytes, 1 = meeting). */
+/* Idle slots of one participant's busy row (nslots bytes, 1 = meeting) on
+ * day d, and over all days. */
+int rs_idle_day(const rs_event *ev, const unsigned char *row, int d);
 int rs_idle_of(const rs_event *ev, const unsigned char *row);
 /* Whether p may take a meeting in slot k at venue v given its busy row and
  * the venue of each of its meetings (-1 when free): availability, the

@@ -113,20 +113,25 @@ static unsigned char *busy_map(const rs_event *ev, const rs_schedule *s)
     return busy;
 }
 
-/* Idle slots of one participant given its busy row: slots of a day strictly
- * between its first and last meeting of that day with no meeting. */
+/* Idle slots of one participant on day d given its busy row: slots
+ * strictly between its first and last meeting of the day with no meeting. */
+int rs_idle_day(const rs_event *ev, const unsigned char *row, int d)
+{
+    int a = ev->days[d].first_slot, b = a + ev->days[d].nslots - 1, idle = 0;
+    while (a <= b && !row[a])
+        a++;
+    while (b >= a && !row[b])
+        b--;
+    for (int k = a; k <= b; k++)
+        idle += !row[k];
+    return idle;
+}
+
 int rs_idle_of(const rs_event *ev, const unsigned char *row)
 {
     int idle = 0;
-    for (int d = 0; d < ev->ndays; d++) {
-        int a = ev->days[d].first_slot, b = a + ev->days[d].nslots - 1;
-        while (a <= b && !row[a])
-            a++;
-        while (b >= a && !row[b])
-            b--;
-        for (int k = a; k <= b; k++)
-            idle += !row[k];
-    }
+    for (int d = 0; d < ev->ndays; d++)
+        idle += rs_idle_day(ev, row, d);
     return idle;
 }
 
