@@ -1,5 +1,8 @@
 /*
- * export.c - writes every output format into the output folder.
+ * export.c - writes the chosen output formats into the output folder.
+ *
+ * Each format lives in its own file behind rs_exporter; this table is the
+ * only place that lists them.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
@@ -9,21 +12,84 @@
 
 static const rs_exporter *const EXPORTERS[] = {&rs_export_json, NULL};
 
-/* Creates out_dir, then runs each exporter; stops at the first failure so
- * the diag says which file could not be written.  Each file is replaced
- * whole or left as it was. */
-rs_code rs_write_outputs(const rs_event *ev, const rs_schedule *s, const char *out_dir,
-                         rs_diag *diag)
+/* Whether name (len bytes) names an exporter; returns it or NULL. */
+static const rs_exporter *find(const char *name, size_t len)
 {
+    for (const rs_exporter *const *e = EXPORTERS; *e; e++)
+        if (strlen((*e)->name) == len && strncmp((*e)->name, name, len) == 0)
+            return *e;
+    return NULL;
+}
+
+/* Calls fn for each name of a comma-separated list (each non-empty). */
+static int each_name(const char *list, int (*fn)(const char *, size_t, void *), void *ctx)
+{
+    const char *p = list;
+    while (*p) {
+        const char *q = strchr(p, ',');
+        size_t n = q ? (size_t)(q - p) : strlen(p);
+        if (fn(p, n, ctx) != 0)
+            return -1;
+        p += n + (q ? 1 : 0);
+    }
+    return 0;
+}
+
+static int check_one(const char *name, size_t n, void *ctx)
+{
+    if (n == 0 || !find(name, n)) {
+        rs_diag_add(ctx, "--formats: unknown format \"%.*s\" (known: json, csv, ics, html)",
+                    (int)n, name);
+        return -1;
+    }
+    return 0;
+}
+
+rs_code rs_formats_check(const char *formats, rs_diag *diag)
+{
+    if (!formats || !*formats)
+        return RS_OK;
+    return each_name(formats, check_one, diag) == 0 ? RS_OK : RS_EUSAGE;
+}
+
+/* Whether the list names e (NULL or "" names every format). */
+static int wanted(const char *formats, const rs_exporter *e)
+{
+    if (!formats || !*formats)
+        return 1;
+    size_t n = strlen(e->name);
+    for (const char *p = formats; (p = strstr(p, e->name)) != NULL; p += n)
+        if ((p == formats || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* Creates out_dir, then runs each chosen exporter; stops at the first
+ * failure so the diag says which file could not be written.  Each file is
+ * replaced whole or left as it was. */
+rs_code rs_write_formats(const rs_event *ev, const rs_schedule *s, const char *out_dir,
+                         const char *formats, rs_diag *diag)
+{
+    rs_code rc = rs_formats_check(formats, diag);
+    if (rc != RS_OK)
+        return rc;
     if (rs_mkdir_p(out_dir) != 0) {
         rs_diag_add(diag, "%s: cannot create the output folder: %s", out_dir,
                     strerror(errno));
         return RS_EIO;
     }
     for (const rs_exporter *const *e = EXPORTERS; *e; e++) {
-        rs_code rc = (*e)->write(ev, s, out_dir, diag);
+        if (!wanted(formats, *e))
+            continue;
+        rc = (*e)->write(ev, s, out_dir, diag);
         if (rc != RS_OK)
             return rc;
     }
     return RS_OK;
+}
+
+rs_code rs_write_outputs(const rs_event *ev, const rs_schedule *s, const char *out_dir,
+                         rs_diag *diag)
+{
+    return rs_write_formats(ev, s, out_dir, NULL, diag);
 }

@@ -26,6 +26,7 @@ static void usage(FILE *f)
 {
     fputs("usage: roadshow schedule EVENT_DIR -o OUT_DIR [--time-limit S] [--gap G]\n"
           "                         [--strategy auto|direct|decompose] [--quiet]\n"
+          "                         [--formats json,csv,ics,html]\n"
           "       roadshow validate EVENT_DIR\n"
           "       roadshow check EVENT_DIR SCHEDULE.json\n"
           "       roadshow --help | --version\n"
@@ -166,7 +167,7 @@ static int cmd_schedule(int argc, char **argv)
 {
     rs_options o;
     rs_options_init(&o);
-    const char *dir = NULL, *out = NULL;
+    const char *dir = NULL, *out = NULL, *formats = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -197,6 +198,13 @@ static int cmd_schedule(int argc, char **argv)
                 return 1;
             }
             i++;
+        } else if (strcmp(a, "--formats") == 0) {
+            if (!v) {
+                fprintf(stderr, "roadshow: --formats needs a list such as json,csv\n");
+                return 1;
+            }
+            formats = v;
+            i++;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o.quiet = 1;
         } else if (strcmp(a, "--previous") == 0) {
@@ -221,7 +229,13 @@ static int cmd_schedule(int argc, char **argv)
     rs_diag *d = rs_diag_new();
     rs_event *ev = NULL;
     rs_schedule *s = NULL;
-    int code = load_event(dir, &ev, d);
+    int code = 0;
+    if (rs_formats_check(formats, d) != RS_OK) {
+        print_diag(d);
+        code = 1;
+        goto done;
+    }
+    code = load_event(dir, &ev, d);
     if (code)
         goto done;
     struct sigaction sa;
@@ -249,7 +263,7 @@ static int cmd_schedule(int argc, char **argv)
         code = 5;
         goto done;
     }
-    rc = rs_write_outputs(ev, s, out, d);
+    rc = rs_write_formats(ev, s, out, formats, d);
     if (rc != RS_OK) {
         print_diag(d);
         code = 1;

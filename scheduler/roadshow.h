@@ -181,6 +181,15 @@ void rs_schedule_info_get(const rs_event *ev, const rs_schedule *s,
 rs_code rs_write_outputs(const rs_event *ev, const rs_schedule *s,
                          const char *out_dir, rs_diag *diag);
 
+/* Like rs_write_outputs, writing only the formats named in a comma-separated
+ * list ("json,csv,ics,html"); NULL or "" means all of them. */
+rs_code rs_write_formats(const rs_event *ev, const rs_schedule *s, const char *out_dir,
+                         const char *formats, rs_diag *diag);
+
+/* Checks a --formats list: RS_OK, or RS_EUSAGE with the unknown names in
+ * the diag.  Lets a program refuse a typo before a long solve. */
+rs_code rs_formats_check(const char *formats, rs_diag *diag);
+
 /* Frees the memory GLPK keeps between solves.  Call once at the end of the
  * program (the command line does); it also invalidates any GLPK objects the
  * caller made itself, so a program using GLPK directly should skip it. */
