@@ -30,7 +30,11 @@ HEADERS := $(wildcard scheduler/*.h)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps run test memcheck clean
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := $(shell sed -n 's/^\#define RS_VERSION "\(.*\)"/\1/p' scheduler/roadshow.h)
+
+.PHONY: all deps run test memcheck clean install
 
 all: $(BUILD)/roadshow $(BUILD)/libroadshow.a
 
@@ -73,6 +77,7 @@ test: all $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do \
 	  echo "== $$t"; $$t || fail=1; done; \
 	sh tests/cli.sh $(BUILD)/roadshow || fail=1; \
+	sh tests/install.sh || fail=1; \
 	if command -v valgrind >/dev/null; then \
 	  for t in $(BUILD)/tests/test_reader $(BUILD)/tests/test_check; do \
 	    echo "== valgrind $$t"; \
@@ -81,6 +86,18 @@ test: all $(TEST_BIN)
 	  done; \
 	fi; \
 	exit $$fail
+
+# Installs the program, the library with its header, pkg-config file and
+# man page under $(DESTDIR)$(PREFIX).
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/roadshow $(DESTDIR)$(PREFIX)/bin/roadshow
+	install -m 644 $(BUILD)/libroadshow.a $(DESTDIR)$(PREFIX)/lib/libroadshow.a
+	install -m 644 scheduler/roadshow.h $(DESTDIR)$(PREFIX)/include/roadshow.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scheduler/roadshow.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/roadshow.pc
+	install -m 644 docs/roadshow.1 $(DESTDIR)$(PREFIX)/share/man/man1/roadshow.1
 
 memcheck: all
 	valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
