@@ -21,8 +21,11 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(CJSON_CFLAGS) -Ischeduler
 LIBS    := -lglpk $(CJSON_LIBS) -lm
 
-# Debian packages the build, the run and the tests need.
-DEB_PACKAGES := gcc make pkg-config libglpk-dev libcjson-dev libcmocka-dev
+# Debian packages the build and the run need (make run installs them).
+DEB_PACKAGES := gcc make pkg-config libglpk-dev libcjson-dev libcmocka-dev tzdata
+# What the whole test suite needs besides (.ci/run installs them).
+TEST_PACKAGES := valgrind python3 python3-jsonschema libical-dev chromium \
+                 fonts-noto-cjk clang libclang-rt-14-dev
 
 LIB_SRC := $(filter-out scheduler/main.c,$(wildcard scheduler/*.c))
 LIB_OBJ := $(patsubst scheduler/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
@@ -69,15 +72,20 @@ run: deps
 	$(MAKE) all
 	$(BUILD)/roadshow schedule inputs/$(SAMPLE) -o outputs/$(SAMPLE)
 
+# Extra libraries of one test program: TEST_LIBS_<name>.
+TEST_LIBS_test_export_ics := -lical
+
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libroadshow.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests -o $@ $< $(BUILD)/libroadshow.a \
-	  -lcmocka $(LIBS)
+	  -lcmocka $(TEST_LIBS_$*) $(LIBS)
 
 test: all $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do \
 	  echo "== $$t"; $$t || fail=1; done; \
-	sh tests/cli.sh $(BUILD)/roadshow || fail=1; \
-	sh tests/install.sh || fail=1; \
+	for s in tests/*.sh; do [ -e "$$s" ] || continue; \
+	  echo "== $$s"; sh $$s $(BUILD)/roadshow || fail=1; done; \
+	for s in tests/*.py; do [ -e "$$s" ] || continue; \
+	  echo "== $$s"; python3 $$s $(BUILD)/roadshow || fail=1; done; \
 	if command -v valgrind >/dev/null; then \
 	  for t in $(BUILD)/tests/test_reader $(BUILD)/tests/test_check; do \
 	    echo "== valgrind $$t"; \
@@ -98,6 +106,8 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scheduler/roadshow.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/roadshow.pc
 	install -m 644 docs/roadshow.1 $(DESTDIR)$(PREFIX)/share/man/man1/roadshow.1
+	if [ -d schemas ]; then install -d $(DESTDIR)$(PREFIX)/share/roadshow/schemas && \
+	  install -m 644 schemas/*.json $(DESTDIR)$(PREFIX)/share/roadshow/schemas/; fi
 
 memcheck: all
 	valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \

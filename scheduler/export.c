@@ -10,7 +10,9 @@
 #include <errno.h>
 #include <string.h>
 
-static const rs_exporter *const EXPORTERS[] = {&rs_export_json, NULL};
+static const rs_exporter *const EXPORTERS[] = {&rs_export_json, &rs_export_csv,
+                                                &rs_export_ics, &rs_export_html,
+                                                &rs_export_schema, NULL};
 
 /* Whether name (len bytes) names an exporter; returns it or NULL. */
 static const rs_exporter *find(const char *name, size_t len)
@@ -38,7 +40,7 @@ static int each_name(const char *list, int (*fn)(const char *, size_t, void *), 
 static int check_one(const char *name, size_t n, void *ctx)
 {
     if (n == 0 || !find(name, n)) {
-        rs_diag_add(ctx, "--formats: unknown format \"%.*s\" (known: json, csv, ics, html)",
+        rs_diag_add(ctx, "--formats: unknown format \"%.*s\" (known: json, csv, ics, html, schema)",
                     (int)n, name);
         return -1;
     }

@@ -222,7 +222,11 @@ typedef struct {
     rs_code (*write)(const rs_event *ev, const rs_schedule *s, const char *out_dir,
                      rs_diag *diag);
 } rs_exporter;
-extern const rs_exporter rs_export_json;
+extern const rs_exporter rs_export_json; /* export_json.c: schedule.json      */
+extern const rs_exporter rs_export_csv;  /* export_csv.c: meetings.csv        */
+extern const rs_exporter rs_export_ics;  /* export_ics.c: calendars/ID.ics    */
+extern const rs_exporter rs_export_html; /* export_html.c: timetable.html     */
+extern const rs_exporter rs_export_schema; /* export_schema.c: the JSON Schemas */
 /* Returns the schedule as the contract's JSON text (malloc'd). */
 char *rs_schedule_to_json(const rs_event *ev, const rs_schedule *s);
 /* Prints a cJSON tree with two-space indentation and a final newline;

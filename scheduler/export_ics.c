@@ -1,0 +1,11 @@
+/* export_ics.c - placeholder until the ics exporter lands (writes nothing). */
+#include "internal.h"
+
+static rs_code write_ics(const rs_event *ev, const rs_schedule *s, const char *out_dir,
+                        rs_diag *diag)
+{
+    (void)ev; (void)s; (void)out_dir; (void)diag;
+    return RS_OK;
+}
+
+const rs_exporter rs_export_ics = {"ics", write_ics};
