@@ -165,68 +165,35 @@ done:
     return out;
 }
 
-/* A growing string; on allocation failure it marks itself failed. */
-typedef struct {
-    char *s;
-    size_t n, cap;
-    int failed;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *t, size_t n)
+static void sb_indent(rs_buf *b, int depth)
 {
-    if (b->failed)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (b->n + n + 1 > cap)
-            cap *= 2;
-        char *ns = realloc(b->s, cap);
-        if (!ns) {
-            b->failed = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, t, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *t)
-{
-    sb_put(b, t, strlen(t));
-}
-
-static void sb_indent(sbuf *b, int depth)
-{
-    sb_put(b, "\n", 1);
+    rs_buf_add(b, "\n", 1);
     for (int i = 0; i < depth; i++)
-        sb_put(b, "  ", 2);
+        rs_buf_add(b, "  ", 2);
 }
 
 /* A scalar as cJSON writes it (strings escaped, numbers round-tripped). */
-static void sb_scalar(sbuf *b, const cJSON *v)
+static void sb_scalar(rs_buf *b, const cJSON *v)
 {
     char *t = cJSON_PrintUnformatted(v);
     if (!t) {
-        b->failed = 1;
+        b->oom = 1;
         return;
     }
-    sb_str(b, t);
+    rs_buf_str(b, t);
     free(t);
 }
 
 /* Objects one member a line; arrays of scalars on one line, so a meeting's
  * investors and reasons read at a glance. */
-static void emit(sbuf *b, const cJSON *v, int depth)
+static void emit(rs_buf *b, const cJSON *v, int depth)
 {
     if (cJSON_IsObject(v)) {
         if (!v->child) {
-            sb_str(b, "{}");
+            rs_buf_str(b, "{}");
             return;
         }
-        sb_str(b, "{");
+        rs_buf_str(b, "{");
         for (const cJSON *e = v->child; e; e = e->next) {
             sb_indent(b, depth + 1);
             cJSON key;
@@ -234,28 +201,28 @@ static void emit(sbuf *b, const cJSON *v, int depth)
             key.type = cJSON_String;
             key.valuestring = e->string;
             sb_scalar(b, &key);
-            sb_str(b, ": ");
+            rs_buf_str(b, ": ");
             emit(b, e, depth + 1);
             if (e->next)
-                sb_str(b, ",");
+                rs_buf_str(b, ",");
         }
         sb_indent(b, depth);
-        sb_str(b, "}");
+        rs_buf_str(b, "}");
     } else if (cJSON_IsArray(v)) {
         int nested = 0;
         for (const cJSON *e = v->child; e; e = e->next)
             nested |= cJSON_IsObject(e) || cJSON_IsArray(e);
-        sb_str(b, "[");
+        rs_buf_str(b, "[");
         for (const cJSON *e = v->child; e; e = e->next) {
             if (nested)
                 sb_indent(b, depth + 1);
             emit(b, e, depth + 1);
             if (e->next)
-                sb_str(b, nested ? "," : ", ");
+                rs_buf_str(b, nested ? "," : ", ");
         }
         if (nested && v->child)
             sb_indent(b, depth);
-        sb_str(b, "]");
+        rs_buf_str(b, "]");
     } else {
         sb_scalar(b, v);
     }
@@ -263,14 +230,14 @@ static void emit(sbuf *b, const cJSON *v, int depth)
 
 char *rs_json_pretty(const cJSON *root)
 {
-    sbuf b = {NULL, 0, 0, 0};
+    rs_buf b = {NULL, 0, 0, 0};
     emit(&b, root, 0);
-    sb_str(&b, "\n");
-    if (b.failed) {
-        free(b.s);
+    rs_buf_str(&b, "\n");
+    if (b.oom) {
+        free(b.p);
         return NULL;
     }
-    return b.s;
+    return b.p;
 }
 
 char *rs_path_join(const char *dir, const char *name)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void jin_init(jin *c, const char *file, rs_diag *diag)
 {
@@ -18,15 +19,42 @@ void jin_init(jin *c, const char *file, rs_diag *diag)
     c->diag = diag;
 }
 
+/* Copies src into dst (size n) so that a message stays one line of valid
+ * UTF-8 whatever the input held: control characters become \uXXXX as in
+ * JSON, bytes that are not UTF-8 (e.g. a character cut by a %.64s) become
+ * '?'.  Keys and values come from the organiser's files, and a newline in
+ * one would otherwise split a message over two lines. */
+static void one_line(char *dst, size_t n, const char *src)
+{
+    size_t o = 0, len = strlen(src);
+    const unsigned char *s = (const unsigned char *)src;
+    for (size_t i = 0; i < len && o + 7 < n;) {
+        size_t k = rs_utf8_len(s + i, len - i);
+        if (k == 1 && (s[i] < 0x20 || s[i] == 0x7F)) {
+            o += (size_t)snprintf(dst + o, n - o, "\\u%04X", s[i]);
+            i++;
+        } else if (k == 0) {
+            dst[o++] = '?';
+            i++;
+        } else {
+            memcpy(dst + o, s + i, k);
+            o += k;
+            i += k;
+        }
+    }
+    dst[o] = '\0';
+}
+
 void jin_err(jin *c, const char *fmt, ...)
 {
-    char msg[1024];
+    char msg[1024], line[2048], path[2048];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    rs_diag_add(c->diag, "%s: %s: %s", c->file, c->plen ? c->path : "(top level)",
-                msg);
+    one_line(line, sizeof line, msg);
+    one_line(path, sizeof path, c->plen ? c->path : "(top level)");
+    rs_diag_add(c->diag, "%s: %s: %s", c->file, path, line);
     c->errors++;
 }
 
@@ -160,18 +188,166 @@ static void check_duplicates(jin *c, const cJSON *v, int depth)
     }
 }
 
-cJSON *jin_parse_file(jin *c, const char *path, int *io_error)
+/* Most JSON values (strings, numbers, literals, objects and arrays, keys
+ * included) a file may hold.  cJSON spends about 70 bytes on each, so a
+ * file of 256 MiB of "0," would take gigabytes; a real event holds far
+ * fewer (the Chengdu sample: 12,000 in its largest file). */
+#define MAX_JSON_VALUES 8000000L
+
+/* What the lexical pass found: the first problem cJSON lets through (its
+ * offset and what it is) and how many values the text holds. */
+typedef struct {
+    size_t bad;         /* offset of the first problem, or len            */
+    const char *why;    /* what is wrong there                            */
+    long values;
+} lex_t;
+
+static int is_digit(unsigned char ch)
 {
-    size_t len = 0;
-    cJSON *root = NULL;
-    *io_error = 0;
-    char *text = rs_read_file(path, &len);
-    if (!text) {
-        rs_diag_add(c->diag, "%s: cannot read %s: %s", c->file, path, strerror(errno));
-        c->errors++;
-        *io_error = 1;
-        return NULL;
+    return ch >= '0' && ch <= '9';
+}
+
+/* Length of the JSON number at s (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?
+ * ([eE][+-]?[0-9]+)?), or 0 when the characters there are not one: cJSON
+ * reads numbers with strtod and so takes 007, 1., -.5 and 1.e5, which are
+ * not JSON and which an organiser may mean differently (007 as octal). */
+static size_t json_number_len(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0')
+        i++;
+    else if (i < n && is_digit(s[i]))
+        while (i < n && is_digit(s[i]))
+            i++;
+    else
+        return 0;
+    if (i < n && s[i] == '.') {
+        if (++i >= n || !is_digit(s[i]))
+            return 0;
+        while (i < n && is_digit(s[i]))
+            i++;
     }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= n || !is_digit(s[i]))
+            return 0;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    if (i < n && (is_digit(s[i]) || s[i] == '.' || s[i] == 'e' || s[i] == 'E' ||
+                  s[i] == '+' || s[i] == '-'))
+        return 0; /* 007, 1.2.3, 1e5e5: the number goes on past valid JSON */
+    return i;
+}
+
+/* One pass over the text for what cJSON accepts but JSON does not, or what
+ * would cost too much to parse: numbers that are not JSON numbers, control
+ * characters in strings (JSON wants them escaped), the escape \u0000
+ * (cJSON would cut the string there silently: "inv-1\u0000x" would read as
+ * "inv-1"), bytes outside strings that are not JSON (a second byte order
+ * mark, which cJSON skips), and the number of values.  Structure is left to
+ * cJSON. */
+/* Keeps the first problem the lexical pass finds. */
+static void lex_bad(lex_t *r, size_t at, const char *why)
+{
+    if (!r->why) {
+        r->bad = at;
+        r->why = why;
+    }
+}
+
+static lex_t json_lex(const unsigned char *s, size_t n)
+{
+    lex_t r = {n, NULL, 0};
+    size_t i = 0;
+    /* the first problem is kept and counting goes on to the end, so that
+     * the limit on values holds before cJSON builds anything */
+    while (i < n && r.values <= MAX_JSON_VALUES) {
+        unsigned char ch = s[i];
+        if (ch == '"') {
+            r.values++;
+            for (i++; i < n && s[i] != '"'; i++) {
+                if (s[i] < 0x20)
+                    lex_bad(&r, i, "control character in a string (write it as an escape "
+                               "such as \\n)");
+                if (s[i] == '\\' && i + 1 < n) {
+                    if (s[i + 1] == 'u' && i + 5 < n && memcmp(s + i + 2, "0000", 4) == 0)
+                        lex_bad(&r, i, "\\u0000 in a string");
+                    i++;
+                }
+            }
+            i++;
+        } else if (ch == '-' || is_digit(ch)) {
+            size_t k = json_number_len(s + i, n - i);
+            r.values++;
+            if (k == 0) {
+                lex_bad(&r, i, "not a JSON number (no leading zeros, digits on both sides "
+                           "of '.', no hex)");
+                for (k = 1; i + k < n && (is_digit(s[i + k]) || s[i + k] == '.' ||
+                                          s[i + k] == 'e' || s[i + k] == 'E' ||
+                                          s[i + k] == '+' || s[i + k] == '-');
+                     k++)
+                    ;
+            }
+            i += k;
+        } else if (ch >= 0x80) {
+            lex_bad(&r, i, "a character outside a string");
+            i++;
+        } else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+            r.values++; /* true, false, null, or a word cJSON will reject */
+            while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                             is_digit(s[i])))
+                i++;
+        } else {
+            r.values += ch == '[' || ch == '{';
+            i++;
+        }
+    }
+    return r;
+}
+
+/* Text near position pos, up to the end of its line, at most 20 bytes,
+ * without control characters and not cutting a UTF-8 character in two,
+ * so the message stays on one line. */
+static void near_text(const char *text, size_t len, size_t pos, char near[24])
+{
+    size_t n = 0;
+    for (size_t i = pos; i < len && n < 20; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch == '\n' || ch == '\r')
+            break;
+        near[n++] = ch < 0x20 ? ' ' : (char)ch;
+    }
+    size_t start = n; /* where the last character starts */
+    while (start > 0 && ((unsigned char)near[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start > 0 && rs_utf8_len((const unsigned char *)near + start - 1, n - start + 1) == 0)
+        n = start - 1;
+    near[n] = '\0';
+}
+
+/* Reports a syntax problem at pos as "FILE: LINE:COL: what near "..."". */
+static void syntax_err(jin *c, const char *text, size_t len, size_t pos, const char *what)
+{
+    int l, k;
+    line_col(text, pos, &l, &k);
+    if (pos >= len || text[pos] == '\0') {
+        rs_diag_add(c->diag, "%s: %d:%d: %s: unexpected end of file", c->file, l, k, what);
+    } else {
+        char near[24];
+        near_text(text, len, pos, near);
+        rs_diag_add(c->diag, "%s: %d:%d: %s near \"%s\"", c->file, l, k, what, near);
+    }
+    c->errors++;
+}
+
+cJSON *jin_parse_text(jin *c, const char *text, size_t len)
+{
+    cJSON *root = NULL;
     const char *start = text;
     size_t skip = 0;
     if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
@@ -184,7 +360,7 @@ cJSON *jin_parse_file(jin *c, const char *path, int *io_error)
         rs_diag_add(c->diag, "%s: %d:%d: invalid UTF-8 (byte 0x%02X)", c->file, l, k,
                     (unsigned char)text[bad]);
         c->errors++;
-        goto done;
+        return NULL;
     }
     if (memchr(text, '\0', len)) {
         size_t z = (size_t)((const char *)memchr(text, '\0', len) - text);
@@ -192,7 +368,15 @@ cJSON *jin_parse_file(jin *c, const char *path, int *io_error)
         line_col(text, z, &l, &k);
         rs_diag_add(c->diag, "%s: %d:%d: NUL byte in file", c->file, l, k);
         c->errors++;
-        goto done;
+        return NULL;
+    }
+    lex_t lx = json_lex((const unsigned char *)text + skip, len - skip);
+    lx.bad += skip;
+    if (lx.values > MAX_JSON_VALUES) {
+        rs_diag_add(c->diag, "%s: (top level): more than %ld JSON values (the reader's "
+                    "limit, to bound its memory)", c->file, MAX_JSON_VALUES);
+        c->errors++;
+        return NULL;
     }
     const char *end = NULL;
     /* the length counts the terminating NUL: cJSON checks for it when it
@@ -202,30 +386,43 @@ cJSON *jin_parse_file(jin *c, const char *path, int *io_error)
         size_t pos = end ? (size_t)(end - text) : len;
         if (pos > len)
             pos = len;
-        int l, k;
-        line_col(text, pos, &l, &k);
-        if (pos >= len || text[pos] == '\0')
-            rs_diag_add(c->diag, "%s: %d:%d: invalid JSON: unexpected end of file",
-                        c->file, l, k);
-        else {
-            /* the text near the error, up to the end of its line, without
-             * control characters, so the message stays on one line */
-            char near[24];
-            size_t n = 0;
-            for (size_t i = pos; i < len && n < 20; i++) {
-                unsigned char ch = (unsigned char)text[i];
-                if (ch == '\n' || ch == '\r')
-                    break;
-                near[n++] = ch < 0x20 ? ' ' : (char)ch;
-            }
-            near[n] = '\0';
-            rs_diag_add(c->diag, "%s: %d:%d: invalid JSON near \"%s\"", c->file, l, k, near);
-        }
-        c->errors++;
-        goto done;
+        if (lx.why && lx.bad < pos) /* the earlier of the two problems */
+            syntax_err(c, text, len, lx.bad, lx.why);
+        else
+            syntax_err(c, text, len, pos, "invalid JSON");
+        return NULL;
+    }
+    if (lx.why) {
+        syntax_err(c, text, len, lx.bad, lx.why);
+        cJSON_Delete(root);
+        return NULL;
     }
     check_duplicates(c, root, 0);
-done:
+    return root;
+}
+
+cJSON *jin_parse_file(jin *c, const char *path, int *io_error)
+{
+    size_t len = 0;
+    struct stat st;
+    *io_error = 0;
+    /* a FIFO or device would block or never end: only regular files (or
+     * links to them) are read */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        rs_diag_add(c->diag, "%s: cannot read %s: %s", c->file, path,
+                    S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+        c->errors++;
+        *io_error = 1;
+        return NULL;
+    }
+    char *text = rs_read_file(path, &len);
+    if (!text) {
+        rs_diag_add(c->diag, "%s: cannot read %s: %s", c->file, path, strerror(errno));
+        c->errors++;
+        *io_error = 1;
+        return NULL;
+    }
+    cJSON *root = jin_parse_text(c, text, len);
     free(text);
     return root;
 }
@@ -360,7 +557,9 @@ int jin_int(jin *c, const cJSON *obj, const char *key, int required, int lo, int
     int r = fallback;
     if (!cJSON_IsNumber(v))
         jin_err(c, "expected a whole number, found %s", type_name(v));
-    else if (!isfinite(v->valuedouble) || v->valuedouble != floor(v->valuedouble))
+    else if (!isfinite(v->valuedouble))
+        jin_err(c, "number out of range");
+    else if (v->valuedouble != floor(v->valuedouble))
         jin_err(c, "expected a whole number, found %g", v->valuedouble);
     else if (v->valuedouble < lo || v->valuedouble > hi)
         jin_err(c, "%.0f is out of range (%d to %d)", v->valuedouble, lo, hi);

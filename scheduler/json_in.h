@@ -39,6 +39,9 @@ void jin_pop(jin *c, size_t mark);
  * cJSON_Delete) or NULL after reporting why.  *io_error is set when the
  * file could not be read at all. */
 cJSON *jin_parse_file(jin *c, const char *path, int *io_error);
+/* The same checks and parse on text already in memory; text[len] must be
+ * '\0'. */
+cJSON *jin_parse_text(jin *c, const char *text, size_t len);
 
 /* Reports every member of obj whose name is not in allowed (NULL-ended)
  * and does not start with "x-". */

@@ -266,3 +266,78 @@ int rs_mkdir_p(const char *path)
     free(p);
     return rc;
 }
+
+void rs_buf_add(rs_buf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+void rs_buf_str(rs_buf *b, const char *s)
+{
+    rs_buf_add(b, s, strlen(s));
+}
+
+/* Formats into a small stack buffer first: nearly every call is a number
+ * or a short fixed string, and only a long one needs a second pass. */
+void rs_buf_fmt(rs_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    if (b->oom)
+        return;
+    va_start(ap, fmt);
+    int len = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (len < 0) {
+        b->oom = 1;
+        return;
+    }
+    if ((size_t)len < sizeof small) {
+        rs_buf_add(b, small, (size_t)len);
+        return;
+    }
+    char *big = malloc((size_t)len + 1);
+    if (!big) {
+        b->oom = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    rs_buf_add(b, big, (size_t)len);
+    free(big);
+}
+
+size_t rs_utf8_len(const unsigned char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned c = s[0];
+    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t k = 1; k < len; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
+        (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return len;
+}
