@@ -30,6 +30,10 @@ TEST_PACKAGES := valgrind python3 python3-jsonschema libical-dev chromium \
 LIB_SRC := $(filter-out scheduler/main.c,$(wildcard scheduler/*.c))
 LIB_OBJ := $(patsubst scheduler/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 HEADERS := $(wildcard scheduler/*.h)
+# The JSON Schemas in schemas/, embedded into the library by tools/embed.c
+# (the "schema" format writes them next to schedule.json).
+SCHEMAS := $(sort $(wildcard schemas/*.schema.json))
+LIB_OBJ += $(BUILD)/obj/schemas_gen.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
@@ -47,6 +51,16 @@ $(BUILD)/obj/%.o: scheduler/%.c $(HEADERS) | $(BUILD)/obj
 $(BUILD)/libroadshow.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
+
+$(BUILD)/embed: tools/embed.c | $(BUILD)/obj
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -o $@ $<
+
+$(BUILD)/gen/schemas.c: $(SCHEMAS) $(BUILD)/embed
+	mkdir -p $(BUILD)/gen
+	$(BUILD)/embed $@ $(SCHEMAS)
+
+$(BUILD)/obj/schemas_gen.o: $(BUILD)/gen/schemas.c $(HEADERS) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/roadshow: $(BUILD)/obj/main.o $(BUILD)/libroadshow.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
