@@ -29,6 +29,7 @@ static void usage(FILE *f)
           "                         [--formats json,csv,ics,html]\n"
           "       roadshow validate EVENT_DIR\n"
           "       roadshow check EVENT_DIR SCHEDULE.json\n"
+          "       roadshow diff OLD.json NEW.json [-o DIFF.json] [--event EVENT_DIR]\n"
           "       roadshow --help | --version\n"
           "\n"
           "Schedules investor/SME meetings for an investment roadshow: reads\n"
@@ -117,9 +118,13 @@ static int cmd_validate(int argc, char **argv)
         printf("  capacity         investors %ld, SMEs %ld meetings; rooms %ld; "
                "SME minimum demand %ld\n", s.investor_capacity, s.sme_capacity,
                s.room_slots, s.min_demand);
-        if (s.min_demand > s.investor_capacity || s.min_demand > s.room_slots)
-            printf("  warning          the SMEs' minimum meetings exceed what investors or "
-                   "rooms can hold\n");
+        /* where demand exceeds supply: warnings on stdout, exit code unchanged */
+        rs_diag *w = rs_diag_new();
+        if (!w || rs_event_supply(ev, w) != RS_OK)
+            fprintf(stderr, "roadshow: out of memory while comparing demand and supply\n");
+        for (size_t i = 0; i < rs_diag_count(w); i++)
+            printf("  warning          %s\n", rs_diag_message(w, i));
+        rs_diag_free(w);
     }
     rs_event_free(ev);
     rs_diag_free(d);
@@ -288,6 +293,80 @@ done:
     return code;
 }
 
+/* roadshow diff OLD.json NEW.json [-o DIFF.json] [--event EVENT_DIR]: what
+ * changed, per participant, on stdout; the same as JSON in DIFF.json when
+ * asked.  Differences are not an error (exit 0); 1 bad usage or an output
+ * that cannot be written, 2 a schedule (or the event) that cannot be read. */
+static int cmd_diff(int argc, char **argv)
+{
+    const char *files[2] = {NULL, NULL}, *out = NULL, *dir = NULL;
+    int nfiles = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
+            strcmp(a, "--event") == 0) {
+            if (!v) {
+                fprintf(stderr, "roadshow: %s needs a %s\n", a,
+                        a[2] == 'e' ? "folder" : "file");
+                return 1;
+            }
+            if (a[2] == 'e')
+                dir = v;
+            else
+                out = v;
+            i++;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "roadshow: unknown option %s\n", a);
+            usage(stderr);
+            return 1;
+        } else if (nfiles < 2) {
+            files[nfiles++] = a;
+        } else {
+            fprintf(stderr, "roadshow: unexpected argument %s\n", a);
+            return 1;
+        }
+    }
+    if (nfiles != 2) {
+        fprintf(stderr, "roadshow: diff needs OLD.json and NEW.json\n");
+        usage(stderr);
+        return 1;
+    }
+    rs_diag *d = rs_diag_new();
+    rs_event *ev = NULL;
+    rs_diff *df = NULL;
+    char *text = NULL;
+    int code = dir ? load_event(dir, &ev, d) : 0;
+    if (code)
+        goto done;
+    rs_code rc = rs_diff_load(files[0], files[1], ev, &df, d);
+    if (rc != RS_OK) {
+        print_diag(d);
+        fprintf(stderr, "roadshow: diff: %zu problem%s found\n", rs_diag_count(d),
+                rs_diag_count(d) == 1 ? "" : "s");
+        code = exit_code(rc);
+        goto done;
+    }
+    text = rs_diff_text(df);
+    if (!text) {
+        fprintf(stderr, "roadshow: out of memory\n");
+        code = exit_code(RS_ENOMEM);
+        goto done;
+    }
+    if (out && rs_diff_write_json(df, out, d) != RS_OK) {
+        print_diag(d);
+        code = 1;
+        goto done;
+    }
+    fputs(text, stdout);
+done:
+    free(text);
+    rs_diff_free(df);
+    rs_event_free(ev);
+    rs_diag_free(d);
+    return code;
+}
+
 static int run(int argc, char **argv);
 
 int main(int argc, char **argv)
@@ -319,6 +398,8 @@ static int run(int argc, char **argv)
         return cmd_validate(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "diff") == 0)
+        return cmd_diff(argc - 2, argv + 2);
     fprintf(stderr, "roadshow: unknown command %s\n", cmd);
     usage(stderr);
     return 1;

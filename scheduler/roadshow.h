@@ -77,6 +77,16 @@ void rs_event_free(rs_event *ev);
  * found, RS_OK otherwise.  rs_solve runs it too. */
 rs_code rs_event_precheck(const rs_event *ev, rs_diag *diag);
 
+/* Appends to warnings (owned by the caller) one line for each place where
+ * the event's demand exceeds its supply: participants whose minimum no
+ * schedule can reach (and the limiting reason, with numbers), rooms too
+ * small for any meeting, teams no room holds, the SMEs' minimums against
+ * room-slots and investor capacity (over the event and per day), and must
+ * requests that cannot be met even alone.  Every warning is a true
+ * necessary condition: no schedule avoids it.  Warnings, not errors: RS_OK
+ * (also when some were added), or RS_ENOMEM. */
+rs_code rs_event_supply(const rs_event *ev, rs_diag *warnings);
+
 /* Figures an organiser wants before solving (see rs_event_summary). */
 typedef struct {
     int investors, smes, days, slots, rooms, venues, sectors;
@@ -189,6 +199,38 @@ rs_code rs_write_formats(const rs_event *ev, const rs_schedule *s, const char *o
 /* Checks a --formats list: RS_OK, or RS_EUSAGE with the unknown names in
  * the diag.  Lets a program refuse a typo before a long solve. */
 rs_code rs_formats_check(const char *formats, rs_diag *diag);
+
+/* ---------------------------------------------------------------- diff */
+
+/* What changed between two schedule.json files of one event. */
+typedef struct rs_diff rs_diff;
+
+/* Meetings by what happened to them, and participants with a change. */
+typedef struct {
+    int added, dropped, moved, changed, kept;
+    int participants;
+} rs_diff_counts;
+
+/* Reads two schedule.json files and pairs their meetings (by SME and
+ * investors; see diff.c).  ev may be NULL; when given it must outlive the
+ * diff, ids, rooms and slots are checked against it and reports show names.
+ * On RS_OK *out is a new diff owned by the caller (rs_diff_free).  RS_EINPUT
+ * or RS_EIO with every problem in the diag as "PATH: JSON.PATH: message"
+ * (PATH as given); RS_ENOMEM. */
+rs_code rs_diff_load(const char *old_path, const char *new_path, const rs_event *ev,
+                     rs_diff **out, rs_diag *diag);
+/* Fills *c.  Never fails. */
+void rs_diff_get_counts(const rs_diff *d, rs_diff_counts *c);
+/* The report as text (per participant by id, then a summary line) or as
+ * JSON; malloc'd, the caller frees; NULL when out of memory. */
+char *rs_diff_text(const rs_diff *d);
+char *rs_diff_json(const rs_diff *d);
+/* Writes rs_diff_json's text to path through a temporary file and rename,
+ * so a failure leaves no half-written file.  RS_OK, RS_EIO with the reason
+ * in the diag, or RS_ENOMEM. */
+rs_code rs_diff_write_json(const rs_diff *d, const char *path, rs_diag *diag);
+/* Frees a diff.  Accepts NULL. */
+void rs_diff_free(rs_diff *d);
 
 /* Frees the memory GLPK keeps between solves.  Call once at the end of the
  * program (the command line does); it also invalidates any GLPK objects the
