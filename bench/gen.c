@@ -1,11 +1,12 @@
 /*
  * gen.c - a seeded generator of roadshow events, for benchmarks and tests.
  *
- *   gen OUT_DIR INVESTORS SMES DAYS VENUES ROOMS SEED [IDLE_WEIGHT]
+ *   gen OUT_DIR INVESTORS SMES DAYS VENUES ROOMS SEED
+ *       [IDLE_WEIGHT [INVESTOR_MAX [SME_MIN [DAY_START]]]]
  *
  * Writes OUT_DIR/{event,investors,smes}.json.  The same arguments give the
  * same bytes on every machine (its own xorshift generator, no rand()).
- * Days run 09:00-17:30 with a lunch break, 30-minute slots; sectors are the
+ * Days run DAY_START (09:00 by default) to 17:30 with a lunch break, 30-minute slots; sectors are the
  * fourteen of the Chengdu sample; interest, stages, availability, requests
  * (a few musts kept satisfiable) and avoids are drawn with fixed odds.
  */
@@ -54,7 +55,8 @@ static FILE *open_out(const char *dir, const char *name)
 int main(int argc, char **argv)
 {
     if (argc < 8) {
-        fprintf(stderr, "usage: gen OUT_DIR INVESTORS SMES DAYS VENUES ROOMS SEED [IDLE_WEIGHT]\n");
+        fprintf(stderr, "usage: gen OUT_DIR INVESTORS SMES DAYS VENUES ROOMS SEED "
+                        "[IDLE_WEIGHT [INVESTOR_MAX [SME_MIN [DAY_START]]]]\n");
         return 1;
     }
     const char *dir = argv[1];
@@ -62,6 +64,8 @@ int main(int argc, char **argv)
     int nr = atoi(argv[6]);
     rng_state = 0x9E3779B97F4A7C15ull ^ (uint64_t)strtoull(argv[7], NULL, 10);
     int idle_w = argc > 8 ? atoi(argv[8]) : 1;
+    int inv_max = argc > 9 ? atoi(argv[9]) : 12, sme_min = argc > 10 ? atoi(argv[10]) : 2;
+    const char *day_start = argc > 11 ? argv[11] : "09:00";
     if (ni < 1 || ns < 1 || nd < 1 || nd > 9 || nv < 1 || nr < nv) {
         fprintf(stderr, "gen: bad sizes\n");
         return 1;
@@ -75,9 +79,9 @@ int main(int argc, char **argv)
     fprintf(f, "{\n  \"name\": \"Generated roadshow %dx%d\",\n  \"timezone\": \"Asia/Shanghai\",\n"
                "  \"slot_minutes\": 30,\n  \"changeover_minutes\": 0,\n  \"days\": [\n", ni, ns);
     for (int d = 0; d < nd; d++)
-        fprintf(f, "    { \"date\": \"2024-06-%02d\", \"start\": \"09:00\", \"end\": \"17:30\", "
+        fprintf(f, "    { \"date\": \"2024-06-%02d\", \"start\": \"%s\", \"end\": \"17:30\", "
                    "\"breaks\": [ { \"start\": \"12:00\", \"end\": \"13:30\", \"label\": "
-                   "\"Lunch\" } ] }%s\n", 10 + d, d + 1 < nd ? "," : "");
+                   "\"Lunch\" } ] }%s\n", 10 + d, day_start, d + 1 < nd ? "," : "");
     fprintf(f, "  ],\n  \"venues\": [\n");
     for (int v = 0; v < nv; v++)
         fprintf(f, "    { \"id\": \"v%d\", \"name\": \"Venue %d\" }%s\n", v, v, v + 1 < nv ? "," : "");
@@ -99,12 +103,12 @@ int main(int argc, char **argv)
     for (int s = 0; s < NSECT; s++)
         fprintf(f, "    { \"id\": \"%s\", \"name\": \"%s\" }%s\n", SECTORS[s], SECTORS[s],
                 s + 1 < NSECT ? "," : "");
-    fprintf(f, "  ],\n  \"rules\": { \"format\": \"one_to_one\", \"sme_min_meetings\": 2, "
-               "\"sme_max_meetings\": 6, \"investor_max_meetings\": 12, "
+    fprintf(f, "  ],\n  \"rules\": { \"format\": \"one_to_one\", \"sme_min_meetings\": %d, "
+               "\"sme_max_meetings\": 6, \"investor_max_meetings\": %d, "
                "\"max_consecutive_meetings\": 4 },\n"
                "  \"weights\": { \"primary_sector\": 2, \"secondary_sector\": 1, \"stage\": 2, "
                "\"request_normal\": 5, \"request_high\": 10, \"min_meetings_shortfall\": 100, "
-               "\"idle_slot\": %d }\n}\n", idle_w);
+               "\"idle_slot\": %d }\n}\n", sme_min, inv_max, idle_w);
     if (fclose(f) != 0)
         return 1;
 
@@ -142,7 +146,7 @@ int main(int argc, char **argv)
         if (nd > 1 && below(4) == 0) {
             inv_day[i] = below(nd);
             fprintf(f, ",\n    \"available\": [ { \"date\": \"2024-06-%02d\", \"start\": "
-                       "\"09:00\", \"end\": \"17:30\" } ]", 10 + inv_day[i]);
+                       "\"%s\", \"end\": \"17:30\" } ]", 10 + inv_day[i], day_start);
         }
         fprintf(f, " }%s\n", i + 1 < ni ? "," : "");
     }
