@@ -12,7 +12,8 @@
  * The selection model: one variable per pair (meet or not) under the
  * per-participant limits and the total room capacity; every schedule gives
  * a solution of it with at least the same objective (idle slots only
- * subtract), so its optimum, or its LP value, is a proven upper bound.
+ * subtract and never fall below a per-participant floor), so its optimum,
+ * or its LP value, is a proven upper bound (see select.c).
  *
  * Every function here calls GLPK and must run inside the error guard set up
  * by solve.c.  Nothing here knows about output formats.
