@@ -41,7 +41,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define RS_VERSION "\(.*\)"/\1/p' scheduler/roadshow.h)
 
-.PHONY: all deps run test memcheck clean install
+.PHONY: all deps run test memcheck clean install bench
 
 all: $(BUILD)/roadshow $(BUILD)/libroadshow.a
 
@@ -81,6 +81,12 @@ deps:
 	    echo "  sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+
+# The scale benchmark (bench/run.py): S, M, L and XL events from the
+# seeded generator, each checked; S and M also with the direct model.
+# BENCH="S M" limits it to some sizes.  Takes about three minutes.
+bench: all
+	python3 bench/run.py $(BUILD) $(BENCH)
 
 run: deps
 	$(MAKE) all
