@@ -42,6 +42,12 @@ double rs_safe_bound(const rs_event *ev, double v)
 
 rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel)
 {
+    return rs_select_forced(ev, tm_lim, NULL, sel);
+}
+
+rs_code rs_select_forced(const rs_event *ev, int tm_lim, const unsigned char *forced,
+                         rs_selection *sel)
+{
     rs_code rc = RS_ENOMEM;
     glp_prob *lp = NULL;
     int *col_of = NULL, *ind = NULL, *needs = NULL, *first = NULL, *sf = NULL;
@@ -78,7 +84,7 @@ rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel)
         if (!c)
             continue;
         glp_set_col_kind(lp, c, GLP_BV);
-        if (ev->pairs[p].must)
+        if (ev->pairs[p].must || (forced && forced[p]))
             glp_set_col_bnds(lp, c, GLP_FX, 1, 1);
         glp_set_obj_coef(lp, c, ev->pairs[p].score);
     }

@@ -133,7 +133,7 @@ KITCHEN_SINK = {
                   "group_min_investors": 2},
         "weights": {"primary_sector": 2, "secondary_sector": 1, "stage": 2,
                     "request_normal": 5, "request_high": 10,
-                    "min_meetings_shortfall": 100, "idle_slot": 1},
+                    "min_meetings_shortfall": 100, "idle_slot": 1, "move": 10},
         "solver": {"time_limit_seconds": 10, "mip_gap": 0},
         "x-organiser": "Chengdu office",
     },
