@@ -20,6 +20,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
 #include "json_in.h"
+#include "workflow.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -206,10 +207,29 @@ static void read_investors(jin *c, const rs_event *ev, const cJSON *arr, int *in
     jin_pop(c, mark);
 }
 
-/* Reads one meeting object (at the current path meetings[i]) and appends
+/* The first id of a meeting's "sme" and "investors" that names nobody of
+ * the event, or NULL (wrong types are left to the reader to report). */
+static const char *gone_party(const rs_event *ev, const cJSON *mj)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(mj, "sme");
+    if (cJSON_IsString(v) && v->valuestring && rs_find_participant(ev, v->valuestring) < 0)
+        return v->valuestring;
+    v = cJSON_GetObjectItemCaseSensitive(mj, "investors");
+    for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e; e = e->next)
+        if (cJSON_IsString(e) && e->valuestring && rs_find_participant(ev, e->valuestring) < 0)
+            return e->valuestring;
+    return NULL;
+}
+
+/* Reads one meeting object (at the current path meetings[pos]) and appends
  * it to s when it has no problem.  Every problem of the meeting is
- * reported, not only the first.  Returns 0, or -1 when out of memory. */
-static int read_meeting(jin *c, const rs_event *ev, const cJSON *mj, rs_schedule *s)
+ * reported, not only the first.  With pv (a previous schedule for
+ * --previous), a meeting that is not locked and names a participant no
+ * longer in the event is dropped with a note in pv instead of an error:
+ * the participant left; its slot and room are still checked.  Returns 0,
+ * or -1 when out of memory. */
+static int read_meeting(jin *c, const rs_event *ev, const cJSON *mj, rs_schedule *s,
+                        rs_previous *pv, int pos)
 {
     int rc = 0, before = c->errors, sme = -1, ninv = 0;
     int *inv = NULL;
@@ -217,6 +237,20 @@ static int read_meeting(jin *c, const rs_event *ev, const cJSON *mj, rs_schedule
         goto done;
     int slot = read_slot(c, ev, mj);
     int room = read_room(c, ev, mj);
+    const char *gone = pv ? gone_party(ev, mj) : NULL;
+    if (gone && !jin_bool(c, mj, "locked", 0)) {
+        if (c->errors == before) {
+            pv->removed++;
+            rs_diag_add(pv->notes, "%s: %s: dropped: \"%.100s\" is no longer in the event",
+                        c->file, c->plen ? c->path : "(top level)", gone);
+        }
+        goto done;
+    }
+    if (gone) { /* locked: it cannot be kept, and silence would hide that */
+        jin_err(c, "the locked meeting names \"%.100s\", who is not in the event; unlock "
+                   "it (\"locked\": false) to let it go, or add them back", gone);
+        goto done;
+    }
     const char *sme_id = jin_string(c, mj, "sme", 1, ID_MAX);
     if (sme_id) {
         size_t mark = jin_key(c, "sme");
@@ -241,18 +275,23 @@ static int read_meeting(jin *c, const rs_event *ev, const cJSON *mj, rs_schedule
         jin_err(c, "expected a string");
         jin_pop(c, mark);
     }
-    if (c->errors == before && slot >= 0 && room >= 0 && sme >= 0 && arr &&
-        rs_schedule_add(s, slot, room, sme, inv, ninv, score, locked) != 0)
-        rc = -1;
+    if (c->errors == before && slot >= 0 && room >= 0 && sme >= 0 && arr) {
+        if (rs_schedule_add(s, slot, room, sme, inv, ninv, score, locked) != 0)
+            rc = -1;
+        else if (pv)
+            pv->pos[s->nm - 1] = pos;
+    }
 done:
     free(inv);
     return rc;
 }
 
 /* Reads a schedule.json for this event; see roadshow.h.  Problems are all
- * gathered before giving up, so an organiser fixes a file in one pass. */
-rs_code rs_schedule_load(const rs_event *ev, const char *path, rs_schedule **out,
-                         rs_diag *diag)
+ * gathered before giving up, so an organiser fixes a file in one pass.
+ * With pv, reads a previous schedule for --previous (see read_meeting) and
+ * fills pv->pos and pv->removed. */
+static rs_code load_schedule(const rs_event *ev, const char *path, rs_previous *pv,
+                             rs_schedule **out, rs_diag *diag)
 {
     rs_code rc = RS_EINPUT;
     rs_schedule *s = NULL;
@@ -276,12 +315,17 @@ rs_code rs_schedule_load(const rs_event *ev, const char *path, rs_schedule **out
         goto done;
     read_header(&c, root, s);
     const cJSON *ms = jin_array(&c, root, "meetings", 1);
+    if (ms && pv && !(pv->pos = malloc(((size_t)cJSON_GetArraySize(ms) + 1) * sizeof(int)))) {
+        rs_diag_add(diag, "%s: out of memory", c.file);
+        rc = RS_ENOMEM;
+        goto done;
+    }
     if (ms) {
         size_t mark = jin_key(&c, "meetings");
         int i = 0;
         for (const cJSON *e = ms->child; e; e = e->next, i++) {
             size_t mi = jin_idx(&c, i);
-            int r = read_meeting(&c, ev, e, s);
+            int r = read_meeting(&c, ev, e, s, pv, i);
             jin_pop(&c, mi);
             if (r != 0) {
                 rs_diag_add(diag, "%s: out of memory", c.file);
@@ -302,6 +346,12 @@ done:
     return rc;
 }
 
+rs_code rs_schedule_load(const rs_event *ev, const char *path, rs_schedule **out,
+                         rs_diag *diag)
+{
+    return load_schedule(ev, path, NULL, out, diag);
+}
+
 /* =============================================================== checker */
 
 /* What the rule checks share: the inputs, the diag, and the schedule seen
@@ -319,7 +369,18 @@ typedef struct {
     size_t *first;        /* np + 1 offsets into list                       */
     int *list;            /* meeting indices per participant, by slot       */
     int *count;           /* per participant: distinct meetings             */
+    const int *label;     /* per meeting: its number in messages less one
+                             (NULL: its position), see mno                 */
+    const char *prefix;   /* put before every message ("" when NULL)        */
 } chk;
+
+/* The number a message gives meeting i: its 1-based position, or the one
+ * the caller chose (the locked meetings of a previous schedule are checked
+ * apart and named by their place in that file). */
+static int mno(const chk *k, int i)
+{
+    return k->label ? k->label[i] + 1 : i + 1;
+}
 
 /* "m0004 (2023-05-18 09:30 g-301)": the meeting's id (its 1-based position)
  * with its date, start and room, so a line can be acted on alone. */
@@ -331,10 +392,10 @@ static void meeting_label(const chk *k, int i, char *buf, size_t n)
         char t[6];
         const rs_slot *sl = &ev->slots[m->slot];
         rs_fmt_time(sl->start, t);
-        snprintf(buf, n, "m%04d (%s %s %s)", i + 1, ev->days[sl->day].date, t,
+        snprintf(buf, n, "m%04d (%s %s %s)", mno(k, i), ev->days[sl->day].date, t,
                  ev->rooms[m->room].id);
     } else {
-        snprintf(buf, n, "m%04d", i + 1);
+        snprintf(buf, n, "m%04d", mno(k, i));
     }
 }
 
@@ -352,11 +413,12 @@ static void violation(chk *k, int meeting, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    const char *pre = k->prefix ? k->prefix : "";
     if (meeting >= 0) {
         meeting_label(k, meeting, label, sizeof label);
-        rs_diag_add(k->diag, "%s: %s", label, msg);
+        rs_diag_add(k->diag, "%s%s: %s", pre, label, msg);
     } else {
-        rs_diag_add(k->diag, "%s", msg);
+        rs_diag_add(k->diag, "%s%s", pre, msg);
     }
     k->violations++;
 }
@@ -548,7 +610,7 @@ static rs_code check_rule2(chk *k)
             room_occ[c] = i;
         else
             violation(k, i, "rule 2: room %s is also used by m%04d in this slot",
-                      ev->rooms[m->room].id, room_occ[c] + 1);
+                      ev->rooms[m->room].id, mno(k, room_occ[c]));
     }
     free(room_occ);
     for (int p = 0; p < ev->np; p++) {
@@ -561,7 +623,7 @@ static rs_code check_rule2(chk *k)
                 violation(k, i, "rule 2: %s is listed twice in this meeting", ev->p[p].id);
             else
                 violation(k, i, "rule 2: %s is also in m%04d in this slot", ev->p[p].id,
-                          lead + 1);
+                          mno(k, lead));
         }
     }
     return RS_OK;
@@ -630,7 +692,7 @@ static rs_code check_rule4(chk *k)
                 } else if (mark_mtg[q] != i) {
                     violation(k, i, group ? "rule 4: %s already hears %s's pitch in m%04d"
                                           : "rule 4: %s already meets %s in m%04d",
-                              ev->p[q].id, ev->p[p].id, mark_mtg[q] + 1);
+                              ev->p[q].id, ev->p[p].id, mno(k, mark_mtg[q]));
                 }
             }
         }
@@ -718,7 +780,7 @@ static void check_rule8(chk *k)
                     violation(k, i,
                               "rule 8: %s has %d min from %s (m%04d, ends %s) to %s "
                               "but the trip takes %d",
-                              ev->p[p].id, b->start - a->end, ev->venues[va].id, prev + 1, t,
+                              ev->p[p].id, b->start - a->end, ev->venues[va].id, mno(k, prev), t,
                               ev->venues[vb].id, need);
                 }
             }
@@ -747,7 +809,7 @@ static void check_rule9(chk *k)
                     violation(k, over,
                               "rule 9: %s has %d meetings in consecutive slots (m%04d to "
                               "m%04d), more than its limit of %d",
-                              ev->p[p].id, run, run_first + 1, prev + 1, limit);
+                              ev->p[p].id, run, mno(k, run_first), mno(k, prev), limit);
                 run = 1;
                 run_first = i;
             }
@@ -760,7 +822,8 @@ static void check_rule9(chk *k)
 
 /* Rule 10: meetings marked "locked" must match the previous schedule given
  * with --previous.  A schedule alone carries no previous schedule to compare
- * with, so there is nothing to check here; the locked flag is only read. */
+ * with: rs_check reads the locked flag only, and rs_check_previous (below)
+ * compares the two. */
 
 /* The recomputed score of each meeting (the sum over its investors), and a
  * "score" line where the schedule states a different one.  A NaN stated
@@ -909,8 +972,13 @@ done:
 /* Checks the schedule against every hard rule; see roadshow.h.  Rules are
  * checked one after the other, so the diag lists the violations rule by
  * rule, each naming its meeting (or participant) and rule number. */
-rs_code rs_check(const rs_event *ev, const rs_schedule *s, double *objective,
-                 rs_diag *diag)
+/* The checks behind rs_check and rs_check_locked.  A subset of a schedule
+ * (subset nonzero) is held to the rules every part of a valid schedule
+ * keeps: all but rule 7 (a must meeting may lie outside the part), and
+ * neither its scores nor its stated figures are judged.  label and prefix
+ * go to chk (see there). */
+static rs_code check_run(const rs_event *ev, const rs_schedule *s, const int *label,
+                         const char *prefix, int subset, double *objective, rs_diag *diag)
 {
     rs_code rc = RS_ENOMEM;
     chk k;
@@ -918,6 +986,8 @@ rs_code rs_check(const rs_event *ev, const rs_schedule *s, double *objective,
     k.ev = ev;
     k.s = s;
     k.diag = diag;
+    k.label = label;
+    k.prefix = prefix;
     k.valid = calloc((size_t)s->nm + 1, 1);
     k.score = calloc((size_t)s->nm + 1, sizeof(double));
     k.first = calloc((size_t)ev->np + 2, sizeof(size_t));
@@ -935,15 +1005,18 @@ rs_code rs_check(const rs_event *ev, const rs_schedule *s, double *objective,
         goto done;
     check_rule5(&k);
     check_rule6(&k);
-    check_rule7(&k);
+    if (!subset)
+        check_rule7(&k);
     check_rule8(&k);
     check_rule9(&k);
-    /* rule 10: nothing to check without a previous schedule (see above) */
-    check_scores(&k);
-    double obj = objective_of(&k);
-    if (objective)
-        *objective = obj;
-    check_stated(&k, obj);
+    /* rule 10 needs the previous schedule: rs_check_previous */
+    if (!subset) {
+        check_scores(&k);
+        double obj = objective_of(&k);
+        if (objective)
+            *objective = obj;
+        check_stated(&k, obj);
+    }
     rc = k.violations ? RS_ECHECK : RS_OK;
 done:
     if (rc == RS_ENOMEM)
@@ -954,4 +1027,118 @@ done:
     free(k.list);
     free(k.count);
     return rc;
+}
+
+rs_code rs_check(const rs_event *ev, const rs_schedule *s, double *objective,
+                 rs_diag *diag)
+{
+    return check_run(ev, s, NULL, NULL, 0, objective, diag);
+}
+
+/* ============================================================ --previous */
+
+void rs_previous_free(rs_previous *pv)
+{
+    if (!pv)
+        return;
+    rs_schedule_free(pv->s);
+    free(pv->pos);
+    free(pv->file);
+    rs_diag_free(pv->notes);
+    free(pv);
+}
+
+rs_code rs_previous_load(const rs_event *ev, const char *path, rs_previous **out,
+                         rs_diag *diag)
+{
+    rs_code rc = RS_ENOMEM;
+    *out = NULL;
+    rs_previous *pv = calloc(1, sizeof(rs_previous));
+    if (!pv || !(pv->file = rs_strdup(base_name(path))) || !(pv->notes = rs_diag_new()))
+        goto done;
+    rc = load_schedule(ev, path, pv, &pv->s, diag);
+    if (rc != RS_OK)
+        goto done;
+    *out = pv;
+    pv = NULL;
+done:
+    if (rc == RS_ENOMEM)
+        rs_diag_add(diag, "%s: out of memory", base_name(path));
+    rs_previous_free(pv);
+    return rc;
+}
+
+rs_code rs_check_locked(const rs_event *ev, const rs_previous *pv, rs_diag *diag)
+{
+    rs_code rc = RS_ENOMEM;
+    rs_schedule *part = rs_schedule_new();
+    int *label = malloc(((size_t)pv->s->nm + 1) * sizeof(int));
+    char prefix[320];
+    int n = 0;
+    if (!part || !label)
+        goto done;
+    for (int i = 0; i < pv->s->nm; i++) {
+        const rs_meeting *m = &pv->s->m[i];
+        if (!m->locked)
+            continue;
+        if (rs_schedule_add(part, m->slot, m->room, m->sme, m->inv, m->ninv, m->score, 1) != 0)
+            goto done;
+        label[n++] = pv->pos[i];
+    }
+    snprintf(prefix, sizeof prefix, "%s: locked ", pv->file);
+    rc = check_run(ev, part, label, prefix, 1, NULL, diag);
+    if (rc == RS_ECHECK) {
+        rs_diag_add(diag, "%s: the locked meetings above cannot all be kept as they are "
+                          "(rule 10) without breaking the rules named; unlock them or "
+                          "undo the change to the inputs", pv->file);
+        rc = RS_EINFEASIBLE;
+    }
+done:
+    if (rc == RS_ENOMEM)
+        rs_diag_add(diag, "%s: out of memory", pv->file);
+    rs_schedule_free(part);
+    free(label);
+    return rc;
+}
+
+/* Whether meetings a and b are the same meeting in the same place: slot,
+ * room, SME and investors (both investor lists are sorted). */
+static int same_meeting(const rs_meeting *a, const rs_meeting *b)
+{
+    if (a->slot != b->slot || a->room != b->room || a->sme != b->sme || a->ninv != b->ninv)
+        return 0;
+    for (int j = 0; j < a->ninv; j++)
+        if (a->inv[j] != b->inv[j])
+            return 0;
+    return 1;
+}
+
+rs_code rs_check_previous(const rs_event *ev, const rs_schedule *s, const char *path,
+                          rs_diag *diag)
+{
+    rs_previous *pv = NULL;
+    rs_code rc = rs_previous_load(ev, path, &pv, diag);
+    if (rc != RS_OK)
+        return rc;
+    long missing = 0;
+    for (int i = 0; i < pv->s->nm; i++) {
+        const rs_meeting *m = &pv->s->m[i];
+        int found = 0;
+        if (!m->locked)
+            continue;
+        for (int j = 0; j < s->nm && !found; j++)
+            found = same_meeting(m, &s->m[j]);
+        if (found)
+            continue;
+        char t[6];
+        const rs_slot *sl = &ev->slots[m->slot];
+        rs_fmt_time(sl->start, t);
+        rs_diag_add(diag, "%s: m%04d (%s %s %s): rule 10: the locked meeting of %s with %s%s "
+                          "is not in the schedule as it was", pv->file, pv->pos[i] + 1,
+                    ev->days[sl->day].date, t, ev->rooms[m->room].id, ev->p[m->sme].id,
+                    m->ninv ? ev->p[m->inv[0]].id : "nobody", m->ninv > 1 ? " and others" : "");
+        missing++;
+    }
+    rs_previous_free(pv);
+    return missing ? RS_ECHECK : RS_OK;
 }

@@ -810,3 +810,60 @@ rs_code rs_diff_write_json(const rs_diff *d, const char *path, rs_diag *diag)
     free(json);
     return rc;
 }
+
+/* ------------------------------------------------------------ --previous */
+
+/* Fills f with the meetings of s, named by the event's ids as a written
+ * schedule.json names them, sorted like a file read by read_file.
+ * Returns 0, or -1 when out of memory (f then holds what was made). */
+static int file_of_schedule(const rs_event *ev, const rs_schedule *s, dfile *f)
+{
+    f->m = calloc((size_t)s->nm + 1, sizeof(dmeet));
+    if (!f->m)
+        return -1;
+    for (int i = 0; i < s->nm; i++) {
+        const rs_meeting *sm = &s->m[i];
+        const rs_slot *sl = &ev->slots[sm->slot];
+        dmeet *m = &f->m[f->n++];
+        snprintf(m->date, sizeof m->date, "%s", ev->days[sl->day].date);
+        m->start = sl->start;
+        m->end = sl->end;
+        m->room = rs_strdup(ev->rooms[sm->room].id);
+        m->venue = rs_strdup(ev->venues[ev->rooms[sm->room].venue].id);
+        m->sme = rs_strdup(ev->p[sm->sme].id);
+        m->inv = calloc((size_t)sm->ninv + 1, sizeof(char *));
+        if (!m->room || !m->venue || !m->sme || !m->inv)
+            return -1;
+        for (int k = 0; k < sm->ninv; k++) {
+            if (!(m->inv[k] = rs_strdup(ev->p[sm->inv[k]].id)))
+                return -1;
+            m->ninv++;
+        }
+        qsort(m->inv, (size_t)m->ninv, sizeof(char *), cmp_strp);
+    }
+    qsort(f->m, (size_t)f->n, sizeof(dmeet), cmp_dmeet_q);
+    return 0;
+}
+
+rs_code rs_diff_counts_with(const char *old_path, const rs_event *ev, const rs_schedule *s,
+                            rs_diff_counts *c, rs_diag *diag)
+{
+    rs_code rc = RS_ENOMEM;
+    memset(c, 0, sizeof *c);
+    rs_diff *d = calloc(1, sizeof(rs_diff));
+    if (!d)
+        goto done;
+    rc = read_file(old_path, NULL, &d->old, diag);
+    if (rc != RS_OK)
+        goto done;
+    rc = RS_ENOMEM;
+    if (file_of_schedule(ev, s, &d->new_) != 0 || pair_all(d) != 0 || build_views(d) != 0)
+        goto done;
+    *c = d->counts;
+    rc = RS_OK;
+done:
+    if (rc == RS_ENOMEM)
+        rs_diag_add(diag, "diff: out of memory");
+    rs_diff_free(d);
+    return rc;
+}

@@ -151,6 +151,13 @@ char *rs_schedule_to_json(const rs_event *ev, const rs_schedule *s)
     cJSON_AddNumberToObject(o, "requests_met", info.requests_met);
     cJSON_AddNumberToObject(o, "requests", info.requests);
     cJSON_AddNumberToObject(o, "shortfalls", s->nshort);
+    if (s->previous) { /* re-scheduled with --previous */
+        cJSON_AddNumberToObject(o, "kept", s->kept);
+        cJSON_AddNumberToObject(o, "moved", s->moved);
+        cJSON_AddNumberToObject(o, "dropped", s->dropped);
+        cJSON_AddNumberToObject(o, "added", s->added);
+        cJSON_AddNumberToObject(o, "move_cost", s->move_cost);
+    }
     o = cJSON_AddObjectToObject(root, "solver");
     if (!o)
         goto done;

@@ -31,6 +31,7 @@ struct hs {
     int nm, capm;
     int *vrooms;          /* rooms grouped by venue, by capacity       */
     int *vfirst;          /* nvenues + 1 offsets into vrooms           */
+    const rs_keep *keep;  /* re-scheduling, or NULL                    */
 };
 
 static const rs_event *sort_ev;
@@ -144,12 +145,20 @@ static double add_gain(const hs_t *h, int pair, int k)
            h->ev->w.idle_slot * (idle_delta(h, pr->inv, k) + idle_delta(h, pr->sme, k));
 }
 
+double rs_keep_bonus(const rs_keep *keep, int pair, int k, int r)
+{
+    if (!keep || keep->locked[pair] || keep->slot[pair] != k || keep->room[pair] != r)
+        return 0;
+    return keep->move;
+}
+
 /* Objective change of removing meeting i (negative when it loses). */
 static double remove_gain(const hs_t *h, int i)
 {
     const hmeet *m = &h->m[i];
     const rs_pair *pr = &h->ev->pairs[m->pair];
-    return -pr->score + short_delta(h, pr->inv, -1) + short_delta(h, pr->sme, -1) -
+    return -pr->score - rs_keep_bonus(h->keep, m->pair, m->slot, m->room) +
+           short_delta(h, pr->inv, -1) + short_delta(h, pr->sme, -1) -
            h->ev->w.idle_slot * (idle_delta(h, pr->inv, m->slot) + idle_delta(h, pr->sme, m->slot));
 }
 
@@ -179,6 +188,21 @@ static int free_room(const hs_t *h, int v, int k, int need)
     return -1;
 }
 
+/* The room of pair's previous meeting when k is its previous slot, that
+ * room is free, holds the pair and both people can go there; else -1. */
+static int prev_room_free(const hs_t *h, int pair, int k)
+{
+    if (!h->keep || h->keep->slot[pair] != k)
+        return -1;
+    int r = h->keep->room[pair];
+    const rs_room *rm = &h->ev->rooms[r];
+    if (rm->capacity < h->need[pair] || !rm->avail[k] ||
+        h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] >= 0 ||
+        !people_ok(h, pair, k, rm->venue))
+        return -1;
+    return r;
+}
+
 /* Best place for a pair not yet placed: the (slot, room) with the largest
  * gain; ties go to the earlier slot, then the earlier venue.  Returns 0
  * when there is none. */
@@ -196,6 +220,17 @@ static int best_spot(const hs_t *h, int pair, int *bk, int *br, double *bg)
         if (!a->avail[k] || !b->avail[k] || ra[k] || rb[k])
             continue;
         double g = NAN;
+        int r0 = prev_room_free(h, pair, k);
+        if (r0 >= 0) { /* its previous place, which earns the keep bonus */
+            g = add_gain(h, pair, k);
+            double g0 = g + rs_keep_bonus(h->keep, pair, k, r0);
+            if (!found || g0 > *bg + EPS) {
+                found = 1;
+                *bk = k;
+                *br = r0;
+                *bg = g0;
+            }
+        }
         for (int v = 0; v < ev->nvenues; v++) {
             int r = free_room(h, v, k, h->need[pair]);
             if (r < 0 || !people_ok(h, pair, k, v))
@@ -305,10 +340,10 @@ int hs_place_all(hs_t *h, const int *pairs, int n)
     return placed;
 }
 
-/* Whether meeting i may be moved aside: musts stay. */
+/* Whether meeting i may be moved aside: musts and locked meetings stay. */
 static int movable(const hs_t *h, int i)
 {
-    return !h->ev->pairs[h->m[i].pair].must;
+    return !h->ev->pairs[h->m[i].pair].must && !(h->keep && h->keep->locked[h->m[i].pair]);
 }
 
 /* Tries to place must pair p at slot k by moving aside the meetings in its
@@ -435,6 +470,11 @@ static double place_anywhere(hs_t *h, int pair, int k)
     if (!h->ev->p[pr->inv].avail[k] || !h->ev->p[pr->sme].avail[k] ||
         row_of(h, pr->inv)[k] || row_of(h, pr->sme)[k])
         return NAN;
+    int r0 = prev_room_free(h, pair, k);
+    if (r0 >= 0) {
+        double g = add_gain(h, pair, k) + rs_keep_bonus(h->keep, pair, k, r0);
+        return place(h, pair, k, r0) != 0 ? NAN : g;
+    }
     for (int v = 0; v < h->ev->nvenues; v++) {
         int r = free_room(h, v, k, h->need[pair]);
         if (r < 0 || !people_ok(h, pair, k, v))
@@ -664,7 +704,7 @@ long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t 
 {
     const rs_event *ev = h->ev;
     uint64_t st = 0x2545F4914F6CDD1Dull;
-    double cur = hs_objective(h), best = cur;
+    double cur = hs_combined(h), best = cur;
     long accepted = 0;
     int bestn = h->nm, cap = h->nm + 64;
     hmeet *bestm = malloc((size_t)cap * sizeof(hmeet));
@@ -829,6 +869,40 @@ int hs_load(hs_t *h, const rs_schedule *s)
             return -1;
     }
     return 0;
+}
+
+void hs_set_keep(hs_t *h, const rs_keep *keep)
+{
+    h->keep = keep;
+}
+
+int hs_place_previous(hs_t *h)
+{
+    const rs_keep *kp = h->keep;
+    int out = 0;
+    for (int pass = 0; kp && pass < 2; pass++)
+        for (int p = 0; p < h->ev->npairs; p++) {
+            if (kp->slot[p] < 0 || kp->locked[p] != (pass == 0) || h->pair_m[p] >= 0)
+                continue;
+            int k = kp->slot[p], r = kp->room[p];
+            const rs_pair *pr = &h->ev->pairs[p];
+            int ok = h->ev->p[pr->inv].avail[k] && h->ev->p[pr->sme].avail[k] &&
+                     !row_of(h, pr->inv)[k] && !row_of(h, pr->sme)[k] &&
+                     h->ev->rooms[r].avail[k] && h->ev->rooms[r].capacity >= h->need[p] &&
+                     h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] < 0 &&
+                     people_ok(h, p, k, h->ev->rooms[r].venue);
+            if (!ok || place(h, p, k, r) != 0)
+                out += pass == 0;
+        }
+    return out;
+}
+
+double hs_combined(const hs_t *h)
+{
+    double total = hs_objective(h);
+    for (int i = 0; i < h->nm; i++)
+        total += rs_keep_bonus(h->keep, h->m[i].pair, h->m[i].slot, h->m[i].room);
+    return total;
 }
 
 int hs_count(const hs_t *h)

@@ -14,6 +14,22 @@
 
 typedef struct hs hs_t;
 
+/* What re-scheduling with --previous keeps (built by solve.c from the
+ * previous schedule).  Per pair: where its previous meeting was, and
+ * whether it is locked (fixed there, rule 10); others earn move when they
+ * stay in that slot and room, which is the same as charging move for each
+ * one moved or dropped, up to a constant. */
+typedef struct {
+    double move;             /* weights.move                                */
+    int *slot, *room;        /* per pair: previous slot and room, or -1     */
+    unsigned char *locked;   /* per pair: 1 when the previous one is locked */
+    unsigned char *taken;    /* nrooms x nslots: 1 where a locked one sits  */
+} rs_keep;
+
+/* The keep bonus of pair at slot k in room r: move when that is where the
+ * pair's previous meeting was and it is not locked, else 0. */
+double rs_keep_bonus(const rs_keep *keep, int pair, int k, int r);
+
 /* A new empty timetable for a one-to-one event; NULL when out of memory. */
 hs_t *hs_new(const rs_event *ev);
 void hs_free(hs_t *h);
@@ -34,6 +50,16 @@ long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt);
 long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t *interrupt);
 /* Contract objective of the current timetable (recomputed). */
 double hs_objective(const hs_t *h);
+/* Re-scheduling: from now on h keeps locked pairs where they are and adds
+ * the keep bonus to every gain; keep (borrowed) outlives h. */
+void hs_set_keep(hs_t *h, const rs_keep *keep);
+/* Places the locked previous meetings, then the others where they still
+ * fit, in pair order.  Returns the number of locked ones that could not be
+ * placed (0 once rs_check_locked passed). */
+int hs_place_previous(hs_t *h);
+/* What the search maximises: hs_objective plus the keep bonus of every
+ * meeting (the objective alone without a keep). */
+double hs_combined(const hs_t *h);
 /* Copies the timetable into a new schedule (meetings only, sorted). */
 rs_schedule *hs_to_schedule(const hs_t *h);
 /* Loads a schedule's meetings (must be valid for the event). */

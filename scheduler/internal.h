@@ -81,6 +81,7 @@ typedef struct {
     double primary_sector, secondary_sector, stage;
     double request_normal, request_high;
     double min_meetings_shortfall, idle_slot;
+    double move;         /* --previous: cost of not keeping a meeting in place */
 } rs_weights;
 
 struct rs_event {
@@ -142,6 +143,9 @@ struct rs_schedule {
     int idle_slots;
     char strategy[16];
     long lp_cols, lp_rows; /* size of the largest GLPK problem solved      */
+    /* solved with --previous: counts as rs_schedule_info states them      */
+    int previous, kept, moved, dropped, removed, added;
+    double move_cost;
 };
 
 /* ---- util.c ------------------------------------------------------- */

@@ -27,8 +27,9 @@ static void usage(FILE *f)
     fputs("usage: roadshow schedule EVENT_DIR -o OUT_DIR [--time-limit S] [--gap G]\n"
           "                         [--strategy auto|direct|decompose] [--quiet]\n"
           "                         [--formats json,csv,ics,html]\n"
+          "                         [--previous OLD/schedule.json]\n"
           "       roadshow validate EVENT_DIR\n"
-          "       roadshow check EVENT_DIR SCHEDULE.json\n"
+          "       roadshow check EVENT_DIR SCHEDULE.json [--previous OLD/schedule.json]\n"
           "       roadshow diff OLD.json NEW.json [-o DIFF.json] [--event EVENT_DIR]\n"
           "       roadshow --help | --version\n"
           "\n"
@@ -133,7 +134,10 @@ static int cmd_validate(int argc, char **argv)
 
 static int cmd_check(int argc, char **argv)
 {
-    if (argc != 2) {
+    const char *previous = NULL;
+    if (argc == 4 && strcmp(argv[2], "--previous") == 0)
+        previous = argv[3];
+    else if (argc != 2) {
         usage(stderr);
         return 1;
     }
@@ -151,6 +155,16 @@ static int cmd_check(int argc, char **argv)
     }
     double obj = NAN;
     rc = rs_check(ev, s, &obj, d);
+    if (previous) { /* rule 10 */
+        rs_code rp = rs_check_previous(ev, s, previous, d);
+        if (rp == RS_EINPUT || rp == RS_EIO || rp == RS_ENOMEM) {
+            print_diag(d);
+            code = exit_code(rp);
+            goto done;
+        }
+        if (rp != RS_OK)
+            rc = rp;
+    }
     print_diag(d);
     rs_schedule_info info;
     rs_schedule_info_get(ev, s, &info);
@@ -213,8 +227,12 @@ static int cmd_schedule(int argc, char **argv)
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o.quiet = 1;
         } else if (strcmp(a, "--previous") == 0) {
-            fprintf(stderr, "roadshow: --previous is not available in this version\n");
-            return 1;
+            if (!v) {
+                fprintf(stderr, "roadshow: --previous needs a schedule.json\n");
+                return 1;
+            }
+            o.previous = v;
+            i++;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "roadshow: unknown option %s\n", a);
             usage(stderr);
@@ -284,6 +302,10 @@ static int cmd_schedule(int argc, char **argv)
            info.shortfalls == 1 ? "" : "s");
     printf("  objective   %g  bound %g  gap %.2f%%  (%s)\n", info.objective, info.bound,
            100 * info.gap, info.status);
+    if (info.previous)
+        printf("  previous    %d kept, %d moved, %d dropped (%d of participants who left), "
+               "%d added; move cost %g\n", info.kept, info.moved, info.dropped, info.removed,
+               info.added, info.move_cost);
     printf("  seconds     %.1f\n", info.seconds);
     printf("  written     %s/schedule.json\n", out);
 done:

@@ -125,13 +125,23 @@ void rs_model_free(rs_model *m)
     memset(m, 0, sizeof *m);
 }
 
-/* Number of rooms of venue v free at slot k holding at least q people. */
-static int rooms_holding(const rs_event *ev, int v, int k, int q)
+/* Number of rooms of venue v free at slot k holding at least q people;
+ * rooms a locked meeting of keep (may be NULL) takes there are not free. */
+static int rooms_holding(const rs_event *ev, const rs_keep *keep, int v, int k, int q)
 {
     int n = 0;
     for (int r = 0; r < ev->nrooms; r++)
-        n += ev->rooms[r].venue == v && ev->rooms[r].avail[k] && ev->rooms[r].capacity >= q;
+        n += ev->rooms[r].venue == v && ev->rooms[r].avail[k] && ev->rooms[r].capacity >= q &&
+             !(keep && keep->taken[(size_t)r * (size_t)ev->nslots + (size_t)k]);
     return n;
+}
+
+/* Whether column (pair p, slot k, venue v) is p's locked meeting: fixed to
+ * 1 and left out of the room rows, since its room is taken apart. */
+static int locked_col(const rs_event *ev, const rs_keep *keep, int p, int k, int v)
+{
+    return keep && keep->locked[p] && keep->slot[p] == k &&
+           ev->rooms[keep->room[p]].venue == v;
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -167,7 +177,7 @@ static int sv_index(const rs_model *m, const rs_event *ev, int **start, int **co
     return 0;
 }
 
-rs_code rs_model_build(const rs_event *ev, rs_model *m)
+rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
 {
     rs_code rc = RS_ENOMEM;
     const int ns = ev->nslots, nv = ev->nvenues;
@@ -177,6 +187,7 @@ rs_code rs_model_build(const rs_event *ev, rs_model *m)
     int *svstart = NULL, *svcols = NULL;
     memset(&t, 0, sizeof t);
     memset(m, 0, sizeof *m);
+    m->keep = keep;
 
     /* 1. x columns: pair, slot, venue */
     long cap = 1024, nx = 0;
@@ -198,7 +209,7 @@ rs_code rs_model_build(const rs_event *ev, rs_model *m)
             if (!a->avail[k] || !b->avail[k])
                 continue;
             for (int v = 0; v < nv; v++) {
-                if (rooms_holding(ev, v, k, need) == 0)
+                if (rooms_holding(ev, keep, v, k, need) == 0 && !locked_col(ev, keep, p, k, v))
                     continue;
                 if (nx == cap) {
                     cap *= 2;
@@ -229,8 +240,14 @@ rs_code rs_model_build(const rs_event *ev, rs_model *m)
     if (nx > 0)
         glp_add_cols(m->lp, (int)nx);
     for (int j = 1; j <= nx; j++) {
+        int p = m->x_pair[j - 1], k = m->x_slot[j - 1], v = m->x_venue[j - 1];
+        double bonus = 0;
         glp_set_col_kind(m->lp, j, GLP_BV);
-        glp_set_obj_coef(m->lp, j, ev->pairs[m->x_pair[j - 1]].score);
+        if (locked_col(ev, keep, p, k, v))
+            glp_set_col_bnds(m->lp, j, GLP_FX, 1, 1);
+        else if (keep && keep->slot[p] == k && ev->rooms[keep->room[p]].venue == v)
+            bonus = keep->move; /* at most what keeping it in its room earns */
+        glp_set_obj_coef(m->lp, j, ev->pairs[p].score + bonus);
     }
 
     /* per participant and slot: the x columns that involve them (CSR) */
@@ -287,10 +304,11 @@ rs_code rs_model_build(const rs_event *ev, rs_model *m)
             int q = needs[d], r = 0;
             for (int c = svstart[kv]; c < svstart[kv + 1]; c++) {
                 const rs_pair *pr = &ev->pairs[m->x_pair[svcols[c] - 1]];
-                if (ev->p[pr->inv].team_size + ev->p[pr->sme].team_size < q)
+                if (ev->p[pr->inv].team_size + ev->p[pr->sme].team_size < q ||
+                    locked_col(ev, keep, m->x_pair[svcols[c] - 1], k, v))
                     continue;
                 if (r == 0)
-                    r = mat_row(&t, GLP_UP, 0, rooms_holding(ev, v, k, q));
+                    r = mat_row(&t, GLP_UP, 0, rooms_holding(ev, keep, v, k, q));
                 mat_add(&t, r, svcols[c], 1);
             }
         }
@@ -556,13 +574,58 @@ static int cmp_need_desc(const void *a, const void *b)
     return x[1] - y[1];
 }
 
+/* Gives the n meetings chosen at slot k and venue v (list: {need, pair},
+ * largest need first) rooms in room_of[0..n).  Locked meetings take their
+ * own room; with pref, a meeting at its previous slot then takes its
+ * previous room when free; every other meeting takes the smallest free
+ * room that holds it, which always succeeds without pref when the model's
+ * nested room rows hold.  Returns 0, or -1 when some meeting found no room
+ * (used is scratch: nrooms bytes). */
+static int assign_rooms(const rs_model *m, const rs_event *ev, int k, int v, const int *list,
+                        int n, int pref, unsigned char *used, int *room_of)
+{
+    const rs_keep *keep = m->keep;
+    memset(used, 0, (size_t)ev->nrooms);
+    for (int i = 0; i < n; i++)
+        room_of[i] = -1;
+    for (int pass = 0; keep && pass < 1 + pref; pass++)
+        for (int i = 0; i < n; i++) {
+            int p = list[2 * i + 1], r = keep->room[p];
+            if (keep->slot[p] != k || ev->rooms[r].venue != v || used[r] ||
+                !ev->rooms[r].avail[k] || (pass == 0) != (keep->locked[p] != 0) ||
+                ev->rooms[r].capacity < list[2 * i])
+                continue;
+            used[r] = 1;
+            room_of[i] = r;
+        }
+    for (int i = 0; i < n; i++) {
+        if (room_of[i] >= 0)
+            continue;
+        int best = -1;
+        for (int r = 0; r < ev->nrooms; r++) {
+            const rs_room *rm = &ev->rooms[r];
+            if (rm->venue != v || !rm->avail[k] || used[r] || rm->capacity < list[2 * i] ||
+                (keep && keep->taken[(size_t)r * (size_t)ev->nslots + (size_t)k]))
+                continue;
+            if (best < 0 || rm->capacity < ev->rooms[best].capacity)
+                best = r;
+        }
+        if (best < 0)
+            return -1;
+        used[best] = 1;
+        room_of[i] = best;
+    }
+    return 0;
+}
+
 rs_schedule *rs_model_extract(const rs_model *m, const rs_event *ev)
 {
     rs_schedule *s = rs_schedule_new();
     int *list = malloc(((size_t)m->nx + 1) * 2 * sizeof(int));
     unsigned char *used = calloc((size_t)ev->nrooms + 1, 1);
+    int *room_of = malloc(((size_t)m->nx + 1) * sizeof(int));
     int *svstart = NULL, *svcols = NULL;
-    int ok = s && list && used && sv_index(m, ev, &svstart, &svcols) == 0;
+    int ok = s && list && used && room_of && sv_index(m, ev, &svstart, &svcols) == 0;
     for (int kv = 0; ok && kv < ev->nslots * ev->nvenues; kv++) {
         int k = kv / ev->nvenues, v = kv % ev->nvenues, n = 0;
         for (int c = svstart[kv]; c < svstart[kv + 1]; c++) {
@@ -577,28 +640,25 @@ rs_schedule *rs_model_extract(const rs_model *m, const rs_event *ev)
         if (n == 0)
             continue;
         qsort(list, (size_t)n, 2 * sizeof(int), cmp_need_desc);
-        memset(used, 0, (size_t)ev->nrooms);
-        for (int i = 0; ok && i < n; i++) {
-            int best = -1;
-            for (int r = 0; r < ev->nrooms; r++) {
-                const rs_room *rm = &ev->rooms[r];
-                if (rm->venue != v || !rm->avail[k] || used[r] || rm->capacity < list[2 * i])
-                    continue;
-                if (best < 0 || rm->capacity < ev->rooms[best].capacity)
-                    best = r;
-            }
-            if (best < 0) {
+        /* locked meetings take their rooms; then, first try, meetings
+         * kept in place take their previous room; the rest go by size */
+        for (int pref = m->keep ? 1 : 0; ok && pref >= 0; pref--) {
+            int got = assign_rooms(m, ev, k, v, list, n, pref, used, room_of);
+            if (got < 0 && pref == 0)
                 ok = 0;
-                break;
+            if (got < 0)
+                continue;
+            for (int i = 0; ok && i < n; i++) {
+                const rs_pair *pr = &ev->pairs[list[2 * i + 1]];
+                if (rs_schedule_add(s, k, room_of[i], pr->sme, &pr->inv, 1, pr->score, 0) != 0)
+                    ok = 0;
             }
-            used[best] = 1;
-            const rs_pair *pr = &ev->pairs[list[2 * i + 1]];
-            if (rs_schedule_add(s, k, best, pr->sme, &pr->inv, 1, pr->score, 0) != 0)
-                ok = 0;
+            break;
         }
     }
     free(list);
     free(used);
+    free(room_of);
     free(svstart);
     free(svcols);
     if (!ok) {

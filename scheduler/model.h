@@ -41,11 +41,17 @@ typedef struct {
     int nidle_cols;   /* continuous f, l and idle columns               */
     rs_idle_blk *blk;
     int nblk, capblk;
+    const rs_keep *keep; /* re-scheduling (borrowed), or NULL            */
 } rs_model;
 
 /* Builds the direct model for a one-to-one event.  On success m->lp is a
- * new GLPK problem (deleted by rs_model_free).  RS_ENOMEM on failure. */
-rs_code rs_model_build(const rs_event *ev, rs_model *m);
+ * new GLPK problem (deleted by rs_model_free).  RS_ENOMEM on failure.
+ * With keep (re-scheduling; borrowed, outlives m), locked meetings are
+ * fixed with their rooms set apart, and each column at a pair's previous
+ * slot and venue earns keep->move on top of its score: the model's value
+ * is then the objective plus at least the keep bonus of its schedule, so
+ * its bounds still bound the contract objective (move >= 0). */
+rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m);
 /* Frees the model's arrays and its GLPK problem.  Accepts a zeroed model. */
 void rs_model_free(rs_model *m);
 /* Fills x[1..ncols] with the values of the heuristic timetable h for this
@@ -69,6 +75,11 @@ typedef struct {
  * sel filled; RS_EINFEASIBLE when even it has no solution (must requests
  * beyond someone's capacity). */
 rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel);
+/* The same with the pairs where forced[p] is nonzero (each placeable) (may be NULL) made to
+ * meet, like musts: re-scheduling forces the locked meetings' pairs, so
+ * the bound holds for schedules that keep them. */
+rs_code rs_select_forced(const rs_event *ev, int tm_lim, const unsigned char *forced,
+                         rs_selection *sel);
 
 /* A floating-point objective value made safe to report as a bound. */
 double rs_safe_bound(const rs_event *ev, double v);

@@ -39,7 +39,7 @@ static const char *const RULE_KEYS[] = {"format", "sme_min_meetings",
     "group_min_investors", NULL};
 static const char *const WEIGHT_KEYS[] = {"primary_sector", "secondary_sector",
     "stage", "request_normal", "request_high", "min_meetings_shortfall",
-    "idle_slot", NULL};
+    "idle_slot", "move", NULL};
 static const char *const SOLVER_KEYS[] = {"time_limit_seconds", "mip_gap", NULL};
 static const char *const INVESTOR_KEYS[] = {"id", "name", "organisation",
     "sectors", "stages", "team_size", "available", "unavailable", "min_meetings",
@@ -567,7 +567,7 @@ static void read_event_json(jin *c, rs_event *ev, const cJSON *root, rules_t *rl
     rl->sme_max = rl->inv_max = rl->max_consec = RS_UNLIMITED;
     ev->group_min_investors = 2;
     ev->format = RS_FORMAT_ONE_TO_ONE;
-    ev->w = (rs_weights){2, 1, 2, 5, 10, 100, 1};
+    ev->w = (rs_weights){2, 1, 2, 5, 10, 100, 1, 10};
     ev->time_limit = 60;
     ev->mip_gap = 0;
     if (!jin_expect_object(c, root, "the event"))
@@ -681,6 +681,7 @@ static void read_event_json(jin *c, rs_event *ev, const cJSON *root, rules_t *rl
         w->min_meetings_shortfall = jin_number(c, weights, "min_meetings_shortfall", 0, 0, hi,
                                                w->min_meetings_shortfall);
         w->idle_slot = jin_number(c, weights, "idle_slot", 0, 0, hi, w->idle_slot);
+        w->move = jin_number(c, weights, "move", 0, 0, hi, w->move);
         jin_pop(c, m);
     }
 

@@ -138,6 +138,11 @@ typedef struct {
     /* Set to nonzero (e.g. from a signal handler) to stop the solve early;
      * the best schedule so far is returned.  May be NULL. */
     volatile sig_atomic_t *interrupt;
+    /* Re-scheduling: path of the previous schedule.json, or NULL.  Its
+     * meetings marked "locked" are kept exactly (rule 10); the others stay
+     * in place unless moving or dropping one gains more than the event's
+     * weights.move.  Borrowed: must stay valid during rs_solve. */
+    const char *previous;
 } rs_options;
 
 /* Sets every option to its default. */
@@ -145,7 +150,9 @@ void rs_options_init(rs_options *o);
 
 /* Solves the event.  On RS_OK *out receives a new schedule owned by the
  * caller whose status is "optimal" or "feasible".  RS_EINFEASIBLE when the
- * hard rules (must requests) cannot all hold: the diag explains the clash.
+ * hard rules (must requests, locked meetings) cannot all hold: the diag
+ * explains the clash.  RS_EINPUT when opt->previous is given and cannot be
+ * read for this event (every problem in the diag, as for rs_schedule_load).
  * RS_ENOSOLUTION when no schedule was found in time.  RS_ESOLVER when GLPK
  * failed; the process is never aborted.  *out is NULL on failure. */
 rs_code rs_solve(const rs_event *ev, const rs_options *opt, rs_schedule **out,
@@ -169,6 +176,14 @@ rs_code rs_schedule_load(const rs_event *ev, const char *path, rs_schedule **out
 rs_code rs_check(const rs_event *ev, const rs_schedule *s, double *objective,
                  rs_diag *diag);
 
+/* Rule 10: checks that every meeting marked "locked" in the previous
+ * schedule at previous_path is in s unchanged (same date, slot, room, SME
+ * and investors), one diag line per meeting that is not.  RS_OK, RS_ECHECK,
+ * or RS_EINPUT / RS_EIO when the previous schedule cannot be read for this
+ * event (problems in the diag as "FILE: JSON.PATH: message"). */
+rs_code rs_check_previous(const rs_event *ev, const rs_schedule *s, const char *previous_path,
+                          rs_diag *diag);
+
 /* Figures about a schedule, for summaries. */
 typedef struct {
     const char *status;    /* "optimal" or "feasible"; owned by schedule */
@@ -176,6 +191,13 @@ typedef struct {
     int meetings, idle_slots, shortfalls;
     int smes_served, smes;           /* SMEs with at least one meeting   */
     int requests_met, requests;      /* requests (either side) granted   */
+    /* Re-scheduling (solved with rs_options.previous; 0 otherwise): the
+     * previous schedule's meetings kept in place, moved, dropped (removed
+     * counts those of participants who left) and the new ones, as
+     * `roadshow diff` counts them; move_cost is weights.move times moved
+     * plus dropped, apart from the objective. */
+    int previous, kept, moved, dropped, removed, added;
+    double move_cost;
 } rs_schedule_info;
 
 /* Fills *info.  Never fails. */

@@ -464,4 +464,11 @@ void rs_schedule_info_get(const rs_event *ev, const rs_schedule *s, rs_schedule_
     for (int p = 0; p < ev->np; p++)
         info->requests += ev->p[p].nreq;
     info->requests_met = info->requests - s->nunmet;
+    info->previous = s->previous;
+    info->kept = s->kept;
+    info->moved = s->moved;
+    info->dropped = s->dropped;
+    info->removed = s->removed;
+    info->added = s->added;
+    info->move_cost = s->move_cost;
 }

@@ -46,7 +46,8 @@ double rs_safe_bound(const rs_event *ev, double v)
     return v + 1e-7 * fmax(1.0, fabs(v));
 }
 
-static rs_code select_lp(const rs_event *ev, int tm_lim, rs_selection *sel);
+static rs_code select_lp(const rs_event *ev, int tm_lim, const unsigned char *forced,
+                         rs_selection *sel);
 
 /* Fills order (npairs entries) with the pairs in the order the heuristic
  * places them: musts, then those the relaxation chose, then the other
@@ -208,7 +209,8 @@ typedef struct {
  * this uses glp_mincost_okalg.)  Fills sel's bound, order, size;
  * RS_EINFEASIBLE when the musts cannot be routed; RS_ESOLVER when GLPK
  * refuses the data (the caller falls back to the LP). */
-static rs_code select_flow(const rs_event *ev, double deadline, rs_selection *sel)
+static rs_code select_flow(const rs_event *ev, double deadline, const unsigned char *forced,
+                           rs_selection *sel)
 {
     rs_code rc = RS_ENOMEM;
     glp_graph *G = NULL;
@@ -288,7 +290,7 @@ static rs_code select_flow(const rs_event *ev, double deadline, rs_selection *se
         }
         glp_arc *e = glp_add_arc(G, 3 + pr->sme, 3 + pr->inv);
         farc *fa = e->data;
-        fa->low = pr->must ? 1 : 0;
+        fa->low = pr->must || (forced && forced[p]) ? 1 : 0;
         fa->cap = 1;
         fa->cost = -pr->score * FLOW_SCALE;
         pair_arc[p] = e;
@@ -398,12 +400,18 @@ done:
 
 rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel)
 {
+    return rs_select_forced(ev, tm_lim, NULL, sel);
+}
+
+rs_code rs_select_forced(const rs_event *ev, int tm_lim, const unsigned char *forced,
+                         rs_selection *sel)
+{
     memset(sel, 0, sizeof *sel);
     sel->order = malloc(((size_t)ev->npairs + 1) * sizeof(int));
     if (!sel->order)
         return RS_ENOMEM;
     if (integral_weights(ev)) {
-        rs_code rc = select_flow(ev, rs_now() + tm_lim / 1000.0, sel);
+        rs_code rc = select_flow(ev, rs_now() + tm_lim / 1000.0, forced, sel);
         if (rc != RS_ESOLVER) {
             if (rc != RS_OK) {
                 free(sel->order);
@@ -413,13 +421,14 @@ rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel)
         }
     }
     free(sel->order);
-    return select_lp(ev, tm_lim, sel);
+    return select_lp(ev, tm_lim, forced, sel);
 }
 
 /* The selection relaxation as a GLPK LP, then MIP within tm_lim
  * milliseconds: for weights that are not whole numbers (the flow needs
  * integers).  It ignores idle slots, so its bound is weaker. */
-static rs_code select_lp(const rs_event *ev, int tm_lim, rs_selection *sel)
+static rs_code select_lp(const rs_event *ev, int tm_lim, const unsigned char *forced,
+                         rs_selection *sel)
 {
     rs_code rc = RS_ENOMEM;
     glp_prob *lp = NULL;
@@ -458,7 +467,7 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, rs_selection *sel)
         if (!c)
             continue;
         glp_set_col_kind(lp, c, GLP_BV);
-        if (ev->pairs[p].must)
+        if (ev->pairs[p].must || (forced && forced[p]))
             glp_set_col_bnds(lp, c, GLP_FX, 1, 1);
         glp_set_obj_coef(lp, c, ev->pairs[p].score);
     }

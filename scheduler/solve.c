@@ -18,6 +18,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "heur.h"
 #include "model.h"
+#include "workflow.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -41,6 +42,7 @@ void rs_options_init(rs_options *o)
     o->time_limit = -1;
     o->mip_gap = -1;
     o->strategy = RS_STRATEGY_AUTO;
+    o->previous = NULL;
 }
 
 typedef struct {
@@ -123,7 +125,9 @@ static void mip_callback(glp_tree *T, void *info)
             run->bound = sb;
     }
     glp_prob *P = glp_ios_get_prob(T);
-    if (glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT) {
+    /* with a keep bonus GLPK's value is not the contract objective */
+    if (!run->model->keep &&
+        (glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT)) {
         double v = glp_mip_obj_val(P);
         if (isnan(run->incumbent) || v > run->incumbent)
             run->incumbent = v;
@@ -268,6 +272,8 @@ static long direct_columns(const rs_event *ev)
 typedef struct {
     rs_selection sel;
     rs_model model;
+    rs_keep *keep;    /* re-scheduling, or NULL */
+    int removed;      /* previous meetings of participants who left */
     hs_t *h;
     double *hx;
     rs_schedule *glpk_sched;
@@ -283,7 +289,7 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
                              double gap, work_t *w, rs_diag *diag)
 {
     int sel_ms = (int)fmin(fmax((run->deadline - rs_now()) * 1000 * 0.2, 200), 1e9);
-    rs_code rc = rs_select(ev, sel_ms, &w->sel);
+    rs_code rc = rs_select_forced(ev, sel_ms, w->keep ? w->keep->locked : NULL, &w->sel);
     if (rc == RS_EINFEASIBLE) {
         rs_diag_add(diag, "the must requests cannot all be met together: some participant "
                           "or the rooms cannot hold all their must meetings (rules 3, 6, 7)");
@@ -300,6 +306,13 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
     w->h = hs_new(ev);
     if (!w->h)
         return RS_ENOMEM;
+    if (w->keep) {
+        hs_set_keep(w->h, w->keep);
+        if (hs_place_previous(w->h) != 0) { /* rs_check_locked said they fit */
+            rs_diag_add(diag, "the locked meetings could not all be placed again (rule 10)");
+            return RS_EINFEASIBLE;
+        }
+    }
     int nmust = 0;
     while (nmust < ev->npairs && ev->pairs[w->sel.order[nmust]].must)
         nmust++;
@@ -331,7 +344,7 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
     if (strategy != RS_STRATEGY_DIRECT)
         return missing ? RS_ENOSOLUTION : RS_OK;
 
-    rc = rs_model_build(ev, &w->model);
+    rc = rs_model_build(ev, w->keep, &w->model);
     if (rc != RS_OK)
         return rc;
     w->lp_cols = glp_get_num_cols(w->model.lp);
@@ -399,6 +412,114 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
     return (missing && !w->glpk_sched) ? RS_ENOSOLUTION : RS_OK;
 }
 
+static void keep_free(rs_keep *k)
+{
+    if (!k)
+        return;
+    free(k->slot);
+    free(k->room);
+    free(k->locked);
+    free(k->taken);
+    free(k);
+}
+
+/* Reads the previous schedule for re-scheduling and turns it into a keep:
+ * per candidate pair, where its previous meeting was and whether it is
+ * locked.  A locked meeting that the inputs no longer allow is a clash of
+ * hard rules (rule 10 against the rule it now breaks): RS_EINFEASIBLE with
+ * the reasons.  Meetings of participants who left, and meetings whose pair
+ * may no longer meet, are simply not kept (the diff counts them dropped).
+ * Notes on dropped meetings go to stderr unless quiet. */
+static rs_code keep_load(const rs_event *ev, const rs_options *opt, rs_keep **out,
+                         int *removed, rs_diag *diag)
+{
+    rs_previous *pv = NULL;
+    rs_keep *k = NULL;
+    rs_code rc = rs_previous_load(ev, opt->previous, &pv, diag);
+    if (rc != RS_OK)
+        goto done;
+    *removed = pv->removed;
+    if (!opt->quiet)
+        for (size_t i = 0; i < rs_diag_count(pv->notes); i++)
+            fprintf(stderr, "%s\n", rs_diag_message(pv->notes, i));
+    rc = rs_check_locked(ev, pv, diag);
+    if (rc != RS_OK)
+        goto done;
+    rc = RS_ENOMEM;
+    size_t rk = (size_t)ev->nrooms * (size_t)ev->nslots;
+    k = calloc(1, sizeof(rs_keep));
+    if (!k || !(k->slot = malloc(((size_t)ev->npairs + 1) * sizeof(int))) ||
+        !(k->room = malloc(((size_t)ev->npairs + 1) * sizeof(int))) ||
+        !(k->locked = calloc((size_t)ev->npairs + 1, 1)) || !(k->taken = calloc(rk + 1, 1)))
+        goto done;
+    k->move = ev->w.move;
+    for (int p = 0; p < ev->npairs; p++)
+        k->slot[p] = k->room[p] = -1;
+    for (int i = 0; i < pv->s->nm; i++) {
+        const rs_meeting *m = &pv->s->m[i];
+        int p = m->ninv == 1 ? rs_pair_index(ev, m->inv[0], m->sme) : -1;
+        if (p < 0 && m->locked) { /* rs_check_locked judges pairs by rule 5 too */
+            rs_diag_add(diag, "%s: locked m%04d: %s and %s may not meet (rules 5 and 10)",
+                        pv->file, pv->pos[i] + 1, ev->p[m->sme].id,
+                        m->ninv ? ev->p[m->inv[0]].id : "nobody");
+            rc = RS_EINFEASIBLE;
+            goto done;
+        }
+        if (p < 0 || (k->slot[p] >= 0 && !m->locked))
+            continue; /* cannot meet now, or a second meeting of one pair */
+        k->slot[p] = m->slot;
+        k->room[p] = m->room;
+        k->locked[p] = (unsigned char)(m->locked != 0);
+        if (m->locked)
+            k->taken[(size_t)m->room * (size_t)ev->nslots + (size_t)m->slot] = 1;
+    }
+    *out = k;
+    k = NULL;
+    rc = RS_OK;
+done:
+    if (rc == RS_ENOMEM)
+        rs_diag_add(diag, "out of memory while reading the previous schedule");
+    keep_free(k);
+    rs_previous_free(pv);
+    return rc;
+}
+
+/* The keep bonus a schedule earns (0 without a keep). */
+static double schedule_bonus(const rs_event *ev, const rs_keep *k, const rs_schedule *s)
+{
+    double total = 0;
+    for (int i = 0; k && i < s->nm; i++) {
+        const rs_meeting *m = &s->m[i];
+        int p = m->ninv == 1 ? rs_pair_index(ev, m->inv[0], m->sme) : -1;
+        if (p >= 0)
+            total += rs_keep_bonus(k, p, m->slot, m->room);
+    }
+    return total;
+}
+
+/* Re-scheduling: marks the kept locked meetings locked again (so they stay
+ * locked in the next round) and fills the diff counts and move cost. */
+static rs_code previous_stats(const rs_event *ev, const rs_options *opt, const rs_keep *k,
+                              rs_schedule *s, rs_diag *diag)
+{
+    for (int i = 0; i < s->nm; i++) {
+        rs_meeting *m = &s->m[i];
+        int p = m->ninv == 1 ? rs_pair_index(ev, m->inv[0], m->sme) : -1;
+        m->locked = p >= 0 && k->locked[p] && k->slot[p] == m->slot && k->room[p] == m->room;
+    }
+    rs_diff_counts c;
+    rs_code rc = rs_diff_counts_with(opt->previous, ev, s, &c, diag);
+    if (rc != RS_OK)
+        return rc;
+    s->previous = 1;
+    s->kept = c.kept;
+    s->moved = c.moved;
+    s->dropped = c.dropped;
+    s->added = c.added;
+    s->move_cost = ev->w.move * (c.moved + c.dropped);
+    return RS_OK;
+}
+
 rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out,
                  rs_diag *diag)
 {
@@ -441,6 +562,11 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
     jmp_buf jb;
     if (!w)
         return RS_ENOMEM;
+    if (opt->previous) {
+        rc = keep_load(ev, opt, &w->keep, &w->removed, diag);
+        if (rc != RS_OK)
+            goto done;
+    }
 
     glp_term_hook(term_to_stderr, &run);
     if (setjmp(jb)) {
@@ -464,9 +590,11 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
     }
 
     /* the better of GLPK's schedule and the heuristic's */
-    double hobj = hs_objective(w->h);
+    /* (in re-scheduling, of the objective plus the keep bonus) */
+    double hobj = hs_combined(w->h);
     if (w->glpk_sched) {
-        double gobj = rs_objective(ev, w->glpk_sched, NULL, NULL);
+        double gobj = rs_objective(ev, w->glpk_sched, NULL, NULL) +
+                      schedule_bonus(ev, w->keep, w->glpk_sched);
         if (gobj >= hobj - 1e-9 || w->missing) {
             s = w->glpk_sched;
             w->glpk_sched = NULL;
@@ -482,7 +610,9 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
     }
     s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
     s->bound = run.bound;
-    if (w->glpk_optimal || s->objective >= s->bound - 1e-9) {
+    /* GLPK's optimum is of the objective plus the keep bonus when
+     * re-scheduling: only the bound then proves the objective optimal */
+    if ((w->glpk_optimal && !w->keep) || s->objective >= s->bound - 1e-9) {
         strcpy(s->status, "optimal");
         s->bound = s->objective;
     } else {
@@ -495,6 +625,10 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
     s->lp_cols = w->lp_cols;
     s->lp_rows = w->lp_rows;
     rc = rs_explain(ev, s);
+    if (rc == RS_OK && w->keep)
+        rc = previous_stats(ev, run.opt, w->keep, s, diag);
+    if (w->keep)
+        s->removed = w->removed;
     if (rc != RS_OK)
         goto done;
     s->seconds = rs_now() - run.t0;
@@ -512,6 +646,7 @@ done:
     hs_free(w->h);
     free(w->hx);
     free(w->sel.order);
+    keep_free(w->keep);
     free(w);
     return rc;
 }

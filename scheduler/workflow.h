@@ -42,4 +42,42 @@ typedef struct {
  * figures.  RS_OK, or RS_ENOMEM (out is then partly filled). */
 rs_code rs_supply_all(const rs_event *ev, rs_supply_of *out);
 
+/* ------------------------------------------------------------ --previous */
+
+/* A previous schedule read for re-scheduling (check.c).  Meetings that name
+ * a participant no longer in the event are not in s: they are counted in
+ * removed, with one line each in notes.  Owned by the caller. */
+typedef struct {
+    rs_schedule *s;  /* the other meetings, in the file's order            */
+    int *pos;        /* per meeting of s: its index in the file's array    */
+    int removed;     /* meetings dropped because a participant left        */
+    rs_diag *notes;  /* "FILE: meetings[i]: dropped: ..." per such meeting */
+    char *file;      /* the file's base name, for messages                 */
+} rs_previous;
+
+/* Reads a previous schedule.json with full validation: unknown rooms,
+ * dates and slots, and unknown participants in locked meetings, are errors
+ * (RS_EINPUT, every problem in the diag as "FILE: JSON.PATH: message");
+ * a meeting that is not locked and names a participant who is no longer in
+ * the event is dropped and noted.  RS_EIO when the file cannot be read. */
+rs_code rs_previous_load(const rs_event *ev, const char *path, rs_previous **out,
+                         rs_diag *diag);
+void rs_previous_free(rs_previous *pv);
+
+/* Checks the locked meetings of pv alone against every hard rule that a
+ * part of a schedule must keep (all but rule 7): a locked meeting that a
+ * change of the inputs made impossible (someone unavailable, a room
+ * closed, a pair now forbidden, a maximum lowered...) is reported naming
+ * the rule, as "FILE: locked mNNNN (date time room): rule N: ...".
+ * RS_OK, RS_EINFEASIBLE, or RS_ENOMEM. */
+rs_code rs_check_locked(const rs_event *ev, const rs_previous *pv, rs_diag *diag);
+
+/* Pairs the meetings of the previous schedule file at old_path (read as
+ * `roadshow diff` reads it, without the event, so meetings of participants
+ * who left count as dropped) with those of s, by the rules of diff.c, and
+ * fills *c.  RS_OK, RS_EINPUT / RS_EIO with the problems in the diag, or
+ * RS_ENOMEM. */
+rs_code rs_diff_counts_with(const char *old_path, const rs_event *ev, const rs_schedule *s,
+                            rs_diff_counts *c, rs_diag *diag);
+
 #endif /* RS_WORKFLOW_H */

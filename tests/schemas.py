@@ -133,7 +133,7 @@ KITCHEN_SINK = {
                   "group_min_investors": 2},
         "weights": {"primary_sector": 2, "secondary_sector": 1, "stage": 2,
                     "request_normal": 5, "request_high": 10,
-                    "min_meetings_shortfall": 100, "idle_slot": 1},
+                    "min_meetings_shortfall": 100, "idle_slot": 1, "move": 10},
         "solver": {"time_limit_seconds": 10, "mip_gap": 0},
         "x-organiser": "Chengdu office",
     },
@@ -517,6 +517,19 @@ def check_schedules(rs, schemas, tmp):
         check(written and not diff,
               "%s: OUT/schemas/ holds schemas/*.schema.json byte for byte" % rel,
               ["differs or missing: " + n for n in diff] or ["no OUT/schemas folder"])
+    # re-scheduling adds the optional stats of --previous
+    d = os.path.join(opt, "requests")
+    first, again = os.path.join(tmp, "prev-first"), os.path.join(tmp, "prev-again")
+    rc1, _, err1 = run([rs, "schedule", d, "-o", first, "--time-limit", "5", "--quiet"])
+    rc, _, err = run([rs, "schedule", d, "-o", again, "--time-limit", "5", "--quiet",
+                      "--previous", os.path.join(first, "schedule.json")])
+    sched = load_json(os.path.join(again, "schedule.json")) if rc1 == 0 and rc == 0 else None
+    errs = schema_errors(schemas, "schedule", sched) if sched is not None else []
+    check(sched is not None and not errs and "move_cost" in sched["stats"],
+          "tests/data/opt/requests with --previous: schedule.json matches the schema",
+          (err1 + err).splitlines() + [e.message[:200] for e in errs])
+    if sched is not None:
+        collect_keys(schemas["schedule"], schemas["schedule"], sched, "", used)
     missing = [p for p in all_properties(schemas["schedule"]) if p not in used]
     check(not missing, "every property of schedule.schema.json appears in a written schedule",
           missing)
