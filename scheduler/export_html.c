@@ -317,23 +317,11 @@ static void hb_slot_span(rs_buf *b, const rs_slot *sl)
  * (no locale, no time zone), so the bytes never depend on the machine. */
 static void hb_weekday(rs_buf *b, const char *date)
 {
-    static const char *const NAMES[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                        "Friday", "Saturday", "Sunday"};
-    int y, m, d;
-    char tail;
-    if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 ||
-        d > 31)
-        return;
-    /* days from 1970-01-01 (Howard Hinnant's days_from_civil) */
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    long days = era * 146097 + doe - 719468;
-    long wd = ((days % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday */
-    rs_buf_str(b, NAMES[wd]);
-    rs_buf_str(b, " ");
+    const char *name = rs_weekday_name(date);
+    if (name) {
+        rs_buf_str(b, name);
+        rs_buf_str(b, " ");
+    }
 }
 
 /* Appends a link to a participant's agenda: the escaped name, then the id

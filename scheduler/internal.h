@@ -187,6 +187,9 @@ void rs_buf_fmt(rs_buf *b, const char *fmt, ...);
  * U+10FFFF, cut short).  Text from the organiser's files is checked with
  * it before it goes into a file another program parses. */
 size_t rs_utf8_len(const unsigned char *s, size_t n);
+/* English name of the weekday of a "YYYY-MM-DD" date (a static string),
+ * or NULL when the text is not such a date.  The same on every machine. */
+const char *rs_weekday_name(const char *date);
 
 /* ---- event.c ------------------------------------------------------ */
 /* Builds ev->pairs and ev->pair_of from the participants (after reading). */

@@ -341,3 +341,24 @@ size_t rs_utf8_len(const unsigned char *s, size_t n)
         return 0;
     return len;
 }
+
+/* Counted from the proleptic Gregorian calendar (Howard Hinnant's
+ * days_from_civil) rather than mktime, so that no locale or time zone of
+ * the machine can change an export's bytes. */
+const char *rs_weekday_name(const char *date)
+{
+    static const char *const NAMES[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+    int y, m, d;
+    char tail;
+    if (!date || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
+        d < 1 || d > 31)
+        return NULL;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = era * 146097 + doe - 719468; /* days from 1970-01-01 */
+    return NAMES[((days % 7) + 7 + 3) % 7]; /* 1970-01-01 was a Thursday */
+}

@@ -161,31 +161,9 @@ KITCHEN_SINK = {
     ],
 }
 
-passed = 0
-failed = 0
-
-
-def ok(name):
-    global passed
-    passed += 1
-    print("ok - " + name)
-
-
-def not_ok(name, details=()):
-    global failed
-    failed += 1
-    print("not ok - " + name)
-    for d in list(details)[:20]:
-        for line in str(d).splitlines() or [""]:
-            print("    " + line)
-
-
-def check(cond, name, details=()):
-    if cond:
-        ok(name)
-    else:
-        not_ok(name, details)
-    return cond
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from tap import check, finish, not_ok, ok  # noqa: E402
 
 
 def load_json_bytes(data):
@@ -911,8 +889,7 @@ def main():
                 check_schedules(rs, schemas, tmp)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":
