@@ -117,7 +117,7 @@ typedef struct {
     int room;            /* index into ev->rooms                           */
     int sme;             /* participant index                              */
     int ninv;
-    int *inv;            /* participant indices, sorted by id              */
+    int *inv;            /* participant indices, ascending (file order)    */
     double score;
     int locked;
 } rs_meeting;
