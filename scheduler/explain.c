@@ -264,7 +264,8 @@ static void add_at_max(rs_buf *b, const rs_event *ev, const rs_schedule *s, int 
             at_least += sc >= mine;
         }
     }
-    rs_buf_fmt(b, "%s is at its maximum of %d meetings", a->id, a->max_meetings);
+    rs_buf_fmt(b, "%s is at its maximum of %d meeting%s", a->id, a->max_meetings,
+               plural(a->max_meetings));
     if (n > 0 && higher == n)
         rs_buf_fmt(b, ", all with higher-scoring %s", a->is_investor ? "SMEs" : "investors");
     else
