@@ -239,8 +239,20 @@ int rs_idle_of(const rs_event *ev, const unsigned char *row);
  * consecutive limit and travel to its neighbouring meetings. */
 int rs_can_add(const rs_event *ev, int p, int k, int v, const unsigned char *row,
                const int *venue_of);
-/* Fills s->unmet and s->short_ with the requests not granted and the SMEs
- * short of their minimum, each with a reason. */
+/* The rule rs_can_add finds in the way (RS_BLOCK_NONE when none); *detail
+ * gets the run length (consecutive) or the neighbouring meeting's slot
+ * (travel). */
+enum { RS_BLOCK_NONE = 0, RS_BLOCK_UNAVAILABLE, RS_BLOCK_BUSY, RS_BLOCK_CONSECUTIVE,
+       RS_BLOCK_TRAVEL_BEFORE, RS_BLOCK_TRAVEL_AFTER };
+int rs_add_blocker(const rs_event *ev, int p, int k, int v, const unsigned char *row,
+                   const int *venue_of, int *detail);
+/* Frees and empties s->unmet and s->short_. */
+void rs_schedule_clear_explanations(rs_schedule *s);
+
+/* ---- explain.c ---------------------------------------------------- */
+/* Fills s->unmet and s->short_ with the requests not granted and the
+ * participants short of their minimum, each with a reason that holds for
+ * this schedule and these inputs (see explain.c for the order of causes). */
 rs_code rs_explain(const rs_event *ev, rs_schedule *s);
 
 /* ---- exports ------------------------------------------------------ */

@@ -1,8 +1,8 @@
 /*
  * solve.c - the solving strategy and GLPK's safety harness.
  *
- * 1. Must requests are checked for clashes the inputs already show (an
- *    avoid, no common slot, no room, more musts than someone can hold).
+ * 1. Must requests are checked for clashes (clash.c: the smallest sets of
+ *    musts the hard rules do not let happen together, and those rules).
  * 2. The selection relaxation (select.c) gives a proven upper bound and an
  *    order of pairs.
  * 3. The timetabling heuristic (heur.c) places them and improves.
@@ -16,6 +16,7 @@
  * output goes to stderr (or nowhere when quiet), never to stdout.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "clash.h"
 #include "heur.h"
 #include "model.h"
 #include "workflow.h"
@@ -141,83 +142,12 @@ static const char *prio_word(int p)
     return p == RS_PRIO_MUST ? "must" : p == RS_PRIO_HIGH ? "high" : "normal";
 }
 
-/* Finds clashes of must requests that the inputs alone show, reporting
- * each with the rules involved.  Returns the number found. */
-static int must_clashes(const rs_event *ev, rs_diag *diag)
-{
-    int n = 0;
-    int *musts = calloc((size_t)ev->np + 1, sizeof(int));
-    if (!musts)
-        return 0;
-    for (int p = 0; p < ev->np; p++) {
-        const rs_participant *a = &ev->p[p];
-        for (int k = 0; k < a->nreq; k++) {
-            if (a->req[k].priority != RS_PRIO_MUST)
-                continue;
-            int q = a->req[k].other;
-            int inv = a->is_investor ? p : q, sme = a->is_investor ? q : p;
-            const rs_participant *b = &ev->p[q];
-            const rs_participant *x = &ev->p[inv], *y = &ev->p[sme];
-            int pi = rs_pair_index(ev, inv, sme);
-            if (rs_pair_forbidden(ev, inv, sme)) {
-                const char *who = NULL;
-                for (int j = 0; j < x->navoid; j++)
-                    if (x->avoid[j] == sme)
-                        who = x->id;
-                if (!who)
-                    who = y->id;
-                rs_diag_add(diag, "must request %s -> %s clashes with the avoid list of %s "
-                                  "(rule 5: a forbidden pair never meets; rule 7: a must "
-                                  "meeting happens)", a->id, b->id, who);
-                n++;
-                continue;
-            }
-            if (pi < 0)
-                continue; /* cannot happen: a request makes the pair allowed */
-            if (rs_pair_placeable(ev, pi))
-                continue;
-            int common = 0, need = x->team_size + y->team_size;
-            for (int s = 0; s < ev->nslots; s++)
-                common += x->avail[s] && y->avail[s];
-            if (x->max_meetings == 0 || y->max_meetings == 0)
-                rs_diag_add(diag, "must request %s -> %s: %s takes no meetings "
-                                  "(max_meetings 0; rules 6 and 7)", a->id, b->id,
-                            x->max_meetings == 0 ? x->id : y->id);
-            else if (common == 0)
-                rs_diag_add(diag, "must request %s -> %s: %s and %s have no common available "
-                                  "slot (rules 1 and 7)", a->id, b->id, x->id, y->id);
-            else
-                rs_diag_add(diag, "must request %s -> %s: no room holds their %d people in "
-                                  "any of their %d common slots (rules 1, 3 and 7)", a->id,
-                            b->id, need, common);
-            n++;
-        }
-    }
-    /* more must meetings than someone can hold */
-    for (int p = 0; p < ev->npairs; p++)
-        if (ev->pairs[p].must) {
-            musts[ev->pairs[p].inv]++;
-            musts[ev->pairs[p].sme]++;
-        }
-    for (int i = 0; i < ev->np; i++) {
-        int cap = rs_participant_capacity(ev, i);
-        if (musts[i] > cap) {
-            const rs_participant *a = &ev->p[i];
-            rs_diag_add(diag, "%s has %d must meetings but can hold at most %d (max_meetings "
-                              "%s, %d available slots, at most %s consecutive; rules 6, 7 "
-                              "and 9)", a->id, musts[i], cap,
-                        a->max_meetings >= RS_UNLIMITED ? "unlimited" : "given", a->navail,
-                        a->max_consecutive >= RS_UNLIMITED ? "unlimited" : "a limited number");
-            n++;
-        }
-    }
-    free(musts);
-    return n;
-}
+/* Seconds the must-clash search may spend when no time limit is given. */
+#define CLASH_BUDGET 10.0
 
 rs_code rs_event_precheck(const rs_event *ev, rs_diag *diag)
 {
-    return must_clashes(ev, diag) > 0 ? RS_EINFEASIBLE : RS_OK;
+    return rs_clash_check(ev, CLASH_BUDGET, diag, NULL);
 }
 
 /* Lists the must pairs a schedule lacks (for exit 3 and 4 messages). */
@@ -535,8 +465,10 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
                           "this version; use \"one_to_one\"");
         return RS_EINPUT;
     }
-    if (rs_event_precheck(ev, diag) != RS_OK)
-        return RS_EINFEASIBLE;
+    double clash_budget = opt->time_limit >= 0 ? opt->time_limit : ev->time_limit;
+    rs_code clash = rs_clash_check(ev, fmin(CLASH_BUDGET, clash_budget / 2), diag, NULL);
+    if (clash != RS_OK)
+        return clash;
 
     run_t run;
     memset(&run, 0, sizeof run);

@@ -1,0 +1,520 @@
+/*
+ * explain.c - why a request was not granted, and why a participant stayed
+ * below its minimum.
+ *
+ * Every reason is a statement about the inputs and the schedule at hand
+ * that anyone can check again (tests/test_explain.c does, with the
+ * independent checker).  The causes are tried from the most basic to the
+ * most specific, and the first that holds is given, with its numbers:
+ *
+ *   1. the pair is forbidden (an avoid list names it);
+ *   2. one side takes no meetings at all (max_meetings 0);
+ *   3. no common free slot (both available, and a room open then);
+ *   4. every room open in their common slots is too small;
+ *   5. every room that holds them is taken by other meetings in all of
+ *      their common slots;
+ *   6. one side is at its maximum (with how its meetings score);
+ *   7. in every common slot with a free room one of them is busy;
+ *   8. both were free with a room free, but travel or the consecutive
+ *      limit rules out each such slot;
+ *   9. otherwise it fits as the timetable stands: the objective change of
+ *      adding it at its best place is stated (the optimiser's choice when
+ *      it would lower the total, a miss of the search when it would not).
+ *
+ * Nothing here knows about output formats.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    unsigned char *busy;      /* np x nslots                         */
+    int *venue;               /* np x nslots: venue of the meeting   */
+    unsigned char *room_busy; /* nrooms x nslots                     */
+    int *count;               /* meetings per participant            */
+    unsigned char *met;       /* ninv x nsme: the pair meets          */
+} state_t;
+
+static void state_free(state_t *st)
+{
+    free(st->busy);
+    free(st->venue);
+    free(st->room_busy);
+    free(st->count);
+    free(st->met);
+}
+
+/* The schedule's occupancy, per participant, room and pair.  -1 when out
+ * of memory (st is then freed by state_free all the same). */
+static int state_build(const rs_event *ev, const rs_schedule *s, state_t *st)
+{
+    size_t ps = (size_t)ev->np * (size_t)ev->nslots;
+    st->busy = calloc(ps + 1, 1);
+    st->venue = malloc((ps + 1) * sizeof(int));
+    st->room_busy = calloc((size_t)ev->nrooms * (size_t)ev->nslots + 1, 1);
+    st->count = calloc((size_t)ev->np + 1, sizeof(int));
+    st->met = calloc((size_t)ev->ninv * (size_t)ev->nsme + 1, 1);
+    if (!st->busy || !st->venue || !st->room_busy || !st->count || !st->met)
+        return -1;
+    for (size_t i = 0; i < ps; i++)
+        st->venue[i] = -1;
+    for (int i = 0; i < s->nm; i++) {
+        const rs_meeting *m = &s->m[i];
+        int v = ev->rooms[m->room].venue;
+        size_t ks = (size_t)m->slot;
+        st->busy[(size_t)m->sme * (size_t)ev->nslots + ks] = 1;
+        st->venue[(size_t)m->sme * (size_t)ev->nslots + ks] = v;
+        st->room_busy[(size_t)m->room * (size_t)ev->nslots + ks] = 1;
+        st->count[m->sme]++;
+        for (int k = 0; k < m->ninv; k++) {
+            st->busy[(size_t)m->inv[k] * (size_t)ev->nslots + ks] = 1;
+            st->venue[(size_t)m->inv[k] * (size_t)ev->nslots + ks] = v;
+            st->count[m->inv[k]]++;
+            st->met[(size_t)m->inv[k] * (size_t)ev->nsme + (size_t)(m->sme - ev->ninv)] = 1;
+        }
+    }
+    return 0;
+}
+
+static const unsigned char *row_of(const rs_event *ev, const state_t *st, int p)
+{
+    return st->busy + (size_t)p * (size_t)ev->nslots;
+}
+
+static const int *venues_of(const rs_event *ev, const state_t *st, int p)
+{
+    return st->venue + (size_t)p * (size_t)ev->nslots;
+}
+
+static int room_taken(const rs_event *ev, const state_t *st, int r, int k)
+{
+    return st->room_busy[(size_t)r * (size_t)ev->nslots + (size_t)k];
+}
+
+/* "2023-05-18 09:00": how a slot is named in every reason. */
+static void add_slot(rs_buf *b, const rs_event *ev, int k)
+{
+    char t[6];
+    rs_fmt_time(ev->slots[k].start, t);
+    rs_buf_fmt(b, "%s %s", ev->days[ev->slots[k].day].date, t);
+}
+
+static const char *plural(int n)
+{
+    return n == 1 ? "" : "s";
+}
+
+/* The participant whose avoid list names the other, or -1. */
+static int avoider(const rs_event *ev, int inv, int sme)
+{
+    for (int side = 0; side < 2; side++) {
+        int p = side ? sme : inv, q = side ? inv : sme;
+        for (int k = 0; k < ev->p[p].navoid; k++)
+            if (ev->p[p].avoid[k] == q)
+                return p;
+    }
+    return -1;
+}
+
+/* Appends what rs_add_blocker found keeping p out of slot k at venue v. */
+static void add_blocker(rs_buf *b, const rs_event *ev, const state_t *st, int p, int k, int v,
+                        int kind, int detail)
+{
+    const rs_participant *a = &ev->p[p];
+    char t[6];
+    if (kind == RS_BLOCK_CONSECUTIVE) {
+        rs_buf_fmt(b, "%s would then have %d meetings in a row (limit %d)", a->id, detail,
+                   a->max_consecutive);
+    } else if (kind == RS_BLOCK_TRAVEL_BEFORE) {
+        int from = venues_of(ev, st, p)[detail];
+        rs_fmt_time(ev->slots[detail].end, t);
+        rs_buf_fmt(b, "%s cannot travel from %s (its meeting there ends at %s) to %s in time "
+                      "(%d min needed, %d available)", a->id, ev->venues[from].id, t,
+                   ev->venues[v].id, rs_travel(ev, from, v),
+                   ev->slots[k].start - ev->slots[detail].end);
+    } else if (kind == RS_BLOCK_TRAVEL_AFTER) {
+        int to = venues_of(ev, st, p)[detail];
+        rs_fmt_time(ev->slots[detail].start, t);
+        rs_buf_fmt(b, "%s cannot travel from %s to %s (its next meeting, at %s) in time "
+                      "(%d min needed, %d available)", a->id, ev->venues[v].id,
+                   ev->venues[to].id, t, rs_travel(ev, v, to),
+                   ev->slots[detail].start - ev->slots[k].end);
+    } else {
+        rs_buf_fmt(b, "%s cannot meet then", a->id);
+    }
+}
+
+/* Change of the contract objective when the pair (inv, sme) is added at
+ * slot k, everything else staying: its score, a shortfall filled on each
+ * side still below its minimum, and the idle slots it adds or removes.
+ * *idle receives the change in idle slots. */
+static double add_delta(const rs_event *ev, const state_t *st, int inv, int sme, int k,
+                        int *idle)
+{
+    double d = rs_pair_score(ev, inv, sme, NULL, NULL, NULL);
+    int di = 0, day = ev->slots[k].day;
+    for (int side = 0; side < 2; side++) {
+        int p = side ? sme : inv;
+        if (st->count[p] < ev->p[p].min_meetings)
+            d += ev->w.min_meetings_shortfall;
+        unsigned char *row = st->busy + (size_t)p * (size_t)ev->nslots;
+        int before = rs_idle_day(ev, row, day);
+        row[k] = 1; /* tried in place and restored: the state is ours */
+        di += rs_idle_day(ev, row, day) - before;
+        row[k] = 0;
+    }
+    *idle = di;
+    return d - ev->w.idle_slot * di;
+}
+
+/* Where the pair could still go as the timetable stands. */
+typedef struct {
+    int common;      /* slots both are available in                        */
+    int open;        /* ... with some room open                            */
+    int fit;         /* ... with an open room that holds them              */
+    int maxcap;      /* largest room open in a common slot                 */
+    int free_fit;    /* common slots with such a room not taken            */
+    int both_free;   /* ... in which neither of them has another meeting   */
+    int busy_inv, busy_sme; /* of free_fit slots: where each is busy       */
+    int first_k, first_r, kind, detail, who; /* first blocked place        */
+    int best_k, best_r, best_idle;           /* best placeable place       */
+    double best;
+} places_t;
+
+/* Surveys every slot and room for the pair; see places_t. */
+static void survey(const rs_event *ev, const state_t *st, int inv, int sme, places_t *pl)
+{
+    const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
+    int need = a->team_size + b->team_size;
+    memset(pl, 0, sizeof *pl);
+    pl->first_k = pl->best_k = -1;
+    for (int k = 0; k < ev->nslots; k++) {
+        if (!a->avail[k] || !b->avail[k])
+            continue;
+        pl->common++;
+        int open = 0, fit = 0, free_room = -1;
+        for (int r = 0; r < ev->nrooms; r++) {
+            const rs_room *rm = &ev->rooms[r];
+            if (!rm->avail[k])
+                continue;
+            open = 1;
+            if (rm->capacity > pl->maxcap)
+                pl->maxcap = rm->capacity;
+            if (rm->capacity < need)
+                continue;
+            fit = 1;
+            if (free_room < 0 && !room_taken(ev, st, r, k))
+                free_room = r;
+        }
+        pl->open += open;
+        pl->fit += fit;
+        if (free_room < 0)
+            continue;
+        pl->free_fit++;
+        int bi = row_of(ev, st, inv)[k], bs = row_of(ev, st, sme)[k];
+        pl->busy_inv += bi;
+        pl->busy_sme += bs;
+        if (bi || bs)
+            continue;
+        pl->both_free++;
+        for (int r = 0; r < ev->nrooms; r++) {
+            const rs_room *rm = &ev->rooms[r];
+            if (!rm->avail[k] || rm->capacity < need || room_taken(ev, st, r, k))
+                continue;
+            int di, ds;
+            int ki = rs_add_blocker(ev, inv, k, rm->venue, row_of(ev, st, inv),
+                                    venues_of(ev, st, inv), &di);
+            int ks = rs_add_blocker(ev, sme, k, rm->venue, row_of(ev, st, sme),
+                                    venues_of(ev, st, sme), &ds);
+            if (ki == RS_BLOCK_NONE && ks == RS_BLOCK_NONE) {
+                int idle;
+                double d = add_delta(ev, st, inv, sme, k, &idle);
+                if (pl->best_k < 0 || d > pl->best) {
+                    pl->best = d;
+                    pl->best_k = k;
+                    pl->best_r = r;
+                    pl->best_idle = idle;
+                }
+            } else if (pl->first_k < 0) {
+                pl->first_k = k;
+                pl->first_r = r;
+                pl->who = ki != RS_BLOCK_NONE ? inv : sme;
+                pl->kind = ki != RS_BLOCK_NONE ? ki : ks;
+                pl->detail = ki != RS_BLOCK_NONE ? di : ds;
+            }
+        }
+    }
+}
+
+/* "inv-003 is at its maximum of 8 meetings, all with higher-scoring SMEs"
+ * or "..., of which k score at least as much as this pair's S". */
+static void add_at_max(rs_buf *b, const rs_event *ev, const rs_schedule *s, int p, double mine)
+{
+    const rs_participant *a = &ev->p[p];
+    int n = 0, higher = 0, at_least = 0;
+    for (int i = 0; i < s->nm; i++) {
+        const rs_meeting *m = &s->m[i];
+        for (int k = 0; k < m->ninv; k++) {
+            if (m->sme != p && m->inv[k] != p)
+                continue;
+            double sc = rs_pair_score(ev, m->inv[k], m->sme, NULL, NULL, NULL);
+            n++;
+            higher += sc > mine;
+            at_least += sc >= mine;
+        }
+    }
+    rs_buf_fmt(b, "%s is at its maximum of %d meeting%s", a->id, a->max_meetings,
+               plural(a->max_meetings));
+    if (n > 0 && higher == n)
+        rs_buf_fmt(b, ", all with higher-scoring %s", a->is_investor ? "SMEs" : "investors");
+    else
+        rs_buf_fmt(b, ", of which %d score at least as much as this pair's %g", at_least, mine);
+}
+
+/* Appends the reason the requested pair (inv, sme) did not meet. */
+static void reason_for(const rs_event *ev, const rs_schedule *s, const state_t *st, int inv,
+                       int sme, rs_buf *b)
+{
+    const rs_participant *a = &ev->p[inv], *c = &ev->p[sme];
+    int who = avoider(ev, inv, sme);
+    if (who >= 0) {
+        rs_buf_fmt(b, "avoided by %s (conflict of interest: its avoid list names %s)",
+                   ev->p[who].id, ev->p[who == inv ? sme : inv].id);
+        return;
+    }
+    if (rs_pair_index(ev, inv, sme) < 0) { /* a request makes any other pair allowed */
+        rs_buf_fmt(b, "%s and %s may not meet (rule 5)", a->id, c->id);
+        return;
+    }
+    for (int side = 0; side < 2; side++) {
+        const rs_participant *x = side ? c : a;
+        if (x->max_meetings == 0) {
+            rs_buf_fmt(b, "%s takes no meetings (max_meetings 0)", x->id);
+            return;
+        }
+    }
+    int need = a->team_size + c->team_size;
+    places_t pl;
+    survey(ev, st, inv, sme, &pl);
+    if (pl.common == 0) {
+        rs_buf_fmt(b, "no common free slot: %s and %s are never available at the same time",
+                   a->id, c->id);
+        return;
+    }
+    if (pl.open == 0) {
+        rs_buf_fmt(b, "no common free slot: no room is open in any of the %d slot%s both can "
+                      "attend", pl.common, plural(pl.common));
+        return;
+    }
+    if (pl.fit == 0) {
+        rs_buf_fmt(b, "every room free in their common slots is too small for %d people (the "
+                      "largest holds %d)", need, pl.maxcap);
+        return;
+    }
+    if (pl.free_fit == 0) {
+        rs_buf_fmt(b, "no room free in their common slots: every room that holds %d people is "
+                      "taken by other meetings in all %d of them", need, pl.fit);
+        return;
+    }
+    double mine = rs_pair_score(ev, inv, sme, NULL, NULL, NULL);
+    int full_inv = st->count[inv] >= a->max_meetings;
+    int full_sme = st->count[sme] >= c->max_meetings;
+    if (full_inv || full_sme) {
+        if (full_inv)
+            add_at_max(b, ev, s, inv, mine);
+        if (full_inv && full_sme)
+            rs_buf_str(b, "; ");
+        if (full_sme)
+            add_at_max(b, ev, s, sme, mine);
+        return;
+    }
+    if (pl.both_free == 0) {
+        rs_buf_fmt(b, "in each of the %d common slot%s with a free room that holds them, one of "
+                      "them is in another meeting (%s in %d, %s in %d)", pl.free_fit,
+                   plural(pl.free_fit), a->id, pl.busy_inv, c->id, pl.busy_sme);
+        return;
+    }
+    if (pl.best_k < 0) {
+        rs_buf_str(b, "both were free at ");
+        add_slot(b, ev, pl.first_k);
+        rs_buf_fmt(b, " with room %s free, but ", ev->rooms[pl.first_r].id);
+        add_blocker(b, ev, st, pl.who, pl.first_k, ev->rooms[pl.first_r].venue, pl.kind,
+                    pl.detail);
+        if (pl.both_free > 1)
+            rs_buf_fmt(b, "; travel time or the consecutive limit rules out the other %d "
+                          "slot%s where both were free with a room free too",
+                       pl.both_free - 1, plural(pl.both_free - 1));
+        return;
+    }
+    double sf = 0;
+    if (st->count[inv] < a->min_meetings)
+        sf += ev->w.min_meetings_shortfall;
+    if (st->count[sme] < c->min_meetings)
+        sf += ev->w.min_meetings_shortfall;
+    if (pl.best <= 0)
+        rs_buf_fmt(b, "left out to keep a higher total score: dropping it gains %g (at its best "
+                      "free place, ", -pl.best);
+    else
+        rs_buf_fmt(b, "not found by the search: adding it would raise the objective by %g (at ",
+                   pl.best);
+    add_slot(b, ev, pl.best_k);
+    rs_buf_fmt(b, " in %s, it adds its score of %g", ev->rooms[pl.best_r].id, mine);
+    if (sf > 0)
+        rs_buf_fmt(b, " and %g for a shortfall filled", sf);
+    if (pl.best_idle != 0)
+        rs_buf_fmt(b, " and %d %s idle slot%s worth %g", abs(pl.best_idle),
+                   pl.best_idle > 0 ? "more" : "fewer", plural(abs(pl.best_idle)),
+                   ev->w.idle_slot * abs(pl.best_idle));
+    rs_buf_str(b, ")");
+}
+
+/* Appends up to five ids of a list, then how many more. */
+static void add_ids(rs_buf *b, const rs_event *ev, const int *ids, int n)
+{
+    rs_buf_str(b, " (");
+    for (int i = 0; i < n && i < 5; i++)
+        rs_buf_fmt(b, "%s%s", i ? ", " : "", ev->p[ids[i]].id);
+    if (n > 5)
+        rs_buf_fmt(b, " and %d more", n - 5);
+    rs_buf_str(b, ")");
+}
+
+enum { PART_NEVER, PART_FULL, PART_BUSY, PART_BLOCKED, PART_FITS, PART_KINDS };
+
+/* Appends why participant p stayed below its minimum: its own capacity,
+ * its candidates, or, partner by partner, what keeps each unmet candidate
+ * out of this timetable. */
+static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs_buf *b)
+{
+    const rs_participant *a = &ev->p[p];
+    int cap = rs_participant_capacity(ev, p);
+    if (cap < a->min_meetings) {
+        rs_buf_fmt(b, "its availability (%d slot%s), max_meetings and consecutive limit allow "
+                      "at most %d meeting%s", a->navail, plural(a->navail), cap, plural(cap));
+        return RS_OK;
+    }
+    int lo = a->is_investor ? ev->ninv : 0, hi = a->is_investor ? ev->np : ev->ninv;
+    int *ids = malloc((size_t)(hi - lo + 1) * PART_KINDS * sizeof(int));
+    if (!ids)
+        return RS_ENOMEM;
+    int cnt[PART_KINDS] = {0}, cands = 0, best_q = -1, best_k = -1;
+    double best = 0;
+    for (int q = lo; q < hi; q++) {
+        int inv = a->is_investor ? p : q, sme = a->is_investor ? q : p;
+        if (rs_pair_index(ev, inv, sme) < 0)
+            continue;
+        cands++;
+        if (st->met[(size_t)inv * (size_t)ev->nsme + (size_t)(sme - ev->ninv)])
+            continue;
+        places_t pl;
+        survey(ev, st, inv, sme, &pl);
+        int kind;
+        if (pl.fit == 0 || ev->p[q].max_meetings == 0)
+            kind = PART_NEVER;
+        else if (st->count[q] >= ev->p[q].max_meetings)
+            kind = PART_FULL;
+        else if (pl.both_free == 0)
+            kind = PART_BUSY;
+        else if (pl.best_k < 0)
+            kind = PART_BLOCKED;
+        else {
+            kind = PART_FITS;
+            if (best_q < 0 || pl.best > best) {
+                best = pl.best;
+                best_q = q;
+                best_k = pl.best_k;
+            }
+        }
+        ids[kind * (hi - lo + 1) + cnt[kind]++] = q;
+    }
+    const char *side = a->is_investor ? "SME" : "investor";
+    if (cands < a->min_meetings) {
+        rs_buf_fmt(b, "only %d %s%s may meet it (sector interest, stage or request)", cands, side,
+                   plural(cands));
+        free(ids);
+        return RS_OK;
+    }
+    int met = st->count[p];
+    rs_buf_fmt(b, "of the %d %s%s it may meet, %d meet it; the other %d", cands, side,
+               plural(cands), met, cands - met);
+    static const char *what[PART_KINDS] = {
+        "share no slot with an open room that holds them",
+        "are at their maximum",
+        "are in other meetings whenever a room that holds them is free",
+        "would break travel time or a consecutive limit wherever both are free",
+        "still fit"};
+    int first = 1;
+    for (int kind = 0; kind < PART_KINDS; kind++) {
+        if (cnt[kind] == 0)
+            continue;
+        rs_buf_fmt(b, "%s%d %s", first ? ": " : "; ", cnt[kind], what[kind]);
+        add_ids(b, ev, ids + kind * (hi - lo + 1), cnt[kind]);
+        first = 0;
+    }
+    if (best_q >= 0) {
+        rs_buf_fmt(b, "; adding the best of these (%s at ", ev->p[best_q].id);
+        add_slot(b, ev, best_k);
+        rs_buf_fmt(b, ") would %s the objective by %g", best > 0 ? "raise" : "lower",
+                   best > 0 ? best : -best);
+        if (best > 0)
+            rs_buf_str(b, ", which the search did not find");
+    }
+    free(ids);
+    return RS_OK;
+}
+
+/* Appends an unmet request, taking the reason text. */
+static int add_unmet(rs_schedule *s, int from, int to, int prio, char *reason)
+{
+    rs_unmet *u = realloc(s->unmet, (size_t)(s->nunmet + 1) * sizeof(rs_unmet));
+    if (!u)
+        return -1;
+    s->unmet = u;
+    s->unmet[s->nunmet++] = (rs_unmet){from, to, prio, reason};
+    return 0;
+}
+
+rs_code rs_explain(const rs_event *ev, rs_schedule *s)
+{
+    rs_code rc = RS_ENOMEM;
+    state_t st;
+    rs_buf b = {0};
+    memset(&st, 0, sizeof st);
+    rs_schedule_clear_explanations(s);
+    if (state_build(ev, s, &st) != 0)
+        goto done;
+    for (int p = 0; p < ev->np; p++) {
+        const rs_participant *a = &ev->p[p];
+        for (int k = 0; k < a->nreq; k++) {
+            int q = a->req[k].other;
+            int inv = a->is_investor ? p : q, sme = a->is_investor ? q : p;
+            if (st.met[(size_t)inv * (size_t)ev->nsme + (size_t)(sme - ev->ninv)])
+                continue;
+            memset(&b, 0, sizeof b);
+            reason_for(ev, s, &st, inv, sme, &b);
+            if (b.oom || !b.p || add_unmet(s, p, q, a->req[k].priority, b.p) != 0)
+                goto done;
+            b.p = NULL;
+        }
+    }
+    for (int p = 0; p < ev->np; p++) {
+        const rs_participant *a = &ev->p[p];
+        if (st.count[p] >= a->min_meetings)
+            continue;
+        memset(&b, 0, sizeof b);
+        if (shortfall_reason(ev, &st, p, &b) != RS_OK || b.oom || !b.p)
+            goto done;
+        rs_shortfall *ns = realloc(s->short_, (size_t)(s->nshort + 1) * sizeof(rs_shortfall));
+        if (!ns)
+            goto done;
+        s->short_ = ns;
+        s->short_[s->nshort++] = (rs_shortfall){p, st.count[p], a->min_meetings, b.p};
+        b.p = NULL;
+    }
+    rc = RS_OK;
+done:
+    free(b.p);
+    state_free(&st);
+    return rc;
+}
