@@ -113,7 +113,7 @@ void rs_model_free(rs_model *m)
 }
 
 /* Number of rooms of venue v free at slot k holding at least q people. */
-static int rooms_holding(const rs_event *ev, int v, int k, int q)
+int rs_rooms_holding(const rs_event *ev, int v, int k, int q)
 {
     int n = 0;
     for (int r = 0; r < ev->nrooms; r++)
@@ -365,7 +365,7 @@ rs_code rs_model_build(const rs_event *ev, rs_model *m)
             if (!a->avail[k] || !b->avail[k])
                 continue;
             for (int v = 0; v < nv; v++) {
-                if (rooms_holding(ev, v, k, need) == 0)
+                if (rs_rooms_holding(ev, v, k, need) == 0)
                     continue;
                 if (nx == cap) {
                     cap *= 2;
@@ -457,7 +457,7 @@ rs_code rs_model_build(const rs_event *ev, rs_model *m)
                 if (ev->p[pr->inv].team_size + ev->p[pr->sme].team_size < q)
                     continue;
                 if (r == 0)
-                    r = rs_mat_row(&t, GLP_UP, 0, rooms_holding(ev, v, k, q));
+                    r = rs_mat_row(&t, GLP_UP, 0, rs_rooms_holding(ev, v, k, q));
                 rs_mat_add(&t, r, svcols[c], 1);
             }
         }

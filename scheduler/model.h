@@ -77,6 +77,9 @@ int rs_model_vector(const rs_model *m, const rs_event *ev, const hs_t *h, double
  * out of memory or when the rooms could not be assigned. */
 rs_schedule *rs_model_extract(const rs_model *m, const rs_event *ev);
 
+/* Number of rooms of venue v free at slot k holding at least q people. */
+int rs_rooms_holding(const rs_event *ev, int v, int k, int q);
+
 /* Adds the per-participant rows shared by every format (rules 6, 8, 9,
  * the soft minimum and the idle-slot columns) for the busy columns of
  * each participant and slot: start/cols a CSR over np x nslots of column

@@ -16,6 +16,7 @@
  * output goes to stderr (or nowhere when quiet), never to stdout.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "group.h"
 #include "heur.h"
 #include "model.h"
 
@@ -193,7 +194,9 @@ static int must_clashes(const rs_event *ev, rs_diag *diag)
     for (int p = 0; p < ev->npairs; p++)
         if (ev->pairs[p].must) {
             musts[ev->pairs[p].inv]++;
-            musts[ev->pairs[p].sme]++;
+            /* in a group pitch one SME meeting can hold all its musts */
+            if (ev->format != RS_FORMAT_GROUP)
+                musts[ev->pairs[p].sme]++;
         }
     for (int i = 0; i < ev->np; i++) {
         int cap = rs_participant_capacity(ev, i);
@@ -208,6 +211,8 @@ static int must_clashes(const rs_event *ev, rs_diag *diag)
         }
     }
     free(musts);
+    if (ev->format == RS_FORMAT_GROUP)
+        n += rs_group_must_clashes(ev, diag);
     return n;
 }
 
@@ -271,6 +276,7 @@ typedef struct {
     hs_t *h;
     double *hx;
     rs_schedule *glpk_sched;
+    rs_group *group;  /* the group format's solver state */
     int glpk_optimal;
     int missing;      /* must pairs the heuristic could not place */
     long lp_cols, lp_rows;
@@ -399,6 +405,27 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
     return (missing && !w->glpk_sched) ? RS_ENOSOLUTION : RS_OK;
 }
 
+/* The group solver's progress hook: records and reports. */
+static int group_report(void *ctx, double incumbent, double bound, const char *phase,
+                        int force)
+{
+    run_t *run = ctx;
+    run->incumbent = incumbent;
+    run->bound = bound;
+    run->phase = phase;
+    return report(run, force);
+}
+
+/* A group event goes to group.c, with this file's progress reporting and
+ * branch-and-cut callback; its state hangs off w for the cleanup. */
+static rs_code solve_group(const rs_event *ev, run_t *run, double gap, work_t *w,
+                           rs_diag *diag)
+{
+    rs_group_ctl ctl = {ev,           run->t0,    run->deadline, gap,         run->opt->interrupt,
+                        group_report, mip_callback, run,         &run->heur_x, &run->bound};
+    return rs_group_solve(&ctl, &w->group, diag);
+}
+
 rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out,
                  rs_diag *diag)
 {
@@ -409,11 +436,6 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
         opt = &defaults;
     }
     *out = NULL;
-    if (ev->format == RS_FORMAT_GROUP) {
-        rs_diag_add(diag, "event.json: rules.format: the \"group\" format is not supported by "
-                          "this version; use \"one_to_one\"");
-        return RS_EINPUT;
-    }
     if (rs_event_precheck(ev, diag) != RS_OK)
         return RS_EINFEASIBLE;
 
@@ -450,19 +472,25 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
         glp_error_hook(NULL, NULL);
         glp_free_env();
         w->model.lp = NULL;
+        rs_group_glpk_lost(w->group);
         rs_diag_add(diag, "GLPK reported an internal error; no schedule was produced");
         rc = RS_ESOLVER;
         goto done;
     }
     glp_error_hook(on_glpk_error, &jb);
-    rc = solve_guarded(ev, &run, strategy, gap, w, diag);
+    rc = ev->format == RS_FORMAT_GROUP ? solve_group(ev, &run, gap, w, diag)
+                                       : solve_guarded(ev, &run, strategy, gap, w, diag);
     glp_error_hook(NULL, NULL);
     if (rc != RS_OK) {
-        if (rc == RS_ENOSOLUTION)
+        if (rc == RS_ENOSOLUTION && ev->format != RS_FORMAT_GROUP)
             list_missing_musts(ev, w->h, diag, "not placed within the time limit");
         goto done;
     }
 
+    if (ev->format == RS_FORMAT_GROUP) {
+        s = rs_group_take(w->group); /* complete with status and bound */
+        goto explain;
+    }
     /* the better of GLPK's schedule and the heuristic's */
     double hobj = hs_objective(w->h);
     if (w->glpk_sched) {
@@ -494,6 +522,7 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
     strcpy(s->strategy, strategy == RS_STRATEGY_DIRECT ? "direct" : "decompose");
     s->lp_cols = w->lp_cols;
     s->lp_rows = w->lp_rows;
+explain:
     rc = rs_explain(ev, s);
     if (rc != RS_OK)
         goto done;
@@ -509,6 +538,7 @@ done:
     rs_schedule_free(s);
     rs_schedule_free(w->glpk_sched);
     rs_model_free(&w->model);
+    rs_group_free(w->group);
     hs_free(w->h);
     free(w->hx);
     free(w->sel.order);
