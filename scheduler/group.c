@@ -18,7 +18,7 @@
 /* Above this many x columns the compact model is not built: its LP alone
  * would take longer than an organiser waits, and the trivial bound and
  * the heuristic schedule stand. */
-#define GROUP_MAX_COLUMNS 400000L
+#define GROUP_MAX_COLUMNS 8000L
 
 /* ============================================================ heuristic */
 
@@ -45,6 +45,7 @@ typedef struct {
     double *val;
     int *who, *order, *tmp, *keep;
     unsigned long long rng;
+    int panel_limit;      /* most investors a new panel takes            */
 } gh;
 
 static size_t cell(const gh *h, int p, int k)
@@ -102,6 +103,7 @@ static int gh_init(gh *h, const rs_event *ev, const int *cand, const int *cand_s
     h->cand = cand;
     h->cand_start = cand_start;
     h->rng = 0x9e3779b97f4a7c15ULL;
+    h->panel_limit = ev->ninv;
     size_t ps = (size_t)ev->np * (size_t)ev->nslots;
     h->at = malloc((ps + 1) * sizeof(int));
     h->busy = malloc(ps + 1);
@@ -331,7 +333,7 @@ static double gh_best_panel(gh *h, int s, int k, int r, const int *forced, int n
     sort_val_ = NULL;
     for (int c = 0; c < nc; c++) {
         int i = h->order[c];
-        if (n >= ev->group_min_investors && h->val[i] <= EPS)
+        if (n >= ev->group_min_investors && (h->val[i] <= EPS || n >= h->panel_limit))
             break;
         if (ev->p[i].team_size > left)
             continue;
@@ -445,13 +447,17 @@ static int gh_place_musts(gh *h, int s, int *buf)
 
 /* Greedy construction: must pairs first, then rounds in which every SME
  * (those with fewest candidates first) gets at most one more pitch, while
- * a pitch adds value.  Returns -1 when out of memory. */
+ * a pitch adds value.  New panels take group_min_investors only, so that
+ * the investors' hours reach every SME; the local search fills panels
+ * up afterwards.  Returns -1 when out of memory. */
 static int gh_construct(gh *h, const int *sme_order, int *buf)
 {
     const rs_event *ev = h->ev;
+    int rc = -1;
+    h->panel_limit = ev->group_min_investors;
     for (int j = 0; j < ev->nsme; j++)
         if (gh_place_musts(h, sme_order[j], buf) != 0)
-            return -1;
+            goto done;
     for (int round = 0; round < h->ns; round++) {
         int added = 0;
         for (int j = 0; j < ev->nsme; j++) {
@@ -460,14 +466,17 @@ static int gh_construct(gh *h, const int *sme_order, int *buf)
                 continue;
             if (gh_best_pitch(h, s, NULL, 0, &k, &r, buf, &n) > EPS) {
                 if (gh_add_pitch(h, s, k, r, buf, n) < 0)
-                    return -1;
+                    goto done;
                 added++;
             }
         }
         if (!added)
             break;
     }
-    return 0;
+    rc = 0;
+done:
+    h->panel_limit = ev->ninv;
+    return rc;
 }
 
 /* Panel moves on pitch pi: add a free investor, pull one from another
@@ -1277,6 +1286,120 @@ static double trivial_bound(const rs_event *ev)
     return rs_safe_bound(ev, total);
 }
 
+/* The selection bound: which pairs meet (z, binary) and how many times
+ * each SME pitches (w, integer), under each investor's own capacity, a
+ * panel of at least group_min_investors and at most the largest room's
+ * people per pitch, the room-slots of the event, the must pairs and the
+ * soft minimums (shortfall columns), maximising scores less shortfalls.
+ * Every schedule gives a solution of it at least as good (idle slots
+ * only subtract), so its optimum, or the bound of its search, is a proven
+ * bound.  Solved within tm_lim ms.  Sets *bound (NaN when unknown);
+ * RS_EINFEASIBLE when even it has no solution; RS_ENOMEM. */
+static rs_code selection_bound(const rs_event *ev, int tm_lim, double *bound, long *cols,
+                               long *rows)
+{
+    rs_code rc = RS_ENOMEM;
+    rs_mat t;
+    memset(&t, 0, sizeof t);
+    *bound = NAN;
+    glp_prob *lp = glp_create_prob();
+    int *w = calloc((size_t)ev->np + 1, sizeof(int));
+    int *row_inv = calloc((size_t)ev->np + 1, sizeof(int));
+    int *row_min = calloc((size_t)ev->np + 1, sizeof(int));
+    int *row_cap = calloc((size_t)ev->np + 1, sizeof(int));
+    if (!w || !row_inv || !row_min || !row_cap)
+        goto done;
+    glp_set_obj_dir(lp, GLP_MAX);
+    int maxcap = 0;
+    long room_slots = 0;
+    for (int r = 0; r < ev->nrooms; r++)
+        for (int k = 0; k < ev->nslots; k++)
+            if (ev->rooms[r].avail[k]) {
+                room_slots++;
+                if (ev->rooms[r].capacity > maxcap)
+                    maxcap = ev->rooms[r].capacity;
+            }
+    if (ev->npairs > 0)
+        glp_add_cols(lp, ev->npairs);
+    for (int p = 0; p < ev->npairs; p++) {
+        glp_set_col_kind(lp, p + 1, GLP_BV);
+        glp_set_obj_coef(lp, p + 1, ev->pairs[p].score);
+        if (ev->pairs[p].must)
+            glp_set_col_bnds(lp, p + 1, GLP_FX, 1, 1);
+    }
+    int rtot = rs_mat_row(&t, GLP_UP, 0, (double)room_slots);
+    for (int i = 0; i < ev->np; i++) {
+        const rs_participant *a = &ev->p[i];
+        int cap = rs_participant_capacity(ev, i);
+        if (!a->is_investor) {
+            w[i] = glp_add_cols(lp, 1);
+            glp_set_col_kind(lp, w[i], GLP_IV);
+            glp_set_col_bnds(lp, w[i], cap > 0 ? GLP_DB : GLP_FX, 0, cap);
+            rs_mat_add(&t, rtot, w[i], 1);
+            row_inv[i] = rs_mat_row(&t, GLP_LO, 0, 0); /* panel >= gmin */
+            rs_mat_add(&t, row_inv[i], w[i], -ev->group_min_investors);
+            row_cap[i] = rs_mat_row(&t, GLP_UP, 0, 0); /* people fit */
+            rs_mat_add(&t, row_cap[i], w[i], -(maxcap - a->team_size));
+        } else {
+            row_inv[i] = rs_mat_row(&t, GLP_UP, 0, cap);
+        }
+        if (a->min_meetings > 0) {
+            int sf = glp_add_cols(lp, 1);
+            glp_set_col_bnds(lp, sf, GLP_DB, 0, a->min_meetings);
+            glp_set_obj_coef(lp, sf, -ev->w.min_meetings_shortfall);
+            row_min[i] = rs_mat_row(&t, GLP_LO, a->min_meetings, 0);
+            rs_mat_add(&t, row_min[i], sf, 1);
+            if (!a->is_investor)
+                rs_mat_add(&t, row_min[i], w[i], 1);
+        }
+    }
+    for (int p = 0; p < ev->npairs; p++) {
+        const rs_pair *pr = &ev->pairs[p];
+        rs_mat_add(&t, row_inv[pr->inv], p + 1, 1);
+        rs_mat_add(&t, row_min[pr->inv], p + 1, 1);
+        rs_mat_add(&t, row_inv[pr->sme], p + 1, 1);
+        rs_mat_add(&t, row_cap[pr->sme], p + 1, ev->p[pr->inv].team_size);
+    }
+    if (t.failed)
+        goto done;
+    rs_mat_load(&t, lp);
+    *cols = glp_get_num_cols(lp);
+    *rows = glp_get_num_rows(lp);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.tm_lim = tm_lim;
+    rc = RS_OK;
+    if (glp_get_num_cols(lp) == 0 || glp_simplex(lp, &sp) != 0)
+        goto done;
+    if (glp_get_status(lp) == GLP_NOFEAS) {
+        rc = RS_EINFEASIBLE;
+        goto done;
+    }
+    if (glp_get_status(lp) != GLP_OPT)
+        goto done;
+    *bound = rs_safe_bound(ev, glp_get_obj_val(lp));
+    glp_iocp ip;
+    glp_init_iocp(&ip);
+    ip.msg_lev = GLP_MSG_OFF;
+    ip.tm_lim = tm_lim;
+    ip.mir_cuts = GLP_ON;
+    ip.gmi_cuts = GLP_ON;
+    int ret = glp_intopt(lp, &ip);
+    if (glp_mip_status(lp) == GLP_NOFEAS)
+        rc = RS_EINFEASIBLE;
+    else if (ret == 0 && glp_mip_status(lp) == GLP_OPT)
+        *bound = fmin(*bound, rs_safe_bound(ev, glp_mip_obj_val(lp)));
+done:
+    rs_mat_free(&t);
+    glp_delete_prob(lp);
+    free(w);
+    free(row_inv);
+    free(row_min);
+    free(row_cap);
+    return rc;
+}
+
 /* Lists the must pairs the heuristic timetable lacks. */
 static void list_missing(const rs_event *ev, const gh *h, rs_diag *diag, const char *why)
 {
@@ -1304,10 +1427,23 @@ rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
     g->buf = malloc(((size_t)ev->ninv + 1) * sizeof(int));
     if (!g->buf || gh_init(&g->h, ev, g->cand, g->cand_start) != 0)
         return RS_ENOMEM;
-    double bound = trivial_bound(ev), inc = NAN;
+    double bound = trivial_bound(ev), inc = NAN, sb;
+    long lp_cols = 0, lp_rows = 0;
     if (isnan(bound))
         return RS_ENOMEM;
     ctl->report(ctl->ctx, inc, bound, "start", 1);
+    int sel_ms = (int)fmin(fmax((ctl->deadline - rs_now()) * 1000 * 0.15, 100), 1e9);
+    rc = selection_bound(ev, sel_ms, &sb, &lp_cols, &lp_rows);
+    if (rc == RS_EINFEASIBLE) {
+        rs_diag_add(diag, "the must requests cannot all be met together: some investor cannot "
+                          "hear all its must pitches (rules 4, 6 and 7)");
+        return rc;
+    }
+    if (rc != RS_OK)
+        return rc;
+    if (!isnan(sb))
+        bound = fmin(bound, sb);
+    ctl->report(ctl->ctx, inc, bound, "selection", 1);
 
     /* 1. the heuristic: construction, local search, ruin and recreate */
     gh *h = &g->h;
@@ -1319,7 +1455,7 @@ rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
     int missing = gh_missing_musts(h);
     inc = missing ? NAN : gh_objective(h);
     ctl->report(ctl->ctx, inc, bound, "greedy", 1);
-    long rounds = 40L * ev->nslots + 20L * ev->nsme + 200;
+    long rounds = 40L * ev->nslots + 16L * ev->nsme + 400;
     if (gh_perturb(h, rounds, g->sme_order, g->buf, hdl, ctl->interrupt) != 0)
         return RS_ENOMEM;
     missing = gh_missing_musts(h);
@@ -1330,7 +1466,6 @@ rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
     /* 2. the compact model: its LP bound, then branch and cut */
     rs_schedule *gs = NULL;
     int proven = 0;
-    long lp_cols = 0, lp_rows = 0;
     int stop = ctl->interrupt && *ctl->interrupt;
     if (!stop && (missing || hobj < bound - EPS) && gm_count_x(ev) <= GROUP_MAX_COLUMNS) {
         rc = gm_build(ev, &g->g);
