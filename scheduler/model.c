@@ -8,20 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A growing list of matrix entries and rows, loaded into GLPK at once:
- * far faster than one glp_set_mat_row call per row on large models. */
-typedef struct {
-    int *ia, *ja;
-    double *ar;
-    long n, cap;
-    int rows;
-    int *rtype;
-    double *rlo, *rhi;
-    int rcap;
-    int failed;
-} mat_t;
-
-static void mat_free(mat_t *t)
+void rs_mat_free(rs_mat *t)
 {
     free(t->ia);
     free(t->ja);
@@ -32,7 +19,7 @@ static void mat_free(mat_t *t)
 }
 
 /* Starts a new row with the given GLPK bounds; returns its number. */
-static int mat_row(mat_t *t, int type, double lo, double hi)
+int rs_mat_row(rs_mat *t, int type, double lo, double hi)
 {
     if (t->rows == t->rcap) {
         int cap = t->rcap ? t->rcap * 2 : 1024;
@@ -57,7 +44,7 @@ static int mat_row(mat_t *t, int type, double lo, double hi)
     return ++t->rows;
 }
 
-static void mat_add(mat_t *t, int row, int col, double v)
+void rs_mat_add(rs_mat *t, int row, int col, double v)
 {
     if (t->failed || row == 0)
         return;
@@ -85,7 +72,7 @@ static void mat_add(mat_t *t, int row, int col, double v)
 }
 
 /* Adds the collected rows and matrix to lp. */
-static void mat_load(mat_t *t, glp_prob *lp)
+void rs_mat_load(rs_mat *t, glp_prob *lp)
 {
     if (t->rows > 0) {
         int first = glp_add_rows(lp, t->rows);
@@ -127,7 +114,7 @@ void rs_model_free(rs_model *m)
 
 /* Number of rooms of venue v free at slot k holding at least q people;
  * rooms a locked meeting of keep (may be NULL) takes there are not free. */
-static int rooms_holding(const rs_event *ev, const rs_keep *keep, int v, int k, int q)
+int rs_rooms_holding(const rs_event *ev, const rs_keep *keep, int v, int k, int q)
 {
     int n = 0;
     for (int r = 0; r < ev->nrooms; r++)
@@ -177,12 +164,192 @@ static int sv_index(const rs_model *m, const rs_event *ev, int **start, int **co
     return 0;
 }
 
+/* Adds the rows every participant's meetings obey whatever the format,
+ * given for each participant i and slot k the columns making i busy then
+ * (start and cols, a CSR over np x nslots, each column at most once per
+ * cell) and the venue of each column (col_venue[col - 1]): the maximum and
+ * soft minimum of meetings (rule 6, with a shortfall column in m->sf_col),
+ * the consecutive limit (rule 9), travel (rule 8), and the idle-slot
+ * columns (m->blk).  Shared by the one-to-one and group models so that
+ * both say these rules the same way.  RS_OK or RS_ENOMEM. */
+rs_code rs_model_person_rows(const rs_event *ev, rs_model *m, rs_mat *t, const int *start,
+                             const int *cols, const int *col_venue)
+{
+    const int ns = ev->nslots, nv = ev->nvenues;
+#define PK(i, k) ((size_t)(i) * (size_t)ns + (size_t)(k))
+#define CNT(i, k) (start[PK(i, k) + 1] - start[PK(i, k)])
+#define ADD_Y(row, i, k, coef)                                                   \
+    for (int q_ = start[PK(i, k)]; q_ < start[PK(i, k) + 1]; q_++)              \
+    rs_mat_add(t, row, cols[q_], coef)
+
+    /* 5. maximum and (soft) minimum meetings per participant (rule 6) */
+    for (int i = 0; i < ev->np; i++) {
+        const rs_participant *a = &ev->p[i];
+        int total = 0;
+        for (int k = 0; k < ns; k++)
+            total += CNT(i, k);
+        if (total > a->max_meetings) {
+            int r = rs_mat_row(t, GLP_UP, 0, a->max_meetings);
+            for (int k = 0; k < ns; k++)
+                ADD_Y(r, i, k, 1);
+        }
+        if (a->min_meetings > 0) {
+            int c = glp_add_cols(m->lp, 1);
+            glp_set_col_bnds(m->lp, c, GLP_DB, 0, a->min_meetings);
+            glp_set_obj_coef(m->lp, c, -ev->w.min_meetings_shortfall);
+            m->sf_col[i] = c;
+            int r = rs_mat_row(t, GLP_LO, a->min_meetings, 0);
+            rs_mat_add(t, r, c, 1);
+            for (int k = 0; k < ns; k++)
+                ADD_Y(r, i, k, 1);
+        }
+    }
+
+    /* 6. consecutive meetings (rule 9): any K+1 chained slots hold <= K */
+    for (int i = 0; i < ev->np; i++) {
+        int K = ev->p[i].max_consecutive;
+        if (K >= ns)
+            continue;
+        for (int k = 0; k < ns; k++) {
+            /* window ending at k: k, prev(k), ... K+1 slots, all usable */
+            int len = 0, j = k, ok = 1;
+            while (len < K + 1) {
+                if (j < 0 || CNT(i, j) == 0) {
+                    ok = 0;
+                    break;
+                }
+                len++;
+                if (len < K + 1)
+                    j = ev->slots[j].prev;
+            }
+            if (!ok)
+                continue;
+            int r = rs_mat_row(t, GLP_UP, 0, K);
+            for (int w = 0, s = k; w < K + 1; w++, s = ev->slots[s].prev)
+                ADD_Y(r, i, s, 1);
+        }
+    }
+
+    /* 7. travel between venues (rule 8): meetings k1 at v1 and k2 at a
+     * venue too far for the gap may not follow each other directly */
+    if (nv > 1) {
+        int maxt = 0;
+        for (int a = 0; a < nv * nv; a++)
+            if (ev->travel[a] > maxt)
+                maxt = ev->travel[a];
+        for (int i = 0; i < ev->np; i++)
+            for (int k1 = 0; k1 < ns; k1++) {
+                if (CNT(i, k1) == 0)
+                    continue;
+                int d = ev->slots[k1].day;
+                int last = ev->days[d].first_slot + ev->days[d].nslots;
+                for (int k2 = k1 + 1; k2 < last; k2++) {
+                    int gap = ev->slots[k2].start - ev->slots[k1].end;
+                    if (gap >= maxt)
+                        break;
+                    if (CNT(i, k2) == 0)
+                        continue;
+                    for (int v1 = 0; v1 < nv; v1++) {
+                        int r = 0;
+                        for (int q = start[PK(i, k1)]; q < start[PK(i, k1) + 1]; q++)
+                            if (col_venue[cols[q] - 1] == v1) {
+                                if (!r) {
+                                    int any = 0;
+                                    for (int q2 = start[PK(i, k2)]; q2 < start[PK(i, k2) + 1]; q2++)
+                                        any |= rs_travel(ev, v1, col_venue[cols[q2] - 1]) > gap;
+                                    if (!any)
+                                        break;
+                                    r = rs_mat_row(t, GLP_UP, 0, 1);
+                                }
+                                rs_mat_add(t, r, cols[q], 1);
+                            }
+                        if (!r)
+                            continue;
+                        for (int q2 = start[PK(i, k2)]; q2 < start[PK(i, k2) + 1]; q2++)
+                            if (rs_travel(ev, v1, col_venue[cols[q2] - 1]) > gap)
+                                rs_mat_add(t, r, cols[q2], 1);
+                        for (int k = k1 + 1; k < k2; k++)
+                            ADD_Y(r, i, k, -1);
+                    }
+                }
+            }
+    }
+
+    /* 8. idle slots: f (a meeting at or before k), l (at or after k) and
+     * idle >= f + l - 1 - y over the span of the participant's usable slots
+     * of each day; the objective pushes them to their least values, which
+     * are exactly the contract's idle slots */
+    if (ev->w.idle_slot > 0)
+        for (int i = 0; i < ev->np; i++)
+            for (int d = 0; d < ev->ndays; d++) {
+                int a = ev->days[d].first_slot, b = a + ev->days[d].nslots - 1;
+                while (a <= b && CNT(i, a) == 0)
+                    a++;
+                while (b >= a && CNT(i, b) == 0)
+                    b--;
+                if (b - a < 2)
+                    continue; /* no slot can lie strictly between two */
+                int n = b - a + 1;
+                int fc = glp_add_cols(m->lp, 3 * n);
+                m->nidle_cols += 3 * n;
+                if (m->nblk == m->capblk) {
+                    int nc = m->capblk ? m->capblk * 2 : 256;
+                    rs_idle_blk *nb = realloc(m->blk, (size_t)nc * sizeof(rs_idle_blk));
+                    if (!nb)
+                        return RS_ENOMEM;
+                    m->blk = nb;
+                    m->capblk = nc;
+                }
+                m->blk[m->nblk++] = (rs_idle_blk){i, a, n, fc};
+                for (int s = 0; s < n; s++) {
+                    int k = a + s, f = fc + s, l = fc + n + s, id = fc + 2 * n + s;
+                    glp_set_col_bnds(m->lp, f, GLP_DB, 0, 1);
+                    glp_set_col_bnds(m->lp, l, GLP_DB, 0, 1);
+                    glp_set_col_bnds(m->lp, id, GLP_DB, 0, 1);
+                    if (s > 0 && s < n - 1)
+                        glp_set_obj_coef(m->lp, id, -ev->w.idle_slot);
+                    else
+                        glp_set_col_bnds(m->lp, id, GLP_FX, 0, 0);
+                    int r;
+                    if (CNT(i, k) > 0) {
+                        r = rs_mat_row(t, GLP_LO, 0, 0); /* f >= y */
+                        rs_mat_add(t, r, f, 1);
+                        ADD_Y(r, i, k, -1);
+                        r = rs_mat_row(t, GLP_LO, 0, 0); /* l >= y */
+                        rs_mat_add(t, r, l, 1);
+                        ADD_Y(r, i, k, -1);
+                    }
+                    if (s > 0) { /* f non-decreasing */
+                        r = rs_mat_row(t, GLP_LO, 0, 0);
+                        rs_mat_add(t, r, f, 1);
+                        rs_mat_add(t, r, f - 1, -1);
+                    }
+                    if (s < n - 1) { /* l non-increasing */
+                        r = rs_mat_row(t, GLP_LO, 0, 0);
+                        rs_mat_add(t, r, l, 1);
+                        rs_mat_add(t, r, l + 1, -1);
+                    }
+                    if (s > 0 && s < n - 1) { /* idle >= f + l - 1 - y */
+                        r = rs_mat_row(t, GLP_LO, -1, 0);
+                        rs_mat_add(t, r, id, 1);
+                        rs_mat_add(t, r, f, -1);
+                        rs_mat_add(t, r, l, -1);
+                        ADD_Y(r, i, k, 1);
+                    }
+                }
+            }
+#undef ADD_Y
+#undef CNT
+#undef PK
+    return RS_OK;
+}
+
 rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
 {
     rs_code rc = RS_ENOMEM;
     const int ns = ev->nslots, nv = ev->nvenues;
     const size_t pk = (size_t)ev->np * (size_t)ns;
-    mat_t t;
+    rs_mat t;
     int *cnt = NULL, *start = NULL, *cols = NULL, *fill = NULL, *needs = NULL;
     int *svstart = NULL, *svcols = NULL;
     memset(&t, 0, sizeof t);
@@ -209,7 +376,7 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
             if (!a->avail[k] || !b->avail[k])
                 continue;
             for (int v = 0; v < nv; v++) {
-                if (rooms_holding(ev, keep, v, k, need) == 0 && !locked_col(ev, keep, p, k, v))
+                if (rs_rooms_holding(ev, keep, v, k, need) == 0 && !locked_col(ev, keep, p, k, v))
                     continue;
                 if (nx == cap) {
                     cap *= 2;
@@ -274,13 +441,13 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
 #define PK(i, k) ((size_t)(i) * (size_t)ns + (size_t)(k))
 #define ADD_Y(row, i, k, coef)                                                   \
     for (int q_ = start[PK(i, k)]; q_ < start[PK(i, k) + 1]; q_++)              \
-    mat_add(&t, row, cols[q_], coef)
+    rs_mat_add(&t, row, cols[q_], coef)
 
     /* 2. nobody in two meetings at once (rule 2) */
     for (int i = 0; i < ev->np; i++)
         for (int k = 0; k < ns; k++)
             if (cnt[PK(i, k)] > 1) {
-                int r = mat_row(&t, GLP_UP, 0, 1);
+                int r = rs_mat_row(&t, GLP_UP, 0, 1);
                 ADD_Y(r, i, k, 1);
             }
 
@@ -308,8 +475,8 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
                     locked_col(ev, keep, m->x_pair[svcols[c] - 1], k, v))
                     continue;
                 if (r == 0)
-                    r = mat_row(&t, GLP_UP, 0, rooms_holding(ev, keep, v, k, q));
-                mat_add(&t, r, svcols[c], 1);
+                    r = rs_mat_row(&t, GLP_UP, 0, rs_rooms_holding(ev, keep, v, k, q));
+                rs_mat_add(&t, r, svcols[c], 1);
             }
         }
     }
@@ -318,180 +485,26 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
     for (int p = 0; p < ev->npairs; p++) {
         int a = m->pair_first[p], b = m->pair_first[p + 1];
         if (ev->pairs[p].must) {
-            int r = mat_row(&t, GLP_FX, 1, 1); /* empty when it cannot be met */
+            int r = rs_mat_row(&t, GLP_FX, 1, 1); /* empty when it cannot be met */
             for (int j = a; j < b; j++)
-                mat_add(&t, r, j, 1);
+                rs_mat_add(&t, r, j, 1);
         } else if (b - a > 1) {
-            int r = mat_row(&t, GLP_UP, 0, 1);
+            int r = rs_mat_row(&t, GLP_UP, 0, 1);
             for (int j = a; j < b; j++)
-                mat_add(&t, r, j, 1);
+                rs_mat_add(&t, r, j, 1);
         }
     }
 
-    /* 5. maximum and (soft) minimum meetings per participant (rule 6) */
-    for (int i = 0; i < ev->np; i++) {
-        const rs_participant *a = &ev->p[i];
-        int total = 0;
-        for (int k = 0; k < ns; k++)
-            total += cnt[PK(i, k)];
-        if (total > a->max_meetings) {
-            int r = mat_row(&t, GLP_UP, 0, a->max_meetings);
-            for (int k = 0; k < ns; k++)
-                ADD_Y(r, i, k, 1);
-        }
-        if (a->min_meetings > 0) {
-            int c = glp_add_cols(m->lp, 1);
-            glp_set_col_bnds(m->lp, c, GLP_DB, 0, a->min_meetings);
-            glp_set_obj_coef(m->lp, c, -ev->w.min_meetings_shortfall);
-            m->sf_col[i] = c;
-            int r = mat_row(&t, GLP_LO, a->min_meetings, 0);
-            mat_add(&t, r, c, 1);
-            for (int k = 0; k < ns; k++)
-                ADD_Y(r, i, k, 1);
-        }
-    }
-
-    /* 6. consecutive meetings (rule 9): any K+1 chained slots hold <= K */
-    for (int i = 0; i < ev->np; i++) {
-        int K = ev->p[i].max_consecutive;
-        if (K >= ns)
-            continue;
-        for (int k = 0; k < ns; k++) {
-            /* window ending at k: k, prev(k), ... K+1 slots, all usable */
-            int len = 0, j = k, ok = 1;
-            while (len < K + 1) {
-                if (j < 0 || cnt[PK(i, j)] == 0) {
-                    ok = 0;
-                    break;
-                }
-                len++;
-                if (len < K + 1)
-                    j = ev->slots[j].prev;
-            }
-            if (!ok)
-                continue;
-            int r = mat_row(&t, GLP_UP, 0, K);
-            for (int w = 0, s = k; w < K + 1; w++, s = ev->slots[s].prev)
-                ADD_Y(r, i, s, 1);
-        }
-    }
-
-    /* 7. travel between venues (rule 8): meetings k1 at v1 and k2 at a
-     * venue too far for the gap may not follow each other directly */
-    if (nv > 1) {
-        int maxt = 0;
-        for (int a = 0; a < nv * nv; a++)
-            if (ev->travel[a] > maxt)
-                maxt = ev->travel[a];
-        for (int i = 0; i < ev->np; i++)
-            for (int k1 = 0; k1 < ns; k1++) {
-                if (cnt[PK(i, k1)] == 0)
-                    continue;
-                int d = ev->slots[k1].day;
-                int last = ev->days[d].first_slot + ev->days[d].nslots;
-                for (int k2 = k1 + 1; k2 < last; k2++) {
-                    int gap = ev->slots[k2].start - ev->slots[k1].end;
-                    if (gap >= maxt)
-                        break;
-                    if (cnt[PK(i, k2)] == 0)
-                        continue;
-                    for (int v1 = 0; v1 < nv; v1++) {
-                        int r = 0;
-                        for (int q = start[PK(i, k1)]; q < start[PK(i, k1) + 1]; q++)
-                            if (m->x_venue[cols[q] - 1] == v1) {
-                                if (!r) {
-                                    int any = 0;
-                                    for (int q2 = start[PK(i, k2)]; q2 < start[PK(i, k2) + 1]; q2++)
-                                        any |= rs_travel(ev, v1, m->x_venue[cols[q2] - 1]) > gap;
-                                    if (!any)
-                                        break;
-                                    r = mat_row(&t, GLP_UP, 0, 1);
-                                }
-                                mat_add(&t, r, cols[q], 1);
-                            }
-                        if (!r)
-                            continue;
-                        for (int q2 = start[PK(i, k2)]; q2 < start[PK(i, k2) + 1]; q2++)
-                            if (rs_travel(ev, v1, m->x_venue[cols[q2] - 1]) > gap)
-                                mat_add(&t, r, cols[q2], 1);
-                        for (int k = k1 + 1; k < k2; k++)
-                            ADD_Y(r, i, k, -1);
-                    }
-                }
-            }
-    }
-
-    /* 8. idle slots: f (a meeting at or before k), l (at or after k) and
-     * idle >= f + l - 1 - y over the span of the participant's usable slots
-     * of each day; the objective pushes them to their least values, which
-     * are exactly the contract's idle slots */
-    if (ev->w.idle_slot > 0)
-        for (int i = 0; i < ev->np; i++)
-            for (int d = 0; d < ev->ndays; d++) {
-                int a = ev->days[d].first_slot, b = a + ev->days[d].nslots - 1;
-                while (a <= b && cnt[PK(i, a)] == 0)
-                    a++;
-                while (b >= a && cnt[PK(i, b)] == 0)
-                    b--;
-                if (b - a < 2)
-                    continue; /* no slot can lie strictly between two */
-                int n = b - a + 1;
-                int fc = glp_add_cols(m->lp, 3 * n);
-                m->nidle_cols += 3 * n;
-                if (m->nblk == m->capblk) {
-                    int nc = m->capblk ? m->capblk * 2 : 256;
-                    rs_idle_blk *nb = realloc(m->blk, (size_t)nc * sizeof(rs_idle_blk));
-                    if (!nb)
-                        goto done;
-                    m->blk = nb;
-                    m->capblk = nc;
-                }
-                m->blk[m->nblk++] = (rs_idle_blk){i, a, n, fc};
-                for (int s = 0; s < n; s++) {
-                    int k = a + s, f = fc + s, l = fc + n + s, id = fc + 2 * n + s;
-                    glp_set_col_bnds(m->lp, f, GLP_DB, 0, 1);
-                    glp_set_col_bnds(m->lp, l, GLP_DB, 0, 1);
-                    glp_set_col_bnds(m->lp, id, GLP_DB, 0, 1);
-                    if (s > 0 && s < n - 1)
-                        glp_set_obj_coef(m->lp, id, -ev->w.idle_slot);
-                    else
-                        glp_set_col_bnds(m->lp, id, GLP_FX, 0, 0);
-                    int r;
-                    if (cnt[PK(i, k)] > 0) {
-                        r = mat_row(&t, GLP_LO, 0, 0); /* f >= y */
-                        mat_add(&t, r, f, 1);
-                        ADD_Y(r, i, k, -1);
-                        r = mat_row(&t, GLP_LO, 0, 0); /* l >= y */
-                        mat_add(&t, r, l, 1);
-                        ADD_Y(r, i, k, -1);
-                    }
-                    if (s > 0) { /* f non-decreasing */
-                        r = mat_row(&t, GLP_LO, 0, 0);
-                        mat_add(&t, r, f, 1);
-                        mat_add(&t, r, f - 1, -1);
-                    }
-                    if (s < n - 1) { /* l non-increasing */
-                        r = mat_row(&t, GLP_LO, 0, 0);
-                        mat_add(&t, r, l, 1);
-                        mat_add(&t, r, l + 1, -1);
-                    }
-                    if (s > 0 && s < n - 1) { /* idle >= f + l - 1 - y */
-                        r = mat_row(&t, GLP_LO, -1, 0);
-                        mat_add(&t, r, id, 1);
-                        mat_add(&t, r, f, -1);
-                        mat_add(&t, r, l, -1);
-                        ADD_Y(r, i, k, 1);
-                    }
-                }
-            }
+    if (rs_model_person_rows(ev, m, &t, start, cols, m->x_venue) != RS_OK)
+        goto done;
 #undef ADD_Y
 #undef PK
     if (t.failed)
         goto done;
-    mat_load(&t, m->lp);
+    rs_mat_load(&t, m->lp);
     rc = RS_OK;
 done:
-    mat_free(&t);
+    rs_mat_free(&t);
     free(cnt);
     free(start);
     free(fill);
@@ -500,6 +513,31 @@ done:
     free(svstart);
     free(svcols);
     return rc;
+}
+
+void rs_model_person_values(const rs_model *m, const rs_event *ev, const int *count,
+                            const unsigned char *busy, double *x)
+{
+    for (int i = 0; i < ev->np; i++)
+        if (m->sf_col[i] && count[i] < ev->p[i].min_meetings)
+            x[m->sf_col[i]] = ev->p[i].min_meetings - count[i];
+    for (int b = 0; b < m->nblk; b++) {
+        const rs_idle_blk *bk = &m->blk[b];
+        const unsigned char *row = busy + (size_t)bk->participant * (size_t)ev->nslots;
+        int f = 0;
+        for (int s = 0; s < bk->n; s++) {
+            f |= row[bk->first + s];
+            x[bk->col + s] = f;
+        }
+        int l = 0;
+        for (int s = bk->n - 1; s >= 0; s--) {
+            l |= row[bk->first + s];
+            x[bk->col + bk->n + s] = l;
+        }
+        for (int s = 1; s < bk->n - 1; s++)
+            x[bk->col + 2 * bk->n + s] =
+                x[bk->col + s] + x[bk->col + bk->n + s] - 1 - row[bk->first + s] > 0 ? 1 : 0;
+    }
 }
 
 /* Values of the continuous columns follow from the x values: GLPK checks
@@ -540,26 +578,7 @@ int rs_model_vector(const rs_model *m, const rs_event *ev, const hs_t *h, double
         busy[(size_t)pr->inv * (size_t)ev->nslots + (size_t)slot] = 1;
         busy[(size_t)pr->sme * (size_t)ev->nslots + (size_t)slot] = 1;
     }
-    for (int i = 0; i < ev->np; i++)
-        if (m->sf_col[i] && count[i] < ev->p[i].min_meetings)
-            x[m->sf_col[i]] = ev->p[i].min_meetings - count[i];
-    for (int b = 0; b < m->nblk; b++) {
-        const rs_idle_blk *bk = &m->blk[b];
-        const unsigned char *row = busy + (size_t)bk->participant * (size_t)ev->nslots;
-        int f = 0;
-        for (int s = 0; s < bk->n; s++) {
-            f |= row[bk->first + s];
-            x[bk->col + s] = f;
-        }
-        int l = 0;
-        for (int s = bk->n - 1; s >= 0; s--) {
-            l |= row[bk->first + s];
-            x[bk->col + bk->n + s] = l;
-        }
-        for (int s = 1; s < bk->n - 1; s++)
-            x[bk->col + 2 * bk->n + s] =
-                x[bk->col + s] + x[bk->col + bk->n + s] - 1 - row[bk->first + s] > 0 ? 1 : 0;
-    }
+    rs_model_person_values(m, ev, count, busy, x);
     free(count);
     free(busy);
     return 0;

@@ -44,6 +44,28 @@ typedef struct {
     const rs_keep *keep; /* re-scheduling (borrowed), or NULL            */
 } rs_model;
 
+/* A growing list of matrix entries and rows, loaded into GLPK at once:
+ * far faster than one glp_set_mat_row call per row on large models. */
+typedef struct {
+    int *ia, *ja;
+    double *ar;
+    long n, cap;
+    int rows;
+    int *rtype;
+    double *rlo, *rhi;
+    int rcap;
+    int failed;
+} rs_mat;
+/* Frees the lists (not the struct). */
+void rs_mat_free(rs_mat *t);
+/* Starts a new row with the given GLPK bounds; returns its number (0 and
+ * t->failed set when out of memory; entries for row 0 are dropped). */
+int rs_mat_row(rs_mat *t, int type, double lo, double hi);
+/* Adds the entry v at (row, col). */
+void rs_mat_add(rs_mat *t, int row, int col, double v);
+/* Adds the collected rows and matrix to lp. */
+void rs_mat_load(rs_mat *t, glp_prob *lp);
+
 /* Builds the direct model for a one-to-one event.  On success m->lp is a
  * new GLPK problem (deleted by rs_model_free).  RS_ENOMEM on failure.
  * With keep (re-scheduling; borrowed, outlives m), locked meetings are
@@ -61,6 +83,23 @@ int rs_model_vector(const rs_model *m, const rs_event *ev, const hs_t *h, double
 /* Reads the MIP solution into a new schedule, assigning rooms.  NULL when
  * out of memory or when the rooms could not be assigned. */
 rs_schedule *rs_model_extract(const rs_model *m, const rs_event *ev);
+
+/* Number of rooms of venue v free at slot k holding at least q people;
+ * rooms taken by a locked meeting of keep (may be NULL) are not free. */
+int rs_rooms_holding(const rs_event *ev, const rs_keep *keep, int v, int k, int q);
+
+/* Adds the per-participant rows shared by every format (rules 6, 8, 9,
+ * the soft minimum and the idle-slot columns) for the busy columns of
+ * each participant and slot: start/cols a CSR over np x nslots of column
+ * numbers, col_venue[col - 1] the venue of each.  See model.c. */
+rs_code rs_model_person_rows(const rs_event *ev, rs_model *m, rs_mat *t, const int *start,
+                             const int *cols, const int *col_venue);
+/* Sets the shortfall and idle columns of x (1-based, GLPK's numbering) to
+ * the values a schedule with these meeting counts (per participant) and
+ * busy rows (np x nslots, 1 = in a meeting) gives them: the least their
+ * rows allow, which are the contract's shortfalls and idle slots. */
+void rs_model_person_values(const rs_model *m, const rs_event *ev, const int *count,
+                            const unsigned char *busy, double *x);
 
 /* Result of the selection relaxation. */
 typedef struct {

@@ -17,6 +17,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "clash.h"
+#include "group.h"
 #include "heur.h"
 #include "model.h"
 #include "workflow.h"
@@ -127,7 +128,7 @@ static void mip_callback(glp_tree *T, void *info)
     }
     glp_prob *P = glp_ios_get_prob(T);
     /* with a keep bonus GLPK's value is not the contract objective */
-    if (!run->model->keep &&
+    if (!(run->model && run->model->keep) &&
         (glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT)) {
         double v = glp_mip_obj_val(P);
         if (isnan(run->incumbent) || v > run->incumbent)
@@ -145,8 +146,90 @@ static const char *prio_word(int p)
 /* Seconds the must-clash search may spend when no time limit is given. */
 #define CLASH_BUDGET 10.0
 
+/* Group events: finds clashes of must requests that the inputs alone
+ * show (one pitch can hold all of an SME's musts, so the search of clash.c,
+ * which counts one meeting per pair, does not apply), reporting each with
+ * the rules involved.  Returns the number found. */
+static int group_must_clashes(const rs_event *ev, rs_diag *diag)
+{
+    int n = 0;
+    int *musts = calloc((size_t)ev->np + 1, sizeof(int));
+    if (!musts)
+        return 0;
+    for (int p = 0; p < ev->np; p++) {
+        const rs_participant *a = &ev->p[p];
+        for (int k = 0; k < a->nreq; k++) {
+            if (a->req[k].priority != RS_PRIO_MUST)
+                continue;
+            int q = a->req[k].other;
+            int inv = a->is_investor ? p : q, sme = a->is_investor ? q : p;
+            const rs_participant *b = &ev->p[q];
+            const rs_participant *x = &ev->p[inv], *y = &ev->p[sme];
+            int pi = rs_pair_index(ev, inv, sme);
+            if (rs_pair_forbidden(ev, inv, sme)) {
+                const char *who = NULL;
+                for (int j = 0; j < x->navoid; j++)
+                    if (x->avoid[j] == sme)
+                        who = x->id;
+                if (!who)
+                    who = y->id;
+                rs_diag_add(diag, "must request %s -> %s clashes with the avoid list of %s "
+                                  "(rule 5: a forbidden pair never meets; rule 7: a must "
+                                  "meeting happens)", a->id, b->id, who);
+                n++;
+                continue;
+            }
+            if (pi < 0)
+                continue; /* cannot happen: a request makes the pair allowed */
+            if (rs_pair_placeable(ev, pi))
+                continue;
+            int common = 0, need = x->team_size + y->team_size;
+            for (int s = 0; s < ev->nslots; s++)
+                common += x->avail[s] && y->avail[s];
+            if (x->max_meetings == 0 || y->max_meetings == 0)
+                rs_diag_add(diag, "must request %s -> %s: %s takes no meetings "
+                                  "(max_meetings 0; rules 6 and 7)", a->id, b->id,
+                            x->max_meetings == 0 ? x->id : y->id);
+            else if (common == 0)
+                rs_diag_add(diag, "must request %s -> %s: %s and %s have no common available "
+                                  "slot (rules 1 and 7)", a->id, b->id, x->id, y->id);
+            else
+                rs_diag_add(diag, "must request %s -> %s: no room holds their %d people in "
+                                  "any of their %d common slots (rules 1, 3 and 7)", a->id,
+                            b->id, need, common);
+            n++;
+        }
+    }
+    /* more must meetings than someone can hold */
+    for (int p = 0; p < ev->npairs; p++)
+        if (ev->pairs[p].must) {
+            musts[ev->pairs[p].inv]++;
+            /* in a group pitch one SME meeting can hold all its musts */
+            if (ev->format != RS_FORMAT_GROUP)
+                musts[ev->pairs[p].sme]++;
+        }
+    for (int i = 0; i < ev->np; i++) {
+        int cap = rs_participant_capacity(ev, i);
+        if (musts[i] > cap) {
+            const rs_participant *a = &ev->p[i];
+            rs_diag_add(diag, "%s has %d must meetings but can hold at most %d (max_meetings "
+                              "%s, %d available slots, at most %s consecutive; rules 6, 7 "
+                              "and 9)", a->id, musts[i], cap,
+                        a->max_meetings >= RS_UNLIMITED ? "unlimited" : "given", a->navail,
+                        a->max_consecutive >= RS_UNLIMITED ? "unlimited" : "a limited number");
+            n++;
+        }
+    }
+    free(musts);
+    if (ev->format == RS_FORMAT_GROUP)
+        n += rs_group_must_clashes(ev, diag);
+    return n;
+}
+
 rs_code rs_event_precheck(const rs_event *ev, rs_diag *diag)
 {
+    if (ev->format == RS_FORMAT_GROUP)
+        return group_must_clashes(ev, diag) > 0 ? RS_EINFEASIBLE : RS_OK;
     return rs_clash_check(ev, CLASH_BUDGET, diag, NULL);
 }
 
@@ -207,6 +290,7 @@ typedef struct {
     hs_t *h;
     double *hx;
     rs_schedule *glpk_sched;
+    rs_group *group;  /* the group format's solver state */
     int glpk_optimal;
     int missing;      /* must pairs the heuristic could not place */
     long lp_cols, lp_rows;
@@ -335,7 +419,10 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
     }
     if (st == GLP_OPT || st == GLP_FEAS) {
         w->glpk_sched = rs_model_extract(&w->model, ev);
-        w->glpk_optimal = ret == 0 && st == GLP_OPT;
+        /* GLP_OPT also ends a search stopped within a positive mip_gap:
+         * only a search with no gap allowed proves optimality; otherwise
+         * the callback's tree bound stands */
+        w->glpk_optimal = ret == 0 && st == GLP_OPT && gap <= 0;
         if (w->glpk_optimal)
             run->bound = fmin(run->bound, rs_safe_bound(ev, glp_mip_obj_val(w->model.lp)));
     }
@@ -450,6 +537,27 @@ static rs_code previous_stats(const rs_event *ev, const rs_options *opt, const r
     return RS_OK;
 }
 
+/* The group solver's progress hook: records and reports. */
+static int group_report(void *ctx, double incumbent, double bound, const char *phase,
+                        int force)
+{
+    run_t *run = ctx;
+    run->incumbent = incumbent;
+    run->bound = bound;
+    run->phase = phase;
+    return report(run, force);
+}
+
+/* A group event goes to group.c, with this file's progress reporting and
+ * branch-and-cut callback; its state hangs off w for the cleanup. */
+static rs_code solve_group(const rs_event *ev, run_t *run, double gap, work_t *w,
+                           rs_diag *diag)
+{
+    rs_group_ctl ctl = {ev,           run->t0,    run->deadline, gap,         run->opt->interrupt,
+                        group_report, mip_callback, run,         &run->heur_x, &run->bound};
+    return rs_group_solve(&ctl, &w->group, diag);
+}
+
 rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out,
                  rs_diag *diag)
 {
@@ -461,14 +569,19 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
     }
     *out = NULL;
     if (ev->format == RS_FORMAT_GROUP) {
-        rs_diag_add(diag, "event.json: rules.format: the \"group\" format is not supported by "
-                          "this version; use \"one_to_one\"");
-        return RS_EINPUT;
+        if (opt->previous) {
+            rs_diag_add(diag, "--previous: re-scheduling group events is not supported by this "
+                              "version");
+            return RS_EUSAGE;
+        }
+        if (group_must_clashes(ev, diag) > 0)
+            return RS_EINFEASIBLE;
+    } else {
+        double clash_budget = opt->time_limit >= 0 ? opt->time_limit : ev->time_limit;
+        rs_code clash = rs_clash_check(ev, fmin(CLASH_BUDGET, clash_budget / 2), diag, NULL);
+        if (clash != RS_OK)
+            return clash;
     }
-    double clash_budget = opt->time_limit >= 0 ? opt->time_limit : ev->time_limit;
-    rs_code clash = rs_clash_check(ev, fmin(CLASH_BUDGET, clash_budget / 2), diag, NULL);
-    if (clash != RS_OK)
-        return clash;
 
     run_t run;
     memset(&run, 0, sizeof run);
@@ -508,19 +621,25 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
         glp_error_hook(NULL, NULL);
         glp_free_env();
         w->model.lp = NULL;
+        rs_group_glpk_lost(w->group);
         rs_diag_add(diag, "GLPK reported an internal error; no schedule was produced");
         rc = RS_ESOLVER;
         goto done;
     }
     glp_error_hook(on_glpk_error, &jb);
-    rc = solve_guarded(ev, &run, strategy, gap, w, diag);
+    rc = ev->format == RS_FORMAT_GROUP ? solve_group(ev, &run, gap, w, diag)
+                                       : solve_guarded(ev, &run, strategy, gap, w, diag);
     glp_error_hook(NULL, NULL);
     if (rc != RS_OK) {
-        if (rc == RS_ENOSOLUTION)
+        if (rc == RS_ENOSOLUTION && ev->format != RS_FORMAT_GROUP)
             list_missing_musts(ev, w->h, diag, "not placed within the time limit");
         goto done;
     }
 
+    if (ev->format == RS_FORMAT_GROUP) {
+        s = rs_group_take(w->group); /* complete with status and bound */
+        goto explain;
+    }
     /* the better of GLPK's schedule and the heuristic's */
     /* (in re-scheduling, of the objective plus the keep bonus) */
     double hobj = hs_combined(w->h);
@@ -556,6 +675,7 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
     strcpy(s->strategy, strategy == RS_STRATEGY_DIRECT ? "direct" : "decompose");
     s->lp_cols = w->lp_cols;
     s->lp_rows = w->lp_rows;
+explain:
     rc = rs_explain(ev, s);
     if (rc == RS_OK && w->keep)
         rc = previous_stats(ev, run.opt, w->keep, s, diag);
@@ -575,6 +695,7 @@ done:
     rs_schedule_free(s);
     rs_schedule_free(w->glpk_sched);
     rs_model_free(&w->model);
+    rs_group_free(w->group);
     hs_free(w->h);
     free(w->hx);
     free(w->sel.order);

@@ -173,6 +173,38 @@ for dir in "$DATA"/opt/*/; do
     expect_rc 0 "check opt/$name"
 done
 
+# group pitches: the solvable cases at their hand-worked optimum, checked;
+# the infeasible ones exit 3, explain, and write nothing
+for dir in "$DATA"/group/*/; do
+    dir=${dir%/}
+    name=$(basename "$dir")
+    out=$TMP/group/$name
+    run "$RS" schedule "$dir" -o "$out" --quiet
+    if [ -f "$dir/expected" ]; then
+        expect_rc 0 "schedule group/$name"
+        want=$(tr -d ' \n\r' <"$dir/expected")
+        got=$(objective "$out/schedule.json")
+        if [ "$got" = "$want" ]; then
+            ok "group/$name: objective $got"
+        else
+            not_ok "group/$name: objective '$got', expected $want"
+        fi
+        has "$out/schedule.json" '"status": "optimal"' "group/$name: status optimal"
+        run "$RS" check "$dir" "$out/schedule.json"
+        expect_rc 0 "check group/$name"
+    else
+        expect_rc 3 "schedule group/$name (a must pitch cannot happen)"
+        while IFS= read -r line; do
+            [ -n "$line" ] && has "$TMP/err" "$line" "group/$name: stderr explains: $line"
+        done <"$dir/expect"
+        if [ -e "$out/schedule.json" ]; then
+            not_ok "group/$name wrote a schedule.json"
+        else
+            ok "group/$name writes no schedule.json"
+        fi
+    fi
+done
+
 # a hand-broken schedule: exit 5 (wrong objective), exit 2 (unknown room)
 good=$TMP/opt/scoring/nested/schedule.json
 if [ -f "$good" ]; then
@@ -245,6 +277,19 @@ if [ -d "$SAMPLE" ]; then
     fi
 else
     echo "skip - schedule inputs/chengdu-2023: the folder does not exist yet"
+fi
+
+# the bundled group-pitch sample: schedules in time and passes check
+PITCH=$(dirname "$SAMPLE")/chengdu-2023-pitch-day
+if [ -d "$PITCH" ]; then
+    out=$TMP/pitch-day
+    run "$RS" schedule "$PITCH" -o "$out" --time-limit 20 --quiet
+    expect_rc 0 "schedule inputs/chengdu-2023-pitch-day --time-limit 20"
+    has "$out/schedule.json" '"investors": [' "pitch day: pitches list their panels"
+    run "$RS" check "$PITCH" "$out/schedule.json"
+    expect_rc 0 "check inputs/chengdu-2023-pitch-day's schedule"
+else
+    not_ok "inputs/chengdu-2023-pitch-day is missing"
 fi
 
 finish

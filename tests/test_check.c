@@ -477,6 +477,124 @@ static void test_group_rule4(void **state)
     f->ev->format = RS_FORMAT_ONE_TO_ONE;
 }
 
+/* Group pitches built in code, one broken rule each.  The valid base is
+ * one pitch: sme-001 (team 2) to inv-001 and inv-003 at 09:00 in g-301 (4
+ * people, room for 4), meeting sme-001's must request of inv-003.  Its
+ * score is the sum over the panel: inv-001 2*3 + 1*2 + 2 (stage A) = 10,
+ * inv-003 2*1 + 10 (must) = 12, so 22; sme-004 is 2 short of its minimum:
+ * 22 - 200 = -178.  Each case adds pitches (and may change a rule of the
+ * event for its duration) so that exactly the expected line appears. */
+typedef struct {
+    const char *date, *start, *room, *sme;
+    const char *inv[4];
+    int ninv;
+} gpitch_spec;
+
+typedef struct {
+    const char *name;
+    int keep_base;            /* start from the base pitch                */
+    gpitch_spec add[3];       /* pitches added (sme NULL ends the list)   */
+    int gmin;                 /* group_min_investors during the case      */
+    const char *limit_id;     /* participant whose limit is changed, or NULL */
+    int max_meetings;
+    double stated_score;      /* NaN: not stated                          */
+    const char *expect;
+} group_case;
+
+static const group_case GROUP_CASES[] = {
+    {"group rule 1: room unavailable", 0,
+     {{"2023-05-18", "11:30", "g-301", "sme-001", {"inv-001", "inv-003"}, 2}}, 2, NULL, 0, NAN,
+     "rule 1: room g-301 is not available in this slot"},
+    {"group rule 1: a panel member unavailable", 1,
+     {{"2023-05-19", "09:00", "t-101", "sme-002", {"inv-001", "inv-002"}, 2}}, 2, NULL, 0, NAN,
+     "rule 1: inv-002 is not available in this slot"},
+    {"group rule 2: a panel member in two pitches", 1,
+     {{"2023-05-18", "09:00", "t-101", "sme-002", {"inv-001", "inv-002"}, 2}}, 2, NULL, 0, NAN,
+     "rule 2: inv-001 is also in m0001 in this slot"},
+    {"group rule 3: the panel's teams overflow the room", 0,
+     {{"2023-05-18", "09:00", "g-301", "sme-001", {"inv-001", "inv-002", "inv-003"}, 3}}, 2, NULL,
+     0, NAN, "rule 3: room g-301 holds 4 people but the meeting has 6"},
+    {"group rule 4: panel below the minimum", 1,
+     {{"2023-05-18", "10:00", "g-301", "sme-002", {"inv-001"}, 1}}, 2, NULL, 0, NAN,
+     "rule 4: the pitch has 1 investor, fewer than the minimum of 2"},
+    {"group rule 4: an investor hears a pitch twice", 1,
+     {{"2023-05-18", "10:00", "g-301", "sme-001", {"inv-001"}, 1}}, 1, NULL, 0, NAN,
+     "rule 4: inv-001 already hears sme-001's pitch in m0001"},
+    {"group rule 5: an avoided panel member", 1,
+     {{"2023-05-19", "09:00", "g-301", "sme-003", {"inv-001", "inv-003"}, 2}}, 2, NULL, 0, NAN,
+     "rule 5: inv-001 and sme-003 may not meet: avoided by inv-001"},
+    {"group rule 6: an SME pitches more than its maximum", 1,
+     {{"2023-05-18", "10:30", "g-301", "sme-001", {"inv-002"}, 1}}, 1, "sme-001", 1, NAN,
+     "sme-001: rule 6: 2 meetings, more than its maximum of 1"},
+    {"group rule 7: the must pair is in no pitch", 0,
+     {{"2023-05-18", "09:00", "g-301", "sme-002", {"inv-001", "inv-002"}, 2}}, 2, NULL, 0, NAN,
+     "sme-001: rule 7: its must request of inv-003 is not met"},
+    {"group rule 8: a panel member cannot travel in time", 1,
+     {{"2023-05-18", "09:30", "t-101", "sme-002", {"inv-001", "inv-002"}, 2}}, 2, NULL, 0, NAN,
+     "rule 8: inv-001 has 0 min from gaoxin"},
+    {"group rule 9: an SME pitches too often in a row", 0,
+     {{"2023-05-18", "09:00", "g-301", "sme-001", {"inv-003"}, 1},
+      {"2023-05-18", "09:30", "g-301", "sme-001", {"inv-001"}, 1},
+      {"2023-05-18", "10:00", "g-301", "sme-001", {"inv-002"}, 1}}, 1, NULL, 0, NAN,
+     "rule 9: sme-001 has 3 meetings in consecutive slots"},
+    {"group score: the pitch's score is the panel's sum", 1, {{NULL}}, 2, NULL, 0, 13,
+     "score: stated 13 but the meeting's score is 22"},
+};
+
+static void test_group_rules(void **state)
+{
+    fixture *f = *state;
+    rs_event *ev = f->ev;
+    ev->format = RS_FORMAT_GROUP;
+    const char *base[] = {"inv-001", "inv-003"};
+
+    /* the base passes, at the objective worked out above */
+    rs_schedule *s = rs_schedule_new();
+    add_meeting(s, ev, "2023-05-18", "09:00", "g-301", "sme-001", base, 2);
+    ev->group_min_investors = 2;
+    rs_diag *d = rs_diag_new();
+    double obj = NAN;
+    rs_code rc = rs_check(ev, s, &obj, d);
+    tu_diag_print(d, "  unexpected: ");
+    assert_int_equal(rc, RS_OK);
+    assert_true(obj == -178);
+    assert_true(rs_objective(ev, s, NULL, NULL) == -178);
+    rs_diag_free(d);
+    rs_schedule_free(s);
+
+    for (size_t c = 0; c < sizeof GROUP_CASES / sizeof GROUP_CASES[0]; c++) {
+        const group_case *gc = &GROUP_CASES[c];
+        ev->group_min_investors = gc->gmin;
+        int who = gc->limit_id ? pidx(ev, gc->limit_id) : -1, saved = 0;
+        if (who >= 0) {
+            saved = ev->p[who].max_meetings;
+            ev->p[who].max_meetings = gc->max_meetings;
+        }
+        s = rs_schedule_new();
+        if (gc->keep_base)
+            add_meeting(s, ev, "2023-05-18", "09:00", "g-301", "sme-001", base, 2);
+        for (int j = 0; j < 3 && gc->add[j].sme; j++)
+            add_meeting(s, ev, gc->add[j].date, gc->add[j].start, gc->add[j].room, gc->add[j].sme,
+                        gc->add[j].inv, gc->add[j].ninv);
+        s->m[0].score = gc->stated_score;
+        d = rs_diag_new();
+        rc = check_built(ev, s, d);
+        if (rc != RS_ECHECK || tu_diag_find(d, gc->expect) < 0 || rs_diag_count(d) != 1) {
+            print_error("%s: expected only \"%s\"; got:\n", gc->name, gc->expect);
+            tu_diag_print(d, "  ");
+        }
+        assert_int_equal(rc, RS_ECHECK);
+        assert_true(tu_diag_find(d, gc->expect) >= 0);
+        assert_int_equal(rs_diag_count(d), 1);
+        rs_diag_free(d);
+        rs_schedule_free(s);
+        if (who >= 0)
+            ev->p[who].max_meetings = saved;
+    }
+    ev->group_min_investors = 2;
+    ev->format = RS_FORMAT_ONE_TO_ONE;
+}
+
 /* ------------------------------------------------- rs_schedule_load errors */
 
 typedef struct {
@@ -617,6 +735,7 @@ int main(void)
         cmocka_unit_test_prestate(test_investor_twice_in_meeting, f),
         cmocka_unit_test_prestate(test_meeting_outside_event, f),
         cmocka_unit_test_prestate(test_group_rule4, f),
+        cmocka_unit_test_prestate(test_group_rules, f),
         cmocka_unit_test_prestate(test_load_syntax_and_missing, f),
     };
     fail |= cmocka_run_group_tests_name("rs_check: base and code-built schedules", more, NULL,

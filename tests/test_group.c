@@ -1,0 +1,253 @@
+/*
+ * test_group.c - the group-pitch format against objectives worked out by
+ * hand, and on larger generated events against the independent checker.
+ *
+ * Every folder of tests/data/group holds a small group event and either
+ * "expected" (its optimal objective; the README derives it) or "expect"
+ * (substrings of the explanation of why its must requests cannot hold).
+ * A solvable case must be proved optimal at exactly that objective, pass
+ * rs_check, read back from schedule.json at the same value, and give the
+ * same bytes when solved twice.  An infeasible case must give
+ * RS_EINFEASIBLE from rs_solve and from the pre-check alone.
+ */
+#include "testutil.h"
+
+/* Drops the "seconds" line, the one part of schedule.json that differs
+ * between two runs. */
+static void strip_seconds(char *text)
+{
+    char *p = strstr(text, "\"seconds\"");
+    if (!p)
+        return;
+    char *start = p;
+    while (start > text && start[-1] != '\n')
+        start--;
+    char *end = strchr(p, '\n');
+    end = end ? end + 1 : p + strlen(p);
+    memmove(start, end, strlen(end) + 1);
+}
+
+/* Every meeting is a pitch: at least group_min_investors, people within
+ * the room, score the sum of the pair scores. */
+static void assert_pitches(const rs_event *ev, const rs_schedule *s)
+{
+    for (int i = 0; i < s->nm; i++) {
+        const rs_meeting *m = &s->m[i];
+        assert_true(m->ninv >= ev->group_min_investors);
+        int people = ev->p[m->sme].team_size;
+        double score = 0;
+        for (int j = 0; j < m->ninv; j++) {
+            people += ev->p[m->inv[j]].team_size;
+            score += rs_pair_score(ev, m->inv[j], m->sme, NULL, NULL, NULL);
+        }
+        assert_true(people <= ev->rooms[m->room].capacity);
+        assert_true(fabs(score - m->score) < 1e-9);
+    }
+}
+
+/* Writes s and reads schedule.json back: it passes the check at the
+ * same objective.  Returns the text without the seconds line. */
+static char *round_trip(const rs_event *ev, const rs_schedule *s)
+{
+    char *dir = tu_mkdtemp();
+    rs_diag *d = rs_diag_new();
+    assert_int_equal(rs_write_outputs(ev, s, dir, d), RS_OK);
+    char *path = tu_path(dir, "schedule.json");
+    char *text = tu_read_file(path, NULL);
+    assert_non_null(text);
+    rs_schedule *back = NULL;
+    rs_code rc = rs_schedule_load(ev, path, &back, d);
+    if (rc != RS_OK)
+        tu_diag_print(d, "  load: ");
+    assert_int_equal(rc, RS_OK);
+    assert_int_equal(back->nm, s->nm);
+    for (int i = 0; i < s->nm; i++)
+        assert_int_equal(back->m[i].ninv, s->m[i].ninv);
+    double obj = NAN;
+    rc = rs_check(ev, back, &obj, d);
+    if (rc != RS_OK)
+        tu_diag_print(d, "  check: ");
+    assert_int_equal(rc, RS_OK);
+    assert_true(obj == s->objective);
+    rs_schedule_free(back);
+    rs_diag_free(d);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+    strip_seconds(text);
+    return text;
+}
+
+static void solve_case(const char *dir)
+{
+    char *exp_path = tu_path(dir, "expected");
+    double expected = tu_read_number(exp_path);
+    free(exp_path);
+    rs_event *ev = tu_load_ok(dir);
+    assert_int_equal(ev->format, RS_FORMAT_GROUP);
+    char *texts[2];
+    for (int run = 0; run < 2; run++) {
+        rs_code rc;
+        rs_diag *d = rs_diag_new();
+        rs_schedule *s = tu_solve(ev, RS_STRATEGY_AUTO, &rc, d);
+        if (rc != RS_OK)
+            tu_diag_print(d, "  diag: ");
+        assert_int_equal(rc, RS_OK);
+        rs_diag_free(d);
+        rs_schedule_info info;
+        rs_schedule_info_get(ev, s, &info);
+        if (strcmp(info.status, "optimal") != 0 || info.objective != expected)
+            print_error("status %s objective %g bound %g, expected optimal %g\n", info.status,
+                        info.objective, info.bound, expected);
+        assert_string_equal(info.status, "optimal");
+        assert_true(info.objective == expected);
+        assert_true(info.bound == expected);
+        assert_true(info.gap == 0);
+        assert_true(s->nm > 0);
+        assert_pitches(ev, s);
+        d = rs_diag_new();
+        double obj = NAN;
+        rc = rs_check(ev, s, &obj, d);
+        if (rc != RS_OK)
+            tu_diag_print(d, "  check: ");
+        assert_int_equal(rc, RS_OK);
+        assert_true(obj == expected);
+        rs_diag_free(d);
+        texts[run] = round_trip(ev, s);
+        rs_schedule_free(s);
+    }
+    assert_string_equal(texts[0], texts[1]);
+    free(texts[0]);
+    free(texts[1]);
+    rs_event_free(ev);
+}
+
+static void infeasible_case(const char *dir)
+{
+    rs_event *ev = tu_load_ok(dir);
+    rs_code rc;
+    rs_diag *d = rs_diag_new();
+    rs_schedule *s = tu_solve(ev, RS_STRATEGY_AUTO, &rc, d);
+    assert_int_equal(rc, RS_EINFEASIBLE);
+    assert_null(s);
+    char *expect = tu_path(dir, "expect");
+    assert_int_equal(tu_expect_lines(d, expect), 0);
+    rs_diag_free(d);
+    d = rs_diag_new();
+    assert_int_equal(rs_event_precheck(ev, d), RS_EINFEASIBLE);
+    assert_int_equal(tu_expect_lines(d, expect), 0);
+    free(expect);
+    rs_diag_free(d);
+    rs_event_free(ev);
+}
+
+static void test_group_case(void **state)
+{
+    const char *dir = *state;
+    char *readme = tu_path(dir, "README");
+    assert_int_equal(access(readme, R_OK), 0); /* the derivation is written down */
+    free(readme);
+    char *exp_path = tu_path(dir, "expected");
+    int solvable = access(exp_path, R_OK) == 0;
+    free(exp_path);
+    if (solvable)
+        solve_case(dir);
+    else
+        infeasible_case(dir);
+}
+
+/* A group event built in code: n investors and m SMEs over sectors, with
+ * a few must requests and avoids; returns the event (valid). */
+static rs_event *generated_event(int ninv, int nsme, int gmin, int musts)
+{
+    rs_buf e = {0}, inv = {0}, sme = {0};
+    rs_buf_fmt(&e,
+               "{ \"name\": \"generated\", \"timezone\": \"Asia/Shanghai\", \"slot_minutes\": 30,"
+               "  \"days\": [ { \"date\": \"2023-05-18\", \"start\": \"09:00\", \"end\": \"13:00\" } ],"
+               "  \"venues\": [ { \"id\": \"v1\" }, { \"id\": \"v2\" } ],"
+               "  \"travel_minutes\": [ { \"from\": \"v1\", \"to\": \"v2\", \"minutes\": 20 } ],"
+               "  \"rooms\": [ { \"id\": \"h1\", \"venue\": \"v1\", \"capacity\": 6 },"
+               "               { \"id\": \"h2\", \"venue\": \"v1\", \"capacity\": 5 },"
+               "               { \"id\": \"h3\", \"venue\": \"v2\", \"capacity\": 7 } ],"
+               "  \"sectors\": [ { \"id\": \"s0\" }, { \"id\": \"s1\" }, { \"id\": \"s2\" } ],"
+               "  \"rules\": { \"format\": \"group\", \"group_min_investors\": %d,"
+               "    \"sme_min_meetings\": 1, \"sme_max_meetings\": 2, \"investor_max_meetings\": 5,"
+               "    \"max_consecutive_meetings\": 3 } }",
+               gmin);
+    rs_buf_str(&inv, "[");
+    for (int i = 0; i < ninv; i++)
+        rs_buf_fmt(&inv, "%s{ \"id\": \"inv-%02d\", \"name\": \"I%d\", \"team_size\": %d,"
+                         " \"sectors\": { \"s%d\": %d, \"s%d\": %d } }",
+                   i ? "," : "", i, i, 1 + (i % 5 == 0), i % 3, 1 + i % 5, (i + 1) % 3,
+                   1 + (i * 7) % 3);
+    rs_buf_str(&inv, "]");
+    rs_buf_str(&sme, "[");
+    for (int s = 0; s < nsme; s++) {
+        rs_buf_fmt(&sme, "%s{ \"id\": \"sme-%02d\", \"name\": \"S%d\", \"sectors\": [ \"s%d\" ]",
+                   s ? "," : "", s, s, s % 3);
+        if (s < musts)
+            rs_buf_fmt(&sme, ", \"requests\": [ { \"investor\": \"inv-%02d\", \"priority\": "
+                             "\"must\" } ]", (s * 5 + 1) % ninv);
+        if (s % 4 == 1)
+            rs_buf_fmt(&sme, ", \"avoid\": [ \"inv-%02d\" ]", (s + 2) % ninv);
+        rs_buf_str(&sme, " }");
+    }
+    rs_buf_str(&sme, "]");
+    assert_false(e.oom || inv.oom || sme.oom);
+    rs_event *ev = tu_load_strings(e.p, inv.p, sme.p);
+    free(e.p);
+    free(inv.p);
+    free(sme.p);
+    return ev;
+}
+
+/* Generated events of growing size: the schedule passes the independent
+ * check, its objective is the checker's, its bound is not below it, and
+ * every must request is in some pitch. */
+static void test_generated(void **state)
+{
+    (void)state;
+    static const int sizes[][4] = {{6, 5, 2, 2}, {12, 10, 3, 3}, {20, 16, 2, 4}};
+    for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
+        rs_event *ev = generated_event(sizes[c][0], sizes[c][1], sizes[c][2], sizes[c][3]);
+        rs_options o;
+        rs_options_init(&o);
+        o.quiet = 1;
+        o.time_limit = 5;
+        rs_schedule *s = NULL;
+        rs_diag *d = rs_diag_new();
+        rs_code rc = rs_solve(ev, &o, &s, d);
+        if (rc != RS_OK)
+            tu_diag_print(d, "  diag: ");
+        assert_int_equal(rc, RS_OK);
+        assert_pitches(ev, s);
+        double obj = NAN;
+        rc = rs_check(ev, s, &obj, d);
+        if (rc != RS_OK)
+            tu_diag_print(d, "  check: ");
+        assert_int_equal(rc, RS_OK);
+        assert_true(fabs(obj - s->objective) < 1e-9);
+        assert_true(s->bound >= s->objective - 1e-9);
+        assert_true(s->nm > 0);
+        int panel_max = 0;
+        for (int i = 0; i < s->nm; i++)
+            if (s->m[i].ninv > panel_max)
+                panel_max = s->m[i].ninv;
+        assert_true(panel_max >= sizes[c][2]);
+        rs_diag_free(d);
+        rs_schedule_free(s);
+        rs_event_free(ev);
+    }
+}
+
+int main(void)
+{
+    int fail = tu_run_folder_tests("group pitches (tests/data/group)", "group", test_group_case,
+                                   7);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_generated),
+    };
+    fail |= cmocka_run_group_tests_name("group: generated events", tests, NULL, NULL);
+    rs_cleanup();
+    return fail ? 1 : 0;
+}
