@@ -138,6 +138,11 @@ typedef struct {
     /* Set to nonzero (e.g. from a signal handler) to stop the solve early;
      * the best schedule so far is returned.  May be NULL. */
     volatile sig_atomic_t *interrupt;
+    /* Most memory GLPK may use, in MiB (glp_mem_limit); 0 means no limit.
+     * When GLPK needs more, the solve stops: the best schedule found
+     * before is returned as "feasible" (with a diag message saying so),
+     * or RS_ENOSOLUTION when there was none. */
+    int memory_limit_mb;
 } rs_options;
 
 /* Sets every option to its default. */

@@ -40,7 +40,16 @@ double rs_safe_bound(const rs_event *ev, double v)
     return v + 1e-7 * fmax(1.0, fabs(v));
 }
 
-rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel)
+/* The MIP's callback: stops the search when the caller interrupts. */
+static void select_callback(glp_tree *T, void *info)
+{
+    volatile sig_atomic_t *interrupt = info;
+    if (interrupt && *interrupt)
+        glp_ios_terminate(T);
+}
+
+rs_code rs_select(const rs_event *ev, int tm_lim, double deadline,
+                  volatile sig_atomic_t *interrupt, rs_selection *sel)
 {
     rs_code rc = RS_ENOMEM;
     glp_prob *lp = NULL;
@@ -178,7 +187,11 @@ rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel)
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_OFF;
-    int ret = glp_simplex(lp, &sp);
+    int ret = rs_simplex_until(lp, &sp, deadline, interrupt);
+    if (ret == GLP_ETMLIM) {
+        rc = RS_ENOSOLUTION;
+        goto done;
+    }
     if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
         rc = glp_get_status(lp) == GLP_NOFEAS ? RS_EINFEASIBLE : RS_ESOLVER;
         goto done;
@@ -188,6 +201,8 @@ rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel)
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
     ip.tm_lim = tm_lim > 0 ? tm_lim : 1;
+    ip.cb_func = select_callback;
+    ip.cb_info = (void *)interrupt;
     ret = glp_intopt(lp, &ip);
     int st = glp_mip_status(lp);
     if (ret == 0 && st == GLP_OPT) {
