@@ -95,6 +95,8 @@ static void mat_load(mat_t *t, glp_prob *lp)
     glp_load_matrix(lp, (int)t->n, t->ia, t->ja, t->ar);
 }
 
+/* Slices of at most 0.2 s keep an interrupt or the deadline from waiting
+ * on a long LP; a new call resumes from the basis the last one left. */
 int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
                      volatile sig_atomic_t *interrupt)
 {
