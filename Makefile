@@ -5,6 +5,8 @@
 #                   schedule the bundled Chengdu sample into outputs/
 #   make test       build and run the test suite (cmocka)
 #   make memcheck   run the sample under valgrind
+#   make asan       build into build/asan with AddressSanitizer and
+#                   UndefinedBehaviorSanitizer and run the tests there
 #   make clean
 
 CC      ?= cc
@@ -41,7 +43,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define RS_VERSION "\(.*\)"/\1/p' scheduler/roadshow.h)
 
-.PHONY: all deps run test memcheck clean install bench
+.PHONY: all deps run test memcheck clean install bench asan asan-build test-bins
 
 all: $(BUILD)/roadshow $(BUILD)/libroadshow.a
 
@@ -99,7 +101,31 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libroadshow.a | $(BUILD)/t
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests -o $@ $< $(BUILD)/libroadshow.a \
 	  -lcmocka $(TEST_LIBS_$*) $(LIBS)
 
-test: all $(TEST_BIN)
+test-bins: $(TEST_BIN)
+
+# The sanitized build: the library, the program and the cmocka tests with
+# ASan and UBSan in $(ASAN_BUILD); any report stops the program (nonzero
+# exit), so a finding fails the run.  Shell tests that take the binary run
+# against it too (html.sh renders with Chromium and is left to the plain
+# build; faults.sh measures times, which ASan would stretch).
+ASAN_BUILD := $(BUILD)/asan
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ASAN_SH := tests/cli.sh
+
+asan-build:
+	$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) CFLAGS="-O1 -g $(SANITIZE)" \
+	  all test-bins
+
+asan: asan-build
+	@fail=0; for t in $(patsubst $(BUILD)/%,$(ASAN_BUILD)/%,$(TEST_BIN)); do \
+	  echo "== asan $$t"; $(ASAN_ENV) $$t || fail=1; done; \
+	for s in $(ASAN_SH); do \
+	  echo "== asan $$s"; $(ASAN_ENV) sh $$s $(ASAN_BUILD)/roadshow || fail=1; done; \
+	exit $$fail
+
+test: all $(TEST_BIN) asan-build
 	@fail=0; for t in $(TEST_BIN); do \
 	  echo "== $$t"; $$t || fail=1; done; \
 	for s in tests/*.sh; do [ -e "$$s" ] || continue; \
@@ -113,6 +139,7 @@ test: all $(TEST_BIN)
 	      $$t >/dev/null || { echo "valgrind: $$t reported errors"; fail=1; }; \
 	  done; \
 	fi; \
+	$(MAKE) --no-print-directory asan || fail=1; \
 	exit $$fail
 
 # Installs the program, the library with its header, pkg-config file and

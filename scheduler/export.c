@@ -67,8 +67,9 @@ static int wanted(const char *formats, const rs_exporter *e)
 }
 
 /* Creates out_dir, then runs each chosen exporter; stops at the first
- * failure so the diag says which file could not be written.  Each file is
- * replaced whole or left as it was. */
+ * failure so the diag says which file could not be written.  The files are
+ * written as one batch: all of them replaced whole, or (on a failure) all
+ * left as they were. */
 rs_code rs_write_formats(const rs_event *ev, const rs_schedule *s, const char *out_dir,
                          const char *formats, rs_diag *diag)
 {
@@ -80,14 +81,12 @@ rs_code rs_write_formats(const rs_event *ev, const rs_schedule *s, const char *o
                     strerror(errno));
         return RS_EIO;
     }
-    for (const rs_exporter *const *e = EXPORTERS; *e; e++) {
-        if (!wanted(formats, *e))
-            continue;
-        rc = (*e)->write(ev, s, out_dir, diag);
-        if (rc != RS_OK)
-            return rc;
-    }
-    return RS_OK;
+    rs_write_batch_begin();
+    for (const rs_exporter *const *e = EXPORTERS; *e && rc == RS_OK; e++)
+        if (wanted(formats, *e))
+            rc = (*e)->write(ev, s, out_dir, diag);
+    rs_code rc_end = rs_write_batch_end(rc == RS_OK, diag);
+    return rc != RS_OK ? rc : rc_end;
 }
 
 rs_code rs_write_outputs(const rs_event *ev, const rs_schedule *s, const char *out_dir,

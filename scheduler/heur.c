@@ -710,7 +710,8 @@ long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t 
     hmeet *bestm = malloc((size_t)cap * sizeof(hmeet));
     if (!bestm || ev->npairs == 0)
         goto done;
-    memcpy(bestm, h->m, (size_t)h->nm * sizeof(hmeet));
+    if (h->nm > 0) /* h->m may still be NULL: memcpy wants a real pointer */
+        memcpy(bestm, h->m, (size_t)h->nm * sizeof(hmeet));
     double t0 = 2.0, t1 = 0.05;
     for (long it = 0; it < iterations; it++) {
         if ((it & 1023) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
@@ -814,7 +815,8 @@ long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t 
                     break;
                 bestm = nb;
             }
-            memcpy(bestm, h->m, (size_t)h->nm * sizeof(hmeet));
+            if (h->nm > 0)
+                memcpy(bestm, h->m, (size_t)h->nm * sizeof(hmeet));
             bestn = h->nm;
         }
     }

@@ -163,6 +163,12 @@ char *rs_read_file(const char *path, size_t *len);
 /* Writes data to path through a temporary file and rename. */
 rs_code rs_write_file_atomic(const char *path, const char *data, size_t len,
                              rs_diag *diag);
+/* A batch of output files: between begin and end, rs_write_file_atomic
+ * leaves each file under its temporary name; end(commit nonzero) flushes
+ * them to disk at once and renames them, end(0) removes them, so a failed
+ * export leaves every old file as it was.  RS_OK or RS_EIO (diag). */
+void rs_write_batch_begin(void);
+rs_code rs_write_batch_end(int commit, rs_diag *diag);
 /* Creates a directory and its parents (like mkdir -p). */
 int rs_mkdir_p(const char *path);
 
@@ -218,6 +224,12 @@ static inline int rs_travel(const rs_event *ev, int a, int b)
 {
     return a == b ? 0 : ev->travel[a * ev->nvenues + b];
 }
+
+/* ---- solve.c ------------------------------------------------------ */
+/* For tests only (NULL otherwise): called by rs_solve inside its GLPK
+ * error guard, after the selection, so a test can make GLPK fail there
+ * and see the guard return control. */
+extern void (*rs_solve_test_hook)(void);
 
 /* ---- schedule.c --------------------------------------------------- */
 rs_schedule *rs_schedule_new(void);

@@ -16,6 +16,9 @@
 
 static volatile sig_atomic_t interrupted;
 
+/* SIGINT and SIGTERM during a solve: ask the solver to stop and keep the
+ * best schedule so far.  The handler is installed with SA_RESETHAND, so a
+ * second signal finds the default action and ends the process at once. */
 static void on_signal(int sig)
 {
     (void)sig;
@@ -26,7 +29,7 @@ static void usage(FILE *f)
 {
     fputs("usage: roadshow schedule EVENT_DIR -o OUT_DIR [--time-limit S] [--gap G]\n"
           "                         [--strategy auto|direct|decompose] [--quiet]\n"
-          "                         [--formats json,csv,ics,html]\n"
+          "                         [--formats json,csv,ics,html,schema] [--memory-limit MB]\n"
           "                         [--previous OLD/schedule.json]\n"
           "       roadshow validate EVENT_DIR\n"
           "       roadshow check EVENT_DIR SCHEDULE.json [--previous OLD/schedule.json]\n"
@@ -38,7 +41,9 @@ static void usage(FILE *f)
           "program with GLPK and writes OUT_DIR/schedule.json.\n"
           "\n"
           "Exit codes: 0 success, 1 bad usage, 2 bad input, 3 hard rules clash,\n"
-          "4 no schedule found in time, 5 a schedule failed check.\n",
+          "4 no schedule found in time, 5 a schedule failed check.\n"
+          "SIGINT or SIGTERM stops a schedule run early: the best schedule so far\n"
+          "is written (exit 0), or none was found (exit 4); a second one kills.\n",
           f);
 }
 
@@ -201,6 +206,12 @@ static int cmd_schedule(int argc, char **argv)
             if (number_arg(a, v, 0.001, 604800, &o.time_limit))
                 return 1;
             i++;
+        } else if (strcmp(a, "--memory-limit") == 0) {
+            double mb;
+            if (number_arg(a, v, 1, 1048576, &mb))
+                return 1;
+            o.memory_limit_mb = (int)ceil(mb);
+            i++;
         } else if (strcmp(a, "--gap") == 0) {
             if (number_arg(a, v, 0, 1, &o.mip_gap))
                 return 1;
@@ -264,20 +275,32 @@ static int cmd_schedule(int argc, char **argv)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
+    sa.sa_flags = (int)SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     o.interrupt = &interrupted;
     rs_code rc = rs_solve(ev, &o, &s, d);
+    print_diag(d); /* on success: notes such as a memory limit reached */
+    rs_diag_free(d);
+    d = rs_diag_new();
     if (rc != RS_OK) {
-        print_diag(d);
         if (rc == RS_EINFEASIBLE)
             fprintf(stderr, "roadshow: the hard rules clash; nothing was written\n");
+        else if (rc == RS_ENOSOLUTION && interrupted)
+            fprintf(stderr, "roadshow: interrupted before any schedule was found; nothing "
+                            "was written\n");
         else if (rc == RS_ENOSOLUTION)
-            fprintf(stderr, "roadshow: no schedule found within the time limit; nothing was "
-                            "written\n");
+            fprintf(stderr, "roadshow: no schedule found within the %s; nothing was "
+                            "written\n", o.memory_limit_mb > 0 ? "limits" : "time limit");
         code = exit_code(rc);
         goto done;
     }
+    rs_schedule_info info;
+    rs_schedule_info_get(ev, s, &info);
+    if (interrupted)
+        fprintf(stderr, "roadshow: interrupted; writing the best schedule found so far "
+                        "(%s, gap %.2f%%)\n", info.status, 100 * info.gap);
     /* a schedule is written only once an independent check passes */
     rc = rs_check(ev, s, NULL, d);
     if (rc != RS_OK) {
@@ -292,8 +315,6 @@ static int cmd_schedule(int argc, char **argv)
         code = 1;
         goto done;
     }
-    rs_schedule_info info;
-    rs_schedule_info_get(ev, s, &info);
     printf("%s\n", rs_event_name(ev));
     printf("  meetings    %d (%d idle slots)\n", info.meetings, info.idle_slots);
     printf("  SMEs served %d of %d\n", info.smes_served, info.smes);

@@ -82,6 +82,23 @@ void rs_mat_load(rs_mat *t, glp_prob *lp)
     glp_load_matrix(lp, (int)t->n, t->ia, t->ja, t->ar);
 }
 
+/* Slices of at most 0.2 s keep an interrupt or the deadline from waiting
+ * on a long LP; a new call resumes from the basis the last one left. */
+int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
+                     volatile sig_atomic_t *interrupt)
+{
+    glp_smcp sp = *parm;
+    for (;;) {
+        double left = deadline - rs_now();
+        if (left <= 0 || (interrupt && *interrupt))
+            return GLP_ETMLIM;
+        sp.tm_lim = (int)fmin(fmax(left * 1000, 1), 200);
+        int ret = glp_simplex(lp, &sp);
+        if (ret != GLP_ETMLIM)
+            return ret;
+    }
+}
+
 int rs_pair_placeable(const rs_event *ev, int p)
 {
     const rs_pair *pr = &ev->pairs[p];

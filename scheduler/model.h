@@ -110,15 +110,28 @@ typedef struct {
     long cols, rows;
 } rs_selection;
 
-/* Solves the selection relaxation within tm_lim milliseconds.  RS_OK with
+/* Solves the selection relaxation: its LP until deadline (rs_now()
+ * seconds), then its MIP within tm_lim more milliseconds at most, each
+ * stopping early when *interrupt (may be NULL) becomes nonzero.  RS_OK with
  * sel filled; RS_EINFEASIBLE when even it has no solution (must requests
- * beyond someone's capacity). */
-rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel);
-/* The same with the pairs where forced[p] is nonzero (each placeable) (may be NULL) made to
- * meet, like musts: re-scheduling forces the locked meetings' pairs, so
- * the bound holds for schedules that keep them. */
-rs_code rs_select_forced(const rs_event *ev, int tm_lim, const unsigned char *forced,
+ * beyond someone's capacity); RS_ENOSOLUTION when the LP was stopped by
+ * the deadline or the interrupt before its optimum (sel holds nothing). */
+rs_code rs_select(const rs_event *ev, int tm_lim, double deadline,
+                  volatile sig_atomic_t *interrupt, rs_selection *sel);
+/* The same with the pairs where forced[p] is nonzero (may be NULL; each
+ * placeable) made to meet, like musts: re-scheduling forces the locked
+ * meetings' pairs, so the bound holds for schedules that keep them. */
+rs_code rs_select_forced(const rs_event *ev, int tm_lim, double deadline,
+                         volatile sig_atomic_t *interrupt, const unsigned char *forced,
                          rs_selection *sel);
+
+/* glp_simplex on lp with parm, in slices of at most a fifth of a second
+ * until it ends, deadline (rs_now() seconds) passes or *interrupt (may be
+ * NULL) is set: GLPK's simplex takes no callback, and each call resumes
+ * from the basis the last one left.  Returns glp_simplex's code, GLP_ETMLIM
+ * when stopped by the deadline or the interrupt. */
+int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
+                     volatile sig_atomic_t *interrupt);
 
 /* A floating-point objective value made safe to report as a bound. */
 double rs_safe_bound(const rs_event *ev, double v);

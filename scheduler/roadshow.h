@@ -143,6 +143,11 @@ typedef struct {
      * in place unless moving or dropping one gains more than the event's
      * weights.move.  Borrowed: must stay valid during rs_solve. */
     const char *previous;
+    /* Most memory GLPK may use, in MiB (glp_mem_limit); 0 means no limit.
+     * When GLPK needs more, the solve stops: the best schedule found
+     * before is returned as "feasible" (with a diag message saying so),
+     * or RS_ENOSOLUTION when there was none. */
+    int memory_limit_mb;
 } rs_options;
 
 /* Sets every option to its default. */

@@ -46,7 +46,8 @@ double rs_safe_bound(const rs_event *ev, double v)
     return v + 1e-7 * fmax(1.0, fabs(v));
 }
 
-static rs_code select_lp(const rs_event *ev, int tm_lim, const unsigned char *forced,
+static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
+                         volatile sig_atomic_t *interrupt, const unsigned char *forced,
                          rs_selection *sel);
 
 /* Fills order (npairs entries) with the pairs in the order the heuristic
@@ -70,6 +71,14 @@ static void build_order(const rs_event *ev, const int *kind, int *order)
     for (int p = 0; p < np; p++)
         if (!kind[p])
             order[n++] = p;
+}
+
+/* The MIP's callback: stops the search when the caller interrupts. */
+static void select_callback(glp_tree *T, void *info)
+{
+    volatile sig_atomic_t *interrupt = info;
+    if (interrupt && *interrupt)
+        glp_ios_terminate(T);
 }
 
 /* ------------------------------------------------------------ idle floor */
@@ -209,7 +218,8 @@ typedef struct {
  * this uses glp_mincost_okalg.)  Fills sel's bound, order, size;
  * RS_EINFEASIBLE when the musts cannot be routed; RS_ESOLVER when GLPK
  * refuses the data (the caller falls back to the LP). */
-static rs_code select_flow(const rs_event *ev, double deadline, const unsigned char *forced,
+static rs_code select_flow(const rs_event *ev, double deadline,
+                           volatile sig_atomic_t *interrupt, const unsigned char *forced,
                            rs_selection *sel)
 {
     rs_code rc = RS_ENOMEM;
@@ -331,7 +341,7 @@ static rs_code select_flow(const rs_event *ev, double deadline, const unsigned c
             ((farc *)pair_arc[p]->data)->cost =
                 -ev->pairs[p].score * FLOW_SCALE + (double)lam;
         }
-        double cost = 0;
+        double cost = 0, t_solve = rs_now();
         int ret = glp_mincost_okalg(G, offsetof(fnode, rhs), offsetof(farc, low),
                                     offsetof(farc, cap), offsetof(farc, cost), &cost,
                                     offsetof(farc, x), -1);
@@ -369,7 +379,8 @@ static rs_code select_flow(const rs_event *ev, double deadline, const unsigned c
             sel->proven = 1;
             break;
         }
-        if (rs_now() > deadline)
+        /* another solve takes about as long as this one did */
+        if (rs_now() + (rs_now() - t_solve) > deadline || (interrupt && *interrupt))
             break;
         /* subgradient step: up on violated rows, down on slack ones */
         for (int q = 0; q < rr.n; q++) {
@@ -398,12 +409,14 @@ done:
     return rc;
 }
 
-rs_code rs_select(const rs_event *ev, int tm_lim, rs_selection *sel)
+rs_code rs_select(const rs_event *ev, int tm_lim, double deadline,
+                  volatile sig_atomic_t *interrupt, rs_selection *sel)
 {
-    return rs_select_forced(ev, tm_lim, NULL, sel);
+    return rs_select_forced(ev, tm_lim, deadline, interrupt, NULL, sel);
 }
 
-rs_code rs_select_forced(const rs_event *ev, int tm_lim, const unsigned char *forced,
+rs_code rs_select_forced(const rs_event *ev, int tm_lim, double deadline,
+                         volatile sig_atomic_t *interrupt, const unsigned char *forced,
                          rs_selection *sel)
 {
     memset(sel, 0, sizeof *sel);
@@ -411,7 +424,8 @@ rs_code rs_select_forced(const rs_event *ev, int tm_lim, const unsigned char *fo
     if (!sel->order)
         return RS_ENOMEM;
     if (integral_weights(ev)) {
-        rs_code rc = select_flow(ev, rs_now() + tm_lim / 1000.0, forced, sel);
+        rs_code rc = select_flow(ev, fmin(deadline, rs_now() + tm_lim / 1000.0), interrupt,
+                                 forced, sel);
         if (rc != RS_ESOLVER) {
             if (rc != RS_OK) {
                 free(sel->order);
@@ -421,13 +435,14 @@ rs_code rs_select_forced(const rs_event *ev, int tm_lim, const unsigned char *fo
         }
     }
     free(sel->order);
-    return select_lp(ev, tm_lim, forced, sel);
+    return select_lp(ev, tm_lim, deadline, interrupt, forced, sel);
 }
 
 /* The selection relaxation as a GLPK LP, then MIP within tm_lim
  * milliseconds: for weights that are not whole numbers (the flow needs
  * integers).  It ignores idle slots, so its bound is weaker. */
-static rs_code select_lp(const rs_event *ev, int tm_lim, const unsigned char *forced,
+static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
+                         volatile sig_atomic_t *interrupt, const unsigned char *forced,
                          rs_selection *sel)
 {
     rs_code rc = RS_ENOMEM;
@@ -567,7 +582,11 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, const unsigned char *fo
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_OFF;
-    int ret = glp_simplex(lp, &sp);
+    int ret = rs_simplex_until(lp, &sp, deadline, interrupt);
+    if (ret == GLP_ETMLIM) {
+        rc = RS_ENOSOLUTION;
+        goto done;
+    }
     if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
         rc = glp_get_status(lp) == GLP_NOFEAS ? RS_EINFEASIBLE : RS_ESOLVER;
         goto done;
@@ -577,6 +596,8 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, const unsigned char *fo
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
     ip.tm_lim = tm_lim > 0 ? tm_lim : 1;
+    ip.cb_func = select_callback;
+    ip.cb_info = (void *)interrupt;
     ret = glp_intopt(lp, &ip);
     int st = glp_mip_status(lp);
     if (ret == 0 && st == GLP_OPT) {

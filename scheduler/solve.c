@@ -23,6 +23,7 @@
 #include "workflow.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -32,6 +33,8 @@
 /* Above this many x columns the direct model is left to the decomposition
  * by default: GLPK's LP alone then takes most of a minute. */
 #define DIRECT_MAX_COLUMNS 20000L
+
+void (*rs_solve_test_hook)(void);
 
 void rs_cleanup(void)
 {
@@ -59,11 +62,17 @@ typedef struct {
     int injected;
     double tree_bound;
     int have_tree_bound;
+    int *mem_hit;       /* set when GLPK reports its memory limit (heap) */
 } run_t;
 
+/* GLPK's terminal output: to stderr unless quiet.  Also notices GLPK's
+ * message on reaching glp_mem_limit, which comes just before its error
+ * hook, so that the fault can be told apart from an internal error. */
 static int term_to_stderr(void *info, const char *s)
 {
     const run_t *run = info;
+    if (run->mem_hit && strstr(s, "memory allocation limit exceeded"))
+        *run->mem_hit = 1;
     if (!run->opt->quiet)
         fputs(s, stderr);
     return 1; /* GLPK must not print anything itself (stdout is ours) */
@@ -293,8 +302,71 @@ typedef struct {
     rs_group *group;  /* the group format's solver state */
     int glpk_optimal;
     int missing;      /* must pairs the heuristic could not place */
+    int heur_done;    /* the heuristic timetable in h is complete */
+    int mem_hit;      /* GLPK stopped at the memory limit */
+    int mem_limit;    /* MiB, 0 for none (rs_options.memory_limit_mb) */
     long lp_cols, lp_rows;
 } work_t;
+
+/* Sum over participants of one side (investors or SMEs) of their best
+ * capacity-many positive pair scores: each meeting has one participant of
+ * each side, who meets at most its capacity of distinct others, and
+ * shortfalls and idle slots only subtract, so this bounds the objective.
+ * order lists the pairs best score first; ok marks the placeable ones;
+ * left holds each participant's capacity and is used up. */
+static double side_bound(const rs_event *ev, int investors, const int *order,
+                         const unsigned char *ok, int *left)
+{
+    double total = 0;
+    for (int i = 0; i < ev->npairs; i++) {
+        const rs_pair *pr = &ev->pairs[order[i]];
+        int who = investors ? pr->inv : pr->sme;
+        if (ok[order[i]] && pr->score > 0 && left[who] > 0) {
+            left[who]--;
+            total += pr->score;
+        }
+    }
+    return total;
+}
+
+/* Stands in for the selection when its LP did not finish (time limit or
+ * interrupt): pairs best score first, musts ahead, and the weaker bound of
+ * side_bound, which needs no LP. */
+static rs_code fallback_selection(const rs_event *ev, rs_selection *sel)
+{
+    memset(sel, 0, sizeof *sel);
+    sel->order = malloc(((size_t)ev->npairs + 1) * sizeof(int));
+    unsigned char *ok = malloc((size_t)ev->npairs + 1);
+    int *left = malloc((size_t)ev->np * sizeof(int) + 1);
+    if (!sel->order || !ok || !left) {
+        free(ok);
+        free(left);
+        return RS_ENOMEM; /* sel->order is freed with the work */
+    }
+    for (int p = 0; p < ev->npairs; p++) {
+        sel->order[p] = p;
+        ok[p] = (unsigned char)rs_pair_placeable(ev, p);
+    }
+    rs_sort_pairs_by_score(ev, sel->order, ev->npairs);
+    double b[2];
+    for (int side = 0; side < 2; side++) {
+        for (int i = 0; i < ev->np; i++)
+            left[i] = rs_participant_capacity(ev, i);
+        b[side] = side_bound(ev, side, sel->order, ok, left);
+    }
+    sel->bound = rs_safe_bound(ev, fmin(b[0], b[1]));
+    free(ok);
+    free(left);
+    int n = 0; /* musts first, keeping the score order */
+    for (int i = 0; i < ev->npairs; i++) {
+        int p = sel->order[i];
+        if (ev->pairs[p].must) {
+            memmove(sel->order + n + 1, sel->order + n, (size_t)(i - n) * sizeof(int));
+            sel->order[n++] = p;
+        }
+    }
+    return RS_OK;
+}
 
 /* Everything that calls GLPK.  Runs under the error guard: on a GLPK
  * error control comes back to rs_solve through longjmp, so this function
@@ -303,7 +375,11 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
                              double gap, work_t *w, rs_diag *diag)
 {
     int sel_ms = (int)fmin(fmax((run->deadline - rs_now()) * 1000 * 0.2, 200), 1e9);
-    rs_code rc = rs_select_forced(ev, sel_ms, w->keep ? w->keep->locked : NULL, &w->sel);
+    double lp_deadline = rs_now() + (run->deadline - rs_now()) * 0.5;
+    rs_code rc = rs_select_forced(ev, sel_ms, lp_deadline, run->opt->interrupt,
+                                  w->keep ? w->keep->locked : NULL, &w->sel);
+    if (rc == RS_ENOSOLUTION) /* its LP ran out of time: a cheaper bound */
+        rc = fallback_selection(ev, &w->sel);
     if (rc == RS_EINFEASIBLE) {
         rs_diag_add(diag, "the must requests cannot all be met together: some participant "
                           "or the rooms cannot hold all their must meetings (rules 3, 6, 7)");
@@ -316,6 +392,8 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
     run->bound = w->sel.bound;
     run->phase = "selection";
     report(run, 1);
+    if (rs_solve_test_hook)
+        rs_solve_test_hook();
 
     w->h = hs_new(ev);
     if (!w->h)
@@ -354,6 +432,7 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
     report(run, 1);
     (void)nmust;
     w->missing = missing;
+    w->heur_done = 1;
 
     if (strategy != RS_STRATEGY_DIRECT)
         return missing ? RS_ENOSOLUTION : RS_OK;
@@ -372,8 +451,7 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
     double left = run->deadline - rs_now();
     if (left <= 0.05 || (run->opt->interrupt && *run->opt->interrupt))
         return missing ? RS_ENOSOLUTION : RS_OK;
-    sp.tm_lim = (int)(left * 1000);
-    int ret = glp_simplex(w->model.lp, &sp);
+    int ret = rs_simplex_until(w->model.lp, &sp, run->deadline, run->opt->interrupt);
     if (ret != 0 || glp_get_status(w->model.lp) != GLP_OPT) {
         if (glp_get_status(w->model.lp) == GLP_NOFEAS) {
             list_missing_musts(ev, NULL, diag, "part of a set of must requests that "
@@ -558,6 +636,74 @@ static rs_code solve_group(const rs_event *ev, run_t *run, double gap, work_t *w
     return rs_group_solve(&ctl, &w->group, diag);
 }
 
+/* Makes the schedule to return from what the solve left in w: for a group
+ * event the group solver's; otherwise the better of GLPK's schedule and the
+ * heuristic's (in re-scheduling, of the objective plus the keep bonus),
+ * with its objective recomputed, run->bound as its bound, and "optimal"
+ * only when proven; then its explanations and, when re-scheduling, its
+ * counts of kept, moved, dropped and added meetings.  On RS_OK *out is a
+ * new schedule owned by the caller. */
+static rs_code finish(const rs_event *ev, run_t *run, rs_strategy strategy, work_t *w,
+                      rs_schedule **out, rs_diag *diag)
+{
+    rs_schedule *s = NULL;
+    rs_code rc;
+    if (ev->format == RS_FORMAT_GROUP) {
+        s = rs_group_take(w->group); /* complete with status and bound */
+        if (!s)
+            return RS_ENOSOLUTION;
+        goto explain;
+    }
+    double hobj = hs_combined(w->h);
+    if (w->glpk_sched) {
+        double gobj = rs_objective(ev, w->glpk_sched, NULL, NULL) +
+                      schedule_bonus(ev, w->keep, w->glpk_sched);
+        if (gobj >= hobj - 1e-9 || w->missing) {
+            s = w->glpk_sched;
+            w->glpk_sched = NULL;
+        }
+    }
+    if (!s) {
+        w->glpk_optimal = 0;
+        s = hs_to_schedule(w->h);
+    }
+    if (!s)
+        return RS_ENOMEM;
+    s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
+    s->bound = run->bound;
+    /* GLPK's optimum is of the objective plus the keep bonus when
+     * re-scheduling: only the bound then proves the objective optimal */
+    if ((w->glpk_optimal && !w->keep) || s->objective >= s->bound - 1e-9) {
+        strcpy(s->status, "optimal");
+        s->bound = s->objective;
+    } else {
+        strcpy(s->status, "feasible");
+    }
+    s->gap = (s->bound - s->objective) / fmax(1.0, fabs(s->bound));
+    if (s->gap < 0)
+        s->gap = 0;
+    strcpy(s->strategy, strategy == RS_STRATEGY_DIRECT ? "direct" : "decompose");
+    s->lp_cols = w->lp_cols;
+    s->lp_rows = w->lp_rows;
+explain:
+    rc = rs_explain(ev, s);
+    if (rc == RS_OK && w->keep)
+        rc = previous_stats(ev, run->opt, w->keep, s, diag);
+    if (w->keep)
+        s->removed = w->removed;
+    if (rc != RS_OK) {
+        rs_schedule_free(s);
+        return rc;
+    }
+    s->seconds = rs_now() - run->t0;
+    run->incumbent = s->objective;
+    run->bound = s->bound;
+    run->phase = "done";
+    report(run, 1);
+    *out = s;
+    return RS_OK;
+}
+
 rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out,
                  rs_diag *diag)
 {
@@ -587,7 +733,8 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
     memset(&run, 0, sizeof run);
     run.ev = ev;
     run.opt = opt;
-    run.t0 = rs_now();
+    const double t0 = rs_now();
+    run.t0 = t0;
     run.last_report = -1e9;
     double tl = opt->time_limit >= 0 ? opt->time_limit : ev->time_limit;
     double gap = opt->mip_gap >= 0 ? opt->mip_gap : ev->mip_gap;
@@ -613,6 +760,8 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
             goto done;
     }
 
+    run.mem_hit = &w->mem_hit;
+    w->mem_limit = opt->memory_limit_mb;
     glp_term_hook(term_to_stderr, &run);
     if (setjmp(jb)) {
         /* GLPK failed: its memory is gone with its environment, so the
@@ -622,72 +771,47 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
         glp_free_env();
         w->model.lp = NULL;
         rs_group_glpk_lost(w->group);
-        rs_diag_add(diag, "GLPK reported an internal error; no schedule was produced");
-        rc = RS_ESOLVER;
+        if (!w->mem_hit) {
+            rs_diag_add(diag, "GLPK reported an internal error; no schedule was produced");
+            rc = RS_ESOLVER;
+            goto done;
+        }
+        /* out of the memory allowed: the timetable found before GLPK's
+         * branch and bound stands, with the selection's bound */
+        int have = w->heur_done && !w->missing;
+        rs_diag_add(diag, "GLPK needed more than %d MiB (the memory limit); %s",
+                    w->mem_limit, have ? "the best schedule found before is kept"
+                                               : "no schedule had been found before");
+        rc = RS_ENOSOLUTION;
+        if (!have)
+            goto done;
+        run.bound = w->sel.bound;
+        run.t0 = t0;
+        w->glpk_optimal = 0;
+        rc = finish(ev, &run, strategy, w, &s, diag);
+        if (rc != RS_OK)
+            goto done;
+        *out = s;
+        s = NULL;
         goto done;
     }
+    if (w->mem_limit > 0)
+        glp_mem_limit(w->mem_limit);
     glp_error_hook(on_glpk_error, &jb);
     rc = ev->format == RS_FORMAT_GROUP ? solve_group(ev, &run, gap, w, diag)
                                        : solve_guarded(ev, &run, strategy, gap, w, diag);
     glp_error_hook(NULL, NULL);
+    if (w->mem_limit > 0)
+        glp_mem_limit(INT_MAX); /* no limit for later GLPK users */
     if (rc != RS_OK) {
         if (rc == RS_ENOSOLUTION && ev->format != RS_FORMAT_GROUP)
             list_missing_musts(ev, w->h, diag, "not placed within the time limit");
         goto done;
     }
 
-    if (ev->format == RS_FORMAT_GROUP) {
-        s = rs_group_take(w->group); /* complete with status and bound */
-        goto explain;
-    }
-    /* the better of GLPK's schedule and the heuristic's */
-    /* (in re-scheduling, of the objective plus the keep bonus) */
-    double hobj = hs_combined(w->h);
-    if (w->glpk_sched) {
-        double gobj = rs_objective(ev, w->glpk_sched, NULL, NULL) +
-                      schedule_bonus(ev, w->keep, w->glpk_sched);
-        if (gobj >= hobj - 1e-9 || w->missing) {
-            s = w->glpk_sched;
-            w->glpk_sched = NULL;
-        }
-    }
-    if (!s) {
-        w->glpk_optimal = 0;
-        s = hs_to_schedule(w->h);
-    }
-    if (!s) {
-        rc = RS_ENOMEM;
-        goto done;
-    }
-    s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
-    s->bound = run.bound;
-    /* GLPK's optimum is of the objective plus the keep bonus when
-     * re-scheduling: only the bound then proves the objective optimal */
-    if ((w->glpk_optimal && !w->keep) || s->objective >= s->bound - 1e-9) {
-        strcpy(s->status, "optimal");
-        s->bound = s->objective;
-    } else {
-        strcpy(s->status, "feasible");
-    }
-    s->gap = (s->bound - s->objective) / fmax(1.0, fabs(s->bound));
-    if (s->gap < 0)
-        s->gap = 0;
-    strcpy(s->strategy, strategy == RS_STRATEGY_DIRECT ? "direct" : "decompose");
-    s->lp_cols = w->lp_cols;
-    s->lp_rows = w->lp_rows;
-explain:
-    rc = rs_explain(ev, s);
-    if (rc == RS_OK && w->keep)
-        rc = previous_stats(ev, run.opt, w->keep, s, diag);
-    if (w->keep)
-        s->removed = w->removed;
+    rc = finish(ev, &run, strategy, w, &s, diag);
     if (rc != RS_OK)
         goto done;
-    s->seconds = rs_now() - run.t0;
-    run.incumbent = s->objective;
-    run.bound = s->bound;
-    run.phase = "done";
-    report(&run, 1);
     *out = s;
     s = NULL;
 done:

@@ -2,6 +2,9 @@
  * util.c - diagnostics, small formatting helpers and safe file output.
  */
 #define _POSIX_C_SOURCE 200809L
+#if defined(__linux__)
+#define _GNU_SOURCE /* syncfs */
+#endif
 #include "internal.h"
 
 #include <errno.h>
@@ -183,9 +186,90 @@ char *rs_read_file(const char *path, size_t *len)
     return buf;
 }
 
+/* The files of an open batch (rs_write_batch_begin): each written under
+ * its temporary name, renamed by rs_write_batch_end.  Per thread, so two
+ * threads writing outputs do not mix their files. */
+typedef struct {
+    char **tmp, **dst;
+    size_t n, cap;
+    int open;
+} write_batch;
+static _Thread_local write_batch batch_;
+
+void rs_write_batch_begin(void)
+{
+    batch_.n = 0;
+    batch_.open = 1;
+}
+
+/* Remembers a written temporary file; -1 when out of memory. */
+static int batch_add(const char *tmp, const char *path)
+{
+    if (batch_.n == batch_.cap) {
+        size_t cap = batch_.cap ? 2 * batch_.cap : 64;
+        char **t = realloc(batch_.tmp, cap * sizeof *t);
+        if (t)
+            batch_.tmp = t;
+        char **d = realloc(batch_.dst, cap * sizeof *d);
+        if (d)
+            batch_.dst = d;
+        if (!t || !d)
+            return -1;
+        batch_.cap = cap;
+    }
+    batch_.tmp[batch_.n] = rs_strdup(tmp);
+    batch_.dst[batch_.n] = rs_strdup(path);
+    if (!batch_.tmp[batch_.n] || !batch_.dst[batch_.n]) {
+        free(batch_.tmp[batch_.n]);
+        free(batch_.dst[batch_.n]);
+        return -1;
+    }
+    batch_.n++;
+    return 0;
+}
+
+/* Flushes the file system holding the batch's files once (one journal
+ * commit instead of one per file: a thousand calendars take seconds to
+ * fsync one by one), then renames each over its final name. */
+rs_code rs_write_batch_end(int commit, rs_diag *diag)
+{
+    rs_code rc = commit ? RS_OK : RS_EIO;
+    size_t i = 0;
+    if (commit && batch_.n > 0) {
+        int fd = open(batch_.tmp[0], O_RDONLY);
+#if defined(__linux__)
+        int fr = fd >= 0 ? syncfs(fd) : -1;
+#else
+        int fr = fd >= 0 ? (sync(), 0) : -1;
+#endif
+        if (fr != 0) {
+            rs_diag_add(diag, "%s: cannot flush to disk: %s", batch_.tmp[0], strerror(errno));
+            rc = RS_EIO;
+        }
+        if (fd >= 0)
+            close(fd);
+    }
+    for (; rc == RS_OK && i < batch_.n; i++)
+        if (rename(batch_.tmp[i], batch_.dst[i]) != 0) {
+            rs_diag_add(diag, "%s: cannot replace: %s", batch_.dst[i], strerror(errno));
+            rc = RS_EIO;
+        }
+    for (size_t j = 0; j < batch_.n; j++) {
+        if (j >= i)
+            remove(batch_.tmp[j]); /* not renamed: the old file stays */
+        free(batch_.tmp[j]);
+        free(batch_.dst[j]);
+    }
+    free(batch_.tmp);
+    free(batch_.dst);
+    memset(&batch_, 0, sizeof batch_);
+    return rc;
+}
+
 /* Writes the data to "path.tmp.PID", flushes it to disk and renames it over
  * path, so readers see the old file or the new one, never a mix.  On any
- * failure the temporary file is removed and the old file stays. */
+ * failure the temporary file is removed and the old file stays.  Inside a
+ * batch the flush and the rename wait for rs_write_batch_end. */
 rs_code rs_write_file_atomic(const char *path, const char *data, size_t len,
                              rs_diag *diag)
 {
@@ -207,7 +291,7 @@ rs_code rs_write_file_atomic(const char *path, const char *data, size_t len,
         rs_diag_add(diag, "%s: cannot write: %s", tmp, strerror(errno));
         goto done;
     }
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+    if (fflush(f) != 0 || (!batch_.open && fsync(fileno(f)) != 0)) {
         rs_diag_add(diag, "%s: cannot write: %s", tmp, strerror(errno));
         goto done;
     }
@@ -217,7 +301,12 @@ rs_code rs_write_file_atomic(const char *path, const char *data, size_t len,
         rs_diag_add(diag, "%s: cannot write: %s", tmp, strerror(errno));
         goto done;
     }
-    if (rename(tmp, path) != 0) {
+    if (batch_.open) {
+        if (batch_add(tmp, path) != 0) {
+            rs_diag_add(diag, "%s: out of memory", path);
+            goto done;
+        }
+    } else if (rename(tmp, path) != 0) {
         rs_diag_add(diag, "%s: cannot replace: %s", path, strerror(errno));
         goto done;
     }

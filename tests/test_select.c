@@ -20,7 +20,7 @@
 static double select_bound(const rs_event *ev)
 {
     rs_selection sel;
-    rs_code rc = rs_select(ev, 5000, &sel);
+    rs_code rc = rs_select(ev, 5000, rs_now() + 5, NULL, &sel);
     assert_int_equal(rc, RS_OK);
     free(sel.order);
     return sel.bound;
