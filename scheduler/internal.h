@@ -184,8 +184,21 @@ void rs_buf_fmt(rs_buf *b, const char *fmt, ...);
  * it before it goes into a file another program parses. */
 size_t rs_utf8_len(const unsigned char *s, size_t n);
 
+/* ---- reader.c ----------------------------------------------------- */
+/* rs_event_load on text already in memory: text[f] holds len[f] bytes of
+ * event.json, investors.json and smes.json (f = 0, 1, 2) with text[f][len[f]]
+ * == '\0', or is NULL for a missing file.  The same checks and messages,
+ * the same ownership of *out.  Lets a fuzzer or an embedder skip the file
+ * system; borrows the texts. */
+rs_code rs_event_load_text(const char *const text[3], const size_t len[3], rs_event **out,
+                           rs_diag *diag);
+
 /* ---- event.c ------------------------------------------------------ */
-/* Builds ev->pairs and ev->pair_of from the participants (after reading). */
+/* Most candidate pairs an event may have (the benchmark's largest event
+ * has 150,000); each costs the model columns per slot. */
+#define RS_MAX_PAIRS 1000000
+/* Builds ev->pairs and ev->pair_of from the participants (after reading).
+ * RS_EINPUT when there would be more than RS_MAX_PAIRS. */
 rs_code rs_pairs_build(rs_event *ev);
 /* Sorts pair indices by score, best first, ties by index (repeatable). */
 void rs_sort_pairs_by_score(const rs_event *ev, int *pairs, int n);
