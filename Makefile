@@ -102,7 +102,8 @@ test: all $(TEST_BIN)
 	for s in tests/*.py; do [ -e "$$s" ] || continue; \
 	  echo "== $$s"; python3 $$s $(BUILD)/roadshow || fail=1; done; \
 	if command -v valgrind >/dev/null; then \
-	  for t in $(BUILD)/tests/test_reader $(BUILD)/tests/test_check; do \
+	  for t in $(BUILD)/tests/test_reader $(BUILD)/tests/test_check \
+	    $(BUILD)/tests/test_hostile; do \
 	    echo "== valgrind $$t"; \
 	    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
 	      $$t >/dev/null || { echo "valgrind: $$t reported errors"; fail=1; }; \

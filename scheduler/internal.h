@@ -147,7 +147,11 @@ struct rs_schedule {
 /* ---- util.c ------------------------------------------------------- */
 void *rs_xmalloc(size_t n);           /* NULL on failure, like malloc      */
 char *rs_strdup(const char *s);
-void rs_vdiag_add(rs_diag *d, const char *fmt, va_list ap);
+void rs_vdiag_add(rs_diag *d, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0))) /* clang's -Wformat=2 wants it */
+#endif
+    ;
 double rs_now(void);                  /* monotonic seconds                 */
 /* Formats minutes after midnight as "HH:MM" into buf (6 bytes). */
 void rs_fmt_time(int minutes, char buf[6]);

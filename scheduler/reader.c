@@ -393,6 +393,13 @@ static void read_days(jin *c, rs_event *ev, const cJSON *days)
             nbrk[b - 1] = tn;
         }
     int r = build_slots(ev, brk, nbrk);
+    if (r != 0) {
+        /* no slot grid: days cut short must not point past ev->slots (the
+         * participants' availability is sized by ev->nslots) */
+        ev->nslots = 0;
+        for (int d = 0; d < ev->ndays; d++)
+            ev->days[d].first_slot = ev->days[d].nslots = 0;
+    }
     if (r == -1)
         jin_err(c, "out of memory");
     else if (r == -2) {
