@@ -276,22 +276,49 @@ static void lex_bad(lex_t *r, size_t at, const char *why)
     }
 }
 
-/* Whether the JSON number at s (k bytes) has a nonzero digit before its
- * exponent yet reads as zero: strtod turns 1e-400 into 0 silently, and a
- * number the organiser wrote as nonzero must not pass as 0 (as a whole
- * number or a weight).  1e400 needs no check here: it reads as infinity,
- * which every getter refuses. */
+/* Whether the JSON number at s (k bytes, valid JSON) is not zero yet
+ * closer to zero than 1e-323: strtod turns 1e-400 into 0 silently (and
+ * 1e-324 too), and a number the organiser wrote as nonzero must not pass
+ * as 0, as a whole number or a weight.  Decided from the digits alone
+ * (the decimal exponent of the first nonzero digit), so that neither the
+ * locale nor the C library's rounding matters.  1e400 needs no check
+ * here: it reads as infinity, which every getter refuses. */
 static int number_underflows(const unsigned char *s, size_t k)
 {
-    int nonzero = 0;
-    for (size_t i = 0; i < k && s[i] != 'e' && s[i] != 'E'; i++)
-        nonzero |= s[i] >= '1' && s[i] <= '9';
-    if (!nonzero || k >= 64)
-        return nonzero && k >= 64 && strtod((const char *)s, NULL) == 0;
-    char tmp[64];
-    memcpy(tmp, s, k);
-    tmp[k] = '\0';
-    return strtod(tmp, NULL) == 0;
+    size_t i = s[0] == '-' ? 1 : 0, start = i;
+    while (i < k && is_digit(s[i]))
+        i++;
+    long ilen = (long)(i - start), mag = 0; /* mag: decimal exponent of the
+                                             * first nonzero digit */
+    int seen = 0;
+    for (size_t j = start; j < i && !seen; j++)
+        if (s[j] != '0') {
+            seen = 1;
+            mag = ilen - 1 - (long)(j - start);
+        }
+    if (i < k && s[i] == '.') {
+        size_t f = ++i;
+        while (i < k && is_digit(s[i])) {
+            if (!seen && s[i] != '0') {
+                seen = 1;
+                mag = -1 - (long)(i - f);
+            }
+            i++;
+        }
+    }
+    if (!seen)
+        return 0; /* 0, -0, 0.000e5: zero as written */
+    long e = 0;
+    int neg = 0;
+    if (i < k && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < k && (s[i] == '+' || s[i] == '-'))
+            neg = s[i++] == '-';
+        for (; i < k; i++)
+            if (e < 1000000)
+                e = e * 10 + (s[i] - '0');
+    }
+    return mag + (neg ? -e : e) < -323;
 }
 
 static lex_t json_lex(const unsigned char *s, size_t n)
