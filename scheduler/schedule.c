@@ -94,7 +94,8 @@ static int cmp_meeting(const void *a, const void *b)
 void rs_schedule_sort(const rs_event *ev, rs_schedule *s)
 {
     sort_ev_ = ev;
-    qsort(s->m, (size_t)s->nm, sizeof(rs_meeting), cmp_meeting);
+    if (s->nm > 0) /* an empty schedule may hold m == NULL, which qsort must not get */
+        qsort(s->m, (size_t)s->nm, sizeof(rs_meeting), cmp_meeting);
     sort_ev_ = NULL;
 }
 
