@@ -177,7 +177,18 @@ static int read_windows(jin *c, const rs_event *ev, const cJSON *arr,
         else if (d >= 0 && s >= 0 && e >= 0) {
             n++;
             const rs_day *day = &ev->days[d];
-            for (int k = day->first_slot; k < day->first_slot + day->nslots; k++) {
+            /* a day's slots are sorted and of one length, so their ends
+             * are sorted too: skip to the first that ends after s (a
+             * thousand windows over a day of 1-minute slots stay cheap) */
+            int lo = day->first_slot, hi = day->first_slot + day->nslots;
+            while (lo < hi) {
+                int mid = lo + (hi - lo) / 2;
+                if (ev->slots[mid].end <= s)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (int k = lo; k < day->first_slot + day->nslots && ev->slots[k].start < e; k++) {
                 const rs_slot *sl = &ev->slots[k];
                 int hit = mode == 0 ? (s <= sl->start && sl->end <= e)
                                     : (sl->start < e && s < sl->end);
