@@ -191,9 +191,11 @@ static void check_duplicates(jin *c, const cJSON *v, int depth)
 }
 
 /* Most JSON values (strings, numbers, literals, objects and arrays, keys
- * included) a file may hold.  cJSON spends about 70 bytes on each, so a
- * file of 256 MiB of "0," would take gigabytes; a real event holds far
- * fewer (the Chengdu sample: 12,000 in its largest file). */
+ * included) a file may hold.  cJSON spends about 80 bytes on each, so a
+ * file of 64 MiB of "0," (32 million values) would take 2.5 GB; at this
+ * limit a file takes about 160 MB.  A real event holds far fewer (the
+ * Chengdu sample: 12,000 in its largest file; the benchmark's XL event
+ * 70,000). */
 #define MAX_JSON_VALUES 2000000L
 
 /* Deepest nesting of arrays and objects.  The contract's deepest path is
