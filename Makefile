@@ -7,6 +7,7 @@
 #   make memcheck   run the sample under valgrind
 #   make asan       build into build/asan with AddressSanitizer and
 #                   UndefinedBehaviorSanitizer and run the tests there
+#   make fuzz       fuzz the event reader for FUZZ_SECONDS (default 60)
 #   make clean
 
 CC      ?= cc
@@ -43,7 +44,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define RS_VERSION "\(.*\)"/\1/p' scheduler/roadshow.h)
 
-.PHONY: all deps run test memcheck clean install bench asan asan-build test-bins
+.PHONY: all deps run test memcheck clean install bench asan asan-build test-bins fuzz
 
 all: $(BUILD)/roadshow $(BUILD)/libroadshow.a
 
@@ -133,7 +134,8 @@ test: all $(TEST_BIN) asan-build
 	for s in tests/*.py; do [ -e "$$s" ] || continue; \
 	  echo "== $$s"; python3 $$s $(BUILD)/roadshow || fail=1; done; \
 	if command -v valgrind >/dev/null; then \
-	  for t in $(BUILD)/tests/test_reader $(BUILD)/tests/test_check; do \
+	  for t in $(BUILD)/tests/test_reader $(BUILD)/tests/test_check \
+	    $(BUILD)/tests/test_hostile; do \
 	    echo "== valgrind $$t"; \
 	    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
 	      $$t >/dev/null || { echo "valgrind: $$t reported errors"; fail=1; }; \
@@ -141,6 +143,39 @@ test: all $(TEST_BIN) asan-build
 	fi; \
 	$(MAKE) --no-print-directory asan || fail=1; \
 	exit $$fail
+
+# Fuzzing (make fuzz [FUZZ_SECONDS=60]): the library built again with clang,
+# libFuzzer, ASan and UBSan (any UB aborts) into $(BUILD)/fuzz/, run for
+# FUZZ_SECONDS on a copy of tests/fuzz/corpus in $(BUILD)/fuzz/corpus (new
+# inputs go there, never into the repository).  Exits nonzero on a crash,
+# leak, sanitizer report or an input slower than 10 s; the input is then
+# in $(BUILD)/fuzz/crash-* (or leak-*, timeout-*, slow-unit-*).
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS  := -std=c11 $(WARN) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) \
+                $(CJSON_CFLAGS) -Ischeduler
+FUZZ_OBJ := $(patsubst scheduler/%.c,$(BUILD)/fuzz/obj/%.o,$(LIB_SRC)) \
+            $(BUILD)/fuzz/obj/schemas_gen.o
+
+$(BUILD)/fuzz/obj/%.o: scheduler/%.c $(HEADERS)
+	@mkdir -p $(BUILD)/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(BUILD)/fuzz/obj/schemas_gen.o: $(BUILD)/gen/schemas.c $(HEADERS)
+	@mkdir -p $(BUILD)/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(BUILD)/fuzz/fuzz_event: tests/fuzz/fuzz_event.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LIBS)
+
+fuzz: $(BUILD)/fuzz/fuzz_event
+	mkdir -p $(BUILD)/fuzz/corpus
+	cp tests/fuzz/corpus/* $(BUILD)/fuzz/corpus/
+	$(BUILD)/fuzz/fuzz_event -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 \
+	  -dict=tests/fuzz/event.dict -artifact_prefix=$(BUILD)/fuzz/ \
+	  $(BUILD)/fuzz/corpus
 
 # Installs the program, the library with its header, pkg-config file and
 # man page under $(DESTDIR)$(PREFIX).

@@ -44,9 +44,11 @@ int rs_stage_match(const rs_event *ev, int inv, int sme)
     return 0;
 }
 
-/* The contract's score: fit + stage + requests.  "must" counts as high. */
-double rs_pair_score(const rs_event *ev, int inv, int sme, double *fit, double *stage,
-                     double *req)
+/* The contract's score given each side's request priority (pa by the
+ * investor, pb by the SME), so that the pair builder can look them up in
+ * constant time. */
+static double score_with(const rs_event *ev, int inv, int sme, int pa, int pb, double *fit,
+                         double *stage, double *req)
 {
     const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
     double f = 0, st = 0, r = 0;
@@ -55,7 +57,6 @@ double rs_pair_score(const rs_event *ev, int inv, int sme, double *fit, double *
              a->interest[b->sectors[k]];
     if (a->lists_stages && rs_stage_match(ev, inv, sme))
         st = ev->w.stage;
-    int pa = rs_request_priority(ev, inv, sme), pb = rs_request_priority(ev, sme, inv);
     if (pa)
         r += pa == RS_PRIO_NORMAL ? ev->w.request_normal : ev->w.request_high;
     if (pb)
@@ -69,21 +70,41 @@ double rs_pair_score(const rs_event *ev, int inv, int sme, double *fit, double *
     return f + st + r;
 }
 
+/* The contract's score: fit + stage + requests.  "must" counts as high. */
+double rs_pair_score(const rs_event *ev, int inv, int sme, double *fit, double *stage,
+                     double *req)
+{
+    return score_with(ev, inv, sme, rs_request_priority(ev, inv, sme),
+                      rs_request_priority(ev, sme, inv), fit, stage, req);
+}
+
 /* Lists the pairs the contract allows to meet: nothing forbids them and
  * fit > 0 or a request names them; an investor's stage list filters out
  * other stages unless a request names the pair.  Pairs are ordered by
- * investor then SME, so the model's columns are deterministic. */
+ * investor then SME, so the model's columns are deterministic.  Each side's
+ * request priority is first spread over a cell matrix (the investor's in
+ * the low nibble, the SME's in the high one): looking requests up per cell
+ * would cost cells x requests on an event where everyone asks for
+ * thousands. */
 rs_code rs_pairs_build(rs_event *ev)
 {
+    rs_code rc = RS_ENOMEM;
     size_t cells = (size_t)ev->ninv * (size_t)ev->nsme;
+    unsigned char *prio = calloc(cells + 1, 1);
     ev->pair_of = malloc((cells + 1) * sizeof(int));
     ev->forbidden = calloc(cells + 1, 1);
-    if (!ev->pair_of || !ev->forbidden)
-        return RS_ENOMEM;
     int cap = 1024, n = 0;
     ev->pairs = malloc((size_t)cap * sizeof(rs_pair));
-    if (!ev->pairs)
-        return RS_ENOMEM;
+    if (!prio || !ev->pair_of || !ev->forbidden || !ev->pairs)
+        goto done;
+    for (int p = 0; p < ev->np; p++)
+        for (int k = 0; k < ev->p[p].nreq; k++) {
+            int q = ev->p[p].req[k].other;
+            int inv = ev->p[p].is_investor ? p : q, sme = ev->p[p].is_investor ? q : p;
+            size_t cell = (size_t)inv * (size_t)ev->nsme + (size_t)(sme - ev->ninv);
+            prio[cell] |= (unsigned char)(ev->p[p].req[k].priority
+                                          << (ev->p[p].is_investor ? 0 : 4));
+        }
     for (size_t k = 0; k < cells; k++)
         ev->pair_of[k] = -1;
     for (int s = ev->ninv; s < ev->np; s++)
@@ -103,18 +124,23 @@ rs_code rs_pairs_build(rs_event *ev)
             memset(&pr, 0, sizeof pr);
             pr.inv = i;
             pr.sme = s;
-            pr.req_by_inv = rs_request_priority(ev, i, s);
-            pr.req_by_sme = rs_request_priority(ev, s, i);
-            pr.score = rs_pair_score(ev, i, s, &pr.fit, &pr.stage, &pr.req);
+            pr.req_by_inv = prio[cell] & 15;
+            pr.req_by_sme = prio[cell] >> 4;
+            pr.score = score_with(ev, i, s, pr.req_by_inv, pr.req_by_sme, &pr.fit, &pr.stage,
+                                  &pr.req);
             int requested = pr.req_by_inv || pr.req_by_sme;
             if (!requested && (pr.fit <= 0 || !rs_stage_match(ev, i, s)))
                 continue;
             pr.must = pr.req_by_inv == RS_PRIO_MUST || pr.req_by_sme == RS_PRIO_MUST;
+            if (n == RS_MAX_PAIRS) {
+                rc = RS_EINPUT;
+                goto done;
+            }
             if (n == cap) {
                 cap *= 2;
                 rs_pair *np = realloc(ev->pairs, (size_t)cap * sizeof(rs_pair));
                 if (!np)
-                    return RS_ENOMEM;
+                    goto done;
                 ev->pairs = np;
             }
             ev->pair_of[cell] = n;
@@ -122,7 +148,10 @@ rs_code rs_pairs_build(rs_event *ev)
         }
     }
     ev->npairs = n;
-    return RS_OK;
+    rc = RS_OK;
+done:
+    free(prio);
+    return rc;
 }
 
 static const rs_event *score_ev;

@@ -151,7 +151,11 @@ struct rs_schedule {
 /* ---- util.c ------------------------------------------------------- */
 void *rs_xmalloc(size_t n);           /* NULL on failure, like malloc      */
 char *rs_strdup(const char *s);
-void rs_vdiag_add(rs_diag *d, const char *fmt, va_list ap);
+void rs_vdiag_add(rs_diag *d, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0))) /* clang's -Wformat=2 wants it */
+#endif
+    ;
 double rs_now(void);                  /* monotonic seconds                 */
 /* Formats minutes after midnight as "HH:MM" into buf (6 bytes). */
 void rs_fmt_time(int minutes, char buf[6]);
@@ -197,8 +201,21 @@ size_t rs_utf8_len(const unsigned char *s, size_t n);
  * or NULL when the text is not such a date.  The same on every machine. */
 const char *rs_weekday_name(const char *date);
 
+/* ---- reader.c ----------------------------------------------------- */
+/* rs_event_load on text already in memory: text[f] holds len[f] bytes of
+ * event.json, investors.json and smes.json (f = 0, 1, 2) with text[f][len[f]]
+ * == '\0', or is NULL for a missing file.  The same checks and messages,
+ * the same ownership of *out.  Lets a fuzzer or an embedder skip the file
+ * system; borrows the texts. */
+rs_code rs_event_load_text(const char *const text[3], const size_t len[3], rs_event **out,
+                           rs_diag *diag);
+
 /* ---- event.c ------------------------------------------------------ */
-/* Builds ev->pairs and ev->pair_of from the participants (after reading). */
+/* Most candidate pairs an event may have (the benchmark's largest event
+ * has 150,000); each costs the model columns per slot. */
+#define RS_MAX_PAIRS 1000000
+/* Builds ev->pairs and ev->pair_of from the participants (after reading).
+ * RS_EINPUT when there would be more than RS_MAX_PAIRS. */
 rs_code rs_pairs_build(rs_event *ev);
 /* Sorts pair indices by score, best first, ties by index (repeatable). */
 void rs_sort_pairs_by_score(const rs_event *ev, int *pairs, int n);

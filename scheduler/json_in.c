@@ -49,13 +49,15 @@ void jin_err(jin *c, const char *fmt, ...)
 {
     char msg[1024], line[2048], path[2048];
     va_list ap;
+    c->errors++;
+    if (rs_diag_count(c->diag) >= JIN_MAX_MESSAGES)
+        return; /* counted; the loader says how many were left out */
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     one_line(line, sizeof line, msg);
     one_line(path, sizeof path, c->plen ? c->path : "(top level)");
     rs_diag_add(c->diag, "%s: %s: %s", c->file, path, line);
-    c->errors++;
 }
 
 /* Appends ".key" (or "key" at the top) to the path.  A path that would not
@@ -189,10 +191,24 @@ static void check_duplicates(jin *c, const cJSON *v, int depth)
 }
 
 /* Most JSON values (strings, numbers, literals, objects and arrays, keys
- * included) a file may hold.  cJSON spends about 70 bytes on each, so a
- * file of 256 MiB of "0," would take gigabytes; a real event holds far
- * fewer (the Chengdu sample: 12,000 in its largest file). */
-#define MAX_JSON_VALUES 8000000L
+ * included) a file may hold.  cJSON spends about 80 bytes on each, so a
+ * file of 64 MiB of "0," (32 million values) would take 2.5 GB; at this
+ * limit a file takes about 160 MB.  A real event holds far fewer (the
+ * Chengdu sample: 12,000 in its largest file; the benchmark's XL event
+ * 70,000). */
+#define MAX_JSON_VALUES 2000000L
+
+/* Deepest nesting of arrays and objects.  The contract's deepest path is
+ * five levels (investors[0].available[0].date); the margin is for "x-"
+ * fields.  cJSON recurses once per level, so without a limit a file of
+ * '[' would exhaust the stack of a smaller thread. */
+#define MAX_JSON_DEPTH 64
+#define JIN_STR_(x) #x
+#define JIN_STR(x) JIN_STR_(x)
+
+/* Largest file read, checked before reading: the benchmark's largest event
+ * (300 investors, 3000 SMEs) is under 1 MiB. */
+#define MAX_FILE_BYTES (64L << 20)
 
 /* What the lexical pass found: the first problem cJSON lets through (its
  * offset and what it is) and how many values the text holds. */
@@ -200,6 +216,8 @@ typedef struct {
     size_t bad;         /* offset of the first problem, or len            */
     const char *why;    /* what is wrong there                            */
     long values;
+    int depth;          /* current nesting of arrays and objects          */
+    int fatal;          /* the problem forbids handing the text to cJSON  */
 } lex_t;
 
 static int is_digit(unsigned char ch)
@@ -260,15 +278,61 @@ static void lex_bad(lex_t *r, size_t at, const char *why)
     }
 }
 
+/* Whether the JSON number at s (k bytes, valid JSON) is not zero yet
+ * closer to zero than 1e-323: strtod turns 1e-400 into 0 silently (and
+ * 1e-324 too), and a number the organiser wrote as nonzero must not pass
+ * as 0, as a whole number or a weight.  Decided from the digits alone
+ * (the decimal exponent of the first nonzero digit), so that neither the
+ * locale nor the C library's rounding matters.  1e400 needs no check
+ * here: it reads as infinity, which every getter refuses. */
+static int number_underflows(const unsigned char *s, size_t k)
+{
+    size_t i = s[0] == '-' ? 1 : 0, start = i;
+    while (i < k && is_digit(s[i]))
+        i++;
+    long ilen = (long)(i - start), mag = 0; /* mag: decimal exponent of the
+                                             * first nonzero digit */
+    int seen = 0;
+    for (size_t j = start; j < i && !seen; j++)
+        if (s[j] != '0') {
+            seen = 1;
+            mag = ilen - 1 - (long)(j - start);
+        }
+    if (i < k && s[i] == '.') {
+        size_t f = ++i;
+        while (i < k && is_digit(s[i])) {
+            if (!seen && s[i] != '0') {
+                seen = 1;
+                mag = -1 - (long)(i - f);
+            }
+            i++;
+        }
+    }
+    if (!seen)
+        return 0; /* 0, -0, 0.000e5: zero as written */
+    long e = 0;
+    int neg = 0;
+    if (i < k && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < k && (s[i] == '+' || s[i] == '-'))
+            neg = s[i++] == '-';
+        for (; i < k; i++)
+            if (e < 1000000)
+                e = e * 10 + (s[i] - '0');
+    }
+    return mag + (neg ? -e : e) < -323;
+}
+
 static lex_t json_lex(const unsigned char *s, size_t n)
 {
-    lex_t r = {n, NULL, 0};
+    lex_t r = {n, NULL, 0, 0, 0};
     size_t i = 0;
     /* the first problem is kept and counting goes on to the end, so that
      * the limit on values holds before cJSON builds anything */
     while (i < n && r.values <= MAX_JSON_VALUES) {
         unsigned char ch = s[i];
         if (ch == '"') {
+            size_t open = i;
             r.values++;
             for (i++; i < n && s[i] != '"'; i++) {
                 if (s[i] < 0x20)
@@ -280,10 +344,15 @@ static lex_t json_lex(const unsigned char *s, size_t n)
                     i++;
                 }
             }
+            if (i >= n)
+                lex_bad(&r, open, "string not closed before the end of the file");
             i++;
         } else if (ch == '-' || is_digit(ch)) {
             size_t k = json_number_len(s + i, n - i);
             r.values++;
+            if (k > 0 && number_underflows(s + i, k))
+                lex_bad(&r, i, "number too close to zero to represent (write 0 if 0 is "
+                           "meant)");
             if (k == 0) {
                 lex_bad(&r, i, "not a JSON number (no leading zeros, digits on both sides "
                            "of '.', no hex)");
@@ -304,6 +373,16 @@ static lex_t json_lex(const unsigned char *s, size_t n)
                 i++;
         } else {
             r.values += ch == '[' || ch == '{';
+            if (ch == '[' || ch == '{') {
+                if (++r.depth > MAX_JSON_DEPTH) {
+                    lex_bad(&r, i, "nested deeper than " JIN_STR(MAX_JSON_DEPTH) " arrays and "
+                               "objects (the reader's limit)");
+                    r.fatal = 1;
+                    break; /* the rest would only nest deeper; cJSON never sees it */
+                }
+            } else if ((ch == ']' || ch == '}') && r.depth > 0) {
+                r.depth--;
+            }
             i++;
         }
     }
@@ -378,6 +457,10 @@ cJSON *jin_parse_text(jin *c, const char *text, size_t len)
         c->errors++;
         return NULL;
     }
+    if (lx.fatal) {
+        syntax_err(c, text, len, lx.bad, lx.why);
+        return NULL;
+    }
     const char *end = NULL;
     /* the length counts the terminating NUL: cJSON checks for it when it
      * requires the text to end after the value */
@@ -386,7 +469,8 @@ cJSON *jin_parse_text(jin *c, const char *text, size_t len)
         size_t pos = end ? (size_t)(end - text) : len;
         if (pos > len)
             pos = len;
-        if (lx.why && lx.bad < pos) /* the earlier of the two problems */
+        if (lx.why && lx.bad <= pos) /* the earlier of the two; at the same place the
+                                         * lexical one says more */
             syntax_err(c, text, len, lx.bad, lx.why);
         else
             syntax_err(c, text, len, pos, "invalid JSON");
@@ -413,6 +497,14 @@ cJSON *jin_parse_file(jin *c, const char *path, int *io_error)
                     S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
         c->errors++;
         *io_error = 1;
+        return NULL;
+    }
+    /* bad input rather than an I/O failure: the file is there, too big */
+    if (stat(path, &st) == 0 && st.st_size > MAX_FILE_BYTES) {
+        rs_diag_add(c->diag, "%s: (top level): the file holds %lld bytes, more than the "
+                    "reader's limit of %ld MiB", c->file, (long long)st.st_size,
+                    MAX_FILE_BYTES >> 20);
+        c->errors++;
         return NULL;
     }
     char *text = rs_read_file(path, &len);

@@ -22,8 +22,14 @@ typedef struct {
     size_t plen;
 } jin;
 
+/* Most messages jin_err adds to one diag: a file of a million broken
+ * entries would otherwise print a million lines (and take the memory for
+ * them).  Problems past it are still counted in errors. */
+#define JIN_MAX_MESSAGES 1000
+
 void jin_init(jin *c, const char *file, rs_diag *diag);
-/* Reports a problem at the current path (or "(top level)"). */
+/* Reports a problem at the current path (or "(top level)"), unless diag
+ * holds JIN_MAX_MESSAGES already; counts it in either case. */
 void jin_err(jin *c, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -14,14 +14,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Limits that keep hostile input from exhausting memory; far above any
- * real roadshow (documented in README). */
+/* Limits that keep hostile input from exhausting memory or time; far
+ * above any real roadshow and at least six times the benchmark's largest
+ * event (300 investors, 3000 SMEs, 30 slots, 200 rooms, 150,000 candidate
+ * pairs).  Documented in README ("Limits").  Every per-participant table
+ * is participants x slots bytes (80 MB at most), the investor-SME matrix
+ * 5 bytes a cell (50 MB), and each reading step is linear or n log n in
+ * the input, so a file at the limits reads in seconds. */
 #define MAX_DAYS 366
-#define MAX_PARTICIPANTS 200000
-#define MAX_ROOMS 20000
-#define MAX_SLOTS 5000
-#define MAX_LIST 10000
-#define MAX_PAIR_MATRIX 50000000L
+#define MAX_PARTICIPANTS 20000  /* in each of investors.json and smes.json   */
+#define MAX_ROOMS 2000
+#define MAX_SLOTS 2000
+#define MAX_NAMED 1000          /* venues, sectors                            */
+#define MAX_WINDOWS 1000        /* available/unavailable windows, breaks      */
+#define MAX_LIST 10000          /* requests, avoid, travel_minutes entries    */
+#define MAX_TAGS 32             /* an SME's sectors, an investor's stages     */
+#define MAX_PAIR_MATRIX 10000000L
 #define MAX_NAME 1000
 
 static const char *const EVENT_KEYS[] = {"name", "timezone", "slot_minutes",
@@ -142,8 +150,8 @@ static int read_windows(jin *c, const rs_event *ev, const cJSON *arr,
     int i = 0, n = 0;
     for (const cJSON *w = arr->child; w; w = w->next, i++) {
         size_t m = jin_idx(c, i);
-        if (i >= MAX_LIST) {
-            jin_err(c, "more than %d windows", MAX_LIST);
+        if (i >= MAX_WINDOWS) {
+            jin_err(c, "more than %d windows", MAX_WINDOWS);
             jin_pop(c, m);
             break;
         }
@@ -169,7 +177,18 @@ static int read_windows(jin *c, const rs_event *ev, const cJSON *arr,
         else if (d >= 0 && s >= 0 && e >= 0) {
             n++;
             const rs_day *day = &ev->days[d];
-            for (int k = day->first_slot; k < day->first_slot + day->nslots; k++) {
+            /* a day's slots are sorted and of one length, so their ends
+             * are sorted too: skip to the first that ends after s (a
+             * thousand windows over a day of 1-minute slots stay cheap) */
+            int lo = day->first_slot, hi = day->first_slot + day->nslots;
+            while (lo < hi) {
+                int mid = lo + (hi - lo) / 2;
+                if (ev->slots[mid].end <= s)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (int k = lo; k < day->first_slot + day->nslots && ev->slots[k].start < e; k++) {
                 const rs_slot *sl = &ev->slots[k];
                 int hit = mode == 0 ? (s <= sl->start && sl->end <= e)
                                     : (sl->start < e && s < sl->end);
@@ -320,6 +339,13 @@ static void read_days(jin *c, rs_event *ev, const cJSON *days)
         }
         const cJSON *br = jin_array(c, d, "breaks", 0);
         int nb = br ? cJSON_GetArraySize(br) : 0;
+        if (nb > MAX_WINDOWS) {
+            size_t mb = jin_key(c, "breaks");
+            jin_err(c, "more than %d breaks", MAX_WINDOWS);
+            jin_pop(c, mb);
+            br = NULL;
+            nb = 0;
+        }
         brk_t *bl = nb ? calloc((size_t)nb, sizeof(brk_t)) : NULL;
         int kb = 0, j = 0;
         if (nb && !bl) {
@@ -378,10 +404,20 @@ static void read_days(jin *c, rs_event *ev, const cJSON *days)
             nbrk[b - 1] = tn;
         }
     int r = build_slots(ev, brk, nbrk);
+    if (r != 0) {
+        /* no slot grid: days cut short must not point past ev->slots (the
+         * participants' availability is sized by ev->nslots) */
+        ev->nslots = 0;
+        for (int d = 0; d < ev->ndays; d++)
+            ev->days[d].first_slot = ev->days[d].nslots = 0;
+    }
     if (r == -1)
         jin_err(c, "out of memory");
-    else if (r == -2)
+    else if (r == -2) {
+        size_t m = jin_key(c, "days");
         jin_err(c, "more than %d slots in the event", MAX_SLOTS);
+        jin_pop(c, m);
+    }
     else if (ev->nslots == 0) {
         size_t m = jin_key(c, "days");
         jin_err(c, "no slot of %d minutes fits in any day", ev->slot_minutes);
@@ -407,9 +443,9 @@ static rs_named *read_named(jin *c, const cJSON *arr, const char *key, int *coun
 {
     int n = cJSON_GetArraySize(arr), k = 0, i = 0;
     *count = 0;
-    if (n > MAX_LIST) {
+    if (n > MAX_NAMED) {
         size_t m = jin_key(c, key);
-        jin_err(c, "more than %d entries", MAX_LIST);
+        jin_err(c, "more than %d entries", MAX_NAMED);
         jin_pop(c, m);
         return NULL;
     }
@@ -452,7 +488,11 @@ static void read_travel(jin *c, rs_event *ev, const cJSON *arr)
     }
     size_t m0 = jin_key(c, "travel_minutes");
     int i = 0;
-    for (const cJSON *e = arr->child; e; e = e->next, i++) {
+    if (cJSON_GetArraySize(arr) > MAX_LIST) {
+        jin_err(c, "more than %d entries", MAX_LIST);
+        arr = NULL;
+    }
+    for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
         size_t m = jin_idx(c, i);
         if (jin_expect_object(c, e, "a travel time {from, to, minutes}")) {
             jin_check_keys(c, e, TRAVEL_KEYS);
@@ -581,7 +621,9 @@ static void read_event_json(jin *c, rs_event *ev, const cJSON *root, rules_t *rl
             ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
                  (*p >= '0' && *p <= '9') || *p == '/' || *p == '_' || *p == '-' ||
                  *p == '+';
-        if (!ok || strstr(tz, "..") || tz[0] == '/') {
+        size_t tn = strlen(tz);
+        if (!ok || strstr(tz, "..") || strstr(tz, "//") || tz[0] == '/' ||
+            tz[tn - 1] == '/') {
             size_t m = jin_key(c, "timezone");
             jin_err(c, "\"%s\" is not an IANA time zone name such as Asia/Shanghai", tz);
             jin_pop(c, m);
@@ -700,10 +742,47 @@ typedef struct {
     const cJSON *requests, *avoid;
 } refs_t;
 
+/* The event's sectors sorted by id: participants name sectors in every
+ * entry, and a linear search per name would make a file of many unknown
+ * names cost sectors x names. */
+typedef struct {
+    const rs_named **v;
+    int n;
+} sector_ix_t;
+
+static int cmp_named_ptr(const void *a, const void *b)
+{
+    return strcmp((*(const rs_named *const *)a)->id, (*(const rs_named *const *)b)->id);
+}
+
+/* Builds the index over ev->sectors (ids are unique by then).  0, or -1
+ * when out of memory. */
+static int sector_ix_build(const rs_event *ev, sector_ix_t *ix)
+{
+    ix->n = ev->nsectors;
+    ix->v = malloc(((size_t)ev->nsectors + 1) * sizeof(*ix->v));
+    if (!ix->v)
+        return -1;
+    for (int k = 0; k < ev->nsectors; k++)
+        ix->v[k] = &ev->sectors[k];
+    qsort(ix->v, (size_t)ix->n, sizeof(*ix->v), cmp_named_ptr);
+    return 0;
+}
+
+/* Index in ev->sectors of the sector with this id, or -1. */
+static int sector_find(const rs_event *ev, const sector_ix_t *ix, const char *id)
+{
+    rs_named key = {(char *)id, NULL};
+    const rs_named *kp = &key;
+    const rs_named **hit = bsearch(&kp, ix->v, (size_t)ix->n, sizeof(*ix->v), cmp_named_ptr);
+    return hit ? (int)(*hit - ev->sectors) : -1;
+}
+
 /* Reads one participant object (investor or SME) into p.  References to
  * other participants are resolved later (resolve_refs). */
 static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participant *p,
-                             int investor, const rules_t *rl, refs_t *refs)
+                             int investor, const rules_t *rl, refs_t *refs,
+                             const sector_ix_t *sx)
 {
     jin_check_keys(c, o, investor ? INVESTOR_KEYS : SME_KEYS);
     const char *id = jin_id(c, o, "id", 1);
@@ -742,7 +821,7 @@ static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participan
             size_t m = jin_key(c, "sectors");
             for (const cJSON *e = sec->child; e; e = e->next) {
                 size_t m2 = jin_key(c, e->string ? e->string : "");
-                int s = find_named(ev->sectors, ev->nsectors, e->string ? e->string : "");
+                int s = sector_find(ev, sx, e->string ? e->string : "");
                 if (s < 0)
                     jin_err(c, "unknown sector \"%.64s\"", e->string ? e->string : "");
                 else if (!cJSON_IsNumber(e) || e->valuedouble != (double)(int)e->valuedouble ||
@@ -756,6 +835,12 @@ static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participan
         }
         const cJSON *st = jin_array(c, o, "stages", 0);
         int n = st ? cJSON_GetArraySize(st) : 0;
+        if (n > MAX_TAGS) {
+            size_t m = jin_key(c, "stages");
+            jin_err(c, "more than %d stages", MAX_TAGS);
+            jin_pop(c, m);
+            n = 0;
+        }
         if (n > 0) {
             size_t m = jin_key(c, "stages");
             p->stages = calloc((size_t)n, sizeof(char *));
@@ -765,7 +850,7 @@ static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participan
                 return;
             }
             int i = 0;
-            for (const cJSON *e = st->child; e && i < MAX_LIST; e = e->next, i++) {
+            for (const cJSON *e = st->child; e && i < n; e = e->next, i++) {
                 size_t m2 = jin_idx(c, i);
                 if (!cJSON_IsString(e) || !e->valuestring[0] || strlen(e->valuestring) > 64)
                     jin_err(c, "expected a stage name (a non-empty string)");
@@ -782,6 +867,10 @@ static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participan
         size_t m = jin_key(c, "sectors");
         if (sec && n == 0)
             jin_err(c, "an SME needs at least one sector (the first is its primary)");
+        if (n > MAX_TAGS && n <= ev->nsectors)
+            jin_err(c, "more than %d sectors", MAX_TAGS);
+        if (n > MAX_TAGS)
+            n = MAX_TAGS + 1;
         if (n > ev->nsectors)
             n = ev->nsectors + 1;
         p->sectors = calloc((size_t)n + 1, sizeof(int));
@@ -793,8 +882,7 @@ static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participan
         int i = 0;
         for (const cJSON *e = sec ? sec->child : NULL; e && i < n; e = e->next, i++) {
             size_t m2 = jin_idx(c, i);
-            int s = cJSON_IsString(e) ? find_named(ev->sectors, ev->nsectors, e->valuestring)
-                                      : -2;
+            int s = cJSON_IsString(e) ? sector_find(ev, sx, e->valuestring) : -2;
             if (s == -2)
                 jin_err(c, "expected a sector id (a string)");
             else if (s < 0)
@@ -822,7 +910,8 @@ static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participan
 
 /* Reads investors.json or smes.json into ev->p[first .. first+n). */
 static void read_participants(jin *c, rs_event *ev, const cJSON *root, int first,
-                              int investor, const rules_t *rl, refs_t *refs)
+                              int investor, const rules_t *rl, refs_t *refs,
+                              const sector_ix_t *sx)
 {
     int i = 0;
     for (const cJSON *o = root->child; o; o = o->next, i++) {
@@ -831,7 +920,7 @@ static void read_participants(jin *c, rs_event *ev, const cJSON *root, int first
         p->file_index = i;
         p->is_investor = investor;
         if (jin_expect_object(c, o, investor ? "an investor" : "an SME"))
-            read_participant(c, ev, o, p, investor, rl, &refs[first + i]);
+            read_participant(c, ev, o, p, investor, rl, &refs[first + i], sx);
         jin_pop(c, m);
     }
 }
@@ -872,17 +961,22 @@ static int lookup(const id_index_t *ix, const char *id)
 
 /* Resolves requests and avoid lists of participant i now that every id is
  * known; reports unknown ids, requests to oneself or to one's own side,
- * and repeats. */
+ * and repeats.  seen (np ints, never holding i + 1 on entry) marks whom i
+ * has requested, so that repeats are found in linear time. */
 static void resolve_refs(jin *c, rs_event *ev, const id_index_t *ix, int i,
-                         const refs_t *r)
+                         const refs_t *r, int *seen)
 {
     rs_participant *p = &ev->p[i];
     const char *want = p->is_investor ? "an SME" : "an investor";
     size_t m0 = jin_idx(c, p->file_index);
     if (r->requests) {
         int n = cJSON_GetArraySize(r->requests), k = 0;
-        if (n > MAX_LIST)
+        if (n > MAX_LIST) {
+            size_t m = jin_key(c, "requests");
+            jin_err(c, "more than %d requests", MAX_LIST);
+            jin_pop(c, m);
             n = MAX_LIST;
+        }
         p->req = calloc((size_t)n + 1, sizeof(rs_request));
         if (!p->req) {
             jin_err(c, "out of memory");
@@ -921,13 +1015,11 @@ static void resolve_refs(jin *c, rs_event *ev, const id_index_t *ix, int i,
                     jin_err(c, "a participant cannot request itself");
                 else if (ev->p[q].is_investor == p->is_investor)
                     jin_err(c, "\"%s\" is not %s", to, want);
+                else if (seen[q] == i + 1)
+                    jin_err(c, "\"%s\" is requested twice", to);
                 else {
-                    int dup = 0;
-                    for (int j = 0; j < p->nreq; j++)
-                        dup |= p->req[j].other == q;
-                    if (dup)
-                        jin_err(c, "\"%s\" is requested twice", to);
-                    else if (prio)
+                    seen[q] = i + 1;
+                    if (prio)
                         p->req[p->nreq++] = (rs_request){q, prio};
                 }
                 jin_pop(c, m3);
@@ -938,8 +1030,12 @@ static void resolve_refs(jin *c, rs_event *ev, const id_index_t *ix, int i,
     }
     if (r->avoid) {
         int n = cJSON_GetArraySize(r->avoid), k = 0;
-        if (n > MAX_LIST)
+        if (n > MAX_LIST) {
+            size_t m = jin_key(c, "avoid");
+            jin_err(c, "more than %d entries", MAX_LIST);
+            jin_pop(c, m);
             n = MAX_LIST;
+        }
         p->avoid = calloc((size_t)n + 1, sizeof(int));
         if (!p->avoid) {
             jin_err(c, "out of memory");
@@ -958,6 +1054,9 @@ static void resolve_refs(jin *c, rs_event *ev, const id_index_t *ix, int i,
                     jin_err(c, "a participant cannot avoid itself");
                 else if (ev->p[q].is_investor == p->is_investor)
                     jin_err(c, "\"%s\" is not %s", e->valuestring, want);
+                else if (seen[q] == i + 1) /* marked by the requests above */
+                    jin_err(c, "\"%s\" is also requested: a participant cannot both "
+                               "request and avoid the same one", e->valuestring);
                 else
                     p->avoid[p->navoid++] = q;
             }
@@ -984,33 +1083,28 @@ static void check_unique_ids(rs_diag *diag, rs_event *ev, const idref *order, in
     }
 }
 
-rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
+static const char *const FILES[3] = {"event.json", "investors.json", "smes.json"};
+
+/* Reads the three parsed files (roots[f] NULL when file f could not be
+ * read or parsed, after reporting why) into an event.  errors and io carry
+ * what parsing found, shown how many messages diag held before parsing
+ * (to tell how many were left out).  Frees nothing of roots.  Shared by the folder and
+ * the in-memory entries so that both check exactly the same. */
+static rs_code load_roots(cJSON *const roots[3], int errors, int io, size_t shown,
+                          rs_event **out, rs_diag *diag)
 {
     rs_code rc = RS_EINPUT;
     rs_event *ev = calloc(1, sizeof(rs_event));
-    cJSON *roots[3] = {NULL, NULL, NULL};
-    char *paths[3] = {NULL, NULL, NULL};
-    static const char *const files[3] = {"event.json", "investors.json", "smes.json"};
+    const char *const *files = FILES;
     refs_t *refs = NULL;
     idref *order = NULL;
-    int errors = 0, io = 0;
+    int *seen = NULL;
+    sector_ix_t sx = {NULL, 0};
     rules_t rl;
     jin c;
     *out = NULL;
     if (!ev)
         return RS_ENOMEM;
-    for (int f = 0; f < 3; f++) {
-        paths[f] = rs_path_join(event_dir, files[f]);
-        if (!paths[f]) {
-            rc = RS_ENOMEM;
-            goto done;
-        }
-        int ioe = 0;
-        jin_init(&c, files[f], diag);
-        roots[f] = jin_parse_file(&c, paths[f], &ioe);
-        errors += c.errors;
-        io |= ioe;
-    }
     if (!roots[0])
         goto done;
     jin_init(&c, files[0], diag);
@@ -1031,11 +1125,18 @@ rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
         goto done;
     ni = cJSON_GetArraySize(roots[1]);
     ns = cJSON_GetArraySize(roots[2]);
-    if (ni > MAX_PARTICIPANTS || ns > MAX_PARTICIPANTS ||
-        (long)ni * (long)ns > MAX_PAIR_MATRIX) {
-        rs_diag_add(diag, "%s: (top level): %d investors and %d SMEs exceed the limits "
-                    "(%d of each, %ld investor-SME pairs)", ni > MAX_PARTICIPANTS ?
-                    files[1] : files[2], ni, ns, MAX_PARTICIPANTS, MAX_PAIR_MATRIX);
+    if (ni > MAX_PARTICIPANTS || ns > MAX_PARTICIPANTS) {
+        rs_diag_add(diag, "%s: (top level): %d %s, more than the reader's limit of %d",
+                    ni > MAX_PARTICIPANTS ? files[1] : files[2],
+                    ni > MAX_PARTICIPANTS ? ni : ns,
+                    ni > MAX_PARTICIPANTS ? "investors" : "SMEs", MAX_PARTICIPANTS);
+        errors++;
+        goto done;
+    }
+    if ((long)ni * (long)ns > MAX_PAIR_MATRIX) {
+        rs_diag_add(diag, "smes.json: (top level): %d investors times %d SMEs make %ld "
+                    "investor-SME pairs to consider, more than the reader's limit of %ld",
+                    ni, ns, (long)ni * (long)ns, MAX_PAIR_MATRIX);
         errors++;
         goto done;
     }
@@ -1045,15 +1146,16 @@ rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
     ev->p = calloc((size_t)ev->np + 1, sizeof(rs_participant));
     refs = calloc((size_t)ev->np + 1, sizeof(refs_t));
     order = malloc(((size_t)ev->np + 1) * sizeof(idref));
-    if (!ev->p || !refs || !order) {
+    seen = calloc((size_t)ev->np + 1, sizeof(int));
+    if (!ev->p || !refs || !order || !seen || sector_ix_build(ev, &sx) != 0) {
         rc = RS_ENOMEM;
         goto done;
     }
     jin_init(&c, files[1], diag);
-    read_participants(&c, ev, roots[1], 0, 1, &rl, refs);
+    read_participants(&c, ev, roots[1], 0, 1, &rl, refs, &sx);
     errors += c.errors;
     jin_init(&c, files[2], diag);
-    read_participants(&c, ev, roots[2], ni, 0, &rl, refs);
+    read_participants(&c, ev, roots[2], ni, 0, &rl, refs, &sx);
     errors += c.errors;
 
     for (int i = 0; i < ev->np; i++)
@@ -1063,7 +1165,7 @@ rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
     id_index_t ix = {order, ev->np};
     for (int i = 0; i < ev->np; i++) {
         jin_init(&c, ev->p[i].is_investor ? files[1] : files[2], diag);
-        resolve_refs(&c, ev, &ix, i, &refs[i]);
+        resolve_refs(&c, ev, &ix, i, &refs[i], seen);
         errors += c.errors;
     }
     if (errors)
@@ -1076,21 +1178,79 @@ rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
     for (int i = 0; i < ev->np; i++)
         ev->id_order[i] = order[i].i;
     rc = rs_pairs_build(ev);
+    if (rc == RS_EINPUT) {
+        rs_diag_add(diag, "smes.json: (top level): more than %d candidate pairs (investor "
+                    "and SME allowed to meet), the reader's limit", RS_MAX_PAIRS);
+        errors++;
+    }
     if (rc != RS_OK)
         goto done;
     *out = ev;
     ev = NULL;
 done:
-    if (rc == RS_EINPUT && io && errors == 0)
+    shown = rs_diag_count(diag) - shown;
+    if (errors > 0 && (size_t)errors > shown)
+        rs_diag_add(diag, "%s: (top level): %zu more problems not listed (at most %d are)",
+                    files[0], (size_t)errors - shown, JIN_MAX_MESSAGES);
+    if (rc == RS_EINPUT && io)
         rc = RS_EIO;
-    if (rc == RS_EINPUT && errors > 0 && io)
-        rc = RS_EIO;
-    for (int f = 0; f < 3; f++) {
-        cJSON_Delete(roots[f]);
-        free(paths[f]);
-    }
     free(refs);
     free(order);
+    free(seen);
+    free(sx.v);
     rs_event_free(ev);
+    return rc;
+}
+
+rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
+{
+    rs_code rc = RS_OK;
+    cJSON *roots[3] = {NULL, NULL, NULL};
+    int errors = 0, io = 0;
+    size_t shown = rs_diag_count(diag);
+    *out = NULL;
+    for (int f = 0; f < 3 && rc == RS_OK; f++) {
+        char *path = rs_path_join(event_dir, FILES[f]);
+        if (!path) {
+            rc = RS_ENOMEM;
+            break;
+        }
+        int ioe = 0;
+        jin c;
+        jin_init(&c, FILES[f], diag);
+        roots[f] = jin_parse_file(&c, path, &ioe);
+        errors += c.errors;
+        io |= ioe;
+        free(path);
+    }
+    if (rc == RS_OK)
+        rc = load_roots(roots, errors, io, shown, out, diag);
+    for (int f = 0; f < 3; f++)
+        cJSON_Delete(roots[f]);
+    return rc;
+}
+
+rs_code rs_event_load_text(const char *const text[3], const size_t len[3], rs_event **out,
+                           rs_diag *diag)
+{
+    cJSON *roots[3] = {NULL, NULL, NULL};
+    int errors = 0, io = 0;
+    size_t shown = rs_diag_count(diag);
+    *out = NULL;
+    for (int f = 0; f < 3; f++) {
+        jin c;
+        jin_init(&c, FILES[f], diag);
+        if (!text[f]) {
+            rs_diag_add(diag, "%s: cannot read %s: %s", FILES[f], FILES[f], strerror(ENOENT));
+            io = 1;
+            errors++;
+            continue;
+        }
+        roots[f] = jin_parse_text(&c, text[f], len[f]);
+        errors += c.errors;
+    }
+    rs_code rc = load_roots(roots, errors, io, shown, out, diag);
+    for (int f = 0; f < 3; f++)
+        cJSON_Delete(roots[f]);
     return rc;
 }

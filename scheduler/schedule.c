@@ -96,7 +96,8 @@ void rs_schedule_sort(const rs_event *ev, rs_schedule *s)
     if (s->nm < 2)
         return; /* s->m may be NULL, which qsort does not accept */
     sort_ev_ = ev;
-    qsort(s->m, (size_t)s->nm, sizeof(rs_meeting), cmp_meeting);
+    if (s->nm > 0) /* an empty schedule may hold m == NULL, which qsort must not get */
+        qsort(s->m, (size_t)s->nm, sizeof(rs_meeting), cmp_meeting);
     sort_ev_ = NULL;
 }
 
