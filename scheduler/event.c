@@ -16,6 +16,44 @@ int rs_request_priority(const rs_event *ev, int p, int q)
     return RS_PRIO_NONE;
 }
 
+const char *rs_priority_name(int priority)
+{
+    return priority == RS_PRIO_MUST ? "must" : priority == RS_PRIO_HIGH ? "high"
+                                      : priority == RS_PRIO_NORMAL ? "normal" : "";
+}
+
+int rs_pair_reasons(const rs_event *ev, int inv, int sme, rs_buf *b)
+{
+    const rs_participant *a = &ev->p[inv], *s = &ev->p[sme];
+    int n = 0;
+    for (int k = 0; k < s->nsectors; k++) {
+        double w = a->interest[s->sectors[k]];
+        if (w <= 0)
+            continue;
+        rs_buf_fmt(b, "%s%s interest %g", ev->sectors[s->sectors[k]].id,
+                   k == 0 ? " (primary)" : "", w);
+        rs_buf_add(b, "", 1);
+        n++;
+    }
+    if (a->lists_stages && s->stage && rs_stage_match(ev, inv, sme)) {
+        rs_buf_fmt(b, "stage %s", s->stage);
+        rs_buf_add(b, "", 1);
+        n++;
+    }
+    int pa = rs_request_priority(ev, inv, sme), pb = rs_request_priority(ev, sme, inv);
+    if (pa) {
+        rs_buf_fmt(b, "requested by %s (%s)", a->id, rs_priority_name(pa));
+        rs_buf_add(b, "", 1);
+        n++;
+    }
+    if (pb) {
+        rs_buf_fmt(b, "requested by %s (%s)", s->id, rs_priority_name(pb));
+        rs_buf_add(b, "", 1);
+        n++;
+    }
+    return n;
+}
+
 /* An avoid on either side forbids the pair, whatever is requested. */
 int rs_pair_forbidden(const rs_event *ev, int inv, int sme)
 {

@@ -103,12 +103,6 @@ static void csv_next_num(rs_buf *b, double v)
     csv_next_own(b, num);
 }
 
-/* A request's priority as the input spells it; "" for no request. */
-static const char *prio_word(int p)
-{
-    return p == RS_PRIO_MUST ? "must" : p == RS_PRIO_HIGH ? "high"
-                                      : p == RS_PRIO_NORMAL ? "normal" : "";
-}
 
 /* Sorts n investor participant indices by id (byte order).  Insertion
  * sort: a meeting holds a handful, and no file-wide state is needed, so
@@ -161,8 +155,8 @@ static void csv_meeting(rs_buf *b, const rs_event *ev, const rs_meeting *m, int 
         csv_next_text(b, in->organisation);
         csv_next_num(b, rs_pair_score(ev, inv[k], m->sme, NULL, NULL, NULL));
         csv_next_num(b, total);
-        csv_next_own(b, prio_word(rs_request_priority(ev, inv[k], m->sme)));
-        csv_next_own(b, prio_word(rs_request_priority(ev, m->sme, inv[k])));
+        csv_next_own(b, rs_priority_name(rs_request_priority(ev, inv[k], m->sme)));
+        csv_next_own(b, rs_priority_name(rs_request_priority(ev, m->sme, inv[k])));
         csv_next_own(b, m->locked ? "true" : "false");
         rs_buf_add(b, "\r\n", 2);
     }

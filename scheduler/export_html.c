@@ -347,10 +347,6 @@ static void hb_meeting_id(rs_buf *b, int i)
     rs_buf_fmt(b, "m%04d", i + 1);
 }
 
-static const char *prio_name(int p)
-{
-    return p == RS_PRIO_MUST ? "must" : p == RS_PRIO_HIGH ? "high" : "normal";
-}
 
 /* Number of rooms of venue v. */
 static int venue_rooms(const rs_event *ev, int v)
@@ -786,7 +782,7 @@ static void put_unmet(html_ctx *c)
         hb_person(b, ev, u->from);
         rs_buf_str(b, "</td><td>");
         hb_person(b, ev, u->to);
-        rs_buf_fmt(b, "</td><td>%s</td><td>", prio_name(u->priority));
+        rs_buf_fmt(b, "</td><td>%s</td><td>", rs_priority_name(u->priority));
         hb_esc(b, u->reason);
         rs_buf_str(b, "</td></tr>\n");
     }

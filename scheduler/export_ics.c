@@ -950,36 +950,21 @@ static long next_sequence(const prev_list *l, const char *uid, const char *fp)
 
 /* ============================================================ calendar */
 
-static const char *prio_name(int p)
-{
-    return p == RS_PRIO_MUST ? "must" : p == RS_PRIO_HIGH ? "high" : "normal";
-}
-
 /* Appends why the pair scores what it scores (as schedule.json's
  * "reasons"), joined with "; ". */
 static void sb_reasons(rs_buf *b, const rs_event *ev, int inv, int sme)
 {
-    const rs_participant *a = &ev->p[inv], *s = &ev->p[sme];
-    const char *sep = "";
-    for (int k = 0; k < s->nsectors; k++) {
-        double w = a->interest[s->sectors[k]];
-        if (w <= 0)
-            continue;
-        rs_buf_fmt(b, "%s%s%s interest %g", sep, ev->sectors[s->sectors[k]].id,
-               k == 0 ? " (primary)" : "", w);
-        sep = "; ";
+    rs_buf r = {0};
+    int n = rs_pair_reasons(ev, inv, sme, &r);
+    const char *t = r.p;
+    if (r.oom)
+        b->oom = 1;
+    for (int i = 0; i < n && !r.oom; i++, t += strlen(t) + 1) {
+        if (i)
+            rs_buf_str(b, "; ");
+        rs_buf_str(b, t);
     }
-    if (a->lists_stages && rs_stage_match(ev, inv, sme) && s->stage) {
-        rs_buf_fmt(b, "%sstage %s", sep, s->stage);
-        sep = "; ";
-    }
-    int pa = rs_request_priority(ev, inv, sme), pb = rs_request_priority(ev, sme, inv);
-    if (pa) {
-        rs_buf_fmt(b, "%srequested by %s (%s)", sep, a->id, prio_name(pa));
-        sep = "; ";
-    }
-    if (pb)
-        rs_buf_fmt(b, "%srequested by %s (%s)", sep, s->id, prio_name(pb));
+    free(r.p);
 }
 
 /* Appends an investor as "Name (Organisation)", or the name alone when

@@ -13,44 +13,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *prio_name(int p)
-{
-    return p == RS_PRIO_MUST ? "must" : p == RS_PRIO_HIGH ? "high" : "normal";
-}
-
-/* Why a pair scores what it scores, in the organiser's words. */
+/* Adds why a pair scores what it scores (rs_pair_reasons) to arr, each
+ * prefixed with the investor's id in a group pitch.  -1 when out of
+ * memory. */
 static int add_reasons(const rs_event *ev, cJSON *arr, int inv, int sme, int prefix)
 {
-    const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
-    char buf[256], pre[80] = "";
-    if (prefix)
-        snprintf(pre, sizeof pre, "%s: ", a->id);
-    for (int k = 0; k < b->nsectors; k++) {
-        double w = a->interest[b->sectors[k]];
-        if (w <= 0)
-            continue;
-        snprintf(buf, sizeof buf, "%s%s%s interest %g", pre, ev->sectors[b->sectors[k]].id,
-                 k == 0 ? " (primary)" : "", w);
+    rs_buf b = {0};
+    int rc = -1, n = rs_pair_reasons(ev, inv, sme, &b);
+    char buf[512];
+    const char *r = b.p;
+    if (b.oom)
+        goto done;
+    for (int i = 0; i < n; i++, r += strlen(r) + 1) {
+        snprintf(buf, sizeof buf, "%s%s%s", prefix ? ev->p[inv].id : "", prefix ? ": " : "", r);
         if (!cJSON_AddItemToArray(arr, cJSON_CreateString(buf)))
-            return -1;
+            goto done;
     }
-    if (a->lists_stages && rs_stage_match(ev, inv, sme)) {
-        snprintf(buf, sizeof buf, "%sstage %s", pre, b->stage);
-        if (!cJSON_AddItemToArray(arr, cJSON_CreateString(buf)))
-            return -1;
-    }
-    int pa = rs_request_priority(ev, inv, sme), pb = rs_request_priority(ev, sme, inv);
-    if (pa) {
-        snprintf(buf, sizeof buf, "%srequested by %s (%s)", pre, a->id, prio_name(pa));
-        if (!cJSON_AddItemToArray(arr, cJSON_CreateString(buf)))
-            return -1;
-    }
-    if (pb) {
-        snprintf(buf, sizeof buf, "%srequested by %s (%s)", pre, b->id, prio_name(pb));
-        if (!cJSON_AddItemToArray(arr, cJSON_CreateString(buf)))
-            return -1;
-    }
-    return 0;
+    rc = 0;
+done:
+    free(b.p);
+    return rc;
 }
 
 /* Adds a number, writing NaN (unknown) as null rather than invalid JSON. */
@@ -122,7 +104,7 @@ char *rs_schedule_to_json(const rs_event *ev, const rs_schedule *s)
             goto done;
         cJSON_AddStringToObject(u, "from", ev->p[s->unmet[i].from].id);
         cJSON_AddStringToObject(u, "to", ev->p[s->unmet[i].to].id);
-        cJSON_AddStringToObject(u, "priority", prio_name(s->unmet[i].priority));
+        cJSON_AddStringToObject(u, "priority", rs_priority_name(s->unmet[i].priority));
         cJSON_AddStringToObject(u, "reason", s->unmet[i].reason);
     }
     arr = cJSON_AddArrayToObject(root, "shortfalls");

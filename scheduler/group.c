@@ -1584,9 +1584,85 @@ rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
 
 /* ============================================================ pre-check */
 
+/* Must requests that the inputs alone rule out whatever the panels: an
+ * avoid, no common slot with a room for the pair, a side that takes no
+ * meetings, more musts for an investor than it can hold (one pitch can
+ * hold all of an SME's musts, so SMEs are not counted, and the search of
+ * clash.c, which counts one meeting per pair, does not apply).  Each is
+ * reported with the rules involved; returns how many. */
+static int basic_must_clashes(const rs_event *ev, rs_diag *diag)
+{
+    int n = 0;
+    int *musts = calloc((size_t)ev->np + 1, sizeof(int));
+    if (!musts)
+        return 0;
+    for (int p = 0; p < ev->np; p++) {
+        const rs_participant *a = &ev->p[p];
+        for (int k = 0; k < a->nreq; k++) {
+            if (a->req[k].priority != RS_PRIO_MUST)
+                continue;
+            int q = a->req[k].other;
+            int inv = a->is_investor ? p : q, sme = a->is_investor ? q : p;
+            const rs_participant *b = &ev->p[q];
+            const rs_participant *x = &ev->p[inv], *y = &ev->p[sme];
+            int pi = rs_pair_index(ev, inv, sme);
+            if (rs_pair_forbidden(ev, inv, sme)) {
+                const char *who = NULL;
+                for (int j = 0; j < x->navoid; j++)
+                    if (x->avoid[j] == sme)
+                        who = x->id;
+                if (!who)
+                    who = y->id;
+                rs_diag_add(diag, "must request %s -> %s clashes with the avoid list of %s "
+                                  "(rule 5: a forbidden pair never meets; rule 7: a must "
+                                  "meeting happens)", a->id, b->id, who);
+                n++;
+                continue;
+            }
+            if (pi < 0)
+                continue; /* cannot happen: a request makes the pair allowed */
+            if (rs_pair_placeable(ev, pi))
+                continue;
+            int common = 0, need = x->team_size + y->team_size;
+            for (int s = 0; s < ev->nslots; s++)
+                common += x->avail[s] && y->avail[s];
+            if (x->max_meetings == 0 || y->max_meetings == 0)
+                rs_diag_add(diag, "must request %s -> %s: %s takes no meetings "
+                                  "(max_meetings 0; rules 6 and 7)", a->id, b->id,
+                            x->max_meetings == 0 ? x->id : y->id);
+            else if (common == 0)
+                rs_diag_add(diag, "must request %s -> %s: %s and %s have no common available "
+                                  "slot (rules 1 and 7)", a->id, b->id, x->id, y->id);
+            else
+                rs_diag_add(diag, "must request %s -> %s: no room holds their %d people in "
+                                  "any of their %d common slots (rules 1, 3 and 7)", a->id,
+                            b->id, need, common);
+            n++;
+        }
+    }
+    /* more must meetings than someone can hold */
+    for (int p = 0; p < ev->npairs; p++)
+        if (ev->pairs[p].must)
+            musts[ev->pairs[p].inv]++;
+    for (int i = 0; i < ev->np; i++) {
+        int cap = rs_participant_capacity(ev, i);
+        if (musts[i] > cap) {
+            const rs_participant *a = &ev->p[i];
+            rs_diag_add(diag, "%s has %d must meetings but can hold at most %d (max_meetings "
+                              "%s, %d available slots, at most %s consecutive; rules 6, 7 "
+                              "and 9)", a->id, musts[i], cap,
+                        a->max_meetings >= RS_UNLIMITED ? "unlimited" : "given", a->navail,
+                        a->max_consecutive >= RS_UNLIMITED ? "unlimited" : "a limited number");
+            n++;
+        }
+    }
+    free(musts);
+    return n;
+}
+
 int rs_group_must_clashes(const rs_event *ev, rs_diag *diag)
 {
-    int n = 0, gmin = ev->group_min_investors;
+    int n = basic_must_clashes(ev, diag), gmin = ev->group_min_investors;
     int *teams = malloc(((size_t)ev->ninv + 1) * sizeof(int));
     if (!teams)
         return 0;
@@ -1596,7 +1672,7 @@ int rs_group_must_clashes(const rs_event *ev, rs_diag *diag)
             continue;
         const rs_participant *a = &ev->p[pr->inv], *b = &ev->p[pr->sme];
         if (a->max_meetings == 0 || b->max_meetings == 0)
-            continue; /* solve.c's pre-check says so */
+            continue; /* basic_must_clashes says so */
         int ok = 0, common = 0, most = 0;
         for (int k = 0; k < ev->nslots && !ok; k++) {
             if (!a->avail[k] || !b->avail[k])

@@ -79,7 +79,8 @@ void rs_group_glpk_lost(rs_group *g);
 void rs_group_free(rs_group *g);
 
 /* Must requests that no group pitch can satisfy given the inputs alone
- * (no slot where the pair, group_min_investors - 1 other possible
+ * (an avoid, a side taking no meetings, more musts than an investor can
+ * hold, no slot where the pair, group_min_investors - 1 other possible
  * investors and a room that holds them all meet), each appended to the
  * diag.  Returns how many. */
 int rs_group_must_clashes(const rs_event *ev, rs_diag *diag);

@@ -229,6 +229,16 @@ double rs_pair_score(const rs_event *ev, int inv, int sme, double *fit,
 int rs_stage_match(const rs_event *ev, int inv, int sme);
 /* Priority of p's request of q (RS_PRIO_NONE when p did not ask). */
 int rs_request_priority(const rs_event *ev, int p, int q);
+/* A priority as the input spells it ("must", "high", "normal"); "" for
+ * RS_PRIO_NONE.  Static storage. */
+const char *rs_priority_name(int priority);
+/* Appends to b why the pair (inv, sme) scores what it scores, in the
+ * organiser's words: each SME sector the investor is interested in, the
+ * stage when the investor's filter lets it through, each side's request.
+ * Every reason ends with a '\0', so b holds them one after another
+ * (schedule.json lists them; calendars and pages join them).  Returns how
+ * many; b->oom tells of a failed allocation. */
+int rs_pair_reasons(const rs_event *ev, int inv, int sme, rs_buf *b);
 /* Upper limit on p's meetings from its availability, maximum and
  * consecutive limit alone. */
 int rs_participant_capacity(const rs_event *ev, int p);

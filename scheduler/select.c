@@ -11,7 +11,8 @@
  *
  * With whole-number weights it is a min-cost flow (source -> SMEs -> pairs
  * -> investors -> sink, convex costs as parallel arcs) solved by GLPK's
- * out-of-kilter code in a second or so even for 150,000 pairs; its integral
+ * out-of-kilter code (about 1 s for 28,000 pairs, 16 s for 150,000 on an
+ * idle 2-core machine); its integral
  * solution also gives the heuristic its order of pairs.  Otherwise the same
  * problem without idle floors goes to GLPK's simplex and branch and cut.
  * docs/solving.md explains the bound.
@@ -79,6 +80,36 @@ static void select_callback(glp_tree *T, void *info)
     volatile sig_atomic_t *interrupt = info;
     if (interrupt && *interrupt)
         glp_ios_terminate(T);
+}
+
+/* The room-size classes of the selection: the distinct seat needs (sum of
+ * the two team sizes) of the pairs with need_of[p] > 0, ascending, into
+ * need, and for each the room-slots whose room holds that many, into
+ * roomslots (both npairs long).  Meetings needing q or more seats can be
+ * no more than those room-slots.  Returns the number of classes. */
+static int room_classes(const rs_event *ev, const int *need_of, int *need, long *roomslots)
+{
+    int n = 0;
+    for (int p = 0; p < ev->npairs; p++) {
+        if (need_of[p] <= 0)
+            continue;
+        int q = 0;
+        while (q < n && need[q] < need_of[p])
+            q++;
+        if (q < n && need[q] == need_of[p])
+            continue;
+        memmove(need + q + 1, need + q, (size_t)(n - q) * sizeof(int));
+        need[q] = need_of[p];
+        n++;
+    }
+    for (int q = 0; q < n; q++) {
+        roomslots[q] = 0;
+        for (int r = 0; r < ev->nrooms; r++)
+            if (ev->rooms[r].capacity >= need[q])
+                for (int k = 0; k < ev->nslots; k++)
+                    roomslots[q] += ev->rooms[r].avail[k];
+    }
+    return n;
 }
 
 /* ------------------------------------------------------------ idle floor */
@@ -227,7 +258,7 @@ static rs_code select_flow(const rs_event *ev, double deadline,
     int np = ev->npairs, nv = ev->np + 2;
     long *marg = NULL;
     glp_arc **pair_arc = NULL;
-    int *need_of = NULL, *best_x = NULL;
+    int *need_of = NULL, *best_x = NULL, *deg = NULL;
     roomrows rr = {0, NULL, NULL, NULL, NULL};
     double P = ev->w.min_meetings_shortfall;
     long minsum = 0, total_cap = 0;
@@ -239,8 +270,14 @@ static rs_code select_flow(const rs_event *ev, double deadline,
     rr.roomslots = malloc(((size_t)np + 1) * sizeof(long));
     rr.lambda = calloc((size_t)np + 1, sizeof(long));
     rr.use = calloc((size_t)np + 1, sizeof(long));
-    if (!pair_arc || !need_of || !best_x || !rr.need || !rr.roomslots || !rr.lambda || !rr.use)
+    deg = calloc((size_t)ev->np + 1, sizeof(int));
+    if (!pair_arc || !need_of || !best_x || !rr.need || !rr.roomslots || !rr.lambda ||
+        !rr.use || !deg)
         goto done;
+    for (int p = 0; p < np; p++) {
+        deg[ev->pairs[p].inv]++;
+        deg[ev->pairs[p].sme]++;
+    }
 
     G = glp_create_graph(sizeof(fnode), sizeof(farc));
     glp_add_vertices(G, nv);
@@ -249,13 +286,8 @@ static rs_code select_flow(const rs_event *ev, double deadline,
     for (int i = 0; i < ev->np; i++) {
         const rs_participant *a = &ev->p[i];
         int cap = rs_participant_capacity(ev, i);
-        int deg = 0;
-        for (int q = 0; q < ev->nsme && a->is_investor; q++)
-            deg += rs_pair_index(ev, i, ev->ninv + q) >= 0;
-        for (int q = 0; q < ev->ninv && !a->is_investor; q++)
-            deg += rs_pair_index(ev, q, i) >= 0;
-        if (cap > deg)
-            cap = deg;
+        if (cap > deg[i])
+            cap = deg[i]; /* no more meetings than candidate partners */
         int mn = a->min_meetings;
         minsum += mn;
         total_cap += cap;
@@ -306,26 +338,7 @@ static rs_code select_flow(const rs_event *ev, double deadline,
         pair_arc[p] = e;
         need_of[p] = ev->p[pr->inv].team_size + ev->p[pr->sme].team_size;
     }
-    /* room-size classes (distinct needs, ascending) */
-    for (int p = 0; p < np; p++) {
-        if (!pair_arc[p])
-            continue;
-        int q = 0;
-        while (q < rr.n && rr.need[q] < need_of[p])
-            q++;
-        if (q < rr.n && rr.need[q] == need_of[p])
-            continue;
-        memmove(rr.need + q + 1, rr.need + q, (size_t)(rr.n - q) * sizeof(int));
-        rr.need[q] = need_of[p];
-        rr.n++;
-    }
-    for (int q = 0; q < rr.n; q++) {
-        rr.roomslots[q] = 0;
-        for (int r = 0; r < ev->nrooms; r++)
-            if (ev->rooms[r].capacity >= rr.need[q])
-                for (int k = 0; k < ev->nslots; k++)
-                    rr.roomslots[q] += ev->rooms[r].avail[k];
-    }
+    rr.n = room_classes(ev, need_of, rr.need, rr.roomslots);
     sel->cols = G->na;
     sel->rows = G->nv;
 
@@ -380,7 +393,8 @@ static rs_code select_flow(const rs_event *ev, double deadline,
             break;
         }
         /* another solve takes about as long as this one did */
-        if (rs_now() + (rs_now() - t_solve) > deadline || (interrupt && *interrupt))
+        double now = rs_now();
+        if (now + (now - t_solve) > deadline || (interrupt && *interrupt))
             break;
         /* subgradient step: up on violated rows, down on slack ones */
         for (int q = 0; q < rr.n; q++) {
@@ -402,6 +416,7 @@ done:
     free(pair_arc);
     free(need_of);
     free(best_x);
+    free(deg);
     free(rr.need);
     free(rr.roomslots);
     free(rr.lambda);
@@ -448,6 +463,8 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
     rs_code rc = RS_ENOMEM;
     glp_prob *lp = NULL;
     int *col_of = NULL, *ind = NULL, *needs = NULL, *first = NULL, *sf = NULL;
+    int *class_need = NULL;
+    long *class_slots = NULL;
     double *val = NULL;
     int *kind = NULL;
     memset(sel, 0, sizeof *sel);
@@ -456,10 +473,13 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
     ind = malloc(((size_t)np + 2) * sizeof(int));
     val = malloc(((size_t)np + 2) * sizeof(double));
     needs = malloc(((size_t)np + 1) * sizeof(int));
+    class_need = malloc(((size_t)np + 1) * sizeof(int));
+    class_slots = malloc(((size_t)np + 1) * sizeof(long));
     sf = calloc((size_t)ev->np + 1, sizeof(int));
     kind = calloc((size_t)np + 1, sizeof(int));
     sel->order = malloc(((size_t)np + 1) * sizeof(int));
-    if (!col_of || !ind || !val || !needs || !sf || !kind || !sel->order)
+    if (!col_of || !ind || !val || !needs || !sf || !kind || !sel->order || !class_need ||
+        !class_slots)
         goto done;
 
     lp = glp_create_prob();
@@ -541,37 +561,21 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
     }
     free(list);
     /* room-slots by size */
-    int nn = 0;
     for (int p = 0; p < np; p++)
-        if (col_of[p])
-            needs[nn++] = ev->p[ev->pairs[p].inv].team_size + ev->p[ev->pairs[p].sme].team_size;
-    for (int a = 0; a < nn; a++) /* distinct sizes, few: selection sort */
-        for (int b = a + 1; b < nn; b++)
-            if (needs[b] < needs[a]) {
-                int t = needs[a];
-                needs[a] = needs[b];
-                needs[b] = t;
-            }
-    int nd = 0;
-    for (int a = 0; a < nn; a++)
-        if (nd == 0 || needs[nd - 1] != needs[a])
-            needs[nd++] = needs[a];
+        needs[p] = col_of[p] ? ev->p[ev->pairs[p].inv].team_size +
+                                   ev->p[ev->pairs[p].sme].team_size
+                             : 0;
+    int nd = room_classes(ev, needs, class_need, class_slots);
     for (int d = 0; d < nd; d++) {
-        long roomslots = 0;
-        for (int r = 0; r < ev->nrooms; r++)
-            if (ev->rooms[r].capacity >= needs[d])
-                for (int k = 0; k < ev->nslots; k++)
-                    roomslots += ev->rooms[r].avail[k];
         int n = 0;
         for (int p = 0; p < np; p++)
-            if (col_of[p] &&
-                ev->p[ev->pairs[p].inv].team_size + ev->p[ev->pairs[p].sme].team_size >= needs[d]) {
+            if (col_of[p] && needs[p] >= class_need[d]) {
                 ind[++n] = col_of[p];
                 val[n] = 1;
             }
-        if (n > roomslots) {
+        if (n > class_slots[d]) {
             int r = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, r, GLP_UP, 0, (double)roomslots);
+            glp_set_row_bnds(lp, r, GLP_UP, 0, (double)class_slots[d]);
             glp_set_mat_row(lp, r, n, ind, val);
         }
     }
@@ -626,6 +630,8 @@ done:
     free(ind);
     free(val);
     free(needs);
+    free(class_need);
+    free(class_slots);
     free(first);
     free(sf);
     free(kind);

@@ -147,98 +147,14 @@ static void mip_callback(glp_tree *T, void *info)
         glp_ios_terminate(T);
 }
 
-static const char *prio_word(int p)
-{
-    return p == RS_PRIO_MUST ? "must" : p == RS_PRIO_HIGH ? "high" : "normal";
-}
 
 /* Seconds the must-clash search may spend when no time limit is given. */
 #define CLASH_BUDGET 10.0
 
-/* Group events: finds clashes of must requests that the inputs alone
- * show (one pitch can hold all of an SME's musts, so the search of clash.c,
- * which counts one meeting per pair, does not apply), reporting each with
- * the rules involved.  Returns the number found. */
-static int group_must_clashes(const rs_event *ev, rs_diag *diag)
-{
-    int n = 0;
-    int *musts = calloc((size_t)ev->np + 1, sizeof(int));
-    if (!musts)
-        return 0;
-    for (int p = 0; p < ev->np; p++) {
-        const rs_participant *a = &ev->p[p];
-        for (int k = 0; k < a->nreq; k++) {
-            if (a->req[k].priority != RS_PRIO_MUST)
-                continue;
-            int q = a->req[k].other;
-            int inv = a->is_investor ? p : q, sme = a->is_investor ? q : p;
-            const rs_participant *b = &ev->p[q];
-            const rs_participant *x = &ev->p[inv], *y = &ev->p[sme];
-            int pi = rs_pair_index(ev, inv, sme);
-            if (rs_pair_forbidden(ev, inv, sme)) {
-                const char *who = NULL;
-                for (int j = 0; j < x->navoid; j++)
-                    if (x->avoid[j] == sme)
-                        who = x->id;
-                if (!who)
-                    who = y->id;
-                rs_diag_add(diag, "must request %s -> %s clashes with the avoid list of %s "
-                                  "(rule 5: a forbidden pair never meets; rule 7: a must "
-                                  "meeting happens)", a->id, b->id, who);
-                n++;
-                continue;
-            }
-            if (pi < 0)
-                continue; /* cannot happen: a request makes the pair allowed */
-            if (rs_pair_placeable(ev, pi))
-                continue;
-            int common = 0, need = x->team_size + y->team_size;
-            for (int s = 0; s < ev->nslots; s++)
-                common += x->avail[s] && y->avail[s];
-            if (x->max_meetings == 0 || y->max_meetings == 0)
-                rs_diag_add(diag, "must request %s -> %s: %s takes no meetings "
-                                  "(max_meetings 0; rules 6 and 7)", a->id, b->id,
-                            x->max_meetings == 0 ? x->id : y->id);
-            else if (common == 0)
-                rs_diag_add(diag, "must request %s -> %s: %s and %s have no common available "
-                                  "slot (rules 1 and 7)", a->id, b->id, x->id, y->id);
-            else
-                rs_diag_add(diag, "must request %s -> %s: no room holds their %d people in "
-                                  "any of their %d common slots (rules 1, 3 and 7)", a->id,
-                            b->id, need, common);
-            n++;
-        }
-    }
-    /* more must meetings than someone can hold */
-    for (int p = 0; p < ev->npairs; p++)
-        if (ev->pairs[p].must) {
-            musts[ev->pairs[p].inv]++;
-            /* in a group pitch one SME meeting can hold all its musts */
-            if (ev->format != RS_FORMAT_GROUP)
-                musts[ev->pairs[p].sme]++;
-        }
-    for (int i = 0; i < ev->np; i++) {
-        int cap = rs_participant_capacity(ev, i);
-        if (musts[i] > cap) {
-            const rs_participant *a = &ev->p[i];
-            rs_diag_add(diag, "%s has %d must meetings but can hold at most %d (max_meetings "
-                              "%s, %d available slots, at most %s consecutive; rules 6, 7 "
-                              "and 9)", a->id, musts[i], cap,
-                        a->max_meetings >= RS_UNLIMITED ? "unlimited" : "given", a->navail,
-                        a->max_consecutive >= RS_UNLIMITED ? "unlimited" : "a limited number");
-            n++;
-        }
-    }
-    free(musts);
-    if (ev->format == RS_FORMAT_GROUP)
-        n += rs_group_must_clashes(ev, diag);
-    return n;
-}
-
 rs_code rs_event_precheck(const rs_event *ev, rs_diag *diag)
 {
     if (ev->format == RS_FORMAT_GROUP)
-        return group_must_clashes(ev, diag) > 0 ? RS_EINFEASIBLE : RS_OK;
+        return rs_group_must_clashes(ev, diag) > 0 ? RS_EINFEASIBLE : RS_OK;
     return rs_clash_check(ev, CLASH_BUDGET, diag, NULL);
 }
 
@@ -261,7 +177,7 @@ static void list_missing_musts(const rs_event *ev, const hs_t *h, rs_diag *diag,
         int from = pr->req_by_sme == RS_PRIO_MUST ? pr->sme : pr->inv;
         int to = from == pr->sme ? pr->inv : pr->sme;
         rs_diag_add(diag, "must request %s -> %s (%s): %s", ev->p[from].id, ev->p[to].id,
-                    prio_word(RS_PRIO_MUST), why);
+                    rs_priority_name(RS_PRIO_MUST), why);
     }
     free(met);
 }
@@ -720,7 +636,7 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
                               "version");
             return RS_EUSAGE;
         }
-        if (group_must_clashes(ev, diag) > 0)
+        if (rs_group_must_clashes(ev, diag) > 0)
             return RS_EINFEASIBLE;
     } else {
         double clash_budget = opt->time_limit >= 0 ? opt->time_limit : ev->time_limit;

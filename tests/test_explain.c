@@ -324,13 +324,7 @@ static void test_explain_case(void **state)
 {
     const char *dir = *state;
     rs_event *ev = tu_load_ok(dir);
-    rs_code rc;
-    rs_diag *d = rs_diag_new();
-    rs_schedule *s = tu_solve(ev, RS_STRATEGY_AUTO, &rc, d);
-    if (rc != RS_OK)
-        tu_diag_print(d, "  diag: ");
-    assert_int_equal(rc, RS_OK);
-    rs_diag_free(d);
+    rs_schedule *s = tu_solve_ok(ev, RS_STRATEGY_AUTO);
     char *path = tu_path(dir, "expect");
     char *text = tu_read_file(path, NULL);
     assert_non_null(text);

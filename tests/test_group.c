@@ -12,21 +12,6 @@
  */
 #include "testutil.h"
 
-/* Drops the "seconds" line, the one part of schedule.json that differs
- * between two runs. */
-static void strip_seconds(char *text)
-{
-    char *p = strstr(text, "\"seconds\"");
-    if (!p)
-        return;
-    char *start = p;
-    while (start > text && start[-1] != '\n')
-        start--;
-    char *end = strchr(p, '\n');
-    end = end ? end + 1 : p + strlen(p);
-    memmove(start, end, strlen(end) + 1);
-}
-
 /* Every meeting is a pitch: at least group_min_investors, people within
  * the room, score the sum of the pair scores. */
 static void assert_pitches(const rs_event *ev, const rs_schedule *s)
@@ -63,18 +48,13 @@ static char *round_trip(const rs_event *ev, const rs_schedule *s)
     assert_int_equal(back->nm, s->nm);
     for (int i = 0; i < s->nm; i++)
         assert_int_equal(back->m[i].ninv, s->m[i].ninv);
-    double obj = NAN;
-    rc = rs_check(ev, back, &obj, d);
-    if (rc != RS_OK)
-        tu_diag_print(d, "  check: ");
-    assert_int_equal(rc, RS_OK);
-    assert_true(obj == s->objective);
+    assert_true(tu_check_ok(ev, back) == s->objective);
     rs_schedule_free(back);
     rs_diag_free(d);
     free(path);
     tu_rmtree(dir);
     free(dir);
-    strip_seconds(text);
+    tu_strip_seconds(text);
     return text;
 }
 
@@ -87,13 +67,7 @@ static void solve_case(const char *dir)
     assert_int_equal(ev->format, RS_FORMAT_GROUP);
     char *texts[2];
     for (int run = 0; run < 2; run++) {
-        rs_code rc;
-        rs_diag *d = rs_diag_new();
-        rs_schedule *s = tu_solve(ev, RS_STRATEGY_AUTO, &rc, d);
-        if (rc != RS_OK)
-            tu_diag_print(d, "  diag: ");
-        assert_int_equal(rc, RS_OK);
-        rs_diag_free(d);
+        rs_schedule *s = tu_solve_ok(ev, RS_STRATEGY_AUTO);
         rs_schedule_info info;
         rs_schedule_info_get(ev, s, &info);
         if (strcmp(info.status, "optimal") != 0 || info.objective != expected)
@@ -105,14 +79,7 @@ static void solve_case(const char *dir)
         assert_true(info.gap == 0);
         assert_true(s->nm > 0);
         assert_pitches(ev, s);
-        d = rs_diag_new();
-        double obj = NAN;
-        rc = rs_check(ev, s, &obj, d);
-        if (rc != RS_OK)
-            tu_diag_print(d, "  check: ");
-        assert_int_equal(rc, RS_OK);
-        assert_true(obj == expected);
-        rs_diag_free(d);
+        assert_true(tu_check_ok(ev, s) == expected);
         texts[run] = round_trip(ev, s);
         rs_schedule_free(s);
     }
@@ -221,12 +188,7 @@ static void test_generated(void **state)
             tu_diag_print(d, "  diag: ");
         assert_int_equal(rc, RS_OK);
         assert_pitches(ev, s);
-        double obj = NAN;
-        rc = rs_check(ev, s, &obj, d);
-        if (rc != RS_OK)
-            tu_diag_print(d, "  check: ");
-        assert_int_equal(rc, RS_OK);
-        assert_true(fabs(obj - s->objective) < 1e-9);
+        assert_true(fabs(tu_check_ok(ev, s) - s->objective) < 1e-9);
         assert_true(s->bound >= s->objective - 1e-9);
         assert_true(s->nm > 0);
         int panel_max = 0;

@@ -14,35 +14,12 @@
  */
 #include "testutil.h"
 
-/* Drops the line holding "seconds" (wall-clock time in the stats), the one
- * part of schedule.json that may differ between two runs. */
-static void strip_seconds(char *text)
-{
-    char *p = strstr(text, "\"seconds\"");
-    if (!p)
-        return;
-    char *start = p;
-    while (start > text && start[-1] != '\n')
-        start--;
-    char *end = strchr(p, '\n');
-    end = end ? end + 1 : p + strlen(p);
-    memmove(start, end, strlen(end) + 1);
-}
-
 /* Solves, checks and returns the schedule; fails the test on any gap
  * between the result and the hand-worked optimum. */
 static rs_schedule *solve_optimal(const rs_event *ev, rs_strategy strategy, double expected,
                                   const char *label)
 {
-    rs_code rc;
-    rs_diag *d = rs_diag_new();
-    assert_non_null(d);
-    rs_schedule *s = tu_solve(ev, strategy, &rc, d);
-    if (rc != RS_OK)
-        tu_diag_print(d, "  diag: ");
-    assert_int_equal(rc, RS_OK);
-    assert_non_null(s);
-    rs_diag_free(d);
+    rs_schedule *s = tu_solve_ok(ev, strategy);
 
     rs_schedule_info info;
     rs_schedule_info_get(ev, s, &info);
@@ -58,9 +35,9 @@ static rs_schedule *solve_optimal(const rs_event *ev, rs_strategy strategy, doub
     assert_true(s->nm > 0);
 
     /* the independent checker agrees, and so does the library's own sum */
-    d = rs_diag_new();
+    rs_diag *d = rs_diag_new();
     double obj = NAN;
-    rc = rs_check(ev, s, &obj, d);
+    rs_code rc = rs_check(ev, s, &obj, d);
     if (rc != RS_OK)
         tu_diag_print(d, "  check: ");
     assert_int_equal(rc, RS_OK);
@@ -97,12 +74,7 @@ static char *write_and_read(const rs_event *ev, const rs_schedule *s, char **dir
         tu_diag_print(d, "  load: ");
     assert_int_equal(rc, RS_OK);
     assert_int_equal(back->nm, s->nm);
-    double obj = NAN;
-    rc = rs_check(ev, back, &obj, d);
-    if (rc != RS_OK)
-        tu_diag_print(d, "  check: ");
-    assert_int_equal(rc, RS_OK);
-    assert_true(obj == s->objective);
+    assert_true(tu_check_ok(ev, back) == s->objective);
     assert_true(back->objective == s->objective);
     assert_string_equal(back->status, "optimal");
     rs_schedule_free(back);
@@ -110,7 +82,7 @@ static char *write_and_read(const rs_event *ev, const rs_schedule *s, char **dir
 
     free(path);
     free(out);
-    strip_seconds(text);
+    tu_strip_seconds(text);
     return text;
 }
 

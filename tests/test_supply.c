@@ -84,12 +84,7 @@ static long usable_room_slots(const rs_event *ev)
 static int *assert_within_bounds(const rs_event *ev, const rs_schedule *s,
                                  const rs_supply_of *sup)
 {
-    rs_diag *d = rs_diag_new();
-    rs_code rc = rs_check(ev, s, NULL, d);
-    if (rc != RS_OK)
-        tu_diag_print(d, "  check: ");
-    rs_diag_free(d);
-    assert_int_equal(rc, RS_OK);
+    tu_check_ok(ev, s);
     int *count = meeting_counts(ev, s);
     for (int p = 0; p < ev->np; p++) {
         if (count[p] > sup[p].bound)

@@ -237,6 +237,53 @@ TU_UNUSED static void tu_diag_print(const rs_diag *d, const char *indent)
         print_message("%s%s\n", indent, rs_diag_message(d, i));
 }
 
+/* tu_solve that must succeed: prints the diag on failure, then fails the
+ * test unless the result is RS_OK with a schedule (returned, caller frees). */
+TU_UNUSED static rs_schedule *tu_solve_ok(const rs_event *ev, rs_strategy strategy)
+{
+    rs_code rc;
+    rs_diag *d = rs_diag_new();
+    assert_non_null(d);
+    rs_schedule *s = tu_solve(ev, strategy, &rc, d);
+    if (rc != RS_OK)
+        tu_diag_print(d, "  diag: ");
+    assert_int_equal(rc, RS_OK);
+    assert_non_null(s);
+    rs_diag_free(d);
+    return s;
+}
+
+/* rs_check that must pass: prints the violations on failure, then fails
+ * the test unless RS_OK.  Returns the objective the checker recomputed. */
+TU_UNUSED static double tu_check_ok(const rs_event *ev, const rs_schedule *s)
+{
+    double obj = NAN;
+    rs_diag *d = rs_diag_new();
+    assert_non_null(d);
+    rs_code rc = rs_check(ev, s, &obj, d);
+    if (rc != RS_OK)
+        tu_diag_print(d, "  check: ");
+    rs_diag_free(d);
+    assert_int_equal(rc, RS_OK);
+    return obj;
+}
+
+/* Drops the line holding "seconds" (wall-clock time in the stats), the one
+ * part of schedule.json that may differ between two runs. */
+TU_UNUSED static void tu_strip_seconds(char *text)
+{
+    char *p = strstr(text, "\"seconds\"");
+    if (!p)
+        return;
+    char *start = p;
+    while (start > text && start[-1] != '\n')
+        start--;
+    char *end = strchr(p, '\n');
+    end = end ? end + 1 : p + strlen(p);
+    memmove(start, end, strlen(end) + 1);
+}
+
+
 /* Checks that every line of the file at path (an "expect" file: one
  * substring per line, blank lines ignored) appears in some message of the
  * diag.  Prints each missing line and the diag; returns how many were
