@@ -45,6 +45,10 @@ typedef struct {
     int *kv_start, *kv_list;/* columns per (slot, venue), CSR             */
     int *fill, *ind;
     double *val;
+    /* the search's and the report's work, kept here for the same reason */
+    unsigned char *active, *set; /* per must                              */
+    unsigned char *who;     /* per participant                            */
+    rs_buf msg;             /* the clash being reported                   */
     int found;              /* clashes proven so far                      */
 } clash_t;
 
@@ -424,51 +428,53 @@ static int report(clash_t *c, const unsigned char *in, int only, int minimal, rs
                   rs_clash_list *list)
 {
     const rs_event *ev = c->ev;
-    rs_buf b = {0}, rb = {0};
-    unsigned char *who = calloc((size_t)ev->np + 1, 1);
+    rs_buf rb = {0};
+    rs_buf *b = &c->msg;
+    unsigned char *who = c->who;
     int n = 0, rc = -1;
-    if (!who)
-        return -1;
+    free(b->p);
+    memset(b, 0, sizeof *b);
+    memset(who, 0, (size_t)ev->np);
     for (int i = 0; i < c->nm; i++)
         if (i == only || (only < 0 && in[i])) {
             who[c->m[i].inv] = who[c->m[i].sme] = 1;
             n++;
         }
-    rs_buf_fmt(&b, "must request%s clash: {", n == 1 ? "" : "s");
+    rs_buf_fmt(b, "must request%s clash: {", n == 1 ? "" : "s");
     for (int i = 0, k = 0; i < c->nm; i++)
         if (i == only || (only < 0 && in[i]))
-            rs_buf_fmt(&b, "%s%s -> %s", k++ ? ", " : "", ev->p[c->m[i].from].id,
+            rs_buf_fmt(b, "%s%s -> %s", k++ ? ", " : "", ev->p[c->m[i].from].id,
                        ev->p[c->m[i].to].id);
-    rs_buf_str(&b, "}");
+    rs_buf_str(b, "}");
     if (n == 1)
-        rs_buf_str(&b, " cannot be met even alone");
+        rs_buf_str(b, " cannot be met even alone");
     else if (minimal && n == 2)
-        rs_buf_str(&b, " cannot both be met, though each can alone");
+        rs_buf_str(b, " cannot both be met, though each can alone");
     else if (minimal)
-        rs_buf_fmt(&b, " cannot all be met, though any %d of them can", n - 1);
+        rs_buf_fmt(b, " cannot all be met, though any %d of them can", n - 1);
     else
-        rs_buf_str(&b, " cannot all be met (the time budget ran out before every smaller set "
+        rs_buf_str(b, " cannot all be met (the time budget ran out before every smaller set "
                        "was ruled out, so it may not be the smallest)");
-    rs_buf_str(&b, "; participants ");
+    rs_buf_str(b, "; participants ");
     for (int p = 0, k = 0; p < ev->np; p++) {
         int q = ev->id_order[p];
         if (who[q])
-            rs_buf_fmt(&b, "%s%s", k++ ? ", " : "", ev->p[q].id);
+            rs_buf_fmt(b, "%s%s", k++ ? ", " : "", ev->p[q].id);
     }
-    rs_buf_str(&b, "; blocking rules [");
-    size_t rules_at = b.n;
+    rs_buf_str(b, "; blocking rules [");
+    size_t rules_at = b->n;
     if (only >= 0) {
         int inv = c->m[only].inv, sme = c->m[only].sme, x = inv;
         for (int k = 0; k < ev->p[sme].navoid; k++)
             if (ev->p[sme].avoid[k] == inv)
                 x = sme;
-        rs_buf_fmt(&b, "avoid (%s, a conflict of interest)] (rules 5, 7)", ev->p[x].id);
+        rs_buf_fmt(b, "avoid (%s, a conflict of interest)] (rules 5, 7)", ev->p[x].id);
     } else {
-        blocking_rules(c, in, who, &b, &minimal);
+        blocking_rules(c, in, who, b, &minimal);
     }
-    if (b.oom)
+    if (b->oom)
         goto done;
-    rs_diag_add(diag, "%s", b.p);
+    rs_diag_add(diag, "%s", b->p);
     if (list) {
         rs_clash *nc = realloc(list->c, (size_t)(list->n + 1) * sizeof(rs_clash));
         if (!nc)
@@ -479,8 +485,8 @@ static int report(clash_t *c, const unsigned char *in, int only, int minimal, rs
         list->n++;
         e->from = malloc((size_t)n * sizeof(int));
         e->to = malloc((size_t)n * sizeof(int));
-        const char *end = strrchr(b.p, ']');
-        rs_buf_add(&rb, b.p + rules_at, end ? (size_t)(end - (b.p + rules_at)) : 0);
+        const char *end = strrchr(b->p, ']');
+        rs_buf_add(&rb, b->p + rules_at, end ? (size_t)(end - (b->p + rules_at)) : 0);
         rs_buf_add(&rb, "", 0);
         if (!e->from || !e->to || rb.oom)
             goto done;
@@ -497,9 +503,7 @@ static int report(clash_t *c, const unsigned char *in, int only, int minimal, rs
     }
     rc = 0;
 done:
-    free(b.p);
     free(rb.p);
-    free(who);
     return rc;
 }
 
@@ -507,11 +511,8 @@ done:
  * c->found counts the clashes proven. */
 static rs_code search(clash_t *c, rs_diag *diag, rs_clash_list *list)
 {
-    unsigned char *active = calloc((size_t)c->nm + 1, 1);
-    unsigned char *set = calloc((size_t)c->nm + 1, 1);
+    unsigned char *active = c->active, *set = c->set;
     rs_code rc = RS_ENOMEM;
-    if (!active || !set)
-        goto done;
     /* single musts: a forbidden pair, or one that cannot be met alone */
     for (int i = 0; i < c->nm; i++) {
         if (c->m[i].forbidden) {
@@ -567,8 +568,6 @@ static rs_code search(clash_t *c, rs_diag *diag, rs_clash_list *list)
     }
     rc = RS_OK;
 done:
-    free(active);
-    free(set);
     return rc;
 }
 
@@ -621,8 +620,12 @@ rs_code rs_clash_check(const rs_event *ev, double budget, rs_diag *diag, rs_clas
     c->fill = malloc(((npk > nkv ? npk : nkv) + 1) * sizeof(int));
     c->ind = malloc(((size_t)c->maxcols * 2 + 1) * sizeof(int));
     c->val = malloc(((size_t)c->maxcols * 2 + 1) * sizeof(double));
+    c->active = calloc((size_t)c->nm + 1, 1);
+    c->set = calloc((size_t)c->nm + 1, 1);
+    c->who = calloc((size_t)ev->np + 1, 1);
     if (!c->relax || !c->cm || !c->ck || !c->cv || !c->pk_start || !c->kv_start ||
-        !c->pk_list || !c->kv_list || !c->fill || !c->ind || !c->val)
+        !c->pk_list || !c->kv_list || !c->fill || !c->ind || !c->val || !c->active ||
+        !c->set || !c->who)
         goto done;
     glp_term_hook(quiet_term, NULL);
     if (setjmp(jb)) {
@@ -655,6 +658,10 @@ done:
     free(c->fill);
     free(c->ind);
     free(c->val);
+    free(c->active);
+    free(c->set);
+    free(c->who);
+    free(c->msg.p);
     free(c);
     return rc;
 }

@@ -851,12 +851,14 @@ static rs_code gm_build(const rs_event *ev, gmodel *g)
     memset(g, 0, sizeof *g);
 
     /* places where a panel can reach group_min_investors */
-    xcnt = calloc(nskv + 1, sizeof(int));
+    /* locals are GLPK scratch: a GLPK error while they live must not leak
+     * them (the model's own arrays are freed through g) */
+    xcnt = rs_glp_calloc(nskv + 1, sizeof(int));
     g->pair_first = malloc(((size_t)ev->npairs + 1) * sizeof(int));
     g->ysv_start = calloc(nskv + 2, sizeof(int));
     g->xsv_start = calloc(nskv + 2, sizeof(int));
-    caps = malloc(((size_t)ev->nrooms + 1) * sizeof(int));
-    if (!xcnt || !g->pair_first || !g->ysv_start || !g->xsv_start || !caps)
+    caps = rs_glp_calloc((size_t)ev->nrooms + 1, sizeof(int));
+    if (!g->pair_first || !g->ysv_start || !g->xsv_start)
         goto done;
     for (int p = 0; p < ev->npairs; p++)
         for (int k = 0; k < ns; k++)
@@ -883,8 +885,8 @@ static rs_code gm_build(const rs_event *ev, gmodel *g)
     for (size_t c = 0; c < nskv; c++)
         g->xsv_start[c + 1] += g->xsv_start[c];
     g->xsv = malloc(((size_t)g->nx + 1) * sizeof(int));
-    fill = calloc(nskv + 1, sizeof(int));
-    if (!g->xsv || !fill)
+    fill = rs_glp_calloc(nskv + 1, sizeof(int));
+    if (!g->xsv)
         goto done;
     for (int j = 0; j < g->nx; j++) {
         size_t c = skv(ev, ev->pairs[g->x_pair[j]].sme, g->x_slot[j], g->x_venue[j]);
@@ -947,22 +949,18 @@ static rs_code gm_build(const rs_event *ev, gmodel *g)
     }
 
     /* busy columns per participant and slot: x for investors, y for SMEs */
-    int *cnt = calloc(pk + 1, sizeof(int));
-    start = calloc(pk + 2, sizeof(int));
-    cols = malloc(((size_t)ncol + 1) * sizeof(int));
-    free(fill);
-    fill = calloc(pk + 1, sizeof(int));
-    if (!cnt || !start || !cols || !fill) {
-        free(cnt);
-        goto done;
-    }
+    int *cnt = rs_glp_calloc(pk + 1, sizeof(int));
+    start = rs_glp_calloc(pk + 2, sizeof(int));
+    cols = rs_glp_calloc((size_t)ncol + 1, sizeof(int));
+    rs_glp_free(fill);
+    fill = rs_glp_calloc(pk + 1, sizeof(int));
     for (int j = 0; j < g->nx; j++)
         cnt[(size_t)ev->pairs[g->x_pair[j]].inv * (size_t)ns + (size_t)g->x_slot[j]]++;
     for (int j = 0; j < g->ny; j++)
         cnt[(size_t)g->y_sme[j] * (size_t)ns + (size_t)g->y_slot[j]]++;
     for (size_t i = 0; i < pk; i++)
         start[i + 1] = start[i] + cnt[i];
-    free(cnt);
+    rs_glp_free(cnt);
     for (int j = 0; j < ncol; j++) {
         size_t c = j < g->nx
                        ? (size_t)ev->pairs[g->x_pair[j]].inv * (size_t)ns + (size_t)g->x_slot[j]
@@ -1038,17 +1036,17 @@ static rs_code gm_build(const rs_event *ev, gmodel *g)
     }
     /* 8. per participant: maximum, soft minimum, consecutive limit, travel
      * and idle slots, as in the one-to-one model */
-    if (rs_model_person_rows(ev, &g->m, &t, start, cols, g->col_venue) != RS_OK || t.failed)
+    if (rs_model_person_rows(ev, &g->m, &t, start, cols, g->col_venue) != RS_OK)
         goto done;
     rs_mat_load(&t, g->m.lp);
     rc = RS_OK;
 done:
     rs_mat_free(&t);
-    free(xcnt);
-    free(start);
-    free(cols);
-    free(fill);
-    free(caps);
+    rs_glp_free(xcnt);
+    rs_glp_free(start);
+    rs_glp_free(cols);
+    rs_glp_free(fill);
+    rs_glp_free(caps);
     return rc;
 }
 
@@ -1303,12 +1301,11 @@ static rs_code selection_bound(const rs_event *ev, int tm_lim, double *bound, lo
     memset(&t, 0, sizeof t);
     *bound = NAN;
     glp_prob *lp = glp_create_prob();
-    int *w = calloc((size_t)ev->np + 1, sizeof(int));
-    int *row_inv = calloc((size_t)ev->np + 1, sizeof(int));
-    int *row_min = calloc((size_t)ev->np + 1, sizeof(int));
-    int *row_cap = calloc((size_t)ev->np + 1, sizeof(int));
-    if (!w || !row_inv || !row_min || !row_cap)
-        goto done;
+    /* GLPK scratch: a GLPK error while they live must not leak them */
+    int *w = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    int *row_inv = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    int *row_min = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    int *row_cap = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
     glp_set_obj_dir(lp, GLP_MAX);
     int maxcap = 0;
     long room_slots = 0;
@@ -1360,8 +1357,6 @@ static rs_code selection_bound(const rs_event *ev, int tm_lim, double *bound, lo
         rs_mat_add(&t, row_inv[pr->sme], p + 1, 1);
         rs_mat_add(&t, row_cap[pr->sme], p + 1, ev->p[pr->inv].team_size);
     }
-    if (t.failed)
-        goto done;
     rs_mat_load(&t, lp);
     *cols = glp_get_num_cols(lp);
     *rows = glp_get_num_rows(lp);
@@ -1393,10 +1388,10 @@ static rs_code selection_bound(const rs_event *ev, int tm_lim, double *bound, lo
 done:
     rs_mat_free(&t);
     glp_delete_prob(lp);
-    free(w);
-    free(row_inv);
-    free(row_min);
-    free(row_cap);
+    rs_glp_free(w);
+    rs_glp_free(row_inv);
+    rs_glp_free(row_min);
+    rs_glp_free(row_cap);
     return rc;
 }
 

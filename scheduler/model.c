@@ -8,14 +8,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+
+/* GLPK's allocator counts in ints: a block it cannot express is a GLPK
+ * error like any other allocation failure. */
+static int glp_count(size_t n, size_t size)
+{
+    if (n >= (size_t)INT_MAX || size == 0 || size > (size_t)INT_MAX / (n + 1))
+        glp_error("roadshow: a work array of %zu blocks of %zu bytes is too large\n", n,
+                  size);
+    return (int)n + 1; /* GLPK refuses empty blocks */
+}
+
+void *rs_glp_calloc(size_t n, size_t size)
+{
+    int cnt = glp_count(n, size);
+    void *p = glp_alloc(cnt, (int)size);
+    memset(p, 0, (size_t)cnt * size);
+    return p;
+}
+
+void *rs_glp_realloc(void *p, size_t n, size_t size)
+{
+    int cnt = glp_count(n, size);
+    return p ? glp_realloc(p, cnt, (int)size) : glp_alloc(cnt, (int)size);
+}
+
+void rs_glp_free(void *p)
+{
+    if (p)
+        glp_free(p);
+}
+
 void rs_mat_free(rs_mat *t)
 {
-    free(t->ia);
-    free(t->ja);
-    free(t->ar);
-    free(t->rtype);
-    free(t->rlo);
-    free(t->rhi);
+    rs_glp_free(t->ia);
+    rs_glp_free(t->ja);
+    rs_glp_free(t->ar);
+    rs_glp_free(t->rtype);
+    rs_glp_free(t->rlo);
+    rs_glp_free(t->rhi);
 }
 
 /* Starts a new row with the given GLPK bounds; returns its number. */
@@ -23,19 +55,9 @@ int rs_mat_row(rs_mat *t, int type, double lo, double hi)
 {
     if (t->rows == t->rcap) {
         int cap = t->rcap ? t->rcap * 2 : 1024;
-        int *rt = realloc(t->rtype, (size_t)cap * sizeof(int));
-        if (rt)
-            t->rtype = rt;
-        double *rl = realloc(t->rlo, (size_t)cap * sizeof(double));
-        if (rl)
-            t->rlo = rl;
-        double *rh = realloc(t->rhi, (size_t)cap * sizeof(double));
-        if (rh)
-            t->rhi = rh;
-        if (!rt || !rl || !rh) {
-            t->failed = 1;
-            return 0;
-        }
+        t->rtype = rs_glp_realloc(t->rtype, (size_t)cap, sizeof(int));
+        t->rlo = rs_glp_realloc(t->rlo, (size_t)cap, sizeof(double));
+        t->rhi = rs_glp_realloc(t->rhi, (size_t)cap, sizeof(double));
         t->rcap = cap;
     }
     t->rtype[t->rows] = type;
@@ -46,23 +68,13 @@ int rs_mat_row(rs_mat *t, int type, double lo, double hi)
 
 void rs_mat_add(rs_mat *t, int row, int col, double v)
 {
-    if (t->failed || row == 0)
+    if (row == 0)
         return;
     if (t->n + 1 >= t->cap) {
         long cap = t->cap ? t->cap * 2 : 4096;
-        int *ia = realloc(t->ia, (size_t)cap * sizeof(int));
-        if (ia)
-            t->ia = ia;
-        int *ja = realloc(t->ja, (size_t)cap * sizeof(int));
-        if (ja)
-            t->ja = ja;
-        double *ar = realloc(t->ar, (size_t)cap * sizeof(double));
-        if (ar)
-            t->ar = ar;
-        if (!ia || !ja || !ar) {
-            t->failed = 1;
-            return;
-        }
+        t->ia = rs_glp_realloc(t->ia, (size_t)cap, sizeof(int));
+        t->ja = rs_glp_realloc(t->ja, (size_t)cap, sizeof(int));
+        t->ar = rs_glp_realloc(t->ar, (size_t)cap, sizeof(double));
         t->cap = cap; /* GLPK arrays are 1-based: entry 0 stays unused */
     }
     t->n++;
@@ -155,18 +167,15 @@ static int cmp_int(const void *a, const void *b)
 }
 
 /* Groups the x columns by (slot, venue): columns of slot k and venue v are
- * (*cols)[(*start)[k*nv+v] .. (*start)[k*nv+v+1]-1], in column order. */
+ * (*cols)[(*start)[k*nv+v] .. (*start)[k*nv+v+1]-1], in column order.
+ * Both lists are GLPK scratch memory (rs_glp_free), taken while m->lp
+ * is alive. */
 static int sv_index(const rs_model *m, const rs_event *ev, int **start, int **cols)
 {
     size_t nkv = (size_t)ev->nslots * (size_t)ev->nvenues;
-    int *st = calloc(nkv + 2, sizeof(int)), *cl = malloc(((size_t)m->nx + 1) * sizeof(int));
-    int *fill = calloc(nkv + 1, sizeof(int));
-    if (!st || !cl || !fill) {
-        free(st);
-        free(cl);
-        free(fill);
-        return -1;
-    }
+    int *st = rs_glp_calloc(nkv + 2, sizeof(int));
+    int *cl = rs_glp_calloc((size_t)m->nx + 1, sizeof(int));
+    int *fill = rs_glp_calloc(nkv + 1, sizeof(int));
     for (int j = 0; j < m->nx; j++)
         st[m->x_slot[j] * ev->nvenues + m->x_venue[j] + 1]++;
     for (size_t i = 0; i < nkv; i++)
@@ -175,7 +184,7 @@ static int sv_index(const rs_model *m, const rs_event *ev, int **start, int **co
         size_t kv = (size_t)(m->x_slot[j] * ev->nvenues + m->x_venue[j]);
         cl[st[kv] + fill[kv]++] = j + 1;
     }
-    free(fill);
+    rs_glp_free(fill);
     *start = st;
     *cols = cl;
     return 0;
@@ -435,12 +444,10 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
     }
 
     /* per participant and slot: the x columns that involve them (CSR) */
-    cnt = calloc(pk + 1, sizeof(int));
-    start = calloc(pk + 2, sizeof(int));
-    fill = calloc(pk + 1, sizeof(int));
-    cols = malloc(((size_t)nx * 2 + 1) * sizeof(int));
-    if (!cnt || !start || !fill || !cols)
-        goto done;
+    cnt = rs_glp_calloc(pk + 1, sizeof(int));
+    start = rs_glp_calloc(pk + 2, sizeof(int));
+    fill = rs_glp_calloc(pk + 1, sizeof(int));
+    cols = rs_glp_calloc((size_t)nx * 2 + 1, sizeof(int));
     for (long j = 0; j < nx; j++) {
         const rs_pair *pr = &ev->pairs[m->x_pair[j]];
         cnt[(size_t)pr->inv * (size_t)ns + (size_t)m->x_slot[j]]++;
@@ -469,9 +476,7 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
             }
 
     /* 3. rooms per venue and slot, nested by size (rules 2 and 3) */
-    needs = malloc(((size_t)ev->npairs + 1) * sizeof(int));
-    if (!needs)
-        goto done;
+    needs = rs_glp_calloc((size_t)ev->npairs + 1, sizeof(int));
     int nneeds = 0;
     for (int p = 0; p < ev->npairs; p++)
         needs[nneeds++] = ev->p[ev->pairs[p].inv].team_size + ev->p[ev->pairs[p].sme].team_size;
@@ -516,19 +521,17 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
         goto done;
 #undef ADD_Y
 #undef PK
-    if (t.failed)
-        goto done;
     rs_mat_load(&t, m->lp);
     rc = RS_OK;
 done:
     rs_mat_free(&t);
-    free(cnt);
-    free(start);
-    free(fill);
-    free(cols);
-    free(needs);
-    free(svstart);
-    free(svcols);
+    rs_glp_free(cnt);
+    rs_glp_free(start);
+    rs_glp_free(fill);
+    rs_glp_free(cols);
+    rs_glp_free(needs);
+    rs_glp_free(svstart);
+    rs_glp_free(svcols);
     return rc;
 }
 
@@ -695,8 +698,8 @@ rs_schedule *rs_model_extract(const rs_model *m, const rs_event *ev)
     free(list);
     free(used);
     free(room_of);
-    free(svstart);
-    free(svcols);
+    rs_glp_free(svstart);
+    rs_glp_free(svcols);
     if (!ok) {
         rs_schedule_free(s);
         return NULL;

@@ -44,8 +44,23 @@ typedef struct {
     const rs_keep *keep; /* re-scheduling (borrowed), or NULL            */
 } rs_model;
 
+/* Scratch memory for code that holds it across GLPK calls.  A GLPK error
+ * leaves such code through the guard's longjmp, past its cleanup; blocks
+ * taken from GLPK's own allocator are released with the rest of GLPK's
+ * environment by glp_free_env, which the guard calls, so they cannot
+ * leak.  They count toward glp_mem_limit like GLPK's own memory.
+ * rs_glp_calloc returns n zeroed elements of size bytes (n may be 0) and
+ * never NULL: running out of memory, or past the limit, is a GLPK error
+ * for the caller's guard.  rs_glp_realloc grows p (NULL: a new block) to
+ * n elements, keeping its contents; rs_glp_free accepts NULL.  Blocks
+ * must not outlive the guarded region that took them. */
+void *rs_glp_calloc(size_t n, size_t size);
+void *rs_glp_realloc(void *p, size_t n, size_t size);
+void rs_glp_free(void *p);
+
 /* A growing list of matrix entries and rows, loaded into GLPK at once:
- * far faster than one glp_set_mat_row call per row on large models. */
+ * far faster than one glp_set_mat_row call per row on large models.  Its
+ * lists are GLPK scratch memory (rs_glp_calloc). */
 typedef struct {
     int *ia, *ja;
     double *ar;
@@ -54,12 +69,11 @@ typedef struct {
     int *rtype;
     double *rlo, *rhi;
     int rcap;
-    int failed;
 } rs_mat;
 /* Frees the lists (not the struct). */
 void rs_mat_free(rs_mat *t);
-/* Starts a new row with the given GLPK bounds; returns its number (0 and
- * t->failed set when out of memory; entries for row 0 are dropped). */
+/* Starts a new row with the given GLPK bounds; returns its number (rows
+ * count from 1; entries given for row 0 are dropped). */
 int rs_mat_row(rs_mat *t, int type, double lo, double hi);
 /* Adds the entry v at (row, col). */
 void rs_mat_add(rs_mat *t, int row, int col, double v);

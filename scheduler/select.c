@@ -263,17 +263,15 @@ static rs_code select_flow(const rs_event *ev, double deadline,
     double P = ev->w.min_meetings_shortfall;
     long minsum = 0, total_cap = 0;
 
-    pair_arc = calloc((size_t)np + 1, sizeof *pair_arc);
-    need_of = calloc((size_t)np + 1, sizeof(int));
-    best_x = calloc((size_t)np + 1, sizeof(int));
-    rr.need = malloc(((size_t)np + 1) * sizeof(int));
-    rr.roomslots = malloc(((size_t)np + 1) * sizeof(long));
-    rr.lambda = calloc((size_t)np + 1, sizeof(long));
-    rr.use = calloc((size_t)np + 1, sizeof(long));
-    deg = calloc((size_t)ev->np + 1, sizeof(int));
-    if (!pair_arc || !need_of || !best_x || !rr.need || !rr.roomslots || !rr.lambda ||
-        !rr.use || !deg)
-        goto done;
+    /* GLPK scratch: a GLPK error inside the flow must not leak them */
+    pair_arc = rs_glp_calloc((size_t)np + 1, sizeof *pair_arc);
+    need_of = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    best_x = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    rr.need = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    rr.roomslots = rs_glp_calloc((size_t)np + 1, sizeof(long));
+    rr.lambda = rs_glp_calloc((size_t)np + 1, sizeof(long));
+    rr.use = rs_glp_calloc((size_t)np + 1, sizeof(long));
+    deg = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
     for (int p = 0; p < np; p++) {
         deg[ev->pairs[p].inv]++;
         deg[ev->pairs[p].sme]++;
@@ -293,9 +291,9 @@ static rs_code select_flow(const rs_event *ev, double deadline,
         total_cap += cap;
         if (cap <= 0)
             continue;
-        free(marg);
-        marg = malloc(((size_t)cap + 1) * sizeof(long));
-        if (!marg || idle_floor(ev, i, cap, marg) != 0)
+        rs_glp_free(marg);
+        marg = rs_glp_calloc((size_t)cap + 1, sizeof(long));
+        if (idle_floor(ev, i, cap, marg) != 0)
             goto done;
         int u = 1;
         while (u <= cap) {
@@ -412,15 +410,15 @@ static rs_code select_flow(const rs_event *ev, double deadline,
 done:
     if (G)
         glp_delete_graph(G);
-    free(marg);
-    free(pair_arc);
-    free(need_of);
-    free(best_x);
-    free(deg);
-    free(rr.need);
-    free(rr.roomslots);
-    free(rr.lambda);
-    free(rr.use);
+    rs_glp_free(marg);
+    rs_glp_free(pair_arc);
+    rs_glp_free(need_of);
+    rs_glp_free(best_x);
+    rs_glp_free(deg);
+    rs_glp_free(rr.need);
+    rs_glp_free(rr.roomslots);
+    rs_glp_free(rr.lambda);
+    rs_glp_free(rr.use);
     return rc;
 }
 
@@ -469,17 +467,17 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
     int *kind = NULL;
     memset(sel, 0, sizeof *sel);
     int np = ev->npairs;
-    col_of = calloc((size_t)np + 1, sizeof(int));
-    ind = malloc(((size_t)np + 2) * sizeof(int));
-    val = malloc(((size_t)np + 2) * sizeof(double));
-    needs = malloc(((size_t)np + 1) * sizeof(int));
-    class_need = malloc(((size_t)np + 1) * sizeof(int));
-    class_slots = malloc(((size_t)np + 1) * sizeof(long));
-    sf = calloc((size_t)ev->np + 1, sizeof(int));
-    kind = calloc((size_t)np + 1, sizeof(int));
-    sel->order = malloc(((size_t)np + 1) * sizeof(int));
-    if (!col_of || !ind || !val || !needs || !sf || !kind || !sel->order || !class_need ||
-        !class_slots)
+    /* GLPK scratch: a GLPK error inside the LP must not leak them */
+    col_of = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    ind = rs_glp_calloc((size_t)np + 2, sizeof(int));
+    val = rs_glp_calloc((size_t)np + 2, sizeof(double));
+    needs = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    class_need = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    class_slots = rs_glp_calloc((size_t)np + 1, sizeof(long));
+    sf = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    kind = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    sel->order = malloc(((size_t)np + 1) * sizeof(int)); /* the caller's */
+    if (!sel->order)
         goto done;
 
     lp = glp_create_prob();
@@ -507,12 +505,8 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
         glp_set_obj_coef(lp, c, ev->pairs[p].score);
     }
     /* per participant: capacity and minimum rows */
-    first = calloc((size_t)ev->np + 2, sizeof(int));
-    int *list = malloc(((size_t)np * 2 + 1) * sizeof(int));
-    if (!first || !list) {
-        free(list);
-        goto done;
-    }
+    first = rs_glp_calloc((size_t)ev->np + 2, sizeof(int));
+    int *list = rs_glp_calloc((size_t)np * 2 + 1, sizeof(int));
     for (int p = 0; p < np; p++)
         if (col_of[p]) {
             first[ev->pairs[p].inv + 1]++;
@@ -521,18 +515,14 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
     for (int i = 0; i < ev->np; i++)
         first[i + 1] += first[i];
     {
-        int *fill = calloc((size_t)ev->np + 1, sizeof(int));
-        if (!fill) {
-            free(list);
-            goto done;
-        }
+        int *fill = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
         for (int p = 0; p < np; p++)
             if (col_of[p]) {
                 int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
                 list[first[a] + fill[a]++] = col_of[p];
                 list[first[b] + fill[b]++] = col_of[p];
             }
-        free(fill);
+        rs_glp_free(fill);
     }
     for (int i = 0; i < ev->np; i++) {
         int n = first[i + 1] - first[i];
@@ -559,7 +549,7 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
             glp_set_mat_row(lp, r, n + 1, ind, val);
         }
     }
-    free(list);
+    rs_glp_free(list);
     /* room-slots by size */
     for (int p = 0; p < np; p++)
         needs[p] = col_of[p] ? ev->p[ev->pairs[p].inv].team_size +
@@ -626,14 +616,14 @@ done:
         free(sel->order);
         sel->order = NULL;
     }
-    free(col_of);
-    free(ind);
-    free(val);
-    free(needs);
-    free(class_need);
-    free(class_slots);
-    free(first);
-    free(sf);
-    free(kind);
+    rs_glp_free(col_of);
+    rs_glp_free(ind);
+    rs_glp_free(val);
+    rs_glp_free(needs);
+    rs_glp_free(class_need);
+    rs_glp_free(class_slots);
+    rs_glp_free(first);
+    rs_glp_free(sf);
+    rs_glp_free(kind);
     return rc;
 }
