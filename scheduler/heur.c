@@ -6,6 +6,7 @@
  * a handful of cells: a move only touches the two participants' day rows.
  */
 #include "heur.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -31,6 +32,7 @@ struct hs {
     int nm, capm;
     int *vrooms;          /* rooms grouped by venue, by capacity       */
     int *vfirst;          /* nvenues + 1 offsets into vrooms           */
+    int *vorder;          /* nvenues: venue_order's answer             */
     const rs_keep *keep;  /* re-scheduling, or NULL                    */
 };
 
@@ -63,8 +65,9 @@ hs_t *hs_new(const rs_event *ev)
     h->need = malloc(((size_t)ev->npairs + 1) * sizeof(int));
     h->vrooms = malloc(((size_t)ev->nrooms + 1) * sizeof(int));
     h->vfirst = calloc((size_t)ev->nvenues + 2, sizeof(int));
+    h->vorder = calloc((size_t)ev->nvenues + 1, sizeof(int));
     if (!h->busy || !h->venue || !h->room_m || !h->count || !h->pair_m || !h->need ||
-        !h->vrooms || !h->vfirst) {
+        !h->vrooms || !h->vfirst || !h->vorder) {
         hs_free(h);
         return NULL;
     }
@@ -100,6 +103,7 @@ void hs_free(hs_t *h)
     free(h->need);
     free(h->vrooms);
     free(h->vfirst);
+    free(h->vorder);
     free(h->m);
     free(h);
 }
@@ -203,6 +207,54 @@ static int prev_room_free(const hs_t *h, int pair, int k)
     return r;
 }
 
+/* The venue of participant p's meeting nearest to slot k on k's day
+ * (the earlier one on a tie), or -1 when p has none that day. */
+static int near_venue(const hs_t *h, int p, int k)
+{
+    const rs_day *day = &h->ev->days[h->ev->slots[k].day];
+    const unsigned char *row = row_of(h, p);
+    const int *ven = h->venue + (size_t)p * (size_t)h->ns;
+    int a0 = day->first_slot, a1 = a0 + day->nslots;
+    for (int dist = 1; dist < day->nslots; dist++) {
+        if (k - dist >= a0 && row[k - dist])
+            return ven[k - dist];
+        if (k + dist < a1 && row[k + dist])
+            return ven[k + dist];
+    }
+    return -1;
+}
+
+/* The venues to try for pair at slot k, best first, into order[0..nvenues):
+ * the venue of the investor's nearest meeting that day, the investor's
+ * home venue, the venue of the SME's nearest meeting, then the others in
+ * their order.  Every venue gains the same now, but a participant who
+ * stays in one venue needs no travel gap (idle slots) between meetings,
+ * and the next meeting placed next to this one will fit there too.  Home
+ * venues spread the investors over the venues by their number of rooms,
+ * so that their first meetings do not all crowd into the first venue. */
+static void venue_order(const hs_t *h, int pair, int k, int *order)
+{
+    const rs_event *ev = h->ev;
+    int inv = ev->pairs[pair].inv, n = 0, pref[3];
+    pref[0] = near_venue(h, inv, k);
+    pref[1] = ev->nrooms > 0 ? ev->rooms[(int)((long)inv * ev->nrooms / ev->ninv)].venue : -1;
+    pref[2] = near_venue(h, ev->pairs[pair].sme, k);
+    for (int i = 0; i < 3; i++) {
+        int seen = pref[i] < 0;
+        for (int j = 0; j < n && !seen; j++)
+            seen = order[j] == pref[i];
+        if (!seen)
+            order[n++] = pref[i];
+    }
+    for (int v = 0; v < ev->nvenues; v++) {
+        int seen = 0;
+        for (int j = 0; j < n && !seen; j++)
+            seen = order[j] == v;
+        if (!seen)
+            order[n++] = v;
+    }
+}
+
 /* Best place for a pair not yet placed: the (slot, room) with the largest
  * gain; ties go to the earlier slot, then the earlier venue.  Returns 0
  * when there is none. */
@@ -231,7 +283,9 @@ static int best_spot(const hs_t *h, int pair, int *bk, int *br, double *bg)
                 *bg = g0;
             }
         }
-        for (int v = 0; v < ev->nvenues; v++) {
+        venue_order(h, pair, k, h->vorder);
+        for (int vi = 0; vi < ev->nvenues; vi++) {
+            int v = h->vorder[vi];
             int r = free_room(h, v, k, h->need[pair]);
             if (r < 0 || !people_ok(h, pair, k, v))
                 continue;
@@ -475,7 +529,9 @@ static double place_anywhere(hs_t *h, int pair, int k)
         double g = add_gain(h, pair, k) + rs_keep_bonus(h->keep, pair, k, r0);
         return place(h, pair, k, r0) != 0 ? NAN : g;
     }
-    for (int v = 0; v < h->ev->nvenues; v++) {
+    venue_order(h, pair, k, h->vorder);
+    for (int vi = 0; vi < h->ev->nvenues; vi++) {
+        int v = h->vorder[vi];
         int r = free_room(h, v, k, h->need[pair]);
         if (r < 0 || !people_ok(h, pair, k, v))
             continue;
@@ -917,4 +973,287 @@ void hs_meeting(const hs_t *h, int i, int *pair, int *slot, int *room)
     *pair = h->m[i].pair;
     *slot = h->m[i].slot;
     *room = h->m[i].room;
+}
+
+/* ------------------------------------------------ re-timing one day */
+
+/* Stops a re-timing MIP that branches too long: a node count, not a
+ * clock, so that a run that finishes within its limit repeats exactly;
+ * and the run's deadline and interrupt. */
+typedef struct {
+    double deadline;
+    volatile sig_atomic_t *interrupt;
+    int branches;
+} rt_ctl;
+
+#define RT_MAX_BRANCHES 400
+
+static void rt_callback(glp_tree *T, void *info)
+{
+    rt_ctl *c = info;
+    if (glp_ios_reason(T) != GLP_IBRANCH)
+        return;
+    if (++c->branches > RT_MAX_BRANCHES || rs_now() > c->deadline ||
+        (c->interrupt && *c->interrupt))
+        glp_ios_terminate(T);
+}
+
+/* Idle slots on day d of p and of the partners of the pairs in list. */
+static int day_idle(const hs_t *h, int p, int d, const hmeet *list, int n)
+{
+    int idle = idle_day(h, p, d);
+    for (int j = 0; j < n; j++) {
+        const rs_pair *pr = &h->ev->pairs[list[j].pair];
+        idle += idle_day(h, pr->inv == p ? pr->sme : pr->inv, d);
+    }
+    return idle;
+}
+
+/* Whether every meeting of pairs in list, as now placed, obeys the rules
+ * it would be checked against if it were placed last (people, rooms,
+ * consecutive limits and travel on both sides). */
+static int day_valid(hs_t *h, const hmeet *list, int n)
+{
+    for (int j = 0; j < n; j++) {
+        int i = h->pair_m[list[j].pair];
+        hmeet m = h->m[i];
+        unplace(h, i);
+        int v = h->ev->rooms[m.room].venue;
+        int ok = people_ok(h, m.pair, m.slot, v);
+        place(h, m.pair, m.slot, m.room);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+/* Puts the meetings of pairs in list back to where saved says. */
+static void day_restore(hs_t *h, const hmeet *saved, int n)
+{
+    for (int j = 0; j < n; j++)
+        if (h->pair_m[saved[j].pair] >= 0)
+            unplace(h, h->pair_m[saved[j].pair]);
+    for (int j = 0; j < n; j++)
+        place(h, saved[j].pair, saved[j].slot, saved[j].room);
+}
+
+/* Re-times participant p's meetings of day d exactly.  The same meetings
+ * (so the same scores and minimums) may each go to any slot and venue of
+ * the day where its partner, a room and the rules allow, and a small GLPK
+ * MIP picks the timing with the fewest idle slots for p and its partners:
+ * one binary per meeting, slot and venue; "a meeting by slot k" and "a
+ * meeting from slot k" indicators whose sum counts p's span; rows for p
+ * being in one place at a time, its consecutive limit and its travel
+ * between venues (the partners' rules are met by the columns offered).
+ * The new timing is kept only when it passes every rule and has strictly
+ * fewer idle slots; otherwise the day is put back.  GLPK errors go to the
+ * caller's guard: the work arrays are GLPK scratch memory.  Returns 1
+ * when the day changed, else 0. */
+static int retime_day(hs_t *h, int p, int d, rt_ctl *ctl)
+{
+    const rs_event *ev = h->ev;
+    const rs_day *day = &ev->days[d];
+    const int a0 = day->first_slot, S = day->nslots, nv = ev->nvenues;
+    const unsigned char *row = row_of(h, p);
+    int n = 0, changed = 0;
+    for (int k = a0; k < a0 + S; k++)
+        n += row[k];
+    if (n == 0)
+        return 0;
+    hmeet *saved = rs_glp_calloc((size_t)n, sizeof(hmeet));
+    int *col_m = rs_glp_calloc((size_t)n * (size_t)S * (size_t)nv + 1, sizeof(int));
+    int *col_k = rs_glp_calloc((size_t)n * (size_t)S * (size_t)nv + 1, sizeof(int));
+    int *col_v = rs_glp_calloc((size_t)n * (size_t)S * (size_t)nv + 1, sizeof(int));
+    /* x columns of slot k (day-relative) and venue v: xs[k * nv + v] */
+    int *xs_start = rs_glp_calloc((size_t)S * (size_t)nv + 2, sizeof(int));
+    int *xs = rs_glp_calloc((size_t)n * (size_t)S * (size_t)nv + 1, sizeof(int));
+    rs_mat t;
+    memset(&t, 0, sizeof t);
+    glp_prob *lp = NULL;
+    int ns = 0;
+    for (int i = 0; i < h->nm && ns < n; i++) {
+        const rs_pair *pr = &ev->pairs[h->m[i].pair];
+        if ((pr->inv == p || pr->sme == p) && h->m[i].slot >= a0 && h->m[i].slot < a0 + S)
+            saved[ns++] = h->m[i];
+    }
+    if (ns != n)
+        goto done; /* cannot happen: every busy slot has its meeting */
+    int before = day_idle(h, p, d, saved, n);
+    for (int j = 0; j < n; j++)
+        unplace(h, h->pair_m[saved[j].pair]);
+    int base = day_idle(h, p, d, saved, n); /* the partners' idle without them */
+
+    /* columns: every (meeting, slot, venue) its partner, a room and p's
+     * own fixed rules allow; cost, the partner's idle change */
+    lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    int nx = 0;
+    for (int kk = 0; kk < S; kk++)
+        for (int v = 0; v < nv; v++) {
+            xs_start[kk * nv + v] = nx;
+            int k = a0 + kk;
+            for (int j = 0; j < n; j++) {
+                int pair = saved[j].pair;
+                const rs_pair *pr = &ev->pairs[pair];
+                int q = pr->inv == p ? pr->sme : pr->inv;
+                if (!ev->p[p].avail[k] || !ev->p[q].avail[k] || row_of(h, q)[k] ||
+                    free_room(h, v, k, h->need[pair]) < 0 ||
+                    !rs_can_add(ev, q, k, v, row_of(h, q), h->venue + (size_t)q * (size_t)h->ns))
+                    continue;
+                col_m[nx] = j;
+                col_k[nx] = kk;
+                col_v[nx] = v;
+                xs[nx] = nx + 1;
+                nx++;
+            }
+        }
+    xs_start[S * nv] = nx;
+    if (nx == 0)
+        goto restore;
+    glp_add_cols(lp, nx + 2 * S);
+    for (int c = 0; c < nx; c++) {
+        const rs_pair *pr = &ev->pairs[saved[col_m[c]].pair];
+        int q = pr->inv == p ? pr->sme : pr->inv;
+        glp_set_col_kind(lp, c + 1, GLP_BV);
+        glp_set_obj_coef(lp, c + 1, idle_delta(h, q, a0 + col_k[c]));
+    }
+    /* a_k (a meeting by slot k) and b_k (a meeting from slot k): p's span
+     * is sum (a_k + b_k) - S, so its idle slots are that less n */
+    const int A = nx + 1, B = nx + 1 + S;
+    for (int kk = 0; kk < S; kk++) {
+        glp_set_col_bnds(lp, A + kk, GLP_DB, 0, 1);
+        glp_set_col_bnds(lp, B + kk, GLP_DB, 0, 1);
+        glp_set_obj_coef(lp, A + kk, 1);
+        glp_set_obj_coef(lp, B + kk, 1);
+    }
+    /* each meeting once */
+    int first_m = t.rows + 1;
+    for (int j = 0; j < n; j++)
+        rs_mat_row(&t, GLP_FX, 1, 1);
+    for (int c = 0; c < nx; c++)
+        rs_mat_add(&t, first_m + col_m[c], c + 1, 1);
+    /* p in one meeting per slot; a and b cover every busy slot */
+    for (int kk = 0; kk < S; kk++) {
+        int r1 = rs_mat_row(&t, GLP_UP, 0, 1);
+        int ra = rs_mat_row(&t, GLP_LO, 0, 0);
+        int rb = rs_mat_row(&t, GLP_LO, 0, 0);
+        rs_mat_add(&t, ra, A + kk, 1);
+        rs_mat_add(&t, rb, B + kk, 1);
+        for (int v = 0; v < nv; v++)
+            for (int c = xs_start[kk * nv + v]; c < xs_start[kk * nv + v + 1]; c++) {
+                rs_mat_add(&t, r1, xs[c], 1);
+                rs_mat_add(&t, ra, xs[c], -1);
+                rs_mat_add(&t, rb, xs[c], -1);
+            }
+        if (kk > 0) { /* a grows, b shrinks along the day */
+            int r = rs_mat_row(&t, GLP_LO, 0, 0);
+            rs_mat_add(&t, r, A + kk, 1);
+            rs_mat_add(&t, r, A + kk - 1, -1);
+            r = rs_mat_row(&t, GLP_LO, 0, 0);
+            rs_mat_add(&t, r, B + kk - 1, 1);
+            rs_mat_add(&t, r, B + kk, -1);
+        }
+    }
+    /* consecutive limit: any K + 1 chained slots hold at most K */
+    int K = ev->p[p].max_consecutive;
+    for (int kk = 0; K < S && kk < S; kk++) {
+        int len = 1, j = a0 + kk;
+        while (len < K + 1 && ev->slots[j].prev >= a0) {
+            j = ev->slots[j].prev;
+            len++;
+        }
+        if (len < K + 1)
+            continue;
+        int r = rs_mat_row(&t, GLP_UP, 0, K);
+        for (int s2 = j; s2 <= a0 + kk; s2++)
+            for (int c = xs_start[(s2 - a0) * nv]; c < xs_start[(s2 - a0 + 1) * nv]; c++)
+                rs_mat_add(&t, r, xs[c], 1);
+    }
+    /* travel: meetings at k and k2 with nothing between need the time to
+     * go from one venue to the other */
+    for (int kk = 0; nv > 1 && kk < S; kk++)
+        for (int k2 = kk + 1; k2 < S; k2++) {
+            int gap = ev->slots[a0 + k2].start - ev->slots[a0 + kk].end;
+            for (int v = 0; v < nv; v++)
+                for (int v2 = 0; v2 < nv; v2++) {
+                    if (gap >= rs_travel(ev, v, v2) ||
+                        xs_start[kk * nv + v] == xs_start[kk * nv + v + 1] ||
+                        xs_start[k2 * nv + v2] == xs_start[k2 * nv + v2 + 1])
+                        continue;
+                    int r = rs_mat_row(&t, GLP_UP, 0, 1);
+                    for (int c = xs_start[kk * nv + v]; c < xs_start[kk * nv + v + 1]; c++)
+                        rs_mat_add(&t, r, xs[c], 1);
+                    for (int c = xs_start[k2 * nv + v2]; c < xs_start[k2 * nv + v2 + 1]; c++)
+                        rs_mat_add(&t, r, xs[c], 1);
+                    for (int c = xs_start[(kk + 1) * nv]; c < xs_start[k2 * nv]; c++)
+                        rs_mat_add(&t, r, xs[c], -1);
+                }
+        }
+    rs_mat_load(&t, lp);
+
+    glp_iocp ip;
+    glp_init_iocp(&ip);
+    ip.msg_lev = GLP_MSG_OFF;
+    ip.presolve = GLP_ON;
+    ip.cb_func = rt_callback;
+    ip.cb_info = ctl;
+    ctl->branches = 0;
+    int ret = glp_intopt(lp, &ip);
+    int st = glp_mip_status(lp);
+    if ((ret != 0 && ret != GLP_ESTOP) || (st != GLP_OPT && st != GLP_FEAS))
+        goto restore;
+    /* p's idle in the MIP is sum(a + b) - S - n, plus the partners'
+     * changes from base */
+    if (glp_mip_obj_val(lp) - S - n + base > before - 0.5)
+        goto restore; /* nothing better found */
+    for (int c = 0; c < nx; c++) {
+        if (glp_mip_col_val(lp, c + 1) < 0.5)
+            continue;
+        int pair = saved[col_m[c]].pair, k = a0 + col_k[c];
+        int r = free_room(h, col_v[c], k, h->need[pair]);
+        if (r < 0 || h->pair_m[pair] >= 0 || place(h, pair, k, r) != 0)
+            goto restore;
+    }
+    for (int j = 0; j < n; j++)
+        if (h->pair_m[saved[j].pair] < 0)
+            goto restore;
+    if (day_valid(h, saved, n) && day_idle(h, p, d, saved, n) < before) {
+        changed = 1;
+        goto done;
+    }
+restore:
+    day_restore(h, saved, n);
+done:
+    if (lp)
+        glp_delete_prob(lp);
+    rs_mat_free(&t);
+    rs_glp_free(saved);
+    rs_glp_free(col_m);
+    rs_glp_free(col_k);
+    rs_glp_free(col_v);
+    rs_glp_free(xs_start);
+    rs_glp_free(xs);
+    return changed;
+}
+
+long hs_retime(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    long changed = 0;
+    if (ev->w.idle_slot <= 0 || h->keep)
+        return 0; /* re-scheduling: moving meetings has a price it ignores */
+    rt_ctl ctl = {deadline, interrupt, 0};
+    for (int pass = 0; pass < 3; pass++) {
+        long before = changed;
+        for (int p = 0; p < ev->np; p++)
+            for (int d = 0; d < ev->ndays; d++) {
+                if (rs_now() > deadline || (interrupt && *interrupt))
+                    return changed;
+                if (idle_day(h, p, d) > 0)
+                    changed += retime_day(h, p, d, &ctl);
+            }
+        if (changed == before)
+            break;
+    }
+    return changed;
 }

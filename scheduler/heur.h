@@ -48,6 +48,14 @@ long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt);
  * early at the deadline or *interrupt; ends on the best timetable seen.
  * Returns the number of accepted moves. */
 long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t *interrupt);
+/* Re-times whole participant-days with small GLPK MIPs (the same
+ * meetings, each day's timing chosen exactly for the fewest idle slots of
+ * the participant and its partners), participants in order, up to three
+ * passes, until none improves, the deadline or *interrupt.  Does nothing
+ * when re-scheduling (a keep is set) or when idle slots cost nothing.
+ * Must run under the caller's GLPK error guard.  Returns the number of days
+ * changed. */
+long hs_retime(hs_t *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Contract objective of the current timetable (recomputed). */
 double hs_objective(const hs_t *h);
 /* Re-scheduling: from now on h keeps locked pairs where they are and adds

@@ -338,8 +338,14 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
         run->phase = "anneal";
         report(run, 1);
         long iters = 5000L * (long)ev->npairs + 200000L;
-        hs_anneal(w->h, iters, heur_deadline, run->opt->interrupt);
+        double now = rs_now();
+        hs_anneal(w->h, iters, now + (heur_deadline - now) * 0.7, run->opt->interrupt);
         hs_improve(w->h, heur_deadline, run->opt->interrupt);
+        run->incumbent = hs_objective(w->h);
+        run->phase = "retime";
+        report(run, 1);
+        if (hs_retime(w->h, heur_deadline, run->opt->interrupt) > 0)
+            hs_improve(w->h, heur_deadline, run->opt->interrupt);
     }
     missing = hs_repair_musts(w->h);
     if (!missing)
