@@ -756,6 +756,21 @@ static void restore(hs_t *h, const hmeet *saved, int n)
         place(h, saved[i].pair, saved[i].slot, saved[i].room);
 }
 
+/* The anneal's temperature unit: the idle-slot weight, or when idle
+ * slots cost nothing the smallest positive score weight (1 when none). */
+static double anneal_unit(const rs_weights *w)
+{
+    if (w->idle_slot > 0)
+        return w->idle_slot;
+    double v[] = {w->primary_sector, w->secondary_sector, w->stage, w->request_normal,
+                  w->request_high};
+    double u = 0;
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (v[i] > 0 && (u == 0 || v[i] < u))
+            u = v[i];
+    return u > 0 ? u : 1;
+}
+
 long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
@@ -768,11 +783,25 @@ long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t 
         goto done;
     if (h->nm > 0) /* h->m may still be NULL: memcpy wants a real pointer */
         memcpy(bestm, h->m, (size_t)h->nm * sizeof(hmeet));
-    double t0 = 2.0, t1 = 0.05;
+    /* Temperatures in objective units: one idle slot (or the smallest
+     * score weight when idle slots cost nothing).  Hotter starts wander
+     * too far from the constructed timetable to come back within the
+     * time large events allow. */
+    double unit = anneal_unit(&ev->w);
+    double t0 = 0.5 * unit, t1 = 0.05 * unit;
+    double start = rs_now(), span = deadline - start, frac = 0;
     for (long it = 0; it < iterations; it++) {
-        if ((it & 1023) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
-            break;
-        double temp = t0 * pow(t1 / t0, (double)it / (double)iterations);
+        if ((it & 1023) == 0) {
+            double now = rs_now();
+            if (now > deadline || (interrupt && *interrupt))
+                break;
+            /* cool by the share of iterations or of the time used,
+             * whichever is further on: when the time runs out first the
+             * search still ends cold, on a local optimum */
+            double tf = span > 0 ? (now - start) / span : 1;
+            frac = fmax(frac, fmax(tf, (double)it / (double)iterations));
+        }
+        double temp = t0 * pow(t1 / t0, frac);
         int kind = rand_below(&st, 10);
         double delta = NAN;
         if (kind < 6 && h->nm > 0) {

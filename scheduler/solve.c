@@ -340,7 +340,10 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
         long iters = 5000L * (long)ev->npairs + 200000L;
         double now = rs_now();
         hs_anneal(w->h, iters, now + (heur_deadline - now) * 0.7, run->opt->interrupt);
-        hs_improve(w->h, heur_deadline, run->opt->interrupt);
+        /* the local search may take half of what is left, so that the
+         * exact re-timing of participant-days gets the rest */
+        now = rs_now();
+        hs_improve(w->h, now + (heur_deadline - now) * 0.5, run->opt->interrupt);
         run->incumbent = hs_objective(w->h);
         run->phase = "retime";
         report(run, 1);
