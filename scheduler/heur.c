@@ -24,6 +24,7 @@ struct hs {
     int ns;
     unsigned char *busy;  /* np x ns                                   */
     int *venue;           /* np x ns: venue of the meeting, -1 if free */
+    int *pm;              /* np x ns: meeting index, -1 if free        */
     int *room_m;          /* nrooms x ns: meeting index or -1          */
     int *count;           /* meetings per participant                  */
     int *pair_m;          /* per pair: meeting index or -1             */
@@ -59,6 +60,7 @@ hs_t *hs_new(const rs_event *ev)
     h->ns = ev->nslots;
     h->busy = calloc(ps + 1, 1);
     h->venue = malloc((ps + 1) * sizeof(int));
+    h->pm = malloc((ps + 1) * sizeof(int));
     h->room_m = malloc((rsz + 1) * sizeof(int));
     h->count = calloc((size_t)ev->np + 1, sizeof(int));
     h->pair_m = malloc(((size_t)ev->npairs + 1) * sizeof(int));
@@ -66,13 +68,13 @@ hs_t *hs_new(const rs_event *ev)
     h->vrooms = malloc(((size_t)ev->nrooms + 1) * sizeof(int));
     h->vfirst = calloc((size_t)ev->nvenues + 2, sizeof(int));
     h->vorder = calloc((size_t)ev->nvenues + 1, sizeof(int));
-    if (!h->busy || !h->venue || !h->room_m || !h->count || !h->pair_m || !h->need ||
+    if (!h->busy || !h->venue || !h->pm || !h->room_m || !h->count || !h->pair_m || !h->need ||
         !h->vrooms || !h->vfirst || !h->vorder) {
         hs_free(h);
         return NULL;
     }
     for (size_t i = 0; i < ps; i++)
-        h->venue[i] = -1;
+        h->venue[i] = h->pm[i] = -1;
     for (size_t i = 0; i < rsz; i++)
         h->room_m[i] = -1;
     for (int p = 0; p < ev->npairs; p++) {
@@ -97,6 +99,7 @@ void hs_free(hs_t *h)
         return;
     free(h->busy);
     free(h->venue);
+    free(h->pm);
     free(h->room_m);
     free(h->count);
     free(h->pair_m);
@@ -323,6 +326,8 @@ static int place(hs_t *h, int pair, int k, int r)
     row_of(h, pr->sme)[k] = 1;
     h->venue[(size_t)pr->inv * (size_t)h->ns + (size_t)k] = v;
     h->venue[(size_t)pr->sme * (size_t)h->ns + (size_t)k] = v;
+    h->pm[(size_t)pr->inv * (size_t)h->ns + (size_t)k] = i;
+    h->pm[(size_t)pr->sme * (size_t)h->ns + (size_t)k] = i;
     h->count[pr->inv]++;
     h->count[pr->sme]++;
     return 0;
@@ -339,6 +344,8 @@ static void unplace(hs_t *h, int i)
     row_of(h, pr->sme)[m.slot] = 0;
     h->venue[(size_t)pr->inv * (size_t)h->ns + (size_t)m.slot] = -1;
     h->venue[(size_t)pr->sme * (size_t)h->ns + (size_t)m.slot] = -1;
+    h->pm[(size_t)pr->inv * (size_t)h->ns + (size_t)m.slot] = -1;
+    h->pm[(size_t)pr->sme * (size_t)h->ns + (size_t)m.slot] = -1;
     h->count[pr->inv]--;
     h->count[pr->sme]--;
     int last = --h->nm;
@@ -346,6 +353,9 @@ static void unplace(hs_t *h, int i)
         h->m[i] = h->m[last];
         h->pair_m[h->m[i].pair] = i;
         h->room_m[(size_t)h->m[i].room * (size_t)h->ns + (size_t)h->m[i].slot] = i;
+        const rs_pair *q = &h->ev->pairs[h->m[i].pair];
+        h->pm[(size_t)q->inv * (size_t)h->ns + (size_t)h->m[i].slot] = i;
+        h->pm[(size_t)q->sme * (size_t)h->ns + (size_t)h->m[i].slot] = i;
     }
 }
 
@@ -581,6 +591,137 @@ static void swap_undo(hs_t *h, const hmeet *a, const hmeet *b)
     place(h, b->pair, b->slot, b->room);
 }
 
+/* Longest chain kempe_do moves. */
+#define KEMPE_MAX 24
+
+/* Moves meeting i from its slot a to slot t together with its Kempe chain:
+ * every meeting reachable from i through participants' meetings at a or
+ * t (each participant has at most one of each, so the chain is a path or
+ * a cycle) trades a for t.  Everyone inside the chain stays busy at both
+ * slots, so only the chain's two ends change their day's shape: the move
+ * that closes a participant's idle gap without opening one for each
+ * partner in turn.  Each meeting takes a fitting room at its new slot,
+ * and every rule is checked as for any placement.  Returns the gain,
+ * with the chain as it was in saved[0..*n) for kempe_undo; or NAN when
+ * the chain is too long, holds a must or locked meeting, or breaks a
+ * rule, leaving the timetable unchanged. */
+static double kempe_do(hs_t *h, int i, int t, hmeet *saved, int *n)
+{
+    const rs_event *ev = h->ev;
+    const int a = h->m[i].slot, ns = h->ns;
+    int np = 0, nq = 0, queue[2 * KEMPE_MAX + 2];
+    if (a == t)
+        return NAN;
+    saved[np++] = h->m[i];
+    queue[nq++] = ev->pairs[h->m[i].pair].inv;
+    queue[nq++] = ev->pairs[h->m[i].pair].sme;
+    for (int qi = 0; qi < nq; qi++) {
+        int p = queue[qi];
+        for (int side = 0; side < 2; side++) {
+            int mi = h->pm[(size_t)p * (size_t)ns + (size_t)(side ? t : a)];
+            if (mi < 0)
+                continue;
+            int seen = 0;
+            for (int j = 0; j < np && !seen; j++)
+                seen = saved[j].pair == h->m[mi].pair;
+            if (seen)
+                continue;
+            if (np == KEMPE_MAX || !movable(h, mi))
+                return NAN;
+            saved[np++] = h->m[mi];
+            const rs_pair *pr = &ev->pairs[h->m[mi].pair];
+            queue[nq++] = pr->inv == p ? pr->sme : pr->inv;
+        }
+    }
+    for (int j = 0; j < np; j++) {
+        const rs_pair *pr = &ev->pairs[saved[j].pair];
+        int to = saved[j].slot == a ? t : a;
+        if (!ev->p[pr->inv].avail[to] || !ev->p[pr->sme].avail[to])
+            return NAN;
+    }
+    double g = 0;
+    for (int j = 0; j < np; j++) {
+        int mi = h->pair_m[saved[j].pair];
+        g += remove_gain(h, mi);
+        unplace(h, mi);
+    }
+    int placed = 0, ok = 1;
+    for (; placed < np && ok; placed++) {
+        double ga = place_anywhere(h, saved[placed].pair, saved[placed].slot == a ? t : a);
+        ok = !isnan(ga);
+        g += ok ? ga : 0;
+    }
+    if (ok)
+        for (int j = 0; j < np && ok; j++)
+            ok = pair_day_ok(h, saved[j].pair, a) && pair_day_ok(h, saved[j].pair, t);
+    if (!ok) {
+        for (int j = 0; j < np; j++)
+            if (h->pair_m[saved[j].pair] >= 0)
+                unplace(h, h->pair_m[saved[j].pair]);
+        for (int j = 0; j < np; j++)
+            place(h, saved[j].pair, saved[j].slot, saved[j].room);
+        return NAN;
+    }
+    *n = np;
+    return g;
+}
+
+/* Puts back the chain a kempe_do moved. */
+static void kempe_undo(hs_t *h, const hmeet *saved, int n)
+{
+    for (int j = 0; j < n; j++)
+        unplace(h, h->pair_m[saved[j].pair]);
+    for (int j = 0; j < n; j++)
+        place(h, saved[j].pair, saved[j].slot, saved[j].room);
+}
+
+/* Kempe moves that can lower idle slots: for each participant-day with
+ * idle slots, each of its meetings into each free slot of its span and
+ * the slots just outside it.  Keeps the moves that gain; returns their
+ * number. */
+static long kempe_round(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    long kept = 0;
+    hmeet saved[KEMPE_MAX];
+    for (int p = 0; p < ev->np; p++) {
+        if ((p & 15) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
+            break;
+        for (int d = 0; d < ev->ndays; d++) {
+            if (idle_day(h, p, d) == 0)
+                continue;
+            const rs_day *day = &ev->days[d];
+            int a0 = day->first_slot, a1 = a0 + day->nslots, lo = a1, hi = a0 - 1;
+            const unsigned char *row = row_of(h, p);
+            for (int k = a0; k < a1; k++)
+                if (row[k]) {
+                    lo = k < lo ? k : lo;
+                    hi = k;
+                }
+            for (int k = lo; k <= hi; k++) {
+                int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k];
+                if (mi < 0 || !movable(h, mi))
+                    continue;
+                for (int t = lo > a0 ? lo - 1 : lo; t <= hi + 1 && t < a1; t++) {
+                    int n;
+                    if (row[t])
+                        continue;
+                    double g = kempe_do(h, mi, t, saved, &n);
+                    if (isnan(g))
+                        continue;
+                    if (g > EPS) {
+                        kept++;
+                        goto next_day;
+                    }
+                    kempe_undo(h, saved, n);
+                }
+            }
+        next_day:;
+        }
+    }
+    return kept;
+}
+
 /* Exchanges meetings i and j when that improves the objective; returns 1
  * when the exchange was kept. */
 static int try_swap(hs_t *h, int i, int j)
@@ -705,6 +846,7 @@ long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
                 moves += try_relocate(h, i);
         }
         moves += swap_round(h, deadline, interrupt);
+        moves += kempe_round(h, deadline, interrupt);
         for (int a = 0; a < ev->npairs; a++) {
             int p = order[a], k, r;
             double g;
@@ -804,7 +946,24 @@ long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t 
         double temp = t0 * pow(t1 / t0, frac);
         int kind = rand_below(&st, 10);
         double delta = NAN;
-        if (kind < 6 && h->nm > 0) {
+        if (kind < 2 && h->nm > 0) {
+            /* a meeting and its Kempe chain to another slot of its day */
+            int i = rand_below(&st, h->nm);
+            const rs_day *day = &ev->days[ev->slots[h->m[i].slot].day];
+            int t = day->first_slot + rand_below(&st, day->nslots), n;
+            hmeet chain[KEMPE_MAX];
+            if (!movable(h, i))
+                continue;
+            delta = kempe_do(h, i, t, chain, &n);
+            if (isnan(delta))
+                continue;
+            if (delta >= -EPS || rand_unit(&st) < exp(delta / temp)) {
+                cur += delta;
+                accepted++;
+            } else {
+                kempe_undo(h, chain, n);
+            }
+        } else if (kind < 6 && h->nm > 0) {
             /* move a meeting to another slot, swapping with a meeting
              * there when its room or people are taken */
             int i = rand_below(&st, h->nm);
