@@ -591,6 +591,17 @@ static void swap_undo(hs_t *h, const hmeet *a, const hmeet *b)
     place(h, b->pair, b->slot, b->room);
 }
 
+/* Puts the meetings of saved[0..n) back where they were, wherever they
+ * are now (or not placed at all). */
+static void kempe_undo(hs_t *h, const hmeet *saved, int n)
+{
+    for (int j = 0; j < n; j++)
+        if (h->pair_m[saved[j].pair] >= 0)
+            unplace(h, h->pair_m[saved[j].pair]);
+    for (int j = 0; j < n; j++)
+        place(h, saved[j].pair, saved[j].slot, saved[j].room);
+}
+
 /* Longest chain kempe_do moves. */
 #define KEMPE_MAX 24
 
@@ -655,71 +666,44 @@ static double kempe_do(hs_t *h, int i, int t, hmeet *saved, int *n)
         for (int j = 0; j < np && ok; j++)
             ok = pair_day_ok(h, saved[j].pair, a) && pair_day_ok(h, saved[j].pair, t);
     if (!ok) {
-        for (int j = 0; j < np; j++)
-            if (h->pair_m[saved[j].pair] >= 0)
-                unplace(h, h->pair_m[saved[j].pair]);
-        for (int j = 0; j < np; j++)
-            place(h, saved[j].pair, saved[j].slot, saved[j].room);
+        kempe_undo(h, saved, np);
         return NAN;
     }
     *n = np;
     return g;
 }
 
-/* Puts back the chain a kempe_do moved. */
-static void kempe_undo(hs_t *h, const hmeet *saved, int n)
+/* Kempe moves that can lower p's idle slots on day d: each of its
+ * meetings into each free slot of its span and the slots just outside
+ * it.  Keeps the first that gains; returns 1 then, else 0. */
+static int kempe_day(hs_t *h, int p, int d)
 {
-    for (int j = 0; j < n; j++)
-        unplace(h, h->pair_m[saved[j].pair]);
-    for (int j = 0; j < n; j++)
-        place(h, saved[j].pair, saved[j].slot, saved[j].room);
-}
-
-/* Kempe moves that can lower idle slots: for each participant-day with
- * idle slots, each of its meetings into each free slot of its span and
- * the slots just outside it.  Keeps the moves that gain; returns their
- * number. */
-static long kempe_round(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
-{
-    const rs_event *ev = h->ev;
-    long kept = 0;
+    const rs_day *day = &h->ev->days[d];
+    int a0 = day->first_slot, a1 = a0 + day->nslots, lo = a1, hi = a0 - 1;
+    const unsigned char *row = row_of(h, p);
     hmeet saved[KEMPE_MAX];
-    for (int p = 0; p < ev->np; p++) {
-        if ((p & 15) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
-            break;
-        for (int d = 0; d < ev->ndays; d++) {
-            if (idle_day(h, p, d) == 0)
+    for (int k = a0; k < a1; k++)
+        if (row[k]) {
+            lo = k < lo ? k : lo;
+            hi = k;
+        }
+    for (int k = lo; k <= hi; k++) {
+        int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k];
+        if (mi < 0 || !movable(h, mi))
+            continue;
+        for (int t = lo > a0 ? lo - 1 : lo; t <= hi + 1 && t < a1; t++) {
+            int n;
+            if (row[t])
                 continue;
-            const rs_day *day = &ev->days[d];
-            int a0 = day->first_slot, a1 = a0 + day->nslots, lo = a1, hi = a0 - 1;
-            const unsigned char *row = row_of(h, p);
-            for (int k = a0; k < a1; k++)
-                if (row[k]) {
-                    lo = k < lo ? k : lo;
-                    hi = k;
-                }
-            for (int k = lo; k <= hi; k++) {
-                int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k];
-                if (mi < 0 || !movable(h, mi))
-                    continue;
-                for (int t = lo > a0 ? lo - 1 : lo; t <= hi + 1 && t < a1; t++) {
-                    int n;
-                    if (row[t])
-                        continue;
-                    double g = kempe_do(h, mi, t, saved, &n);
-                    if (isnan(g))
-                        continue;
-                    if (g > EPS) {
-                        kept++;
-                        goto next_day;
-                    }
-                    kempe_undo(h, saved, n);
-                }
-            }
-        next_day:;
+            double g = kempe_do(h, mi, t, saved, &n);
+            if (isnan(g))
+                continue;
+            if (g > EPS)
+                return 1;
+            kempe_undo(h, saved, n);
         }
     }
-    return kept;
+    return 0;
 }
 
 /* Exchanges meetings i and j when that improves the objective; returns 1
@@ -736,51 +720,43 @@ static int try_swap(hs_t *h, int i, int j)
     return 0;
 }
 
-/* Swaps that can lower idle slots: for each participant with idle slots,
- * each of its meetings against meetings in the slots where it idles or
- * next to its other meetings.  Returns the number of swaps kept. */
-static long swap_round(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
+/* Swaps that can lower p's idle slots on day d: each of its meetings
+ * against every meeting in another slot of the day that does not involve
+ * p.  Keeps the first that gains; returns 1 then, else 0. */
+static int swap_day(hs_t *h, int p, int d)
 {
     const rs_event *ev = h->ev;
+    const rs_day *day = &ev->days[d];
+    int a0 = day->first_slot, a1 = a0 + day->nslots;
+    for (int k = a0; k < a1; k++) {
+        int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k];
+        if (mi < 0 || !movable(h, mi))
+            continue;
+        for (int t = a0; t < a1; t++) {
+            if (t == k || row_of(h, p)[t])
+                continue;
+            for (int r = 0; r < ev->nrooms; r++) {
+                int mj = h->room_m[(size_t)r * (size_t)h->ns + (size_t)t];
+                if (mj >= 0 && movable(h, mj) && try_swap(h, mi, mj))
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Runs fix (swap_day or kempe_day) over every participant-day with idle
+ * slots, until the deadline or *interrupt.  Returns the moves kept. */
+static long idle_round(hs_t *h, int (*fix)(hs_t *, int, int), double deadline,
+                       volatile sig_atomic_t *interrupt)
+{
     long kept = 0;
-    for (int p = 0; p < ev->np; p++) {
+    for (int p = 0; p < h->ev->np; p++) {
         if ((p & 15) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
             break;
-        for (int d = 0; d < ev->ndays; d++) {
-            if (idle_day(h, p, d) == 0)
-                continue;
-            const rs_day *day = &ev->days[d];
-            int a0 = day->first_slot, a1 = a0 + day->nslots;
-            for (int k = a0; k < a1; k++) {
-                if (!row_of(h, p)[k])
-                    continue;
-                /* p's meeting at k against every meeting in another slot of
-                 * the day that does not involve p */
-                int mi = -1;
-                for (int i = 0; i < h->nm && mi < 0; i++)
-                    if (h->m[i].slot == k) {
-                        const rs_pair *q = &ev->pairs[h->m[i].pair];
-                        if (q->inv == p || q->sme == p)
-                            mi = i;
-                    }
-                if (mi < 0 || !movable(h, mi))
-                    continue;
-                for (int t = a0; t < a1; t++) {
-                    if (t == k || row_of(h, p)[t])
-                        continue;
-                    for (int r = 0; r < ev->nrooms; r++) {
-                        int mj = h->room_m[(size_t)r * (size_t)h->ns + (size_t)t];
-                        if (mj < 0 || !movable(h, mj))
-                            continue;
-                        if (try_swap(h, mi, mj)) {
-                            kept++;
-                            goto next_day;
-                        }
-                    }
-                }
-            }
-        next_day:;
-        }
+        for (int d = 0; d < h->ev->ndays; d++)
+            if (idle_day(h, p, d) > 0)
+                kept += fix(h, p, d);
     }
     return kept;
 }
@@ -845,8 +821,8 @@ long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
             if (movable(h, i))
                 moves += try_relocate(h, i);
         }
-        moves += swap_round(h, deadline, interrupt);
-        moves += kempe_round(h, deadline, interrupt);
+        moves += idle_round(h, swap_day, deadline, interrupt);
+        moves += idle_round(h, kempe_day, deadline, interrupt);
         for (int a = 0; a < ev->npairs; a++) {
             int p = order[a], k, r;
             double g;
