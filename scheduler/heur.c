@@ -673,35 +673,71 @@ static double kempe_do(hs_t *h, int i, int t, hmeet *saved, int *n)
     return g;
 }
 
-/* Kempe moves that can lower p's idle slots on day d: each of its
- * meetings into each free slot of its span and the slots just outside
- * it.  Keeps the first that gains; returns 1 then, else 0. */
-static int kempe_day(hs_t *h, int p, int d)
+/* The first and last slot of participant p's meetings on day d, into
+ * *lo and *hi; returns 0 (and *lo > *hi) when p has none that day. */
+static int day_span(const hs_t *h, int p, int d, int *lo, int *hi)
 {
     const rs_day *day = &h->ev->days[d];
-    int a0 = day->first_slot, a1 = a0 + day->nslots, lo = a1, hi = a0 - 1;
     const unsigned char *row = row_of(h, p);
-    hmeet saved[KEMPE_MAX];
-    for (int k = a0; k < a1; k++)
+    *lo = day->first_slot + day->nslots;
+    *hi = day->first_slot - 1;
+    for (int k = day->first_slot; k < day->first_slot + day->nslots; k++)
         if (row[k]) {
-            lo = k < lo ? k : lo;
-            hi = k;
+            *lo = k < *lo ? k : *lo;
+            *hi = k;
         }
+    return *lo <= *hi;
+}
+
+/* Tries kempe_do of p's meetings on day d, each of its span's slots in
+ * turn, into slot t; keeps the first that gains.  Returns 1 then. */
+static int kempe_into(hs_t *h, int p, int lo, int hi, int t)
+{
+    hmeet saved[KEMPE_MAX];
+    if (row_of(h, p)[t])
+        return 0;
     for (int k = lo; k <= hi; k++) {
-        int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k];
+        int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k], n;
         if (mi < 0 || !movable(h, mi))
             continue;
-        for (int t = lo > a0 ? lo - 1 : lo; t <= hi + 1 && t < a1; t++) {
-            int n;
-            if (row[t])
-                continue;
-            double g = kempe_do(h, mi, t, saved, &n);
-            if (isnan(g))
-                continue;
-            if (g > EPS)
+        double g = kempe_do(h, mi, t, saved, &n);
+        if (isnan(g))
+            continue;
+        if (g > EPS)
+            return 1;
+        kempe_undo(h, saved, n);
+    }
+    return 0;
+}
+
+/* Kempe moves that can lower p's idle slots on day d: each of its
+ * meetings into each free slot of its span and the slots just outside
+ * it, then to the other days, next to p's meetings there (or anywhere on
+ * a day p has none): a participant crowded into one day idles where two
+ * half days would not.  Keeps the first that gains; returns 1 then. */
+static int kempe_day(hs_t *h, int p, int d)
+{
+    const rs_event *ev = h->ev;
+    int lo, hi, lo2, hi2;
+    if (!day_span(h, p, d, &lo, &hi))
+        return 0;
+    int a0 = ev->days[d].first_slot, a1 = a0 + ev->days[d].nslots;
+    for (int t = lo > a0 ? lo - 1 : lo; t <= hi + 1 && t < a1; t++)
+        if (kempe_into(h, p, lo, hi, t))
+            return 1;
+    for (int d2 = 0; d2 < ev->ndays; d2++) {
+        if (d2 == d)
+            continue;
+        int b0 = ev->days[d2].first_slot, b1 = b0 + ev->days[d2].nslots;
+        if (day_span(h, p, d2, &lo2, &hi2)) {
+            if ((lo2 > b0 && kempe_into(h, p, lo, hi, lo2 - 1)) ||
+                (hi2 + 1 < b1 && kempe_into(h, p, lo, hi, hi2 + 1)))
                 return 1;
-            kempe_undo(h, saved, n);
+            continue;
         }
+        for (int t = b0; t < b1; t++)
+            if (ev->p[p].avail[t] && kempe_into(h, p, lo, hi, t))
+                return 1;
     }
     return 0;
 }
@@ -889,10 +925,11 @@ static double anneal_unit(const rs_weights *w)
     return u > 0 ? u : 1;
 }
 
-long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t *interrupt)
+long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
+               volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
-    uint64_t st = 0x2545F4914F6CDD1Dull;
+    uint64_t st = UINT64_C(0x2545F4914F6CDD1D) ^ (UINT64_C(0x9E3779B97F4A7C15) * (uint64_t)(unsigned)pass);
     double cur = hs_combined(h), best = cur;
     long accepted = 0;
     int bestn = h->nm, cap = h->nm + 64;
@@ -923,10 +960,12 @@ long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t 
         int kind = rand_below(&st, 10);
         double delta = NAN;
         if (kind < 2 && h->nm > 0) {
-            /* a meeting and its Kempe chain to another slot of its day */
+            /* a meeting and its Kempe chain to another slot, of its day
+             * one time in two */
             int i = rand_below(&st, h->nm);
             const rs_day *day = &ev->days[ev->slots[h->m[i].slot].day];
-            int t = day->first_slot + rand_below(&st, day->nslots), n;
+            int t = rand_below(&st, 2) ? day->first_slot + rand_below(&st, day->nslots)
+                                       : rand_below(&st, h->ns), n;
             hmeet chain[KEMPE_MAX];
             if (!movable(h, i))
                 continue;

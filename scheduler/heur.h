@@ -43,14 +43,16 @@ int hs_repair_musts(hs_t *h);
 /* Local search until no move improves or the deadline (rs_now() seconds)
  * or *interrupt.  Returns the number of improving moves made. */
 long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt);
-/* Simulated annealing over moves, swaps, additions and removals for a
- * fixed number of iterations (so that runs repeat exactly), stopping
+/* Simulated annealing over moves, Kempe chains, swaps, additions and
+ * removals for a fixed number of iterations, with random draws fixed by
+ * pass (so that runs repeat exactly), stopping
  * early at the deadline or *interrupt; ends on the best timetable seen.
  * It cools by the share of the iterations or of the time to the deadline
  * used, whichever is larger, so a search the deadline cuts short still
  * ends cold; a run repeats exactly when its iterations finish ahead of
  * the time they are given.  Returns the number of accepted moves. */
-long hs_anneal(hs_t *h, long iterations, double deadline, volatile sig_atomic_t *interrupt);
+long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
+               volatile sig_atomic_t *interrupt);
 /* Re-times whole participant-days with small GLPK MIPs (the same
  * meetings, each day's timing chosen exactly for the fewest idle slots of
  * the participant and its partners), participants in order, up to three

@@ -34,6 +34,9 @@
  * by default: GLPK's LP alone then takes most of a minute. */
 #define DIRECT_MAX_COLUMNS 20000L
 
+/* Annealing rounds of the timetabling heuristic. */
+#define ANNEAL_ROUNDS 2
+
 void (*rs_solve_test_hook)(void);
 
 void rs_cleanup(void)
@@ -341,7 +344,13 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
         report(run, 1);
         long iters = 5000L * (long)ev->npairs + 200000L;
         double now = rs_now();
-        hs_anneal(w->h, iters, now + (heur_deadline - now) * 0.7, run->opt->interrupt);
+        /* two rounds, the second from the best of the first with other
+         * random draws, each given half of the anneal's time: the
+         * results of one round spread by about its gap's tenth */
+        double anneal_end = now + (heur_deadline - now) * 0.7;
+        for (int r = 0; r < ANNEAL_ROUNDS; r++)
+            hs_anneal(w->h, iters, r, rs_now() + (anneal_end - rs_now()) / (ANNEAL_ROUNDS - r),
+                      run->opt->interrupt);
         /* the local search may take half of what is left, so that the
          * exact re-timing of participant-days gets the rest */
         now = rs_now();
