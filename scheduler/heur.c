@@ -929,7 +929,8 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
-    uint64_t st = UINT64_C(0x2545F4914F6CDD1D) ^ (UINT64_C(0x9E3779B97F4A7C15) * (uint64_t)(unsigned)pass);
+    uint64_t st = UINT64_C(0x2545F4914F6CDD1D) ^
+                  (UINT64_C(0x9E3779B97F4A7C15) * (uint64_t)(unsigned)pass);
     double cur = hs_combined(h), best = cur;
     long accepted = 0;
     int bestn = h->nm, cap = h->nm + 64;

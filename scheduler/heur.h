@@ -1,7 +1,8 @@
 /*
  * heur.h - the timetabling heuristic: places chosen pairs into slots and
  * rooms under every hard rule, then improves the contract objective by
- * local moves (relocate, insert, remove, replace).
+ * local moves (relocate, swap, Kempe chains, insert, remove, replace),
+ * simulated annealing and exact GLPK re-timing of participant-days.
  *
  * It proves nothing; its schedules serve as the incumbent given to GLPK in
  * the direct model and as the schedule of the decomposition, whose bound
@@ -40,8 +41,10 @@ int hs_place_all(hs_t *h, const int *pairs, int n);
 /* Whether every "must" pair is placed; tries harder (moving other
  * meetings aside) for those that are not.  Returns the number still out. */
 int hs_repair_musts(hs_t *h);
-/* Local search until no move improves or the deadline (rs_now() seconds)
- * or *interrupt.  Returns the number of improving moves made. */
+/* Local search (removals that gain, relocations, swaps and Kempe chains
+ * on participant-days with idle slots, additions, replacements) until no
+ * move improves or the deadline (rs_now() seconds) or *interrupt.
+ * Returns the number of improving moves made. */
 long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Simulated annealing over moves, Kempe chains, swaps, additions and
  * removals for a fixed number of iterations, with random draws fixed by
