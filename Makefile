@@ -106,14 +106,16 @@ test-bins: $(TEST_BIN)
 
 # The sanitized build: the library, the program and the cmocka tests with
 # ASan and UBSan in $(ASAN_BUILD); any report stops the program (nonzero
-# exit), so a finding fails the run.  Shell tests that take the binary run
-# against it too (html.sh renders with Chromium and is left to the plain
-# build; faults.sh measures times, which ASan would stretch).
+# exit), so a finding fails the run.  The shell tests that drive the
+# program run against it too: the CLI, the fault cases (signals, full
+# disks, time and memory limits: its time checks hold under ASan, about
+# 30 s), the re-scheduling workflow and the hostile inputs.  html.sh
+# renders with Chromium and is left to the plain build.
 ASAN_BUILD := $(BUILD)/asan
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ASAN_SH := tests/cli.sh
+ASAN_SH := tests/cli.sh tests/faults.sh tests/workflow.sh tests/hostile.sh
 
 asan-build:
 	$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) CFLAGS="-O1 -g $(SANITIZE)" \
