@@ -412,9 +412,28 @@ done:
 
 static int run(int argc, char **argv);
 
+/* Standard output is part of what a command gives (validate's summary,
+ * diff's report, the schedule summary): a write to it that failed (a full
+ * disk, /dev/full) must not end in success, or a report saved with "> FILE"
+ * could be cut short unnoticed.  Flushes it and returns code, or 1 in place
+ * of a success when any write failed, saying why on stderr.  Files the
+ * command wrote before stay whole (they never go through stdout). */
+static int finish_stdout(int code)
+{
+    errno = 0;
+    int bad = fflush(stdout) != 0;
+    int err = errno;
+    bad = bad || ferror(stdout);
+    if (!bad)
+        return code;
+    fprintf(stderr, "roadshow: standard output: %s\n",
+            err ? strerror(err) : "a write failed");
+    return code == 0 ? 1 : code;
+}
+
 int main(int argc, char **argv)
 {
-    int code = run(argc, argv);
+    int code = finish_stdout(run(argc, argv));
     rs_cleanup();
     return code;
 }
