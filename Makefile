@@ -111,8 +111,7 @@ test-bins: $(TEST_BIN)
 # disks, time and memory limits, about 30 s; RS_SANITIZED=1 gives the
 # whole run a second more over its time limit, for the instrumented
 # reading and writing), the re-scheduling workflow and the hostile
-# inputs.  html.sh
-# renders with Chromium and is left to the plain build.
+# inputs.  html.sh renders with Chromium and is left to the plain build.
 ASAN_BUILD := $(BUILD)/asan
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \

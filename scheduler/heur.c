@@ -239,6 +239,10 @@ static void venue_order(const hs_t *h, int pair, int k, int *order)
 {
     const rs_event *ev = h->ev;
     int inv = ev->pairs[pair].inv, n = 0, pref[3];
+    if (ev->nvenues == 1) { /* nothing to choose: skip the day scans */
+        order[0] = 0;
+        return;
+    }
     pref[0] = near_venue(h, inv, k);
     pref[1] = ev->nrooms > 0 ? ev->rooms[(int)((long)inv * ev->nrooms / ev->ninv)].venue : -1;
     pref[2] = near_venue(h, ev->pairs[pair].sme, k);
@@ -357,6 +361,18 @@ static void unplace(hs_t *h, int i)
         h->pm[(size_t)q->inv * (size_t)h->ns + (size_t)h->m[i].slot] = i;
         h->pm[(size_t)q->sme * (size_t)h->ns + (size_t)h->m[i].slot] = i;
     }
+}
+
+/* Puts the meetings of saved[0..n) back where they were, wherever they
+ * are now (or not placed at all): the undo of every compound move (swaps,
+ * Kempe chains, re-timed days). */
+static void put_back(hs_t *h, const hmeet *saved, int n)
+{
+    for (int j = 0; j < n; j++)
+        if (h->pair_m[saved[j].pair] >= 0)
+            unplace(h, h->pair_m[saved[j].pair]);
+    for (int j = 0; j < n; j++)
+        place(h, saved[j].pair, saved[j].slot, saved[j].room);
 }
 
 /* Whether participant p's meetings on day d leave enough travel time
@@ -554,13 +570,14 @@ static double place_anywhere(hs_t *h, int pair, int k)
 }
 
 /* Exchanges the slots of meetings i and j, each taking a fitting free
- * room.  Returns the gain, with the meetings as they were in *a and *b for
- * swap_undo; or NAN when the exchange would break a rule, leaving the
+ * room.  Returns the gain, with the meetings as they were in ab[0..2) for
+ * put_back; or NAN when the exchange would break a rule, leaving the
  * timetable unchanged. */
-static double swap_do(hs_t *h, int i, int j, hmeet *a, hmeet *b)
+static double swap_do(hs_t *h, int i, int j, hmeet ab[2])
 {
-    *a = h->m[i];
-    *b = h->m[j];
+    const hmeet *a = &ab[0], *b = &ab[1];
+    ab[0] = h->m[i];
+    ab[1] = h->m[j];
     if (a->slot == b->slot)
         return NAN;
     double g = remove_gain(h, i);
@@ -573,33 +590,8 @@ static double swap_do(hs_t *h, int i, int j, hmeet *a, hmeet *b)
     if (!isnan(ga) && !isnan(gb) && pair_day_ok(h, a->pair, a->slot) &&
         pair_day_ok(h, b->pair, b->slot))
         return g + ga + gb;
-    if (!isnan(ga))
-        unplace(h, h->pair_m[a->pair]);
-    if (!isnan(gb))
-        unplace(h, h->pair_m[b->pair]);
-    place(h, a->pair, a->slot, a->room);
-    place(h, b->pair, b->slot, b->room);
+    put_back(h, ab, 2);
     return NAN;
-}
-
-/* Puts back the two meetings a swap_do exchanged. */
-static void swap_undo(hs_t *h, const hmeet *a, const hmeet *b)
-{
-    unplace(h, h->pair_m[a->pair]);
-    unplace(h, h->pair_m[b->pair]);
-    place(h, a->pair, a->slot, a->room);
-    place(h, b->pair, b->slot, b->room);
-}
-
-/* Puts the meetings of saved[0..n) back where they were, wherever they
- * are now (or not placed at all). */
-static void kempe_undo(hs_t *h, const hmeet *saved, int n)
-{
-    for (int j = 0; j < n; j++)
-        if (h->pair_m[saved[j].pair] >= 0)
-            unplace(h, h->pair_m[saved[j].pair]);
-    for (int j = 0; j < n; j++)
-        place(h, saved[j].pair, saved[j].slot, saved[j].room);
 }
 
 /* Longest chain kempe_do moves. */
@@ -613,7 +605,7 @@ static void kempe_undo(hs_t *h, const hmeet *saved, int n)
  * that closes a participant's idle gap without opening one for each
  * partner in turn.  Each meeting takes a fitting room at its new slot,
  * and every rule is checked as for any placement.  Returns the gain,
- * with the chain as it was in saved[0..*n) for kempe_undo; or NAN when
+ * with the chain as it was in saved[0..*n) for put_back; or NAN when
  * the chain is too long, holds a must or locked meeting, or breaks a
  * rule, leaving the timetable unchanged. */
 static double kempe_do(hs_t *h, int i, int t, hmeet *saved, int *n)
@@ -666,7 +658,7 @@ static double kempe_do(hs_t *h, int i, int t, hmeet *saved, int *n)
         for (int j = 0; j < np && ok; j++)
             ok = pair_day_ok(h, saved[j].pair, a) && pair_day_ok(h, saved[j].pair, t);
     if (!ok) {
-        kempe_undo(h, saved, np);
+        put_back(h, saved, np);
         return NAN;
     }
     *n = np;
@@ -689,8 +681,9 @@ static int day_span(const hs_t *h, int p, int d, int *lo, int *hi)
     return *lo <= *hi;
 }
 
-/* Tries kempe_do of p's meetings on day d, each of its span's slots in
- * turn, into slot t; keeps the first that gains.  Returns 1 then. */
+/* Tries kempe_do into slot t of p's meeting at each slot lo..hi in
+ * turn (p's span on one day); keeps the first that gains.  Returns 1
+ * then, else 0 with the timetable as it was. */
 static int kempe_into(hs_t *h, int p, int lo, int hi, int t)
 {
     hmeet saved[KEMPE_MAX];
@@ -705,7 +698,7 @@ static int kempe_into(hs_t *h, int p, int lo, int hi, int t)
             continue;
         if (g > EPS)
             return 1;
-        kempe_undo(h, saved, n);
+        put_back(h, saved, n);
     }
     return 0;
 }
@@ -746,13 +739,13 @@ static int kempe_day(hs_t *h, int p, int d)
  * when the exchange was kept. */
 static int try_swap(hs_t *h, int i, int j)
 {
-    hmeet a, b;
-    double g = swap_do(h, i, j, &a, &b);
+    hmeet ab[2];
+    double g = swap_do(h, i, j, ab);
     if (isnan(g))
         return 0;
     if (g > EPS)
         return 1;
-    swap_undo(h, &a, &b);
+    put_back(h, ab, 2);
     return 0;
 }
 
@@ -977,7 +970,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                 cur += delta;
                 accepted++;
             } else {
-                kempe_undo(h, chain, n);
+                put_back(h, chain, n);
             }
         } else if (kind < 6 && h->nm > 0) {
             /* move a meeting to another slot, swapping with a meeting
@@ -1009,14 +1002,10 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                 int cand[3], nc = 0;
                 for (int r = 0; r < 3; r++) {
                     int j = -1;
-                    if (r == 0 && row_of(h, pr->inv)[t]) {
-                        for (int q = 0; q < h->nm && j < 0; q++)
-                            if (h->m[q].slot == t && ev->pairs[h->m[q].pair].inv == pr->inv)
-                                j = q;
-                    } else if (r == 1 && row_of(h, pr->sme)[t]) {
-                        for (int q = 0; q < h->nm && j < 0; q++)
-                            if (h->m[q].slot == t && ev->pairs[h->m[q].pair].sme == pr->sme)
-                                j = q;
+                    if (r == 0) {
+                        j = h->pm[(size_t)pr->inv * (size_t)h->ns + (size_t)t];
+                    } else if (r == 1) {
+                        j = h->pm[(size_t)pr->sme * (size_t)h->ns + (size_t)t];
                     } else if (r == 2) {
                         int rr = rand_below(&st, ev->nrooms);
                         j = h->room_m[(size_t)rr * (size_t)h->ns + (size_t)t];
@@ -1027,15 +1016,15 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                 if (nc == 0)
                     continue;
                 int j = cand[rand_below(&st, nc)];
-                hmeet sa, sb;
-                delta = swap_do(h, h->pair_m[a.pair], j, &sa, &sb);
+                hmeet ab[2];
+                delta = swap_do(h, h->pair_m[a.pair], j, ab);
                 if (isnan(delta))
                     continue;
                 if (delta >= -EPS || rand_unit(&st) < exp(delta / temp)) {
                     cur += delta;
                     accepted++;
                 } else {
-                    swap_undo(h, &sa, &sb);
+                    put_back(h, ab, 2);
                 }
             }
         } else if (kind < 9) {
@@ -1231,16 +1220,6 @@ static int day_valid(hs_t *h, const hmeet *list, int n)
     return 1;
 }
 
-/* Puts the meetings of pairs in list back to where saved says. */
-static void day_restore(hs_t *h, const hmeet *saved, int n)
-{
-    for (int j = 0; j < n; j++)
-        if (h->pair_m[saved[j].pair] >= 0)
-            unplace(h, h->pair_m[saved[j].pair]);
-    for (int j = 0; j < n; j++)
-        place(h, saved[j].pair, saved[j].slot, saved[j].room);
-}
-
 /* Re-times participant p's meetings of day d exactly.  The same meetings
  * (so the same scores and minimums) may each go to any slot and venue of
  * the day where its partner, a room and the rules allow, and a small GLPK
@@ -1426,7 +1405,7 @@ static int retime_day(hs_t *h, int p, int d, rt_ctl *ctl)
         goto done;
     }
 restore:
-    day_restore(h, saved, n);
+    put_back(h, saved, n);
 done:
     if (lp)
         glp_delete_prob(lp);
