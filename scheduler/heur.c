@@ -766,7 +766,13 @@ static int swap_day(hs_t *h, int p, int d)
                 continue;
             for (int r = 0; r < ev->nrooms; r++) {
                 int mj = h->room_m[(size_t)r * (size_t)h->ns + (size_t)t];
-                if (mj >= 0 && movable(h, mj) && try_swap(h, mi, mj))
+                /* a failed swap puts both meetings back under new
+                 * indices, so after one mi may name another meeting:
+                 * swapping that one is a move like any other (and one
+                 * that finds gains: looking p's meeting up again instead
+                 * lost the Chengdu sample 26 points), but it must be a
+                 * meeting that may move, never a must or a locked one */
+                if (mj >= 0 && movable(h, mj) && movable(h, mi) && try_swap(h, mi, mj))
                     return 1;
             }
         }
