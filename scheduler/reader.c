@@ -10,6 +10,7 @@
 #include "json_in.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -824,8 +825,8 @@ static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participan
                 int s = sector_find(ev, sx, e->string ? e->string : "");
                 if (s < 0)
                     jin_err(c, "unknown sector \"%.64s\"", e->string ? e->string : "");
-                else if (!cJSON_IsNumber(e) || e->valuedouble != (double)(int)e->valuedouble ||
-                         e->valuedouble < 1 || e->valuedouble > 5)
+                else if (!cJSON_IsNumber(e) || !(e->valuedouble >= 1 && e->valuedouble <= 5) ||
+                         e->valuedouble != floor(e->valuedouble))
                     jin_err(c, "interest must be a whole number from 1 to 5");
                 else
                     p->interest[s] = e->valuedouble;

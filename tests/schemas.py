@@ -56,7 +56,9 @@ META = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_LEVEL = {
     "bad-calendar-date": [("event.json", "days[0].date")],
     "bad-id-characters": [("smes.json", "[1].id")],
+    "interest-1e400": [("investors.json", "[0].sectors.crypto")],
     "interest-6": [("investors.json", "[0].sectors.crypto")],
+    "interest-minus-1e400": [("investors.json", "[0].sectors.crypto")],
     "missing-required": [("smes.json", "[1].name")],
     "missing-slot-minutes": [("event.json", "slot_minutes")],
     "negative-capacity": [("event.json", "rooms[0].capacity")],
