@@ -28,10 +28,17 @@ void *rs_glp_calloc(size_t n, size_t size)
     return p;
 }
 
-void *rs_glp_realloc(void *p, size_t n, size_t size)
+/* Not glp_realloc: past the memory limit it raises its error after taking
+ * the old block off GLPK's list, so glp_free_env cannot free it (a leak
+ * on every --memory-limit stop there).  A new block, then the copy. */
+void *rs_glp_realloc(void *p, size_t old_n, size_t n, size_t size)
 {
-    int cnt = glp_count(n, size);
-    return p ? glp_realloc(p, cnt, (int)size) : glp_alloc(cnt, (int)size);
+    void *q = glp_alloc(glp_count(n, size), (int)size);
+    if (p) {
+        memcpy(q, p, (old_n < n ? old_n : n) * size);
+        glp_free(p);
+    }
+    return q;
 }
 
 void rs_glp_free(void *p)
@@ -55,9 +62,9 @@ int rs_mat_row(rs_mat *t, int type, double lo, double hi)
 {
     if (t->rows == t->rcap) {
         int cap = t->rcap ? t->rcap * 2 : 1024;
-        t->rtype = rs_glp_realloc(t->rtype, (size_t)cap, sizeof(int));
-        t->rlo = rs_glp_realloc(t->rlo, (size_t)cap, sizeof(double));
-        t->rhi = rs_glp_realloc(t->rhi, (size_t)cap, sizeof(double));
+        t->rtype = rs_glp_realloc(t->rtype, (size_t)t->rcap, (size_t)cap, sizeof(int));
+        t->rlo = rs_glp_realloc(t->rlo, (size_t)t->rcap, (size_t)cap, sizeof(double));
+        t->rhi = rs_glp_realloc(t->rhi, (size_t)t->rcap, (size_t)cap, sizeof(double));
         t->rcap = cap;
     }
     t->rtype[t->rows] = type;
@@ -72,9 +79,9 @@ void rs_mat_add(rs_mat *t, int row, int col, double v)
         return;
     if (t->n + 1 >= t->cap) {
         long cap = t->cap ? t->cap * 2 : 4096;
-        t->ia = rs_glp_realloc(t->ia, (size_t)cap, sizeof(int));
-        t->ja = rs_glp_realloc(t->ja, (size_t)cap, sizeof(int));
-        t->ar = rs_glp_realloc(t->ar, (size_t)cap, sizeof(double));
+        t->ia = rs_glp_realloc(t->ia, (size_t)t->cap, (size_t)cap, sizeof(int));
+        t->ja = rs_glp_realloc(t->ja, (size_t)t->cap, (size_t)cap, sizeof(int));
+        t->ar = rs_glp_realloc(t->ar, (size_t)t->cap, (size_t)cap, sizeof(double));
         t->cap = cap; /* GLPK arrays are 1-based: entry 0 stays unused */
     }
     t->n++;

@@ -51,11 +51,12 @@ typedef struct {
  * leak.  They count toward glp_mem_limit like GLPK's own memory.
  * rs_glp_calloc returns n zeroed elements of size bytes (n may be 0) and
  * never NULL: running out of memory, or past the limit, is a GLPK error
- * for the caller's guard.  rs_glp_realloc grows p (NULL: a new block) to
- * n elements, keeping its contents; rs_glp_free accepts NULL.  Blocks
+ * for the caller's guard.  rs_glp_realloc moves p (NULL: none) of old_n
+ * elements into a new block of n, keeping the first old_n (it never
+ * loses p to a failed glp_realloc); rs_glp_free accepts NULL.  Blocks
  * must not outlive the guarded region that took them. */
 void *rs_glp_calloc(size_t n, size_t size);
-void *rs_glp_realloc(void *p, size_t n, size_t size);
+void *rs_glp_realloc(void *p, size_t old_n, size_t n, size_t size);
 void rs_glp_free(void *p);
 
 /* A growing list of matrix entries and rows, loaded into GLPK at once:
@@ -139,6 +140,18 @@ rs_code rs_select_forced(const rs_event *ev, int tm_lim, double deadline,
                          volatile sig_atomic_t *interrupt, const unsigned char *forced,
                          rs_selection *sel);
 
+/* The pattern bound (pattern.c): the LP of a relaxation that keeps each
+ * participant's day timetables exact and the rooms open per slot, so it
+ * sees idle slots forced by people competing for the same slots.  Builds
+ * it only when it needs at most max_cols columns, solves it until
+ * deadline (rs_now() seconds) or *interrupt (may be NULL).  RS_OK with
+ * *bound (a proven upper bound on the contract objective) and the LP's
+ * size in *cols and *rows; RS_ENOSOLUTION when the event is too large or
+ * not one-to-one, or the LP did not reach its optimum in time (nothing is
+ * claimed).  Calls GLPK: inside the error guard. */
+rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
+                         volatile sig_atomic_t *interrupt, double *bound, long *cols,
+                         long *rows);
 /* glp_simplex on lp with parm, in slices of at most a fifth of a second
  * until it ends, deadline (rs_now() seconds) passes or *interrupt (may be
  * NULL) is set: GLPK's simplex takes no callback, and each call resumes

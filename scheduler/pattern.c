@@ -1,0 +1,385 @@
+/*
+ * pattern.c - the pattern bound: a relaxation that sees the slots.
+ *
+ * The selection relaxation (select.c) knows each participant's idle floor
+ * alone; it cannot see that participants compete for the same slots.  On
+ * a day with a lunch break and a consecutive limit of 4, a participant
+ * with 5 or more meetings and no idle slot must meet in the last slot
+ * before the break and the first after it, and no more people can do so
+ * than there are rooms.  The pattern relaxation keeps that:
+ *
+ *   - a column y[pair] in [0, 1] per placeable pair (1 for musts), with
+ *     its score, and the per-participant maximum and shortfall rows;
+ *   - per participant and day, a path through a small acyclic graph whose
+ *     nodes are (slot, meetings so far, current run of consecutive
+ *     meetings): each arc says whether the participant meets at a slot,
+ *     sits idle inside its span (cost: one idle slot) or is done for the
+ *     day.  Every day timetable of the participant is such a path, with
+ *     its meeting count and at least its idle slots, and path polytopes
+ *     are integral, so the LP keeps each participant's days exact;
+ *   - linking: the participant's pairs chosen equal the meetings of its
+ *     paths;
+ *   - per slot: investors in a meeting, and SMEs in a meeting, are each at
+ *     most the rooms open, and are equal (one of each per meeting).
+ *
+ * Every schedule gives a solution with at least its objective (travel,
+ * room sizes per slot and who meets whom at a slot are relaxed), so the
+ * LP optimum bounds the contract objective.  Counting meetings in the
+ * nodes is what makes it stronger than the idle floors: a participant's
+ * day with 5 meetings cannot be half a 4-meeting and half a 6-meeting
+ * day.  Its size grows with participants x slots x meetings x the
+ * consecutive limit, so it is built only below a column budget (the
+ * benchmark's S: 11,800 columns, about 1 s; M would need 216,000 and
+ * minutes).  docs/solving.md gives the figures.
+ */
+#include "model.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The columns built so far, before they go into GLPK at once. */
+typedef struct {
+    double *lo, *hi, *obj;
+    int n, cap;
+    long max;
+} pcols;
+
+/* Adds a column with bounds [lo, hi] (hi < 0: no upper bound) and the
+ * objective coefficient obj; returns its number, or 0 past the budget. */
+static int col_add(pcols *c, double lo, double hi, double obj)
+{
+    if (c->n >= c->max)
+        return 0;
+    if (c->n + 1 >= c->cap) {
+        int cap = c->cap ? c->cap * 2 : 4096;
+        c->lo = rs_glp_realloc(c->lo, (size_t)c->cap, (size_t)cap, sizeof(double));
+        c->hi = rs_glp_realloc(c->hi, (size_t)c->cap, (size_t)cap, sizeof(double));
+        c->obj = rs_glp_realloc(c->obj, (size_t)c->cap, (size_t)cap, sizeof(double));
+        c->cap = cap; /* 1-based like GLPK: entry 0 stays unused */
+    }
+    c->n++;
+    c->lo[c->n] = lo;
+    c->hi[c->n] = hi;
+    c->obj[c->n] = obj;
+    return c->n;
+}
+
+/* What one participant-day's graph is attached to. */
+typedef struct {
+    rs_mat *t;
+    pcols *c;
+    int count_row;        /* the participant's linking row              */
+    const int *slot_row;  /* per slot: its side's "busy" row, or 0       */
+    const int *eq_row;    /* per slot: the investors = SMEs row          */
+    double eq_sign;       /* +1 investors, -1 SMEs                       */
+    double idle_cost;
+} pday;
+
+/* One arc of a participant-day: from row `from` to row `to` (0: the
+ * day's end, where `ends_with` meetings are counted into the linking
+ * row), busy at slot k (or -1), costing `idle` idle slots.  0 past the
+ * column budget, else 1. */
+static int arc(const pday *g, int from, int to, int ends_with, int k, int idle)
+{
+    int j = col_add(g->c, 0, -1, -g->idle_cost * idle);
+    if (!j)
+        return 0;
+    rs_mat_add(g->t, from, j, 1);
+    if (to)
+        rs_mat_add(g->t, to, j, -1);
+    else if (ends_with > 0)
+        rs_mat_add(g->t, g->count_row, j, -ends_with);
+    if (k >= 0) {
+        rs_mat_add(g->t, g->slot_row[k], j, 1);
+        rs_mat_add(g->t, g->eq_row[k], j, g->eq_sign);
+    }
+    return 1;
+}
+
+/* Builds participant a's graph for the day of slots f .. f+n-1, where
+ * ok[k] says a can meet someone at slot k and C is the most meetings it
+ * can have that day.  node is scratch of n * (C + 1) * nr ints.  Node
+ * (slot kk, count c, run r) is a flow row made on first use, so only the
+ * reachable ones exist: before the day's first meeting one row per slot,
+ * the source row (supply 1) first.  Returns 0, or -1 past the budget. */
+static int build_day(const rs_event *ev, const pday *g, const rs_participant *a, int f,
+                     int n, const unsigned char *ok, int C, int *node)
+{
+    const int mc = a->max_consecutive;
+    const int limited = mc < n;
+    const int nr = limited ? mc + 1 : 1;
+#define NODE(kk, c, r) node[((size_t)(kk) * (size_t)(C + 1) + (size_t)(c)) * (size_t)nr + (size_t)(r)]
+    memset(node, 0, (size_t)n * (size_t)(C + 1) * (size_t)nr * sizeof(int));
+    int before = rs_mat_row(g->t, GLP_FX, 1, 1); /* not yet met: source */
+    for (int kk = 0; kk < n; kk++) {
+        const int k = f + kk, last = kk == n - 1;
+        const int cut = ev->slots[k].prev != k - 1; /* the run restarts here */
+        /* not met yet: wait, or meet first at k */
+        int next_before = last ? 0 : rs_mat_row(g->t, GLP_FX, 0, 0);
+        if (!arc(g, before, next_before, 0, -1, 0))
+            return -1;
+        if (ok[k]) {
+            int r1 = limited ? 1 : 0;
+            if (limited && mc < 1) {
+                /* no meeting may be held at all: no arc */
+            } else if (last) {
+                if (!arc(g, before, 0, 1, k, 0))
+                    return -1;
+            } else {
+                if (!NODE(kk + 1, 1, r1))
+                    NODE(kk + 1, 1, r1) = rs_mat_row(g->t, GLP_FX, 0, 0);
+                if (!arc(g, before, NODE(kk + 1, 1, r1), 0, k, 0))
+                    return -1;
+            }
+        }
+        before = next_before;
+        /* inside the span, c meetings so far, a run of r */
+        for (int c = 1; kk > 0 && c <= C && c <= kk; c++)
+            for (int r = 0; r < nr; r++) {
+                int u = NODE(kk, c, r);
+                if (!u)
+                    continue;
+                int rr = cut ? 0 : r;
+                /* done for the day */
+                if (!arc(g, u, 0, c, -1, 0))
+                    return -1;
+                /* meet at k */
+                if (ok[k] && c < C && (!limited || rr < mc)) {
+                    int r2 = limited ? rr + 1 : 0;
+                    if (last) {
+                        if (!arc(g, u, 0, c + 1, k, 0))
+                            return -1;
+                    } else {
+                        if (!NODE(kk + 1, c + 1, r2))
+                            NODE(kk + 1, c + 1, r2) = rs_mat_row(g->t, GLP_FX, 0, 0);
+                        if (!arc(g, u, NODE(kk + 1, c + 1, r2), 0, k, 0))
+                            return -1;
+                    }
+                }
+                /* idle at k, meeting again later */
+                if (!last) {
+                    if (!NODE(kk + 1, c, 0))
+                        NODE(kk + 1, c, 0) = rs_mat_row(g->t, GLP_FX, 0, 0);
+                    if (!arc(g, u, NODE(kk + 1, c, 0), 0, -1, 1))
+                        return -1;
+                }
+            }
+    }
+#undef NODE
+    return 0;
+}
+
+/* An upper estimate of the LP's columns, from availability alone, cut off
+ * past max: events too large are turned away before anything is built
+ * (under --memory-limit, building part of it could use up the limit). */
+static long estimate_columns(const rs_event *ev, long max)
+{
+    long n = ev->npairs;
+    for (int i = 0; i < ev->np && n <= max; i++) {
+        const rs_participant *a = &ev->p[i];
+        int cap = rs_participant_capacity(ev, i);
+        n += a->min_meetings > 0;
+        for (int d = 0; d < ev->ndays && n <= max; d++) {
+            int f = ev->days[d].first_slot, len = ev->days[d].nslots, C = 0;
+            for (int k = f; k < f + len; k++)
+                C += a->avail[k];
+            C = C < cap ? C : cap;
+            if (C <= 0)
+                continue;
+            int nr = a->max_consecutive < len ? a->max_consecutive + 1 : 1;
+            for (int kk = 0; kk < len; kk++) {
+                n += 2;
+                for (int c = 1; kk > 0 && c <= C && c <= kk; c++)
+                    n += 3L * (nr < c + 1 ? nr : c + 1);
+            }
+        }
+    }
+    return n;
+}
+
+rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
+                         volatile sig_atomic_t *interrupt, double *bound, long *cols,
+                         long *rows)
+{
+    rs_code rc = RS_ENOSOLUTION;
+    const int np = ev->np, ns = ev->nslots, npairs = ev->npairs;
+    glp_prob *lp = NULL;
+    rs_mat t;
+    memset(&t, 0, sizeof t);
+    pcols c = {NULL, NULL, NULL, 0, 0, max_cols};
+    if (ev->format != RS_FORMAT_ONE_TO_ONE || ev->nslots == 0 ||
+        estimate_columns(ev, max_cols) > max_cols)
+        return RS_ENOSOLUTION;
+
+    /* GLPK scratch: a GLPK error inside must not leak them */
+    int *deg = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    int *first = rs_glp_calloc((size_t)np + 2, sizeof(int));
+    int *adj = rs_glp_calloc(2 * (size_t)npairs + 1, sizeof(int));
+    int *pair_col = rs_glp_calloc((size_t)npairs + 1, sizeof(int));
+    int *maxcap = rs_glp_calloc((size_t)ns + 1, sizeof(int));
+    int *open = rs_glp_calloc((size_t)ns + 1, sizeof(int));
+    int *row_inv = rs_glp_calloc((size_t)ns + 1, sizeof(int));
+    int *row_sme = rs_glp_calloc((size_t)ns + 1, sizeof(int));
+    int *row_eq = rs_glp_calloc((size_t)ns + 1, sizeof(int));
+    unsigned char *ok = rs_glp_calloc((size_t)ns + 1, 1);
+    int *node = NULL;
+    size_t node_cap = 0;
+    double constant = 0;
+
+    for (int k = 0; k < ns; k++)
+        for (int r = 0; r < ev->nrooms; r++)
+            if (ev->rooms[r].avail[k]) {
+                open[k]++;
+                if (ev->rooms[r].capacity > maxcap[k])
+                    maxcap[k] = ev->rooms[r].capacity;
+            }
+    for (int p = 0; p < npairs; p++)
+        if (rs_pair_placeable(ev, p)) {
+            deg[ev->pairs[p].inv]++;
+            deg[ev->pairs[p].sme]++;
+        }
+    for (int i = 0; i < np; i++)
+        first[i + 1] = first[i] + deg[i];
+    memset(deg, 0, (size_t)np * sizeof(int));
+    for (int p = 0; p < npairs; p++)
+        if (rs_pair_placeable(ev, p)) {
+            int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
+            adj[first[a] + deg[a]++] = p;
+            adj[first[b] + deg[b]++] = p;
+        }
+
+    /* per slot: investors busy <= rooms open, SMEs busy <= rooms open,
+     * investors busy = SMEs busy */
+    for (int k = 0; k < ns; k++) {
+        row_inv[k] = rs_mat_row(&t, GLP_UP, 0, open[k]);
+        row_sme[k] = rs_mat_row(&t, GLP_UP, 0, open[k]);
+        row_eq[k] = rs_mat_row(&t, GLP_FX, 0, 0);
+    }
+    /* the pairs */
+    for (int p = 0; p < npairs; p++) {
+        if (!rs_pair_placeable(ev, p)) {
+            if (ev->pairs[p].must)
+                goto done; /* the precheck reports it */
+            continue;
+        }
+        pair_col[p] = col_add(&c, ev->pairs[p].must ? 1 : 0, 1, ev->pairs[p].score);
+        if (!pair_col[p])
+            goto done;
+    }
+    for (int i = 0; i < np; i++) {
+        const rs_participant *a = &ev->p[i];
+        double P = ev->w.min_meetings_shortfall;
+        int cap = rs_participant_capacity(ev, i);
+        if (cap > deg[i])
+            cap = deg[i];
+        if (deg[i] == 0 || cap <= 0) {
+            constant -= P * a->min_meetings; /* nobody to meet */
+            continue;
+        }
+        /* linking: pairs chosen - meetings of the day paths = 0; at most
+         * cap; shortfall + pairs chosen >= minimum */
+        int count_row = rs_mat_row(&t, GLP_FX, 0, 0);
+        int cap_row = rs_mat_row(&t, GLP_UP, 0, cap);
+        int short_row = 0;
+        if (a->min_meetings > 0) {
+            short_row = rs_mat_row(&t, GLP_LO, a->min_meetings, 0);
+            int s = col_add(&c, 0, -1, -P);
+            if (!s)
+                goto done;
+            rs_mat_add(&t, short_row, s, 1);
+        }
+        for (int e = first[i]; e < first[i + 1]; e++) {
+            rs_mat_add(&t, count_row, pair_col[adj[e]], 1);
+            rs_mat_add(&t, cap_row, pair_col[adj[e]], 1);
+            rs_mat_add(&t, short_row, pair_col[adj[e]], 1);
+        }
+        pday g = {&t,    &c,     count_row, a->is_investor ? row_inv : row_sme,
+                  row_eq, a->is_investor ? 1.0 : -1.0, ev->w.idle_slot};
+        for (int d = 0; d < ev->ndays; d++) {
+            int f = ev->days[d].first_slot, n = ev->days[d].nslots, C = 0;
+            /* slots where a can meet one of its partners in some room */
+            for (int k = f; k < f + n; k++) {
+                ok[k] = 0;
+                for (int e = first[i]; e < first[i + 1] && a->avail[k] && !ok[k]; e++) {
+                    const rs_pair *pr = &ev->pairs[adj[e]];
+                    int q = pr->inv == i ? pr->sme : pr->inv;
+                    ok[k] = (unsigned char)(ev->p[q].avail[k] &&
+                                            a->team_size + ev->p[q].team_size <= maxcap[k]);
+                }
+                C += ok[k];
+            }
+            if (C > cap)
+                C = cap;
+            if (C == 0)
+                continue;
+            int nr = a->max_consecutive < n ? a->max_consecutive + 1 : 1;
+            size_t need = (size_t)n * (size_t)(C + 1) * (size_t)nr;
+            if (need > node_cap) {
+                node = rs_glp_realloc(node, 0, need, sizeof(int)); /* cleared per day */
+                node_cap = need;
+            }
+            if (build_day(ev, &g, a, f, n, ok, C, node) != 0)
+                goto done; /* past the column budget */
+        }
+    }
+    if (interrupt && *interrupt)
+        goto done;
+    if (c.n == 0) { /* nobody can meet: only the shortfalls count */
+        *bound = rs_safe_bound(ev, constant);
+        *cols = *rows = 0;
+        rc = RS_OK;
+        goto done;
+    }
+
+    lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    glp_add_cols(lp, c.n);
+    for (int j = 1; j <= c.n; j++) {
+        if (c.hi[j] < 0)
+            glp_set_col_bnds(lp, j, GLP_LO, c.lo[j], 0);
+        else if (c.hi[j] == c.lo[j])
+            glp_set_col_bnds(lp, j, GLP_FX, c.lo[j], c.lo[j]);
+        else
+            glp_set_col_bnds(lp, j, GLP_DB, c.lo[j], c.hi[j]);
+        glp_set_obj_coef(lp, j, c.obj[j]);
+    }
+    glp_set_obj_coef(lp, 0, constant);
+    rs_mat_load(&t, lp);
+    *cols = c.n;
+    *rows = t.rows;
+    /* scaling and a triangular starting basis halve the simplex's time;
+     * they only talk, so they run quiet (an error resets GLPK's
+     * environment, and this setting with it) */
+    int was = glp_term_out(GLP_OFF);
+    glp_scale_prob(lp, GLP_SF_AUTO);
+    glp_adv_basis(lp, 0);
+    glp_term_out(was);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.presolve = GLP_OFF;
+    int ret = rs_simplex_until(lp, &sp, deadline, interrupt);
+    if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
+        *bound = rs_safe_bound(ev, glp_get_obj_val(lp));
+        rc = RS_OK;
+    }
+done:
+    if (lp)
+        glp_delete_prob(lp);
+    rs_mat_free(&t);
+    rs_glp_free(c.lo);
+    rs_glp_free(c.hi);
+    rs_glp_free(c.obj);
+    rs_glp_free(node);
+    rs_glp_free(deg);
+    rs_glp_free(first);
+    rs_glp_free(adj);
+    rs_glp_free(pair_col);
+    rs_glp_free(maxcap);
+    rs_glp_free(open);
+    rs_glp_free(row_inv);
+    rs_glp_free(row_sme);
+    rs_glp_free(row_eq);
+    rs_glp_free(ok);
+    return rc;
+}
