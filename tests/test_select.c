@@ -15,7 +15,9 @@
  *     limits, partial availability, two venues with travel) whose optimum
  *     GLPK's branch and cut proves on the direct model alone, neither
  *     bound is ever below that optimum; the idle floor tightens the
- *     selection's bound on some, and the pattern bound tightens it on some.
+ *     selection's bound on some, and the pattern bound tightens it on some;
+ *   - the pattern bound declines (claims nothing) past its column budget
+ *     and in group format.
  */
 #include "testutil.h"
 
@@ -207,11 +209,37 @@ static void test_random_events_bounded(void **state)
     assert_true(pattern_tighter >= 1);
 }
 
+/* The pattern bound claims nothing where it does not apply: past its
+ * column budget, and in group format (one SME meets several investors
+ * at once, so the per-slot counts of the two sides differ). */
+static void test_pattern_declines(void **state)
+{
+    (void)state;
+    char *dir = tu_path(tu_data_dir(), "opt/lunch-break");
+    rs_event *ev = tu_load_ok(dir);
+    double b = 0;
+    long cols = 0, rows = 0;
+    assert_int_equal(rs_pattern_bound(ev, 20, rs_now() + 5, NULL, &b, &cols, &rows),
+                     RS_ENOSOLUTION);
+    assert_int_equal(rs_pattern_bound(ev, 1000000L, rs_now() + 5, NULL, &b, &cols, &rows),
+                     RS_OK);
+    assert_true(b == 52 && cols > 0 && rows > 0);
+    rs_event_free(ev);
+    free(dir);
+    dir = tu_path(tu_data_dir(), "group/capacity");
+    ev = tu_load_ok(dir);
+    assert_int_equal(rs_pattern_bound(ev, 1000000L, rs_now() + 5, NULL, &b, &cols, &rows),
+                     RS_ENOSOLUTION);
+    rs_event_free(ev);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_opt_cases_bounded),
         cmocka_unit_test(test_random_events_bounded),
+        cmocka_unit_test(test_pattern_declines),
     };
     int r = cmocka_run_group_tests(tests, NULL, NULL);
     rs_cleanup();
