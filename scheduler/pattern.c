@@ -29,12 +29,12 @@
  * day with 5 meetings cannot be half a 4-meeting and half a 6-meeting
  * day.  Its size grows with participants x slots x meetings x the
  * consecutive limit, so it is built only below a column budget (the
- * benchmark's S: 11,800 columns, about 1 s; M would need 216,000 and
- * minutes).  docs/solving.md gives the figures.
+ * benchmark's S: 11,800 columns, about 1 s; M would need 216,000, and
+ * glpsol took 7.5 minutes on an unpruned form of its LP).  docs/solving.md
+ * gives the figures.
  */
 #include "model.h"
 
-#include <math.h>
 #include <string.h>
 
 /* The columns built so far, before they go into GLPK at once. */
@@ -96,6 +96,24 @@ static int arc(const pday *g, int from, int to, int ends_with, int k, int idle)
     return 1;
 }
 
+/* How many run lengths the nodes of a participant-day of n slots track:
+ * 0 .. max_consecutive when the limit can bind that day, else one (the
+ * run does not matter).  Sizes the node scratch, the graph and the
+ * estimate alike. */
+static int run_states(const rs_participant *a, int n)
+{
+    return a->max_consecutive < n ? a->max_consecutive + 1 : 1;
+}
+
+/* The flow row of the node in *cell, made on first use: only nodes that
+ * an arc reaches get a row. */
+static int node_row(rs_mat *t, int *cell)
+{
+    if (!*cell)
+        *cell = rs_mat_row(t, GLP_FX, 0, 0);
+    return *cell;
+}
+
 /* Builds participant a's graph for the day of slots f .. f+n-1, where
  * ok[k] says a can meet someone at slot k and C is the most meetings it
  * can have that day.  node is scratch of n * (C + 1) * nr ints.  Node
@@ -106,31 +124,21 @@ static int build_day(const rs_event *ev, const pday *g, const rs_participant *a,
                      int n, const unsigned char *ok, int C, int *node)
 {
     const int mc = a->max_consecutive;
-    const int limited = mc < n;
-    const int nr = limited ? mc + 1 : 1;
+    const int nr = run_states(a, n), limited = nr > 1; /* the reader keeps mc >= 1 */
 #define NODE(kk, c, r) node[((size_t)(kk) * (size_t)(C + 1) + (size_t)(c)) * (size_t)nr + (size_t)(r)]
     memset(node, 0, (size_t)n * (size_t)(C + 1) * (size_t)nr * sizeof(int));
     int before = rs_mat_row(g->t, GLP_FX, 1, 1); /* not yet met: source */
     for (int kk = 0; kk < n; kk++) {
         const int k = f + kk, last = kk == n - 1;
         const int cut = ev->slots[k].prev != k - 1; /* the run restarts here */
-        /* not met yet: wait, or meet first at k */
+        /* not met yet: wait, or meet first at k (a run of 0 so far) */
         int next_before = last ? 0 : rs_mat_row(g->t, GLP_FX, 0, 0);
         if (!arc(g, before, next_before, 0, -1, 0))
             return -1;
         if (ok[k]) {
-            int r1 = limited ? 1 : 0;
-            if (limited && mc < 1) {
-                /* no meeting may be held at all: no arc */
-            } else if (last) {
-                if (!arc(g, before, 0, 1, k, 0))
-                    return -1;
-            } else {
-                if (!NODE(kk + 1, 1, r1))
-                    NODE(kk + 1, 1, r1) = rs_mat_row(g->t, GLP_FX, 0, 0);
-                if (!arc(g, before, NODE(kk + 1, 1, r1), 0, k, 0))
-                    return -1;
-            }
+            int to = last ? 0 : node_row(g->t, &NODE(kk + 1, 1, limited ? 1 : 0));
+            if (!arc(g, before, to, 1, k, 0))
+                return -1;
         }
         before = next_before;
         /* inside the span, c meetings so far, a run of r */
@@ -145,24 +153,13 @@ static int build_day(const rs_event *ev, const pday *g, const rs_participant *a,
                     return -1;
                 /* meet at k */
                 if (ok[k] && c < C && (!limited || rr < mc)) {
-                    int r2 = limited ? rr + 1 : 0;
-                    if (last) {
-                        if (!arc(g, u, 0, c + 1, k, 0))
-                            return -1;
-                    } else {
-                        if (!NODE(kk + 1, c + 1, r2))
-                            NODE(kk + 1, c + 1, r2) = rs_mat_row(g->t, GLP_FX, 0, 0);
-                        if (!arc(g, u, NODE(kk + 1, c + 1, r2), 0, k, 0))
-                            return -1;
-                    }
-                }
-                /* idle at k, meeting again later */
-                if (!last) {
-                    if (!NODE(kk + 1, c, 0))
-                        NODE(kk + 1, c, 0) = rs_mat_row(g->t, GLP_FX, 0, 0);
-                    if (!arc(g, u, NODE(kk + 1, c, 0), 0, -1, 1))
+                    int to = last ? 0 : node_row(g->t, &NODE(kk + 1, c + 1, limited ? rr + 1 : 0));
+                    if (!arc(g, u, to, c + 1, k, 0))
                         return -1;
                 }
+                /* idle at k, meeting again later */
+                if (!last && !arc(g, u, node_row(g->t, &NODE(kk + 1, c, 0)), 0, -1, 1))
+                    return -1;
             }
     }
 #undef NODE
@@ -186,7 +183,7 @@ static long estimate_columns(const rs_event *ev, long max)
             C = C < cap ? C : cap;
             if (C <= 0)
                 continue;
-            int nr = a->max_consecutive < len ? a->max_consecutive + 1 : 1;
+            int nr = run_states(a, len);
             for (int kk = 0; kk < len; kk++) {
                 n += 2;
                 for (int c = 1; kk > 0 && c <= C && c <= kk; c++)
@@ -233,21 +230,6 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
                 if (ev->rooms[r].capacity > maxcap[k])
                     maxcap[k] = ev->rooms[r].capacity;
             }
-    for (int p = 0; p < npairs; p++)
-        if (rs_pair_placeable(ev, p)) {
-            deg[ev->pairs[p].inv]++;
-            deg[ev->pairs[p].sme]++;
-        }
-    for (int i = 0; i < np; i++)
-        first[i + 1] = first[i] + deg[i];
-    memset(deg, 0, (size_t)np * sizeof(int));
-    for (int p = 0; p < npairs; p++)
-        if (rs_pair_placeable(ev, p)) {
-            int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
-            adj[first[a] + deg[a]++] = p;
-            adj[first[b] + deg[b]++] = p;
-        }
-
     /* per slot: investors busy <= rooms open, SMEs busy <= rooms open,
      * investors busy = SMEs busy */
     for (int k = 0; k < ns; k++) {
@@ -255,7 +237,8 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
         row_sme[k] = rs_mat_row(&t, GLP_UP, 0, open[k]);
         row_eq[k] = rs_mat_row(&t, GLP_FX, 0, 0);
     }
-    /* the pairs */
+    /* the pairs: a column for each placeable one (pair_col[p] > 0 marks
+     * them from here on), and each participant's list of them */
     for (int p = 0; p < npairs; p++) {
         if (!rs_pair_placeable(ev, p)) {
             if (ev->pairs[p].must)
@@ -265,7 +248,18 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
         pair_col[p] = col_add(&c, ev->pairs[p].must ? 1 : 0, 1, ev->pairs[p].score);
         if (!pair_col[p])
             goto done;
+        deg[ev->pairs[p].inv]++;
+        deg[ev->pairs[p].sme]++;
     }
+    for (int i = 0; i < np; i++)
+        first[i + 1] = first[i] + deg[i];
+    memset(deg, 0, (size_t)np * sizeof(int));
+    for (int p = 0; p < npairs; p++)
+        if (pair_col[p]) {
+            int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
+            adj[first[a] + deg[a]++] = p;
+            adj[first[b] + deg[b]++] = p;
+        }
     for (int i = 0; i < np; i++) {
         const rs_participant *a = &ev->p[i];
         double P = ev->w.min_meetings_shortfall;
@@ -312,8 +306,7 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
                 C = cap;
             if (C == 0)
                 continue;
-            int nr = a->max_consecutive < n ? a->max_consecutive + 1 : 1;
-            size_t need = (size_t)n * (size_t)(C + 1) * (size_t)nr;
+            size_t need = (size_t)n * (size_t)(C + 1) * (size_t)run_states(a, n);
             if (need > node_cap) {
                 node = rs_glp_realloc(node, 0, need, sizeof(int)); /* cleared per day */
                 node_cap = need;

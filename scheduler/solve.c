@@ -123,6 +123,14 @@ static int report(run_t *run, int force)
 
 /* GLPK's branch-and-cut callback: hands over the heuristic schedule once,
  * tracks the global bound, reports progress, and stops on request. */
+/* Whether the best schedule so far reaches the least bound proven, so it
+ * is optimal and further search has nothing to find (false while there
+ * is no schedule: the incumbent is NAN then). */
+static int at_bound(const run_t *run)
+{
+    return run->incumbent >= run->bound - 1e-9;
+}
+
 static void mip_callback(glp_tree *T, void *info)
 {
     run_t *run = info;
@@ -152,8 +160,7 @@ static void mip_callback(glp_tree *T, void *info)
     /* an incumbent at the bound of another relaxation is optimal too
      * (not when re-scheduling: GLPK's search also keeps meetings) */
     if (report(run, 0) || rs_now() > run->deadline ||
-        (!(run->model && run->model->keep) && !isnan(run->incumbent) &&
-         run->incumbent >= run->bound - 1e-9))
+        (!(run->model && run->model->keep) && at_bound(run)))
         glp_ios_terminate(T);
 }
 
@@ -382,7 +389,7 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
     /* the pattern bound, on events small enough for its LP, with at most
      * a third of the time left: it sees idle slots forced by people
      * competing for the same slots, which the selection cannot */
-    if (missing || !(run->incumbent >= run->bound - 1e-9)) {
+    if (missing || !at_bound(run)) {
         double pb;
         long pcols = 0, prows = 0;
         double pdl = rs_now() + (run->deadline - rs_now()) / 3;
@@ -402,7 +409,7 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
      * direct model (which took 11 s to prove the 9 meetings of
      * tests/data/opt/lunch-break) has nothing left to find; when
      * re-scheduling it may still keep more meetings in place */
-    if (!missing && !w->keep && run->incumbent >= run->bound - 1e-9)
+    if (!missing && !w->keep && at_bound(run))
         return RS_OK;
 
     if (strategy != RS_STRATEGY_DIRECT)
