@@ -118,20 +118,27 @@ int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
     }
 }
 
-int rs_pair_placeable(const rs_event *ev, int p)
+int rs_pair_fits_at(const rs_event *ev, int p, int k)
 {
     const rs_pair *pr = &ev->pairs[p];
     const rs_participant *a = &ev->p[pr->inv], *b = &ev->p[pr->sme];
     int need = a->team_size + b->team_size;
-    if (a->max_meetings == 0 || b->max_meetings == 0)
+    if (!a->avail[k] || !b->avail[k])
         return 0;
-    for (int k = 0; k < ev->nslots; k++) {
-        if (!a->avail[k] || !b->avail[k])
-            continue;
-        for (int r = 0; r < ev->nrooms; r++)
-            if (ev->rooms[r].avail[k] && ev->rooms[r].capacity >= need)
-                return 1;
-    }
+    for (int r = 0; r < ev->nrooms; r++)
+        if (ev->rooms[r].avail[k] && ev->rooms[r].capacity >= need)
+            return 1;
+    return 0;
+}
+
+int rs_pair_placeable(const rs_event *ev, int p)
+{
+    const rs_pair *pr = &ev->pairs[p];
+    if (ev->p[pr->inv].max_meetings == 0 || ev->p[pr->sme].max_meetings == 0)
+        return 0;
+    for (int k = 0; k < ev->nslots; k++)
+        if (rs_pair_fits_at(ev, p, k))
+            return 1;
     return 0;
 }
 

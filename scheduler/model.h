@@ -163,8 +163,11 @@ int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
 /* A floating-point objective value made safe to report as a bound. */
 double rs_safe_bound(const rs_event *ev, double v);
 
-/* Whether pair p has at least one slot both can attend with a room that
- * holds them; pairs without one can never meet. */
+/* Whether both of pair p can attend slot k and some room open then holds
+ * them (travel and other meetings aside). */
+int rs_pair_fits_at(const rs_event *ev, int p, int k);
+/* Whether pair p has at least one slot where it fits (rs_pair_fits_at)
+ * and neither side's maximum is 0; pairs without one can never meet. */
 int rs_pair_placeable(const rs_event *ev, int p);
 
 #endif

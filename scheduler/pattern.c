@@ -213,7 +213,6 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
     int *first = rs_glp_calloc((size_t)np + 2, sizeof(int));
     int *adj = rs_glp_calloc(2 * (size_t)npairs + 1, sizeof(int));
     int *pair_col = rs_glp_calloc((size_t)npairs + 1, sizeof(int));
-    int *maxcap = rs_glp_calloc((size_t)ns + 1, sizeof(int));
     int *open = rs_glp_calloc((size_t)ns + 1, sizeof(int));
     int *row_inv = rs_glp_calloc((size_t)ns + 1, sizeof(int));
     int *row_sme = rs_glp_calloc((size_t)ns + 1, sizeof(int));
@@ -225,11 +224,7 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
 
     for (int k = 0; k < ns; k++)
         for (int r = 0; r < ev->nrooms; r++)
-            if (ev->rooms[r].avail[k]) {
-                open[k]++;
-                if (ev->rooms[r].capacity > maxcap[k])
-                    maxcap[k] = ev->rooms[r].capacity;
-            }
+            open[k] += ev->rooms[r].avail[k] != 0;
     /* per slot: investors busy <= rooms open, SMEs busy <= rooms open,
      * investors busy = SMEs busy */
     for (int k = 0; k < ns; k++) {
@@ -294,12 +289,8 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
             /* slots where a can meet one of its partners in some room */
             for (int k = f; k < f + n; k++) {
                 ok[k] = 0;
-                for (int e = first[i]; e < first[i + 1] && a->avail[k] && !ok[k]; e++) {
-                    const rs_pair *pr = &ev->pairs[adj[e]];
-                    int q = pr->inv == i ? pr->sme : pr->inv;
-                    ok[k] = (unsigned char)(ev->p[q].avail[k] &&
-                                            a->team_size + ev->p[q].team_size <= maxcap[k]);
-                }
+                for (int e = first[i]; e < first[i + 1] && a->avail[k] && !ok[k]; e++)
+                    ok[k] = (unsigned char)rs_pair_fits_at(ev, adj[e], k);
                 C += ok[k];
             }
             if (C > cap)
@@ -368,7 +359,6 @@ done:
     rs_glp_free(first);
     rs_glp_free(adj);
     rs_glp_free(pair_col);
-    rs_glp_free(maxcap);
     rs_glp_free(open);
     rs_glp_free(row_inv);
     rs_glp_free(row_sme);

@@ -121,8 +121,6 @@ static int report(run_t *run, int force)
     return stop;
 }
 
-/* GLPK's branch-and-cut callback: hands over the heuristic schedule once,
- * tracks the global bound, reports progress, and stops on request. */
 /* Whether the best schedule so far reaches the least bound proven, so it
  * is optimal and further search has nothing to find (false while there
  * is no schedule: the incumbent is NAN then). */
@@ -131,6 +129,8 @@ static int at_bound(const run_t *run)
     return run->incumbent >= run->bound - 1e-9;
 }
 
+/* GLPK's branch-and-cut callback: hands over the heuristic schedule once,
+ * tracks the global bound, reports progress, and stops on request. */
 static void mip_callback(glp_tree *T, void *info)
 {
     run_t *run = info;
@@ -338,9 +338,6 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
             return RS_EINFEASIBLE;
         }
     }
-    int nmust = 0;
-    while (nmust < ev->npairs && ev->pairs[w->sel.order[nmust]].must)
-        nmust++;
     hs_place_all(w->h, w->sel.order, ev->npairs);
     int missing = hs_repair_musts(w->h);
     run->phase = "timetable";
@@ -382,7 +379,6 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
         run->incumbent = hs_objective(w->h);
     run->phase = "improve";
     report(run, 1);
-    (void)nmust;
     w->missing = missing;
     w->heur_done = 1;
 
