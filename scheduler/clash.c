@@ -52,13 +52,14 @@ typedef struct {
     int found;              /* clashes proven so far                      */
 } clash_t;
 
-static const rs_event *sort_ev_;
-
-static int cmp_must(const void *a, const void *b)
+/* Must requests by the requester's id, then the requested one's (ctx:
+ * the event). */
+static int cmp_must(const void *a, const void *b, void *ctx)
 {
+    const rs_event *ev = ctx;
     const must_t *x = a, *y = b;
-    int c = strcmp(sort_ev_->p[x->from].id, sort_ev_->p[y->from].id);
-    return c ? c : strcmp(sort_ev_->p[x->to].id, sort_ev_->p[y->to].id);
+    int c = strcmp(ev->p[x->from].id, ev->p[y->from].id);
+    return c ? c : strcmp(ev->p[x->to].id, ev->p[y->to].id);
 }
 
 /* Every must request once per pair, named by the side that asked (the SME
@@ -90,9 +91,7 @@ static int collect_musts(clash_t *c)
         }
     }
     free(seen);
-    sort_ev_ = ev;
-    qsort(c->m, (size_t)c->nm, sizeof(must_t), cmp_must);
-    sort_ev_ = NULL;
+    rs_sort(c->m, (size_t)c->nm, sizeof(must_t), cmp_must, (void *)ev);
     return 0;
 }
 

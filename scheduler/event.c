@@ -192,12 +192,12 @@ done:
     return rc;
 }
 
-static const rs_event *score_ev;
-
-static int cmp_pair_score(const void *a, const void *b)
+/* Pair indices by score, best first, then by index (ctx: the event). */
+static int cmp_pair_score(const void *a, const void *b, void *ctx)
 {
+    const rs_event *ev = ctx;
     int x = *(const int *)a, y = *(const int *)b;
-    double sx = score_ev->pairs[x].score, sy = score_ev->pairs[y].score;
+    double sx = ev->pairs[x].score, sy = ev->pairs[y].score;
     if (sx != sy)
         return sx < sy ? 1 : -1;
     return (x > y) - (x < y);
@@ -205,9 +205,7 @@ static int cmp_pair_score(const void *a, const void *b)
 
 void rs_sort_pairs_by_score(const rs_event *ev, int *pairs, int n)
 {
-    score_ev = ev;
-    qsort(pairs, (size_t)n, sizeof(int), cmp_pair_score);
-    score_ev = NULL;
+    rs_sort(pairs, (size_t)n, sizeof(int), cmp_pair_score, (void *)ev);
 }
 
 int rs_find_participant(const rs_event *ev, const char *id)

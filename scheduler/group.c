@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EPS 1e-9
-
 /* Above this many x columns the compact model is not built: its LP alone
  * would take longer than an organiser waits, and the trivial bound and
  * the heuristic schedule stand. */
@@ -44,7 +42,7 @@ typedef struct {
     /* scratch for panels */
     double *val;
     int *who, *order, *tmp, *keep;
-    unsigned long long rng;
+    uint64_t rng;         /* the ruin-and-recreate draws (rs_xorshift64) */
     int panel_limit;      /* most investors a new panel takes            */
 } gh;
 
@@ -102,7 +100,7 @@ static int gh_init(gh *h, const rs_event *ev, const int *cand, const int *cand_s
     h->ns = ev->nslots;
     h->cand = cand;
     h->cand_start = cand_start;
-    h->rng = 0x9e3779b97f4a7c15ULL;
+    h->rng = UINT64_C(0x9e3779b97f4a7c15);
     h->panel_limit = ev->ninv;
     size_t ps = (size_t)ev->np * (size_t)ev->nslots;
     h->at = malloc((ps + 1) * sizeof(int));
@@ -285,12 +283,13 @@ static int pair_must(const rs_event *ev, int inv, int sme)
     return p >= 0 && ev->pairs[p].must;
 }
 
-static const double *sort_val_;
-
-static int cmp_val_desc(const void *a, const void *b)
+/* Investor indices by value, highest first, then by index (ctx: the
+ * values, per investor). */
+static int cmp_val_desc(const void *a, const void *b, void *ctx)
 {
+    const double *val = ctx;
     int x = *(const int *)a, y = *(const int *)b;
-    double vx = sort_val_[x], vy = sort_val_[y];
+    double vx = val[x], vy = val[y];
     if (vx != vy)
         return vx < vy ? 1 : -1;
     return (x > y) - (x < y);
@@ -328,12 +327,10 @@ static double gh_best_panel(gh *h, int s, int k, int r, const int *forced, int n
         h->val[i] = ev->pairs[h->cand[c]].score + gh_side(h, i, k, 1);
         h->order[nc++] = i;
     }
-    sort_val_ = h->val;
-    qsort(h->order, (size_t)nc, sizeof(int), cmp_val_desc);
-    sort_val_ = NULL;
+    rs_sort(h->order, (size_t)nc, sizeof(int), cmp_val_desc, h->val);
     for (int c = 0; c < nc; c++) {
         int i = h->order[c];
-        if (n >= ev->group_min_investors && (h->val[i] <= EPS || n >= h->panel_limit))
+        if (n >= ev->group_min_investors && (h->val[i] <= RS_EPS || n >= h->panel_limit))
             break;
         if (ev->p[i].team_size > left)
             continue;
@@ -374,7 +371,7 @@ static double gh_best_pitch(gh *h, int s, const int *forced, int nforced, int *b
                 continue;
             int n = 0;
             double val = gh_best_panel(h, s, k, r, forced, nforced, h->tmp, &n);
-            if (val > best + EPS) {
+            if (val > best + RS_EPS) {
                 best = val;
                 *bk = k;
                 *br = r;
@@ -464,7 +461,7 @@ static int gh_construct(gh *h, const int *sme_order, int *buf)
             int s = sme_order[j], k = 0, r = 0, n = 0;
             if (h->count[s] > round)
                 continue;
-            if (gh_best_pitch(h, s, NULL, 0, &k, &r, buf, &n) > EPS) {
+            if (gh_best_pitch(h, s, NULL, 0, &k, &r, buf, &n) > RS_EPS) {
                 if (gh_add_pitch(h, s, k, r, buf, n) < 0)
                     goto done;
                 added++;
@@ -500,7 +497,7 @@ static long gh_panel_moves(gh *h, int pi)
                 continue;
             double gain = sc_i + gh_side(h, i, k, 1);
             if (P->people + ev->p[i].team_size <= cap) {
-                if (gain > EPS) {
+                if (gain > RS_EPS) {
                     gh_add_inv(h, pi, i);
                     moves++;
                 }
@@ -508,7 +505,7 @@ static long gh_panel_moves(gh *h, int pi)
             }
             /* swap i in for the member whose leaving costs least */
             int best = -1;
-            double bestd = EPS;
+            double bestd = RS_EPS;
             for (int j = 0; j < P->ninv; j++) {
                 int m = P->inv[j];
                 if (pair_must(ev, m, s) ||
@@ -533,7 +530,7 @@ static long gh_panel_moves(gh *h, int pi)
             P->people + ev->p[i].team_size > cap)
             continue;
         double gain = sc_i - pair_score(ev, i, Q->sme);
-        if (gain <= EPS)
+        if (gain <= RS_EPS)
             continue;
         int jq = 0;
         while (Q->inv[jq] != i)
@@ -561,7 +558,7 @@ static long gh_pitch_moves(gh *h, int pi, int *buf)
     int s = P->sme, k = P->slot;
     for (int j = P->ninv - 1; j >= 0 && P->ninv > ev->group_min_investors; j--) {
         int m = P->inv[j];
-        if (!pair_must(ev, m, s) && -pair_score(ev, m, s) + gh_side(h, m, k, 0) > EPS) {
+        if (!pair_must(ev, m, s) && -pair_score(ev, m, s) + gh_side(h, m, k, 0) > RS_EPS) {
             gh_remove_inv(h, pi, j);
             moves++;
         }
@@ -583,9 +580,9 @@ static long gh_pitch_moves(gh *h, int pi, int *buf)
     gh_remove_pitch(h, pi);
     int nk = 0, nr = 0, nn = 0;
     double val = gh_best_pitch(h, s, forced, nf, &nk, &nr, buf, &nn);
-    if (nf == 0 && worth < -EPS && val <= EPS)
+    if (nf == 0 && worth < -RS_EPS && val <= RS_EPS)
         return moves + 1; /* dropped */
-    if (val > worth + EPS) {
+    if (val > worth + RS_EPS) {
         if (gh_add_pitch(h, s, nk, nr, buf, nn) < 0)
             return -1;
         return moves + 1;
@@ -617,7 +614,7 @@ static long gh_improve(gh *h, const int *sme_order, int *buf, double deadline,
         }
         for (int j = 0; j < ev->nsme; j++) {
             int s = sme_order[j], k = 0, r = 0, n = 0;
-            if (gh_best_pitch(h, s, NULL, 0, &k, &r, buf, &n) > EPS) {
+            if (gh_best_pitch(h, s, NULL, 0, &k, &r, buf, &n) > RS_EPS) {
                 if (gh_add_pitch(h, s, k, r, buf, n) < 0)
                     return -1;
                 moves++;
@@ -675,14 +672,6 @@ static int gh_restore(gh *h, const gsave *g)
     return 0;
 }
 
-static unsigned long long gh_rand(gh *h)
-{
-    h->rng ^= h->rng << 13;
-    h->rng ^= h->rng >> 7;
-    h->rng ^= h->rng << 17;
-    return h->rng;
-}
-
 /* Ruin and recreate: empties one or two random slots (or the pitches of
  * a few random SMEs), rebuilds greedily and improves, and keeps the result
  * when it is no worse and still meets every must pair.  A fixed number of
@@ -701,18 +690,18 @@ static int gh_perturb(gh *h, long rounds, const int *sme_order, int *buf, double
     for (long it = 0; it < rounds; it++) {
         if (rs_now() > deadline || (interrupt && *interrupt))
             break;
-        unsigned long long x = gh_rand(h);
+        uint64_t x = rs_xorshift64(&h->rng);
         if (h->ns == 0 || ev->nsme == 0)
             break;
         if (x & 1) {
-            int k = (int)((x >> 8) % (unsigned long long)h->ns);
+            int k = (int)((x >> 8) % (uint64_t)h->ns);
             int k2 = (x & 2) && k + 1 < h->ns ? k + 1 : k;
             for (int pi = h->npt - 1; pi >= 0; pi--)
                 if (h->pt[pi].slot == k || h->pt[pi].slot == k2)
                     gh_remove_pitch(h, pi);
         } else {
             for (int t = 0; t < 3; t++) {
-                int s = ev->ninv + (int)((gh_rand(h) >> 8) % (unsigned long long)ev->nsme);
+                int s = ev->ninv + (int)((rs_xorshift64(&h->rng) >> 8) % (uint64_t)ev->nsme);
                 for (int pi = h->npt - 1; pi >= 0; pi--)
                     if (h->pt[pi].sme == s)
                         gh_remove_pitch(h, pi);
@@ -723,7 +712,7 @@ static int gh_perturb(gh *h, long rounds, const int *sme_order, int *buf, double
             goto done;
         double o = gh_objective(h);
         int miss = gh_missing_musts(h);
-        if (miss < missing || (miss == missing && o >= obj - EPS)) {
+        if (miss < missing || (miss == missing && o >= obj - RS_EPS)) {
             obj = o;
             missing = miss;
             if (gh_save(h, &cur) != 0)
@@ -1209,13 +1198,14 @@ rs_schedule *rs_group_take(rs_group *g)
     return s;
 }
 
-static const int *order_cnt_;
-
-static int cmp_by_cnt(const void *a, const void *b)
+/* Participant indices by count, fewest first, then by index (ctx: the
+ * counts, per participant). */
+static int cmp_by_cnt(const void *a, const void *b, void *ctx)
 {
+    const int *cnt = ctx;
     int x = *(const int *)a, y = *(const int *)b;
-    if (order_cnt_[x] != order_cnt_[y])
-        return order_cnt_[x] - order_cnt_[y];
+    if (cnt[x] != cnt[y])
+        return cnt[x] - cnt[y];
     return x - y;
 }
 
@@ -1244,9 +1234,7 @@ static rs_code build_candidates(const rs_event *ev, rs_group *g)
         cnt[ev->ninv + c] = g->cand_start[c + 1] - g->cand_start[c];
         g->sme_order[c] = ev->ninv + c;
     }
-    order_cnt_ = cnt;
-    qsort(g->sme_order, (size_t)ev->nsme, sizeof(int), cmp_by_cnt);
-    order_cnt_ = NULL;
+    rs_sort(g->sme_order, (size_t)ev->nsme, sizeof(int), cmp_by_cnt, cnt);
     rc = RS_OK;
 done:
     free(fill);
@@ -1462,7 +1450,7 @@ rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
     rs_schedule *gs = NULL;
     int proven = 0;
     int stop = ctl->interrupt && *ctl->interrupt;
-    if (!stop && (missing || hobj < bound - EPS) && gm_count_x(ev) <= GROUP_MAX_COLUMNS) {
+    if (!stop && (missing || hobj < bound - RS_EPS) && gm_count_x(ev) <= GROUP_MAX_COLUMNS) {
         rc = gm_build(ev, &g->g);
         if (rc != RS_OK)
             return rc;
@@ -1493,7 +1481,7 @@ rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
             if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
                 bound = fmin(bound, rs_safe_bound(ev, glp_get_obj_val(lp)));
                 ctl->report(ctl->ctx, inc, bound, "branch", 1);
-                if (missing || hobj < bound - EPS) {
+                if (missing || hobj < bound - RS_EPS) {
                     int ncol = glp_get_num_cols(lp);
                     g->hx = malloc(((size_t)ncol + 1) * sizeof(double));
                     if (!g->hx)
@@ -1544,7 +1532,7 @@ rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
 
     /* 3. the better of GLPK's schedule and the heuristic's */
     rs_schedule *s = NULL;
-    if (gs && (missing || rs_objective(ev, gs, NULL, NULL) >= hobj - EPS)) {
+    if (gs && (missing || rs_objective(ev, gs, NULL, NULL) >= hobj - RS_EPS)) {
         s = gs;
         gs = NULL;
     } else {
@@ -1561,7 +1549,7 @@ rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
     }
     g->result = s;
     s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
-    if (proven || s->objective >= bound - EPS) {
+    if (proven || s->objective >= bound - RS_EPS) {
         strcpy(s->status, "optimal");
         s->bound = s->objective;
     } else {

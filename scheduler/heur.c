@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EPS 1e-9
-
 typedef struct {
     int pair, slot, room;
 } hmeet;
@@ -37,11 +35,11 @@ struct hs {
     const rs_keep *keep;  /* re-scheduling, or NULL                    */
 };
 
-static const rs_event *sort_ev;
-
-static int cmp_room_cap(const void *a, const void *b)
+/* Room indices by venue, then capacity, then index (ctx: the event). */
+static int cmp_room_cap(const void *a, const void *b, void *ctx)
 {
-    const rs_room *x = &sort_ev->rooms[*(const int *)a], *y = &sort_ev->rooms[*(const int *)b];
+    const rs_event *ev = ctx;
+    const rs_room *x = &ev->rooms[*(const int *)a], *y = &ev->rooms[*(const int *)b];
     if (x->venue != y->venue)
         return x->venue - y->venue;
     if (x->capacity != y->capacity)
@@ -87,9 +85,7 @@ hs_t *hs_new(const rs_event *ev)
     }
     for (int v = 0; v < ev->nvenues; v++)
         h->vfirst[v + 1] += h->vfirst[v];
-    sort_ev = ev;
-    qsort(h->vrooms, (size_t)ev->nrooms, sizeof(int), cmp_room_cap);
-    sort_ev = NULL;
+    rs_sort(h->vrooms, (size_t)ev->nrooms, sizeof(int), cmp_room_cap, (void *)ev);
     return h;
 }
 
@@ -283,7 +279,7 @@ static int best_spot(const hs_t *h, int pair, int *bk, int *br, double *bg)
         if (r0 >= 0) { /* its previous place, which earns the keep bonus */
             g = add_gain(h, pair, k);
             double g0 = g + rs_keep_bonus(h->keep, pair, k, r0);
-            if (!found || g0 > *bg + EPS) {
+            if (!found || g0 > *bg + RS_EPS) {
                 found = 1;
                 *bk = k;
                 *br = r0;
@@ -298,7 +294,7 @@ static int best_spot(const hs_t *h, int pair, int *bk, int *br, double *bg)
                 continue;
             if (isnan(g))
                 g = add_gain(h, pair, k);
-            if (!found || g > *bg + EPS) {
+            if (!found || g > *bg + RS_EPS) {
                 found = 1;
                 *bk = k;
                 *br = r;
@@ -533,7 +529,7 @@ static int try_relocate(hs_t *h, int i)
     unplace(h, i);
     int k, r;
     double g;
-    if (pair_day_ok(h, m.pair, m.slot) && best_spot(h, m.pair, &k, &r, &g) && rem + g > EPS &&
+    if (pair_day_ok(h, m.pair, m.slot) && best_spot(h, m.pair, &k, &r, &g) && rem + g > RS_EPS &&
         (k != m.slot || r != m.room)) {
         place(h, m.pair, k, r);
         return 1;
@@ -696,7 +692,7 @@ static int kempe_into(hs_t *h, int p, int lo, int hi, int t)
         double g = kempe_do(h, mi, t, saved, &n);
         if (isnan(g))
             continue;
-        if (g > EPS)
+        if (g > RS_EPS)
             return 1;
         put_back(h, saved, n);
     }
@@ -743,7 +739,7 @@ static int try_swap(hs_t *h, int i, int j)
     double g = swap_do(h, i, j, ab);
     if (isnan(g))
         return 0;
-    if (g > EPS)
+    if (g > RS_EPS)
         return 1;
     put_back(h, ab, 2);
     return 0;
@@ -816,7 +812,7 @@ static int try_replace(hs_t *h, int pair)
             int k, r;
             double g;
             if (pair_day_ok(h, saved.pair, saved.slot) && best_spot(h, pair, &k, &r, &g) &&
-                rem + g > EPS) {
+                rem + g > RS_EPS) {
                 place(h, pair, k, r);
                 return 1;
             }
@@ -839,7 +835,7 @@ long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
     for (int round = 0; round < 50; round++) {
         long before = moves;
         for (int i = 0; i < h->nm; i++) {
-            if (remove_gain(h, i) > EPS && movable(h, i)) {
+            if (remove_gain(h, i) > RS_EPS && movable(h, i)) {
                 hmeet m = h->m[i];
                 unplace(h, i);
                 if (!pair_day_ok(h, m.pair, m.slot)) {
@@ -865,7 +861,7 @@ long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
                 goto done;
             if (h->pair_m[p] >= 0)
                 continue;
-            if (best_spot(h, p, &k, &r, &g) && g > EPS) {
+            if (best_spot(h, p, &k, &r, &g) && g > RS_EPS) {
                 place(h, p, k, r);
                 moves++;
             } else {
@@ -880,24 +876,16 @@ done:
     return moves;
 }
 
-/* xorshift64: a fixed sequence, so that runs repeat exactly. */
-static uint64_t next_rand(uint64_t *st)
-{
-    uint64_t x = *st;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *st = x;
-}
-
+/* A draw in 0 .. n-1 (0 when n is not positive). */
 static int rand_below(uint64_t *st, int n)
 {
-    return n > 0 ? (int)(next_rand(st) % (uint64_t)n) : 0;
+    return n > 0 ? (int)(rs_xorshift64(st) % (uint64_t)n) : 0;
 }
 
+/* A draw in [0, 1), from the top 53 bits. */
 static double rand_unit(uint64_t *st)
 {
-    return (double)(next_rand(st) >> 11) * (1.0 / 9007199254740992.0);
+    return (double)(rs_xorshift64(st) >> 11) * (1.0 / 9007199254740992.0);
 }
 
 /* Replaces the timetable with the meetings in saved[0..n). */
@@ -972,7 +960,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
             delta = kempe_do(h, i, t, chain, &n);
             if (isnan(delta))
                 continue;
-            if (delta >= -EPS || rand_unit(&st) < exp(delta / temp)) {
+            if (delta >= -RS_EPS || rand_unit(&st) < exp(delta / temp)) {
                 cur += delta;
                 accepted++;
             } else {
@@ -994,7 +982,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
             double ga = pair_day_ok(h, a.pair, a.slot) ? place_anywhere(h, a.pair, t) : NAN;
             if (!isnan(ga)) {
                 delta = g + ga;
-                if (delta >= -EPS || rand_unit(&st) < exp(delta / temp)) {
+                if (delta >= -RS_EPS || rand_unit(&st) < exp(delta / temp)) {
                     cur += delta;
                     accepted++;
                 } else {
@@ -1026,7 +1014,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                 delta = swap_do(h, h->pair_m[a.pair], j, ab);
                 if (isnan(delta))
                     continue;
-                if (delta >= -EPS || rand_unit(&st) < exp(delta / temp)) {
+                if (delta >= -RS_EPS || rand_unit(&st) < exp(delta / temp)) {
                     cur += delta;
                     accepted++;
                 } else {
@@ -1039,7 +1027,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
             double g;
             if (h->pair_m[p] >= 0 || !best_spot(h, p, &k, &r, &g))
                 continue;
-            if (g >= -EPS || rand_unit(&st) < exp(g / temp)) {
+            if (g >= -RS_EPS || rand_unit(&st) < exp(g / temp)) {
                 place(h, p, k, r);
                 cur += g;
                 accepted++;
@@ -1050,7 +1038,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
             if (!movable(h, i))
                 continue;
             double g = remove_gain(h, i);
-            if (g >= -EPS || rand_unit(&st) < exp(g / temp)) {
+            if (g >= -RS_EPS || rand_unit(&st) < exp(g / temp)) {
                 hmeet m = h->m[i];
                 unplace(h, i);
                 if (pair_day_ok(h, m.pair, m.slot)) {
@@ -1061,7 +1049,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                 }
             }
         }
-        if (cur > best + EPS) {
+        if (cur > best + RS_EPS) {
             best = cur;
             if (h->nm > cap) {
                 cap = h->nm * 2;
@@ -1075,7 +1063,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
             bestn = h->nm;
         }
     }
-    if (bestm && cur < best - EPS)
+    if (bestm && cur < best - RS_EPS)
         restore(h, bestm, bestn);
 done:
     free(bestm);

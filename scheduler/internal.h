@@ -14,6 +14,7 @@
 #include "roadshow.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 
 #define RS_UNLIMITED 1000000 /* "no maximum" for meeting counts */
 
@@ -200,6 +201,30 @@ size_t rs_utf8_len(const unsigned char *s, size_t n);
 /* English name of the weekday of a "YYYY-MM-DD" date (a static string),
  * or NULL when the text is not such a date.  The same on every machine. */
 const char *rs_weekday_name(const char *date);
+/* Sorts n elements of size bytes at base by cmp, which gets ctx as its
+ * third argument (so no comparator reaches its context through a file
+ * static, and the library stays reentrant).  A stable top-down merge sort
+ * that splits and merges exactly as glibc's qsort does for the sizes the
+ * library sorts, so orders (ties included) are the same bytes qsort gave;
+ * when its scratch cannot be allocated it falls back to a stable insertion
+ * sort, which gives the same order.  Never fails. */
+void rs_sort(void *base, size_t n, size_t size,
+             int (*cmp)(const void *a, const void *b, void *ctx), void *ctx);
+/* One step of the xorshift64 generator (shifts 13, 7, 17): the next value
+ * of *state, which becomes it.  A fixed sequence from a fixed seed, so
+ * that the searches that draw from it repeat exactly; the seed must not
+ * be 0. */
+static inline uint64_t rs_xorshift64(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *state = x;
+}
+/* The tolerance of the searches' objective comparisons: a gain counts
+ * only above it, and a schedule within it of a bound reaches the bound. */
+#define RS_EPS 1e-9
 
 /* ---- reader.c ----------------------------------------------------- */
 /* rs_event_load on text already in memory: text[f] holds len[f] bytes of

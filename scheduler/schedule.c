@@ -75,14 +75,13 @@ int rs_schedule_add(rs_schedule *s, int slot, int room, int sme, const int *inv,
     return 0;
 }
 
-static const rs_event *sort_ev_;
-
 /* Date, start, then room id: the contract's order; the SME breaks ties so
- * that even a broken schedule sorts the same way every time. */
-static int cmp_meeting(const void *a, const void *b)
+ * that even a broken schedule sorts the same way every time (ctx: the
+ * event). */
+static int cmp_meeting(const void *a, const void *b, void *ctx)
 {
     const rs_meeting *x = a, *y = b;
-    const rs_event *ev = sort_ev_;
+    const rs_event *ev = ctx;
     if (x->slot != y->slot)
         return x->slot - y->slot; /* slots are already in date, start order */
     int c = strcmp(ev->rooms[x->room].id, ev->rooms[y->room].id);
@@ -94,11 +93,8 @@ static int cmp_meeting(const void *a, const void *b)
 void rs_schedule_sort(const rs_event *ev, rs_schedule *s)
 {
     if (s->nm < 2)
-        return; /* s->m may be NULL, which qsort does not accept */
-    sort_ev_ = ev;
-    if (s->nm > 0) /* an empty schedule may hold m == NULL, which qsort must not get */
-        qsort(s->m, (size_t)s->nm, sizeof(rs_meeting), cmp_meeting);
-    sort_ev_ = NULL;
+        return; /* s->m may be NULL then */
+    rs_sort(s->m, (size_t)s->nm, sizeof(rs_meeting), cmp_meeting, (void *)ev);
 }
 
 /* Per participant and slot: 1 when in a meeting.  Caller frees. */

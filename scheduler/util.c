@@ -451,3 +451,55 @@ const char *rs_weekday_name(const char *date)
     long days = era * 146097 + doe - 719468; /* days from 1970-01-01 */
     return NAMES[((days % 7) + 7 + 3) % 7]; /* 1970-01-01 was a Thursday */
 }
+
+/* glibc's msort_with_tmp: halves of n / 2 and the rest, each sorted, then
+ * merged taking from the first half while it is not greater. */
+static void merge_sort(char *b, size_t n, size_t size, char *tmp,
+                       int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+    if (n <= 1)
+        return;
+    size_t n1 = n / 2, n2 = n - n1;
+    char *b1 = b, *b2 = b + n1 * size, *t = tmp;
+    merge_sort(b1, n1, size, tmp, cmp, ctx);
+    merge_sort(b2, n2, size, tmp, cmp, ctx);
+    while (n1 > 0 && n2 > 0) {
+        if (cmp(b1, b2, ctx) <= 0) {
+            memcpy(t, b1, size);
+            b1 += size;
+            n1--;
+        } else {
+            memcpy(t, b2, size);
+            b2 += size;
+            n2--;
+        }
+        t += size;
+    }
+    if (n1 > 0)
+        memcpy(t, b1, n1 * size);
+    memcpy(b, tmp, (n - n2) * size);
+}
+
+void rs_sort(void *base, size_t n, size_t size,
+             int (*cmp)(const void *a, const void *b, void *ctx), void *ctx)
+{
+    char small[1024];
+    if (n < 2 || size == 0)
+        return;
+    char *tmp = n <= sizeof small / size ? small : malloc(n * size);
+    if (tmp) {
+        merge_sort(base, n, size, tmp, cmp, ctx);
+        if (tmp != small)
+            free(tmp);
+        return;
+    }
+    /* no scratch: insertion, as stable, one element of scratch at a time */
+    char *b = base;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && cmp(b + (j - 1) * size, b + j * size, ctx) > 0; j--)
+            for (size_t k = 0; k < size; k++) {
+                char c = b[(j - 1) * size + k];
+                b[(j - 1) * size + k] = b[j * size + k];
+                b[j * size + k] = c;
+            }
+}
