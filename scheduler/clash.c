@@ -15,9 +15,9 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "clash.h"
+#include "glpk_layer.h"
 
 #include <glpk.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +50,8 @@ typedef struct {
     unsigned char *who;     /* per participant                            */
     rs_buf msg;             /* the clash being reported                   */
     int found;              /* clashes proven so far                      */
+    rs_diag *diag;          /* where the clashes go (borrowed)            */
+    rs_clash_list *list;    /* and their list, or NULL (borrowed)         */
 } clash_t;
 
 /* Must requests by the requester's id, then the requested one's (ctx:
@@ -570,23 +572,17 @@ done:
     return rc;
 }
 
-static void on_glpk_error(void *info)
+/* search() as a guarded call's work (arg: the clash_t). */
+static rs_code search_guarded(void *arg)
 {
-    longjmp(*(jmp_buf *)info, 1);
-}
-
-static int quiet_term(void *info, const char *s)
-{
-    (void)info;
-    (void)s;
-    return 1;
+    clash_t *c = arg;
+    return search(c, c->diag, c->list);
 }
 
 rs_code rs_clash_check(const rs_event *ev, double budget, rs_diag *diag, rs_clash_list *list)
 {
     rs_code rc = RS_ENOMEM;
-    jmp_buf jb;
-    /* on the heap: what the GLPK error longjmp returns to */
+    /* on the heap, reachable from here whatever GLPK does */
     clash_t *c = calloc(1, sizeof(clash_t));
     if (list) {
         memset(list, 0, sizeof *list);
@@ -626,20 +622,15 @@ rs_code rs_clash_check(const rs_event *ev, double budget, rs_diag *diag, rs_clas
         !c->pk_list || !c->kv_list || !c->fill || !c->ind || !c->val || !c->active ||
         !c->set || !c->who)
         goto done;
-    glp_term_hook(quiet_term, NULL);
-    if (setjmp(jb)) {
-        glp_term_hook(NULL, NULL);
-        glp_error_hook(NULL, NULL);
-        glp_free_env(); /* the problem went with it */
-        c->lp = NULL;
+    c->diag = diag;
+    c->list = list;
+    rs_glpk_call call = {search_guarded, c, 1, 0, 0, 0};
+    rc = rs_glpk_guarded(&call);
+    if (call.failed) {
+        c->lp = NULL; /* it went with GLPK's environment */
         rs_diag_add(diag, "GLPK reported an internal error while checking the must requests");
-        rc = RS_ESOLVER;
         goto done;
     }
-    glp_error_hook(on_glpk_error, &jb);
-    rc = search(c, diag, list);
-    glp_error_hook(NULL, NULL);
-    glp_term_hook(NULL, NULL);
     if (rc == RS_OK && c->found > 0)
         rc = RS_EINFEASIBLE;
 done:

@@ -21,6 +21,7 @@
 #ifndef RS_MODEL_H
 #define RS_MODEL_H
 
+#include "glpk_layer.h"
 #include "heur.h"
 #include "internal.h"
 
@@ -43,43 +44,6 @@ typedef struct {
     int nblk, capblk;
     const rs_keep *keep; /* re-scheduling (borrowed), or NULL            */
 } rs_model;
-
-/* Scratch memory for code that holds it across GLPK calls.  A GLPK error
- * leaves such code through the guard's longjmp, past its cleanup; blocks
- * taken from GLPK's own allocator are released with the rest of GLPK's
- * environment by glp_free_env, which the guard calls, so they cannot
- * leak.  They count toward glp_mem_limit like GLPK's own memory.
- * rs_glp_calloc returns n zeroed elements of size bytes (n may be 0) and
- * never NULL: running out of memory, or past the limit, is a GLPK error
- * for the caller's guard.  rs_glp_realloc moves p (NULL: none) of old_n
- * elements into a new block of n, keeping the first old_n (it never
- * loses p to a failed glp_realloc); rs_glp_free accepts NULL.  Blocks
- * must not outlive the guarded region that took them. */
-void *rs_glp_calloc(size_t n, size_t size);
-void *rs_glp_realloc(void *p, size_t old_n, size_t n, size_t size);
-void rs_glp_free(void *p);
-
-/* A growing list of matrix entries and rows, loaded into GLPK at once:
- * far faster than one glp_set_mat_row call per row on large models.  Its
- * lists are GLPK scratch memory (rs_glp_calloc). */
-typedef struct {
-    int *ia, *ja;
-    double *ar;
-    long n, cap;
-    int rows;
-    int *rtype;
-    double *rlo, *rhi;
-    int rcap;
-} rs_mat;
-/* Frees the lists (not the struct). */
-void rs_mat_free(rs_mat *t);
-/* Starts a new row with the given GLPK bounds; returns its number (rows
- * count from 1; entries given for row 0 are dropped). */
-int rs_mat_row(rs_mat *t, int type, double lo, double hi);
-/* Adds the entry v at (row, col). */
-void rs_mat_add(rs_mat *t, int row, int col, double v);
-/* Adds the collected rows and matrix to lp. */
-void rs_mat_load(rs_mat *t, glp_prob *lp);
 
 /* Builds the direct model for a one-to-one event.  On success m->lp is a
  * new GLPK problem (deleted by rs_model_free).  RS_ENOMEM on failure.
@@ -152,14 +116,6 @@ rs_code rs_select_forced(const rs_event *ev, int tm_lim, double deadline,
 rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
                          volatile sig_atomic_t *interrupt, double *bound, long *cols,
                          long *rows);
-/* glp_simplex on lp with parm, in slices of at most a fifth of a second
- * until it ends, deadline (rs_now() seconds) passes or *interrupt (may be
- * NULL) is set: GLPK's simplex takes no callback, and each call resumes
- * from the basis the last one left.  Returns glp_simplex's code, GLP_ETMLIM
- * when stopped by the deadline or the interrupt. */
-int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
-                     volatile sig_atomic_t *interrupt);
-
 /* A floating-point objective value made safe to report as a bound. */
 double rs_safe_bound(const rs_event *ev, double v);
 

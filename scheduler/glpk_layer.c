@@ -1,0 +1,176 @@
+/*
+ * glpk_layer.c - the guarded call, GLPK scratch memory, the matrix
+ * builder and the deadline-keeping simplex (see glpk_layer.h).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "glpk_layer.h"
+
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+/* GLPK's terminal output during a guarded call: to stderr unless quiet
+ * (GLPK must never print itself: stdout carries the program's answers).
+ * Also notices GLPK's message on reaching glp_mem_limit, which comes just
+ * before its error hook, so that the fault can be told apart from an
+ * internal error. */
+static int guard_term(void *info, const char *s)
+{
+    rs_glpk_call *call = info;
+    if (strstr(s, "memory allocation limit exceeded"))
+        call->mem_hit = 1;
+    if (!call->quiet)
+        fputs(s, stderr);
+    return 1;
+}
+
+/* GLPK's error hook: back to the guard's setjmp. */
+static void guard_error(void *info)
+{
+    longjmp(*(jmp_buf *)info, 1);
+}
+
+/* The jmp_buf lives in this frame, which outlives fn's; nothing here is
+ * changed between setjmp and the longjmp but through call, which points
+ * to the caller's memory. */
+rs_code rs_glpk_guarded(rs_glpk_call *call)
+{
+    jmp_buf jb;
+    call->failed = call->mem_hit = 0;
+    glp_term_hook(guard_term, call);
+    if (setjmp(jb)) {
+        /* GLPK's state is inconsistent after an error: all of it goes */
+        glp_term_hook(NULL, NULL);
+        glp_error_hook(NULL, NULL);
+        glp_free_env();
+        call->failed = 1;
+        return RS_ESOLVER;
+    }
+    if (call->mem_limit_mb > 0)
+        glp_mem_limit(call->mem_limit_mb);
+    glp_error_hook(guard_error, &jb);
+    rs_code rc = call->fn(call->arg);
+    glp_error_hook(NULL, NULL);
+    if (call->mem_limit_mb > 0)
+        glp_mem_limit(INT_MAX); /* no limit for later GLPK users */
+    glp_term_hook(NULL, NULL);
+    return rc;
+}
+
+/* GLPK's allocator counts in ints: a block it cannot express is a GLPK
+ * error like any other allocation failure. */
+static int glp_count(size_t n, size_t size)
+{
+    if (n >= (size_t)INT_MAX || size == 0 || size > (size_t)INT_MAX / (n + 1))
+        glp_error("roadshow: a work array of %zu blocks of %zu bytes is too large\n", n,
+                  size);
+    return (int)n + 1; /* GLPK refuses empty blocks */
+}
+
+/* glp_alloc, cleared: GLPK's allocator never returns NULL (it raises its
+ * error instead), so neither does this. */
+void *rs_glp_calloc(size_t n, size_t size)
+{
+    int cnt = glp_count(n, size);
+    void *p = glp_alloc(cnt, (int)size);
+    memset(p, 0, (size_t)cnt * size);
+    return p;
+}
+
+/* Not glp_realloc: past the memory limit it raises its error after taking
+ * the old block off GLPK's list, so glp_free_env cannot free it (a leak
+ * on every --memory-limit stop there).  A new block, then the copy. */
+void *rs_glp_realloc(void *p, size_t old_n, size_t n, size_t size)
+{
+    void *q = glp_alloc(glp_count(n, size), (int)size);
+    if (p) {
+        memcpy(q, p, (old_n < n ? old_n : n) * size);
+        glp_free(p);
+    }
+    return q;
+}
+
+/* glp_free, which refuses NULL. */
+void rs_glp_free(void *p)
+{
+    if (p)
+        glp_free(p);
+}
+
+/* Frees the six lists (each may still be NULL). */
+void rs_mat_free(rs_mat *t)
+{
+    rs_glp_free(t->ia);
+    rs_glp_free(t->ja);
+    rs_glp_free(t->ar);
+    rs_glp_free(t->rtype);
+    rs_glp_free(t->rlo);
+    rs_glp_free(t->rhi);
+}
+
+/* Appends a row's bounds, doubling the lists when full; returns the
+ * row's number, counted from 1 as GLPK does. */
+int rs_mat_row(rs_mat *t, int type, double lo, double hi)
+{
+    if (t->rows == t->rcap) {
+        int cap = t->rcap ? t->rcap * 2 : 1024;
+        t->rtype = rs_glp_realloc(t->rtype, (size_t)t->rcap, (size_t)cap, sizeof(int));
+        t->rlo = rs_glp_realloc(t->rlo, (size_t)t->rcap, (size_t)cap, sizeof(double));
+        t->rhi = rs_glp_realloc(t->rhi, (size_t)t->rcap, (size_t)cap, sizeof(double));
+        t->rcap = cap;
+    }
+    t->rtype[t->rows] = type;
+    t->rlo[t->rows] = lo;
+    t->rhi[t->rows] = hi;
+    return ++t->rows;
+}
+
+/* Appends one entry; row 0 (a row a builder chose not to make) is
+ * dropped, so builders can add to an optional row unconditionally. */
+void rs_mat_add(rs_mat *t, int row, int col, double v)
+{
+    if (row == 0)
+        return;
+    if (t->n + 1 >= t->cap) {
+        long cap = t->cap ? t->cap * 2 : 4096;
+        t->ia = rs_glp_realloc(t->ia, (size_t)t->cap, (size_t)cap, sizeof(int));
+        t->ja = rs_glp_realloc(t->ja, (size_t)t->cap, (size_t)cap, sizeof(int));
+        t->ar = rs_glp_realloc(t->ar, (size_t)t->cap, (size_t)cap, sizeof(double));
+        t->cap = cap; /* GLPK arrays are 1-based: entry 0 stays unused */
+    }
+    t->n++;
+    t->ia[t->n] = row;
+    t->ja[t->n] = col;
+    t->ar[t->n] = v;
+}
+
+/* One glp_add_rows and one glp_load_matrix for everything collected. */
+void rs_mat_load(rs_mat *t, glp_prob *lp)
+{
+    if (t->rows > 0) {
+        int first = glp_add_rows(lp, t->rows);
+        for (int r = 0; r < t->rows; r++)
+            glp_set_row_bnds(lp, first + r, t->rtype[r], t->rlo[r], t->rhi[r]);
+    }
+    glp_load_matrix(lp, (int)t->n, t->ia, t->ja, t->ar);
+}
+
+/* Slices of at most 0.2 s keep an interrupt or the deadline from waiting
+ * on a long LP; a new call resumes from the basis the last one left. */
+int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
+                     volatile sig_atomic_t *interrupt)
+{
+    glp_smcp sp = *parm;
+    for (;;) {
+        double left = deadline - rs_now();
+        if (left <= 0 || (interrupt && *interrupt))
+            return GLP_ETMLIM;
+        sp.tm_lim = (int)fmin(fmax(left * 1000, 1), 200);
+        int ret = glp_simplex(lp, &sp);
+        if (ret != GLP_ETMLIM)
+            return ret;
+    }
+}
+

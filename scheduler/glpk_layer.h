@@ -1,0 +1,94 @@
+/*
+ * glpk_layer.h - what the library puts between itself and GLPK: the one
+ * guarded call every GLPK user goes through, GLPK-owned scratch memory,
+ * the matrix builder and a simplex that keeps to a deadline.
+ *
+ * Private to the library.  GLPK reports an internal error (a bad argument,
+ * running out of memory or past glp_mem_limit) by calling its error hook
+ * and aborting the process when the hook returns.  rs_glpk_guarded sets a
+ * hook that longjmps back to it instead, frees GLPK's whole environment
+ * (every problem, graph and block GLPK allocated, and the scratch below)
+ * and reports the failure, so GLPK never aborts the process and never
+ * leaks.  Code running inside the guard must therefore keep every
+ * allocation it makes with malloc reachable from state its caller frees,
+ * or take it from GLPK's allocator (rs_glp_calloc), and must treat every
+ * glp_prob it holds as gone once the guard reports a failure.
+ */
+#ifndef RS_GLPK_LAYER_H
+#define RS_GLPK_LAYER_H
+
+#include "internal.h"
+
+#include <glpk.h>
+#include <signal.h>
+
+/* One guarded run of GLPK code: fn(arg), with GLPK's terminal output sent
+ * to stderr (dropped when quiet) and never to stdout, and glp_mem_limit
+ * set to mem_limit_mb MiB for the call when positive (lifted after it).
+ * After the call, failed says whether GLPK raised an error (fn was left
+ * through a longjmp and GLPK's environment is freed), and mem_hit whether
+ * that error came from reaching mem_limit_mb. */
+typedef struct {
+    rs_code (*fn)(void *arg); /* the GLPK work                             */
+    void *arg;
+    int quiet;                /* nonzero: GLPK's output goes nowhere       */
+    int mem_limit_mb;         /* 0: no limit                               */
+    int failed;               /* set by rs_glpk_guarded                    */
+    int mem_hit;              /* set by rs_glpk_guarded                    */
+} rs_glpk_call;
+
+/* Runs call->fn(call->arg) under the guard described above and returns
+ * what it returned; when GLPK failed instead, RS_ESOLVER with
+ * call->failed set (the caller adds the message, which knows what was
+ * being done).  Guards do not nest: GLPK's hooks are global, so this must
+ * not be called from inside another guarded call.  Not reentrant either:
+ * GLPK's environment is per thread, and so are its hooks. */
+rs_code rs_glpk_guarded(rs_glpk_call *call);
+
+/* Scratch memory for code that holds it across GLPK calls.  A GLPK error
+ * leaves such code through the guard's longjmp, past its cleanup; blocks
+ * taken from GLPK's own allocator are released with the rest of GLPK's
+ * environment by glp_free_env, which the guard calls, so they cannot
+ * leak.  They count toward glp_mem_limit like GLPK's own memory.
+ * rs_glp_calloc returns n zeroed elements of size bytes (n may be 0) and
+ * never NULL: running out of memory, or past the limit, is a GLPK error
+ * for the caller's guard.  rs_glp_realloc moves p (NULL: none) of old_n
+ * elements into a new block of n, keeping the first old_n (it never
+ * loses p to a failed glp_realloc); rs_glp_free accepts NULL.  Blocks
+ * must not outlive the guarded region that took them. */
+void *rs_glp_calloc(size_t n, size_t size);
+void *rs_glp_realloc(void *p, size_t old_n, size_t n, size_t size);
+void rs_glp_free(void *p);
+
+/* A growing list of matrix entries and rows, loaded into GLPK at once:
+ * far faster than one glp_set_mat_row call per row on large models.  Its
+ * lists are GLPK scratch memory (rs_glp_calloc), so a builder starts it
+ * zeroed and frees it with rs_mat_free inside the same guarded call. */
+typedef struct {
+    int *ia, *ja;
+    double *ar;
+    long n, cap;
+    int rows;
+    int *rtype;
+    double *rlo, *rhi;
+    int rcap;
+} rs_mat;
+/* Frees the lists (not the struct). */
+void rs_mat_free(rs_mat *t);
+/* Starts a new row with the given GLPK bounds; returns its number (rows
+ * count from 1; entries given for row 0 are dropped). */
+int rs_mat_row(rs_mat *t, int type, double lo, double hi);
+/* Adds the entry v at (row, col). */
+void rs_mat_add(rs_mat *t, int row, int col, double v);
+/* Adds the collected rows and matrix to lp. */
+void rs_mat_load(rs_mat *t, glp_prob *lp);
+
+/* glp_simplex on lp with parm, in slices of at most a fifth of a second
+ * until it ends, deadline (rs_now() seconds) passes or *interrupt (may be
+ * NULL) is set: GLPK's simplex takes no callback, and each call resumes
+ * from the basis the last one left.  Returns glp_simplex's code, GLP_ETMLIM
+ * when stopped by the deadline or the interrupt. */
+int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
+                     volatile sig_atomic_t *interrupt);
+
+#endif /* RS_GLPK_LAYER_H */
