@@ -5,35 +5,12 @@
  * each feasibility test and each change of the objective is computed from
  * a handful of cells: a move only touches the two participants' day rows.
  */
-#include "heur.h"
-#include "model.h"
+#include "heur_state.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct {
-    int pair, slot, room;
-} hmeet;
-
-struct hs {
-    const rs_event *ev;
-    int ns;
-    unsigned char *busy;  /* np x ns                                   */
-    int *venue;           /* np x ns: venue of the meeting, -1 if free */
-    int *pm;              /* np x ns: meeting index, -1 if free        */
-    int *room_m;          /* nrooms x ns: meeting index or -1          */
-    int *count;           /* meetings per participant                  */
-    int *pair_m;          /* per pair: meeting index or -1             */
-    int *need;            /* per pair: people in the meeting           */
-    hmeet *m;
-    int nm, capm;
-    int *vrooms;          /* rooms grouped by venue, by capacity       */
-    int *vfirst;          /* nvenues + 1 offsets into vrooms           */
-    int *vorder;          /* nvenues: venue_order's answer             */
-    const rs_keep *keep;  /* re-scheduling, or NULL                    */
-};
 
 /* Room indices by venue, then capacity, then index (ctx: the event). */
 static int cmp_room_cap(const void *a, const void *b, void *ctx)
@@ -47,9 +24,9 @@ static int cmp_room_cap(const void *a, const void *b, void *ctx)
     return *(const int *)a - *(const int *)b;
 }
 
-hs_t *hs_new(const rs_event *ev)
+rs_tt *rs_tt_new(const rs_event *ev)
 {
-    hs_t *h = calloc(1, sizeof(hs_t));
+    rs_tt *h = calloc(1, sizeof(rs_tt));
     if (!h)
         return NULL;
     size_t ps = (size_t)ev->np * (size_t)ev->nslots;
@@ -68,7 +45,7 @@ hs_t *hs_new(const rs_event *ev)
     h->vorder = calloc((size_t)ev->nvenues + 1, sizeof(int));
     if (!h->busy || !h->venue || !h->pm || !h->room_m || !h->count || !h->pair_m || !h->need ||
         !h->vrooms || !h->vfirst || !h->vorder) {
-        hs_free(h);
+        rs_tt_free(h);
         return NULL;
     }
     for (size_t i = 0; i < ps; i++)
@@ -89,7 +66,7 @@ hs_t *hs_new(const rs_event *ev)
     return h;
 }
 
-void hs_free(hs_t *h)
+void rs_tt_free(rs_tt *h)
 {
     if (!h)
         return;
@@ -107,32 +84,9 @@ void hs_free(hs_t *h)
     free(h);
 }
 
-static unsigned char *row_of(const hs_t *h, int p)
-{
-    return h->busy + (size_t)p * (size_t)h->ns;
-}
-
-/* Idle slots of participant p on day d. */
-static int idle_day(const hs_t *h, int p, int d)
-{
-    return rs_idle_day(h->ev, row_of(h, p), d);
-}
-
-/* Change in p's idle slots if its busy bit at k flipped. */
-static int idle_delta(const hs_t *h, int p, int k)
-{
-    int d = h->ev->slots[k].day;
-    unsigned char *row = row_of(h, p);
-    int before = idle_day(h, p, d);
-    row[k] ^= 1;
-    int after = idle_day(h, p, d);
-    row[k] ^= 1;
-    return after - before;
-}
-
 /* Change of the objective from p gaining (+1) or losing (-1) a meeting,
  * through its minimum. */
-static double short_delta(const hs_t *h, int p, int dir)
+static double short_delta(const rs_tt *h, int p, int dir)
 {
     const rs_participant *a = &h->ev->p[p];
     if (dir > 0)
@@ -141,46 +95,39 @@ static double short_delta(const hs_t *h, int p, int dir)
 }
 
 /* Objective gain of adding pair at slot k (feasibility not checked). */
-static double add_gain(const hs_t *h, int pair, int k)
+static double add_gain(const rs_tt *h, int pair, int k)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     return pr->score + short_delta(h, pr->inv, 1) + short_delta(h, pr->sme, 1) -
-           h->ev->w.idle_slot * (idle_delta(h, pr->inv, k) + idle_delta(h, pr->sme, k));
-}
-
-double rs_keep_bonus(const rs_keep *keep, int pair, int k, int r)
-{
-    if (!keep || keep->locked[pair] || keep->slot[pair] != k || keep->room[pair] != r)
-        return 0;
-    return keep->move;
+           h->ev->w.idle_slot * (rs_tt_idle_delta(h, pr->inv, k) + rs_tt_idle_delta(h, pr->sme, k));
 }
 
 /* Objective change of removing meeting i (negative when it loses). */
-static double remove_gain(const hs_t *h, int i)
+static double remove_gain(const rs_tt *h, int i)
 {
-    const hmeet *m = &h->m[i];
+    const rs_placement *m = &h->m[i];
     const rs_pair *pr = &h->ev->pairs[m->pair];
     return -pr->score - rs_keep_bonus(h->keep, m->pair, m->slot, m->room) +
            short_delta(h, pr->inv, -1) + short_delta(h, pr->sme, -1) -
-           h->ev->w.idle_slot * (idle_delta(h, pr->inv, m->slot) + idle_delta(h, pr->sme, m->slot));
+           h->ev->w.idle_slot * (rs_tt_idle_delta(h, pr->inv, m->slot) + rs_tt_idle_delta(h, pr->sme, m->slot));
 }
 
 /* Both participants can take the pair at slot k in venue v. */
-static int people_ok(const hs_t *h, int pair, int k, int v)
+int rs_tt_people_ok(const rs_tt *h, int pair, int k, int v)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     const rs_event *ev = h->ev;
     if (h->count[pr->inv] >= ev->p[pr->inv].max_meetings ||
         h->count[pr->sme] >= ev->p[pr->sme].max_meetings)
         return 0;
-    return rs_can_add(ev, pr->inv, k, v, row_of(h, pr->inv),
+    return rs_can_add(ev, pr->inv, k, v, rs_tt_row(h, pr->inv),
                       h->venue + (size_t)pr->inv * (size_t)h->ns) &&
-           rs_can_add(ev, pr->sme, k, v, row_of(h, pr->sme),
+           rs_can_add(ev, pr->sme, k, v, rs_tt_row(h, pr->sme),
                       h->venue + (size_t)pr->sme * (size_t)h->ns);
 }
 
 /* The smallest free room of venue v at slot k holding need people, or -1. */
-static int free_room(const hs_t *h, int v, int k, int need)
+int rs_tt_free_room(const rs_tt *h, int v, int k, int need)
 {
     for (int i = h->vfirst[v]; i < h->vfirst[v + 1]; i++) {
         int r = h->vrooms[i];
@@ -193,7 +140,7 @@ static int free_room(const hs_t *h, int v, int k, int need)
 
 /* The room of pair's previous meeting when k is its previous slot, that
  * room is free, holds the pair and both people can go there; else -1. */
-static int prev_room_free(const hs_t *h, int pair, int k)
+static int prev_room_free(const rs_tt *h, int pair, int k)
 {
     if (!h->keep || h->keep->slot[pair] != k)
         return -1;
@@ -201,17 +148,17 @@ static int prev_room_free(const hs_t *h, int pair, int k)
     const rs_room *rm = &h->ev->rooms[r];
     if (rm->capacity < h->need[pair] || !rm->avail[k] ||
         h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] >= 0 ||
-        !people_ok(h, pair, k, rm->venue))
+        !rs_tt_people_ok(h, pair, k, rm->venue))
         return -1;
     return r;
 }
 
 /* The venue of participant p's meeting nearest to slot k on k's day
  * (the earlier one on a tie), or -1 when p has none that day. */
-static int near_venue(const hs_t *h, int p, int k)
+static int near_venue(const rs_tt *h, int p, int k)
 {
     const rs_day *day = &h->ev->days[h->ev->slots[k].day];
-    const unsigned char *row = row_of(h, p);
+    const unsigned char *row = rs_tt_row(h, p);
     const int *ven = h->venue + (size_t)p * (size_t)h->ns;
     int a0 = day->first_slot, a1 = a0 + day->nslots;
     for (int dist = 1; dist < day->nslots; dist++) {
@@ -231,7 +178,7 @@ static int near_venue(const hs_t *h, int p, int k)
  * and the next meeting placed next to this one will fit there too.  Home
  * venues spread the investors over the venues by their number of rooms,
  * so that their first meetings do not all crowd into the first venue. */
-static void venue_order(const hs_t *h, int pair, int k, int *order)
+static void venue_order(const rs_tt *h, int pair, int k, int *order)
 {
     const rs_event *ev = h->ev;
     int inv = ev->pairs[pair].inv, n = 0, pref[3];
@@ -261,12 +208,12 @@ static void venue_order(const hs_t *h, int pair, int k, int *order)
 /* Best place for a pair not yet placed: the (slot, room) with the largest
  * gain; ties go to the earlier slot, then the earlier venue.  Returns 0
  * when there is none. */
-static int best_spot(const hs_t *h, int pair, int *bk, int *br, double *bg)
+static int best_spot(const rs_tt *h, int pair, int *bk, int *br, double *bg)
 {
     const rs_event *ev = h->ev;
     const rs_pair *pr = &ev->pairs[pair];
     const rs_participant *a = &ev->p[pr->inv], *b = &ev->p[pr->sme];
-    const unsigned char *ra = row_of(h, pr->inv), *rb = row_of(h, pr->sme);
+    const unsigned char *ra = rs_tt_row(h, pr->inv), *rb = rs_tt_row(h, pr->sme);
     int found = 0;
     if (h->pair_m[pair] >= 0 || h->count[pr->inv] >= a->max_meetings ||
         h->count[pr->sme] >= b->max_meetings)
@@ -289,8 +236,8 @@ static int best_spot(const hs_t *h, int pair, int *bk, int *br, double *bg)
         venue_order(h, pair, k, h->vorder);
         for (int vi = 0; vi < ev->nvenues; vi++) {
             int v = h->vorder[vi];
-            int r = free_room(h, v, k, h->need[pair]);
-            if (r < 0 || !people_ok(h, pair, k, v))
+            int r = rs_tt_free_room(h, v, k, h->need[pair]);
+            if (r < 0 || !rs_tt_people_ok(h, pair, k, v))
                 continue;
             if (isnan(g))
                 g = add_gain(h, pair, k);
@@ -306,12 +253,12 @@ static int best_spot(const hs_t *h, int pair, int *bk, int *br, double *bg)
     return found;
 }
 
-static int place(hs_t *h, int pair, int k, int r)
+int rs_tt_place(rs_tt *h, int pair, int k, int r)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     if (h->nm == h->capm) {
         int cap = h->capm ? h->capm * 2 : 256;
-        hmeet *m = realloc(h->m, (size_t)cap * sizeof(hmeet));
+        rs_placement *m = realloc(h->m, (size_t)cap * sizeof(rs_placement));
         if (!m)
             return -1;
         h->m = m;
@@ -319,11 +266,11 @@ static int place(hs_t *h, int pair, int k, int r)
     }
     int v = h->ev->rooms[r].venue;
     int i = h->nm++;
-    h->m[i] = (hmeet){pair, k, r};
+    h->m[i] = (rs_placement){pair, k, r};
     h->pair_m[pair] = i;
     h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] = i;
-    row_of(h, pr->inv)[k] = 1;
-    row_of(h, pr->sme)[k] = 1;
+    rs_tt_row(h, pr->inv)[k] = 1;
+    rs_tt_row(h, pr->sme)[k] = 1;
     h->venue[(size_t)pr->inv * (size_t)h->ns + (size_t)k] = v;
     h->venue[(size_t)pr->sme * (size_t)h->ns + (size_t)k] = v;
     h->pm[(size_t)pr->inv * (size_t)h->ns + (size_t)k] = i;
@@ -334,14 +281,14 @@ static int place(hs_t *h, int pair, int k, int r)
 }
 
 /* Removes meeting i; the last meeting takes its index. */
-static void unplace(hs_t *h, int i)
+void rs_tt_unplace(rs_tt *h, int i)
 {
-    hmeet m = h->m[i];
+    rs_placement m = h->m[i];
     const rs_pair *pr = &h->ev->pairs[m.pair];
     h->pair_m[m.pair] = -1;
     h->room_m[(size_t)m.room * (size_t)h->ns + (size_t)m.slot] = -1;
-    row_of(h, pr->inv)[m.slot] = 0;
-    row_of(h, pr->sme)[m.slot] = 0;
+    rs_tt_row(h, pr->inv)[m.slot] = 0;
+    rs_tt_row(h, pr->sme)[m.slot] = 0;
     h->venue[(size_t)pr->inv * (size_t)h->ns + (size_t)m.slot] = -1;
     h->venue[(size_t)pr->sme * (size_t)h->ns + (size_t)m.slot] = -1;
     h->pm[(size_t)pr->inv * (size_t)h->ns + (size_t)m.slot] = -1;
@@ -362,25 +309,25 @@ static void unplace(hs_t *h, int i)
 /* Puts the meetings of saved[0..n) back where they were, wherever they
  * are now (or not placed at all): the undo of every compound move (swaps,
  * Kempe chains, re-timed days). */
-static void put_back(hs_t *h, const hmeet *saved, int n)
+void rs_tt_put_back(rs_tt *h, const rs_placement *saved, int n)
 {
     for (int j = 0; j < n; j++)
         if (h->pair_m[saved[j].pair] >= 0)
-            unplace(h, h->pair_m[saved[j].pair]);
+            rs_tt_unplace(h, h->pair_m[saved[j].pair]);
     for (int j = 0; j < n; j++)
-        place(h, saved[j].pair, saved[j].slot, saved[j].room);
+        rs_tt_place(h, saved[j].pair, saved[j].slot, saved[j].room);
 }
 
 /* Whether participant p's meetings on day d leave enough travel time
  * between each one and the next.  Placing checks this, but taking a
  * meeting out makes its neighbours consecutive, and travel times that an
  * organiser gives need not obey the triangle inequality. */
-static int travel_day_ok(const hs_t *h, int p, int d)
+static int travel_day_ok(const rs_tt *h, int p, int d)
 {
     const rs_event *ev = h->ev;
     if (ev->nvenues < 2)
         return 1;
-    const unsigned char *row = row_of(h, p);
+    const unsigned char *row = rs_tt_row(h, p);
     const int *ven = h->venue + (size_t)p * (size_t)h->ns;
     int last = -1;
     for (int k = ev->days[d].first_slot; k < ev->days[d].first_slot + ev->days[d].nslots; k++) {
@@ -394,21 +341,21 @@ static int travel_day_ok(const hs_t *h, int p, int d)
 }
 
 /* travel_day_ok for both participants of pair on the day of slot k. */
-static int pair_day_ok(const hs_t *h, int pair, int k)
+static int pair_day_ok(const rs_tt *h, int pair, int k)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     int d = h->ev->slots[k].day;
     return travel_day_ok(h, pr->inv, d) && travel_day_ok(h, pr->sme, d);
 }
 
-int hs_place_all(hs_t *h, const int *pairs, int n)
+int rs_tt_place_all(rs_tt *h, const int *pairs, int n)
 {
     int placed = 0;
     for (int i = 0; i < n; i++) {
         int k, r;
         double g;
         if (best_spot(h, pairs[i], &k, &r, &g)) {
-            if (place(h, pairs[i], k, r) != 0)
+            if (rs_tt_place(h, pairs[i], k, r) != 0)
                 break;
             placed++;
         }
@@ -417,7 +364,7 @@ int hs_place_all(hs_t *h, const int *pairs, int n)
 }
 
 /* Whether meeting i may be moved aside: musts and locked meetings stay. */
-static int movable(const hs_t *h, int i)
+static int movable(const rs_tt *h, int i)
 {
     return !h->ev->pairs[h->m[i].pair].must && !(h->keep && h->keep->locked[h->m[i].pair]);
 }
@@ -427,7 +374,7 @@ static int movable(const hs_t *h, int i)
  * when no room is free, the meeting in the smallest fitting room); the
  * moved pairs are placed again wherever they fit.  Undone when p still
  * cannot be placed.  Returns 1 on success. */
-static int eject_and_place(hs_t *h, int pair, int k, int span)
+static int eject_and_place(rs_tt *h, int pair, int k, int span)
 {
     const rs_event *ev = h->ev;
     const rs_pair *pr = &ev->pairs[pair];
@@ -437,10 +384,10 @@ static int eject_and_place(hs_t *h, int pair, int k, int span)
         lo = day->first_slot;
     if (hi > day->first_slot + day->nslots - 1)
         hi = day->first_slot + day->nslots - 1;
-    hmeet saved[64];
+    rs_placement saved[64];
     int ns = 0;
     for (int i = h->nm - 1; i >= 0 && ns < 60; i--) {
-        const hmeet *m = &h->m[i];
+        const rs_placement *m = &h->m[i];
         const rs_pair *q = &ev->pairs[m->pair];
         int mine = q->inv == pr->inv || q->sme == pr->sme;
         if (!mine || m->slot < lo || m->slot > hi)
@@ -448,17 +395,17 @@ static int eject_and_place(hs_t *h, int pair, int k, int span)
         if (!movable(h, i))
             continue;
         saved[ns++] = *m;
-        unplace(h, i);
+        rs_tt_unplace(h, i);
     }
     int r = -1;
     for (int v = 0; v < ev->nvenues && r < 0; v++) {
-        int rr = free_room(h, v, k, h->need[pair]);
-        if (rr >= 0 && people_ok(h, pair, k, v))
+        int rr = rs_tt_free_room(h, v, k, h->need[pair]);
+        if (rr >= 0 && rs_tt_people_ok(h, pair, k, v))
             r = rr;
     }
     if (r < 0) { /* free the smallest fitting room that would do */
         for (int v = 0; v < ev->nvenues && r < 0; v++) {
-            if (!people_ok(h, pair, k, v))
+            if (!rs_tt_people_ok(h, pair, k, v))
                 continue;
             for (int i = h->vfirst[v]; i < h->vfirst[v + 1]; i++) {
                 int rr = h->vrooms[i];
@@ -467,16 +414,16 @@ static int eject_and_place(hs_t *h, int pair, int k, int span)
                     mi < 0 || !movable(h, mi) || ns >= 63)
                     continue;
                 saved[ns++] = h->m[mi];
-                unplace(h, mi);
+                rs_tt_unplace(h, mi);
                 r = rr;
                 break;
             }
         }
     }
     const rs_participant *a = &ev->p[pr->inv], *b = &ev->p[pr->sme];
-    int ok = r >= 0 && a->avail[k] && b->avail[k] && !row_of(h, pr->inv)[k] &&
-             !row_of(h, pr->sme)[k] && people_ok(h, pair, k, ev->rooms[r].venue);
-    if (ok && place(h, pair, k, r) == 0) {
+    int ok = r >= 0 && a->avail[k] && b->avail[k] && !rs_tt_row(h, pr->inv)[k] &&
+             !rs_tt_row(h, pr->sme)[k] && rs_tt_people_ok(h, pair, k, ev->rooms[r].venue);
+    if (ok && rs_tt_place(h, pair, k, r) == 0) {
         int good = pair_day_ok(h, pair, k);
         for (int i = 0; i < ns; i++)
             good = good && pair_day_ok(h, saved[i].pair, saved[i].slot);
@@ -485,19 +432,19 @@ static int eject_and_place(hs_t *h, int pair, int k, int span)
                 int kk, rr;
                 double g;
                 if (best_spot(h, saved[i].pair, &kk, &rr, &g))
-                    place(h, saved[i].pair, kk, rr);
+                    rs_tt_place(h, saved[i].pair, kk, rr);
             }
             return 1;
         }
-        unplace(h, h->pair_m[pair]);
+        rs_tt_unplace(h, h->pair_m[pair]);
     }
     /* undo: put everything back where it was */
     for (int i = ns - 1; i >= 0; i--)
-        place(h, saved[i].pair, saved[i].slot, saved[i].room);
+        rs_tt_place(h, saved[i].pair, saved[i].slot, saved[i].room);
     return 0;
 }
 
-int hs_repair_musts(hs_t *h)
+int rs_tt_repair_musts(rs_tt *h)
 {
     const rs_event *ev = h->ev;
     int out = 0;
@@ -507,7 +454,7 @@ int hs_repair_musts(hs_t *h)
         int k, r;
         double g;
         if (best_spot(h, p, &k, &r, &g)) {
-            place(h, p, k, r);
+            rs_tt_place(h, p, k, r);
             continue;
         }
         int done = 0;
@@ -522,43 +469,43 @@ int hs_repair_musts(hs_t *h)
 }
 
 /* Tries to move meeting i to a better slot or room; returns 1 if moved. */
-static int try_relocate(hs_t *h, int i)
+static int try_relocate(rs_tt *h, int i)
 {
-    hmeet m = h->m[i];
+    rs_placement m = h->m[i];
     double rem = remove_gain(h, i);
-    unplace(h, i);
+    rs_tt_unplace(h, i);
     int k, r;
     double g;
     if (pair_day_ok(h, m.pair, m.slot) && best_spot(h, m.pair, &k, &r, &g) && rem + g > RS_EPS &&
         (k != m.slot || r != m.room)) {
-        place(h, m.pair, k, r);
+        rs_tt_place(h, m.pair, k, r);
         return 1;
     }
-    place(h, m.pair, m.slot, m.room);
+    rs_tt_place(h, m.pair, m.slot, m.room);
     return 0;
 }
 
 /* Places pair at slot k in the smallest fitting room of any venue where
  * both can go; returns the gain, or NAN (nothing placed) when impossible. */
-static double place_anywhere(hs_t *h, int pair, int k)
+static double place_anywhere(rs_tt *h, int pair, int k)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     if (!h->ev->p[pr->inv].avail[k] || !h->ev->p[pr->sme].avail[k] ||
-        row_of(h, pr->inv)[k] || row_of(h, pr->sme)[k])
+        rs_tt_row(h, pr->inv)[k] || rs_tt_row(h, pr->sme)[k])
         return NAN;
     int r0 = prev_room_free(h, pair, k);
     if (r0 >= 0) {
         double g = add_gain(h, pair, k) + rs_keep_bonus(h->keep, pair, k, r0);
-        return place(h, pair, k, r0) != 0 ? NAN : g;
+        return rs_tt_place(h, pair, k, r0) != 0 ? NAN : g;
     }
     venue_order(h, pair, k, h->vorder);
     for (int vi = 0; vi < h->ev->nvenues; vi++) {
         int v = h->vorder[vi];
-        int r = free_room(h, v, k, h->need[pair]);
-        if (r < 0 || !people_ok(h, pair, k, v))
+        int r = rs_tt_free_room(h, v, k, h->need[pair]);
+        if (r < 0 || !rs_tt_people_ok(h, pair, k, v))
             continue;
         double g = add_gain(h, pair, k);
-        if (place(h, pair, k, r) != 0)
+        if (rs_tt_place(h, pair, k, r) != 0)
             return NAN;
         return g;
     }
@@ -569,24 +516,24 @@ static double place_anywhere(hs_t *h, int pair, int k)
  * room.  Returns the gain, with the meetings as they were in ab[0..2) for
  * put_back; or NAN when the exchange would break a rule, leaving the
  * timetable unchanged. */
-static double swap_do(hs_t *h, int i, int j, hmeet ab[2])
+static double swap_do(rs_tt *h, int i, int j, rs_placement ab[2])
 {
-    const hmeet *a = &ab[0], *b = &ab[1];
+    const rs_placement *a = &ab[0], *b = &ab[1];
     ab[0] = h->m[i];
     ab[1] = h->m[j];
     if (a->slot == b->slot)
         return NAN;
     double g = remove_gain(h, i);
-    unplace(h, i);
+    rs_tt_unplace(h, i);
     int jj = h->pair_m[b->pair];
     g += remove_gain(h, jj);
-    unplace(h, jj);
+    rs_tt_unplace(h, jj);
     double ga = place_anywhere(h, a->pair, b->slot);
     double gb = isnan(ga) ? NAN : place_anywhere(h, b->pair, a->slot);
     if (!isnan(ga) && !isnan(gb) && pair_day_ok(h, a->pair, a->slot) &&
         pair_day_ok(h, b->pair, b->slot))
         return g + ga + gb;
-    put_back(h, ab, 2);
+    rs_tt_put_back(h, ab, 2);
     return NAN;
 }
 
@@ -604,7 +551,7 @@ static double swap_do(hs_t *h, int i, int j, hmeet ab[2])
  * with the chain as it was in saved[0..*n) for put_back; or NAN when
  * the chain is too long, holds a must or locked meeting, or breaks a
  * rule, leaving the timetable unchanged. */
-static double kempe_do(hs_t *h, int i, int t, hmeet *saved, int *n)
+static double kempe_do(rs_tt *h, int i, int t, rs_placement *saved, int *n)
 {
     const rs_event *ev = h->ev;
     const int a = h->m[i].slot, ns = h->ns;
@@ -642,7 +589,7 @@ static double kempe_do(hs_t *h, int i, int t, hmeet *saved, int *n)
     for (int j = 0; j < np; j++) {
         int mi = h->pair_m[saved[j].pair];
         g += remove_gain(h, mi);
-        unplace(h, mi);
+        rs_tt_unplace(h, mi);
     }
     int placed = 0, ok = 1;
     for (; placed < np && ok; placed++) {
@@ -654,7 +601,7 @@ static double kempe_do(hs_t *h, int i, int t, hmeet *saved, int *n)
         for (int j = 0; j < np && ok; j++)
             ok = pair_day_ok(h, saved[j].pair, a) && pair_day_ok(h, saved[j].pair, t);
     if (!ok) {
-        put_back(h, saved, np);
+        rs_tt_put_back(h, saved, np);
         return NAN;
     }
     *n = np;
@@ -663,10 +610,10 @@ static double kempe_do(hs_t *h, int i, int t, hmeet *saved, int *n)
 
 /* The first and last slot of participant p's meetings on day d, into
  * *lo and *hi; returns 0 (and *lo > *hi) when p has none that day. */
-static int day_span(const hs_t *h, int p, int d, int *lo, int *hi)
+static int day_span(const rs_tt *h, int p, int d, int *lo, int *hi)
 {
     const rs_day *day = &h->ev->days[d];
-    const unsigned char *row = row_of(h, p);
+    const unsigned char *row = rs_tt_row(h, p);
     *lo = day->first_slot + day->nslots;
     *hi = day->first_slot - 1;
     for (int k = day->first_slot; k < day->first_slot + day->nslots; k++)
@@ -680,10 +627,10 @@ static int day_span(const hs_t *h, int p, int d, int *lo, int *hi)
 /* Tries kempe_do into slot t of p's meeting at each slot lo..hi in
  * turn (p's span on one day); keeps the first that gains.  Returns 1
  * then, else 0 with the timetable as it was. */
-static int kempe_into(hs_t *h, int p, int lo, int hi, int t)
+static int kempe_into(rs_tt *h, int p, int lo, int hi, int t)
 {
-    hmeet saved[KEMPE_MAX];
-    if (row_of(h, p)[t])
+    rs_placement saved[KEMPE_MAX];
+    if (rs_tt_row(h, p)[t])
         return 0;
     for (int k = lo; k <= hi; k++) {
         int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k], n;
@@ -694,7 +641,7 @@ static int kempe_into(hs_t *h, int p, int lo, int hi, int t)
             continue;
         if (g > RS_EPS)
             return 1;
-        put_back(h, saved, n);
+        rs_tt_put_back(h, saved, n);
     }
     return 0;
 }
@@ -704,7 +651,7 @@ static int kempe_into(hs_t *h, int p, int lo, int hi, int t)
  * it, then to the other days, next to p's meetings there (or anywhere on
  * a day p has none): a participant crowded into one day idles where two
  * half days would not.  Keeps the first that gains; returns 1 then. */
-static int kempe_day(hs_t *h, int p, int d)
+static int kempe_day(rs_tt *h, int p, int d)
 {
     const rs_event *ev = h->ev;
     int lo, hi, lo2, hi2;
@@ -733,22 +680,22 @@ static int kempe_day(hs_t *h, int p, int d)
 
 /* Exchanges meetings i and j when that improves the objective; returns 1
  * when the exchange was kept. */
-static int try_swap(hs_t *h, int i, int j)
+static int try_swap(rs_tt *h, int i, int j)
 {
-    hmeet ab[2];
+    rs_placement ab[2];
     double g = swap_do(h, i, j, ab);
     if (isnan(g))
         return 0;
     if (g > RS_EPS)
         return 1;
-    put_back(h, ab, 2);
+    rs_tt_put_back(h, ab, 2);
     return 0;
 }
 
 /* Swaps that can lower p's idle slots on day d: each of its meetings
  * against every meeting in another slot of the day that does not involve
  * p.  Keeps the first that gains; returns 1 then, else 0. */
-static int swap_day(hs_t *h, int p, int d)
+static int swap_day(rs_tt *h, int p, int d)
 {
     const rs_event *ev = h->ev;
     const rs_day *day = &ev->days[d];
@@ -758,7 +705,7 @@ static int swap_day(hs_t *h, int p, int d)
         if (mi < 0 || !movable(h, mi))
             continue;
         for (int t = a0; t < a1; t++) {
-            if (t == k || row_of(h, p)[t])
+            if (t == k || rs_tt_row(h, p)[t])
                 continue;
             for (int r = 0; r < ev->nrooms; r++) {
                 int mj = h->room_m[(size_t)r * (size_t)h->ns + (size_t)t];
@@ -778,7 +725,7 @@ static int swap_day(hs_t *h, int p, int d)
 
 /* Runs fix (swap_day or kempe_day) over every participant-day with idle
  * slots, until the deadline or *interrupt.  Returns the moves kept. */
-static long idle_round(hs_t *h, int (*fix)(hs_t *, int, int), double deadline,
+static long idle_round(rs_tt *h, int (*fix)(rs_tt *, int, int), double deadline,
                        volatile sig_atomic_t *interrupt)
 {
     long kept = 0;
@@ -786,7 +733,7 @@ static long idle_round(hs_t *h, int (*fix)(hs_t *, int, int), double deadline,
         if ((p & 15) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
             break;
         for (int d = 0; d < h->ev->ndays; d++)
-            if (idle_day(h, p, d) > 0)
+            if (rs_tt_idle_day(h, p, d) > 0)
                 kept += fix(h, p, d);
     }
     return kept;
@@ -794,7 +741,7 @@ static long idle_round(hs_t *h, int (*fix)(hs_t *, int, int), double deadline,
 
 /* Tries to give a participant of an unplaced pair a better meeting by
  * dropping one of its meetings in the way.  Returns 1 on improvement. */
-static int try_replace(hs_t *h, int pair)
+static int try_replace(rs_tt *h, int pair)
 {
     const rs_event *ev = h->ev;
     const rs_pair *pr = &ev->pairs[pair];
@@ -806,23 +753,23 @@ static int try_replace(hs_t *h, int pair)
                 continue;
             if (q->score >= pr->score + ev->w.min_meetings_shortfall * 2)
                 continue; /* cannot pay off */
-            hmeet saved = h->m[i];
+            rs_placement saved = h->m[i];
             double rem = remove_gain(h, i);
-            unplace(h, i);
+            rs_tt_unplace(h, i);
             int k, r;
             double g;
             if (pair_day_ok(h, saved.pair, saved.slot) && best_spot(h, pair, &k, &r, &g) &&
                 rem + g > RS_EPS) {
-                place(h, pair, k, r);
+                rs_tt_place(h, pair, k, r);
                 return 1;
             }
-            place(h, saved.pair, saved.slot, saved.room);
+            rs_tt_place(h, saved.pair, saved.slot, saved.room);
         }
     }
     return 0;
 }
 
-long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
+long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
     long moves = 0;
@@ -836,10 +783,10 @@ long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
         long before = moves;
         for (int i = 0; i < h->nm; i++) {
             if (remove_gain(h, i) > RS_EPS && movable(h, i)) {
-                hmeet m = h->m[i];
-                unplace(h, i);
+                rs_placement m = h->m[i];
+                rs_tt_unplace(h, i);
                 if (!pair_day_ok(h, m.pair, m.slot)) {
-                    place(h, m.pair, m.slot, m.room);
+                    rs_tt_place(h, m.pair, m.slot, m.room);
                     continue;
                 }
                 moves++;
@@ -862,7 +809,7 @@ long hs_improve(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
             if (h->pair_m[p] >= 0)
                 continue;
             if (best_spot(h, p, &k, &r, &g) && g > RS_EPS) {
-                place(h, p, k, r);
+                rs_tt_place(h, p, k, r);
                 moves++;
             } else {
                 moves += try_replace(h, p);
@@ -889,12 +836,12 @@ static double rand_unit(uint64_t *st)
 }
 
 /* Replaces the timetable with the meetings in saved[0..n). */
-static void restore(hs_t *h, const hmeet *saved, int n)
+static void restore(rs_tt *h, const rs_placement *saved, int n)
 {
     while (h->nm > 0)
-        unplace(h, h->nm - 1);
+        rs_tt_unplace(h, h->nm - 1);
     for (int i = 0; i < n; i++)
-        place(h, saved[i].pair, saved[i].slot, saved[i].room);
+        rs_tt_place(h, saved[i].pair, saved[i].slot, saved[i].room);
 }
 
 /* The anneal's temperature unit: the idle-slot weight, or when idle
@@ -912,20 +859,20 @@ static double anneal_unit(const rs_weights *w)
     return u > 0 ? u : 1;
 }
 
-long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
+long rs_tt_anneal(rs_tt *h, long iterations, int pass, double deadline,
                volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
     uint64_t st = UINT64_C(0x2545F4914F6CDD1D) ^
                   (UINT64_C(0x9E3779B97F4A7C15) * (uint64_t)(unsigned)pass);
-    double cur = hs_combined(h), best = cur;
+    double cur = rs_tt_combined(h), best = cur;
     long accepted = 0;
     int bestn = h->nm, cap = h->nm + 64;
-    hmeet *bestm = malloc((size_t)cap * sizeof(hmeet));
+    rs_placement *bestm = malloc((size_t)cap * sizeof(rs_placement));
     if (!bestm || ev->npairs == 0)
         goto done;
     if (h->nm > 0) /* h->m may still be NULL: memcpy wants a real pointer */
-        memcpy(bestm, h->m, (size_t)h->nm * sizeof(hmeet));
+        memcpy(bestm, h->m, (size_t)h->nm * sizeof(rs_placement));
     /* Temperatures in objective units: one idle slot (or the smallest
      * score weight when idle slots cost nothing).  Hotter starts wander
      * too far from the constructed timetable to come back within the
@@ -954,7 +901,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
             const rs_day *day = &ev->days[ev->slots[h->m[i].slot].day];
             int t = rand_below(&st, 2) ? day->first_slot + rand_below(&st, day->nslots)
                                        : rand_below(&st, h->ns), n;
-            hmeet chain[KEMPE_MAX];
+            rs_placement chain[KEMPE_MAX];
             if (!movable(h, i))
                 continue;
             delta = kempe_do(h, i, t, chain, &n);
@@ -964,7 +911,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                 cur += delta;
                 accepted++;
             } else {
-                put_back(h, chain, n);
+                rs_tt_put_back(h, chain, n);
             }
         } else if (kind < 6 && h->nm > 0) {
             /* move a meeting to another slot, swapping with a meeting
@@ -972,13 +919,13 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
             int i = rand_below(&st, h->nm);
             if (!movable(h, i))
                 continue;
-            hmeet a = h->m[i];
+            rs_placement a = h->m[i];
             const rs_pair *pr = &ev->pairs[a.pair];
             int t = rand_below(&st, h->ns);
             if (t == a.slot || !ev->p[pr->inv].avail[t] || !ev->p[pr->sme].avail[t])
                 continue;
             double g = remove_gain(h, i);
-            unplace(h, i);
+            rs_tt_unplace(h, i);
             double ga = pair_day_ok(h, a.pair, a.slot) ? place_anywhere(h, a.pair, t) : NAN;
             if (!isnan(ga)) {
                 delta = g + ga;
@@ -986,11 +933,11 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                     cur += delta;
                     accepted++;
                 } else {
-                    unplace(h, h->pair_m[a.pair]);
-                    place(h, a.pair, a.slot, a.room);
+                    rs_tt_unplace(h, h->pair_m[a.pair]);
+                    rs_tt_place(h, a.pair, a.slot, a.room);
                 }
             } else {
-                place(h, a.pair, a.slot, a.room);
+                rs_tt_place(h, a.pair, a.slot, a.room);
                 /* swap with a meeting at t of the same investor, SME or
                  * in a room, picked at random */
                 int cand[3], nc = 0;
@@ -1010,7 +957,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                 if (nc == 0)
                     continue;
                 int j = cand[rand_below(&st, nc)];
-                hmeet ab[2];
+                rs_placement ab[2];
                 delta = swap_do(h, h->pair_m[a.pair], j, ab);
                 if (isnan(delta))
                     continue;
@@ -1018,7 +965,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                     cur += delta;
                     accepted++;
                 } else {
-                    put_back(h, ab, 2);
+                    rs_tt_put_back(h, ab, 2);
                 }
             }
         } else if (kind < 9) {
@@ -1028,7 +975,7 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
             if (h->pair_m[p] >= 0 || !best_spot(h, p, &k, &r, &g))
                 continue;
             if (g >= -RS_EPS || rand_unit(&st) < exp(g / temp)) {
-                place(h, p, k, r);
+                rs_tt_place(h, p, k, r);
                 cur += g;
                 accepted++;
             }
@@ -1039,13 +986,13 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
                 continue;
             double g = remove_gain(h, i);
             if (g >= -RS_EPS || rand_unit(&st) < exp(g / temp)) {
-                hmeet m = h->m[i];
-                unplace(h, i);
+                rs_placement m = h->m[i];
+                rs_tt_unplace(h, i);
                 if (pair_day_ok(h, m.pair, m.slot)) {
                     cur += g;
                     accepted++;
                 } else {
-                    place(h, m.pair, m.slot, m.room);
+                    rs_tt_place(h, m.pair, m.slot, m.room);
                 }
             }
         }
@@ -1053,13 +1000,13 @@ long hs_anneal(hs_t *h, long iterations, int pass, double deadline,
             best = cur;
             if (h->nm > cap) {
                 cap = h->nm * 2;
-                hmeet *nb = realloc(bestm, (size_t)cap * sizeof(hmeet));
+                rs_placement *nb = realloc(bestm, (size_t)cap * sizeof(rs_placement));
                 if (!nb)
                     break;
                 bestm = nb;
             }
             if (h->nm > 0)
-                memcpy(bestm, h->m, (size_t)h->nm * sizeof(hmeet));
+                memcpy(bestm, h->m, (size_t)h->nm * sizeof(rs_placement));
             bestn = h->nm;
         }
     }
@@ -1070,7 +1017,7 @@ done:
     return accepted;
 }
 
-double hs_objective(const hs_t *h)
+double rs_tt_objective(const rs_tt *h)
 {
     const rs_event *ev = h->ev;
     double total = 0;
@@ -1081,12 +1028,12 @@ double hs_objective(const hs_t *h)
         if (h->count[p] < ev->p[p].min_meetings)
             sh += ev->p[p].min_meetings - h->count[p];
         for (int d = 0; d < ev->ndays; d++)
-            idle += idle_day(h, p, d);
+            idle += rs_tt_idle_day(h, p, d);
     }
     return total - ev->w.min_meetings_shortfall * sh - ev->w.idle_slot * idle;
 }
 
-rs_schedule *hs_to_schedule(const hs_t *h)
+rs_schedule *rs_tt_to_schedule(const rs_tt *h)
 {
     rs_schedule *s = rs_schedule_new();
     if (!s)
@@ -1103,25 +1050,12 @@ rs_schedule *hs_to_schedule(const hs_t *h)
     return s;
 }
 
-int hs_load(hs_t *h, const rs_schedule *s)
-{
-    for (int i = 0; i < s->nm; i++) {
-        const rs_meeting *m = &s->m[i];
-        if (m->ninv != 1)
-            return -1;
-        int p = rs_pair_index(h->ev, m->inv[0], m->sme);
-        if (p < 0 || h->pair_m[p] >= 0 || place(h, p, m->slot, m->room) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-void hs_set_keep(hs_t *h, const rs_keep *keep)
+void rs_tt_set_keep(rs_tt *h, const rs_keep *keep)
 {
     h->keep = keep;
 }
 
-int hs_place_previous(hs_t *h)
+int rs_tt_place_previous(rs_tt *h)
 {
     const rs_keep *kp = h->keep;
     int out = 0;
@@ -1132,305 +1066,26 @@ int hs_place_previous(hs_t *h)
             int k = kp->slot[p], r = kp->room[p];
             const rs_pair *pr = &h->ev->pairs[p];
             int ok = h->ev->p[pr->inv].avail[k] && h->ev->p[pr->sme].avail[k] &&
-                     !row_of(h, pr->inv)[k] && !row_of(h, pr->sme)[k] &&
+                     !rs_tt_row(h, pr->inv)[k] && !rs_tt_row(h, pr->sme)[k] &&
                      h->ev->rooms[r].avail[k] && h->ev->rooms[r].capacity >= h->need[p] &&
                      h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] < 0 &&
-                     people_ok(h, p, k, h->ev->rooms[r].venue);
-            if (!ok || place(h, p, k, r) != 0)
+                     rs_tt_people_ok(h, p, k, h->ev->rooms[r].venue);
+            if (!ok || rs_tt_place(h, p, k, r) != 0)
                 out += pass == 0;
         }
     return out;
 }
 
-double hs_combined(const hs_t *h)
+double rs_tt_combined(const rs_tt *h)
 {
-    double total = hs_objective(h);
+    double total = rs_tt_objective(h);
     for (int i = 0; i < h->nm; i++)
         total += rs_keep_bonus(h->keep, h->m[i].pair, h->m[i].slot, h->m[i].room);
     return total;
 }
 
-int hs_count(const hs_t *h)
+const rs_placement *rs_tt_meetings(const rs_tt *h, int *n)
 {
-    return h->nm;
-}
-
-void hs_meeting(const hs_t *h, int i, int *pair, int *slot, int *room)
-{
-    *pair = h->m[i].pair;
-    *slot = h->m[i].slot;
-    *room = h->m[i].room;
-}
-
-/* ------------------------------------------------ re-timing one day */
-
-/* Stops a re-timing MIP that branches too long: a node count, not a
- * clock, so that a run that finishes within its limit repeats exactly;
- * and the run's deadline and interrupt. */
-typedef struct {
-    double deadline;
-    volatile sig_atomic_t *interrupt;
-    int branches;
-} rt_ctl;
-
-#define RT_MAX_BRANCHES 400
-
-static void rt_callback(glp_tree *T, void *info)
-{
-    rt_ctl *c = info;
-    if (glp_ios_reason(T) != GLP_IBRANCH)
-        return;
-    if (++c->branches > RT_MAX_BRANCHES || rs_now() > c->deadline ||
-        (c->interrupt && *c->interrupt))
-        glp_ios_terminate(T);
-}
-
-/* Idle slots on day d of p and of the partners of the pairs in list. */
-static int day_idle(const hs_t *h, int p, int d, const hmeet *list, int n)
-{
-    int idle = idle_day(h, p, d);
-    for (int j = 0; j < n; j++) {
-        const rs_pair *pr = &h->ev->pairs[list[j].pair];
-        idle += idle_day(h, pr->inv == p ? pr->sme : pr->inv, d);
-    }
-    return idle;
-}
-
-/* Whether every meeting of pairs in list, as now placed, obeys the rules
- * it would be checked against if it were placed last (people, rooms,
- * consecutive limits and travel on both sides). */
-static int day_valid(hs_t *h, const hmeet *list, int n)
-{
-    for (int j = 0; j < n; j++) {
-        int i = h->pair_m[list[j].pair];
-        hmeet m = h->m[i];
-        unplace(h, i);
-        int v = h->ev->rooms[m.room].venue;
-        int ok = people_ok(h, m.pair, m.slot, v);
-        place(h, m.pair, m.slot, m.room);
-        if (!ok)
-            return 0;
-    }
-    return 1;
-}
-
-/* Re-times participant p's meetings of day d exactly.  The same meetings
- * (so the same scores and minimums) may each go to any slot and venue of
- * the day where its partner, a room and the rules allow, and a small GLPK
- * MIP picks the timing with the fewest idle slots for p and its partners:
- * one binary per meeting, slot and venue; "a meeting by slot k" and "a
- * meeting from slot k" indicators whose sum counts p's span; rows for p
- * being in one place at a time, its consecutive limit and its travel
- * between venues (the partners' rules are met by the columns offered).
- * The new timing is kept only when it passes every rule and has strictly
- * fewer idle slots; otherwise the day is put back.  GLPK errors go to the
- * caller's guard: the work arrays are GLPK scratch memory.  Returns 1
- * when the day changed, else 0. */
-static int retime_day(hs_t *h, int p, int d, rt_ctl *ctl)
-{
-    const rs_event *ev = h->ev;
-    const rs_day *day = &ev->days[d];
-    const int a0 = day->first_slot, S = day->nslots, nv = ev->nvenues;
-    const unsigned char *row = row_of(h, p);
-    int n = 0, changed = 0;
-    for (int k = a0; k < a0 + S; k++)
-        n += row[k];
-    if (n == 0)
-        return 0;
-    hmeet *saved = rs_glp_calloc((size_t)n, sizeof(hmeet));
-    int *col_m = rs_glp_calloc((size_t)n * (size_t)S * (size_t)nv + 1, sizeof(int));
-    int *col_k = rs_glp_calloc((size_t)n * (size_t)S * (size_t)nv + 1, sizeof(int));
-    int *col_v = rs_glp_calloc((size_t)n * (size_t)S * (size_t)nv + 1, sizeof(int));
-    /* x columns of slot k (day-relative) and venue v: xs[k * nv + v] */
-    int *xs_start = rs_glp_calloc((size_t)S * (size_t)nv + 2, sizeof(int));
-    int *xs = rs_glp_calloc((size_t)n * (size_t)S * (size_t)nv + 1, sizeof(int));
-    rs_mat t;
-    memset(&t, 0, sizeof t);
-    glp_prob *lp = NULL;
-    int ns = 0;
-    for (int i = 0; i < h->nm && ns < n; i++) {
-        const rs_pair *pr = &ev->pairs[h->m[i].pair];
-        if ((pr->inv == p || pr->sme == p) && h->m[i].slot >= a0 && h->m[i].slot < a0 + S)
-            saved[ns++] = h->m[i];
-    }
-    if (ns != n)
-        goto done; /* cannot happen: every busy slot has its meeting */
-    int before = day_idle(h, p, d, saved, n);
-    for (int j = 0; j < n; j++)
-        unplace(h, h->pair_m[saved[j].pair]);
-    int base = day_idle(h, p, d, saved, n); /* the partners' idle without them */
-
-    /* columns: every (meeting, slot, venue) its partner, a room and p's
-     * own fixed rules allow; cost, the partner's idle change */
-    lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MIN);
-    int nx = 0;
-    for (int kk = 0; kk < S; kk++)
-        for (int v = 0; v < nv; v++) {
-            xs_start[kk * nv + v] = nx;
-            int k = a0 + kk;
-            for (int j = 0; j < n; j++) {
-                int pair = saved[j].pair;
-                const rs_pair *pr = &ev->pairs[pair];
-                int q = pr->inv == p ? pr->sme : pr->inv;
-                if (!ev->p[p].avail[k] || !ev->p[q].avail[k] || row_of(h, q)[k] ||
-                    free_room(h, v, k, h->need[pair]) < 0 ||
-                    !rs_can_add(ev, q, k, v, row_of(h, q), h->venue + (size_t)q * (size_t)h->ns))
-                    continue;
-                col_m[nx] = j;
-                col_k[nx] = kk;
-                col_v[nx] = v;
-                xs[nx] = nx + 1;
-                nx++;
-            }
-        }
-    xs_start[S * nv] = nx;
-    if (nx == 0)
-        goto restore;
-    glp_add_cols(lp, nx + 2 * S);
-    for (int c = 0; c < nx; c++) {
-        const rs_pair *pr = &ev->pairs[saved[col_m[c]].pair];
-        int q = pr->inv == p ? pr->sme : pr->inv;
-        glp_set_col_kind(lp, c + 1, GLP_BV);
-        glp_set_obj_coef(lp, c + 1, idle_delta(h, q, a0 + col_k[c]));
-    }
-    /* a_k (a meeting by slot k) and b_k (a meeting from slot k): p's span
-     * is sum (a_k + b_k) - S, so its idle slots are that less n */
-    const int A = nx + 1, B = nx + 1 + S;
-    for (int kk = 0; kk < S; kk++) {
-        glp_set_col_bnds(lp, A + kk, GLP_DB, 0, 1);
-        glp_set_col_bnds(lp, B + kk, GLP_DB, 0, 1);
-        glp_set_obj_coef(lp, A + kk, 1);
-        glp_set_obj_coef(lp, B + kk, 1);
-    }
-    /* each meeting once */
-    int first_m = t.rows + 1;
-    for (int j = 0; j < n; j++)
-        rs_mat_row(&t, GLP_FX, 1, 1);
-    for (int c = 0; c < nx; c++)
-        rs_mat_add(&t, first_m + col_m[c], c + 1, 1);
-    /* p in one meeting per slot; a and b cover every busy slot */
-    for (int kk = 0; kk < S; kk++) {
-        int r1 = rs_mat_row(&t, GLP_UP, 0, 1);
-        int ra = rs_mat_row(&t, GLP_LO, 0, 0);
-        int rb = rs_mat_row(&t, GLP_LO, 0, 0);
-        rs_mat_add(&t, ra, A + kk, 1);
-        rs_mat_add(&t, rb, B + kk, 1);
-        for (int v = 0; v < nv; v++)
-            for (int c = xs_start[kk * nv + v]; c < xs_start[kk * nv + v + 1]; c++) {
-                rs_mat_add(&t, r1, xs[c], 1);
-                rs_mat_add(&t, ra, xs[c], -1);
-                rs_mat_add(&t, rb, xs[c], -1);
-            }
-        if (kk > 0) { /* a grows, b shrinks along the day */
-            int r = rs_mat_row(&t, GLP_LO, 0, 0);
-            rs_mat_add(&t, r, A + kk, 1);
-            rs_mat_add(&t, r, A + kk - 1, -1);
-            r = rs_mat_row(&t, GLP_LO, 0, 0);
-            rs_mat_add(&t, r, B + kk - 1, 1);
-            rs_mat_add(&t, r, B + kk, -1);
-        }
-    }
-    /* consecutive limit: any K + 1 chained slots hold at most K */
-    int K = ev->p[p].max_consecutive;
-    for (int kk = 0; K < S && kk < S; kk++) {
-        int len = 1, j = a0 + kk;
-        while (len < K + 1 && ev->slots[j].prev >= a0) {
-            j = ev->slots[j].prev;
-            len++;
-        }
-        if (len < K + 1)
-            continue;
-        int r = rs_mat_row(&t, GLP_UP, 0, K);
-        for (int s2 = j; s2 <= a0 + kk; s2++)
-            for (int c = xs_start[(s2 - a0) * nv]; c < xs_start[(s2 - a0 + 1) * nv]; c++)
-                rs_mat_add(&t, r, xs[c], 1);
-    }
-    /* travel: meetings at k and k2 with nothing between need the time to
-     * go from one venue to the other */
-    for (int kk = 0; nv > 1 && kk < S; kk++)
-        for (int k2 = kk + 1; k2 < S; k2++) {
-            int gap = ev->slots[a0 + k2].start - ev->slots[a0 + kk].end;
-            for (int v = 0; v < nv; v++)
-                for (int v2 = 0; v2 < nv; v2++) {
-                    if (gap >= rs_travel(ev, v, v2) ||
-                        xs_start[kk * nv + v] == xs_start[kk * nv + v + 1] ||
-                        xs_start[k2 * nv + v2] == xs_start[k2 * nv + v2 + 1])
-                        continue;
-                    int r = rs_mat_row(&t, GLP_UP, 0, 1);
-                    for (int c = xs_start[kk * nv + v]; c < xs_start[kk * nv + v + 1]; c++)
-                        rs_mat_add(&t, r, xs[c], 1);
-                    for (int c = xs_start[k2 * nv + v2]; c < xs_start[k2 * nv + v2 + 1]; c++)
-                        rs_mat_add(&t, r, xs[c], 1);
-                    for (int c = xs_start[(kk + 1) * nv]; c < xs_start[k2 * nv]; c++)
-                        rs_mat_add(&t, r, xs[c], -1);
-                }
-        }
-    rs_mat_load(&t, lp);
-
-    glp_iocp ip;
-    glp_init_iocp(&ip);
-    ip.msg_lev = GLP_MSG_OFF;
-    ip.presolve = GLP_ON;
-    ip.cb_func = rt_callback;
-    ip.cb_info = ctl;
-    ctl->branches = 0;
-    int ret = glp_intopt(lp, &ip);
-    int st = glp_mip_status(lp);
-    if ((ret != 0 && ret != GLP_ESTOP) || (st != GLP_OPT && st != GLP_FEAS))
-        goto restore;
-    /* p's idle in the MIP is sum(a + b) - S - n, plus the partners'
-     * changes from base */
-    if (glp_mip_obj_val(lp) - S - n + base > before - 0.5)
-        goto restore; /* nothing better found */
-    for (int c = 0; c < nx; c++) {
-        if (glp_mip_col_val(lp, c + 1) < 0.5)
-            continue;
-        int pair = saved[col_m[c]].pair, k = a0 + col_k[c];
-        int r = free_room(h, col_v[c], k, h->need[pair]);
-        if (r < 0 || h->pair_m[pair] >= 0 || place(h, pair, k, r) != 0)
-            goto restore;
-    }
-    for (int j = 0; j < n; j++)
-        if (h->pair_m[saved[j].pair] < 0)
-            goto restore;
-    if (day_valid(h, saved, n) && day_idle(h, p, d, saved, n) < before) {
-        changed = 1;
-        goto done;
-    }
-restore:
-    put_back(h, saved, n);
-done:
-    if (lp)
-        glp_delete_prob(lp);
-    rs_mat_free(&t);
-    rs_glp_free(saved);
-    rs_glp_free(col_m);
-    rs_glp_free(col_k);
-    rs_glp_free(col_v);
-    rs_glp_free(xs_start);
-    rs_glp_free(xs);
-    return changed;
-}
-
-long hs_retime(hs_t *h, double deadline, volatile sig_atomic_t *interrupt)
-{
-    const rs_event *ev = h->ev;
-    long changed = 0;
-    if (ev->w.idle_slot <= 0 || h->keep)
-        return 0; /* re-scheduling: moving meetings has a price it ignores */
-    rt_ctl ctl = {deadline, interrupt, 0};
-    for (int pass = 0; pass < 3; pass++) {
-        long before = changed;
-        for (int p = 0; p < ev->np; p++)
-            for (int d = 0; d < ev->ndays; d++) {
-                if (rs_now() > deadline || (interrupt && *interrupt))
-                    return changed;
-                if (idle_day(h, p, d) > 0)
-                    changed += retime_day(h, p, d, &ctl);
-            }
-        if (changed == before)
-            break;
-    }
-    return changed;
+    *n = h->nm;
+    return h->m;
 }

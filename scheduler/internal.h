@@ -123,6 +123,14 @@ typedef struct {
     int locked;
 } rs_meeting;
 
+/* A one-to-one meeting as the solvers pass it around: which candidate
+ * pair meets, in which slot and room (indices into ev->pairs, ev->slots,
+ * ev->rooms).  The timetable heuristic holds its meetings so, and the
+ * direct model takes them so as its warm start. */
+typedef struct {
+    int pair, slot, room;
+} rs_placement;
+
 typedef struct {
     int from, to;        /* participant indices                            */
     int priority;

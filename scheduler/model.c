@@ -466,17 +466,16 @@ void rs_model_person_values(const rs_model *m, const rs_event *ev, const int *co
 
 /* Values of the continuous columns follow from the x values: GLPK checks
  * the whole vector, so they are computed by the same definitions. */
-int rs_model_vector(const rs_model *m, const rs_event *ev, const hs_t *h, double *x)
+int rs_model_vector(const rs_model *m, const rs_event *ev, const rs_placement *at, int n,
+                    double *x)
 {
-    int n = glp_get_num_cols(m->lp);
-    for (int j = 1; j <= n; j++)
+    int ncols = glp_get_num_cols(m->lp);
+    for (int j = 1; j <= ncols; j++)
         x[j] = 0;
-    for (int i = 0; i < hs_count(h); i++) {
-        int pair, slot, room, found = 0;
-        hs_meeting(h, i, &pair, &slot, &room);
-        int v = ev->rooms[room].venue;
+    for (int i = 0; i < n; i++) {
+        int pair = at[i].pair, v = ev->rooms[at[i].room].venue, found = 0;
         for (int j = m->pair_first[pair]; j < m->pair_first[pair + 1]; j++)
-            if (m->x_slot[j - 1] == slot && m->x_venue[j - 1] == v) {
+            if (m->x_slot[j - 1] == at[i].slot && m->x_venue[j - 1] == v) {
                 x[j] = 1;
                 found = 1;
                 break;
@@ -493,14 +492,12 @@ int rs_model_vector(const rs_model *m, const rs_event *ev, const hs_t *h, double
         free(busy);
         return -1;
     }
-    for (int i = 0; i < hs_count(h); i++) {
-        int pair, slot, room;
-        hs_meeting(h, i, &pair, &slot, &room);
-        const rs_pair *pr = &ev->pairs[pair];
+    for (int i = 0; i < n; i++) {
+        const rs_pair *pr = &ev->pairs[at[i].pair];
         count[pr->inv]++;
         count[pr->sme]++;
-        busy[(size_t)pr->inv * (size_t)ev->nslots + (size_t)slot] = 1;
-        busy[(size_t)pr->sme * (size_t)ev->nslots + (size_t)slot] = 1;
+        busy[(size_t)pr->inv * (size_t)ev->nslots + (size_t)at[i].slot] = 1;
+        busy[(size_t)pr->sme * (size_t)ev->nslots + (size_t)at[i].slot] = 1;
     }
     rs_model_person_values(m, ev, count, busy, x);
     free(count);

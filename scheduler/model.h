@@ -22,8 +22,8 @@
 #define RS_MODEL_H
 
 #include "glpk_layer.h"
-#include "heur.h"
 #include "internal.h"
+#include "keep.h"
 
 #include <glpk.h>
 
@@ -55,10 +55,12 @@ typedef struct {
 rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m);
 /* Frees the model's arrays and its GLPK problem.  Accepts a zeroed model. */
 void rs_model_free(rs_model *m);
-/* Fills x[1..ncols] with the values of the heuristic timetable h for this
- * model (for glp_ios_heur_sol).  Returns 0, or -1 when a meeting of h has
- * no column (it cannot then be given to GLPK). */
-int rs_model_vector(const rs_model *m, const rs_event *ev, const hs_t *h, double *x);
+/* Fills x[1..ncols] with the values of the schedule made of the n
+ * meetings at (for glp_ios_heur_sol: the warm start, the heuristic's
+ * timetable).  Returns 0, or -1 when a meeting has no column (it cannot
+ * then be given to GLPK) or when out of memory. */
+int rs_model_vector(const rs_model *m, const rs_event *ev, const rs_placement *at, int n,
+                    double *x);
 /* Reads the MIP solution into a new schedule, assigning rooms.  NULL when
  * out of memory or when the rooms could not be assigned. */
 rs_schedule *rs_model_extract(const rs_model *m, const rs_event *ev);

@@ -176,17 +176,16 @@ rs_code rs_event_precheck(const rs_event *ev, rs_diag *diag)
 }
 
 /* Lists the must pairs a schedule lacks (for exit 3 and 4 messages). */
-static void list_missing_musts(const rs_event *ev, const hs_t *h, rs_diag *diag,
+static void list_missing_musts(const rs_event *ev, const rs_tt *h, rs_diag *diag,
                                const char *why)
 {
     unsigned char *met = calloc((size_t)ev->npairs + 1, 1);
     if (!met)
         return;
-    for (int i = 0; h && i < hs_count(h); i++) {
-        int pair, slot, room;
-        hs_meeting(h, i, &pair, &slot, &room);
-        met[pair] = 1;
-    }
+    int n = 0;
+    const rs_placement *at = h ? rs_tt_meetings(h, &n) : NULL;
+    for (int i = 0; i < n; i++)
+        met[at[i].pair] = 1;
     for (int p = 0; p < ev->npairs; p++) {
         const rs_pair *pr = &ev->pairs[p];
         if (!pr->must || met[p])
@@ -229,7 +228,7 @@ typedef struct {
     rs_model model;
     rs_keep *keep;    /* re-scheduling, or NULL */
     int removed;      /* previous meetings of participants who left */
-    hs_t *h;
+    rs_tt *h;
     double *hx;
     rs_schedule *glpk_sched;
     rs_group *group;  /* the group format's solver state */
@@ -328,29 +327,29 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
     if (rs_solve_test_hook)
         rs_solve_test_hook();
 
-    w->h = hs_new(ev);
+    w->h = rs_tt_new(ev);
     if (!w->h)
         return RS_ENOMEM;
     if (w->keep) {
-        hs_set_keep(w->h, w->keep);
-        if (hs_place_previous(w->h) != 0) { /* rs_check_locked said they fit */
+        rs_tt_set_keep(w->h, w->keep);
+        if (rs_tt_place_previous(w->h) != 0) { /* rs_check_locked said they fit */
             rs_diag_add(diag, "the locked meetings could not all be placed again (rule 10)");
             return RS_EINFEASIBLE;
         }
     }
-    hs_place_all(w->h, w->sel.order, ev->npairs);
-    int missing = hs_repair_musts(w->h);
+    rs_tt_place_all(w->h, w->sel.order, ev->npairs);
+    int missing = rs_tt_repair_musts(w->h);
     run->phase = "timetable";
-    run->incumbent = missing ? NAN : hs_objective(w->h);
+    run->incumbent = missing ? NAN : rs_tt_objective(w->h);
     report(run, 1);
     double heur_deadline = strategy == RS_STRATEGY_DIRECT
                                ? run->t0 + (run->deadline - run->t0) * 0.25
                                : run->deadline;
     /* a first descent, within a fifth of the time: the anneal does
      * better with the rest on large events */
-    hs_improve(w->h, rs_now() + (heur_deadline - rs_now()) * 0.2, run->opt->interrupt);
+    rs_tt_improve(w->h, rs_now() + (heur_deadline - rs_now()) * 0.2, run->opt->interrupt);
     if (!missing) {
-        run->incumbent = hs_objective(w->h);
+        run->incumbent = rs_tt_objective(w->h);
         run->phase = "anneal";
         report(run, 1);
         long iters = 5000L * (long)ev->npairs + 200000L;
@@ -361,22 +360,22 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
          * 4363 to 4380 over six) */
         double anneal_end = now + (heur_deadline - now) * 0.7;
         for (int pass = 0; pass < ANNEAL_PASSES; pass++)
-            hs_anneal(w->h, iters, pass,
+            rs_tt_anneal(w->h, iters, pass,
                       rs_now() + (anneal_end - rs_now()) / (ANNEAL_PASSES - pass),
                       run->opt->interrupt);
         /* the local search may take half of what is left, so that the
          * exact re-timing of participant-days gets the rest */
         now = rs_now();
-        hs_improve(w->h, now + (heur_deadline - now) * 0.5, run->opt->interrupt);
-        run->incumbent = hs_objective(w->h);
+        rs_tt_improve(w->h, now + (heur_deadline - now) * 0.5, run->opt->interrupt);
+        run->incumbent = rs_tt_objective(w->h);
         run->phase = "retime";
         report(run, 1);
-        if (hs_retime(w->h, heur_deadline, run->opt->interrupt) > 0)
-            hs_improve(w->h, heur_deadline, run->opt->interrupt);
+        if (rs_tt_retime(w->h, heur_deadline, run->opt->interrupt) > 0)
+            rs_tt_improve(w->h, heur_deadline, run->opt->interrupt);
     }
-    missing = hs_repair_musts(w->h);
+    missing = rs_tt_repair_musts(w->h);
     if (!missing)
-        run->incumbent = hs_objective(w->h);
+        run->incumbent = rs_tt_objective(w->h);
     run->phase = "improve";
     report(run, 1);
     w->missing = missing;
@@ -444,7 +443,9 @@ static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strateg
         w->hx = malloc(((size_t)n + 1) * sizeof(double));
         if (!w->hx)
             return RS_ENOMEM;
-        if (rs_model_vector(&w->model, ev, w->h, w->hx) != 0) {
+        int nm;
+        const rs_placement *at = rs_tt_meetings(w->h, &nm);
+        if (rs_model_vector(&w->model, ev, at, nm, w->hx) != 0) {
             free(w->hx);
             w->hx = NULL;
         }
@@ -630,7 +631,7 @@ static rs_code finish(const rs_event *ev, run_t *run, rs_strategy strategy, work
             return RS_ENOSOLUTION;
         goto explain;
     }
-    double hobj = hs_combined(w->h);
+    double hobj = rs_tt_combined(w->h);
     if (w->glpk_sched) {
         double gobj = rs_objective(ev, w->glpk_sched, NULL, NULL) +
                       schedule_bonus(ev, w->keep, w->glpk_sched);
@@ -641,7 +642,7 @@ static rs_code finish(const rs_event *ev, run_t *run, rs_strategy strategy, work
     }
     if (!s) {
         w->glpk_optimal = 0;
-        s = hs_to_schedule(w->h);
+        s = rs_tt_to_schedule(w->h);
     }
     if (!s)
         return RS_ENOMEM;
@@ -796,7 +797,7 @@ done:
     rs_schedule_free(w->glpk_sched);
     rs_model_free(&w->model);
     rs_group_free(w->group);
-    hs_free(w->h);
+    rs_tt_free(w->h);
     free(w->hx);
     free(w->sel.order);
     keep_free(w->keep);

@@ -1,0 +1,73 @@
+/*
+ * heur_state.h - the inside of the timetable heuristic's state, shared by
+ * heur.c (construction, local search, annealing) and retime.c (exact
+ * re-timing of participant-days), which both move meetings directly.
+ *
+ * Private to those two files.  State is kept as dense maps (participant x
+ * slot, room x slot) so that each feasibility test and each change of the
+ * objective is computed from a handful of cells: a move only touches the
+ * two participants' day rows.
+ */
+#ifndef RS_HEUR_STATE_H
+#define RS_HEUR_STATE_H
+
+#include "heur.h"
+
+struct rs_tt {
+    const rs_event *ev;
+    int ns;
+    unsigned char *busy;  /* np x ns                                   */
+    int *venue;           /* np x ns: venue of the meeting, -1 if free */
+    int *pm;              /* np x ns: meeting index, -1 if free        */
+    int *room_m;          /* nrooms x ns: meeting index or -1          */
+    int *count;           /* meetings per participant                  */
+    int *pair_m;          /* per pair: meeting index or -1             */
+    int *need;            /* per pair: people in the meeting           */
+    rs_placement *m;
+    int nm, capm;
+    int *vrooms;          /* rooms grouped by venue, by capacity       */
+    int *vfirst;          /* nvenues + 1 offsets into vrooms           */
+    int *vorder;          /* nvenues: venue_order's answer             */
+    const rs_keep *keep;  /* re-scheduling, or NULL                    */
+};
+
+/* Participant p's busy row: nslots bytes, 1 where it is in a meeting. */
+static inline unsigned char *rs_tt_row(const rs_tt *h, int p)
+{
+    return h->busy + (size_t)p * (size_t)h->ns;
+}
+
+/* Idle slots of participant p on day d. */
+static inline int rs_tt_idle_day(const rs_tt *h, int p, int d)
+{
+    return rs_idle_day(h->ev, rs_tt_row(h, p), d);
+}
+
+/* Change in p's idle slots if its busy bit at k flipped. */
+static inline int rs_tt_idle_delta(const rs_tt *h, int p, int k)
+{
+    int d = h->ev->slots[k].day;
+    unsigned char *row = rs_tt_row(h, p);
+    int before = rs_tt_idle_day(h, p, d);
+    row[k] ^= 1;
+    int after = rs_tt_idle_day(h, p, d);
+    row[k] ^= 1;
+    return after - before;
+}
+
+/* Whether both participants of pair can take it at slot k in venue v:
+ * below their maxima, and rs_can_add (availability, free, consecutive
+ * limit, travel) for each. */
+int rs_tt_people_ok(const rs_tt *h, int pair, int k, int v);
+/* The smallest free room of venue v at slot k holding need people, or -1. */
+int rs_tt_free_room(const rs_tt *h, int v, int k, int need);
+/* Adds pair's meeting at slot k in room r (every rule already checked).
+ * Returns 0, or -1 when out of memory (nothing changed). */
+int rs_tt_place(rs_tt *h, int pair, int k, int r);
+/* Removes meeting i; the last meeting takes its index. */
+void rs_tt_unplace(rs_tt *h, int i);
+/* Puts the meetings of saved[0..n) back where they were, wherever they
+ * are now (or not placed at all): the undo of every compound move. */
+void rs_tt_put_back(rs_tt *h, const rs_placement *saved, int n);
+
+#endif /* RS_HEUR_STATE_H */
