@@ -172,26 +172,27 @@ static int pk_count(const clash_t *c, int p, int k)
     return c->pk_start[at + 1] - c->pk_start[at];
 }
 
-/* Whether the musts marked in `in` can all be met under the rules not
- * relaxed: 1 yes, 0 no (proven), -1 unknown (time ran out).  Runs inside
- * the GLPK guard of rs_clash_check. */
-static int feasible(clash_t *c, const unsigned char *in)
+/* The columns of the musts marked in `in`: each slot both may attend
+ * (unless availability is relaxed) and venue with a usable room, into
+ * c->cm, ck, cv.  Returns their number, or -1 when some must has none
+ * (it cannot be met at all); *nin receives the number of musts in. */
+static int must_columns(clash_t *c, const unsigned char *in, int *nin)
 {
     const rs_event *ev = c->ev;
-    const int ns = ev->nslots, nv = ev->nvenues;
-    int ncol = 0, nin = 0;
+    int ncol = 0;
+    *nin = 0;
     for (int i = 0; i < c->nm; i++) {
         if (!in[i])
             continue;
-        nin++;
+        (*nin)++;
         const must_t *m = &c->m[i];
         const rs_participant *a = &ev->p[m->inv], *b = &ev->p[m->sme];
         int before = ncol, need = a->team_size + b->team_size;
-        for (int k = 0; k < ns; k++) {
+        for (int k = 0; k < ev->nslots; k++) {
             if ((!c->relax[m->inv * U_PER_PARTICIPANT + U_AVAIL] && !a->avail[k]) ||
                 (!c->relax[m->sme * U_PER_PARTICIPANT + U_AVAIL] && !b->avail[k]))
                 continue;
-            for (int v = 0; v < nv; v++)
+            for (int v = 0; v < ev->nvenues; v++)
                 if (venue_room(c, v, k, need)) {
                     c->cm[ncol] = i;
                     c->ck[ncol] = k;
@@ -200,15 +201,17 @@ static int feasible(clash_t *c, const unsigned char *in)
                 }
         }
         if (ncol == before)
-            return 0; /* nowhere to meet at all */
+            return -1; /* nowhere to meet at all */
     }
-    if (nin == 0)
-        return 1;
-    double left = c->deadline - rs_now();
-    if (left <= 0.01)
-        return -1;
+    return ncol;
+}
 
-    /* columns per (participant, slot) and per (slot, venue) */
+/* The columns per (participant, slot) and per (slot, venue), as CSRs in
+ * c->pk_start/pk_list and c->kv_start/kv_list. */
+static void index_columns(clash_t *c, int ncol)
+{
+    const rs_event *ev = c->ev;
+    const int ns = ev->nslots, nv = ev->nvenues;
     size_t npk = (size_t)ev->np * (size_t)ns, nkv = (size_t)ns * (size_t)nv;
     memset(c->pk_start, 0, (npk + 2) * sizeof(int));
     memset(c->kv_start, 0, (nkv + 2) * sizeof(int));
@@ -235,7 +238,107 @@ static int feasible(clash_t *c, const unsigned char *in)
         size_t kv = (size_t)c->ck[j] * (size_t)nv + (size_t)c->cv[j];
         c->kv_list[c->kv_start[kv] + c->fill[kv]++] = j;
     }
+}
 
+/* Participant p's rows, each unless relaxed: nobody twice at once (rule
+ * 2), max_meetings (rule 6), any K+1 chained slots hold at most K (rule
+ * 9), and travel between too distant venues (rule 8, when travel times
+ * obey the triangle inequality). */
+static void participant_rows(clash_t *c, int p)
+{
+    const rs_event *ev = c->ev;
+    const int ns = ev->nslots, nv = ev->nvenues;
+    const rs_participant *a = &ev->p[p];
+    const unsigned char *rl = c->relax + (size_t)p * U_PER_PARTICIPANT;
+    int total = 0;
+    for (int k = 0; k < ns; k++) {
+        int n = take(c, p, k, -1, -1, 0); /* nobody twice at once (rule 2) */
+        total += n;
+        if (n > 1)
+            add_row(c, n, 0, 1);
+    }
+    if (total == 0)
+        return;
+    if (!rl[U_MAX] && total > a->max_meetings) { /* rule 6 */
+        int n = 0;
+        for (int k = 0; k < ns; k++)
+            n = take(c, p, k, -1, -1, n);
+        add_row(c, n, 0, a->max_meetings);
+    }
+    int K = a->max_consecutive;
+    if (!rl[U_CONSEC] && K < ns) /* rule 9: any K+1 chained slots hold <= K */
+        for (int k = 0; k < ns; k++) {
+            int len = 0, j = k, n = 0;
+            while (len < K + 1 && j >= 0 && pk_count(c, p, j) > 0) {
+                n = take(c, p, j, -1, -1, n);
+                len++;
+                j = ev->slots[j].prev;
+            }
+            if (len == K + 1)
+                add_row(c, n, 0, K);
+        }
+    if (!rl[U_TRAVEL] && c->metric && nv > 1) /* rule 8 */
+        for (int k1 = 0; k1 < ns; k1++) {
+            if (pk_count(c, p, k1) == 0)
+                continue;
+            int d = ev->slots[k1].day, last = ev->days[d].first_slot + ev->days[d].nslots;
+            for (int k2 = k1 + 1; k2 < last; k2++) {
+                if (pk_count(c, p, k2) == 0)
+                    continue;
+                int gap = ev->slots[k2].start - ev->slots[k1].end;
+                for (int v1 = 0; v1 < nv; v1++) {
+                    int n1 = take(c, p, k1, v1, -1, 0);
+                    int n = n1 ? take(c, p, k2, v1, gap, n1) : 0;
+                    if (n > n1)
+                        add_row(c, n, 0, 1);
+                }
+            }
+        }
+}
+
+/* Rules 2 and 3, unless rooms are relaxed: per venue and slot, the musts
+ * needing q seats or more (for each distinct need q; any need when
+ * capacity is relaxed) are at most the rooms open then that hold q. */
+static void room_rows(clash_t *c)
+{
+    const rs_event *ev = c->ev;
+    const int nv = ev->nvenues;
+    size_t nkv = (size_t)ev->nslots * (size_t)nv;
+    if (c->relax[c->u_rooms])
+        return;
+    for (size_t kv = 0; kv < nkv; kv++) {
+        int k = (int)(kv / (size_t)nv), v = (int)(kv % (size_t)nv);
+        int lo = c->kv_start[kv], hi = c->kv_start[kv + 1];
+        for (int a = lo; a < hi; a++) {
+            int q = c->relax[c->u_cap] ? 0 : need_of(c, c->kv_list[a]), n = 0, dup = 0;
+            for (int b = lo; b < a; b++)
+                dup |= (c->relax[c->u_cap] ? 0 : need_of(c, c->kv_list[b])) == q;
+            if (dup)
+                continue;
+            for (int b = lo; b < hi; b++)
+                if (c->relax[c->u_cap] || need_of(c, c->kv_list[b]) >= q)
+                    c->ind[++n] = c->kv_list[b] + 1;
+            int cap = rooms_for(c, v, k, q);
+            if (n > cap)
+                add_row(c, n, 0, cap);
+        }
+    }
+}
+
+/* Whether the musts marked in `in` can all be met under the rules not
+ * relaxed: 1 yes, 0 no (proven), -1 unknown (time ran out).  Runs inside
+ * the GLPK guard of rs_clash_check. */
+static int feasible(clash_t *c, const unsigned char *in)
+{
+    int nin, ncol = must_columns(c, in, &nin);
+    if (ncol < 0)
+        return 0;
+    if (nin == 0)
+        return 1;
+    double left = c->deadline - rs_now();
+    if (left <= 0.01)
+        return -1;
+    index_columns(c, ncol);
     c->lp = glp_create_prob();
     glp_add_cols(c->lp, ncol);
     for (int j = 1; j <= ncol; j++)
@@ -247,72 +350,9 @@ static int feasible(clash_t *c, const unsigned char *in)
             c->ind[++n] = ++j;
         add_row(c, n, 1, 1);
     }
-    for (int p = 0; p < ev->np; p++) {
-        const rs_participant *a = &ev->p[p];
-        const unsigned char *rl = c->relax + (size_t)p * U_PER_PARTICIPANT;
-        int total = 0;
-        for (int k = 0; k < ns; k++) {
-            int n = take(c, p, k, -1, -1, 0); /* nobody twice at once (rule 2) */
-            total += n;
-            if (n > 1)
-                add_row(c, n, 0, 1);
-        }
-        if (total == 0)
-            continue;
-        if (!rl[U_MAX] && total > a->max_meetings) { /* rule 6 */
-            int n = 0;
-            for (int k = 0; k < ns; k++)
-                n = take(c, p, k, -1, -1, n);
-            add_row(c, n, 0, a->max_meetings);
-        }
-        int K = a->max_consecutive;
-        if (!rl[U_CONSEC] && K < ns) /* rule 9: any K+1 chained slots hold <= K */
-            for (int k = 0; k < ns; k++) {
-                int len = 0, j = k, n = 0;
-                while (len < K + 1 && j >= 0 && pk_count(c, p, j) > 0) {
-                    n = take(c, p, j, -1, -1, n);
-                    len++;
-                    j = ev->slots[j].prev;
-                }
-                if (len == K + 1)
-                    add_row(c, n, 0, K);
-            }
-        if (!rl[U_TRAVEL] && c->metric && nv > 1) /* rule 8 */
-            for (int k1 = 0; k1 < ns; k1++) {
-                if (pk_count(c, p, k1) == 0)
-                    continue;
-                int d = ev->slots[k1].day, last = ev->days[d].first_slot + ev->days[d].nslots;
-                for (int k2 = k1 + 1; k2 < last; k2++) {
-                    if (pk_count(c, p, k2) == 0)
-                        continue;
-                    int gap = ev->slots[k2].start - ev->slots[k1].end;
-                    for (int v1 = 0; v1 < nv; v1++) {
-                        int n1 = take(c, p, k1, v1, -1, 0);
-                        int n = n1 ? take(c, p, k2, v1, gap, n1) : 0;
-                        if (n > n1)
-                            add_row(c, n, 0, 1);
-                    }
-                }
-            }
-    }
-    if (!c->relax[c->u_rooms]) /* rules 2 and 3: rooms per venue and slot */
-        for (size_t kv = 0; kv < nkv; kv++) {
-            int k = (int)(kv / (size_t)nv), v = (int)(kv % (size_t)nv);
-            int lo = c->kv_start[kv], hi = c->kv_start[kv + 1];
-            for (int a = lo; a < hi; a++) {
-                int q = c->relax[c->u_cap] ? 0 : need_of(c, c->kv_list[a]), n = 0, dup = 0;
-                for (int b = lo; b < a; b++)
-                    dup |= (c->relax[c->u_cap] ? 0 : need_of(c, c->kv_list[b])) == q;
-                if (dup)
-                    continue;
-                for (int b = lo; b < hi; b++)
-                    if (c->relax[c->u_cap] || need_of(c, c->kv_list[b]) >= q)
-                        c->ind[++n] = c->kv_list[b] + 1;
-                int cap = rooms_for(c, v, k, q);
-                if (n > cap)
-                    add_row(c, n, 0, cap);
-            }
-        }
+    for (int p = 0; p < c->ev->np; p++)
+        participant_rows(c, p);
+    room_rows(c);
 
     glp_iocp ip;
     glp_init_iocp(&ip);

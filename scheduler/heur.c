@@ -859,12 +859,149 @@ static double anneal_unit(const rs_weights *w)
     return u > 0 ? u : 1;
 }
 
+/* One annealing run's moving parts: the timetable, the random state and
+ * the temperature of the current iteration. */
+typedef struct {
+    rs_tt *h;
+    uint64_t st;
+    double temp;
+} anneal_t;
+
+/* The Metropolis test: a change of delta is taken when it loses at most
+ * RS_EPS, else with probability exp(delta / temp) (one draw). */
+static int anneal_accept(anneal_t *a, double delta)
+{
+    return delta >= -RS_EPS || rand_unit(&a->st) < exp(delta / a->temp);
+}
+
+/* A meeting and its Kempe chain to another slot, of its day one time in
+ * two.  Returns the change kept, or NAN when none was. */
+static double anneal_kempe(anneal_t *a)
+{
+    rs_tt *h = a->h;
+    const rs_event *ev = h->ev;
+    int i = rand_below(&a->st, h->nm);
+    const rs_day *day = &ev->days[ev->slots[h->m[i].slot].day];
+    int t = rand_below(&a->st, 2) ? day->first_slot + rand_below(&a->st, day->nslots)
+                                  : rand_below(&a->st, h->ns), n;
+    rs_placement chain[KEMPE_MAX];
+    if (!movable(h, i))
+        return NAN;
+    double delta = kempe_do(h, i, t, chain, &n);
+    if (isnan(delta))
+        return NAN;
+    if (anneal_accept(a, delta))
+        return delta;
+    rs_tt_put_back(h, chain, n);
+    return NAN;
+}
+
+/* Swaps a's meeting (just put back in its place) with a meeting at slot
+ * t of the same investor, SME or a random room, picked at random.
+ * Returns the change kept, or NAN when none was. */
+static double anneal_swap(anneal_t *a, rs_placement m, int t)
+{
+    rs_tt *h = a->h;
+    const rs_event *ev = h->ev;
+    const rs_pair *pr = &ev->pairs[m.pair];
+    int cand[3], nc = 0;
+    for (int r = 0; r < 3; r++) {
+        int j = -1;
+        if (r == 0) {
+            j = h->pm[(size_t)pr->inv * (size_t)h->ns + (size_t)t];
+        } else if (r == 1) {
+            j = h->pm[(size_t)pr->sme * (size_t)h->ns + (size_t)t];
+        } else if (r == 2) {
+            int rr = rand_below(&a->st, ev->nrooms);
+            j = h->room_m[(size_t)rr * (size_t)h->ns + (size_t)t];
+        }
+        if (j >= 0 && movable(h, j))
+            cand[nc++] = j;
+    }
+    if (nc == 0)
+        return NAN;
+    int j = cand[rand_below(&a->st, nc)];
+    rs_placement ab[2];
+    double delta = swap_do(h, h->pair_m[m.pair], j, ab);
+    if (isnan(delta))
+        return NAN;
+    if (anneal_accept(a, delta))
+        return delta;
+    rs_tt_put_back(h, ab, 2);
+    return NAN;
+}
+
+/* Moves a random meeting to a random slot, swapping with a meeting there
+ * when its room or people are taken.  Returns the change kept, or NAN
+ * when none was. */
+static double anneal_move(anneal_t *a)
+{
+    rs_tt *h = a->h;
+    const rs_event *ev = h->ev;
+    int i = rand_below(&a->st, h->nm);
+    if (!movable(h, i))
+        return NAN;
+    rs_placement m = h->m[i];
+    const rs_pair *pr = &ev->pairs[m.pair];
+    int t = rand_below(&a->st, h->ns);
+    if (t == m.slot || !ev->p[pr->inv].avail[t] || !ev->p[pr->sme].avail[t])
+        return NAN;
+    double g = remove_gain(h, i);
+    rs_tt_unplace(h, i);
+    double ga = pair_day_ok(h, m.pair, m.slot) ? place_anywhere(h, m.pair, t) : NAN;
+    if (isnan(ga)) {
+        rs_tt_place(h, m.pair, m.slot, m.room);
+        return anneal_swap(a, m, t);
+    }
+    double delta = g + ga;
+    if (anneal_accept(a, delta))
+        return delta;
+    rs_tt_unplace(h, h->pair_m[m.pair]);
+    rs_tt_place(h, m.pair, m.slot, m.room);
+    return NAN;
+}
+
+/* Adds a random pair not meeting yet, where it gains most.  Returns the
+ * change kept, or NAN when none was. */
+static double anneal_add(anneal_t *a)
+{
+    rs_tt *h = a->h;
+    int p = rand_below(&a->st, h->ev->npairs), k, r;
+    double g;
+    if (h->pair_m[p] >= 0 || !best_spot(h, p, &k, &r, &g))
+        return NAN;
+    if (!anneal_accept(a, g))
+        return NAN;
+    rs_tt_place(h, p, k, r);
+    return g;
+}
+
+/* Drops a random meeting.  Returns the change kept, or NAN when none
+ * was. */
+static double anneal_drop(anneal_t *a)
+{
+    rs_tt *h = a->h;
+    int i = rand_below(&a->st, h->nm);
+    if (!movable(h, i))
+        return NAN;
+    double g = remove_gain(h, i);
+    if (!anneal_accept(a, g))
+        return NAN;
+    rs_placement m = h->m[i];
+    rs_tt_unplace(h, i);
+    if (pair_day_ok(h, m.pair, m.slot))
+        return g;
+    rs_tt_place(h, m.pair, m.slot, m.room);
+    return NAN;
+}
+
 long rs_tt_anneal(rs_tt *h, long iterations, int pass, double deadline,
-               volatile sig_atomic_t *interrupt)
+                  volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
-    uint64_t st = UINT64_C(0x2545F4914F6CDD1D) ^
-                  (UINT64_C(0x9E3779B97F4A7C15) * (uint64_t)(unsigned)pass);
+    anneal_t a = {h, UINT64_C(0x2545F4914F6CDD1D) ^
+                         (UINT64_C(0x9E3779B97F4A7C15) * (uint64_t)(unsigned)pass),
+                  0};
     double cur = rs_tt_combined(h), best = cur;
     long accepted = 0;
     int bestn = h->nm, cap = h->nm + 64;
@@ -891,110 +1028,16 @@ long rs_tt_anneal(rs_tt *h, long iterations, int pass, double deadline,
             double tf = span > 0 ? (now - start) / span : 1;
             frac = fmax(frac, fmax(tf, (double)it / (double)iterations));
         }
-        double temp = t0 * pow(t1 / t0, frac);
-        int kind = rand_below(&st, 10);
-        double delta = NAN;
-        if (kind < 2 && h->nm > 0) {
-            /* a meeting and its Kempe chain to another slot, of its day
-             * one time in two */
-            int i = rand_below(&st, h->nm);
-            const rs_day *day = &ev->days[ev->slots[h->m[i].slot].day];
-            int t = rand_below(&st, 2) ? day->first_slot + rand_below(&st, day->nslots)
-                                       : rand_below(&st, h->ns), n;
-            rs_placement chain[KEMPE_MAX];
-            if (!movable(h, i))
-                continue;
-            delta = kempe_do(h, i, t, chain, &n);
-            if (isnan(delta))
-                continue;
-            if (delta >= -RS_EPS || rand_unit(&st) < exp(delta / temp)) {
-                cur += delta;
-                accepted++;
-            } else {
-                rs_tt_put_back(h, chain, n);
-            }
-        } else if (kind < 6 && h->nm > 0) {
-            /* move a meeting to another slot, swapping with a meeting
-             * there when its room or people are taken */
-            int i = rand_below(&st, h->nm);
-            if (!movable(h, i))
-                continue;
-            rs_placement a = h->m[i];
-            const rs_pair *pr = &ev->pairs[a.pair];
-            int t = rand_below(&st, h->ns);
-            if (t == a.slot || !ev->p[pr->inv].avail[t] || !ev->p[pr->sme].avail[t])
-                continue;
-            double g = remove_gain(h, i);
-            rs_tt_unplace(h, i);
-            double ga = pair_day_ok(h, a.pair, a.slot) ? place_anywhere(h, a.pair, t) : NAN;
-            if (!isnan(ga)) {
-                delta = g + ga;
-                if (delta >= -RS_EPS || rand_unit(&st) < exp(delta / temp)) {
-                    cur += delta;
-                    accepted++;
-                } else {
-                    rs_tt_unplace(h, h->pair_m[a.pair]);
-                    rs_tt_place(h, a.pair, a.slot, a.room);
-                }
-            } else {
-                rs_tt_place(h, a.pair, a.slot, a.room);
-                /* swap with a meeting at t of the same investor, SME or
-                 * in a room, picked at random */
-                int cand[3], nc = 0;
-                for (int r = 0; r < 3; r++) {
-                    int j = -1;
-                    if (r == 0) {
-                        j = h->pm[(size_t)pr->inv * (size_t)h->ns + (size_t)t];
-                    } else if (r == 1) {
-                        j = h->pm[(size_t)pr->sme * (size_t)h->ns + (size_t)t];
-                    } else if (r == 2) {
-                        int rr = rand_below(&st, ev->nrooms);
-                        j = h->room_m[(size_t)rr * (size_t)h->ns + (size_t)t];
-                    }
-                    if (j >= 0 && movable(h, j))
-                        cand[nc++] = j;
-                }
-                if (nc == 0)
-                    continue;
-                int j = cand[rand_below(&st, nc)];
-                rs_placement ab[2];
-                delta = swap_do(h, h->pair_m[a.pair], j, ab);
-                if (isnan(delta))
-                    continue;
-                if (delta >= -RS_EPS || rand_unit(&st) < exp(delta / temp)) {
-                    cur += delta;
-                    accepted++;
-                } else {
-                    rs_tt_put_back(h, ab, 2);
-                }
-            }
-        } else if (kind < 9) {
-            /* add a pair not meeting yet, where it gains most */
-            int p = rand_below(&st, ev->npairs), k, r;
-            double g;
-            if (h->pair_m[p] >= 0 || !best_spot(h, p, &k, &r, &g))
-                continue;
-            if (g >= -RS_EPS || rand_unit(&st) < exp(g / temp)) {
-                rs_tt_place(h, p, k, r);
-                cur += g;
-                accepted++;
-            }
-        } else if (h->nm > 0) {
-            /* drop a meeting */
-            int i = rand_below(&st, h->nm);
-            if (!movable(h, i))
-                continue;
-            double g = remove_gain(h, i);
-            if (g >= -RS_EPS || rand_unit(&st) < exp(g / temp)) {
-                rs_placement m = h->m[i];
-                rs_tt_unplace(h, i);
-                if (pair_day_ok(h, m.pair, m.slot)) {
-                    cur += g;
-                    accepted++;
-                } else {
-                    rs_tt_place(h, m.pair, m.slot, m.room);
-                }
-            }
+        a.temp = t0 * pow(t1 / t0, frac);
+        int kind = rand_below(&a.st, 10);
+        double delta = kind < 2 && h->nm > 0 ? anneal_kempe(&a)
+                       : kind < 6 && h->nm > 0 ? anneal_move(&a)
+                       : kind < 9              ? anneal_add(&a)
+                       : h->nm > 0             ? anneal_drop(&a)
+                                               : NAN;
+        if (!isnan(delta)) {
+            cur += delta;
+            accepted++;
         }
         if (cur > best + RS_EPS) {
             best = cur;

@@ -74,7 +74,7 @@ static int cmp_int(const void *a, const void *b)
  * (*cols)[(*start)[k*nv+v] .. (*start)[k*nv+v+1]-1], in column order.
  * Both lists are GLPK scratch memory (rs_glp_free), taken while m->lp
  * is alive. */
-static int sv_index(const rs_model *m, const rs_event *ev, int **start, int **cols)
+static void sv_index(const rs_model *m, const rs_event *ev, int **start, int **cols)
 {
     size_t nkv = (size_t)ev->nslots * (size_t)ev->nvenues;
     int *st = rs_glp_calloc(nkv + 2, sizeof(int));
@@ -91,7 +91,237 @@ static int sv_index(const rs_model *m, const rs_event *ev, int **start, int **co
     rs_glp_free(fill);
     *start = st;
     *cols = cl;
-    return 0;
+}
+
+/* The busy columns of rs_model_person_rows: for participant i and slot k,
+ * cols[start[i * ns + k] .. start[i * ns + k + 1] - 1]; the venue of
+ * column c is col_venue[c - 1]. */
+typedef struct {
+    const rs_event *ev;
+    rs_mat *t;
+    const int *start, *cols, *col_venue;
+} busy_cols;
+
+/* Index of (i, k) into start. */
+static size_t busy_at(const busy_cols *b, int i, int k)
+{
+    return (size_t)i * (size_t)b->ev->nslots + (size_t)k;
+}
+
+/* How many columns make participant i busy in slot k. */
+static int busy_count(const busy_cols *b, int i, int k)
+{
+    size_t at = busy_at(b, i, k);
+    return b->start[at + 1] - b->start[at];
+}
+
+/* Adds coef times every busy column of (i, k) to row. */
+static void busy_add(const busy_cols *b, int row, int i, int k, double coef)
+{
+    size_t at = busy_at(b, i, k);
+    for (int q = b->start[at]; q < b->start[at + 1]; q++)
+        rs_mat_add(b->t, row, b->cols[q], coef);
+}
+
+/* Rule 6: the maximum of meetings per participant (a row only where the
+ * columns could exceed it), and the soft minimum with a shortfall column
+ * in m->sf_col. */
+static void person_max_min(const busy_cols *b, rs_model *m)
+{
+    const rs_event *ev = b->ev;
+    const int ns = ev->nslots;
+    for (int i = 0; i < ev->np; i++) {
+        const rs_participant *a = &ev->p[i];
+        int total = 0;
+        for (int k = 0; k < ns; k++)
+            total += busy_count(b, i, k);
+        if (total > a->max_meetings) {
+            int r = rs_mat_row(b->t, GLP_UP, 0, a->max_meetings);
+            for (int k = 0; k < ns; k++)
+                busy_add(b, r, i, k, 1);
+        }
+        if (a->min_meetings > 0) {
+            int c = glp_add_cols(m->lp, 1);
+            glp_set_col_bnds(m->lp, c, GLP_DB, 0, a->min_meetings);
+            glp_set_obj_coef(m->lp, c, -ev->w.min_meetings_shortfall);
+            m->sf_col[i] = c;
+            int r = rs_mat_row(b->t, GLP_LO, a->min_meetings, 0);
+            rs_mat_add(b->t, r, c, 1);
+            for (int k = 0; k < ns; k++)
+                busy_add(b, r, i, k, 1);
+        }
+    }
+}
+
+/* Rule 9: any K+1 chained slots, all usable, hold at most K of a
+ * participant's meetings. */
+static void person_consecutive(const busy_cols *b)
+{
+    const rs_event *ev = b->ev;
+    const int ns = ev->nslots;
+    for (int i = 0; i < ev->np; i++) {
+        int K = ev->p[i].max_consecutive;
+        if (K >= ns)
+            continue;
+        for (int k = 0; k < ns; k++) {
+            /* window ending at k: k, prev(k), ... K+1 slots, all usable */
+            int len = 0, j = k, ok = 1;
+            while (len < K + 1) {
+                if (j < 0 || busy_count(b, i, j) == 0) {
+                    ok = 0;
+                    break;
+                }
+                len++;
+                if (len < K + 1)
+                    j = ev->slots[j].prev;
+            }
+            if (!ok)
+                continue;
+            int r = rs_mat_row(b->t, GLP_UP, 0, K);
+            for (int w = 0, sl = k; w < K + 1; w++, sl = ev->slots[sl].prev)
+                busy_add(b, r, i, sl, 1);
+        }
+    }
+}
+
+/* Rule 8 for participant i's meetings in slot k1 at venue v1 and in a
+ * later slot k2 of the day, gap minutes after: one row saying they do not
+ * both happen with nothing between, made only when some venue at k2 is
+ * too far for the gap. */
+static void person_travel_pair(const busy_cols *b, int i, int k1, int v1, int k2, int gap)
+{
+    const rs_event *ev = b->ev;
+    size_t at1 = busy_at(b, i, k1), at2 = busy_at(b, i, k2);
+    int r = 0;
+    for (int q = b->start[at1]; q < b->start[at1 + 1]; q++)
+        if (b->col_venue[b->cols[q] - 1] == v1) {
+            if (!r) {
+                int any = 0;
+                for (int q2 = b->start[at2]; q2 < b->start[at2 + 1]; q2++)
+                    any |= rs_travel(ev, v1, b->col_venue[b->cols[q2] - 1]) > gap;
+                if (!any)
+                    break;
+                r = rs_mat_row(b->t, GLP_UP, 0, 1);
+            }
+            rs_mat_add(b->t, r, b->cols[q], 1);
+        }
+    if (!r)
+        return;
+    for (int q2 = b->start[at2]; q2 < b->start[at2 + 1]; q2++)
+        if (rs_travel(ev, v1, b->col_venue[b->cols[q2] - 1]) > gap)
+            rs_mat_add(b->t, r, b->cols[q2], 1);
+    for (int k = k1 + 1; k < k2; k++)
+        busy_add(b, r, i, k, -1);
+}
+
+/* Rule 8: meetings in slots too close for the trip between their venues
+ * may not follow each other directly (events with one venue need none). */
+static void person_travel(const busy_cols *b)
+{
+    const rs_event *ev = b->ev;
+    const int ns = ev->nslots, nv = ev->nvenues;
+    if (nv <= 1)
+        return;
+    int maxt = 0;
+    for (int a = 0; a < nv * nv; a++)
+        if (ev->travel[a] > maxt)
+            maxt = ev->travel[a];
+    for (int i = 0; i < ev->np; i++)
+        for (int k1 = 0; k1 < ns; k1++) {
+            if (busy_count(b, i, k1) == 0)
+                continue;
+            int d = ev->slots[k1].day;
+            int last = ev->days[d].first_slot + ev->days[d].nslots;
+            for (int k2 = k1 + 1; k2 < last; k2++) {
+                int gap = ev->slots[k2].start - ev->slots[k1].end;
+                if (gap >= maxt)
+                    break;
+                if (busy_count(b, i, k2) == 0)
+                    continue;
+                for (int v1 = 0; v1 < nv; v1++)
+                    person_travel_pair(b, i, k1, v1, k2, gap);
+            }
+        }
+}
+
+/* The idle columns and rows of participant i on the n slots from a of one
+ * day, columns from fc: f (a meeting at or before the slot), l (at or
+ * after it) and idle >= f + l - 1 - y inside the span. */
+static void person_idle_day(const busy_cols *b, rs_model *m, int i, int a, int n, int fc)
+{
+    const rs_event *ev = b->ev;
+    rs_mat *t = b->t;
+    for (int s = 0; s < n; s++) {
+        int k = a + s, f = fc + s, l = fc + n + s, id = fc + 2 * n + s;
+        glp_set_col_bnds(m->lp, f, GLP_DB, 0, 1);
+        glp_set_col_bnds(m->lp, l, GLP_DB, 0, 1);
+        glp_set_col_bnds(m->lp, id, GLP_DB, 0, 1);
+        if (s > 0 && s < n - 1)
+            glp_set_obj_coef(m->lp, id, -ev->w.idle_slot);
+        else
+            glp_set_col_bnds(m->lp, id, GLP_FX, 0, 0);
+        int r;
+        if (busy_count(b, i, k) > 0) {
+            r = rs_mat_row(t, GLP_LO, 0, 0); /* f >= y */
+            rs_mat_add(t, r, f, 1);
+            busy_add(b, r, i, k, -1);
+            r = rs_mat_row(t, GLP_LO, 0, 0); /* l >= y */
+            rs_mat_add(t, r, l, 1);
+            busy_add(b, r, i, k, -1);
+        }
+        if (s > 0) { /* f non-decreasing */
+            r = rs_mat_row(t, GLP_LO, 0, 0);
+            rs_mat_add(t, r, f, 1);
+            rs_mat_add(t, r, f - 1, -1);
+        }
+        if (s < n - 1) { /* l non-increasing */
+            r = rs_mat_row(t, GLP_LO, 0, 0);
+            rs_mat_add(t, r, l, 1);
+            rs_mat_add(t, r, l + 1, -1);
+        }
+        if (s > 0 && s < n - 1) { /* idle >= f + l - 1 - y */
+            r = rs_mat_row(t, GLP_LO, -1, 0);
+            rs_mat_add(t, r, id, 1);
+            rs_mat_add(t, r, f, -1);
+            rs_mat_add(t, r, l, -1);
+            busy_add(b, r, i, k, 1);
+        }
+    }
+}
+
+/* Idle slots: per participant and day, over the span of its usable
+ * slots, the columns of person_idle_day, recorded in m->blk; the
+ * objective pushes them to their least values, which are exactly the
+ * contract's idle slots.  RS_OK or RS_ENOMEM (m->blk). */
+static rs_code person_idle(const busy_cols *b, rs_model *m)
+{
+    const rs_event *ev = b->ev;
+    if (ev->w.idle_slot <= 0)
+        return RS_OK;
+    for (int i = 0; i < ev->np; i++)
+        for (int d = 0; d < ev->ndays; d++) {
+            int a = ev->days[d].first_slot, z = a + ev->days[d].nslots - 1;
+            while (a <= z && busy_count(b, i, a) == 0)
+                a++;
+            while (z >= a && busy_count(b, i, z) == 0)
+                z--;
+            if (z - a < 2)
+                continue; /* no slot can lie strictly between two */
+            int n = z - a + 1;
+            int fc = glp_add_cols(m->lp, 3 * n);
+            m->nidle_cols += 3 * n;
+            if (m->nblk == m->capblk) {
+                int nc = m->capblk ? m->capblk * 2 : 256;
+                rs_idle_blk *nb = realloc(m->blk, (size_t)nc * sizeof(rs_idle_blk));
+                if (!nb)
+                    return RS_ENOMEM;
+                m->blk = nb;
+                m->capblk = nc;
+            }
+            m->blk[m->nblk++] = (rs_idle_blk){i, a, n, fc};
+            person_idle_day(b, m, i, a, n, fc);
+        }
+    return RS_OK;
 }
 
 /* Adds the rows every participant's meetings obey whatever the format,
@@ -105,188 +335,29 @@ static int sv_index(const rs_model *m, const rs_event *ev, int **start, int **co
 rs_code rs_model_person_rows(const rs_event *ev, rs_model *m, rs_mat *t, const int *start,
                              const int *cols, const int *col_venue)
 {
-    const int ns = ev->nslots, nv = ev->nvenues;
-#define PK(i, k) ((size_t)(i) * (size_t)ns + (size_t)(k))
-#define CNT(i, k) (start[PK(i, k) + 1] - start[PK(i, k)])
-#define ADD_Y(row, i, k, coef)                                                   \
-    for (int q_ = start[PK(i, k)]; q_ < start[PK(i, k) + 1]; q_++)              \
-    rs_mat_add(t, row, cols[q_], coef)
-
-    /* 5. maximum and (soft) minimum meetings per participant (rule 6) */
-    for (int i = 0; i < ev->np; i++) {
-        const rs_participant *a = &ev->p[i];
-        int total = 0;
-        for (int k = 0; k < ns; k++)
-            total += CNT(i, k);
-        if (total > a->max_meetings) {
-            int r = rs_mat_row(t, GLP_UP, 0, a->max_meetings);
-            for (int k = 0; k < ns; k++)
-                ADD_Y(r, i, k, 1);
-        }
-        if (a->min_meetings > 0) {
-            int c = glp_add_cols(m->lp, 1);
-            glp_set_col_bnds(m->lp, c, GLP_DB, 0, a->min_meetings);
-            glp_set_obj_coef(m->lp, c, -ev->w.min_meetings_shortfall);
-            m->sf_col[i] = c;
-            int r = rs_mat_row(t, GLP_LO, a->min_meetings, 0);
-            rs_mat_add(t, r, c, 1);
-            for (int k = 0; k < ns; k++)
-                ADD_Y(r, i, k, 1);
-        }
-    }
-
-    /* 6. consecutive meetings (rule 9): any K+1 chained slots hold <= K */
-    for (int i = 0; i < ev->np; i++) {
-        int K = ev->p[i].max_consecutive;
-        if (K >= ns)
-            continue;
-        for (int k = 0; k < ns; k++) {
-            /* window ending at k: k, prev(k), ... K+1 slots, all usable */
-            int len = 0, j = k, ok = 1;
-            while (len < K + 1) {
-                if (j < 0 || CNT(i, j) == 0) {
-                    ok = 0;
-                    break;
-                }
-                len++;
-                if (len < K + 1)
-                    j = ev->slots[j].prev;
-            }
-            if (!ok)
-                continue;
-            int r = rs_mat_row(t, GLP_UP, 0, K);
-            for (int w = 0, s = k; w < K + 1; w++, s = ev->slots[s].prev)
-                ADD_Y(r, i, s, 1);
-        }
-    }
-
-    /* 7. travel between venues (rule 8): meetings k1 at v1 and k2 at a
-     * venue too far for the gap may not follow each other directly */
-    if (nv > 1) {
-        int maxt = 0;
-        for (int a = 0; a < nv * nv; a++)
-            if (ev->travel[a] > maxt)
-                maxt = ev->travel[a];
-        for (int i = 0; i < ev->np; i++)
-            for (int k1 = 0; k1 < ns; k1++) {
-                if (CNT(i, k1) == 0)
-                    continue;
-                int d = ev->slots[k1].day;
-                int last = ev->days[d].first_slot + ev->days[d].nslots;
-                for (int k2 = k1 + 1; k2 < last; k2++) {
-                    int gap = ev->slots[k2].start - ev->slots[k1].end;
-                    if (gap >= maxt)
-                        break;
-                    if (CNT(i, k2) == 0)
-                        continue;
-                    for (int v1 = 0; v1 < nv; v1++) {
-                        int r = 0;
-                        for (int q = start[PK(i, k1)]; q < start[PK(i, k1) + 1]; q++)
-                            if (col_venue[cols[q] - 1] == v1) {
-                                if (!r) {
-                                    int any = 0;
-                                    for (int q2 = start[PK(i, k2)]; q2 < start[PK(i, k2) + 1]; q2++)
-                                        any |= rs_travel(ev, v1, col_venue[cols[q2] - 1]) > gap;
-                                    if (!any)
-                                        break;
-                                    r = rs_mat_row(t, GLP_UP, 0, 1);
-                                }
-                                rs_mat_add(t, r, cols[q], 1);
-                            }
-                        if (!r)
-                            continue;
-                        for (int q2 = start[PK(i, k2)]; q2 < start[PK(i, k2) + 1]; q2++)
-                            if (rs_travel(ev, v1, col_venue[cols[q2] - 1]) > gap)
-                                rs_mat_add(t, r, cols[q2], 1);
-                        for (int k = k1 + 1; k < k2; k++)
-                            ADD_Y(r, i, k, -1);
-                    }
-                }
-            }
-    }
-
-    /* 8. idle slots: f (a meeting at or before k), l (at or after k) and
-     * idle >= f + l - 1 - y over the span of the participant's usable slots
-     * of each day; the objective pushes them to their least values, which
-     * are exactly the contract's idle slots */
-    if (ev->w.idle_slot > 0)
-        for (int i = 0; i < ev->np; i++)
-            for (int d = 0; d < ev->ndays; d++) {
-                int a = ev->days[d].first_slot, b = a + ev->days[d].nslots - 1;
-                while (a <= b && CNT(i, a) == 0)
-                    a++;
-                while (b >= a && CNT(i, b) == 0)
-                    b--;
-                if (b - a < 2)
-                    continue; /* no slot can lie strictly between two */
-                int n = b - a + 1;
-                int fc = glp_add_cols(m->lp, 3 * n);
-                m->nidle_cols += 3 * n;
-                if (m->nblk == m->capblk) {
-                    int nc = m->capblk ? m->capblk * 2 : 256;
-                    rs_idle_blk *nb = realloc(m->blk, (size_t)nc * sizeof(rs_idle_blk));
-                    if (!nb)
-                        return RS_ENOMEM;
-                    m->blk = nb;
-                    m->capblk = nc;
-                }
-                m->blk[m->nblk++] = (rs_idle_blk){i, a, n, fc};
-                for (int s = 0; s < n; s++) {
-                    int k = a + s, f = fc + s, l = fc + n + s, id = fc + 2 * n + s;
-                    glp_set_col_bnds(m->lp, f, GLP_DB, 0, 1);
-                    glp_set_col_bnds(m->lp, l, GLP_DB, 0, 1);
-                    glp_set_col_bnds(m->lp, id, GLP_DB, 0, 1);
-                    if (s > 0 && s < n - 1)
-                        glp_set_obj_coef(m->lp, id, -ev->w.idle_slot);
-                    else
-                        glp_set_col_bnds(m->lp, id, GLP_FX, 0, 0);
-                    int r;
-                    if (CNT(i, k) > 0) {
-                        r = rs_mat_row(t, GLP_LO, 0, 0); /* f >= y */
-                        rs_mat_add(t, r, f, 1);
-                        ADD_Y(r, i, k, -1);
-                        r = rs_mat_row(t, GLP_LO, 0, 0); /* l >= y */
-                        rs_mat_add(t, r, l, 1);
-                        ADD_Y(r, i, k, -1);
-                    }
-                    if (s > 0) { /* f non-decreasing */
-                        r = rs_mat_row(t, GLP_LO, 0, 0);
-                        rs_mat_add(t, r, f, 1);
-                        rs_mat_add(t, r, f - 1, -1);
-                    }
-                    if (s < n - 1) { /* l non-increasing */
-                        r = rs_mat_row(t, GLP_LO, 0, 0);
-                        rs_mat_add(t, r, l, 1);
-                        rs_mat_add(t, r, l + 1, -1);
-                    }
-                    if (s > 0 && s < n - 1) { /* idle >= f + l - 1 - y */
-                        r = rs_mat_row(t, GLP_LO, -1, 0);
-                        rs_mat_add(t, r, id, 1);
-                        rs_mat_add(t, r, f, -1);
-                        rs_mat_add(t, r, l, -1);
-                        ADD_Y(r, i, k, 1);
-                    }
-                }
-            }
-#undef ADD_Y
-#undef CNT
-#undef PK
-    return RS_OK;
+    busy_cols b = {ev, t, start, cols, col_venue};
+    person_max_min(&b, m);
+    person_consecutive(&b);
+    person_travel(&b);
+    return person_idle(&b, m);
 }
 
-rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
-{
-    rs_code rc = RS_ENOMEM;
-    const int ns = ev->nslots, nv = ev->nvenues;
-    const size_t pk = (size_t)ev->np * (size_t)ns;
+/* The direct model's scratch while it is built: the busy columns of each
+ * participant and slot (a CSR over np x nslots: cnt per cell, cols from
+ * start), the distinct seat needs, and the columns per slot and venue.
+ * All GLPK scratch memory, freed together at the end of rs_model_build. */
+typedef struct {
+    int *cnt, *start, *cols, *fill, *needs;
+    int *svstart, *svcols;
     rs_mat t;
-    int *cnt = NULL, *start = NULL, *cols = NULL, *fill = NULL, *needs = NULL;
-    int *svstart = NULL, *svcols = NULL;
-    memset(&t, 0, sizeof t);
-    memset(m, 0, sizeof *m);
-    m->keep = keep;
+} direct_build;
 
-    /* 1. x columns: pair, slot, venue */
+/* Section 1, the x columns: one per pair, slot both can attend and venue
+ * with a room that holds them (or the pair's locked meeting), pair by
+ * pair, into m->x_pair, x_slot, x_venue and m->pair_first.  RS_OK or
+ * RS_ENOMEM. */
+static rs_code model_columns(const rs_event *ev, const rs_keep *keep, rs_model *m)
+{
     long cap = 1024, nx = 0;
     m->x_pair = malloc((size_t)cap * sizeof(int));
     m->x_slot = malloc((size_t)cap * sizeof(int));
@@ -294,7 +365,7 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
     m->pair_first = malloc(((size_t)ev->npairs + 1) * sizeof(int));
     m->sf_col = calloc((size_t)ev->np + 1, sizeof(int));
     if (!m->x_pair || !m->x_slot || !m->x_venue || !m->pair_first || !m->sf_col)
-        goto done;
+        return RS_ENOMEM;
     for (int p = 0; p < ev->npairs; p++) {
         const rs_pair *pr = &ev->pairs[p];
         const rs_participant *a = &ev->p[pr->inv], *b = &ev->p[pr->sme];
@@ -302,10 +373,10 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
         m->pair_first[p] = (int)nx + 1;
         if (a->max_meetings == 0 || b->max_meetings == 0)
             continue;
-        for (int k = 0; k < ns; k++) {
+        for (int k = 0; k < ev->nslots; k++) {
             if (!a->avail[k] || !b->avail[k])
                 continue;
-            for (int v = 0; v < nv; v++) {
+            for (int v = 0; v < ev->nvenues; v++) {
                 if (rs_rooms_holding(ev, keep, v, k, need) == 0 && !locked_col(ev, keep, p, k, v))
                     continue;
                 if (nx == cap) {
@@ -320,7 +391,7 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
                     if (x3)
                         m->x_venue = x3;
                     if (!x1 || !x2 || !x3)
-                        goto done;
+                        return RS_ENOMEM;
                 }
                 m->x_pair[nx] = p;
                 m->x_slot[nx] = k;
@@ -331,111 +402,154 @@ rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
     }
     m->pair_first[ev->npairs] = (int)nx + 1;
     m->nx = (int)nx;
+    return RS_OK;
+}
 
+/* The GLPK problem with the x columns: binary, each worth its pair's
+ * score, plus keep->move at the pair's previous slot and venue (at most
+ * what keeping it in its room earns); a locked meeting's column fixed
+ * to 1. */
+static void model_objective(const rs_event *ev, const rs_keep *keep, rs_model *m)
+{
     m->lp = glp_create_prob();
     glp_set_obj_dir(m->lp, GLP_MAX);
-    if (nx > 0)
-        glp_add_cols(m->lp, (int)nx);
-    for (int j = 1; j <= nx; j++) {
+    if (m->nx > 0)
+        glp_add_cols(m->lp, m->nx);
+    for (int j = 1; j <= m->nx; j++) {
         int p = m->x_pair[j - 1], k = m->x_slot[j - 1], v = m->x_venue[j - 1];
         double bonus = 0;
         glp_set_col_kind(m->lp, j, GLP_BV);
         if (locked_col(ev, keep, p, k, v))
             glp_set_col_bnds(m->lp, j, GLP_FX, 1, 1);
         else if (keep && keep->slot[p] == k && ev->rooms[keep->room[p]].venue == v)
-            bonus = keep->move; /* at most what keeping it in its room earns */
+            bonus = keep->move;
         glp_set_obj_coef(m->lp, j, ev->pairs[p].score + bonus);
     }
+}
 
-    /* per participant and slot: the x columns that involve them (CSR) */
-    cnt = rs_glp_calloc(pk + 1, sizeof(int));
-    start = rs_glp_calloc(pk + 2, sizeof(int));
-    fill = rs_glp_calloc(pk + 1, sizeof(int));
-    cols = rs_glp_calloc((size_t)nx * 2 + 1, sizeof(int));
-    for (long j = 0; j < nx; j++) {
+/* Per participant and slot, the x columns that involve them (both sides
+ * of each pair), into b's CSR. */
+static void model_busy_index(const rs_event *ev, const rs_model *m, direct_build *b)
+{
+    const int ns = ev->nslots;
+    const size_t pk = (size_t)ev->np * (size_t)ns;
+    b->cnt = rs_glp_calloc(pk + 1, sizeof(int));
+    b->start = rs_glp_calloc(pk + 2, sizeof(int));
+    b->fill = rs_glp_calloc(pk + 1, sizeof(int));
+    b->cols = rs_glp_calloc((size_t)m->nx * 2 + 1, sizeof(int));
+    for (long j = 0; j < m->nx; j++) {
         const rs_pair *pr = &ev->pairs[m->x_pair[j]];
-        cnt[(size_t)pr->inv * (size_t)ns + (size_t)m->x_slot[j]]++;
-        cnt[(size_t)pr->sme * (size_t)ns + (size_t)m->x_slot[j]]++;
+        b->cnt[(size_t)pr->inv * (size_t)ns + (size_t)m->x_slot[j]]++;
+        b->cnt[(size_t)pr->sme * (size_t)ns + (size_t)m->x_slot[j]]++;
     }
     for (size_t i = 0; i < pk; i++)
-        start[i + 1] = start[i] + cnt[i];
-    for (long j = 0; j < nx; j++) {
+        b->start[i + 1] = b->start[i] + b->cnt[i];
+    for (long j = 0; j < m->nx; j++) {
         const rs_pair *pr = &ev->pairs[m->x_pair[j]];
         size_t a = (size_t)pr->inv * (size_t)ns + (size_t)m->x_slot[j];
-        size_t b = (size_t)pr->sme * (size_t)ns + (size_t)m->x_slot[j];
-        cols[start[a] + fill[a]++] = (int)j + 1;
-        cols[start[b] + fill[b]++] = (int)j + 1;
+        size_t c = (size_t)pr->sme * (size_t)ns + (size_t)m->x_slot[j];
+        b->cols[b->start[a] + b->fill[a]++] = (int)j + 1;
+        b->cols[b->start[c] + b->fill[c]++] = (int)j + 1;
     }
-#define PK(i, k) ((size_t)(i) * (size_t)ns + (size_t)(k))
-#define ADD_Y(row, i, k, coef)                                                   \
-    for (int q_ = start[PK(i, k)]; q_ < start[PK(i, k) + 1]; q_++)              \
-    rs_mat_add(&t, row, cols[q_], coef)
+}
 
-    /* 2. nobody in two meetings at once (rule 2) */
+/* Section 2, rule 2: nobody in two meetings at once. */
+static void rows_one_place(const rs_event *ev, direct_build *b)
+{
+    const int ns = ev->nslots;
     for (int i = 0; i < ev->np; i++)
-        for (int k = 0; k < ns; k++)
-            if (cnt[PK(i, k)] > 1) {
-                int r = rs_mat_row(&t, GLP_UP, 0, 1);
-                ADD_Y(r, i, k, 1);
+        for (int k = 0; k < ns; k++) {
+            size_t at = (size_t)i * (size_t)ns + (size_t)k;
+            if (b->cnt[at] > 1) {
+                int r = rs_mat_row(&b->t, GLP_UP, 0, 1);
+                for (int q = b->start[at]; q < b->start[at + 1]; q++)
+                    rs_mat_add(&b->t, r, b->cols[q], 1);
             }
+        }
+}
 
-    /* 3. rooms per venue and slot, nested by size (rules 2 and 3) */
-    needs = rs_glp_calloc((size_t)ev->npairs + 1, sizeof(int));
+/* Section 3, rules 2 and 3: per venue and slot, the meetings needing q
+ * seats or more (for each distinct need q) are at most the rooms free
+ * then that hold q; locked meetings have their rooms set apart. */
+static void rows_rooms(const rs_event *ev, const rs_model *m, direct_build *b)
+{
+    const rs_keep *keep = m->keep;
+    const int ns = ev->nslots, nv = ev->nvenues;
+    b->needs = rs_glp_calloc((size_t)ev->npairs + 1, sizeof(int));
     int nneeds = 0;
     for (int p = 0; p < ev->npairs; p++)
-        needs[nneeds++] = ev->p[ev->pairs[p].inv].team_size + ev->p[ev->pairs[p].sme].team_size;
-    qsort(needs, (size_t)nneeds, sizeof(int), cmp_int);
+        b->needs[nneeds++] =
+            ev->p[ev->pairs[p].inv].team_size + ev->p[ev->pairs[p].sme].team_size;
+    qsort(b->needs, (size_t)nneeds, sizeof(int), cmp_int);
     int nd = 0;
     for (int i = 0; i < nneeds; i++)
-        if (nd == 0 || needs[nd - 1] != needs[i])
-            needs[nd++] = needs[i];
-    if (sv_index(m, ev, &svstart, &svcols) != 0)
-        goto done;
+        if (nd == 0 || b->needs[nd - 1] != b->needs[i])
+            b->needs[nd++] = b->needs[i];
+    sv_index(m, ev, &b->svstart, &b->svcols);
     for (int kv = 0; kv < ns * nv; kv++) {
         int k = kv / nv, v = kv % nv;
         for (int d = 0; d < nd; d++) {
-            int q = needs[d], r = 0;
-            for (int c = svstart[kv]; c < svstart[kv + 1]; c++) {
-                const rs_pair *pr = &ev->pairs[m->x_pair[svcols[c] - 1]];
+            int q = b->needs[d], r = 0;
+            for (int c = b->svstart[kv]; c < b->svstart[kv + 1]; c++) {
+                int col = b->svcols[c];
+                const rs_pair *pr = &ev->pairs[m->x_pair[col - 1]];
                 if (ev->p[pr->inv].team_size + ev->p[pr->sme].team_size < q ||
-                    locked_col(ev, keep, m->x_pair[svcols[c] - 1], k, v))
+                    locked_col(ev, keep, m->x_pair[col - 1], k, v))
                     continue;
                 if (r == 0)
-                    r = rs_mat_row(&t, GLP_UP, 0, rs_rooms_holding(ev, keep, v, k, q));
-                rs_mat_add(&t, r, svcols[c], 1);
+                    r = rs_mat_row(&b->t, GLP_UP, 0, rs_rooms_holding(ev, keep, v, k, q));
+                rs_mat_add(&b->t, r, col, 1);
             }
         }
     }
+}
 
-    /* 4. a pair meets at most once; a must pair exactly once (rules 4, 7) */
+/* Section 4, rules 4 and 7: a pair meets at most once; a must pair
+ * exactly once (an empty row when it cannot be met: the model is then
+ * infeasible, as it should be). */
+static void rows_pairs(const rs_event *ev, const rs_model *m, direct_build *b)
+{
     for (int p = 0; p < ev->npairs; p++) {
-        int a = m->pair_first[p], b = m->pair_first[p + 1];
+        int first = m->pair_first[p], end = m->pair_first[p + 1];
         if (ev->pairs[p].must) {
-            int r = rs_mat_row(&t, GLP_FX, 1, 1); /* empty when it cannot be met */
-            for (int j = a; j < b; j++)
-                rs_mat_add(&t, r, j, 1);
-        } else if (b - a > 1) {
-            int r = rs_mat_row(&t, GLP_UP, 0, 1);
-            for (int j = a; j < b; j++)
-                rs_mat_add(&t, r, j, 1);
+            int r = rs_mat_row(&b->t, GLP_FX, 1, 1);
+            for (int j = first; j < end; j++)
+                rs_mat_add(&b->t, r, j, 1);
+        } else if (end - first > 1) {
+            int r = rs_mat_row(&b->t, GLP_UP, 0, 1);
+            for (int j = first; j < end; j++)
+                rs_mat_add(&b->t, r, j, 1);
         }
     }
+}
 
-    if (rs_model_person_rows(ev, m, &t, start, cols, m->x_venue) != RS_OK)
+rs_code rs_model_build(const rs_event *ev, const rs_keep *keep, rs_model *m)
+{
+    direct_build b;
+    memset(&b, 0, sizeof b);
+    memset(m, 0, sizeof *m);
+    m->keep = keep;
+    rs_code rc = model_columns(ev, keep, m);
+    if (rc != RS_OK)
         goto done;
-#undef ADD_Y
-#undef PK
-    rs_mat_load(&t, m->lp);
-    rc = RS_OK;
+    model_objective(ev, keep, m);
+    model_busy_index(ev, m, &b);
+    rows_one_place(ev, &b);
+    rows_rooms(ev, m, &b);
+    rows_pairs(ev, m, &b);
+    /* sections 5 to 8: the rows per participant (rules 6, 8, 9, idle) */
+    rc = rs_model_person_rows(ev, m, &b.t, b.start, b.cols, m->x_venue);
+    if (rc == RS_OK)
+        rs_mat_load(&b.t, m->lp);
 done:
-    rs_mat_free(&t);
-    rs_glp_free(cnt);
-    rs_glp_free(start);
-    rs_glp_free(fill);
-    rs_glp_free(cols);
-    rs_glp_free(needs);
-    rs_glp_free(svstart);
-    rs_glp_free(svcols);
+    rs_mat_free(&b.t);
+    rs_glp_free(b.cnt);
+    rs_glp_free(b.start);
+    rs_glp_free(b.fill);
+    rs_glp_free(b.cols);
+    rs_glp_free(b.needs);
+    rs_glp_free(b.svstart);
+    rs_glp_free(b.svcols);
     return rc;
 }
 
@@ -565,7 +679,9 @@ rs_schedule *rs_model_extract(const rs_model *m, const rs_event *ev)
     unsigned char *used = calloc((size_t)ev->nrooms + 1, 1);
     int *room_of = malloc(((size_t)m->nx + 1) * sizeof(int));
     int *svstart = NULL, *svcols = NULL;
-    int ok = s && list && used && room_of && sv_index(m, ev, &svstart, &svcols) == 0;
+    int ok = s && list && used && room_of;
+    if (ok)
+        sv_index(m, ev, &svstart, &svcols);
     for (int kv = 0; ok && kv < ev->nslots * ev->nvenues; kv++) {
         int k = kv / ev->nvenues, v = kv % ev->nvenues, n = 0;
         for (int c = svstart[kv]; c < svstart[kv + 1]; c++) {

@@ -194,143 +194,151 @@ static long estimate_columns(const rs_event *ev, long max)
     return n;
 }
 
-rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
-                         volatile sig_atomic_t *interrupt, double *bound, long *cols,
-                         long *rows)
-{
-    rs_code rc = RS_ENOSOLUTION;
-    const int np = ev->np, ns = ev->nslots, npairs = ev->npairs;
-    glp_prob *lp = NULL;
+/* The pattern LP being built: its rows and columns, and its scratch, all
+ * GLPK scratch memory. */
+typedef struct {
+    const rs_event *ev;
     rs_mat t;
-    memset(&t, 0, sizeof t);
-    pcols c = {NULL, NULL, NULL, 0, 0, max_cols};
-    if (ev->format != RS_FORMAT_ONE_TO_ONE || ev->nslots == 0 ||
-        estimate_columns(ev, max_cols) > max_cols)
-        return RS_ENOSOLUTION;
+    pcols c;
+    int *deg, *first, *adj;   /* per participant: its placeable pairs       */
+    int *pair_col;            /* per pair: its column, 0 when not placeable */
+    int *row_inv, *row_sme, *row_eq; /* per slot                            */
+    unsigned char *ok;        /* per slot, for one participant-day          */
+    int *node;                /* build_day's node scratch                   */
+    size_t node_cap;
+    double constant;          /* the shortfalls of those who meet nobody    */
+} pattern_t;
 
-    /* GLPK scratch: a GLPK error inside must not leak them */
-    int *deg = rs_glp_calloc((size_t)np + 1, sizeof(int));
-    int *first = rs_glp_calloc((size_t)np + 2, sizeof(int));
-    int *adj = rs_glp_calloc(2 * (size_t)npairs + 1, sizeof(int));
-    int *pair_col = rs_glp_calloc((size_t)npairs + 1, sizeof(int));
-    int *open = rs_glp_calloc((size_t)ns + 1, sizeof(int));
-    int *row_inv = rs_glp_calloc((size_t)ns + 1, sizeof(int));
-    int *row_sme = rs_glp_calloc((size_t)ns + 1, sizeof(int));
-    int *row_eq = rs_glp_calloc((size_t)ns + 1, sizeof(int));
-    unsigned char *ok = rs_glp_calloc((size_t)ns + 1, 1);
-    int *node = NULL;
-    size_t node_cap = 0;
-    double constant = 0;
-
-    for (int k = 0; k < ns; k++)
+/* Per slot: investors busy <= rooms open, SMEs busy <= rooms open,
+ * investors busy = SMEs busy. */
+static void pattern_slot_rows(pattern_t *P)
+{
+    const rs_event *ev = P->ev;
+    int *open = rs_glp_calloc((size_t)ev->nslots + 1, sizeof(int));
+    for (int k = 0; k < ev->nslots; k++)
         for (int r = 0; r < ev->nrooms; r++)
             open[k] += ev->rooms[r].avail[k] != 0;
-    /* per slot: investors busy <= rooms open, SMEs busy <= rooms open,
-     * investors busy = SMEs busy */
-    for (int k = 0; k < ns; k++) {
-        row_inv[k] = rs_mat_row(&t, GLP_UP, 0, open[k]);
-        row_sme[k] = rs_mat_row(&t, GLP_UP, 0, open[k]);
-        row_eq[k] = rs_mat_row(&t, GLP_FX, 0, 0);
+    for (int k = 0; k < ev->nslots; k++) {
+        P->row_inv[k] = rs_mat_row(&P->t, GLP_UP, 0, open[k]);
+        P->row_sme[k] = rs_mat_row(&P->t, GLP_UP, 0, open[k]);
+        P->row_eq[k] = rs_mat_row(&P->t, GLP_FX, 0, 0);
     }
-    /* the pairs: a column for each placeable one (pair_col[p] > 0 marks
-     * them from here on), and each participant's list of them */
-    for (int p = 0; p < npairs; p++) {
+    rs_glp_free(open);
+}
+
+/* The pairs: a column for each placeable one (pair_col[p] > 0 marks them
+ * from here on), and each participant's list of them.  -1 when a must
+ * pair can never be placed (the precheck reports it) or past the column
+ * budget, else 0. */
+static int pattern_pairs(pattern_t *P)
+{
+    const rs_event *ev = P->ev;
+    const int np = ev->np;
+    for (int p = 0; p < ev->npairs; p++) {
         if (!rs_pair_placeable(ev, p)) {
             if (ev->pairs[p].must)
-                goto done; /* the precheck reports it */
+                return -1;
             continue;
         }
-        pair_col[p] = col_add(&c, ev->pairs[p].must ? 1 : 0, 1, ev->pairs[p].score);
-        if (!pair_col[p])
-            goto done;
-        deg[ev->pairs[p].inv]++;
-        deg[ev->pairs[p].sme]++;
+        P->pair_col[p] = col_add(&P->c, ev->pairs[p].must ? 1 : 0, 1, ev->pairs[p].score);
+        if (!P->pair_col[p])
+            return -1;
+        P->deg[ev->pairs[p].inv]++;
+        P->deg[ev->pairs[p].sme]++;
     }
     for (int i = 0; i < np; i++)
-        first[i + 1] = first[i] + deg[i];
-    memset(deg, 0, (size_t)np * sizeof(int));
-    for (int p = 0; p < npairs; p++)
-        if (pair_col[p]) {
+        P->first[i + 1] = P->first[i] + P->deg[i];
+    memset(P->deg, 0, (size_t)np * sizeof(int));
+    for (int p = 0; p < ev->npairs; p++)
+        if (P->pair_col[p]) {
             int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
-            adj[first[a] + deg[a]++] = p;
-            adj[first[b] + deg[b]++] = p;
+            P->adj[P->first[a] + P->deg[a]++] = p;
+            P->adj[P->first[b] + P->deg[b]++] = p;
         }
-    for (int i = 0; i < np; i++) {
-        const rs_participant *a = &ev->p[i];
-        double P = ev->w.min_meetings_shortfall;
-        int cap = rs_participant_capacity(ev, i);
-        if (cap > deg[i])
-            cap = deg[i];
-        if (deg[i] == 0 || cap <= 0) {
-            constant -= P * a->min_meetings; /* nobody to meet */
-            continue;
-        }
-        /* linking: pairs chosen - meetings of the day paths = 0; at most
-         * cap; shortfall + pairs chosen >= minimum */
-        int count_row = rs_mat_row(&t, GLP_FX, 0, 0);
-        int cap_row = rs_mat_row(&t, GLP_UP, 0, cap);
-        int short_row = 0;
-        if (a->min_meetings > 0) {
-            short_row = rs_mat_row(&t, GLP_LO, a->min_meetings, 0);
-            int s = col_add(&c, 0, -1, -P);
-            if (!s)
-                goto done;
-            rs_mat_add(&t, short_row, s, 1);
-        }
-        for (int e = first[i]; e < first[i + 1]; e++) {
-            rs_mat_add(&t, count_row, pair_col[adj[e]], 1);
-            rs_mat_add(&t, cap_row, pair_col[adj[e]], 1);
-            rs_mat_add(&t, short_row, pair_col[adj[e]], 1);
-        }
-        pday g = {&t,    &c,     count_row, a->is_investor ? row_inv : row_sme,
-                  row_eq, a->is_investor ? 1.0 : -1.0, ev->w.idle_slot};
-        for (int d = 0; d < ev->ndays; d++) {
-            int f = ev->days[d].first_slot, n = ev->days[d].nslots, C = 0;
-            /* slots where a can meet one of its partners in some room */
-            for (int k = f; k < f + n; k++) {
-                ok[k] = 0;
-                for (int e = first[i]; e < first[i + 1] && a->avail[k] && !ok[k]; e++)
-                    ok[k] = (unsigned char)rs_pair_fits_at(ev, adj[e], k);
-                C += ok[k];
-            }
-            if (C > cap)
-                C = cap;
-            if (C == 0)
-                continue;
-            size_t need = (size_t)n * (size_t)(C + 1) * (size_t)run_states(a, n);
-            if (need > node_cap) {
-                node = rs_glp_realloc(node, 0, need, sizeof(int)); /* cleared per day */
-                node_cap = need;
-            }
-            if (build_day(ev, &g, a, f, n, ok, C, node) != 0)
-                goto done; /* past the column budget */
-        }
-    }
-    if (interrupt && *interrupt)
-        goto done;
-    if (c.n == 0) { /* nobody can meet: only the shortfalls count */
-        *bound = rs_safe_bound(ev, constant);
-        *cols = *rows = 0;
-        rc = RS_OK;
-        goto done;
-    }
+    return 0;
+}
 
-    lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MAX);
-    glp_add_cols(lp, c.n);
-    for (int j = 1; j <= c.n; j++) {
-        if (c.hi[j] < 0)
-            glp_set_col_bnds(lp, j, GLP_LO, c.lo[j], 0);
-        else if (c.hi[j] == c.lo[j])
-            glp_set_col_bnds(lp, j, GLP_FX, c.lo[j], c.lo[j]);
-        else
-            glp_set_col_bnds(lp, j, GLP_DB, c.lo[j], c.hi[j]);
-        glp_set_obj_coef(lp, j, c.obj[j]);
+/* Participant i: the linking rows (pairs chosen - meetings of the day
+ * paths = 0; at most its capacity; shortfall + pairs chosen >= minimum)
+ * and the graph of each of its days.  -1 past the column budget, else
+ * 0. */
+static int pattern_participant(pattern_t *P, int i)
+{
+    const rs_event *ev = P->ev;
+    const rs_participant *a = &ev->p[i];
+    double pen = ev->w.min_meetings_shortfall;
+    int cap = rs_participant_capacity(ev, i);
+    if (cap > P->deg[i])
+        cap = P->deg[i];
+    if (P->deg[i] == 0 || cap <= 0) {
+        P->constant -= pen * a->min_meetings; /* nobody to meet */
+        return 0;
     }
-    glp_set_obj_coef(lp, 0, constant);
-    rs_mat_load(&t, lp);
-    *cols = c.n;
-    *rows = t.rows;
+    int count_row = rs_mat_row(&P->t, GLP_FX, 0, 0);
+    int cap_row = rs_mat_row(&P->t, GLP_UP, 0, cap);
+    int short_row = 0;
+    if (a->min_meetings > 0) {
+        short_row = rs_mat_row(&P->t, GLP_LO, a->min_meetings, 0);
+        int sc = col_add(&P->c, 0, -1, -pen);
+        if (!sc)
+            return -1;
+        rs_mat_add(&P->t, short_row, sc, 1);
+    }
+    for (int e = P->first[i]; e < P->first[i + 1]; e++) {
+        rs_mat_add(&P->t, count_row, P->pair_col[P->adj[e]], 1);
+        rs_mat_add(&P->t, cap_row, P->pair_col[P->adj[e]], 1);
+        rs_mat_add(&P->t, short_row, P->pair_col[P->adj[e]], 1);
+    }
+    pday g = {&P->t,     &P->c, count_row, a->is_investor ? P->row_inv : P->row_sme,
+              P->row_eq, a->is_investor ? 1.0 : -1.0, ev->w.idle_slot};
+    for (int d = 0; d < ev->ndays; d++) {
+        int f = ev->days[d].first_slot, n = ev->days[d].nslots, C = 0;
+        /* slots where a can meet one of its partners in some room */
+        for (int k = f; k < f + n; k++) {
+            P->ok[k] = 0;
+            for (int e = P->first[i]; e < P->first[i + 1] && a->avail[k] && !P->ok[k]; e++)
+                P->ok[k] = (unsigned char)rs_pair_fits_at(ev, P->adj[e], k);
+            C += P->ok[k];
+        }
+        if (C > cap)
+            C = cap;
+        if (C == 0)
+            continue;
+        size_t need = (size_t)n * (size_t)(C + 1) * (size_t)run_states(a, n);
+        if (need > P->node_cap) {
+            P->node = rs_glp_realloc(P->node, 0, need, sizeof(int)); /* cleared per day */
+            P->node_cap = need;
+        }
+        if (build_day(ev, &g, a, f, n, P->ok, C, P->node) != 0)
+            return -1; /* past the column budget */
+    }
+    return 0;
+}
+
+/* Solves the built LP until deadline or *interrupt: RS_OK with *bound
+ * and its size, else RS_ENOSOLUTION. */
+static rs_code pattern_solve(pattern_t *P, double deadline, volatile sig_atomic_t *interrupt,
+                             double *bound, long *cols, long *rows)
+{
+    const rs_event *ev = P->ev;
+    const pcols *c = &P->c;
+    rs_code rc = RS_ENOSOLUTION;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    glp_add_cols(lp, c->n);
+    for (int j = 1; j <= c->n; j++) {
+        if (c->hi[j] < 0)
+            glp_set_col_bnds(lp, j, GLP_LO, c->lo[j], 0);
+        else if (c->hi[j] == c->lo[j])
+            glp_set_col_bnds(lp, j, GLP_FX, c->lo[j], c->lo[j]);
+        else
+            glp_set_col_bnds(lp, j, GLP_DB, c->lo[j], c->hi[j]);
+        glp_set_obj_coef(lp, j, c->obj[j]);
+    }
+    glp_set_obj_coef(lp, 0, P->constant);
+    rs_mat_load(&P->t, lp);
+    *cols = c->n;
+    *rows = P->t.rows;
     /* scaling and a triangular starting basis halve the simplex's time;
      * they only talk, so they run quiet (an error resets GLPK's
      * environment, and this setting with it) */
@@ -347,22 +355,59 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
         *bound = rs_safe_bound(ev, glp_get_obj_val(lp));
         rc = RS_OK;
     }
+    glp_delete_prob(lp);
+    return rc;
+}
+
+rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
+                         volatile sig_atomic_t *interrupt, double *bound, long *cols,
+                         long *rows)
+{
+    rs_code rc = RS_ENOSOLUTION;
+    const int np = ev->np, ns = ev->nslots, npairs = ev->npairs;
+    if (ev->format != RS_FORMAT_ONE_TO_ONE || ev->nslots == 0 ||
+        estimate_columns(ev, max_cols) > max_cols)
+        return RS_ENOSOLUTION;
+    pattern_t P;
+    memset(&P, 0, sizeof P);
+    P.ev = ev;
+    P.c.max = max_cols;
+    P.deg = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    P.first = rs_glp_calloc((size_t)np + 2, sizeof(int));
+    P.adj = rs_glp_calloc(2 * (size_t)npairs + 1, sizeof(int));
+    P.pair_col = rs_glp_calloc((size_t)npairs + 1, sizeof(int));
+    P.row_inv = rs_glp_calloc((size_t)ns + 1, sizeof(int));
+    P.row_sme = rs_glp_calloc((size_t)ns + 1, sizeof(int));
+    P.row_eq = rs_glp_calloc((size_t)ns + 1, sizeof(int));
+    P.ok = rs_glp_calloc((size_t)ns + 1, 1);
+    pattern_slot_rows(&P);
+    if (pattern_pairs(&P) != 0)
+        goto done;
+    for (int i = 0; i < np; i++)
+        if (pattern_participant(&P, i) != 0)
+            goto done;
+    if (interrupt && *interrupt)
+        goto done;
+    if (P.c.n == 0) { /* nobody can meet: only the shortfalls count */
+        *bound = rs_safe_bound(ev, P.constant);
+        *cols = *rows = 0;
+        rc = RS_OK;
+        goto done;
+    }
+    rc = pattern_solve(&P, deadline, interrupt, bound, cols, rows);
 done:
-    if (lp)
-        glp_delete_prob(lp);
-    rs_mat_free(&t);
-    rs_glp_free(c.lo);
-    rs_glp_free(c.hi);
-    rs_glp_free(c.obj);
-    rs_glp_free(node);
-    rs_glp_free(deg);
-    rs_glp_free(first);
-    rs_glp_free(adj);
-    rs_glp_free(pair_col);
-    rs_glp_free(open);
-    rs_glp_free(row_inv);
-    rs_glp_free(row_sme);
-    rs_glp_free(row_eq);
-    rs_glp_free(ok);
+    rs_mat_free(&P.t);
+    rs_glp_free(P.c.lo);
+    rs_glp_free(P.c.hi);
+    rs_glp_free(P.c.obj);
+    rs_glp_free(P.node);
+    rs_glp_free(P.deg);
+    rs_glp_free(P.first);
+    rs_glp_free(P.adj);
+    rs_glp_free(P.pair_col);
+    rs_glp_free(P.row_inv);
+    rs_glp_free(P.row_sme);
+    rs_glp_free(P.row_eq);
+    rs_glp_free(P.ok);
     return rc;
 }

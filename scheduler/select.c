@@ -235,6 +235,171 @@ typedef struct {
     long *use;        /* meetings of the current flow per class           */
 } roomrows;
 
+/* The flow being built and solved (see select_flow); its arrays are GLPK
+ * scratch memory, so a GLPK error inside the flow leaks none of them. */
+typedef struct {
+    const rs_event *ev;
+    glp_graph *G;          /* vertex 1 source, 2 sink, 3 + i participant i */
+    glp_arc **pair_arc;    /* per pair: its arc, or NULL (never placeable)  */
+    int *need_of;          /* per pair: seats it needs, 0 for no arc       */
+    int *best_x;           /* per pair, of the best bound: build_order's kind */
+    int *deg;              /* per participant: candidate pairs             */
+    long *marg;            /* one participant's idle floor marginals        */
+    roomrows rr;
+    long minsum, total_cap;
+} flow_t;
+
+/* Arcs of the participants: source -> SME and investor -> sink, one per
+ * run of equal marginal profit (the shortfall penalty for meetings up to
+ * the minimum, less the idle floor's increase), up to the capacity.
+ * RS_OK or RS_ENOMEM. */
+static rs_code flow_participant_arcs(flow_t *f)
+{
+    const rs_event *ev = f->ev;
+    double P = ev->w.min_meetings_shortfall;
+    for (int i = 0; i < ev->np; i++) {
+        const rs_participant *a = &ev->p[i];
+        int cap = rs_participant_capacity(ev, i);
+        if (cap > f->deg[i])
+            cap = f->deg[i]; /* no more meetings than candidate partners */
+        int mn = a->min_meetings;
+        f->minsum += mn;
+        f->total_cap += cap;
+        if (cap <= 0)
+            continue;
+        rs_glp_free(f->marg);
+        f->marg = rs_glp_calloc((size_t)cap + 1, sizeof(long));
+        if (idle_floor(ev, i, cap, f->marg) != 0)
+            return RS_ENOMEM;
+        int u = 1;
+        while (u <= cap) {
+            long profit = (u <= mn ? (long)(P * FLOW_SCALE) : 0) - f->marg[u];
+            int v = u;
+            while (v + 1 <= cap &&
+                   (v + 1 <= mn ? (long)(P * FLOW_SCALE) : 0) - f->marg[v + 1] == profit)
+                v++;
+            glp_arc *e = a->is_investor ? glp_add_arc(f->G, 3 + i, 2) : glp_add_arc(f->G, 1, 3 + i);
+            farc *fa = e->data;
+            fa->low = 0;
+            fa->cap = v - u + 1;
+            fa->cost = (double)-profit;
+            u = v + 1;
+        }
+    }
+    return RS_OK;
+}
+
+/* The bypass arc source -> sink for unused supply, and the supplies; then
+ * one arc SME -> investor per placeable pair (capacity 1, profit its
+ * score, lower bound 1 for a must or a forced pair).  RS_EINFEASIBLE
+ * when a must pair can never be placed. */
+static rs_code flow_pair_arcs(flow_t *f, const unsigned char *forced)
+{
+    const rs_event *ev = f->ev;
+    glp_arc *e = glp_add_arc(f->G, 1, 2);
+    farc *fa = e->data;
+    fa->low = 0;
+    fa->cap = (double)f->total_cap;
+    fa->cost = 0;
+    ((fnode *)f->G->v[1]->data)->rhs = (double)f->total_cap;
+    ((fnode *)f->G->v[2]->data)->rhs = -(double)f->total_cap;
+    for (int p = 0; p < ev->npairs; p++) {
+        const rs_pair *pr = &ev->pairs[p];
+        if (!rs_pair_placeable(ev, p)) {
+            if (pr->must)
+                return RS_EINFEASIBLE;
+            continue;
+        }
+        e = glp_add_arc(f->G, 3 + pr->sme, 3 + pr->inv);
+        fa = e->data;
+        fa->low = pr->must || (forced && forced[p]) ? 1 : 0;
+        fa->cap = 1;
+        fa->cost = -pr->score * FLOW_SCALE;
+        f->pair_arc[p] = e;
+        f->need_of[p] = ev->p[pr->inv].team_size + ev->p[pr->sme].team_size;
+    }
+    return RS_OK;
+}
+
+/* The Lagrangian loop: solves the flow with the room multipliers in the
+ * pair costs, keeps the lowest bound and its pairs (f->best_x), and
+ * moves the multipliers by subgradient steps, up to 40 solves, until the
+ * flow is proven optimal for the relaxation (sel->proven), the deadline
+ * or the interrupt.  *best receives the lowest bound.  RS_EINFEASIBLE
+ * when the musts cannot be routed, RS_ESOLVER when GLPK refuses the
+ * data. */
+static rs_code flow_subgradient(flow_t *f, double deadline, volatile sig_atomic_t *interrupt,
+                                rs_selection *sel, double *best)
+{
+    const rs_event *ev = f->ev;
+    const int np = ev->npairs;
+    roomrows *rr = &f->rr;
+    long step = 4 * FLOW_SCALE;
+    *best = INFINITY;
+    for (int it = 0; it < 40; it++) {
+        for (int p = 0; p < np; p++) {
+            if (!f->pair_arc[p])
+                continue;
+            long lam = 0;
+            for (int q = 0; q < rr->n && rr->need[q] <= f->need_of[p]; q++)
+                lam += rr->lambda[q];
+            ((farc *)f->pair_arc[p]->data)->cost =
+                -ev->pairs[p].score * FLOW_SCALE + (double)lam;
+        }
+        double cost = 0, t_solve = rs_now();
+        int ret = glp_mincost_okalg(f->G, offsetof(fnode, rhs), offsetof(farc, low),
+                                    offsetof(farc, cap), offsetof(farc, cost), &cost,
+                                    offsetof(farc, x), -1);
+        if (ret == GLP_ENOPFS)
+            return RS_EINFEASIBLE;
+        if (ret != 0)
+            return RS_ESOLVER;
+        double lamR = 0;
+        for (int q = 0; q < rr->n; q++)
+            lamR += (double)rr->lambda[q] * (double)rr->roomslots[q];
+        double b = (-cost + lamR) / FLOW_SCALE -
+                   ev->w.min_meetings_shortfall * (double)f->minsum;
+        int violated = 0, slack = 1;
+        memset(rr->use, 0, (size_t)rr->n * sizeof(long));
+        for (int p = 0; p < np; p++)
+            if (f->pair_arc[p] && ((farc *)f->pair_arc[p]->data)->x > 0.5)
+                for (int q = 0; q < rr->n && rr->need[q] <= f->need_of[p]; q++)
+                    rr->use[q]++;
+        for (int q = 0; q < rr->n; q++) {
+            violated |= rr->use[q] > rr->roomslots[q];
+            if (rr->lambda[q] > 0 && rr->use[q] != rr->roomslots[q])
+                slack = 0;
+        }
+        if (b < *best) {
+            *best = b;
+            for (int p = 0; p < np; p++)
+                f->best_x[p] = !f->pair_arc[p]                            ? 0
+                               : ((farc *)f->pair_arc[p]->data)->x > 0.5 ? 2
+                                                                          : 1;
+        }
+        /* feasible and complementary slack: the flow is the relaxation's
+         * optimum, and no multipliers give a lower bound */
+        if (!violated && slack) {
+            sel->proven = 1;
+            break;
+        }
+        /* another solve takes about as long as this one did */
+        double now = rs_now();
+        if (now + (now - t_solve) > deadline || (interrupt && *interrupt))
+            break;
+        /* subgradient step: up on violated rows, down on slack ones */
+        for (int q = 0; q < rr->n; q++) {
+            long l = rr->lambda[q] + step * (rr->use[q] > rr->roomslots[q]   ? 1
+                                             : rr->use[q] < rr->roomslots[q] ? -1
+                                                                             : 0);
+            rr->lambda[q] = l > 0 ? l : 0;
+        }
+        if (it % 4 == 3 && step > 1)
+            step /= 2;
+    }
+    return RS_OK;
+}
+
 /* The selection relaxation with idle floors as a min-cost flow: source ->
  * SME (one arc per run of equal marginal profit: the shortfall penalty for
  * units up to the minimum, less the idle floor's marginal) -> investor
@@ -253,172 +418,49 @@ static rs_code select_flow(const rs_event *ev, double deadline,
                            volatile sig_atomic_t *interrupt, const unsigned char *forced,
                            rs_selection *sel)
 {
-    rs_code rc = RS_ENOMEM;
-    glp_graph *G = NULL;
-    int np = ev->npairs, nv = ev->np + 2;
-    long *marg = NULL;
-    glp_arc **pair_arc = NULL;
-    int *need_of = NULL, *best_x = NULL, *deg = NULL;
-    roomrows rr = {0, NULL, NULL, NULL, NULL};
-    double P = ev->w.min_meetings_shortfall;
-    long minsum = 0, total_cap = 0;
-
-    /* GLPK scratch: a GLPK error inside the flow must not leak them */
-    pair_arc = rs_glp_calloc((size_t)np + 1, sizeof *pair_arc);
-    need_of = rs_glp_calloc((size_t)np + 1, sizeof(int));
-    best_x = rs_glp_calloc((size_t)np + 1, sizeof(int));
-    rr.need = rs_glp_calloc((size_t)np + 1, sizeof(int));
-    rr.roomslots = rs_glp_calloc((size_t)np + 1, sizeof(long));
-    rr.lambda = rs_glp_calloc((size_t)np + 1, sizeof(long));
-    rr.use = rs_glp_calloc((size_t)np + 1, sizeof(long));
-    deg = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    const int np = ev->npairs;
+    flow_t f;
+    memset(&f, 0, sizeof f);
+    f.ev = ev;
+    f.pair_arc = rs_glp_calloc((size_t)np + 1, sizeof *f.pair_arc);
+    f.need_of = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    f.best_x = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    f.rr.need = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    f.rr.roomslots = rs_glp_calloc((size_t)np + 1, sizeof(long));
+    f.rr.lambda = rs_glp_calloc((size_t)np + 1, sizeof(long));
+    f.rr.use = rs_glp_calloc((size_t)np + 1, sizeof(long));
+    f.deg = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
     for (int p = 0; p < np; p++) {
-        deg[ev->pairs[p].inv]++;
-        deg[ev->pairs[p].sme]++;
+        f.deg[ev->pairs[p].inv]++;
+        f.deg[ev->pairs[p].sme]++;
     }
-
-    G = glp_create_graph(sizeof(fnode), sizeof(farc));
-    glp_add_vertices(G, nv);
-    /* participants: source -> SME, investor -> sink, in runs of equal
-     * marginal profit */
-    for (int i = 0; i < ev->np; i++) {
-        const rs_participant *a = &ev->p[i];
-        int cap = rs_participant_capacity(ev, i);
-        if (cap > deg[i])
-            cap = deg[i]; /* no more meetings than candidate partners */
-        int mn = a->min_meetings;
-        minsum += mn;
-        total_cap += cap;
-        if (cap <= 0)
-            continue;
-        rs_glp_free(marg);
-        marg = rs_glp_calloc((size_t)cap + 1, sizeof(long));
-        if (idle_floor(ev, i, cap, marg) != 0)
-            goto done;
-        int u = 1;
-        while (u <= cap) {
-            long profit = (u <= mn ? (long)(P * FLOW_SCALE) : 0) - marg[u];
-            int v = u;
-            while (v + 1 <= cap &&
-                   (v + 1 <= mn ? (long)(P * FLOW_SCALE) : 0) - marg[v + 1] == profit)
-                v++;
-            glp_arc *e = a->is_investor ? glp_add_arc(G, 3 + i, 2) : glp_add_arc(G, 1, 3 + i);
-            farc *fa = e->data;
-            fa->low = 0;
-            fa->cap = v - u + 1;
-            fa->cost = (double)-profit;
-            u = v + 1;
-        }
-    }
-    {
-        glp_arc *e = glp_add_arc(G, 1, 2);
-        farc *fa = e->data;
-        fa->low = 0;
-        fa->cap = (double)total_cap;
-        fa->cost = 0;
-        ((fnode *)G->v[1]->data)->rhs = (double)total_cap;
-        ((fnode *)G->v[2]->data)->rhs = -(double)total_cap;
-    }
-    for (int p = 0; p < np; p++) {
-        const rs_pair *pr = &ev->pairs[p];
-        if (!rs_pair_placeable(ev, p)) {
-            if (pr->must) {
-                rc = RS_EINFEASIBLE;
-                goto done;
-            }
-            continue;
-        }
-        glp_arc *e = glp_add_arc(G, 3 + pr->sme, 3 + pr->inv);
-        farc *fa = e->data;
-        fa->low = pr->must || (forced && forced[p]) ? 1 : 0;
-        fa->cap = 1;
-        fa->cost = -pr->score * FLOW_SCALE;
-        pair_arc[p] = e;
-        need_of[p] = ev->p[pr->inv].team_size + ev->p[pr->sme].team_size;
-    }
-    rr.n = room_classes(ev, need_of, rr.need, rr.roomslots);
-    sel->cols = G->na;
-    sel->rows = G->nv;
-
+    f.G = glp_create_graph(sizeof(fnode), sizeof(farc));
+    glp_add_vertices(f.G, ev->np + 2);
     double best = INFINITY;
-    long step = 4 * FLOW_SCALE;
-    for (int it = 0; it < 40; it++) {
-        for (int p = 0; p < np; p++) {
-            if (!pair_arc[p])
-                continue;
-            long lam = 0;
-            for (int q = 0; q < rr.n && rr.need[q] <= need_of[p]; q++)
-                lam += rr.lambda[q];
-            ((farc *)pair_arc[p]->data)->cost =
-                -ev->pairs[p].score * FLOW_SCALE + (double)lam;
-        }
-        double cost = 0, t_solve = rs_now();
-        int ret = glp_mincost_okalg(G, offsetof(fnode, rhs), offsetof(farc, low),
-                                    offsetof(farc, cap), offsetof(farc, cost), &cost,
-                                    offsetof(farc, x), -1);
-        if (ret == GLP_ENOPFS) {
-            rc = RS_EINFEASIBLE;
-            goto done;
-        }
-        if (ret != 0) {
-            rc = RS_ESOLVER;
-            goto done;
-        }
-        double lamR = 0;
-        for (int q = 0; q < rr.n; q++)
-            lamR += (double)rr.lambda[q] * (double)rr.roomslots[q];
-        double b = (-cost + lamR) / FLOW_SCALE - P * (double)minsum;
-        int violated = 0, slack = 1;
-        memset(rr.use, 0, (size_t)rr.n * sizeof(long));
-        for (int p = 0; p < np; p++)
-            if (pair_arc[p] && ((farc *)pair_arc[p]->data)->x > 0.5)
-                for (int q = 0; q < rr.n && rr.need[q] <= need_of[p]; q++)
-                    rr.use[q]++;
-        for (int q = 0; q < rr.n; q++) {
-            violated |= rr.use[q] > rr.roomslots[q];
-            if (rr.lambda[q] > 0 && rr.use[q] != rr.roomslots[q])
-                slack = 0;
-        }
-        if (b < best) {
-            best = b;
-            for (int p = 0; p < np; p++)
-                best_x[p] = !pair_arc[p] ? 0 : ((farc *)pair_arc[p]->data)->x > 0.5 ? 2 : 1;
-        }
-        /* feasible and complementary slack: the flow is the relaxation's
-         * optimum, and no multipliers give a lower bound */
-        if (!violated && slack) {
-            sel->proven = 1;
-            break;
-        }
-        /* another solve takes about as long as this one did */
-        double now = rs_now();
-        if (now + (now - t_solve) > deadline || (interrupt && *interrupt))
-            break;
-        /* subgradient step: up on violated rows, down on slack ones */
-        for (int q = 0; q < rr.n; q++) {
-            long l = rr.lambda[q] + step * (rr.use[q] > rr.roomslots[q] ? 1
-                                            : rr.use[q] < rr.roomslots[q] ? -1 : 0);
-            rr.lambda[q] = l > 0 ? l : 0;
-        }
-        if (it % 4 == 3 && step > 1)
-            step /= 2;
-    }
+    rs_code rc = flow_participant_arcs(&f);
+    if (rc == RS_OK)
+        rc = flow_pair_arcs(&f, forced);
+    if (rc != RS_OK)
+        goto done;
+    f.rr.n = room_classes(ev, f.need_of, f.rr.need, f.rr.roomslots);
+    sel->cols = f.G->na;
+    sel->rows = f.G->nv;
+    rc = flow_subgradient(&f, deadline, interrupt, sel, &best);
+    if (rc != RS_OK)
+        goto done;
     sel->bound = floor(best + 1e-6);
-
-    build_order(ev, best_x, sel->order);
-    rc = RS_OK;
+    build_order(ev, f.best_x, sel->order);
 done:
-    if (G)
-        glp_delete_graph(G);
-    rs_glp_free(marg);
-    rs_glp_free(pair_arc);
-    rs_glp_free(need_of);
-    rs_glp_free(best_x);
-    rs_glp_free(deg);
-    rs_glp_free(rr.need);
-    rs_glp_free(rr.roomslots);
-    rs_glp_free(rr.lambda);
-    rs_glp_free(rr.use);
+    glp_delete_graph(f.G);
+    rs_glp_free(f.marg);
+    rs_glp_free(f.pair_arc);
+    rs_glp_free(f.need_of);
+    rs_glp_free(f.best_x);
+    rs_glp_free(f.deg);
+    rs_glp_free(f.rr.need);
+    rs_glp_free(f.rr.roomslots);
+    rs_glp_free(f.rr.lambda);
+    rs_glp_free(f.rr.use);
     return rc;
 }
 
@@ -451,140 +493,143 @@ rs_code rs_select_forced(const rs_event *ev, int tm_lim, double deadline,
     return select_lp(ev, tm_lim, deadline, interrupt, forced, sel);
 }
 
-/* The selection relaxation as a GLPK LP, then MIP within tm_lim
- * milliseconds: for weights that are not whole numbers (the flow needs
- * integers).  It ignores idle slots, so its bound is weaker. */
-static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
-                         volatile sig_atomic_t *interrupt, const unsigned char *forced,
-                         rs_selection *sel)
-{
-    rs_code rc = RS_ENOMEM;
-    glp_prob *lp = NULL;
-    int *col_of = NULL, *ind = NULL, *needs = NULL, *first = NULL, *sf = NULL;
-    int *class_need = NULL;
-    long *class_slots = NULL;
-    double *val = NULL;
-    int *kind = NULL;
-    memset(sel, 0, sizeof *sel);
-    int np = ev->npairs;
-    /* GLPK scratch: a GLPK error inside the LP must not leak them */
-    col_of = rs_glp_calloc((size_t)np + 1, sizeof(int));
-    ind = rs_glp_calloc((size_t)np + 2, sizeof(int));
-    val = rs_glp_calloc((size_t)np + 2, sizeof(double));
-    needs = rs_glp_calloc((size_t)np + 1, sizeof(int));
-    class_need = rs_glp_calloc((size_t)np + 1, sizeof(int));
-    class_slots = rs_glp_calloc((size_t)np + 1, sizeof(long));
-    sf = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
-    kind = rs_glp_calloc((size_t)np + 1, sizeof(int));
-    sel->order = malloc(((size_t)np + 1) * sizeof(int)); /* the caller's */
-    if (!sel->order)
-        goto done;
+/* The selection LP being built (see select_lp): column col_of[p] (0 for
+ * none) per placeable pair, and the scratch of its rows, all GLPK scratch
+ * memory. */
+typedef struct {
+    const rs_event *ev;
+    glp_prob *lp;
+    int *col_of, *ind, *needs, *first, *sf, *class_need, *kind;
+    long *class_slots;
+    double *val;
+} sel_lp;
 
-    lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MAX);
+/* Section 1: a binary column per placeable pair, worth its score, fixed
+ * to 1 for a must or forced pair.  RS_EINFEASIBLE when a must pair can
+ * never be placed. */
+static rs_code lp_columns(sel_lp *L, const unsigned char *forced)
+{
+    const rs_event *ev = L->ev;
     int ncols = 0;
-    for (int p = 0; p < np; p++) {
+    for (int p = 0; p < ev->npairs; p++) {
         if (!rs_pair_placeable(ev, p)) {
-            if (ev->pairs[p].must) {
-                rc = RS_EINFEASIBLE;
-                goto done;
-            }
+            if (ev->pairs[p].must)
+                return RS_EINFEASIBLE;
             continue;
         }
-        col_of[p] = ++ncols;
+        L->col_of[p] = ++ncols;
     }
     if (ncols)
-        glp_add_cols(lp, ncols);
-    for (int p = 0; p < np; p++) {
-        int c = col_of[p];
+        glp_add_cols(L->lp, ncols);
+    for (int p = 0; p < ev->npairs; p++) {
+        int c = L->col_of[p];
         if (!c)
             continue;
-        glp_set_col_kind(lp, c, GLP_BV);
+        glp_set_col_kind(L->lp, c, GLP_BV);
         if (ev->pairs[p].must || (forced && forced[p]))
-            glp_set_col_bnds(lp, c, GLP_FX, 1, 1);
-        glp_set_obj_coef(lp, c, ev->pairs[p].score);
+            glp_set_col_bnds(L->lp, c, GLP_FX, 1, 1);
+        glp_set_obj_coef(L->lp, c, ev->pairs[p].score);
     }
-    /* per participant: capacity and minimum rows */
-    first = rs_glp_calloc((size_t)ev->np + 2, sizeof(int));
+    return RS_OK;
+}
+
+/* Section 2, per participant: its pairs at most its capacity (a row only
+ * where they could exceed it), and the soft minimum with a shortfall
+ * column (L->sf). */
+static void lp_participant_rows(sel_lp *L)
+{
+    const rs_event *ev = L->ev;
+    const int np = ev->npairs;
+    L->first = rs_glp_calloc((size_t)ev->np + 2, sizeof(int));
     int *list = rs_glp_calloc((size_t)np * 2 + 1, sizeof(int));
     for (int p = 0; p < np; p++)
-        if (col_of[p]) {
-            first[ev->pairs[p].inv + 1]++;
-            first[ev->pairs[p].sme + 1]++;
+        if (L->col_of[p]) {
+            L->first[ev->pairs[p].inv + 1]++;
+            L->first[ev->pairs[p].sme + 1]++;
         }
     for (int i = 0; i < ev->np; i++)
-        first[i + 1] += first[i];
-    {
-        int *fill = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
-        for (int p = 0; p < np; p++)
-            if (col_of[p]) {
-                int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
-                list[first[a] + fill[a]++] = col_of[p];
-                list[first[b] + fill[b]++] = col_of[p];
-            }
-        rs_glp_free(fill);
-    }
+        L->first[i + 1] += L->first[i];
+    int *fill = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    for (int p = 0; p < np; p++)
+        if (L->col_of[p]) {
+            int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
+            list[L->first[a] + fill[a]++] = L->col_of[p];
+            list[L->first[b] + fill[b]++] = L->col_of[p];
+        }
+    rs_glp_free(fill);
     for (int i = 0; i < ev->np; i++) {
-        int n = first[i + 1] - first[i];
+        int n = L->first[i + 1] - L->first[i];
         int cap = rs_participant_capacity(ev, i);
         const rs_participant *a = &ev->p[i];
         for (int q = 0; q < n; q++) {
-            ind[q + 1] = list[first[i] + q];
-            val[q + 1] = 1;
+            L->ind[q + 1] = list[L->first[i] + q];
+            L->val[q + 1] = 1;
         }
         if (n > cap) {
-            int r = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, r, GLP_UP, 0, cap);
-            glp_set_mat_row(lp, r, n, ind, val);
+            int r = glp_add_rows(L->lp, 1);
+            glp_set_row_bnds(L->lp, r, GLP_UP, 0, cap);
+            glp_set_mat_row(L->lp, r, n, L->ind, L->val);
         }
         if (a->min_meetings > 0) {
-            int c = glp_add_cols(lp, 1);
-            glp_set_col_bnds(lp, c, GLP_DB, 0, a->min_meetings);
-            glp_set_obj_coef(lp, c, -ev->w.min_meetings_shortfall);
-            sf[i] = c;
-            ind[n + 1] = c;
-            val[n + 1] = 1;
-            int r = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, r, GLP_LO, a->min_meetings, 0);
-            glp_set_mat_row(lp, r, n + 1, ind, val);
+            int c = glp_add_cols(L->lp, 1);
+            glp_set_col_bnds(L->lp, c, GLP_DB, 0, a->min_meetings);
+            glp_set_obj_coef(L->lp, c, -ev->w.min_meetings_shortfall);
+            L->sf[i] = c;
+            L->ind[n + 1] = c;
+            L->val[n + 1] = 1;
+            int r = glp_add_rows(L->lp, 1);
+            glp_set_row_bnds(L->lp, r, GLP_LO, a->min_meetings, 0);
+            glp_set_mat_row(L->lp, r, n + 1, L->ind, L->val);
         }
     }
     rs_glp_free(list);
-    /* room-slots by size */
+}
+
+/* Section 3: for each seat need q, the pairs needing q or more are at
+ * most the room-slots that hold q. */
+static void lp_room_rows(sel_lp *L)
+{
+    const rs_event *ev = L->ev;
+    const int np = ev->npairs;
     for (int p = 0; p < np; p++)
-        needs[p] = col_of[p] ? ev->p[ev->pairs[p].inv].team_size +
-                                   ev->p[ev->pairs[p].sme].team_size
-                             : 0;
-    int nd = room_classes(ev, needs, class_need, class_slots);
+        L->needs[p] = L->col_of[p] ? ev->p[ev->pairs[p].inv].team_size +
+                                         ev->p[ev->pairs[p].sme].team_size
+                                   : 0;
+    int nd = room_classes(ev, L->needs, L->class_need, L->class_slots);
     for (int d = 0; d < nd; d++) {
         int n = 0;
         for (int p = 0; p < np; p++)
-            if (col_of[p] && needs[p] >= class_need[d]) {
-                ind[++n] = col_of[p];
-                val[n] = 1;
+            if (L->col_of[p] && L->needs[p] >= L->class_need[d]) {
+                L->ind[++n] = L->col_of[p];
+                L->val[n] = 1;
             }
-        if (n > class_slots[d]) {
-            int r = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, r, GLP_UP, 0, (double)class_slots[d]);
-            glp_set_mat_row(lp, r, n, ind, val);
+        if (n > L->class_slots[d]) {
+            int r = glp_add_rows(L->lp, 1);
+            glp_set_row_bnds(L->lp, r, GLP_UP, 0, (double)L->class_slots[d]);
+            glp_set_mat_row(L->lp, r, n, L->ind, L->val);
         }
     }
-    sel->cols = glp_get_num_cols(lp);
-    sel->rows = glp_get_num_rows(lp);
+}
 
+/* Solves the LP until deadline, then the MIP within tm_lim ms: the bound
+ * (the MIP's optimum when proven, else the LP's value) and the order of
+ * pairs (those chosen by the MIP's solution, or by the LP's, first).
+ * RS_ENOSOLUTION when the LP ran out of time, RS_EINFEASIBLE, or
+ * RS_ESOLVER when the LP ended otherwise. */
+static rs_code lp_solve(sel_lp *L, int tm_lim, double deadline,
+                        volatile sig_atomic_t *interrupt, rs_selection *sel)
+{
+    const rs_event *ev = L->ev;
+    glp_prob *lp = L->lp;
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_OFF;
     int ret = rs_simplex_until(lp, &sp, deadline, interrupt);
-    if (ret == GLP_ETMLIM) {
-        rc = RS_ENOSOLUTION;
-        goto done;
-    }
-    if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
-        rc = glp_get_status(lp) == GLP_NOFEAS ? RS_EINFEASIBLE : RS_ESOLVER;
-        goto done;
-    }
+    if (ret == GLP_ETMLIM)
+        return RS_ENOSOLUTION;
+    if (ret != 0 || glp_get_status(lp) != GLP_OPT)
+        return glp_get_status(lp) == GLP_NOFEAS ? RS_EINFEASIBLE : RS_ESOLVER;
     double lpval = glp_get_obj_val(lp);
     glp_iocp ip;
     glp_init_iocp(&ip);
@@ -598,32 +643,68 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
         sel->bound = rs_safe_bound(ev, glp_mip_obj_val(lp));
         sel->proven = 1;
     } else if (st == GLP_NOFEAS) {
-        rc = RS_EINFEASIBLE;
-        goto done;
+        return RS_EINFEASIBLE;
     } else {
         sel->bound = rs_safe_bound(ev, lpval);
     }
-    for (int p = 0; p < np; p++)
-        kind[p] = !col_of[p] ? 0 : (st == GLP_OPT || st == GLP_FEAS)
-                                       ? (glp_mip_col_val(lp, col_of[p]) > 0.5 ? 2 : 1)
-                                       : (glp_get_col_prim(lp, col_of[p]) > 0.5 ? 2 : 1);
-    build_order(ev, kind, sel->order);
-    rc = RS_OK;
+    for (int p = 0; p < ev->npairs; p++)
+        L->kind[p] = !L->col_of[p] ? 0
+                     : (st == GLP_OPT || st == GLP_FEAS)
+                         ? (glp_mip_col_val(lp, L->col_of[p]) > 0.5 ? 2 : 1)
+                         : (glp_get_col_prim(lp, L->col_of[p]) > 0.5 ? 2 : 1);
+    build_order(ev, L->kind, sel->order);
+    return RS_OK;
+}
+
+/* The selection relaxation as a GLPK LP, then MIP within tm_lim
+ * milliseconds: for weights that are not whole numbers (the flow needs
+ * integers).  It ignores idle slots, so its bound is weaker. */
+static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
+                         volatile sig_atomic_t *interrupt, const unsigned char *forced,
+                         rs_selection *sel)
+{
+    rs_code rc = RS_ENOMEM;
+    const int np = ev->npairs;
+    sel_lp L;
+    memset(&L, 0, sizeof L);
+    memset(sel, 0, sizeof *sel);
+    L.ev = ev;
+    L.col_of = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    L.ind = rs_glp_calloc((size_t)np + 2, sizeof(int));
+    L.val = rs_glp_calloc((size_t)np + 2, sizeof(double));
+    L.needs = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    L.class_need = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    L.class_slots = rs_glp_calloc((size_t)np + 1, sizeof(long));
+    L.sf = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    L.kind = rs_glp_calloc((size_t)np + 1, sizeof(int));
+    sel->order = malloc(((size_t)np + 1) * sizeof(int)); /* the caller's */
+    if (!sel->order)
+        goto done;
+    L.lp = glp_create_prob();
+    glp_set_obj_dir(L.lp, GLP_MAX);
+    rc = lp_columns(&L, forced);
+    if (rc != RS_OK)
+        goto done;
+    lp_participant_rows(&L);
+    lp_room_rows(&L);
+    sel->cols = glp_get_num_cols(L.lp);
+    sel->rows = glp_get_num_rows(L.lp);
+    rc = lp_solve(&L, tm_lim, deadline, interrupt, sel);
 done:
-    if (lp)
-        glp_delete_prob(lp);
+    if (L.lp)
+        glp_delete_prob(L.lp);
     if (rc != RS_OK) {
         free(sel->order);
         sel->order = NULL;
     }
-    rs_glp_free(col_of);
-    rs_glp_free(ind);
-    rs_glp_free(val);
-    rs_glp_free(needs);
-    rs_glp_free(class_need);
-    rs_glp_free(class_slots);
-    rs_glp_free(first);
-    rs_glp_free(sf);
-    rs_glp_free(kind);
+    rs_glp_free(L.col_of);
+    rs_glp_free(L.ind);
+    rs_glp_free(L.val);
+    rs_glp_free(L.needs);
+    rs_glp_free(L.class_need);
+    rs_glp_free(L.class_slots);
+    rs_glp_free(L.first);
+    rs_glp_free(L.sf);
+    rs_glp_free(L.kind);
     return rc;
 }
