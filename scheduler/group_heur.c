@@ -1,0 +1,712 @@
+/*
+ * group_heur.c - the group format's heuristic timetable (see
+ * group_heur.h; group.h says what a pitch is).
+ *
+ * It runs inside the group solver's guarded GLPK call but calls no GLPK
+ * itself; every allocation hangs off the rs_gt, which its owner frees
+ * whatever happens.
+ */
+#include "group_heur.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t cell(const rs_gt *h, int p, int k)
+{
+    return (size_t)p * (size_t)h->ns + (size_t)k;
+}
+
+int rs_gt_heard(const rs_gt *h, int inv, int sme)
+{
+    return h->heard[(size_t)inv * (size_t)h->ev->nsme + (size_t)rs_sme_col(h->ev, sme)];
+}
+
+void rs_gt_free(rs_gt *h)
+{
+    for (int i = 0; i < h->cappt; i++)
+        free(h->pt[i].inv);
+    free(h->pt);
+    free(h->at);
+    free(h->busy);
+    free(h->venue);
+    free(h->room_at);
+    free(h->count);
+    free(h->heard);
+    free(h->val);
+    free(h->who);
+    free(h->order);
+    free(h->tmp);
+    free(h->keep);
+    memset(h, 0, sizeof *h);
+}
+
+/* Empties the timetable (keeps the allocations). */
+static void gt_clear(rs_gt *h)
+{
+    const rs_event *ev = h->ev;
+    size_t ps = (size_t)ev->np * (size_t)h->ns;
+    for (size_t c = 0; c < ps; c++) {
+        h->at[c] = -1;
+        h->venue[c] = -1;
+    }
+    memset(h->busy, 0, ps);
+    for (size_t c = 0; c < (size_t)ev->nrooms * (size_t)h->ns; c++)
+        h->room_at[c] = -1;
+    memset(h->count, 0, (size_t)ev->np * sizeof(int));
+    memset(h->heard, 0, (size_t)ev->ninv * (size_t)ev->nsme);
+    h->npt = 0;
+}
+
+/* Allocates the timetable for the event; 0, or -1 when out of memory. */
+int rs_gt_init(rs_gt *h, const rs_event *ev, const int *cand, const int *cand_start)
+{
+    memset(h, 0, sizeof *h);
+    h->ev = ev;
+    h->ns = ev->nslots;
+    h->cand = cand;
+    h->cand_start = cand_start;
+    h->rng = UINT64_C(0x9e3779b97f4a7c15);
+    h->panel_limit = ev->ninv;
+    size_t ps = (size_t)ev->np * (size_t)ev->nslots;
+    h->at = malloc((ps + 1) * sizeof(int));
+    h->busy = malloc(ps + 1);
+    h->venue = malloc((ps + 1) * sizeof(int));
+    h->room_at = malloc(((size_t)ev->nrooms * (size_t)ev->nslots + 1) * sizeof(int));
+    h->count = malloc(((size_t)ev->np + 1) * sizeof(int));
+    h->heard = malloc((size_t)ev->ninv * (size_t)ev->nsme + 1);
+    h->val = malloc(((size_t)ev->ninv + 1) * sizeof(double));
+    h->who = malloc(((size_t)ev->ninv + 1) * sizeof(int));
+    h->order = malloc(((size_t)ev->ninv + 1) * sizeof(int));
+    h->tmp = malloc(((size_t)ev->ninv + 1) * sizeof(int));
+    h->keep = malloc(((size_t)ev->ninv + 1) * sizeof(int));
+    if (!h->at || !h->busy || !h->venue || !h->room_at || !h->count || !h->heard || !h->val ||
+        !h->who || !h->order || !h->tmp || !h->keep)
+        return -1;
+    gt_clear(h);
+    return 0;
+}
+
+static void gt_mark(rs_gt *h, int p, int k, int v, int pitch)
+{
+    size_t c = cell(h, p, k);
+    h->at[c] = pitch;
+    h->busy[c] = 1;
+    h->venue[c] = v;
+    h->count[p]++;
+}
+
+static void gt_unmark(rs_gt *h, int p, int k)
+{
+    size_t c = cell(h, p, k);
+    h->at[c] = -1;
+    h->busy[c] = 0;
+    h->venue[c] = -1;
+    h->count[p]--;
+}
+
+static void gt_set_heard(rs_gt *h, int inv, int sme, unsigned char v)
+{
+    h->heard[(size_t)inv * (size_t)h->ev->nsme + (size_t)rs_sme_col(h->ev, sme)] = v;
+}
+
+/* Adds a pitch with its panel; returns its index, or -1 when out of
+ * memory.  The caller has checked every rule. */
+static int gt_add_pitch(rs_gt *h, int s, int k, int r, const int *inv, int n)
+{
+    const rs_event *ev = h->ev;
+    if (h->npt == h->cappt) {
+        int cap = h->cappt ? h->cappt * 2 : 64;
+        rs_pitch *np = realloc(h->pt, (size_t)cap * sizeof(rs_pitch));
+        if (!np)
+            return -1;
+        h->pt = np;
+        for (int i = h->cappt; i < cap; i++)
+            memset(&h->pt[i], 0, sizeof(rs_pitch));
+        h->cappt = cap;
+    }
+    rs_pitch *P = &h->pt[h->npt];
+    if (!P->inv) {
+        /* room for any panel: at most one investor per investor */
+        P->inv = malloc(((size_t)ev->ninv + 1) * sizeof(int));
+        if (!P->inv)
+            return -1;
+    }
+    int idx = h->npt++;
+    int v = ev->rooms[r].venue;
+    P->slot = k;
+    P->room = r;
+    P->sme = s;
+    P->ninv = 0;
+    P->people = ev->p[s].team_size;
+    gt_mark(h, s, k, v, idx);
+    h->room_at[(size_t)r * (size_t)h->ns + (size_t)k] = idx;
+    for (int j = 0; j < n; j++) {
+        P->inv[P->ninv++] = inv[j];
+        P->people += ev->p[inv[j]].team_size;
+        gt_mark(h, inv[j], k, v, idx);
+        gt_set_heard(h, inv[j], s, 1);
+    }
+    return idx;
+}
+
+static void gt_add_inv(rs_gt *h, int pi, int i)
+{
+    rs_pitch *P = &h->pt[pi];
+    P->inv[P->ninv++] = i;
+    P->people += h->ev->p[i].team_size;
+    gt_mark(h, i, P->slot, h->ev->rooms[P->room].venue, pi);
+    gt_set_heard(h, i, P->sme, 1);
+}
+
+/* Removes the panel member at position j of pitch pi. */
+static void gt_remove_inv(rs_gt *h, int pi, int j)
+{
+    rs_pitch *P = &h->pt[pi];
+    int i = P->inv[j];
+    P->inv[j] = P->inv[--P->ninv];
+    P->people -= h->ev->p[i].team_size;
+    gt_unmark(h, i, P->slot);
+    gt_set_heard(h, i, P->sme, 0);
+}
+
+/* Removes pitch pi; the last pitch takes its index. */
+static void gt_remove_pitch(rs_gt *h, int pi)
+{
+    const rs_event *ev = h->ev;
+    rs_pitch *P = &h->pt[pi];
+    while (P->ninv > 0)
+        gt_remove_inv(h, pi, P->ninv - 1);
+    gt_unmark(h, P->sme, P->slot);
+    h->room_at[(size_t)P->room * (size_t)h->ns + (size_t)P->slot] = -1;
+    int last = --h->npt;
+    if (last != pi) {
+        rs_pitch tmp = h->pt[pi];
+        h->pt[pi] = h->pt[last];
+        h->pt[last] = tmp; /* keeps the panel array for reuse */
+        rs_pitch *Q = &h->pt[pi];
+        h->at[cell(h, Q->sme, Q->slot)] = pi;
+        for (int j = 0; j < Q->ninv; j++)
+            h->at[cell(h, Q->inv[j], Q->slot)] = pi;
+        h->room_at[(size_t)Q->room * (size_t)h->ns + (size_t)Q->slot] = pi;
+    }
+    (void)ev;
+}
+
+/* The change in shortfall and idle cost when p starts (add) or stops
+ * (!add) being busy in slot k, everything else unchanged. */
+static double gt_side(rs_gt *h, int p, int k, int add)
+{
+    const rs_event *ev = h->ev;
+    const rs_participant *a = &ev->p[p];
+    double d = 0;
+    if (add && h->count[p] < a->min_meetings)
+        d += ev->w.min_meetings_shortfall;
+    if (!add && h->count[p] <= a->min_meetings)
+        d -= ev->w.min_meetings_shortfall;
+    if (ev->w.idle_slot != 0) {
+        unsigned char *row = h->busy + cell(h, p, 0);
+        int day = ev->slots[k].day;
+        int before = rs_idle_day(ev, row, day);
+        row[k] = (unsigned char)(add ? 1 : 0);
+        int after = rs_idle_day(ev, row, day);
+        row[k] = (unsigned char)(add ? 0 : 1);
+        d -= ev->w.idle_slot * (after - before);
+    }
+    return d;
+}
+
+/* Whether participant p may newly be busy in slot k at venue v: free and
+ * available then, below its maximum, within travel and the consecutive
+ * limit. */
+static int gt_free_for(const rs_gt *h, int p, int k, int v)
+{
+    if (h->count[p] >= h->ev->p[p].max_meetings)
+        return 0;
+    return rs_can_add(h->ev, p, k, v, h->busy + cell(h, p, 0), h->venue + cell(h, p, 0));
+}
+
+/* Whether investor i (free in slot k) may join pitch pi. */
+static int gt_can_join(const rs_gt *h, int pi, int i)
+{
+    const rs_event *ev = h->ev;
+    const rs_pitch *P = &h->pt[pi];
+    if (rs_pair_index(ev, i, P->sme) < 0 || rs_gt_heard(h, i, P->sme))
+        return 0;
+    if (P->people + ev->p[i].team_size > ev->rooms[P->room].capacity)
+        return 0;
+    return gt_free_for(h, i, P->slot, ev->rooms[P->room].venue);
+}
+
+static int pair_must(const rs_event *ev, int inv, int sme)
+{
+    int p = rs_pair_index(ev, inv, sme);
+    return p >= 0 && ev->pairs[p].must;
+}
+
+/* Investor indices by value, highest first, then by index (ctx: the
+ * values, per investor). */
+static int cmp_val_desc(const void *a, const void *b, void *ctx)
+{
+    const double *val = ctx;
+    int x = *(const int *)a, y = *(const int *)b;
+    double vx = val[x], vy = val[y];
+    if (vx != vy)
+        return vx < vy ? 1 : -1;
+    return (x > y) - (x < y);
+}
+
+/* The best panel for SME s in slot k and room r (both free for it), with
+ * the forced investors in it: the forced ones, then the others by value
+ * (pair score plus their own shortfall and idle change), at least
+ * group_min_investors of them, more only while each adds value, all
+ * within the room.  Writes the panel to out and returns its value plus
+ * the SME's own change; -HUGE_VAL when no panel is possible. */
+static double gt_best_panel(rs_gt *h, int s, int k, int r, const int *forced, int nforced,
+                           int *out, int *nout)
+{
+    const rs_event *ev = h->ev;
+    const rs_room *rm = &ev->rooms[r];
+    int v = rm->venue, left = rm->capacity - ev->p[s].team_size, n = 0, nc = 0;
+    double total = gt_side(h, s, k, 1);
+    for (int j = 0; j < nforced; j++) {
+        int i = forced[j];
+        if (rs_pair_index(ev, i, s) < 0 || rs_gt_heard(h, i, s) || !gt_free_for(h, i, k, v) ||
+            ev->p[i].team_size > left)
+            return -HUGE_VAL;
+        left -= ev->p[i].team_size;
+        total += rs_group_pair_score(ev, i, s) + gt_side(h, i, k, 1);
+        out[n++] = i;
+    }
+    int sc = rs_sme_col(ev, s);
+    for (int c = h->cand_start[sc]; c < h->cand_start[sc + 1]; c++) {
+        int i = ev->pairs[h->cand[c]].inv, dup = 0;
+        for (int j = 0; j < nforced; j++)
+            dup |= forced[j] == i;
+        if (dup || rs_gt_heard(h, i, s) || ev->p[i].team_size > left || !gt_free_for(h, i, k, v))
+            continue;
+        h->val[i] = ev->pairs[h->cand[c]].score + gt_side(h, i, k, 1);
+        h->order[nc++] = i;
+    }
+    rs_sort(h->order, (size_t)nc, sizeof(int), cmp_val_desc, h->val);
+    for (int c = 0; c < nc; c++) {
+        int i = h->order[c];
+        if (n >= ev->group_min_investors && (h->val[i] <= RS_EPS || n >= h->panel_limit))
+            break;
+        if (ev->p[i].team_size > left)
+            continue;
+        left -= ev->p[i].team_size;
+        total += h->val[i];
+        out[n++] = i;
+    }
+    *nout = n;
+    return n >= ev->group_min_investors ? total : -HUGE_VAL;
+}
+
+/* The best new pitch of SME s anywhere, with the forced investors; its
+ * slot, room and panel go to *k, *r, out.  Returns its value, -HUGE_VAL
+ * when it has none.  Rooms of one venue and size give the same panel, so
+ * only the first free one of each is tried. */
+static double gt_best_pitch(rs_gt *h, int s, const int *forced, int nforced, int *bk, int *br,
+                           int *out, int *nout)
+{
+    const rs_event *ev = h->ev;
+    double best = -HUGE_VAL;
+    int need = ev->p[s].team_size + ev->group_min_investors;
+    if (h->count[s] >= ev->p[s].max_meetings)
+        return best;
+    for (int k = 0; k < h->ns; k++) {
+        if (!ev->p[s].avail[k] || h->busy[cell(h, s, k)])
+            continue;
+        for (int r = 0; r < ev->nrooms; r++) {
+            const rs_room *rm = &ev->rooms[r];
+            if (!rm->avail[k] || rm->capacity < need ||
+                h->room_at[(size_t)r * (size_t)h->ns + (size_t)k] >= 0)
+                continue;
+            int seen = 0;
+            for (int q = 0; q < r && !seen; q++)
+                seen = ev->rooms[q].venue == rm->venue && ev->rooms[q].capacity == rm->capacity &&
+                       ev->rooms[q].avail[k] &&
+                       h->room_at[(size_t)q * (size_t)h->ns + (size_t)k] < 0;
+            if (seen || !gt_free_for(h, s, k, rm->venue))
+                continue;
+            int n = 0;
+            double val = gt_best_panel(h, s, k, r, forced, nforced, h->tmp, &n);
+            if (val > best + RS_EPS) {
+                best = val;
+                *bk = k;
+                *br = r;
+                *nout = n;
+                memcpy(out, h->tmp, (size_t)n * sizeof(int));
+            }
+        }
+    }
+    return best;
+}
+
+/* Contract objective of the timetable, from scratch. */
+double rs_gt_objective(const rs_gt *h)
+{
+    const rs_event *ev = h->ev;
+    double total = 0;
+    long sf = 0, idle = 0;
+    for (int pi = 0; pi < h->npt; pi++)
+        for (int j = 0; j < h->pt[pi].ninv; j++)
+            total += rs_group_pair_score(ev, h->pt[pi].inv[j], h->pt[pi].sme);
+    for (int p = 0; p < ev->np; p++) {
+        if (h->count[p] < ev->p[p].min_meetings)
+            sf += ev->p[p].min_meetings - h->count[p];
+        idle += rs_idle_of(ev, h->busy + cell(h, p, 0));
+    }
+    return total - ev->w.min_meetings_shortfall * (double)sf - ev->w.idle_slot * (double)idle;
+}
+
+/* Must pairs not yet in a pitch. */
+int rs_gt_missing_musts(const rs_gt *h)
+{
+    const rs_event *ev = h->ev;
+    int n = 0;
+    for (int p = 0; p < ev->npairs; p++)
+        n += ev->pairs[p].must && !rs_gt_heard(h, ev->pairs[p].inv, ev->pairs[p].sme);
+    return n;
+}
+
+/* Places the must pairs of SME s that are not met: all in one new pitch
+ * when possible, else each into a pitch of s it can join or a new pitch
+ * of its own.  Returns -1 when out of memory. */
+static int gt_place_musts(rs_gt *h, int s, int *buf)
+{
+    const rs_event *ev = h->ev;
+    int nf = 0, *forced = h->who;
+    int sc = rs_sme_col(ev, s);
+    for (int c = h->cand_start[sc]; c < h->cand_start[sc + 1]; c++) {
+        const rs_pair *pr = &ev->pairs[h->cand[c]];
+        if (pr->must && !rs_gt_heard(h, pr->inv, s))
+            forced[nf++] = pr->inv;
+    }
+    if (nf == 0)
+        return 0;
+    int k = 0, r = 0, n = 0;
+    if (gt_best_pitch(h, s, forced, nf, &k, &r, buf, &n) > -HUGE_VAL)
+        return gt_add_pitch(h, s, k, r, buf, n) < 0 ? -1 : 0;
+    for (int j = 0; j < nf; j++) {
+        int i = forced[j], done = 0;
+        for (int pi = 0; pi < h->npt && !done; pi++)
+            if (h->pt[pi].sme == s && gt_can_join(h, pi, i)) {
+                gt_add_inv(h, pi, i);
+                done = 1;
+            }
+        if (!done && gt_best_pitch(h, s, &forced[j], 1, &k, &r, buf, &n) > -HUGE_VAL &&
+            gt_add_pitch(h, s, k, r, buf, n) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Greedy construction: must pairs first, then rounds in which every SME
+ * (those with fewest candidates first) gets at most one more pitch, while
+ * a pitch adds value.  New panels take group_min_investors only, so that
+ * the investors' hours reach every SME; the local search fills panels
+ * up afterwards.  Returns -1 when out of memory. */
+int rs_gt_construct(rs_gt *h, const int *sme_order, int *buf)
+{
+    const rs_event *ev = h->ev;
+    int rc = -1;
+    h->panel_limit = ev->group_min_investors;
+    for (int j = 0; j < ev->nsme; j++)
+        if (gt_place_musts(h, sme_order[j], buf) != 0)
+            goto done;
+    for (int round = 0; round < h->ns; round++) {
+        int added = 0;
+        for (int j = 0; j < ev->nsme; j++) {
+            int s = sme_order[j], k = 0, r = 0, n = 0;
+            if (h->count[s] > round)
+                continue;
+            if (gt_best_pitch(h, s, NULL, 0, &k, &r, buf, &n) > RS_EPS) {
+                if (gt_add_pitch(h, s, k, r, buf, n) < 0)
+                    goto done;
+                added++;
+            }
+        }
+        if (!added)
+            break;
+    }
+    rc = 0;
+done:
+    h->panel_limit = ev->ninv;
+    return rc;
+}
+
+/* Panel moves on pitch pi: add a free investor, pull one from another
+ * pitch of the same slot, or swap one in for a member.  Returns the
+ * number of improving moves made. */
+static long gt_panel_moves(rs_gt *h, int pi)
+{
+    const rs_event *ev = h->ev;
+    long moves = 0;
+    int s = h->pt[pi].sme, k = h->pt[pi].slot, sc = rs_sme_col(ev, s);
+    int v = ev->rooms[h->pt[pi].room].venue, cap = ev->rooms[h->pt[pi].room].capacity;
+    for (int c = h->cand_start[sc]; c < h->cand_start[sc + 1]; c++) {
+        rs_pitch *P = &h->pt[pi];
+        int i = ev->pairs[h->cand[c]].inv;
+        double sc_i = ev->pairs[h->cand[c]].score;
+        if (rs_gt_heard(h, i, s))
+            continue;
+        int q = h->at[cell(h, i, k)];
+        if (q < 0) {
+            if (!gt_free_for(h, i, k, v))
+                continue;
+            double gain = sc_i + gt_side(h, i, k, 1);
+            if (P->people + ev->p[i].team_size <= cap) {
+                if (gain > RS_EPS) {
+                    gt_add_inv(h, pi, i);
+                    moves++;
+                }
+                continue;
+            }
+            /* swap i in for the member whose leaving costs least */
+            int best = -1;
+            double bestd = RS_EPS;
+            for (int j = 0; j < P->ninv; j++) {
+                int m = P->inv[j];
+                if (pair_must(ev, m, s) ||
+                    P->people - ev->p[m].team_size + ev->p[i].team_size > cap)
+                    continue;
+                double d = gain - rs_group_pair_score(ev, m, s) + gt_side(h, m, k, 0);
+                if (d > bestd) {
+                    bestd = d;
+                    best = j;
+                }
+            }
+            if (best >= 0) {
+                gt_remove_inv(h, pi, best);
+                gt_add_inv(h, pi, i);
+                moves++;
+            }
+            continue;
+        }
+        /* i hears another pitch in this slot: move it here if that pays */
+        rs_pitch *Q = &h->pt[q];
+        if (q == pi || Q->ninv <= ev->group_min_investors || pair_must(ev, i, Q->sme) ||
+            P->people + ev->p[i].team_size > cap)
+            continue;
+        double gain = sc_i - rs_group_pair_score(ev, i, Q->sme);
+        if (gain <= RS_EPS)
+            continue;
+        int jq = 0;
+        while (Q->inv[jq] != i)
+            jq++;
+        gt_remove_inv(h, q, jq);
+        if (gt_free_for(h, i, k, v)) {
+            gt_add_inv(h, pi, i);
+            moves++;
+        } else {
+            gt_add_inv(h, q, i); /* travel rules it out: put it back */
+        }
+    }
+    return moves;
+}
+
+/* Pitch moves on pitch pi: drop members that cost more than they add,
+ * then move the pitch (with its must members) where it is worth more, or
+ * drop it when it is worth less than nothing.  Returns the number of
+ * improving moves; -1 when out of memory. */
+static long gt_pitch_moves(rs_gt *h, int pi, int *buf)
+{
+    const rs_event *ev = h->ev;
+    long moves = 0;
+    rs_pitch *P = &h->pt[pi];
+    int s = P->sme, k = P->slot;
+    for (int j = P->ninv - 1; j >= 0 && P->ninv > ev->group_min_investors; j--) {
+        int m = P->inv[j];
+        if (!pair_must(ev, m, s) && -rs_group_pair_score(ev, m, s) + gt_side(h, m, k, 0) > RS_EPS) {
+            gt_remove_inv(h, pi, j);
+            moves++;
+        }
+    }
+    /* the pitch's worth: what removing it would lose */
+    double worth = -gt_side(h, s, k, 0);
+    int n = P->ninv, r = P->room, nf = 0;
+    int *old = h->keep, *forced = h->who;
+    for (int j = 0; j < n; j++) {
+        old[j] = P->inv[j];
+        if (pair_must(ev, P->inv[j], s))
+            forced[nf++] = P->inv[j];
+    }
+    /* value of the members leaving, counted one at a time from the end */
+    for (int j = n - 1; j >= 0; j--) {
+        worth += rs_group_pair_score(ev, old[j], s) - gt_side(h, old[j], k, 0);
+        gt_remove_inv(h, pi, j);
+    }
+    gt_remove_pitch(h, pi);
+    int nk = 0, nr = 0, nn = 0;
+    double val = gt_best_pitch(h, s, forced, nf, &nk, &nr, buf, &nn);
+    if (nf == 0 && worth < -RS_EPS && val <= RS_EPS)
+        return moves + 1; /* dropped */
+    if (val > worth + RS_EPS) {
+        if (gt_add_pitch(h, s, nk, nr, buf, nn) < 0)
+            return -1;
+        return moves + 1;
+    }
+    memcpy(buf, old, (size_t)n * sizeof(int));
+    if (gt_add_pitch(h, s, k, r, buf, n) < 0)
+        return -1;
+    return moves;
+}
+
+/* Local search until no move improves, the deadline or an interrupt.
+ * Returns the number of improving moves, -1 when out of memory. */
+long rs_gt_improve(rs_gt *h, const int *sme_order, int *buf, double deadline,
+                   volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    long total = 0;
+    for (int pass = 0; pass < 100; pass++) {
+        long moves = 0;
+        for (int pi = 0; pi < h->npt; pi++)
+            moves += gt_panel_moves(h, pi);
+        for (int pi = h->npt - 1; pi >= 0; pi--) {
+            if (pi >= h->npt)
+                continue;
+            long m = gt_pitch_moves(h, pi, buf);
+            if (m < 0)
+                return -1;
+            moves += m;
+        }
+        for (int j = 0; j < ev->nsme; j++) {
+            int s = sme_order[j], k = 0, r = 0, n = 0;
+            if (gt_best_pitch(h, s, NULL, 0, &k, &r, buf, &n) > RS_EPS) {
+                if (gt_add_pitch(h, s, k, r, buf, n) < 0)
+                    return -1;
+                moves++;
+            }
+        }
+        total += moves;
+        if (!moves || rs_now() > deadline || (interrupt && *interrupt))
+            break;
+    }
+    return total;
+}
+
+/* A saved timetable: slot, room, SME, panel size, then the panel, per
+ * pitch. */
+typedef struct {
+    int *v;
+    size_t n, cap;
+} gsave;
+
+static int gs_push(gsave *g, int x)
+{
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 1024;
+        int *nv = realloc(g->v, cap * sizeof(int));
+        if (!nv)
+            return -1;
+        g->v = nv;
+        g->cap = cap;
+    }
+    g->v[g->n++] = x;
+    return 0;
+}
+
+static int gt_save(const rs_gt *h, gsave *g)
+{
+    g->n = 0;
+    for (int pi = 0; pi < h->npt; pi++) {
+        const rs_pitch *P = &h->pt[pi];
+        if (gs_push(g, P->slot) || gs_push(g, P->room) || gs_push(g, P->sme) ||
+            gs_push(g, P->ninv))
+            return -1;
+        for (int j = 0; j < P->ninv; j++)
+            if (gs_push(g, P->inv[j]))
+                return -1;
+    }
+    return 0;
+}
+
+static int gt_restore(rs_gt *h, const gsave *g)
+{
+    gt_clear(h);
+    for (size_t o = 0; o < g->n; o += 4 + (size_t)g->v[o + 3])
+        if (gt_add_pitch(h, g->v[o + 2], g->v[o], g->v[o + 1], &g->v[o + 4], g->v[o + 3]) < 0)
+            return -1;
+    return 0;
+}
+
+/* Ruin and recreate: empties one or two random slots (or the pitches of
+ * a few random SMEs), rebuilds greedily and improves, and keeps the result
+ * when it is no worse and still meets every must pair.  A fixed number of
+ * rounds, so that runs repeat exactly (the deadline only guards).  Returns
+ * -1 when out of memory. */
+int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double deadline,
+                  volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    gsave cur = {0};
+    int rc = -1;
+    double obj = rs_gt_objective(h);
+    int missing = rs_gt_missing_musts(h);
+    if (gt_save(h, &cur) != 0)
+        goto done;
+    for (long it = 0; it < rounds; it++) {
+        if (rs_now() > deadline || (interrupt && *interrupt))
+            break;
+        uint64_t x = rs_xorshift64(&h->rng);
+        if (h->ns == 0 || ev->nsme == 0)
+            break;
+        if (x & 1) {
+            int k = (int)((x >> 8) % (uint64_t)h->ns);
+            int k2 = (x & 2) && k + 1 < h->ns ? k + 1 : k;
+            for (int pi = h->npt - 1; pi >= 0; pi--)
+                if (h->pt[pi].slot == k || h->pt[pi].slot == k2)
+                    gt_remove_pitch(h, pi);
+        } else {
+            for (int t = 0; t < 3; t++) {
+                int s = ev->ninv + (int)((rs_xorshift64(&h->rng) >> 8) % (uint64_t)ev->nsme);
+                for (int pi = h->npt - 1; pi >= 0; pi--)
+                    if (h->pt[pi].sme == s)
+                        gt_remove_pitch(h, pi);
+            }
+        }
+        if (rs_gt_construct(h, sme_order, buf) != 0 ||
+            rs_gt_improve(h, sme_order, buf, deadline, interrupt) < 0)
+            goto done;
+        double o = rs_gt_objective(h);
+        int miss = rs_gt_missing_musts(h);
+        if (miss < missing || (miss == missing && o >= obj - RS_EPS)) {
+            obj = o;
+            missing = miss;
+            if (gt_save(h, &cur) != 0)
+                goto done;
+        } else if (gt_restore(h, &cur) != 0) {
+            goto done;
+        }
+    }
+    rc = 0;
+done:
+    free(cur.v);
+    return rc;
+}
+
+/* Copies the timetable into a new schedule (sorted); NULL when out of
+ * memory. */
+rs_schedule *rs_gt_to_schedule(const rs_gt *h)
+{
+    const rs_event *ev = h->ev;
+    rs_schedule *s = rs_schedule_new();
+    if (!s)
+        return NULL;
+    for (int pi = 0; pi < h->npt; pi++) {
+        const rs_pitch *P = &h->pt[pi];
+        double score = 0;
+        for (int j = 0; j < P->ninv; j++)
+            score += rs_group_pair_score(ev, P->inv[j], P->sme);
+        if (rs_schedule_add(s, P->slot, P->room, P->sme, P->inv, P->ninv, score, 0) != 0) {
+            rs_schedule_free(s);
+            return NULL;
+        }
+    }
+    rs_schedule_sort(ev, s);
+    return s;
+}
+

@@ -1,0 +1,87 @@
+/*
+ * group_heur.h - the group format's heuristic timetable: a greedy
+ * construction, a local search (adding, swapping and moving panel members,
+ * adding, moving and dropping pitches) and ruin-and-recreate of whole
+ * slots or SMEs (group_heur.c).
+ *
+ * Private to the library.  The timetable keeps per participant and slot
+ * the pitch it is in, so that every move is checked and valued locally.
+ * An rs_gt lives inside its owner (the group solver's state), is set up
+ * with rs_gt_init and freed with rs_gt_free; the event and the candidate
+ * lists are borrowed and outlive it.
+ */
+#ifndef RS_GROUP_HEUR_H
+#define RS_GROUP_HEUR_H
+
+#include "internal.h"
+
+#include <signal.h>
+#include <stdint.h>
+
+/* One pitch: an SME, its slot and room, its panel and the people in the
+ * room (the SME's team and the panel's teams). */
+typedef struct {
+    int slot, room, sme, ninv, people;
+    int *inv; /* room for the room's capacity */
+} rs_pitch;
+
+/* The heuristic's timetable: the pitches, and per participant and slot
+ * the pitch it is in, so that every move is checked and valued locally. */
+typedef struct {
+    const rs_event *ev;
+    int ns;
+    const int *cand, *cand_start; /* per SME column: pair indices, best first */
+    rs_pitch *pt;
+    int npt, cappt;
+    int *at;              /* np x ns: pitch index or -1                    */
+    unsigned char *busy;  /* np x ns: 1 when in a pitch                    */
+    int *venue;           /* np x ns: venue of that pitch or -1            */
+    int *room_at;         /* nrooms x ns: pitch index or -1                */
+    int *count;           /* per participant: pitches given or heard       */
+    unsigned char *heard; /* ninv x nsme                                   */
+    /* scratch for panels */
+    double *val;
+    int *who, *order, *tmp, *keep;
+    uint64_t rng;         /* the ruin-and-recreate draws (rs_xorshift64) */
+    int panel_limit;      /* most investors a new panel takes            */
+} rs_gt;
+
+/* The pair score of investor inv with SME sme, an allowed pair. */
+static inline double rs_group_pair_score(const rs_event *ev, int inv, int sme)
+{
+    return ev->pairs[rs_pair_index(ev, inv, sme)].score;
+}
+
+/* Allocates an empty timetable for the event with the SMEs' candidate
+ * pairs (cand[cand_start[c] .. cand_start[c + 1] - 1] for SME column c,
+ * best first; borrowed).  0, or -1 when out of memory (free it with
+ * rs_gt_free all the same). */
+int rs_gt_init(rs_gt *h, const rs_event *ev, const int *cand, const int *cand_start);
+/* Frees the timetable's arrays and zeroes it; accepts a zeroed one. */
+void rs_gt_free(rs_gt *h);
+/* Whether investor inv is on a panel of SME sme's. */
+int rs_gt_heard(const rs_gt *h, int inv, int sme);
+/* Greedy construction: must pairs first, then rounds in which every SME
+ * (in sme_order) gets at most one more minimal pitch while a pitch adds
+ * value.  buf holds a panel (ninv ints).  0, or -1 when out of memory. */
+int rs_gt_construct(rs_gt *h, const int *sme_order, int *buf);
+/* Local search until no move improves, the deadline (rs_now() seconds)
+ * or *interrupt (may be NULL).  Returns the number of improving moves, -1
+ * when out of memory. */
+long rs_gt_improve(rs_gt *h, const int *sme_order, int *buf, double deadline,
+                   volatile sig_atomic_t *interrupt);
+/* Ruin and recreate for a fixed number of rounds (so that runs repeat
+ * exactly; the deadline and *interrupt only guard), keeping a round's
+ * result when it is no worse and meets no fewer must pairs.  0, or -1
+ * when out of memory. */
+int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double deadline,
+                  volatile sig_atomic_t *interrupt);
+/* Contract objective of the timetable, from scratch. */
+double rs_gt_objective(const rs_gt *h);
+/* Must pairs not yet in a pitch. */
+int rs_gt_missing_musts(const rs_gt *h);
+/* Copies the timetable into a new schedule (sorted), owned by the caller;
+ * NULL when out of memory. */
+rs_schedule *rs_gt_to_schedule(const rs_gt *h);
+
+#endif /* RS_GROUP_HEUR_H */
