@@ -1,11 +1,12 @@
 /*
- * group.c - solving group-pitch events (see group.h for the format's
- * semantics, the heuristic and the compact model): the solver's state,
- * its steps and the pre-check.  The heuristic is in group_heur.c, the
- * bounds and the model in group_model.c.
+ * group.c - the group-pitch format's solver (see group.h for the format's
+ * semantics, the heuristic and the compact model): its state, its phase
+ * table, the result and the pre-check.  The heuristic is in group_heur.c,
+ * the bounds and the model in group_model.c.
  *
- * Everything here runs inside solve.c's GLPK error guard and keeps every
- * allocation reachable from the rs_group it was given first.
+ * The phases run inside rs_solve's guarded GLPK call; everything they
+ * allocate hangs off the group_t made first (run->work), which end frees
+ * whatever happens.
  */
 #include "group.h"
 #include "group_model.h"
@@ -20,46 +21,23 @@
  * the heuristic schedule stand. */
 #define GROUP_MAX_COLUMNS 8000L
 
-/* ================================================================ solve */
+/* The heuristic phases end at this share of the run's time. */
+#define GROUP_HEURISTIC_SHARE 0.3
 
-struct rs_group {
+/* The group solver's state. */
+typedef struct {
     int *cand, *cand_start; /* per SME column: pair indices, best first    */
     int *sme_order;         /* SMEs, fewest candidates first               */
     int *buf;               /* a panel                                     */
-    rs_gt h;
-    rs_gmodel g;
+    rs_gt h;                /* the heuristic timetable                     */
+    double hobj;            /* its objective once improved                 */
+    int missing;            /* must pairs it lacks                         */
+    rs_gmodel g;            /* the compact model, when built               */
+    int lp_solved;          /* its LP reached the optimum                  */
+    int proven;             /* GLPK proved the optimum                     */
     double *hx;             /* the heuristic's vector for GLPK             */
-    rs_schedule *result;
-};
-
-void rs_group_free(rs_group *g)
-{
-    if (!g)
-        return;
-    free(g->cand);
-    free(g->cand_start);
-    free(g->sme_order);
-    free(g->buf);
-    rs_gt_free(&g->h);
-    rs_gm_free(&g->g);
-    free(g->hx);
-    rs_schedule_free(g->result);
-    free(g);
-}
-
-void rs_group_glpk_lost(rs_group *g)
-{
-    if (g)
-        g->g.m.lp = NULL;
-}
-
-rs_schedule *rs_group_take(rs_group *g)
-{
-    rs_schedule *s = g ? g->result : NULL;
-    if (g)
-        g->result = NULL;
-    return s;
-}
+    rs_schedule *gs;        /* GLPK's schedule, or NULL                    */
+} group_t;
 
 /* Participant indices by count, fewest first, then by index (ctx: the
  * counts, per participant). */
@@ -73,7 +51,7 @@ static int cmp_by_cnt(const void *a, const void *b, void *ctx)
 }
 
 /* Candidate lists per SME (best pair first) and the SME order. */
-static rs_code build_candidates(const rs_event *ev, rs_group *g)
+static rs_code build_candidates(const rs_event *ev, group_t *g)
 {
     g->cand = malloc(((size_t)ev->npairs + 1) * sizeof(int));
     g->cand_start = calloc((size_t)ev->nsme + 2, sizeof(int));
@@ -105,25 +83,197 @@ done:
     return rc;
 }
 
-/* Lists the must pairs the heuristic timetable lacks. */
-static void list_missing(const rs_event *ev, const rs_gt *h, rs_diag *diag, const char *why)
+/* Whether the heuristic timetable (ctx) puts pair p's investor on a panel
+ * of its SME. */
+static int pair_heard(const void *ctx, int p)
 {
-    for (int p = 0; p < ev->npairs; p++) {
-        const rs_pair *pr = &ev->pairs[p];
-        if (!pr->must || (h->heard && rs_gt_heard(h, pr->inv, pr->sme)))
-            continue;
-        int from = pr->req_by_sme == RS_PRIO_MUST ? pr->sme : pr->inv;
-        int to = from == pr->sme ? pr->inv : pr->sme;
-        rs_diag_add(diag, "must request %s -> %s (must): %s", ev->p[from].id, ev->p[to].id,
-                    why);
-    }
+    const rs_gt *h = ctx;
+    const rs_pair *pr = &h->ev->pairs[p];
+    return h->heard && rs_gt_heard(h, pr->inv, pr->sme);
 }
 
-rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
+/* Lists the must pairs the heuristic timetable lacks. */
+static void list_missing(const rs_run *run, const group_t *g, const char *why)
 {
-    const rs_event *ev = ctl->ev;
-    rs_group *g = calloc(1, sizeof(rs_group));
-    *work = g;
+    rs_run_list_musts(run->ev, pair_heard, &g->h, run->diag, why);
+}
+
+/* ---------------------------------------------------------------- phases */
+
+/* trivial: the bound needing no solver (rs_gm_trivial_bound). */
+static rs_code phase_trivial(rs_run *run, double deadline, rs_phase_result *result)
+{
+    (void)deadline;
+    (void)result;
+    double b = rs_gm_trivial_bound(run->ev);
+    if (isnan(b))
+        return RS_ENOMEM;
+    run->bound = b;
+    return RS_OK;
+}
+
+/* selection: the selection bound, its MIP given the phase's time (100 ms
+ * at least).  RS_EINFEASIBLE when even it has no solution. */
+static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *result)
+{
+    (void)result;
+    int sel_ms = (int)fmin(fmax((deadline - rs_now()) * 1000, 100), 1e9);
+    double sb;
+    rs_code rc = rs_gm_selection_bound(run->ev, sel_ms, &sb, &run->lp_cols, &run->lp_rows);
+    if (rc == RS_EINFEASIBLE) {
+        rs_diag_add(run->diag, "the must requests cannot all be met together: some investor "
+                               "cannot hear all its must pitches (rules 4, 6 and 7)");
+        return rc;
+    }
+    if (rc != RS_OK)
+        return rc;
+    if (!isnan(sb))
+        run->bound = fmin(run->bound, sb);
+    return RS_OK;
+}
+
+/* greedy: the construction and a local search. */
+static rs_code phase_greedy(rs_run *run, double deadline, rs_phase_result *result)
+{
+    (void)result;
+    group_t *g = run->work;
+    if (rs_gt_construct(&g->h, g->sme_order, g->buf) != 0 ||
+        rs_gt_improve(&g->h, g->sme_order, g->buf, deadline, run->interrupt) < 0)
+        return RS_ENOMEM;
+    g->missing = rs_gt_missing_musts(&g->h);
+    run->incumbent = g->missing ? NAN : rs_gt_objective(&g->h);
+    return RS_OK;
+}
+
+/* improve: ruin and recreate for a number of rounds that grows with the
+ * event (so that runs repeat; the deadline only guards). */
+static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *result)
+{
+    (void)result;
+    const rs_event *ev = run->ev;
+    group_t *g = run->work;
+    long rounds = 40L * ev->nslots + 16L * ev->nsme + 400;
+    if (rs_gt_perturb(&g->h, rounds, g->sme_order, g->buf, deadline, run->interrupt) != 0)
+        return RS_ENOMEM;
+    g->missing = rs_gt_missing_musts(&g->h);
+    g->hobj = rs_gt_objective(&g->h);
+    run->incumbent = g->missing ? NAN : g->hobj;
+    return RS_OK;
+}
+
+/* lp: the compact model's LP bound, when the heuristic leaves something
+ * to prove and the model is small enough (GROUP_MAX_COLUMNS).  A model
+ * with no pitch at all proves the empty schedule optimal, or the musts
+ * infeasible; so does an infeasible LP. */
+static rs_code phase_lp(rs_run *run, double deadline, rs_phase_result *result)
+{
+    const rs_event *ev = run->ev;
+    group_t *g = run->work;
+    int stop = run->interrupt && *run->interrupt;
+    if (stop || !(g->missing || g->hobj < run->bound - RS_EPS) ||
+        rs_gm_count_x(ev) > GROUP_MAX_COLUMNS) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
+    rs_code rc = rs_gm_build(ev, &g->g);
+    if (rc != RS_OK)
+        return rc;
+    glp_prob *lp = g->g.m.lp;
+    run->lp_cols = glp_get_num_cols(lp);
+    run->lp_rows = glp_get_num_rows(lp);
+    double left = deadline - rs_now();
+    if (g->g.nx == 0) {
+        /* no pitch is possible: the empty schedule is the only one */
+        if (g->missing) {
+            list_missing(run, g, "no pitch can hold the pair under the hard rules");
+            return RS_EINFEASIBLE;
+        }
+        g->proven = 1;
+        return RS_OK;
+    }
+    if (left <= 0.05)
+        return RS_OK;
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_ERR;
+    sp.presolve = GLP_OFF;
+    sp.tm_lim = (int)(left * 1000);
+    int ret = glp_simplex(lp, &sp);
+    if (ret == 0 && glp_get_status(lp) == GLP_NOFEAS) {
+        list_missing(run, g, "part of a set of must requests that cannot all be met in "
+                             "pitches without breaking a hard rule");
+        return RS_EINFEASIBLE;
+    }
+    if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
+        run->bound = fmin(run->bound, rs_safe_bound(ev, glp_get_obj_val(lp)));
+        g->lp_solved = 1;
+    }
+    return RS_OK;
+}
+
+/* branch: GLPK's branch and cut on the compact model, from the heuristic
+ * schedule, while the LP bound leaves something to prove; its schedule
+ * (g->gs), and the proof of optimality when it closed with no gap
+ * allowed. */
+static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *result)
+{
+    const rs_event *ev = run->ev;
+    group_t *g = run->work;
+    if (!g->lp_solved || !(g->missing || g->hobj < run->bound - RS_EPS)) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
+    glp_prob *lp = g->g.m.lp;
+    int ncol = glp_get_num_cols(lp);
+    g->hx = malloc(((size_t)ncol + 1) * sizeof(double));
+    if (!g->hx)
+        return RS_ENOMEM;
+    if (g->missing || rs_gm_vector(&g->g, &g->h, g->hx) != 0) {
+        free(g->hx);
+        g->hx = NULL;
+    }
+    int ret = rs_run_intopt(run, lp, g->hx, deadline);
+    int st = glp_mip_status(lp);
+    if (st == GLP_NOFEAS) {
+        list_missing(run, g, "part of a set of must requests that cannot all be met in "
+                             "pitches without breaking a hard rule");
+        return RS_EINFEASIBLE;
+    }
+    if (st == GLP_OPT || st == GLP_FEAS) {
+        g->gs = rs_gm_extract(&g->g, ev);
+        if (!g->gs)
+            return RS_ENOMEM;
+        /* proven only when the search closed with no gap allowed;
+         * otherwise the tracked bound stands */
+        if (ret == 0 && st == GLP_OPT && run->gap <= 0) {
+            g->proven = 1;
+            run->bound = fmin(run->bound, rs_safe_bound(ev, glp_mip_obj_val(lp)));
+        }
+    }
+    return RS_OK;
+}
+
+static const rs_phase group_phases[] = {
+    /* name        share of        share  run */
+    {"trivial",   RS_OF_RUN,       0,     phase_trivial},
+    {"selection", RS_OF_RUN,       0.15,  phase_selection},
+    {"greedy",    RS_OF_HEURISTIC, 1,     phase_greedy},
+    {"improve",   RS_OF_HEURISTIC, 1,     phase_improve},
+    {"lp",        RS_OF_RUN,       1,     phase_lp},
+    {"branch",    RS_OF_RUN,       1,     phase_branch},
+};
+
+static const rs_phase_table group_table = {
+    group_phases, (int)(sizeof group_phases / sizeof group_phases[0]), GROUP_HEURISTIC_SHARE};
+
+/* ------------------------------------------------------------ the format */
+
+/* The state: candidate lists, the SME order and an empty timetable. */
+static rs_code group_begin(rs_run *run)
+{
+    const rs_event *ev = run->ev;
+    group_t *g = calloc(1, sizeof(group_t));
+    run->work = g;
     if (!g)
         return RS_ENOMEM;
     rs_code rc = build_candidates(ev, g);
@@ -132,159 +282,87 @@ rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
     g->buf = malloc(((size_t)ev->ninv + 1) * sizeof(int));
     if (!g->buf || rs_gt_init(&g->h, ev, g->cand, g->cand_start) != 0)
         return RS_ENOMEM;
-    double bound = rs_gm_trivial_bound(ev), inc = NAN, sb;
-    long lp_cols = 0, lp_rows = 0;
-    if (isnan(bound))
-        return RS_ENOMEM;
-    ctl->report(ctl->ctx, inc, bound, "start", 1);
-    int sel_ms = (int)fmin(fmax((ctl->deadline - rs_now()) * 1000 * 0.15, 100), 1e9);
-    rc = rs_gm_selection_bound(ev, sel_ms, &sb, &lp_cols, &lp_rows);
-    if (rc == RS_EINFEASIBLE) {
-        rs_diag_add(diag, "the must requests cannot all be met together: some investor cannot "
-                          "hear all its must pitches (rules 4, 6 and 7)");
-        return rc;
-    }
-    if (rc != RS_OK)
-        return rc;
-    if (!isnan(sb))
-        bound = fmin(bound, sb);
-    ctl->report(ctl->ctx, inc, bound, "selection", 1);
+    return RS_OK;
+}
 
-    /* 1. the heuristic: construction, local search, ruin and recreate */
-    rs_gt *h = &g->h;
-    double span = ctl->deadline - ctl->t0;
-    double hdl = ctl->t0 + span * 0.3;
-    if (rs_gt_construct(h, g->sme_order, g->buf) != 0 ||
-        rs_gt_improve(h, g->sme_order, g->buf, hdl, ctl->interrupt) < 0)
-        return RS_ENOMEM;
-    int missing = rs_gt_missing_musts(h);
-    inc = missing ? NAN : rs_gt_objective(h);
-    ctl->report(ctl->ctx, inc, bound, "greedy", 1);
-    long rounds = 40L * ev->nslots + 16L * ev->nsme + 400;
-    if (rs_gt_perturb(h, rounds, g->sme_order, g->buf, hdl, ctl->interrupt) != 0)
-        return RS_ENOMEM;
-    missing = rs_gt_missing_musts(h);
-    double hobj = rs_gt_objective(h);
-    inc = missing ? NAN : hobj;
-    ctl->report(ctl->ctx, inc, bound, "improve", 1);
+/* One table for every group event. */
+static const rs_phase_table *group_phases_of(const rs_run *run)
+{
+    (void)run;
+    return &group_table;
+}
 
-    /* 2. the compact model: its LP bound, then branch and cut */
-    rs_schedule *gs = NULL;
-    int proven = 0;
-    int stop = ctl->interrupt && *ctl->interrupt;
-    if (!stop && (missing || hobj < bound - RS_EPS) && rs_gm_count_x(ev) <= GROUP_MAX_COLUMNS) {
-        rc = rs_gm_build(ev, &g->g);
-        if (rc != RS_OK)
-            return rc;
-        glp_prob *lp = g->g.m.lp;
-        lp_cols = glp_get_num_cols(lp);
-        lp_rows = glp_get_num_rows(lp);
-        ctl->report(ctl->ctx, inc, bound, "lp", 1);
-        double left = ctl->deadline - rs_now();
-        if (g->g.nx == 0) {
-            /* no pitch is possible: the empty schedule is the only one */
-            if (missing) {
-                list_missing(ev, h, diag, "no pitch can hold the pair under the hard rules");
-                return RS_EINFEASIBLE;
-            }
-            proven = 1;
-        } else if (left > 0.05) {
-            glp_smcp sp;
-            glp_init_smcp(&sp);
-            sp.msg_lev = GLP_MSG_ERR;
-            sp.presolve = GLP_OFF;
-            sp.tm_lim = (int)(left * 1000);
-            int ret = glp_simplex(lp, &sp);
-            if (ret == 0 && glp_get_status(lp) == GLP_NOFEAS) {
-                list_missing(ev, h, diag, "part of a set of must requests that cannot all be "
-                                          "met in pitches without breaking a hard rule");
-                return RS_EINFEASIBLE;
-            }
-            if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
-                bound = fmin(bound, rs_safe_bound(ev, glp_get_obj_val(lp)));
-                ctl->report(ctl->ctx, inc, bound, "branch", 1);
-                if (missing || hobj < bound - RS_EPS) {
-                    int ncol = glp_get_num_cols(lp);
-                    g->hx = malloc(((size_t)ncol + 1) * sizeof(double));
-                    if (!g->hx)
-                        return RS_ENOMEM;
-                    if (missing || rs_gm_vector(&g->g, h, g->hx) != 0) {
-                        free(g->hx);
-                        g->hx = NULL;
-                    }
-                    *ctl->heur_x = g->hx;
-                    glp_iocp ip;
-                    glp_init_iocp(&ip);
-                    ip.msg_lev = GLP_MSG_ERR;
-                    ip.presolve = GLP_OFF;
-                    ip.mip_gap = ctl->gap;
-                    ip.cb_func = ctl->mip_cb;
-                    ip.cb_info = ctl->ctx;
-                    ip.gmi_cuts = GLP_ON;
-                    ip.mir_cuts = GLP_ON;
-                    ip.clq_cuts = GLP_ON;
-                    left = ctl->deadline - rs_now();
-                    ip.tm_lim = left > 0.05 ? (int)(left * 1000) : 50;
-                    ret = glp_intopt(lp, &ip);
-                    *ctl->heur_x = NULL;
-                    int st = glp_mip_status(lp);
-                    if (st == GLP_NOFEAS) {
-                        list_missing(ev, h, diag, "part of a set of must requests that cannot "
-                                                  "all be met in pitches without breaking a "
-                                                  "hard rule");
-                        return RS_EINFEASIBLE;
-                    }
-                    if (!isnan(*ctl->tree_bound))
-                        bound = fmin(bound, *ctl->tree_bound);
-                    if (st == GLP_OPT || st == GLP_FEAS) {
-                        gs = rs_gm_extract(&g->g, ev);
-                        if (!gs)
-                            return RS_ENOMEM;
-                        /* proven only when the search closed with no gap
-                         * allowed; otherwise the tracked bound stands */
-                        if (ret == 0 && st == GLP_OPT && ctl->gap <= 0) {
-                            proven = 1;
-                            bound = fmin(bound, rs_safe_bound(ev, glp_mip_obj_val(lp)));
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /* 3. the better of GLPK's schedule and the heuristic's */
+/* The better of GLPK's schedule and the heuristic's, "optimal" when
+ * proven or at the bound. */
+static rs_code group_take(rs_run *run, rs_schedule **out)
+{
+    const rs_event *ev = run->ev;
+    group_t *g = run->work;
     rs_schedule *s = NULL;
-    if (gs && (missing || rs_objective(ev, gs, NULL, NULL) >= hobj - RS_EPS)) {
-        s = gs;
-        gs = NULL;
+    if (g->gs && (g->missing || rs_objective(ev, g->gs, NULL, NULL) >= g->hobj - RS_EPS)) {
+        s = g->gs;
+        g->gs = NULL;
     } else {
-        proven = proven && !gs; /* the proof was for GLPK's schedule */
-        rs_schedule_free(gs);
-        gs = NULL;
-        if (missing) {
-            list_missing(ev, h, diag, "not placed within the time limit");
+        g->proven = g->proven && !g->gs; /* the proof was for GLPK's schedule */
+        rs_schedule_free(g->gs);
+        g->gs = NULL;
+        if (g->missing) {
+            list_missing(run, g, "not placed within the time limit");
             return RS_ENOSOLUTION;
         }
-        s = rs_gt_to_schedule(h);
+        s = rs_gt_to_schedule(&g->h);
         if (!s)
             return RS_ENOMEM;
     }
-    g->result = s;
     s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
-    if (proven || s->objective >= bound - RS_EPS) {
+    if (g->proven || s->objective >= run->bound - RS_EPS) {
         strcpy(s->status, "optimal");
         s->bound = s->objective;
     } else {
         strcpy(s->status, "feasible");
-        s->bound = bound;
+        s->bound = run->bound;
     }
     s->gap = (s->bound - s->objective) / fmax(1.0, fabs(s->bound));
     if (s->gap < 0)
         s->gap = 0;
     strcpy(s->strategy, "group");
-    s->lp_cols = lp_cols;
-    s->lp_rows = lp_rows;
+    s->lp_cols = run->lp_cols;
+    s->lp_rows = run->lp_rows;
+    *out = s;
     return RS_OK;
+}
+
+/* The compact model's GLPK problem went with GLPK's environment. */
+static void group_glpk_lost(rs_run *run)
+{
+    group_t *g = run->work;
+    if (g)
+        g->g.m.lp = NULL;
+}
+
+/* No schedule stands after GLPK reached the memory limit. */
+static int group_salvage(rs_run *run)
+{
+    (void)run;
+    return 0;
+}
+
+/* Frees the state, also when begin failed part way (or never ran). */
+static void group_end(rs_run *run)
+{
+    group_t *g = run->work;
+    if (!g)
+        return;
+    free(g->cand);
+    free(g->cand_start);
+    free(g->sme_order);
+    free(g->buf);
+    rs_gt_free(&g->h);
+    rs_gm_free(&g->g);
+    free(g->hx);
+    rs_schedule_free(g->gs);
+    free(g);
+    run->work = NULL;
 }
 
 /* ============================================================ pre-check */
@@ -365,7 +443,12 @@ static int basic_must_clashes(const rs_event *ev, rs_diag *diag)
     return n;
 }
 
-int rs_group_must_clashes(const rs_event *ev, rs_diag *diag)
+/* Every must request no group pitch can satisfy given the inputs alone:
+ * basic_must_clashes, and no slot where the pair, group_min_investors - 1
+ * other possible investors and a room that holds them all meet (their
+ * smallest teams counted).  Each is appended to the diag; returns how
+ * many. */
+static int must_clashes(const rs_event *ev, rs_diag *diag)
 {
     int n = basic_must_clashes(ev, diag), gmin = ev->group_min_investors;
     int *teams = malloc(((size_t)ev->ninv + 1) * sizeof(int));
@@ -424,3 +507,22 @@ int rs_group_must_clashes(const rs_event *ev, rs_diag *diag)
     free(teams);
     return n;
 }
+
+/* The pre-check: must_clashes (the budget is not needed). */
+static rs_code group_precheck(const rs_event *ev, double budget, rs_diag *diag)
+{
+    (void)budget;
+    return must_clashes(ev, diag) > 0 ? RS_EINFEASIBLE : RS_OK;
+}
+
+const rs_format rs_format_group = {
+    .name = "group",
+    .reschedules = 0,
+    .precheck = group_precheck,
+    .begin = group_begin,
+    .phases = group_phases_of,
+    .take = group_take,
+    .glpk_lost = group_glpk_lost,
+    .salvage = group_salvage,
+    .end = group_end,
+};

@@ -2,10 +2,10 @@
  * group.h - the group-pitch format (rules.format "group"): an SME pitches
  * to a panel of investors at once.
  *
- * Private to the library.  solve.c hands a group event to rs_group_solve,
- * inside its GLPK error guard; everything rs_group_solve allocates hangs
- * off one rs_group, created first, so that solve.c can free it whatever
- * happens (also after GLPK's error hook has long-jumped out).
+ * Private to the library.  The format's solver (rs_format_group, group.c)
+ * runs its phases in rs_solve's guarded GLPK call: everything they
+ * allocate hangs off the solver's state, which rs_solve has it free
+ * whatever happens (also after GLPK's error hook has long-jumped out).
  *
  * What a pitch is: one SME, one slot, one room, and a panel of investors,
  * each an allowed pair with the SME, at least group_min_investors of them,
@@ -18,12 +18,14 @@
  * SME's are its pitches, for max_meetings, the consecutive limit, travel,
  * shortfalls and idle slots alike.
  *
- * How it is solved: a greedy construction and a local search (adding,
- * swapping and moving panel members, adding, moving and dropping pitches,
- * then ruin-and-recreate of whole slots) give the first schedule; the LP
- * relaxation of the compact model below gives a proven bound; GLPK's
- * branch and cut then works on the model with the heuristic schedule as
- * its first incumbent, within the time limit and gap.
+ * How it is solved (group.c's phase table): a trivial bound and the
+ * selection bound (group_model.c); a greedy construction and a local
+ * search (adding, swapping and moving panel members, adding, moving and
+ * dropping pitches), then ruin-and-recreate of whole slots (group_heur.c),
+ * give the first schedule; the LP relaxation of the compact model below
+ * gives a proven bound; GLPK's branch and cut then works on the model
+ * with the heuristic schedule as its first incumbent, within the time
+ * limit and gap.
  *
  * The compact model: y[s,k,v,q] = SME s pitches in slot k at venue v in a
  * room holding q people (q one of the venue's room sizes free at k);
@@ -40,49 +42,9 @@
 #ifndef RS_GROUP_H
 #define RS_GROUP_H
 
-#include "internal.h"
+#include "phase.h"
 
-#include <glpk.h>
-
-/* What solve.c lends the group solver: the clock, the options, and its
- * progress reporting and branch-and-cut callback. */
-typedef struct {
-    const rs_event *ev;
-    double t0, deadline;  /* rs_now() seconds                              */
-    double gap;           /* relative MIP gap at which to stop              */
-    volatile sig_atomic_t *interrupt; /* may be NULL                       */
-    /* Records the best objective and bound so far (NaN when unknown) and
-     * the phase, and reports them; nonzero asks the solver to stop. */
-    int (*report)(void *ctx, double incumbent, double bound, const char *phase, int force);
-    /* GLPK's branch-and-cut callback of solve.c (progress, stopping,
-     * bound tracking); it hands *heur_x to GLPK as a first incumbent. */
-    void (*mip_cb)(glp_tree *T, void *info);
-    void *ctx;            /* given to report and mip_cb                    */
-    double **heur_x;      /* where mip_cb looks for the heuristic vector  */
-    double *tree_bound;   /* best bound mip_cb saw, safe for reporting     */
-} rs_group_ctl;
-
-typedef struct rs_group rs_group;
-
-/* Solves a group event.  *work receives the solver's state at once (free
- * it with rs_group_free whatever the result).  RS_OK: the schedule is
- * ready to take with rs_group_take, with its status, objective, bound and
- * gap set.  RS_EINFEASIBLE (the model has no solution: the diag says
- * which musts), RS_ENOSOLUTION (no schedule in time), RS_ENOMEM. */
-rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag);
-/* Hands the finished schedule to the caller (NULL when none). */
-rs_schedule *rs_group_take(rs_group *g);
-/* Tells the state that GLPK's environment was freed after an error, so
- * its GLPK problem must not be deleted again. */
-void rs_group_glpk_lost(rs_group *g);
-/* Frees the state.  Accepts NULL. */
-void rs_group_free(rs_group *g);
-
-/* Must requests that no group pitch can satisfy given the inputs alone
- * (an avoid, a side taking no meetings, more musts than an investor can
- * hold, no slot where the pair, group_min_investors - 1 other possible
- * investors and a room that holds them all meet), each appended to the
- * diag.  Returns how many. */
-int rs_group_must_clashes(const rs_event *ev, rs_diag *diag);
+/* The group format's solver: pre-check, phases and result (group.c). */
+extern const rs_format rs_format_group;
 
 #endif /* RS_GROUP_H */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Index of participant p and slot k in the np x ns maps. */
 static size_t cell(const rs_gt *h, int p, int k)
 {
     return (size_t)p * (size_t)h->ns + (size_t)k;
@@ -87,6 +88,7 @@ int rs_gt_init(rs_gt *h, const rs_event *ev, const int *cand, const int *cand_st
     return 0;
 }
 
+/* Marks p busy in slot k at venue v, in pitch `pitch`, one meeting more. */
 static void gt_mark(rs_gt *h, int p, int k, int v, int pitch)
 {
     size_t c = cell(h, p, k);
@@ -96,6 +98,7 @@ static void gt_mark(rs_gt *h, int p, int k, int v, int pitch)
     h->count[p]++;
 }
 
+/* Undoes gt_mark for p in slot k. */
 static void gt_unmark(rs_gt *h, int p, int k)
 {
     size_t c = cell(h, p, k);
@@ -105,6 +108,7 @@ static void gt_unmark(rs_gt *h, int p, int k)
     h->count[p]--;
 }
 
+/* Records whether investor inv is on a panel of SME sme's. */
 static void gt_set_heard(rs_gt *h, int inv, int sme, unsigned char v)
 {
     h->heard[(size_t)inv * (size_t)h->ev->nsme + (size_t)rs_sme_col(h->ev, sme)] = v;
@@ -150,6 +154,7 @@ static int gt_add_pitch(rs_gt *h, int s, int k, int r, const int *inv, int n)
     return idx;
 }
 
+/* Adds investor i to pitch pi's panel (the caller checked every rule). */
 static void gt_add_inv(rs_gt *h, int pi, int i)
 {
     rs_pitch *P = &h->pt[pi];
@@ -238,6 +243,7 @@ static int gt_can_join(const rs_gt *h, int pi, int i)
     return gt_free_for(h, i, P->slot, ev->rooms[P->room].venue);
 }
 
+/* Whether inv and sme are a must pair. */
 static int pair_must(const rs_event *ev, int inv, int sme)
 {
     int p = rs_pair_index(ev, inv, sme);
@@ -595,6 +601,7 @@ typedef struct {
     size_t n, cap;
 } gsave;
 
+/* Appends x; 0, or -1 when out of memory. */
 static int gs_push(gsave *g, int x)
 {
     if (g->n == g->cap) {
@@ -609,6 +616,7 @@ static int gs_push(gsave *g, int x)
     return 0;
 }
 
+/* Saves the pitches into g (emptied first); 0, or -1 when out of memory. */
 static int gt_save(const rs_gt *h, gsave *g)
 {
     g->n = 0;
@@ -624,6 +632,8 @@ static int gt_save(const rs_gt *h, gsave *g)
     return 0;
 }
 
+/* Replaces the timetable with the pitches saved in g; 0, or -1 when out
+ * of memory. */
 static int gt_restore(rs_gt *h, const gsave *g)
 {
     gt_clear(h);

@@ -427,6 +427,8 @@ typedef struct {
     int sme, slot, venue, people, first, n;
 } gpend;
 
+/* Pitches by slot, venue, most people first, then SME: per slot and
+ * venue, the largest pitch takes its room first. */
 static int cmp_pend(const void *a, const void *b)
 {
     const gpend *x = a, *y = b;

@@ -1,31 +1,42 @@
 /*
- * solve.c - the solving strategy and GLPK's safety harness.
+ * solve.c - rs_solve, the harness every format's search runs in, and the
+ * one-to-one format's solver.
  *
- * 1. Must requests are checked for clashes (clash.c: the smallest sets of
- *    musts the hard rules do not let happen together, and those rules).
- * 2. The selection relaxation (select.c) gives a proven upper bound and an
- *    order of pairs.
- * 3. The timetabling heuristic (heur.c) places them and improves.
- * 4. Direct strategy: the full model (model.c) goes to GLPK's branch and
- *    cut with the heuristic schedule as its first incumbent; its bound, if
- *    lower, replaces the selection bound.  Decompose strategy: the
- *    heuristic schedule stands with the selection bound.
+ * rs_solve picks the event's format (rs_format, phase.h: this file's
+ * one-to-one format or group.c's), checks the must requests for clashes
+ * visible in the inputs, reads the previous schedule when re-scheduling,
+ * runs the format's phase table inside one guarded GLPK call
+ * (glpk_layer.h), takes the format's schedule and explains it.
  *
- * GLPK never aborts the process: an error hook longjmps back here, the
- * GLPK environment is freed, and RS_ESOLVER is returned.  GLPK's terminal
- * output goes to stderr (or nowhere when quiet), never to stdout.
+ * The one-to-one phases, in table order (docs/solving.md gives the
+ * figures):
+ *   selection  the selection relaxation (select.c): a proven bound and
+ *              the order in which the timetable places pairs;
+ *   timetable  the pairs placed in that order, musts forced in (heur.c);
+ *   descent, anneal, improve, retime: local search, simulated annealing,
+ *              local search again and exact re-timing of participant-days
+ *              (retime.c), within the heuristic window;
+ *   repair     musts still missing forced in;
+ *   pattern    the pattern bound (pattern.c), on small events;
+ *   lp, branch the direct model (model.c): its LP bound, then GLPK's
+ *              branch and cut from the heuristic schedule (direct
+ *              strategy only: the decompose table ends at pattern).
+ *
+ * GLPK never aborts the process: an error frees GLPK's environment and
+ * gives RS_ESOLVER, or, past the memory limit, the timetable found
+ * before.  GLPK's terminal output goes to stderr (or nowhere when quiet),
+ * never to stdout.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "clash.h"
 #include "group.h"
 #include "heur.h"
 #include "model.h"
+#include "phase.h"
 #include "workflow.h"
 
 #include <glpk.h>
-#include <limits.h>
 #include <math.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +50,15 @@
 #define PATTERN_MAX_COLUMNS 40000L
 /* Annealing passes of the timetabling heuristic. */
 #define ANNEAL_PASSES 2
+/* The selection MIP's time limit, as a share of the time left (200 ms at
+ * least); its LP has the selection phase's time. */
+#define SELECTION_MIP_SHARE 0.2
+/* The direct strategy's heuristic window: a quarter of the run's time;
+ * the decomposition's is all of it. */
+#define DIRECT_HEURISTIC_SHARE 0.25
+
+/* Seconds the must-clash search may spend when no time limit is given. */
+#define CLASH_BUDGET 10.0
 
 void (*rs_solve_test_hook)(void);
 
@@ -56,129 +76,34 @@ void rs_options_init(rs_options *o)
     o->previous = NULL;
 }
 
+/* ------------------------------------------------ the one-to-one format */
+
+/* The one-to-one solver's state: the selection, the timetable, the
+ * direct model and GLPK's schedule. */
 typedef struct {
-    const rs_event *ev;
-    const rs_options *opt;
-    double t0, deadline, last_report;
-    double incumbent, bound;
-    const char *phase;
-    /* direct model callback */
-    const rs_model *model;
-    double *heur_x;
-    int injected;
-    double tree_bound;
-    int have_tree_bound;
-    int *mem_hit;       /* set when GLPK reports its memory limit (heap) */
-} run_t;
+    rs_selection sel;
+    rs_tt *h;
+    int missing;      /* must pairs the timetable lacks                  */
+    int heur_done;    /* the timetable is complete (repair has run)      */
+    rs_model model;
+    int lp_solved;    /* the direct model's LP reached its optimum        */
+    double *hx;       /* the timetable as the model's vector, or NULL     */
+    rs_schedule *glpk_sched;
+    int glpk_optimal; /* GLPK proved glpk_sched optimal                   */
+} one_t;
 
-/* GLPK's terminal output: to stderr unless quiet.  Also notices GLPK's
- * message on reaching glp_mem_limit, which comes just before its error
- * hook, so that the fault can be told apart from an internal error. */
-static int term_to_stderr(void *info, const char *s)
+/* Whether the timetable (ctx: a per-pair byte map) places pair p. */
+static int pair_met(const void *ctx, int p)
 {
-    const run_t *run = info;
-    if (run->mem_hit && strstr(s, "memory allocation limit exceeded"))
-        *run->mem_hit = 1;
-    if (!run->opt->quiet)
-        fputs(s, stderr);
-    return 1; /* GLPK must not print anything itself (stdout is ours) */
+    const unsigned char *met = ctx;
+    return met && met[p];
 }
 
-static void on_glpk_error(void *info)
+/* Lists the must pairs timetable h (NULL: none) lacks (for exit 3 and 4
+ * messages).  Out of memory, it lists nothing. */
+static void list_missing_musts(const rs_run *run, const rs_tt *h, const char *why)
 {
-    longjmp(*(jmp_buf *)info, 1);
-}
-
-/* Reports progress to stderr and to the caller's hook, at most once a
- * second unless forced.  Returns nonzero when the run should stop. */
-static int report(run_t *run, int force)
-{
-    double now = rs_now();
-    int stop = run->opt->interrupt && *run->opt->interrupt;
-    if (!force && now - run->last_report < 1.0)
-        return stop;
-    run->last_report = now;
-    rs_progress p;
-    p.seconds = now - run->t0;
-    p.incumbent = run->incumbent;
-    p.bound = run->bound;
-    p.gap = (isnan(p.incumbent) || isnan(p.bound))
-                ? NAN : (p.bound - p.incumbent) / fmax(1.0, fabs(p.bound));
-    p.phase = run->phase;
-    if (!run->opt->quiet) {
-        char inc[32] = "-", bnd[32] = "-", gap[32] = "-";
-        if (!isnan(p.incumbent))
-            rs_fmt_num(p.incumbent, inc, sizeof inc);
-        if (!isnan(p.bound))
-            rs_fmt_num(p.bound, bnd, sizeof bnd);
-        if (!isnan(p.gap))
-            snprintf(gap, sizeof gap, "%.2f%%", 100 * p.gap);
-        fprintf(stderr, "[%6.1fs] %-10s incumbent %s  bound %s  gap %s\n", p.seconds, p.phase,
-                inc, bnd, gap);
-    }
-    if (run->opt->progress && run->opt->progress(&p, run->opt->progress_user))
-        stop = 1;
-    return stop;
-}
-
-/* Whether the best schedule so far reaches the least bound proven, so it
- * is optimal and further search has nothing to find (false while there
- * is no schedule: the incumbent is NAN then). */
-static int at_bound(const run_t *run)
-{
-    return run->incumbent >= run->bound - 1e-9;
-}
-
-/* GLPK's branch-and-cut callback: hands over the heuristic schedule once,
- * tracks the global bound, reports progress, and stops on request. */
-static void mip_callback(glp_tree *T, void *info)
-{
-    run_t *run = info;
-    int reason = glp_ios_reason(T);
-    if (reason == GLP_IHEUR && !run->injected && run->heur_x) {
-        run->injected = 1;
-        glp_ios_heur_sol(T, run->heur_x);
-    }
-    int best = glp_ios_best_node(T);
-    if (best) {
-        double b = glp_ios_node_bound(T, best);
-        if (!run->have_tree_bound || b < run->tree_bound)
-            run->tree_bound = b;
-        run->have_tree_bound = 1;
-        double sb = rs_safe_bound(run->ev, b);
-        if (isnan(run->bound) || sb < run->bound)
-            run->bound = sb;
-    }
-    glp_prob *P = glp_ios_get_prob(T);
-    /* with a keep bonus GLPK's value is not the contract objective */
-    if (!(run->model && run->model->keep) &&
-        (glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT)) {
-        double v = glp_mip_obj_val(P);
-        if (isnan(run->incumbent) || v > run->incumbent)
-            run->incumbent = v;
-    }
-    /* an incumbent at the bound of another relaxation is optimal too
-     * (not when re-scheduling: GLPK's search also keeps meetings) */
-    if (report(run, 0) || rs_now() > run->deadline ||
-        (!(run->model && run->model->keep) && at_bound(run)))
-        glp_ios_terminate(T);
-}
-
-
-/* Seconds the must-clash search may spend when no time limit is given. */
-#define CLASH_BUDGET 10.0
-
-rs_code rs_event_precheck(const rs_event *ev, rs_diag *diag)
-{
-    if (ev->format == RS_FORMAT_GROUP)
-        return rs_group_must_clashes(ev, diag) > 0 ? RS_EINFEASIBLE : RS_OK;
-    return rs_clash_check(ev, CLASH_BUDGET, diag, NULL);
-}
-
-/* Lists the must pairs a schedule lacks (for exit 3 and 4 messages). */
-static void list_missing_musts(const rs_event *ev, const rs_tt *h, rs_diag *diag,
-                               const char *why)
-{
+    const rs_event *ev = run->ev;
     unsigned char *met = calloc((size_t)ev->npairs + 1, 1);
     if (!met)
         return;
@@ -186,15 +111,7 @@ static void list_missing_musts(const rs_event *ev, const rs_tt *h, rs_diag *diag
     const rs_placement *at = h ? rs_tt_meetings(h, &n) : NULL;
     for (int i = 0; i < n; i++)
         met[at[i].pair] = 1;
-    for (int p = 0; p < ev->npairs; p++) {
-        const rs_pair *pr = &ev->pairs[p];
-        if (!pr->must || met[p])
-            continue;
-        int from = pr->req_by_sme == RS_PRIO_MUST ? pr->sme : pr->inv;
-        int to = from == pr->sme ? pr->inv : pr->sme;
-        rs_diag_add(diag, "must request %s -> %s (%s): %s", ev->p[from].id, ev->p[to].id,
-                    rs_priority_name(RS_PRIO_MUST), why);
-    }
+    rs_run_list_musts(ev, pair_met, met, run->diag, why);
     free(met);
 }
 
@@ -222,23 +139,6 @@ static long direct_columns(const rs_event *ev)
     }
     return n;
 }
-
-typedef struct {
-    rs_selection sel;
-    rs_model model;
-    rs_keep *keep;    /* re-scheduling, or NULL */
-    int removed;      /* previous meetings of participants who left */
-    rs_tt *h;
-    double *hx;
-    rs_schedule *glpk_sched;
-    rs_group *group;  /* the group format's solver state */
-    int glpk_optimal;
-    int missing;      /* must pairs the heuristic could not place */
-    int heur_done;    /* the heuristic timetable in h is complete */
-    int mem_hit;      /* GLPK stopped at the memory limit */
-    int mem_limit;    /* MiB, 0 for none (rs_options.memory_limit_mb) */
-    long lp_cols, lp_rows;
-} work_t;
 
 /* Sum over participants of one side (investors or SMEs) of their best
  * capacity-many positive pair scores: each meeting has one participant of
@@ -300,188 +200,326 @@ static rs_code fallback_selection(const rs_event *ev, rs_selection *sel)
     return RS_OK;
 }
 
-/* Everything that calls GLPK.  Runs under the error guard: on a GLPK
- * error control comes back to rs_solve through longjmp, so this function
- * keeps every allocation reachable from w. */
-static rs_code solve_guarded(const rs_event *ev, run_t *run, rs_strategy strategy,
-                             double gap, work_t *w, rs_diag *diag)
+/* selection: the selection relaxation, its LP until the phase's deadline
+ * and its MIP within SELECTION_MIP_SHARE of the time left, with the
+ * locked meetings' pairs forced when re-scheduling; when its LP ran out
+ * of time, fallback_selection.  Its bound becomes the run's. */
+static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *result)
 {
-    int sel_ms = (int)fmin(fmax((run->deadline - rs_now()) * 1000 * 0.2, 200), 1e9);
-    double lp_deadline = rs_now() + (run->deadline - rs_now()) * 0.5;
-    rs_code rc = rs_select_forced(ev, sel_ms, lp_deadline, run->opt->interrupt,
-                                  w->keep ? w->keep->locked : NULL, &w->sel);
+    (void)result;
+    const rs_event *ev = run->ev;
+    one_t *w = run->work;
+    int sel_ms =
+        (int)fmin(fmax((run->deadline - rs_now()) * 1000 * SELECTION_MIP_SHARE, 200), 1e9);
+    rs_code rc = rs_select_forced(ev, sel_ms, deadline, run->interrupt,
+                                  run->keep ? run->keep->locked : NULL, &w->sel);
     if (rc == RS_ENOSOLUTION) /* its LP ran out of time: a cheaper bound */
         rc = fallback_selection(ev, &w->sel);
     if (rc == RS_EINFEASIBLE) {
-        rs_diag_add(diag, "the must requests cannot all be met together: some participant "
-                          "or the rooms cannot hold all their must meetings (rules 3, 6, 7)");
+        rs_diag_add(run->diag, "the must requests cannot all be met together: some "
+                               "participant or the rooms cannot hold all their must meetings "
+                               "(rules 3, 6, 7)");
         return rc;
     }
     if (rc != RS_OK)
         return rc;
-    w->lp_cols = w->sel.cols;
-    w->lp_rows = w->sel.rows;
+    run->lp_cols = w->sel.cols;
+    run->lp_rows = w->sel.rows;
     run->bound = w->sel.bound;
-    run->phase = "selection";
-    report(run, 1);
     if (rs_solve_test_hook)
         rs_solve_test_hook();
+    return RS_OK;
+}
 
+/* timetable: the locked and previous meetings when re-scheduling, then
+ * the pairs in the selection's order, each where it adds most, and the
+ * musts that did not fit forced in. */
+static rs_code phase_timetable(rs_run *run, double deadline, rs_phase_result *result)
+{
+    (void)deadline;
+    (void)result;
+    const rs_event *ev = run->ev;
+    one_t *w = run->work;
     w->h = rs_tt_new(ev);
     if (!w->h)
         return RS_ENOMEM;
-    if (w->keep) {
-        rs_tt_set_keep(w->h, w->keep);
+    if (run->keep) {
+        rs_tt_set_keep(w->h, run->keep);
         if (rs_tt_place_previous(w->h) != 0) { /* rs_check_locked said they fit */
-            rs_diag_add(diag, "the locked meetings could not all be placed again (rule 10)");
+            rs_diag_add(run->diag, "the locked meetings could not all be placed again "
+                                   "(rule 10)");
             return RS_EINFEASIBLE;
         }
     }
     rs_tt_place_all(w->h, w->sel.order, ev->npairs);
-    int missing = rs_tt_repair_musts(w->h);
-    run->phase = "timetable";
-    run->incumbent = missing ? NAN : rs_tt_objective(w->h);
-    report(run, 1);
-    double heur_deadline = strategy == RS_STRATEGY_DIRECT
-                               ? run->t0 + (run->deadline - run->t0) * 0.25
-                               : run->deadline;
-    /* a first descent, within a fifth of the time: the anneal does
-     * better with the rest on large events */
-    rs_tt_improve(w->h, rs_now() + (heur_deadline - rs_now()) * 0.2, run->opt->interrupt);
-    if (!missing) {
-        run->incumbent = rs_tt_objective(w->h);
-        run->phase = "anneal";
-        report(run, 1);
-        long iters = 5000L * (long)ev->npairs + 200000L;
-        double now = rs_now();
-        /* two passes, the second from the best of the first with other
-         * random draws, each given half of the anneal's time: one pass
-         * ends several points apart with other draws (the benchmark's M:
-         * 4363 to 4380 over six) */
-        double anneal_end = now + (heur_deadline - now) * 0.7;
-        for (int pass = 0; pass < ANNEAL_PASSES; pass++)
-            rs_tt_anneal(w->h, iters, pass,
-                      rs_now() + (anneal_end - rs_now()) / (ANNEAL_PASSES - pass),
-                      run->opt->interrupt);
-        /* the local search may take half of what is left, so that the
-         * exact re-timing of participant-days gets the rest */
-        now = rs_now();
-        rs_tt_improve(w->h, now + (heur_deadline - now) * 0.5, run->opt->interrupt);
-        run->incumbent = rs_tt_objective(w->h);
-        run->phase = "retime";
-        report(run, 1);
-        if (rs_tt_retime(w->h, heur_deadline, run->opt->interrupt) > 0)
-            rs_tt_improve(w->h, heur_deadline, run->opt->interrupt);
-    }
-    missing = rs_tt_repair_musts(w->h);
-    if (!missing)
-        run->incumbent = rs_tt_objective(w->h);
-    run->phase = "improve";
-    report(run, 1);
-    w->missing = missing;
-    w->heur_done = 1;
+    w->missing = rs_tt_repair_musts(w->h);
+    run->incumbent = w->missing ? NAN : rs_tt_objective(w->h);
+    return RS_OK;
+}
 
-    /* the pattern bound, on events small enough for its LP, with at most
-     * a third of the time left: it sees idle slots forced by people
-     * competing for the same slots, which the selection cannot */
-    if (missing || !at_bound(run)) {
-        double pb;
-        long pcols = 0, prows = 0;
-        double pdl = rs_now() + (run->deadline - rs_now()) / 3;
-        if (rs_pattern_bound(ev, PATTERN_MAX_COLUMNS, pdl, run->opt->interrupt, &pb, &pcols,
-                             &prows) == RS_OK) {
-            if (pb < run->bound)
-                run->bound = pb;
-            if (pcols > w->lp_cols) {
-                w->lp_cols = pcols;
-                w->lp_rows = prows;
-            }
-            run->phase = "pattern";
-            report(run, 1);
-        }
-    }
-    /* the timetable reaches a proven bound: it is optimal, and the
-     * direct model (which took 11 s to prove the 9 meetings of
-     * tests/data/opt/lunch-break) has nothing left to find; when
-     * re-scheduling it may still keep more meetings in place */
-    if (!missing && !w->keep && at_bound(run))
+/* descent: a first local search, with a small share of the heuristic
+ * window: the anneal does better with the rest on large events. */
+static rs_code phase_descent(rs_run *run, double deadline, rs_phase_result *result)
+{
+    (void)result;
+    one_t *w = run->work;
+    rs_tt_improve(w->h, deadline, run->interrupt);
+    if (!w->missing)
+        run->incumbent = rs_tt_objective(w->h);
+    return RS_OK;
+}
+
+/* anneal, improve and retime work on a timetable that holds every must
+ * (the timetable phase's count): returns 1, with *result set to skipped,
+ * while one is missing. */
+static int skipped_while_missing(const one_t *w, rs_phase_result *result)
+{
+    if (w->missing)
+        *result = RS_PHASE_SKIPPED;
+    return w->missing != 0;
+}
+
+/* anneal: ANNEAL_PASSES passes of simulated annealing, the second from
+ * the best of the first with other random draws, each given an equal
+ * share of the phase's time left: one pass ends several points apart
+ * with other draws (the benchmark's M: 4363 to 4380 over six). */
+static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *result)
+{
+    one_t *w = run->work;
+    if (skipped_while_missing(w, result))
         return RS_OK;
+    long iters = 5000L * (long)run->ev->npairs + 200000L;
+    for (int pass = 0; pass < ANNEAL_PASSES; pass++)
+        rs_tt_anneal(w->h, iters, pass, rs_now() + (deadline - rs_now()) / (ANNEAL_PASSES - pass),
+                     run->interrupt);
+    run->incumbent = rs_tt_objective(w->h);
+    return RS_OK;
+}
 
-    if (strategy != RS_STRATEGY_DIRECT)
-        return missing ? RS_ENOSOLUTION : RS_OK;
+/* improve: local search again, with half of what is left of the heuristic
+ * window, so that retime gets the rest. */
+static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *result)
+{
+    one_t *w = run->work;
+    if (skipped_while_missing(w, result))
+        return RS_OK;
+    rs_tt_improve(w->h, deadline, run->interrupt);
+    run->incumbent = rs_tt_objective(w->h);
+    return RS_OK;
+}
 
-    rc = rs_model_build(ev, w->keep, &w->model);
+/* retime: exact re-timing of participant-days (retime.c), then local
+ * search when it changed a day, to the end of the heuristic window. */
+static rs_code phase_retime(rs_run *run, double deadline, rs_phase_result *result)
+{
+    one_t *w = run->work;
+    if (skipped_while_missing(w, result))
+        return RS_OK;
+    if (rs_tt_retime(w->h, deadline, run->interrupt) > 0)
+        rs_tt_improve(w->h, deadline, run->interrupt);
+    run->incumbent = rs_tt_objective(w->h);
+    return RS_OK;
+}
+
+/* repair: the musts still missing forced in; the timetable is complete
+ * from here on (a schedule to fall back on past the memory limit). */
+static rs_code phase_repair(rs_run *run, double deadline, rs_phase_result *result)
+{
+    (void)deadline;
+    (void)result;
+    one_t *w = run->work;
+    w->missing = rs_tt_repair_musts(w->h);
+    if (!w->missing)
+        run->incumbent = rs_tt_objective(w->h);
+    w->heur_done = 1;
+    return RS_OK;
+}
+
+/* pattern: the pattern bound, on events small enough for its LP
+ * (PATTERN_MAX_COLUMNS): it sees idle slots forced by people competing
+ * for the same slots, which the selection cannot.  Skipped when the
+ * timetable already reaches the bound, or when the bound declines or
+ * does not finish in time. */
+static rs_code phase_pattern(rs_run *run, double deadline, rs_phase_result *result)
+{
+    one_t *w = run->work;
+    double pb;
+    long pcols = 0, prows = 0;
+    if ((!w->missing && rs_run_at_bound(run)) ||
+        rs_pattern_bound(run->ev, PATTERN_MAX_COLUMNS, deadline, run->interrupt, &pb, &pcols,
+                         &prows) != RS_OK) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
+    if (pb < run->bound)
+        run->bound = pb;
+    if (pcols > run->lp_cols) {
+        run->lp_cols = pcols;
+        run->lp_rows = prows;
+    }
+    return RS_OK;
+}
+
+/* lp: the direct model (model.c) and its LP bound.  Skipped when the
+ * timetable reaches a proven bound: it is optimal, and the direct model
+ * (which took 11 s to prove the 9 meetings of tests/data/opt/lunch-break)
+ * has nothing left to find; when re-scheduling it may still keep more
+ * meetings in place.  An infeasible LP proves the musts infeasible. */
+static rs_code phase_lp(rs_run *run, double deadline, rs_phase_result *result)
+{
+    const rs_event *ev = run->ev;
+    one_t *w = run->work;
+    if (!w->missing && !run->keep && rs_run_at_bound(run)) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
+    rs_code rc = rs_model_build(ev, run->keep, &w->model);
     if (rc != RS_OK)
         return rc;
-    if (glp_get_num_cols(w->model.lp) > w->lp_cols) { /* the largest problem solved */
-        w->lp_cols = glp_get_num_cols(w->model.lp);
-        w->lp_rows = glp_get_num_rows(w->model.lp);
+    if (glp_get_num_cols(w->model.lp) > run->lp_cols) { /* the largest problem solved */
+        run->lp_cols = glp_get_num_cols(w->model.lp);
+        run->lp_rows = glp_get_num_rows(w->model.lp);
     }
-    run->phase = "lp";
-    report(run, 1);
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_ERR;
     sp.presolve = GLP_OFF;
-    double left = run->deadline - rs_now();
-    if (left <= 0.05 || (run->opt->interrupt && *run->opt->interrupt))
-        return missing ? RS_ENOSOLUTION : RS_OK;
-    int ret = rs_simplex_until(w->model.lp, &sp, run->deadline, run->opt->interrupt);
+    double left = deadline - rs_now();
+    if (left <= 0.05 || (run->interrupt && *run->interrupt))
+        return RS_OK;
+    int ret = rs_simplex_until(w->model.lp, &sp, deadline, run->interrupt);
     if (ret != 0 || glp_get_status(w->model.lp) != GLP_OPT) {
         if (glp_get_status(w->model.lp) == GLP_NOFEAS) {
-            list_missing_musts(ev, NULL, diag, "part of a set of must requests that "
-                               "cannot all be placed without breaking a hard rule");
+            list_missing_musts(run, NULL, "part of a set of must requests that cannot all be "
+                                          "placed without breaking a hard rule");
             return RS_EINFEASIBLE;
         }
-        return missing ? RS_ENOSOLUTION : RS_OK; /* out of time in the LP */
+        return RS_OK; /* out of time in the LP */
     }
     double lpb = rs_safe_bound(ev, glp_get_obj_val(w->model.lp));
     if (lpb < run->bound)
         run->bound = lpb;
-    int n = glp_get_num_cols(w->model.lp);
-    if (!missing) {
+    w->lp_solved = 1;
+    if (!w->missing) {
+        int n = glp_get_num_cols(w->model.lp), nm;
         w->hx = malloc(((size_t)n + 1) * sizeof(double));
         if (!w->hx)
             return RS_ENOMEM;
-        int nm;
         const rs_placement *at = rs_tt_meetings(w->h, &nm);
         if (rs_model_vector(&w->model, ev, at, nm, w->hx) != 0) {
             free(w->hx);
             w->hx = NULL;
         }
     }
-    run->model = &w->model;
-    run->heur_x = w->hx;
-    run->phase = "branch";
-    glp_iocp ip;
-    glp_init_iocp(&ip);
-    ip.msg_lev = GLP_MSG_ERR;
-    ip.presolve = GLP_OFF;
-    ip.mip_gap = gap;
-    ip.cb_func = mip_callback;
-    ip.cb_info = run;
-    ip.gmi_cuts = GLP_ON;
-    ip.mir_cuts = GLP_ON;
-    ip.clq_cuts = GLP_ON;
-    left = run->deadline - rs_now();
-    ip.tm_lim = left > 0.05 ? (int)(left * 1000) : 50;
-    ret = glp_intopt(w->model.lp, &ip);
+    return RS_OK;
+}
+
+/* branch: GLPK's branch and cut on the direct model, from the timetable
+ * (rs_run_mip_callback), after an LP that reached its optimum.  GLP_OPT
+ * also ends a search stopped within a positive mip_gap: only a search
+ * with no gap allowed proves optimality; otherwise the callback's tree
+ * bound stands. */
+static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *result)
+{
+    const rs_event *ev = run->ev;
+    one_t *w = run->work;
+    if (!w->lp_solved) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
+    int ret = rs_run_intopt(run, w->model.lp, w->hx, deadline);
     int st = glp_mip_status(w->model.lp);
     if (st == GLP_NOFEAS) {
-        list_missing_musts(ev, NULL, diag, "part of a set of must requests that cannot all "
-                           "be placed without breaking a hard rule");
+        list_missing_musts(run, NULL, "part of a set of must requests that cannot all be "
+                                      "placed without breaking a hard rule");
         return RS_EINFEASIBLE;
     }
     if (st == GLP_OPT || st == GLP_FEAS) {
         w->glpk_sched = rs_model_extract(&w->model, ev);
-        /* GLP_OPT also ends a search stopped within a positive mip_gap:
-         * only a search with no gap allowed proves optimality; otherwise
-         * the callback's tree bound stands */
-        w->glpk_optimal = ret == 0 && st == GLP_OPT && gap <= 0;
+        w->glpk_optimal = ret == 0 && st == GLP_OPT && run->gap <= 0;
         if (w->glpk_optimal)
             run->bound = fmin(run->bound, rs_safe_bound(ev, glp_mip_obj_val(w->model.lp)));
     }
-    return (missing && !w->glpk_sched) ? RS_ENOSOLUTION : RS_OK;
+    return RS_OK;
+}
+
+/* The one-to-one phases.  The decompose strategy runs the first eight
+ * (up to pattern) with the whole run as the heuristic window; the direct
+ * strategy all ten, its heuristic window a quarter of the run. */
+static const rs_phase one_phases[] = {
+    /* name        share of        share    run */
+    {"selection", RS_OF_RUN,       0.5,     phase_selection},
+    {"timetable", RS_OF_HEURISTIC, 0,       phase_timetable},
+    {"descent",   RS_OF_HEURISTIC, 0.2,     phase_descent},
+    {"anneal",    RS_OF_HEURISTIC, 0.7,     phase_anneal},
+    {"improve",   RS_OF_HEURISTIC, 0.5,     phase_improve},
+    {"retime",    RS_OF_HEURISTIC, 1,       phase_retime},
+    {"repair",    RS_OF_HEURISTIC, 0,       phase_repair},
+    {"pattern",   RS_OF_RUN,       1.0 / 3, phase_pattern},
+    {"lp",        RS_OF_RUN,       1,       phase_lp},
+    {"branch",    RS_OF_RUN,       1,       phase_branch},
+};
+static const rs_phase_table direct_table = {
+    one_phases, (int)(sizeof one_phases / sizeof one_phases[0]), DIRECT_HEURISTIC_SHARE};
+static const rs_phase_table decompose_table = {one_phases, 8, 1};
+
+/* The pre-check: clash.c's search for sets of musts that cannot be met
+ * together, within budget seconds. */
+static rs_code one_precheck(const rs_event *ev, double budget, rs_diag *diag)
+{
+    return rs_clash_check(ev, budget, diag, NULL);
+}
+
+/* The strategy (the direct model when small enough, unless the options
+ * say) and an empty state. */
+static rs_code one_begin(rs_run *run)
+{
+    run->strategy = run->opt->strategy;
+    if (run->strategy == RS_STRATEGY_AUTO)
+        run->strategy = direct_columns(run->ev) <= DIRECT_MAX_COLUMNS ? RS_STRATEGY_DIRECT
+                                                                      : RS_STRATEGY_DECOMPOSE;
+    run->work = calloc(1, sizeof(one_t));
+    return run->work ? RS_OK : RS_ENOMEM;
+}
+
+/* The table of the run's strategy. */
+static const rs_phase_table *one_phases_of(const rs_run *run)
+{
+    return run->strategy == RS_STRATEGY_DIRECT ? &direct_table : &decompose_table;
+}
+
+/* The direct model's GLPK problem went with GLPK's environment. */
+static void one_glpk_lost(rs_run *run)
+{
+    one_t *w = run->work;
+    w->model.lp = NULL;
+}
+
+/* Past the memory limit the complete timetable stands, with the
+ * selection's bound (proven before GLPK's branch and bound). */
+static int one_salvage(rs_run *run)
+{
+    one_t *w = run->work;
+    if (!w->heur_done || w->missing)
+        return 0;
+    run->bound = w->sel.bound;
+    w->glpk_optimal = 0;
+    return 1;
+}
+
+/* Frees the state, also when begin failed part way (or never ran). */
+static void one_end(rs_run *run)
+{
+    one_t *w = run->work;
+    if (!w)
+        return;
+    rs_schedule_free(w->glpk_sched);
+    rs_model_free(&w->model);
+    rs_tt_free(w->h);
+    free(w->hx);
+    free(w->sel.order);
+    free(w);
+    run->work = NULL;
 }
 
 static void keep_free(rs_keep *k)
@@ -592,50 +630,26 @@ static rs_code previous_stats(const rs_event *ev, const rs_options *opt, const r
     return RS_OK;
 }
 
-/* The group solver's progress hook: records and reports. */
-static int group_report(void *ctx, double incumbent, double bound, const char *phase,
-                        int force)
+/* The better of GLPK's schedule and the timetable (in re-scheduling, of
+ * the objective plus the keep bonus), with its objective recomputed, the
+ * run's bound as its bound, and "optimal" only when proven.  GLPK's
+ * optimum is of the objective plus the keep bonus when re-scheduling:
+ * only the bound then proves the objective optimal.  RS_ENOSOLUTION when
+ * musts are missing and GLPK found no schedule. */
+static rs_code one_take(rs_run *run, rs_schedule **out)
 {
-    run_t *run = ctx;
-    run->incumbent = incumbent;
-    run->bound = bound;
-    run->phase = phase;
-    return report(run, force);
-}
-
-/* A group event goes to group.c, with this file's progress reporting and
- * branch-and-cut callback; its state hangs off w for the cleanup. */
-static rs_code solve_group(const rs_event *ev, run_t *run, double gap, work_t *w,
-                           rs_diag *diag)
-{
-    rs_group_ctl ctl = {ev,           run->t0,    run->deadline, gap,         run->opt->interrupt,
-                        group_report, mip_callback, run,         &run->heur_x, &run->bound};
-    return rs_group_solve(&ctl, &w->group, diag);
-}
-
-/* Makes the schedule to return from what the solve left in w: for a group
- * event the group solver's; otherwise the better of GLPK's schedule and the
- * heuristic's (in re-scheduling, of the objective plus the keep bonus),
- * with its objective recomputed, run->bound as its bound, and "optimal"
- * only when proven; then its explanations and, when re-scheduling, its
- * counts of kept, moved, dropped and added meetings.  On RS_OK *out is a
- * new schedule owned by the caller. */
-static rs_code finish(const rs_event *ev, run_t *run, rs_strategy strategy, work_t *w,
-                      rs_schedule **out, rs_diag *diag)
-{
+    const rs_event *ev = run->ev;
+    one_t *w = run->work;
     rs_schedule *s = NULL;
-    rs_code rc;
-    if (ev->format == RS_FORMAT_GROUP) {
-        s = rs_group_take(w->group); /* complete with status and bound */
-        if (!s)
-            return RS_ENOSOLUTION;
-        goto explain;
+    if (w->missing && !w->glpk_sched) {
+        list_missing_musts(run, w->h, "not placed within the time limit");
+        return RS_ENOSOLUTION;
     }
     double hobj = rs_tt_combined(w->h);
     if (w->glpk_sched) {
         double gobj = rs_objective(ev, w->glpk_sched, NULL, NULL) +
-                      schedule_bonus(ev, w->keep, w->glpk_sched);
-        if (gobj >= hobj - 1e-9 || w->missing) {
+                      schedule_bonus(ev, run->keep, w->glpk_sched);
+        if (gobj >= hobj - RS_EPS || w->missing) {
             s = w->glpk_sched;
             w->glpk_sched = NULL;
         }
@@ -648,9 +662,7 @@ static rs_code finish(const rs_event *ev, run_t *run, rs_strategy strategy, work
         return RS_ENOMEM;
     s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
     s->bound = run->bound;
-    /* GLPK's optimum is of the objective plus the keep bonus when
-     * re-scheduling: only the bound then proves the objective optimal */
-    if ((w->glpk_optimal && !w->keep) || s->objective >= s->bound - 1e-9) {
+    if ((w->glpk_optimal && !run->keep) || s->objective >= s->bound - RS_EPS) {
         strcpy(s->status, "optimal");
         s->bound = s->objective;
     } else {
@@ -659,15 +671,60 @@ static rs_code finish(const rs_event *ev, run_t *run, rs_strategy strategy, work
     s->gap = (s->bound - s->objective) / fmax(1.0, fabs(s->bound));
     if (s->gap < 0)
         s->gap = 0;
-    strcpy(s->strategy, strategy == RS_STRATEGY_DIRECT ? "direct" : "decompose");
-    s->lp_cols = w->lp_cols;
-    s->lp_rows = w->lp_rows;
-explain:
+    strcpy(s->strategy, run->strategy == RS_STRATEGY_DIRECT ? "direct" : "decompose");
+    s->lp_cols = run->lp_cols;
+    s->lp_rows = run->lp_rows;
+    *out = s;
+    return RS_OK;
+}
+
+static const rs_format one_to_one = {
+    .name = "one-to-one",
+    .reschedules = 1,
+    .precheck = one_precheck,
+    .begin = one_begin,
+    .phases = one_phases_of,
+    .take = one_take,
+    .glpk_lost = one_glpk_lost,
+    .salvage = one_salvage,
+    .end = one_end,
+};
+
+/* ----------------------------------------------------------- the harness */
+
+/* The solver of the event's format. */
+static const rs_format *format_of(const rs_event *ev)
+{
+    return ev->format == RS_FORMAT_GROUP ? &rs_format_group : &one_to_one;
+}
+
+rs_code rs_event_precheck(const rs_event *ev, rs_diag *diag)
+{
+    return format_of(ev)->precheck(ev, CLASH_BUDGET, diag);
+}
+
+/* The phase table as a guarded call's work (arg: the rs_run). */
+static rs_code run_guarded(void *arg)
+{
+    return rs_run_phases(arg);
+}
+
+/* Makes the schedule to return: the format's, then its explanations and,
+ * when re-scheduling, its counts of kept, moved, dropped and added
+ * meetings; reports it as "done".  On RS_OK *out is a new schedule owned
+ * by the caller. */
+static rs_code finish(const rs_format *fmt, rs_run *run, rs_schedule **out)
+{
+    const rs_event *ev = run->ev;
+    rs_schedule *s = NULL;
+    rs_code rc = fmt->take(run, &s);
+    if (rc != RS_OK)
+        return rc;
     rc = rs_explain(ev, s);
-    if (rc == RS_OK && w->keep)
-        rc = previous_stats(ev, run->opt, w->keep, s, diag);
-    if (w->keep)
-        s->removed = w->removed;
+    if (rc == RS_OK && run->keep)
+        rc = previous_stats(ev, run->opt, run->keep, s, run->diag);
+    if (run->keep)
+        s->removed = run->removed;
     if (rc != RS_OK) {
         rs_schedule_free(s);
         return rc;
@@ -676,7 +733,7 @@ explain:
     run->incumbent = s->objective;
     run->bound = s->bound;
     run->phase = "done";
-    report(run, 1);
+    rs_run_report(run, 1);
     *out = s;
     return RS_OK;
 }
@@ -691,116 +748,65 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
         opt = &defaults;
     }
     *out = NULL;
-    if (ev->format == RS_FORMAT_GROUP) {
-        if (opt->previous) {
-            rs_diag_add(diag, "--previous: re-scheduling group events is not supported by this "
-                              "version");
-            return RS_EUSAGE;
-        }
-        if (rs_group_must_clashes(ev, diag) > 0)
-            return RS_EINFEASIBLE;
-    } else {
-        double clash_budget = opt->time_limit >= 0 ? opt->time_limit : ev->time_limit;
-        rs_code clash = rs_clash_check(ev, fmin(CLASH_BUDGET, clash_budget / 2), diag, NULL);
-        if (clash != RS_OK)
-            return clash;
+    const rs_format *fmt = format_of(ev);
+    if (opt->previous && !fmt->reschedules) {
+        rs_diag_add(diag, "--previous: re-scheduling %s events is not supported by this "
+                          "version", fmt->name);
+        return RS_EUSAGE;
     }
+    double tl = opt->time_limit >= 0 ? opt->time_limit : ev->time_limit;
+    rs_code rc = fmt->precheck(ev, fmin(CLASH_BUDGET, tl / 2), diag);
+    if (rc != RS_OK)
+        return rc;
 
-    run_t run;
+    rs_run run;
     memset(&run, 0, sizeof run);
     run.ev = ev;
     run.opt = opt;
-    const double t0 = rs_now();
-    run.t0 = t0;
+    run.diag = diag;
+    run.interrupt = opt->interrupt;
+    run.t0 = rs_now();
     run.last_report = -1e9;
-    double tl = opt->time_limit >= 0 ? opt->time_limit : ev->time_limit;
-    double gap = opt->mip_gap >= 0 ? opt->mip_gap : ev->mip_gap;
+    run.gap = opt->mip_gap >= 0 ? opt->mip_gap : ev->mip_gap;
     run.deadline = run.t0 + tl;
     run.incumbent = run.bound = NAN;
     run.phase = "start";
-
-    rs_strategy strategy = opt->strategy;
-    if (strategy == RS_STRATEGY_AUTO)
-        strategy = direct_columns(ev) <= DIRECT_MAX_COLUMNS ? RS_STRATEGY_DIRECT
-                                                            : RS_STRATEGY_DECOMPOSE;
-    /* on the heap: what GLPK's longjmp returns to must not live in
-     * automatic variables changed after setjmp */
-    work_t *w = calloc(1, sizeof(work_t));
-    rs_code rc;
-    rs_schedule *s = NULL;
-    jmp_buf jb;
-    if (!w)
-        return RS_ENOMEM;
+    rs_keep *keep = NULL;
+    rc = fmt->begin(&run);
+    if (rc != RS_OK)
+        goto done;
     if (opt->previous) {
-        rc = keep_load(ev, opt, &w->keep, &w->removed, diag);
+        rc = keep_load(ev, opt, &keep, &run.removed, diag);
         if (rc != RS_OK)
             goto done;
+        run.keep = keep;
     }
+    run.table = fmt->phases(&run);
 
-    run.mem_hit = &w->mem_hit;
-    w->mem_limit = opt->memory_limit_mb;
-    glp_term_hook(term_to_stderr, &run);
-    if (setjmp(jb)) {
-        /* GLPK failed: its memory is gone with its environment, so the
-         * model's GLPK problem must not be deleted again */
-        glp_term_hook(NULL, NULL);
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
-        w->model.lp = NULL;
-        rs_group_glpk_lost(w->group);
-        if (!w->mem_hit) {
+    rs_glpk_call call = {run_guarded, &run, opt->quiet, opt->memory_limit_mb, 0, 0};
+    rc = rs_glpk_guarded(&call);
+    if (call.failed) {
+        fmt->glpk_lost(&run);
+        if (!call.mem_hit) {
             rs_diag_add(diag, "GLPK reported an internal error; no schedule was produced");
             rc = RS_ESOLVER;
             goto done;
         }
-        /* out of the memory allowed: the timetable found before GLPK's
-         * branch and bound stands, with the selection's bound */
-        int have = w->heur_done && !w->missing;
+        /* out of the memory allowed: the schedule found before GLPK's
+         * branch and bound may stand, with the bound proven before */
+        int have = fmt->salvage(&run);
         rs_diag_add(diag, "GLPK needed more than %d MiB (the memory limit); %s",
-                    w->mem_limit, have ? "the best schedule found before is kept"
+                    opt->memory_limit_mb, have ? "the best schedule found before is kept"
                                                : "no schedule had been found before");
         rc = RS_ENOSOLUTION;
         if (!have)
             goto done;
-        run.bound = w->sel.bound;
-        run.t0 = t0;
-        w->glpk_optimal = 0;
-        rc = finish(ev, &run, strategy, w, &s, diag);
-        if (rc != RS_OK)
-            goto done;
-        *out = s;
-        s = NULL;
+    } else if (rc != RS_OK) {
         goto done;
     }
-    if (w->mem_limit > 0)
-        glp_mem_limit(w->mem_limit);
-    glp_error_hook(on_glpk_error, &jb);
-    rc = ev->format == RS_FORMAT_GROUP ? solve_group(ev, &run, gap, w, diag)
-                                       : solve_guarded(ev, &run, strategy, gap, w, diag);
-    glp_error_hook(NULL, NULL);
-    if (w->mem_limit > 0)
-        glp_mem_limit(INT_MAX); /* no limit for later GLPK users */
-    if (rc != RS_OK) {
-        if (rc == RS_ENOSOLUTION && ev->format != RS_FORMAT_GROUP)
-            list_missing_musts(ev, w->h, diag, "not placed within the time limit");
-        goto done;
-    }
-
-    rc = finish(ev, &run, strategy, w, &s, diag);
-    if (rc != RS_OK)
-        goto done;
-    *out = s;
-    s = NULL;
+    rc = finish(fmt, &run, out);
 done:
-    glp_term_hook(NULL, NULL);
-    rs_schedule_free(s);
-    rs_schedule_free(w->glpk_sched);
-    rs_model_free(&w->model);
-    rs_group_free(w->group);
-    rs_tt_free(w->h);
-    free(w->hx);
-    free(w->sel.order);
-    keep_free(w->keep);
-    free(w);
+    fmt->end(&run);
+    keep_free(keep);
     return rc;
 }
