@@ -664,7 +664,7 @@ rs_code rs_clash_check(const rs_event *ev, double budget, rs_diag *diag, rs_clas
         goto done;
     c->diag = diag;
     c->list = list;
-    rs_glpk_call call = {search_guarded, c, 1, 0, 0, 0};
+    rs_glpk_call call = {.fn = search_guarded, .arg = c, .quiet = 1};
     rc = rs_glpk_guarded(&call);
     if (call.failed) {
         c->lp = NULL; /* it went with GLPK's environment */

@@ -109,7 +109,8 @@ static double remove_gain(const rs_tt *h, int i)
     const rs_pair *pr = &h->ev->pairs[m->pair];
     return -pr->score - rs_keep_bonus(h->keep, m->pair, m->slot, m->room) +
            short_delta(h, pr->inv, -1) + short_delta(h, pr->sme, -1) -
-           h->ev->w.idle_slot * (rs_tt_idle_delta(h, pr->inv, m->slot) + rs_tt_idle_delta(h, pr->sme, m->slot));
+           h->ev->w.idle_slot *
+               (rs_tt_idle_delta(h, pr->inv, m->slot) + rs_tt_idle_delta(h, pr->sme, m->slot));
 }
 
 /* Both participants can take the pair at slot k in venue v. */

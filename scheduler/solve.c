@@ -783,7 +783,8 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
     }
     run.table = fmt->phases(&run);
 
-    rs_glpk_call call = {run_guarded, &run, opt->quiet, opt->memory_limit_mb, 0, 0};
+    rs_glpk_call call = {
+        .fn = run_guarded, .arg = &run, .quiet = opt->quiet, .mem_limit_mb = opt->memory_limit_mb};
     rc = rs_glpk_guarded(&call);
     if (call.failed) {
         fmt->glpk_lost(&run);
