@@ -46,16 +46,16 @@ static const char *base_name(const char *path)
 /* Reads an optional number that may also be null (the writer prints an
  * unknown value as null).  Absent or null gives NaN; anything else but a
  * finite number is reported at PATH.key and gives NaN. */
-static double num_or_null(jin *c, const cJSON *obj, const char *key)
+static double num_or_null(rs_jin *c, const cJSON *obj, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v || cJSON_IsNull(v))
         return NAN;
     if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
         return v->valuedouble;
-    size_t mark = jin_key(c, key);
-    jin_err(c, "expected a number or null");
-    jin_pop(c, mark);
+    size_t mark = rs_jin_key(c, key);
+    rs_jin_err(c, "expected a number or null");
+    rs_jin_pop(c, mark);
     return NAN;
 }
 
@@ -63,21 +63,21 @@ static double num_or_null(jin *c, const cJSON *obj, const char *key)
  * status (optional; kept as written so that rs_check can judge it, and left
  * empty when absent, as in a hand-written schedule), objective, bound and
  * gap (optional numbers or null; NaN when absent). */
-static void read_header(jin *c, const cJSON *root, rs_schedule *s)
+static void read_header(rs_jin *c, const cJSON *root, rs_schedule *s)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "format_version");
     if (v && !(cJSON_IsNumber(v) && v->valuedouble == 1.0)) {
-        size_t mark = jin_key(c, "format_version");
-        jin_err(c, "unsupported format version (this roadshow reads version 1)");
-        jin_pop(c, mark);
+        size_t mark = rs_jin_key(c, "format_version");
+        rs_jin_err(c, "unsupported format version (this roadshow reads version 1)");
+        rs_jin_pop(c, mark);
     }
     s->status[0] = '\0';
-    const char *status = jin_string(c, root, "status", 0, 64);
+    const char *status = rs_jin_string(c, root, "status", 0, 64);
     if (status) {
         if (strlen(status) >= sizeof s->status) {
-            size_t mark = jin_key(c, "status");
-            jin_err(c, "\"%s\" is neither \"optimal\" nor \"feasible\"", status);
-            jin_pop(c, mark);
+            size_t mark = rs_jin_key(c, "status");
+            rs_jin_err(c, "\"%s\" is neither \"optimal\" nor \"feasible\"", status);
+            rs_jin_pop(c, mark);
         } else {
             snprintf(s->status, sizeof s->status, "%s", status);
         }
@@ -99,27 +99,27 @@ static int find_day(const rs_event *ev, const char *date)
 /* Resolves a meeting's date, start and end to a slot of the event.  The
  * end must be the slot's own end: a meeting lies in exactly one slot.
  * Returns the slot index, or -1 after reporting why at the right field. */
-static int read_slot(jin *c, const rs_event *ev, const cJSON *mj)
+static int read_slot(rs_jin *c, const rs_event *ev, const cJSON *mj)
 {
-    const char *date = jin_date(c, mj, "date", 1);
-    int start = jin_time(c, mj, "start", 1);
-    int end = jin_time(c, mj, "end", 1);
+    const char *date = rs_jin_date(c, mj, "date", 1);
+    int start = rs_jin_time(c, mj, "start", 1);
+    int end = rs_jin_time(c, mj, "end", 1);
     char t1[6], t2[6], t3[6];
     size_t mark;
     if (!date || start < 0)
         return -1;
     if (find_day(ev, date) < 0) {
-        mark = jin_key(c, "date");
-        jin_err(c, "%s is not a day of the event", date);
-        jin_pop(c, mark);
+        mark = rs_jin_key(c, "date");
+        rs_jin_err(c, "%s is not a day of the event", date);
+        rs_jin_pop(c, mark);
         return -1;
     }
     int k = rs_find_slot(ev, date, start);
     if (k < 0) {
         rs_fmt_time(start, t1);
-        mark = jin_key(c, "start");
-        jin_err(c, "%s is not the start of a slot on %s", t1, date);
-        jin_pop(c, mark);
+        mark = rs_jin_key(c, "start");
+        rs_jin_err(c, "%s is not the start of a slot on %s", t1, date);
+        rs_jin_pop(c, mark);
         return -1;
     }
     if (end < 0)
@@ -128,9 +128,9 @@ static int read_slot(jin *c, const rs_event *ev, const cJSON *mj)
         rs_fmt_time(end, t1);
         rs_fmt_time(ev->slots[k].start, t2);
         rs_fmt_time(ev->slots[k].end, t3);
-        mark = jin_key(c, "end");
-        jin_err(c, "%s is not the end of the slot %s-%s", t1, t2, t3);
-        jin_pop(c, mark);
+        mark = rs_jin_key(c, "end");
+        rs_jin_err(c, "%s is not the end of the slot %s-%s", t1, t2, t3);
+        rs_jin_pop(c, mark);
         return -1;
     }
     return k;
@@ -139,17 +139,17 @@ static int read_slot(jin *c, const rs_event *ev, const cJSON *mj)
 /* Looks up a participant id found at the current path, which must name an
  * investor (want_investor) or an SME.  Returns its index, or -1 after
  * reporting an unknown id or the wrong side. */
-static int lookup_party(jin *c, const rs_event *ev, const char *id, int want_investor)
+static int lookup_party(rs_jin *c, const rs_event *ev, const char *id, int want_investor)
 {
     int p = rs_find_participant(ev, id);
     if (p < 0) {
-        jin_err(c, "unknown %s \"%.100s\"", want_investor ? "investor" : "SME", id);
+        rs_jin_err(c, "unknown %s \"%.100s\"", want_investor ? "investor" : "SME", id);
         return -1;
     }
     if (!ev->p[p].is_investor != !want_investor) {
-        jin_err(c, "\"%.100s\" is %s, not %s", id,
-                want_investor ? "an SME" : "an investor",
-                want_investor ? "an investor" : "an SME");
+        rs_jin_err(c, "\"%.100s\" is %s, not %s", id,
+                   want_investor ? "an SME" : "an investor",
+                   want_investor ? "an investor" : "an SME");
         return -1;
     }
     return p;
@@ -157,25 +157,25 @@ static int lookup_party(jin *c, const rs_event *ev, const char *id, int want_inv
 
 /* Reads the meeting's room, and checks its optional "venue" against the
  * room's venue.  Returns the room index or -1 after reporting. */
-static int read_room(jin *c, const rs_event *ev, const cJSON *mj)
+static int read_room(rs_jin *c, const rs_event *ev, const cJSON *mj)
 {
-    const char *id = jin_string(c, mj, "room", 1, ID_MAX);
+    const char *id = rs_jin_string(c, mj, "room", 1, ID_MAX);
     int r = -1;
     size_t mark;
     if (id) {
         r = rs_find_room(ev, id);
         if (r < 0) {
-            mark = jin_key(c, "room");
-            jin_err(c, "unknown room \"%.100s\"", id);
-            jin_pop(c, mark);
+            mark = rs_jin_key(c, "room");
+            rs_jin_err(c, "unknown room \"%.100s\"", id);
+            rs_jin_pop(c, mark);
         }
     }
-    const char *venue = jin_string(c, mj, "venue", 0, ID_MAX);
+    const char *venue = rs_jin_string(c, mj, "venue", 0, ID_MAX);
     if (venue && r >= 0 && strcmp(venue, ev->venues[ev->rooms[r].venue].id) != 0) {
-        mark = jin_key(c, "venue");
-        jin_err(c, "room %s is in venue %s, not \"%.100s\"", ev->rooms[r].id,
-                ev->venues[ev->rooms[r].venue].id, venue);
-        jin_pop(c, mark);
+        mark = rs_jin_key(c, "venue");
+        rs_jin_err(c, "room %s is in venue %s, not \"%.100s\"", ev->rooms[r].id,
+                   ev->venues[ev->rooms[r].venue].id, venue);
+        rs_jin_pop(c, mark);
     }
     return r;
 }
@@ -183,28 +183,28 @@ static int read_room(jin *c, const rs_event *ev, const cJSON *mj)
 /* Reads the meeting's "investors" array into inv (room for every element)
  * and sets *n.  Unknown ids, SMEs, non-strings and repeats are reported at
  * investors[k]. */
-static void read_investors(jin *c, const rs_event *ev, const cJSON *arr, int *inv, int *n)
+static void read_investors(rs_jin *c, const rs_event *ev, const cJSON *arr, int *inv, int *n)
 {
-    size_t mark = jin_key(c, "investors");
+    size_t mark = rs_jin_key(c, "investors");
     int k = 0;
     *n = 0;
     for (const cJSON *e = arr->child; e; e = e->next, k++) {
-        size_t mk = jin_idx(c, k);
+        size_t mk = rs_jin_idx(c, k);
         if (!cJSON_IsString(e) || !e->valuestring) {
-            jin_err(c, "expected an investor id (a string)");
+            rs_jin_err(c, "expected an investor id (a string)");
         } else {
             int p = lookup_party(c, ev, e->valuestring, 1);
             int dup = 0;
             for (int j = 0; p >= 0 && j < *n; j++)
                 dup |= inv[j] == p;
             if (dup)
-                jin_err(c, "\"%.100s\" is listed twice", e->valuestring);
+                rs_jin_err(c, "\"%.100s\" is listed twice", e->valuestring);
             else if (p >= 0)
                 inv[(*n)++] = p;
         }
-        jin_pop(c, mk);
+        rs_jin_pop(c, mk);
     }
-    jin_pop(c, mark);
+    rs_jin_pop(c, mark);
 }
 
 /* The first id of a meeting's "sme" and "investors" that names nobody of
@@ -228,17 +228,17 @@ static const char *gone_party(const rs_event *ev, const cJSON *mj)
  * longer in the event is dropped with a note in pv instead of an error:
  * the participant left; its slot and room are still checked.  Returns 0,
  * or -1 when out of memory. */
-static int read_meeting(jin *c, const rs_event *ev, const cJSON *mj, rs_schedule *s,
+static int read_meeting(rs_jin *c, const rs_event *ev, const cJSON *mj, rs_schedule *s,
                         rs_previous *pv, int pos)
 {
     int rc = 0, before = c->errors, sme = -1, ninv = 0;
     int *inv = NULL;
-    if (!jin_expect_object(c, mj, "a meeting"))
+    if (!rs_jin_expect_object(c, mj, "a meeting"))
         goto done;
     int slot = read_slot(c, ev, mj);
     int room = read_room(c, ev, mj);
     const char *gone = pv ? gone_party(ev, mj) : NULL;
-    if (gone && !jin_bool(c, mj, "locked", 0)) {
+    if (gone && !rs_jin_bool(c, mj, "locked", 0)) {
         if (c->errors == before) {
             pv->removed++;
             rs_diag_add(pv->notes, "%s: %s: dropped: \"%.100s\" is no longer in the event",
@@ -247,17 +247,17 @@ static int read_meeting(jin *c, const rs_event *ev, const cJSON *mj, rs_schedule
         goto done;
     }
     if (gone) { /* locked: it cannot be kept, and silence would hide that */
-        jin_err(c, "the locked meeting names \"%.100s\", who is not in the event; unlock "
+        rs_jin_err(c, "the locked meeting names \"%.100s\", who is not in the event; unlock "
                    "it (\"locked\": false) to let it go, or add them back", gone);
         goto done;
     }
-    const char *sme_id = jin_string(c, mj, "sme", 1, ID_MAX);
+    const char *sme_id = rs_jin_string(c, mj, "sme", 1, ID_MAX);
     if (sme_id) {
-        size_t mark = jin_key(c, "sme");
+        size_t mark = rs_jin_key(c, "sme");
         sme = lookup_party(c, ev, sme_id, 0);
-        jin_pop(c, mark);
+        rs_jin_pop(c, mark);
     }
-    const cJSON *arr = jin_array(c, mj, "investors", 1);
+    const cJSON *arr = rs_jin_array(c, mj, "investors", 1);
     if (arr) {
         int size = cJSON_GetArraySize(arr);
         inv = malloc((size_t)(size > 0 ? size : 1) * sizeof(int));
@@ -268,12 +268,12 @@ static int read_meeting(jin *c, const rs_event *ev, const cJSON *mj, rs_schedule
         read_investors(c, ev, arr, inv, &ninv);
     }
     double score = num_or_null(c, mj, "score");
-    int locked = jin_bool(c, mj, "locked", 0);
+    int locked = rs_jin_bool(c, mj, "locked", 0);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(mj, "id");
     if (id && !cJSON_IsString(id)) {
-        size_t mark = jin_key(c, "id");
-        jin_err(c, "expected a string");
-        jin_pop(c, mark);
+        size_t mark = rs_jin_key(c, "id");
+        rs_jin_err(c, "expected a string");
+        rs_jin_pop(c, mark);
     }
     if (c->errors == before && slot >= 0 && room >= 0 && sme >= 0 && arr) {
         if (rs_schedule_add(s, slot, room, sme, inv, ninv, score, locked) != 0)
@@ -297,10 +297,10 @@ static rs_code load_schedule(const rs_event *ev, const char *path, rs_previous *
     rs_schedule *s = NULL;
     cJSON *root = NULL;
     int io_error = 0;
-    jin c;
+    rs_jin c;
     *out = NULL;
-    jin_init(&c, base_name(path), diag);
-    root = jin_parse_file(&c, path, &io_error);
+    rs_jin_init(&c, base_name(path), diag);
+    root = rs_jin_parse_file(&c, path, &io_error);
     if (!root) {
         rc = io_error ? RS_EIO : RS_EINPUT;
         goto done;
@@ -311,29 +311,29 @@ static rs_code load_schedule(const rs_event *ev, const char *path, rs_previous *
         rc = RS_ENOMEM;
         goto done;
     }
-    if (!jin_expect_object(&c, root, "a schedule"))
+    if (!rs_jin_expect_object(&c, root, "a schedule"))
         goto done;
     read_header(&c, root, s);
-    const cJSON *ms = jin_array(&c, root, "meetings", 1);
+    const cJSON *ms = rs_jin_array(&c, root, "meetings", 1);
     if (ms && pv && !(pv->pos = malloc(((size_t)cJSON_GetArraySize(ms) + 1) * sizeof(int)))) {
         rs_diag_add(diag, "%s: out of memory", c.file);
         rc = RS_ENOMEM;
         goto done;
     }
     if (ms) {
-        size_t mark = jin_key(&c, "meetings");
+        size_t mark = rs_jin_key(&c, "meetings");
         int i = 0;
         for (const cJSON *e = ms->child; e; e = e->next, i++) {
-            size_t mi = jin_idx(&c, i);
+            size_t mi = rs_jin_idx(&c, i);
             int r = read_meeting(&c, ev, e, s, pv, i);
-            jin_pop(&c, mi);
+            rs_jin_pop(&c, mi);
             if (r != 0) {
                 rs_diag_add(diag, "%s: out of memory", c.file);
                 rc = RS_ENOMEM;
                 goto done;
             }
         }
-        jin_pop(&c, mark);
+        rs_jin_pop(&c, mark);
     }
     if (c.errors == 0) {
         *out = s;

@@ -99,7 +99,7 @@ static void dfile_free(dfile *f)
     f->n = 0;
 }
 
-/* Whether s follows the contract's id alphabet (as jin_id checks it). */
+/* Whether s follows the contract's id alphabet (as rs_jin_id checks it). */
 static int valid_id(const char *s)
 {
     size_t n = strlen(s);
@@ -119,98 +119,98 @@ static int cmp_strp(const void *a, const void *b)
 
 /* Checks an id read at the current path against the event, when there is
  * one: it must name a participant of the wanted side. */
-static void check_party(jin *c, const rs_event *ev, const char *id, int want_investor)
+static void check_party(rs_jin *c, const rs_event *ev, const char *id, int want_investor)
 {
     if (!ev)
         return;
     int p = rs_find_participant(ev, id);
     if (p < 0)
-        jin_err(c, "unknown %s \"%s\"", want_investor ? "investor" : "SME", id);
+        rs_jin_err(c, "unknown %s \"%s\"", want_investor ? "investor" : "SME", id);
     else if (!ev->p[p].is_investor != !want_investor)
-        jin_err(c, "\"%s\" is %s, not %s", id, want_investor ? "an SME" : "an investor",
-                want_investor ? "an investor" : "an SME");
+        rs_jin_err(c, "\"%s\" is %s, not %s", id, want_investor ? "an SME" : "an investor",
+                   want_investor ? "an investor" : "an SME");
 }
 
 /* Reads the "investors" array of a meeting into m (ids sorted).  Returns 0,
  * or -1 when out of memory; problems are reported at investors[k]. */
-static int read_investors(jin *c, const rs_event *ev, const cJSON *arr, dmeet *m)
+static int read_investors(rs_jin *c, const rs_event *ev, const cJSON *arr, dmeet *m)
 {
     int size = cJSON_GetArraySize(arr), k = 0;
-    size_t mark = jin_key(c, "investors");
+    size_t mark = rs_jin_key(c, "investors");
     m->inv = calloc((size_t)size + 1, sizeof(char *));
     if (!m->inv)
         return -1;
     if (size == 0)
-        jin_err(c, "a meeting needs at least one investor");
+        rs_jin_err(c, "a meeting needs at least one investor");
     for (const cJSON *e = arr->child; e; e = e->next, k++) {
-        size_t mk = jin_idx(c, k);
+        size_t mk = rs_jin_idx(c, k);
         if (!cJSON_IsString(e) || !e->valuestring || !valid_id(e->valuestring)) {
-            jin_err(c, "expected an investor id");
+            rs_jin_err(c, "expected an investor id");
         } else {
             int dup = 0;
             for (int j = 0; j < m->ninv; j++)
                 dup |= strcmp(m->inv[j], e->valuestring) == 0;
             if (dup) {
-                jin_err(c, "\"%s\" is listed twice", e->valuestring);
+                rs_jin_err(c, "\"%s\" is listed twice", e->valuestring);
             } else {
                 check_party(c, ev, e->valuestring, 1);
                 if (!(m->inv[m->ninv] = rs_strdup(e->valuestring))) {
-                    jin_pop(c, mk);
-                    jin_pop(c, mark);
+                    rs_jin_pop(c, mk);
+                    rs_jin_pop(c, mark);
                     return -1;
                 }
                 m->ninv++;
             }
         }
-        jin_pop(c, mk);
+        rs_jin_pop(c, mk);
     }
-    jin_pop(c, mark);
+    rs_jin_pop(c, mark);
     qsort(m->inv, (size_t)m->ninv, sizeof(char *), cmp_strp);
     return 0;
 }
 
 /* Reads one meeting at the current path; every problem is reported.
  * Returns 0, or -1 when out of memory.  *ok is 1 when m is complete. */
-static int read_meeting(jin *c, const rs_event *ev, const cJSON *mj, dmeet *m, int *ok)
+static int read_meeting(rs_jin *c, const rs_event *ev, const cJSON *mj, dmeet *m, int *ok)
 {
     int before = c->errors;
     *ok = 0;
     memset(m, 0, sizeof *m);
-    if (!jin_expect_object(c, mj, "a meeting"))
+    if (!rs_jin_expect_object(c, mj, "a meeting"))
         return 0;
-    const char *date = jin_date(c, mj, "date", 1);
-    m->start = jin_time(c, mj, "start", 1);
-    m->end = jin_time(c, mj, "end", 1);
-    const char *room = jin_id(c, mj, "room", 1);
-    const char *venue = jin_id(c, mj, "venue", 0);
-    const char *sme = jin_id(c, mj, "sme", 1);
-    const char *id = jin_string(c, mj, "id", 0, 64);
-    const cJSON *arr = jin_array(c, mj, "investors", 1);
+    const char *date = rs_jin_date(c, mj, "date", 1);
+    m->start = rs_jin_time(c, mj, "start", 1);
+    m->end = rs_jin_time(c, mj, "end", 1);
+    const char *room = rs_jin_id(c, mj, "room", 1);
+    const char *venue = rs_jin_id(c, mj, "venue", 0);
+    const char *sme = rs_jin_id(c, mj, "sme", 1);
+    const char *id = rs_jin_string(c, mj, "id", 0, 64);
+    const cJSON *arr = rs_jin_array(c, mj, "investors", 1);
     if (m->start >= 0 && m->end >= 0 && m->end <= m->start) {
-        size_t mk = jin_key(c, "end");
-        jin_err(c, "the meeting ends before it starts");
-        jin_pop(c, mk);
+        size_t mk = rs_jin_key(c, "end");
+        rs_jin_err(c, "the meeting ends before it starts");
+        rs_jin_pop(c, mk);
     }
     if (ev && date && m->start >= 0) {
         int k = rs_find_slot(ev, date, m->start);
         char t[6];
         rs_fmt_time(m->start, t);
-        size_t mk = jin_key(c, "start");
+        size_t mk = rs_jin_key(c, "start");
         if (k < 0)
-            jin_err(c, "%s on %s is not the start of a slot of the event", t, date);
+            rs_jin_err(c, "%s on %s is not the start of a slot of the event", t, date);
         else if (m->end >= 0 && ev->slots[k].end != m->end)
-            jin_err(c, "the slot starting %s ends at another time", t);
-        jin_pop(c, mk);
+            rs_jin_err(c, "the slot starting %s ends at another time", t);
+        rs_jin_pop(c, mk);
     }
     if (ev && room && rs_find_room(ev, room) < 0) {
-        size_t mk = jin_key(c, "room");
-        jin_err(c, "unknown room \"%s\"", room);
-        jin_pop(c, mk);
+        size_t mk = rs_jin_key(c, "room");
+        rs_jin_err(c, "unknown room \"%s\"", room);
+        rs_jin_pop(c, mk);
     }
     if (sme) {
-        size_t mk = jin_key(c, "sme");
+        size_t mk = rs_jin_key(c, "sme");
         check_party(c, ev, sme, 0);
-        jin_pop(c, mk);
+        rs_jin_pop(c, mk);
     }
     if (date)
         snprintf(m->date, sizeof m->date, "%s", date);
@@ -256,22 +256,22 @@ static rs_code read_file(const char *path, const rs_event *ev, dfile *f, rs_diag
 {
     rs_code rc = RS_EINPUT;
     int io_error = 0;
-    jin c;
-    jin_init(&c, path, diag);
-    cJSON *root = jin_parse_file(&c, path, &io_error);
+    rs_jin c;
+    rs_jin_init(&c, path, diag);
+    cJSON *root = rs_jin_parse_file(&c, path, &io_error);
     if (!root) {
         rc = io_error ? RS_EIO : RS_EINPUT;
         goto done;
     }
-    if (!jin_expect_object(&c, root, "a schedule"))
+    if (!rs_jin_expect_object(&c, root, "a schedule"))
         goto done;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "format_version");
     if (v && !(cJSON_IsNumber(v) && v->valuedouble == 1.0)) {
-        size_t mk = jin_key(&c, "format_version");
-        jin_err(&c, "unsupported format version (this roadshow reads version 1)");
-        jin_pop(&c, mk);
+        size_t mk = rs_jin_key(&c, "format_version");
+        rs_jin_err(&c, "unsupported format version (this roadshow reads version 1)");
+        rs_jin_pop(&c, mk);
     }
-    const cJSON *ms = jin_array(&c, root, "meetings", 1);
+    const cJSON *ms = rs_jin_array(&c, root, "meetings", 1);
     if (ms) {
         int size = cJSON_GetArraySize(ms), i = 0;
         f->m = calloc((size_t)size + 1, sizeof(dmeet));
@@ -279,12 +279,12 @@ static rs_code read_file(const char *path, const rs_event *ev, dfile *f, rs_diag
             rc = RS_ENOMEM;
             goto done;
         }
-        size_t mark = jin_key(&c, "meetings");
+        size_t mark = rs_jin_key(&c, "meetings");
         for (const cJSON *e = ms->child; e; e = e->next, i++) {
-            size_t mi = jin_idx(&c, i);
+            size_t mi = rs_jin_idx(&c, i);
             int ok;
             int r = read_meeting(&c, ev, e, &f->m[f->n], &ok);
-            jin_pop(&c, mi);
+            rs_jin_pop(&c, mi);
             if (r != 0 || !ok)
                 dmeet_free(&f->m[f->n]);
             if (r != 0) {
@@ -295,7 +295,7 @@ static rs_code read_file(const char *path, const rs_event *ev, dfile *f, rs_diag
             if (ok)
                 f->n++;
         }
-        jin_pop(&c, mark);
+        rs_jin_pop(&c, mark);
         qsort(f->m, (size_t)f->n, sizeof(dmeet), cmp_dmeet_q);
     }
     if (c.errors == 0)
