@@ -60,6 +60,12 @@ void rs_jin_err(rs_jin *c, const char *fmt, ...)
     rs_diag_add(c->diag, "%s: %s: %s", c->file, path, line);
 }
 
+void rs_jin_oom(rs_jin *c)
+{
+    c->oom = 1;
+    rs_jin_err(c, "out of memory");
+}
+
 /* Appends ".key" (or "key" at the top) to the path.  A path that would not
  * fit is cut with "..." rather than overflowing: messages stay readable. */
 size_t rs_jin_key(rs_jin *c, const char *key)
@@ -155,23 +161,25 @@ static int cmp_str(const void *a, const void *b)
  * let a typo-like second value pass unnoticed. */
 static void check_duplicates(rs_jin *c, const cJSON *v, int depth)
 {
-    if (!v || depth > 200)
+    if (!v || depth > 200 || c->oom)
         return;
     if (cJSON_IsObject(v)) {
         int n = cJSON_GetArraySize(v);
         if (n > 1) {
             const char **names = malloc((size_t)n * sizeof(*names));
-            if (names) {
-                int k = 0;
-                for (const cJSON *e = v->child; e && k < n; e = e->next)
-                    names[k++] = e->string ? e->string : "";
-                qsort(names, (size_t)k, sizeof(*names), cmp_str);
-                for (int i = 1; i < k; i++)
-                    if (strcmp(names[i], names[i - 1]) == 0 &&
-                        (i < 2 || strcmp(names[i], names[i - 2]) != 0))
-                        rs_jin_err(c, "duplicate field \"%.100s\"", names[i]);
-                free(names);
+            if (!names) {
+                rs_jin_oom(c);
+                return;
             }
+            int k = 0;
+            for (const cJSON *e = v->child; e && k < n; e = e->next)
+                names[k++] = e->string ? e->string : "";
+            qsort(names, (size_t)k, sizeof(*names), cmp_str);
+            for (int i = 1; i < k; i++)
+                if (strcmp(names[i], names[i - 1]) == 0 &&
+                    (i < 2 || strcmp(names[i], names[i - 2]) != 0))
+                    rs_jin_err(c, "duplicate field \"%.100s\"", names[i]);
+            free(names);
         }
         for (const cJSON *e = v->child; e; e = e->next) {
             size_t m = rs_jin_key(c, e->string ? e->string : "");
@@ -464,14 +472,20 @@ cJSON *rs_jin_parse_text(rs_jin *c, const char *text, size_t len)
     const char *end = NULL;
     /* the length counts the terminating NUL: cJSON checks for it when it
      * requires the text to end after the value */
+    /* cJSON says nothing of why it failed; a failed allocation sets errno
+     * (malloc's contract), which nothing else in its parser sets to ENOMEM */
+    errno = 0;
     root = cJSON_ParseWithLengthOpts(start + skip, len - skip + 1, &end, 1);
     if (!root) {
+        int oom = errno == ENOMEM;
         size_t pos = end ? (size_t)(end - text) : len;
         if (pos > len)
             pos = len;
         if (lx.why && lx.bad <= pos) /* the earlier of the two; at the same place the
                                          * lexical one says more */
             syntax_err(c, text, len, lx.bad, lx.why);
+        else if (oom)
+            rs_jin_oom(c);
         else
             syntax_err(c, text, len, pos, "invalid JSON");
         return NULL;
@@ -482,6 +496,10 @@ cJSON *rs_jin_parse_text(rs_jin *c, const char *text, size_t len)
         return NULL;
     }
     check_duplicates(c, root, 0);
+    if (c->oom) {
+        cJSON_Delete(root);
+        return NULL;
+    }
     return root;
 }
 
@@ -511,7 +529,10 @@ cJSON *rs_jin_parse_file(rs_jin *c, const char *path, int *io_error)
     if (!text) {
         rs_diag_add(c->diag, "%s: cannot read %s: %s", c->file, path, strerror(errno));
         c->errors++;
-        *io_error = 1;
+        if (errno == ENOMEM)
+            c->oom = 1;
+        else
+            *io_error = 1;
         return NULL;
     }
     cJSON *root = rs_jin_parse_text(c, text, len);
@@ -600,16 +621,24 @@ const char *rs_jin_string(rs_jin *c, const cJSON *obj, const char *key, int requ
 /* Ids name files (calendars) and appear in CSV and HTML, so they are kept to
  * a safe alphabet: letters, digits, '-', '_', '.', ':' and at most 64 bytes,
  * not starting with '.'. */
+int rs_jin_is_id(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64 || s[0] == '.')
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == ':'))
+            return 0;
+    return 1;
+}
+
 const char *rs_jin_id(rs_jin *c, const cJSON *obj, const char *key, int required)
 {
     const char *s = rs_jin_string(c, obj, key, required, 64);
     if (!s)
         return NULL;
-    int ok = s[0] != '\0' && s[0] != '.';
-    for (const char *p = s; *p && ok; p++)
-        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-             (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == ':';
-    if (!ok) {
+    if (!rs_jin_is_id(s)) {
         size_t m = rs_jin_key(c, key);
         rs_jin_err(c, "id \"%.64s\" must be 1-64 letters, digits, '-', '_', '.' or ':' "
                    "and not start with '.'", s);

@@ -18,6 +18,8 @@ typedef struct {
     const char *file;   /* display name, e.g. "smes.json"                   */
     rs_diag *diag;
     int errors;         /* problems reported so far                        */
+    int oom;            /* memory ran out: the reader's result is RS_ENOMEM,
+                           whatever else it found                          */
     char path[1024];    /* current JSON path, e.g. "[17].sectors[0]"       */
     size_t plen;
 } rs_jin;
@@ -35,6 +37,10 @@ void rs_jin_err(rs_jin *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Reports "out of memory" at the current path like a problem and sets
+ * oom, so that the reader returns RS_ENOMEM rather than RS_EINPUT: a file
+ * is not bad because the machine ran short. */
+void rs_jin_oom(rs_jin *c);
 /* Path building: each returns the previous length for rs_jin_pop. */
 size_t rs_jin_key(rs_jin *c, const char *key);
 size_t rs_jin_idx(rs_jin *c, int i);
@@ -43,10 +49,11 @@ void rs_jin_pop(rs_jin *c, size_t mark);
 /* Reads and parses a JSON file: checks UTF-8, syntax (with line:column),
  * and duplicate keys anywhere.  Returns the tree (caller frees with
  * cJSON_Delete) or NULL after reporting why.  *io_error is set when the
- * file could not be read at all. */
+ * file could not be read at all; c->oom when memory ran out (reading the
+ * file, building the tree or looking for duplicate keys). */
 cJSON *rs_jin_parse_file(rs_jin *c, const char *path, int *io_error);
 /* The same checks and parse on text already in memory; text[len] must be
- * '\0'. */
+ * '\0'.  NULL (after reporting) also when memory ran out (c->oom). */
 cJSON *rs_jin_parse_text(rs_jin *c, const char *text, size_t len);
 
 /* Reports every member of obj whose name is not in allowed (NULL-ended)
@@ -57,6 +64,9 @@ void rs_jin_check_keys(rs_jin *c, const cJSON *obj, const char *const *allowed);
 const char *rs_jin_string(rs_jin *c, const cJSON *obj, const char *key, int required,
                           size_t maxlen);
 const char *rs_jin_id(rs_jin *c, const cJSON *obj, const char *key, int required);
+/* Whether s is an id as rs_jin_id accepts it: 1-64 letters, digits, '-',
+ * '_', '.' or ':', not starting with '.'. */
+int rs_jin_is_id(const char *s);
 int rs_jin_int(rs_jin *c, const cJSON *obj, const char *key, int required, int lo,
                int hi, int fallback);
 double rs_jin_number(rs_jin *c, const cJSON *obj, const char *key, int required,

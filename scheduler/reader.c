@@ -91,7 +91,7 @@ void rs_event_free(rs_event *ev)
         free(ev->sectors[i].name);
     }
     free(ev->sectors);
-    for (int i = 0; i < ev->np; i++) {
+    for (int i = 0; ev->p && i < ev->np; i++) {
         rs_participant *p = &ev->p[i];
         free(p->id);
         free(p->name);
@@ -221,7 +221,7 @@ static void read_availability(rs_jin *c, const rs_event *ev, const cJSON *obj,
     if (un && cJSON_GetArraySize(un) > 0) {
         unsigned char *off = calloc((size_t)ns + 1, 1);
         if (!off) {
-            rs_jin_err(c, "out of memory");
+            rs_jin_oom(c);
             return;
         }
         size_t m = rs_jin_key(c, "unavailable");
@@ -312,7 +312,7 @@ static void read_days(rs_jin *c, rs_event *ev, const cJSON *days)
     brk = calloc((size_t)nd, sizeof(*brk));
     nbrk = calloc((size_t)nd, sizeof(*nbrk));
     if (!ev->days || !brk || !nbrk) {
-        rs_jin_err(c, "out of memory");
+        rs_jin_oom(c);
         goto done;
     }
     size_t m0 = rs_jin_key(c, "days");
@@ -350,7 +350,7 @@ static void read_days(rs_jin *c, rs_event *ev, const cJSON *days)
         brk_t *bl = nb ? calloc((size_t)nb, sizeof(brk_t)) : NULL;
         int kb = 0, j = 0;
         if (nb && !bl) {
-            rs_jin_err(c, "out of memory");
+            rs_jin_oom(c);
             rs_jin_pop(c, m);
             break;
         }
@@ -377,7 +377,12 @@ static void read_days(rs_jin *c, rs_event *ev, const cJSON *days)
         }
         if (date && s >= 0 && e > s && c->errors == day_errors) {
             rs_day *day = &ev->days[ev->ndays];
-            day->date = rs_strdup(date);
+            if (!(day->date = rs_strdup(date))) {
+                free(bl);
+                rs_jin_oom(c);
+                rs_jin_pop(c, m);
+                break;
+            }
             day->start = s;
             day->end = e;
             brk[ev->ndays] = bl;
@@ -413,7 +418,7 @@ static void read_days(rs_jin *c, rs_event *ev, const cJSON *days)
             ev->days[d].first_slot = ev->days[d].nslots = 0;
     }
     if (r == -1)
-        rs_jin_err(c, "out of memory");
+        rs_jin_oom(c);
     else if (r == -2) {
         size_t m = rs_jin_key(c, "days");
         rs_jin_err(c, "more than %d slots in the event", MAX_SLOTS);
@@ -452,7 +457,7 @@ static rs_named *read_named(rs_jin *c, const cJSON *arr, const char *key, int *c
     }
     rs_named *a = calloc((size_t)n + 1, sizeof(rs_named));
     if (!a) {
-        rs_jin_err(c, "out of memory");
+        rs_jin_oom(c);
         return NULL;
     }
     size_t m0 = rs_jin_key(c, key);
@@ -469,6 +474,14 @@ static rs_named *read_named(rs_jin *c, const cJSON *arr, const char *key, int *c
             } else if (id) {
                 a[k].id = rs_strdup(id);
                 a[k].name = rs_strdup(name ? name : id);
+                if (!a[k].id || !a[k].name) {
+                    free(a[k].id);
+                    free(a[k].name);
+                    a[k].id = a[k].name = NULL;
+                    rs_jin_oom(c);
+                    rs_jin_pop(c, m);
+                    break;
+                }
                 k++;
             }
         }
@@ -484,7 +497,7 @@ static void read_travel(rs_jin *c, rs_event *ev, const cJSON *arr)
     int nv = ev->nvenues;
     unsigned char *given = calloc((size_t)nv * (size_t)nv + 1, 1);
     if (!given) {
-        rs_jin_err(c, "out of memory");
+        rs_jin_oom(c);
         return;
     }
     size_t m0 = rs_jin_key(c, "travel_minutes");
@@ -545,7 +558,7 @@ static void read_rooms(rs_jin *c, rs_event *ev, const cJSON *arr, int implicit_v
     }
     ev->rooms = calloc((size_t)n, sizeof(rs_room));
     if (!ev->rooms) {
-        rs_jin_err(c, "out of memory");
+        rs_jin_oom(c);
         return;
     }
     size_t m0 = rs_jin_key(c, "rooms");
@@ -580,15 +593,27 @@ static void read_rooms(rs_jin *c, rs_event *ev, const cJSON *arr, int implicit_v
         }
         unsigned char *avail = malloc((size_t)ev->nslots + 1);
         if (!avail) {
-            rs_jin_err(c, "out of memory");
+            rs_jin_oom(c);
             rs_jin_pop(c, m);
             break;
         }
         read_availability(c, ev, e, avail, 0);
-        if (id && v >= 0) {
+        char *rid = id && v >= 0 ? rs_strdup(id) : NULL;
+        char *rname = rid ? rs_strdup(name ? name : id) : NULL;
+        if (rid && !rname) {
+            free(rid);
+            rid = NULL;
+        }
+        if (id && v >= 0 && !rid) {
+            free(avail);
+            rs_jin_oom(c);
+            rs_jin_pop(c, m);
+            break;
+        }
+        if (rid) {
             rs_room *r = &ev->rooms[ev->nrooms++];
-            r->id = rs_strdup(id);
-            r->name = rs_strdup(name ? name : id);
+            r->id = rid;
+            r->name = rname;
             r->venue = v;
             r->capacity = cap;
             r->avail = avail;
@@ -635,7 +660,7 @@ static void read_event_json(rs_jin *c, rs_event *ev, const cJSON *root, rules_t 
     ev->slot_minutes = rs_jin_int(c, root, "slot_minutes", 1, 1, 24 * 60, 30);
     ev->changeover_minutes = rs_jin_int(c, root, "changeover_minutes", 0, 0, 24 * 60, 0);
     if (!ev->name || !ev->timezone) {
-        rs_jin_err(c, "out of memory");
+        rs_jin_oom(c);
         return;
     }
 
@@ -657,8 +682,8 @@ static void read_event_json(rs_jin *c, rs_event *ev, const cJSON *root, rules_t 
         }
     }
     ev->travel = calloc((size_t)ev->nvenues * (size_t)ev->nvenues + 1, sizeof(int));
-    if (!ev->venues || !ev->travel) {
-        rs_jin_err(c, "out of memory");
+    if (!ev->venues || !ev->travel || !ev->venues[0].id || !ev->venues[0].name) {
+        rs_jin_oom(c);
         return;
     }
     const cJSON *travel = rs_jin_array(c, root, "travel_minutes", 0);
@@ -805,8 +830,8 @@ static void read_participant(rs_jin *c, rs_event *ev, const cJSON *o, rs_partici
         rs_jin_err(c, "min_meetings %d exceeds max_meetings %d", p->min_meetings,
                    p->max_meetings);
     p->avail = malloc((size_t)ev->nslots + 1);
-    if (!p->id || !p->name || !p->avail) {
-        rs_jin_err(c, "out of memory");
+    if (!p->id || !p->name || !p->avail || (org && !p->organisation)) {
+        rs_jin_oom(c);
         return;
     }
     read_availability(c, ev, o, p->avail, 1);
@@ -816,7 +841,7 @@ static void read_participant(rs_jin *c, rs_event *ev, const cJSON *o, rs_partici
     if (investor) {
         p->interest = calloc((size_t)ev->nsectors + 1, sizeof(double));
         if (!p->interest) {
-            rs_jin_err(c, "out of memory");
+            rs_jin_oom(c);
             return;
         }
         const cJSON *sec = rs_jin_object(c, o, "sectors", 0);
@@ -848,7 +873,7 @@ static void read_participant(rs_jin *c, rs_event *ev, const cJSON *o, rs_partici
             size_t m = rs_jin_key(c, "stages");
             p->stages = calloc((size_t)n, sizeof(char *));
             if (!p->stages) {
-                rs_jin_err(c, "out of memory");
+                rs_jin_oom(c);
                 rs_jin_pop(c, m);
                 return;
             }
@@ -857,8 +882,10 @@ static void read_participant(rs_jin *c, rs_event *ev, const cJSON *o, rs_partici
                 size_t m2 = rs_jin_idx(c, i);
                 if (!cJSON_IsString(e) || !e->valuestring[0] || strlen(e->valuestring) > 64)
                     rs_jin_err(c, "expected a stage name (a non-empty string)");
+                else if (!(p->stages[p->nstages] = rs_strdup(e->valuestring)))
+                    rs_jin_oom(c);
                 else
-                    p->stages[p->nstages++] = rs_strdup(e->valuestring);
+                    p->nstages++;
                 rs_jin_pop(c, m2);
             }
             p->lists_stages = p->nstages > 0;
@@ -878,7 +905,7 @@ static void read_participant(rs_jin *c, rs_event *ev, const cJSON *o, rs_partici
             n = ev->nsectors + 1;
         p->sectors = calloc((size_t)n + 1, sizeof(int));
         if (!p->sectors) {
-            rs_jin_err(c, "out of memory");
+            rs_jin_oom(c);
             rs_jin_pop(c, m);
             return;
         }
@@ -906,6 +933,8 @@ static void read_participant(rs_jin *c, rs_event *ev, const cJSON *o, rs_partici
         rs_jin_pop(c, m);
         const char *stage = rs_jin_string(c, o, "stage", 0, 64);
         p->stage = stage && stage[0] ? rs_strdup(stage) : NULL;
+        if (stage && stage[0] && !p->stage)
+            rs_jin_oom(c);
     }
     refs->requests = rs_jin_array(c, o, "requests", 0);
     refs->avoid = rs_jin_array(c, o, "avoid", 0);
@@ -982,7 +1011,7 @@ static void resolve_refs(rs_jin *c, rs_event *ev, const id_index_t *ix, int i,
         }
         p->req = calloc((size_t)n + 1, sizeof(rs_request));
         if (!p->req) {
-            rs_jin_err(c, "out of memory");
+            rs_jin_oom(c);
             goto done;
         }
         size_t m = rs_jin_key(c, "requests");
@@ -1041,7 +1070,7 @@ static void resolve_refs(rs_jin *c, rs_event *ev, const id_index_t *ix, int i,
         }
         p->avoid = calloc((size_t)n + 1, sizeof(int));
         if (!p->avoid) {
-            rs_jin_err(c, "out of memory");
+            rs_jin_oom(c);
             goto done;
         }
         size_t m = rs_jin_key(c, "avoid");
@@ -1089,11 +1118,13 @@ static void check_unique_ids(rs_diag *diag, rs_event *ev, const idref *order, in
 static const char *const FILES[3] = {"event.json", "investors.json", "smes.json"};
 
 /* Reads the three parsed files (roots[f] NULL when file f could not be
- * read or parsed, after reporting why) into an event.  errors and io carry
- * what parsing found, shown how many messages diag held before parsing
- * (to tell how many were left out).  Frees nothing of roots.  Shared by the folder and
- * the in-memory entries so that both check exactly the same. */
-static rs_code load_roots(cJSON *const roots[3], int errors, int io, size_t shown,
+ * read or parsed, after reporting why) into an event.  errors, io and oom
+ * carry what parsing found (problems, a file that could not be read,
+ * memory that ran out), shown how many messages diag held before parsing
+ * (to tell how many were left out).  Frees nothing of roots.  Shared by
+ * the folder and the in-memory entries so that both check exactly the
+ * same.  Memory running out anywhere makes the result RS_ENOMEM. */
+static rs_code load_roots(cJSON *const roots[3], int errors, int io, int oom, size_t shown,
                           rs_event **out, rs_diag *diag)
 {
     rs_code rc = RS_EINPUT;
@@ -1113,6 +1144,7 @@ static rs_code load_roots(cJSON *const roots[3], int errors, int io, size_t show
     rs_jin_init(&c, files[0], diag);
     read_event_json(&c, ev, roots[0], &rl);
     errors += c.errors;
+    oom |= c.oom;
     if (ev->nsectors == 0 || ev->ndays == 0)
         goto done; /* participants refer to the event's days and sectors */
 
@@ -1157,9 +1189,11 @@ static rs_code load_roots(cJSON *const roots[3], int errors, int io, size_t show
     rs_jin_init(&c, files[1], diag);
     read_participants(&c, ev, roots[1], 0, 1, &rl, refs, &sx);
     errors += c.errors;
+    oom |= c.oom;
     rs_jin_init(&c, files[2], diag);
     read_participants(&c, ev, roots[2], ni, 0, &rl, refs, &sx);
     errors += c.errors;
+    oom |= c.oom;
 
     for (int i = 0; i < ev->np; i++)
         order[i] = (idref){ev->p[i].id ? ev->p[i].id : "", i};
@@ -1170,6 +1204,7 @@ static rs_code load_roots(cJSON *const roots[3], int errors, int io, size_t show
         rs_jin_init(&c, ev->p[i].is_investor ? files[1] : files[2], diag);
         resolve_refs(&c, ev, &ix, i, &refs[i], seen);
         errors += c.errors;
+        oom |= c.oom;
     }
     if (errors)
         goto done;
@@ -1195,7 +1230,9 @@ done:
     if (errors > 0 && (size_t)errors > shown)
         rs_diag_add(diag, "%s: (top level): %zu more problems not listed (at most %d are)",
                     files[0], (size_t)errors - shown, RS_JIN_MAX_MESSAGES);
-    if (rc == RS_EINPUT && io)
+    if (rc != RS_OK && oom)
+        rc = RS_ENOMEM;
+    else if (rc == RS_EINPUT && io)
         rc = RS_EIO;
     free(refs);
     free(order);
@@ -1209,7 +1246,7 @@ rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
 {
     rs_code rc = RS_OK;
     cJSON *roots[3] = {NULL, NULL, NULL};
-    int errors = 0, io = 0;
+    int errors = 0, io = 0, oom = 0;
     size_t shown = rs_diag_count(diag);
     *out = NULL;
     for (int f = 0; f < 3 && rc == RS_OK; f++) {
@@ -1223,11 +1260,12 @@ rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
         rs_jin_init(&c, FILES[f], diag);
         roots[f] = rs_jin_parse_file(&c, path, &ioe);
         errors += c.errors;
+        oom |= c.oom;
         io |= ioe;
         free(path);
     }
     if (rc == RS_OK)
-        rc = load_roots(roots, errors, io, shown, out, diag);
+        rc = load_roots(roots, errors, io, oom, shown, out, diag);
     for (int f = 0; f < 3; f++)
         cJSON_Delete(roots[f]);
     return rc;
@@ -1237,7 +1275,7 @@ rs_code rs_event_load_text(const char *const text[3], const size_t len[3], rs_ev
                            rs_diag *diag)
 {
     cJSON *roots[3] = {NULL, NULL, NULL};
-    int errors = 0, io = 0;
+    int errors = 0, io = 0, oom = 0;
     size_t shown = rs_diag_count(diag);
     *out = NULL;
     for (int f = 0; f < 3; f++) {
@@ -1251,8 +1289,9 @@ rs_code rs_event_load_text(const char *const text[3], const size_t len[3], rs_ev
         }
         roots[f] = rs_jin_parse_text(&c, text[f], len[f]);
         errors += c.errors;
+        oom |= c.oom;
     }
-    rs_code rc = load_roots(roots, errors, io, shown, out, diag);
+    rs_code rc = load_roots(roots, errors, io, oom, shown, out, diag);
     for (int f = 0; f < 3; f++)
         cJSON_Delete(roots[f]);
     return rc;
