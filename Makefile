@@ -104,8 +104,10 @@ run: deps
 	$(MAKE) all
 	$(BUILD)/roadshow schedule inputs/$(SAMPLE) -o outputs/$(SAMPLE)
 
-# Extra libraries of one test program: TEST_LIBS_<name>.
+# Extra libraries (or link options) of one test program: TEST_LIBS_<name>.
 TEST_LIBS_test_export_ics := -lical
+# test_oom counts the library's allocations and makes one fail at a time.
+TEST_LIBS_test_oom := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libroadshow.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Wno-missing-prototypes -Itests -o $@ $< \
