@@ -3,7 +3,12 @@
 #   make            build build/roadshow and build/libroadshow.a
 #   make run        install missing Debian packages (as root), build, and
 #                   schedule the bundled Chengdu sample into outputs/
-#   make test       build and run the test suite (cmocka)
+#   make check      the quick loop: build, then the cmocka tests and the
+#                   script tests against this build (no sanitizer rebuild,
+#                   no valgrind)
+#   make test       build and run the whole test suite: make check, then the
+#                   cmocka tests under valgrind and everything again in
+#                   the ASan + UBSan build (make asan)
 #   make memcheck   run the sample under valgrind
 #   make asan       build into build/asan with AddressSanitizer and
 #                   UndefinedBehaviorSanitizer and run the tests there
@@ -32,7 +37,6 @@ TEST_PACKAGES := valgrind python3 python3-jsonschema libical-dev chromium \
 
 LIB_SRC := $(filter-out scheduler/main.c,$(wildcard scheduler/*.c))
 LIB_OBJ := $(patsubst scheduler/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
-HEADERS := $(wildcard scheduler/*.h)
 # The JSON Schemas in schemas/, embedded into the library by tools/embed.c
 # (the "schema" format writes them next to schedule.json).
 SCHEMAS := $(sort $(wildcard schemas/*.schema.json))
@@ -44,12 +48,17 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define RS_VERSION "\(.*\)"/\1/p' scheduler/roadshow.h)
 
-.PHONY: all deps run test memcheck clean install bench asan asan-build test-bins fuzz
+.PHONY: all deps run check test memcheck clean install bench asan asan-build test-bins fuzz
 
 all: $(BUILD)/roadshow $(BUILD)/libroadshow.a
 
-$(BUILD)/obj/%.o: scheduler/%.c $(HEADERS) | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+# Each compile writes a dependency file beside its object (-MMD: the
+# headers it includes; -MP: an empty rule per header, so that a header
+# removed later does not stop the build); they are included at the end.
+DEPFLAGS := -MMD -MP
+
+$(BUILD)/obj/%.o: scheduler/%.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/libroadshow.a: $(LIB_OBJ)
 	rm -f $@
@@ -62,8 +71,8 @@ $(BUILD)/gen/schemas.c: $(SCHEMAS) $(BUILD)/embed
 	mkdir -p $(BUILD)/gen
 	$(BUILD)/embed $@ $(SCHEMAS)
 
-$(BUILD)/obj/schemas_gen.o: $(BUILD)/gen/schemas.c $(HEADERS) | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/obj/schemas_gen.o: $(BUILD)/gen/schemas.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/roadshow: $(BUILD)/obj/main.o $(BUILD)/libroadshow.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
@@ -95,12 +104,14 @@ run: deps
 	$(MAKE) all
 	$(BUILD)/roadshow schedule inputs/$(SAMPLE) -o outputs/$(SAMPLE)
 
-# Extra libraries of one test program: TEST_LIBS_<name>.
+# Extra libraries (or link options) of one test program: TEST_LIBS_<name>.
 TEST_LIBS_test_export_ics := -lical
+# test_oom counts the library's allocations and makes one fail at a time.
+TEST_LIBS_test_oom := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libroadshow.a | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests -o $@ $< $(BUILD)/libroadshow.a \
-	  -lcmocka $(TEST_LIBS_$*) $(LIBS)
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libroadshow.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Wno-missing-prototypes -Itests -o $@ $< \
+	  $(BUILD)/libroadshow.a -lcmocka $(TEST_LIBS_$*) $(LIBS)
 
 test-bins: $(TEST_BIN)
 
@@ -129,13 +140,22 @@ asan: asan-build
 	  echo "== asan $$s"; $(ASAN_ENV) RS_SANITIZED=1 sh $$s $(ASAN_BUILD)/roadshow || fail=1; done; \
 	exit $$fail
 
-test: all $(TEST_BIN) asan-build
-	@fail=0; for t in $(TEST_BIN); do \
+# The cmocka tests, then the script tests (tests/*.sh, tests/*.py) against
+# $(BUILD)/roadshow; every one runs, and the loop fails when any failed.
+RUN_CHECKS = fail=0; for t in $(TEST_BIN); do \
 	  echo "== $$t"; $$t || fail=1; done; \
 	for s in tests/*.sh; do [ -e "$$s" ] || continue; \
 	  echo "== $$s"; sh $$s $(BUILD)/roadshow || fail=1; done; \
 	for s in tests/*.py; do [ -e "$$s" ] || continue; \
-	  echo "== $$s"; python3 $$s $(BUILD)/roadshow || fail=1; done; \
+	  echo "== $$s"; python3 $$s $(BUILD)/roadshow || fail=1; done
+
+# The quick loop while working: what make test runs first, without the
+# valgrind runs and the sanitized rebuild.
+check: all $(TEST_BIN)
+	@$(RUN_CHECKS); exit $$fail
+
+test: all $(TEST_BIN) asan-build
+	@$(RUN_CHECKS); \
 	if command -v valgrind >/dev/null; then \
 	  for t in $(BUILD)/tests/test_reader $(BUILD)/tests/test_check \
 	    $(BUILD)/tests/test_hostile; do \
@@ -161,13 +181,13 @@ FUZZ_CFLAGS  := -std=c11 $(WARN) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) \
 FUZZ_OBJ := $(patsubst scheduler/%.c,$(BUILD)/fuzz/obj/%.o,$(LIB_SRC)) \
             $(BUILD)/fuzz/obj/schemas_gen.o
 
-$(BUILD)/fuzz/obj/%.o: scheduler/%.c $(HEADERS)
+$(BUILD)/fuzz/obj/%.o: scheduler/%.c
 	@mkdir -p $(BUILD)/fuzz/obj
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
-$(BUILD)/fuzz/obj/schemas_gen.o: $(BUILD)/gen/schemas.c $(HEADERS)
+$(BUILD)/fuzz/obj/schemas_gen.o: $(BUILD)/gen/schemas.c
 	@mkdir -p $(BUILD)/fuzz/obj
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(BUILD)/fuzz/fuzz_event: tests/fuzz/fuzz_event.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LIBS)
@@ -200,3 +220,6 @@ memcheck: all
 
 clean:
 	rm -rf $(BUILD)
+
+# The dependency files of the last build (none before the first).
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(TEST_BIN:=.d) $(FUZZ_OBJ:.o=.d)

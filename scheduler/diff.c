@@ -4,7 +4,8 @@
  *
  * A schedule.json names everything by id, so two files can be compared
  * without the event folder; given the event, ids, rooms and slots are also
- * checked against it and the report shows participants' names.
+ * checked against it and the report shows participants' names.  The files
+ * are read into records by schedfile.c (RS_SCHED_AS_WRITTEN).
  *
  * Meeting identity.  A meeting belongs to its SME; the meetings of one SME
  * in the old and the new file are paired in three passes, each in the
@@ -36,26 +37,10 @@ enum { CH_KEPT = 0, CH_ADDED, CH_DROPPED, CH_MOVED, CH_CHANGED, CH_KINDS };
 static const char *const KIND_NAME[CH_KINDS] = {"kept", "added", "dropped", "moved",
                                                 "changed"};
 
-/* One meeting as a schedule file states it. */
-typedef struct {
-    char *id;        /* the meeting's "id", or NULL                         */
-    char date[11];
-    int start, end;  /* minutes after midnight                              */
-    char *room, *venue; /* venue may be NULL                                */
-    char *sme;
-    char **inv;      /* investor ids, sorted                                */
-    int ninv;
-} dmeet;
-
-typedef struct {
-    dmeet *m;
-    int n;
-} dfile;
-
 /* A paired (or unpaired) meeting: old and/or new side. */
 typedef struct {
     int kind;        /* CH_*                                                */
-    const dmeet *o, *n;
+    const rs_sched_meeting *o, *n;
 } change;
 
 /* One participant's view: entries point into the change list. */
@@ -69,7 +54,11 @@ typedef struct {
 
 struct rs_diff {
     const rs_event *ev; /* may be NULL: names come from it                  */
-    dfile old, new_;
+    rs_sched_file *file[2]; /* the old and new files read (NULL: borrowed)  */
+    /* each side's meetings, sorted (see cmp_meeting): copies of the
+     * records, whose strings stay their file's                            */
+    rs_sched_meeting *old, *new_;
+    int nold, nnew;
     change *ch;         /* every pairing, kept ones too, sorted             */
     int nch;
     pview *pv;          /* participants with a change, sorted by id         */
@@ -77,155 +66,16 @@ struct rs_diff {
     rs_diff_counts counts;
 };
 
-/* ---------------------------------------------------------------- reading */
-
-static void dmeet_free(dmeet *m)
-{
-    free(m->id);
-    free(m->room);
-    free(m->venue);
-    free(m->sme);
-    for (int k = 0; k < m->ninv; k++)
-        free(m->inv[k]);
-    free(m->inv);
-}
-
-static void dfile_free(dfile *f)
-{
-    for (int i = 0; i < f->n; i++)
-        dmeet_free(&f->m[i]);
-    free(f->m);
-    f->m = NULL;
-    f->n = 0;
-}
-
-/* Whether s follows the contract's id alphabet (as jin_id checks it). */
-static int valid_id(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 64 || s[0] == '.')
-        return 0;
-    for (const char *p = s; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-              (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == ':'))
-            return 0;
-    return 1;
-}
+/* ------------------------------------------------------------------ sides */
 
 static int cmp_strp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Checks an id read at the current path against the event, when there is
- * one: it must name a participant of the wanted side. */
-static void check_party(jin *c, const rs_event *ev, const char *id, int want_investor)
-{
-    if (!ev)
-        return;
-    int p = rs_find_participant(ev, id);
-    if (p < 0)
-        jin_err(c, "unknown %s \"%s\"", want_investor ? "investor" : "SME", id);
-    else if (!ev->p[p].is_investor != !want_investor)
-        jin_err(c, "\"%s\" is %s, not %s", id, want_investor ? "an SME" : "an investor",
-                want_investor ? "an investor" : "an SME");
-}
-
-/* Reads the "investors" array of a meeting into m (ids sorted).  Returns 0,
- * or -1 when out of memory; problems are reported at investors[k]. */
-static int read_investors(jin *c, const rs_event *ev, const cJSON *arr, dmeet *m)
-{
-    int size = cJSON_GetArraySize(arr), k = 0;
-    size_t mark = jin_key(c, "investors");
-    m->inv = calloc((size_t)size + 1, sizeof(char *));
-    if (!m->inv)
-        return -1;
-    if (size == 0)
-        jin_err(c, "a meeting needs at least one investor");
-    for (const cJSON *e = arr->child; e; e = e->next, k++) {
-        size_t mk = jin_idx(c, k);
-        if (!cJSON_IsString(e) || !e->valuestring || !valid_id(e->valuestring)) {
-            jin_err(c, "expected an investor id");
-        } else {
-            int dup = 0;
-            for (int j = 0; j < m->ninv; j++)
-                dup |= strcmp(m->inv[j], e->valuestring) == 0;
-            if (dup) {
-                jin_err(c, "\"%s\" is listed twice", e->valuestring);
-            } else {
-                check_party(c, ev, e->valuestring, 1);
-                if (!(m->inv[m->ninv] = rs_strdup(e->valuestring))) {
-                    jin_pop(c, mk);
-                    jin_pop(c, mark);
-                    return -1;
-                }
-                m->ninv++;
-            }
-        }
-        jin_pop(c, mk);
-    }
-    jin_pop(c, mark);
-    qsort(m->inv, (size_t)m->ninv, sizeof(char *), cmp_strp);
-    return 0;
-}
-
-/* Reads one meeting at the current path; every problem is reported.
- * Returns 0, or -1 when out of memory.  *ok is 1 when m is complete. */
-static int read_meeting(jin *c, const rs_event *ev, const cJSON *mj, dmeet *m, int *ok)
-{
-    int before = c->errors;
-    *ok = 0;
-    memset(m, 0, sizeof *m);
-    if (!jin_expect_object(c, mj, "a meeting"))
-        return 0;
-    const char *date = jin_date(c, mj, "date", 1);
-    m->start = jin_time(c, mj, "start", 1);
-    m->end = jin_time(c, mj, "end", 1);
-    const char *room = jin_id(c, mj, "room", 1);
-    const char *venue = jin_id(c, mj, "venue", 0);
-    const char *sme = jin_id(c, mj, "sme", 1);
-    const char *id = jin_string(c, mj, "id", 0, 64);
-    const cJSON *arr = jin_array(c, mj, "investors", 1);
-    if (m->start >= 0 && m->end >= 0 && m->end <= m->start) {
-        size_t mk = jin_key(c, "end");
-        jin_err(c, "the meeting ends before it starts");
-        jin_pop(c, mk);
-    }
-    if (ev && date && m->start >= 0) {
-        int k = rs_find_slot(ev, date, m->start);
-        char t[6];
-        rs_fmt_time(m->start, t);
-        size_t mk = jin_key(c, "start");
-        if (k < 0)
-            jin_err(c, "%s on %s is not the start of a slot of the event", t, date);
-        else if (m->end >= 0 && ev->slots[k].end != m->end)
-            jin_err(c, "the slot starting %s ends at another time", t);
-        jin_pop(c, mk);
-    }
-    if (ev && room && rs_find_room(ev, room) < 0) {
-        size_t mk = jin_key(c, "room");
-        jin_err(c, "unknown room \"%s\"", room);
-        jin_pop(c, mk);
-    }
-    if (sme) {
-        size_t mk = jin_key(c, "sme");
-        check_party(c, ev, sme, 0);
-        jin_pop(c, mk);
-    }
-    if (date)
-        snprintf(m->date, sizeof m->date, "%s", date);
-    if ((room && !(m->room = rs_strdup(room))) || (venue && !(m->venue = rs_strdup(venue))) ||
-        (sme && !(m->sme = rs_strdup(sme))) || (id && !(m->id = rs_strdup(id))))
-        return -1;
-    if (arr && read_investors(c, ev, arr, m) != 0)
-        return -1;
-    *ok = c->errors == before && date && room && sme && arr && m->start >= 0 && m->end >= 0;
-    return 0;
-}
-
 /* Date, start, room, SME, then investors: the order meetings are listed
  * in (the contract's, made total). */
-static int cmp_dmeet(const dmeet *x, const dmeet *y)
+static int cmp_meeting(const rs_sched_meeting *x, const rs_sched_meeting *y)
 {
     int c = strcmp(x->date, y->date);
     if (c)
@@ -244,70 +94,28 @@ static int cmp_dmeet(const dmeet *x, const dmeet *y)
     return x->end < y->end ? -1 : x->end > y->end;
 }
 
-static int cmp_dmeet_q(const void *a, const void *b)
+static int cmp_meeting_q(const void *a, const void *b)
 {
-    return cmp_dmeet(a, b);
+    return cmp_meeting(a, b);
 }
 
-/* Reads a schedule file strictly: the file's own problems are reported as
- * "PATH: JSON.PATH: message" with the path as given, since both files of a
- * diff are usually called schedule.json.  Meetings come back sorted. */
-static rs_code read_file(const char *path, const rs_event *ev, dfile *f, rs_diag *diag)
+/* Points *side at a copy of the meetings of f sorted as the files list
+ * them (cmp_meeting); the strings stay f's.  0, or -1 when out of memory. */
+static int side_of(const rs_sched_file *f, rs_sched_meeting **side, int *n)
 {
-    rs_code rc = RS_EINPUT;
-    int io_error = 0;
-    jin c;
-    jin_init(&c, path, diag);
-    cJSON *root = jin_parse_file(&c, path, &io_error);
-    if (!root) {
-        rc = io_error ? RS_EIO : RS_EINPUT;
-        goto done;
-    }
-    if (!jin_expect_object(&c, root, "a schedule"))
-        goto done;
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "format_version");
-    if (v && !(cJSON_IsNumber(v) && v->valuedouble == 1.0)) {
-        size_t mk = jin_key(&c, "format_version");
-        jin_err(&c, "unsupported format version (this roadshow reads version 1)");
-        jin_pop(&c, mk);
-    }
-    const cJSON *ms = jin_array(&c, root, "meetings", 1);
-    if (ms) {
-        int size = cJSON_GetArraySize(ms), i = 0;
-        f->m = calloc((size_t)size + 1, sizeof(dmeet));
-        if (!f->m) {
-            rc = RS_ENOMEM;
-            goto done;
-        }
-        size_t mark = jin_key(&c, "meetings");
-        for (const cJSON *e = ms->child; e; e = e->next, i++) {
-            size_t mi = jin_idx(&c, i);
-            int ok;
-            int r = read_meeting(&c, ev, e, &f->m[f->n], &ok);
-            jin_pop(&c, mi);
-            if (r != 0 || !ok)
-                dmeet_free(&f->m[f->n]);
-            if (r != 0) {
-                rs_diag_add(diag, "%s: out of memory", path);
-                rc = RS_ENOMEM;
-                goto done;
-            }
-            if (ok)
-                f->n++;
-        }
-        jin_pop(&c, mark);
-        qsort(f->m, (size_t)f->n, sizeof(dmeet), cmp_dmeet_q);
-    }
-    if (c.errors == 0)
-        rc = RS_OK;
-done:
-    cJSON_Delete(root);
-    return rc;
+    *side = malloc(((size_t)f->n + 1) * sizeof **side);
+    if (!*side)
+        return -1;
+    if (f->n > 0)
+        memcpy(*side, f->m, (size_t)f->n * sizeof **side);
+    *n = f->n;
+    qsort(*side, (size_t)*n, sizeof **side, cmp_meeting_q);
+    return 0;
 }
 
 /* --------------------------------------------------------------- pairing */
 
-static int same_investors(const dmeet *a, const dmeet *b)
+static int same_investors(const rs_sched_meeting *a, const rs_sched_meeting *b)
 {
     if (a->ninv != b->ninv)
         return 0;
@@ -317,14 +125,14 @@ static int same_investors(const dmeet *a, const dmeet *b)
     return 1;
 }
 
-static int same_place(const dmeet *a, const dmeet *b)
+static int same_place(const rs_sched_meeting *a, const rs_sched_meeting *b)
 {
     return strcmp(a->date, b->date) == 0 && a->start == b->start && a->end == b->end &&
            strcmp(a->room, b->room) == 0;
 }
 
 /* Investors two meetings share (both lists are sorted). */
-static int overlap(const dmeet *a, const dmeet *b)
+static int overlap(const rs_sched_meeting *a, const rs_sched_meeting *b)
 {
     int i = 0, j = 0, n = 0;
     while (i < a->ninv && j < b->ninv) {
@@ -344,13 +152,13 @@ static int overlap(const dmeet *a, const dmeet *b)
 
 static int cmp_meet_ptr(const void *a, const void *b)
 {
-    const dmeet *x = *(const dmeet *const *)a, *y = *(const dmeet *const *)b;
+    const rs_sched_meeting *x = *(const rs_sched_meeting *const *)a, *y = *(const rs_sched_meeting *const *)b;
     int c = strcmp(x->sme, y->sme);
-    return c ? c : cmp_dmeet(x, y);
+    return c ? c : cmp_meeting(x, y);
 }
 
 /* The meeting a change is listed under: the old one when there is one. */
-static const dmeet *anchor(const change *c)
+static const rs_sched_meeting *anchor(const change *c)
 {
     return c->o ? c->o : c->n;
 }
@@ -358,19 +166,19 @@ static const dmeet *anchor(const change *c)
 static int cmp_change(const void *a, const void *b)
 {
     const change *x = a, *y = b;
-    int c = cmp_dmeet(anchor(x), anchor(y));
+    int c = cmp_meeting(anchor(x), anchor(y));
     if (c)
         return c;
     if (x->kind != y->kind)
         return x->kind < y->kind ? -1 : 1;
     if (x->n && y->n)
-        return cmp_dmeet(x->n, y->n);
+        return cmp_meeting(x->n, y->n);
     return 0;
 }
 
 /* Pairs the meetings of one SME: o[0..no) old, n[0..nn) new, both sorted;
  * appends to ch (room for no + nn entries) per the passes of the header. */
-static void pair_sme(const dmeet **o, int no, const dmeet **n, int nn, change *ch, int *nch,
+static void pair_sme(const rs_sched_meeting **o, int no, const rs_sched_meeting **n, int nn, change *ch, int *nch,
                      unsigned char *used_o, unsigned char *used_n)
 {
     memset(used_o, 0, (size_t)no);
@@ -412,17 +220,17 @@ static void pair_sme(const dmeet **o, int no, const dmeet **n, int nn, change *c
 /* Builds d->ch from the two files.  Returns 0, or -1 when out of memory. */
 static int pair_all(rs_diff *d)
 {
-    int no = d->old.n, nn = d->new_.n, rc = -1;
-    const dmeet **po = malloc(((size_t)no + 1) * sizeof(*po));
-    const dmeet **pn = malloc(((size_t)nn + 1) * sizeof(*pn));
+    int no = d->nold, nn = d->nnew, rc = -1;
+    const rs_sched_meeting **po = malloc(((size_t)no + 1) * sizeof(*po));
+    const rs_sched_meeting **pn = malloc(((size_t)nn + 1) * sizeof(*pn));
     unsigned char *uo = malloc((size_t)no + 1), *un = malloc((size_t)nn + 1);
     d->ch = malloc(((size_t)no + (size_t)nn + 1) * sizeof(change));
     if (!po || !pn || !uo || !un || !d->ch)
         goto done;
     for (int i = 0; i < no; i++)
-        po[i] = &d->old.m[i];
+        po[i] = &d->old[i];
     for (int j = 0; j < nn; j++)
-        pn[j] = &d->new_.m[j];
+        pn[j] = &d->new_[j];
     qsort(po, (size_t)no, sizeof(*po), cmp_meet_ptr);
     qsort(pn, (size_t)nn, sizeof(*pn), cmp_meet_ptr);
     int i = 0, j = 0;
@@ -464,7 +272,7 @@ static int has_id(char *const *v, int n, const char *id)
  * not in the meeting at all. */
 static int seen_by(const change *c, const char *id)
 {
-    const dmeet *m = anchor(c);
+    const rs_sched_meeting *m = anchor(c);
     if (strcmp(m->sme, id) == 0)
         return c->kind;
     int in_o = c->o && has_id(c->o->inv, c->o->ninv, id);
@@ -483,19 +291,20 @@ static int seen_by(const change *c, const char *id)
 static const char **all_ids(const rs_diff *d, int *n)
 {
     size_t cap = 1;
-    const dfile *fs[2] = {&d->old, &d->new_};
+    const rs_sched_meeting *side[2] = {d->old, d->new_};
+    const int nside[2] = {d->nold, d->nnew};
     for (int f = 0; f < 2; f++)
-        for (int i = 0; i < fs[f]->n; i++)
-            cap += 1 + (size_t)fs[f]->m[i].ninv;
+        for (int i = 0; i < nside[f]; i++)
+            cap += 1 + (size_t)side[f][i].ninv;
     const char **ids = malloc(cap * sizeof(char *));
     if (!ids)
         return NULL;
     size_t k = 0;
     for (int f = 0; f < 2; f++)
-        for (int i = 0; i < fs[f]->n; i++) {
-            ids[k++] = fs[f]->m[i].sme;
-            for (int j = 0; j < fs[f]->m[i].ninv; j++)
-                ids[k++] = fs[f]->m[i].inv[j];
+        for (int i = 0; i < nside[f]; i++) {
+            ids[k++] = side[f][i].sme;
+            for (int j = 0; j < side[f][i].ninv; j++)
+                ids[k++] = side[f][i].inv[j];
         }
     qsort(ids, k, sizeof(char *), cmp_strp);
     size_t u = 0;
@@ -561,8 +370,10 @@ void rs_diff_free(rs_diff *d)
 {
     if (!d)
         return;
-    dfile_free(&d->old);
-    dfile_free(&d->new_);
+    rs_sched_file_free(d->file[0]);
+    rs_sched_file_free(d->file[1]);
+    free(d->old);
+    free(d->new_);
     free(d->ch);
     for (int i = 0; i < d->npv; i++) {
         free(d->pv[i].entry);
@@ -581,16 +392,21 @@ rs_code rs_diff_load(const char *old_path, const char *new_path, const rs_event 
     if (!d)
         goto done;
     d->ev = ev;
-    /* both files are read before giving up: every problem in one run */
-    rs_code r1 = read_file(old_path, ev, &d->old, diag);
-    rs_code r2 = read_file(new_path, ev, &d->new_, diag);
+    /* both files are read before giving up: every problem in one run; the
+     * paths as given name them, since both are usually schedule.json */
+    rs_code r1 =
+        rs_sched_read(old_path, old_path, RS_SCHED_AS_WRITTEN, ev, NULL, &d->file[0], NULL, diag);
+    rs_code r2 =
+        rs_sched_read(new_path, new_path, RS_SCHED_AS_WRITTEN, ev, NULL, &d->file[1], NULL, diag);
     if (r1 == RS_ENOMEM || r2 == RS_ENOMEM)
         goto done;
     rc = r1 != RS_OK ? r1 : r2;
     if (rc != RS_OK)
         goto done;
     rc = RS_ENOMEM;
-    if (pair_all(d) != 0 || build_views(d) != 0)
+    if (side_of(d->file[0], &d->old, &d->nold) != 0 ||
+        side_of(d->file[1], &d->new_, &d->nnew) != 0 || pair_all(d) != 0 ||
+        build_views(d) != 0)
         goto done;
     *out = d;
     d = NULL;
@@ -610,7 +426,7 @@ void rs_diff_get_counts(const rs_diff *d, rs_diff_counts *c)
 /* ------------------------------------------------------------------ text */
 
 /* "2023-05-18 09:00-09:30 g-301" */
-static void sb_place(rs_buf *b, const dmeet *m)
+static void sb_place(rs_buf *b, const rs_sched_meeting *m)
 {
     char t1[6], t2[6];
     rs_fmt_time(m->start, t1);
@@ -620,7 +436,7 @@ static void sb_place(rs_buf *b, const dmeet *m)
 
 /* The other side of a meeting for participant id: the SME for an investor,
  * the investors for the SME. */
-static void sb_partners(rs_buf *b, const dmeet *m, const char *id)
+static void sb_partners(rs_buf *b, const rs_sched_meeting *m, const char *id)
 {
     if (strcmp(m->sme, id) != 0) {
         rs_buf_fmt(b, "%s", m->sme);
@@ -640,7 +456,7 @@ static const char *name_of(const rs_diff *d, const char *id)
 }
 
 /* Investors of a that b lacks, as " +id" / " -id" words into b. */
-static void sb_panel(rs_buf *b, const dmeet *from, const dmeet *to)
+static void sb_panel(rs_buf *b, const rs_sched_meeting *from, const rs_sched_meeting *to)
 {
     for (int k = 0; k < to->ninv; k++)
         if (!has_id(from->inv, from->ninv, to->inv[k]))
@@ -661,7 +477,7 @@ char *rs_diff_text(const rs_diff *d)
         for (int e = 0; e < v->nentry; e++) {
             const change *c = &d->ch[v->entry[e]];
             int kind = v->kind[e];
-            const dmeet *m = kind == CH_DROPPED ? c->o : c->n;
+            const rs_sched_meeting *m = kind == CH_DROPPED ? c->o : c->n;
             rs_buf_fmt(&b, "  %-8s ", KIND_NAME[kind]);
             sb_partners(&b, m, v->id);
             rs_buf_fmt(&b, "  ");
@@ -698,7 +514,7 @@ char *rs_diff_text(const rs_diff *d)
 
 /* {"id", "date", "start", "end", "venue", "room"} of one side of a change;
  * NULL when out of memory. */
-static cJSON *place_json(const dmeet *m)
+static cJSON *place_json(const rs_sched_meeting *m)
 {
     char t1[6], t2[6];
     rs_fmt_time(m->start, t1);
@@ -719,7 +535,7 @@ static cJSON *place_json(const dmeet *m)
 }
 
 /* Adds an array of the ids of from that to lacks (to may be NULL: all). */
-static int add_ids(cJSON *o, const char *key, const dmeet *from, const dmeet *to)
+static int add_ids(cJSON *o, const char *key, const rs_sched_meeting *from, const rs_sched_meeting *to)
 {
     cJSON *a = cJSON_AddArrayToObject(o, key);
     if (!a)
@@ -738,7 +554,7 @@ static cJSON *change_json(const change *c, int kind)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    const dmeet *m = kind == CH_DROPPED ? c->o : c->n;
+    const rs_sched_meeting *m = kind == CH_DROPPED ? c->o : c->n;
     int ok = cJSON_AddStringToObject(o, "change", KIND_NAME[kind]) &&
              cJSON_AddStringToObject(o, "sme", m->sme) && add_ids(o, "investors", m, NULL);
     if (ok && kind == CH_CHANGED)
@@ -813,18 +629,20 @@ rs_code rs_diff_write_json(const rs_diff *d, const char *path, rs_diag *diag)
 
 /* ------------------------------------------------------------ --previous */
 
-/* Fills f with the meetings of s, named by the event's ids as a written
- * schedule.json names them, sorted like a file read by read_file.
- * Returns 0, or -1 when out of memory (f then holds what was made). */
-static int file_of_schedule(const rs_event *ev, const rs_schedule *s, dfile *f)
+/* The meetings of s as records, named by the event's ids as a written
+ * schedule.json names them (investors sorted, as read AS_WRITTEN).  A new
+ * file owned by the caller, or NULL when out of memory. */
+static rs_sched_file *file_of_schedule(const rs_event *ev, const rs_schedule *s)
 {
-    f->m = calloc((size_t)s->nm + 1, sizeof(dmeet));
-    if (!f->m)
-        return -1;
+    rs_sched_file *f = calloc(1, sizeof *f);
+    if (!f || !(f->m = calloc((size_t)s->nm + 1, sizeof(rs_sched_meeting))))
+        goto fail;
+    f->cap = s->nm + 1;
     for (int i = 0; i < s->nm; i++) {
         const rs_meeting *sm = &s->m[i];
         const rs_slot *sl = &ev->slots[sm->slot];
-        dmeet *m = &f->m[f->n++];
+        rs_sched_meeting *m = &f->m[f->n++];
+        m->pos = i;
         snprintf(m->date, sizeof m->date, "%s", ev->days[sl->day].date);
         m->start = sl->start;
         m->end = sl->end;
@@ -833,31 +651,38 @@ static int file_of_schedule(const rs_event *ev, const rs_schedule *s, dfile *f)
         m->sme = rs_strdup(ev->p[sm->sme].id);
         m->inv = calloc((size_t)sm->ninv + 1, sizeof(char *));
         if (!m->room || !m->venue || !m->sme || !m->inv)
-            return -1;
+            goto fail;
         for (int k = 0; k < sm->ninv; k++) {
             if (!(m->inv[k] = rs_strdup(ev->p[sm->inv[k]].id)))
-                return -1;
+                goto fail;
             m->ninv++;
         }
         qsort(m->inv, (size_t)m->ninv, sizeof(char *), cmp_strp);
     }
-    qsort(f->m, (size_t)f->n, sizeof(dmeet), cmp_dmeet_q);
-    return 0;
+    return f;
+fail:
+    rs_sched_file_free(f);
+    return NULL;
 }
 
-rs_code rs_diff_counts_with(const char *old_path, const rs_event *ev, const rs_schedule *s,
-                            rs_diff_counts *c, rs_diag *diag)
+rs_code rs_diff_counts_of(const rs_previous *pv, const rs_event *ev, const rs_schedule *s,
+                          rs_diff_counts *c, rs_diag *diag)
 {
     rs_code rc = RS_ENOMEM;
     memset(c, 0, sizeof *c);
+    if (!pv->written) { /* what the reading found, as if read now */
+        for (size_t i = 0; i < rs_diag_count(pv->written_problems); i++)
+            if (rs_diag_count(diag) < RS_JIN_MAX_MESSAGES)
+                rs_diag_add(diag, "%s", rs_diag_message(pv->written_problems, i));
+        return RS_EINPUT;
+    }
     rs_diff *d = calloc(1, sizeof(rs_diff));
     if (!d)
         goto done;
-    rc = read_file(old_path, NULL, &d->old, diag);
-    if (rc != RS_OK)
-        goto done;
-    rc = RS_ENOMEM;
-    if (file_of_schedule(ev, s, &d->new_) != 0 || pair_all(d) != 0 || build_views(d) != 0)
+    d->file[1] = file_of_schedule(ev, s);
+    if (!d->file[1] || side_of(pv->written, &d->old, &d->nold) != 0 ||
+        side_of(d->file[1], &d->new_, &d->nnew) != 0 || pair_all(d) != 0 ||
+        build_views(d) != 0)
         goto done;
     *c = d->counts;
     rc = RS_OK;

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-void jin_init(jin *c, const char *file, rs_diag *diag)
+void rs_jin_init(rs_jin *c, const char *file, rs_diag *diag)
 {
     memset(c, 0, sizeof(*c));
     c->file = file;
@@ -45,12 +45,12 @@ static void one_line(char *dst, size_t n, const char *src)
     dst[o] = '\0';
 }
 
-void jin_err(jin *c, const char *fmt, ...)
+void rs_jin_err(rs_jin *c, const char *fmt, ...)
 {
     char msg[1024], line[2048], path[2048];
     va_list ap;
     c->errors++;
-    if (rs_diag_count(c->diag) >= JIN_MAX_MESSAGES)
+    if (rs_diag_count(c->diag) >= RS_JIN_MAX_MESSAGES)
         return; /* counted; the loader says how many were left out */
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -60,9 +60,15 @@ void jin_err(jin *c, const char *fmt, ...)
     rs_diag_add(c->diag, "%s: %s: %s", c->file, path, line);
 }
 
+void rs_jin_oom(rs_jin *c)
+{
+    c->oom = 1;
+    rs_jin_err(c, "out of memory");
+}
+
 /* Appends ".key" (or "key" at the top) to the path.  A path that would not
  * fit is cut with "..." rather than overflowing: messages stay readable. */
-size_t jin_key(jin *c, const char *key)
+size_t rs_jin_key(rs_jin *c, const char *key)
 {
     size_t mark = c->plen;
     int n = snprintf(c->path + c->plen, sizeof c->path - c->plen, "%s%.100s",
@@ -74,7 +80,7 @@ size_t jin_key(jin *c, const char *key)
     return mark;
 }
 
-size_t jin_idx(jin *c, int i)
+size_t rs_jin_idx(rs_jin *c, int i)
 {
     size_t mark = c->plen;
     int n = snprintf(c->path + c->plen, sizeof c->path - c->plen, "[%d]", i);
@@ -85,7 +91,7 @@ size_t jin_idx(jin *c, int i)
     return mark;
 }
 
-void jin_pop(jin *c, size_t mark)
+void rs_jin_pop(rs_jin *c, size_t mark)
 {
     c->plen = mark;
     c->path[mark] = '\0';
@@ -153,39 +159,41 @@ static int cmp_str(const void *a, const void *b)
 /* Reports duplicate member names in every object of the tree.  cJSON keeps
  * duplicates silently and lookups then see the first one only, which would
  * let a typo-like second value pass unnoticed. */
-static void check_duplicates(jin *c, const cJSON *v, int depth)
+static void check_duplicates(rs_jin *c, const cJSON *v, int depth)
 {
-    if (!v || depth > 200)
+    if (!v || depth > 200 || c->oom)
         return;
     if (cJSON_IsObject(v)) {
         int n = cJSON_GetArraySize(v);
         if (n > 1) {
             const char **names = malloc((size_t)n * sizeof(*names));
-            if (names) {
-                int k = 0;
-                for (const cJSON *e = v->child; e && k < n; e = e->next)
-                    names[k++] = e->string ? e->string : "";
-                qsort(names, (size_t)k, sizeof(*names), cmp_str);
-                for (int i = 1; i < k; i++)
-                    if (strcmp(names[i], names[i - 1]) == 0 &&
-                        (i < 2 || strcmp(names[i], names[i - 2]) != 0))
-                        jin_err(c, "duplicate field \"%.100s\"", names[i]);
-                free(names);
+            if (!names) {
+                rs_jin_oom(c);
+                return;
             }
+            int k = 0;
+            for (const cJSON *e = v->child; e && k < n; e = e->next)
+                names[k++] = e->string ? e->string : "";
+            qsort(names, (size_t)k, sizeof(*names), cmp_str);
+            for (int i = 1; i < k; i++)
+                if (strcmp(names[i], names[i - 1]) == 0 &&
+                    (i < 2 || strcmp(names[i], names[i - 2]) != 0))
+                    rs_jin_err(c, "duplicate field \"%.100s\"", names[i]);
+            free(names);
         }
         for (const cJSON *e = v->child; e; e = e->next) {
-            size_t m = jin_key(c, e->string ? e->string : "");
+            size_t m = rs_jin_key(c, e->string ? e->string : "");
             check_duplicates(c, e, depth + 1);
-            jin_pop(c, m);
+            rs_jin_pop(c, m);
         }
     } else if (cJSON_IsArray(v)) {
         int i = 0;
         for (const cJSON *e = v->child; e; e = e->next, i++) {
             if (!cJSON_IsObject(e) && !cJSON_IsArray(e))
                 continue;
-            size_t m = jin_idx(c, i);
+            size_t m = rs_jin_idx(c, i);
             check_duplicates(c, e, depth + 1);
-            jin_pop(c, m);
+            rs_jin_pop(c, m);
         }
     }
 }
@@ -410,7 +418,7 @@ static void near_text(const char *text, size_t len, size_t pos, char near[24])
 }
 
 /* Reports a syntax problem at pos as "FILE: LINE:COL: what near "..."". */
-static void syntax_err(jin *c, const char *text, size_t len, size_t pos, const char *what)
+static void syntax_err(rs_jin *c, const char *text, size_t len, size_t pos, const char *what)
 {
     int l, k;
     line_col(text, pos, &l, &k);
@@ -424,7 +432,7 @@ static void syntax_err(jin *c, const char *text, size_t len, size_t pos, const c
     c->errors++;
 }
 
-cJSON *jin_parse_text(jin *c, const char *text, size_t len)
+cJSON *rs_jin_parse_text(rs_jin *c, const char *text, size_t len)
 {
     cJSON *root = NULL;
     const char *start = text;
@@ -464,14 +472,20 @@ cJSON *jin_parse_text(jin *c, const char *text, size_t len)
     const char *end = NULL;
     /* the length counts the terminating NUL: cJSON checks for it when it
      * requires the text to end after the value */
+    /* cJSON says nothing of why it failed; a failed allocation sets errno
+     * (malloc's contract), which nothing else in its parser sets to ENOMEM */
+    errno = 0;
     root = cJSON_ParseWithLengthOpts(start + skip, len - skip + 1, &end, 1);
     if (!root) {
+        int oom = errno == ENOMEM;
         size_t pos = end ? (size_t)(end - text) : len;
         if (pos > len)
             pos = len;
         if (lx.why && lx.bad <= pos) /* the earlier of the two; at the same place the
                                          * lexical one says more */
             syntax_err(c, text, len, lx.bad, lx.why);
+        else if (oom)
+            rs_jin_oom(c);
         else
             syntax_err(c, text, len, pos, "invalid JSON");
         return NULL;
@@ -482,10 +496,14 @@ cJSON *jin_parse_text(jin *c, const char *text, size_t len)
         return NULL;
     }
     check_duplicates(c, root, 0);
+    if (c->oom) {
+        cJSON_Delete(root);
+        return NULL;
+    }
     return root;
 }
 
-cJSON *jin_parse_file(jin *c, const char *path, int *io_error)
+cJSON *rs_jin_parse_file(rs_jin *c, const char *path, int *io_error)
 {
     size_t len = 0;
     struct stat st;
@@ -511,15 +529,18 @@ cJSON *jin_parse_file(jin *c, const char *path, int *io_error)
     if (!text) {
         rs_diag_add(c->diag, "%s: cannot read %s: %s", c->file, path, strerror(errno));
         c->errors++;
-        *io_error = 1;
+        if (errno == ENOMEM)
+            c->oom = 1;
+        else
+            *io_error = 1;
         return NULL;
     }
-    cJSON *root = jin_parse_text(c, text, len);
+    cJSON *root = rs_jin_parse_text(c, text, len);
     free(text);
     return root;
 }
 
-void jin_check_keys(jin *c, const cJSON *obj, const char *const *allowed)
+void rs_jin_check_keys(rs_jin *c, const cJSON *obj, const char *const *allowed)
 {
     for (const cJSON *e = obj->child; e; e = e->next) {
         const char *k = e->string ? e->string : "";
@@ -532,21 +553,21 @@ void jin_check_keys(jin *c, const cJSON *obj, const char *const *allowed)
                 break;
             }
         if (!ok) {
-            size_t m = jin_key(c, k);
-            jin_err(c, "unknown field (custom fields must start with \"x-\")");
-            jin_pop(c, m);
+            size_t m = rs_jin_key(c, k);
+            rs_jin_err(c, "unknown field (custom fields must start with \"x-\")");
+            rs_jin_pop(c, m);
         }
     }
 }
 
 /* Looks up key; reports absence when required.  NULL when absent. */
-static const cJSON *member(jin *c, const cJSON *obj, const char *key, int required)
+static const cJSON *member(rs_jin *c, const cJSON *obj, const char *key, int required)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v && required) {
-        size_t m = jin_key(c, key);
-        jin_err(c, "missing (required)");
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, key);
+        rs_jin_err(c, "missing (required)");
+        rs_jin_pop(c, m);
     }
     return v;
 }
@@ -569,114 +590,122 @@ static const char *type_name(const cJSON *v)
     return "something else";
 }
 
-int jin_expect_object(jin *c, const cJSON *v, const char *what)
+int rs_jin_expect_object(rs_jin *c, const cJSON *v, const char *what)
 {
     if (cJSON_IsObject(v))
         return 1;
-    jin_err(c, "expected %s (an object), found %s", what, type_name(v));
+    rs_jin_err(c, "expected %s (an object), found %s", what, type_name(v));
     return 0;
 }
 
-const char *jin_string(jin *c, const cJSON *obj, const char *key, int required,
-                       size_t maxlen)
+const char *rs_jin_string(rs_jin *c, const cJSON *obj, const char *key, int required,
+                          size_t maxlen)
 {
     const cJSON *v = member(c, obj, key, required);
     if (!v)
         return NULL;
-    size_t m = jin_key(c, key);
+    size_t m = rs_jin_key(c, key);
     const char *r = NULL;
     if (!cJSON_IsString(v) || !v->valuestring)
-        jin_err(c, "expected a string, found %s", type_name(v));
+        rs_jin_err(c, "expected a string, found %s", type_name(v));
     else if (required && v->valuestring[0] == '\0')
-        jin_err(c, "must not be empty");
+        rs_jin_err(c, "must not be empty");
     else if (strlen(v->valuestring) > maxlen)
-        jin_err(c, "longer than %zu bytes", maxlen);
+        rs_jin_err(c, "longer than %zu bytes", maxlen);
     else
         r = v->valuestring;
-    jin_pop(c, m);
+    rs_jin_pop(c, m);
     return r;
 }
 
 /* Ids name files (calendars) and appear in CSV and HTML, so they are kept to
  * a safe alphabet: letters, digits, '-', '_', '.', ':' and at most 64 bytes,
  * not starting with '.'. */
-const char *jin_id(jin *c, const cJSON *obj, const char *key, int required)
+int rs_jin_is_id(const char *s)
 {
-    const char *s = jin_string(c, obj, key, required, 64);
+    size_t n = strlen(s);
+    if (n == 0 || n > 64 || s[0] == '.')
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == ':'))
+            return 0;
+    return 1;
+}
+
+const char *rs_jin_id(rs_jin *c, const cJSON *obj, const char *key, int required)
+{
+    const char *s = rs_jin_string(c, obj, key, required, 64);
     if (!s)
         return NULL;
-    int ok = s[0] != '\0' && s[0] != '.';
-    for (const char *p = s; *p && ok; p++)
-        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-             (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == ':';
-    if (!ok) {
-        size_t m = jin_key(c, key);
-        jin_err(c, "id \"%.64s\" must be 1-64 letters, digits, '-', '_', '.' or ':' "
+    if (!rs_jin_is_id(s)) {
+        size_t m = rs_jin_key(c, key);
+        rs_jin_err(c, "id \"%.64s\" must be 1-64 letters, digits, '-', '_', '.' or ':' "
                    "and not start with '.'", s);
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
         return NULL;
     }
     return s;
 }
 
-double jin_number(jin *c, const cJSON *obj, const char *key, int required,
-                  double lo, double hi, double fallback)
+double rs_jin_number(rs_jin *c, const cJSON *obj, const char *key, int required,
+                     double lo, double hi, double fallback)
 {
     const cJSON *v = member(c, obj, key, required);
     if (!v)
         return fallback;
-    size_t m = jin_key(c, key);
+    size_t m = rs_jin_key(c, key);
     double r = fallback;
     if (!cJSON_IsNumber(v))
-        jin_err(c, "expected a number, found %s", type_name(v));
+        rs_jin_err(c, "expected a number, found %s", type_name(v));
     else if (!isfinite(v->valuedouble))
-        jin_err(c, "number out of range");
+        rs_jin_err(c, "number out of range");
     else if (v->valuedouble < lo || v->valuedouble > hi)
-        jin_err(c, "%g is out of range (%g to %g)", v->valuedouble, lo, hi);
+        rs_jin_err(c, "%g is out of range (%g to %g)", v->valuedouble, lo, hi);
     else
         r = v->valuedouble == 0 ? 0.0 : v->valuedouble;
-    jin_pop(c, m);
+    rs_jin_pop(c, m);
     return r;
 }
 
-int jin_int(jin *c, const cJSON *obj, const char *key, int required, int lo, int hi,
-            int fallback)
+int rs_jin_int(rs_jin *c, const cJSON *obj, const char *key, int required, int lo, int hi,
+               int fallback)
 {
     const cJSON *v = member(c, obj, key, required);
     if (!v)
         return fallback;
-    size_t m = jin_key(c, key);
+    size_t m = rs_jin_key(c, key);
     int r = fallback;
     if (!cJSON_IsNumber(v))
-        jin_err(c, "expected a whole number, found %s", type_name(v));
+        rs_jin_err(c, "expected a whole number, found %s", type_name(v));
     else if (!isfinite(v->valuedouble))
-        jin_err(c, "number out of range");
+        rs_jin_err(c, "number out of range");
     else if (v->valuedouble != floor(v->valuedouble))
-        jin_err(c, "expected a whole number, found %g", v->valuedouble);
+        rs_jin_err(c, "expected a whole number, found %g", v->valuedouble);
     else if (v->valuedouble < lo || v->valuedouble > hi)
-        jin_err(c, "%.0f is out of range (%d to %d)", v->valuedouble, lo, hi);
+        rs_jin_err(c, "%.0f is out of range (%d to %d)", v->valuedouble, lo, hi);
     else
         r = (int)v->valuedouble;
-    jin_pop(c, m);
+    rs_jin_pop(c, m);
     return r;
 }
 
-int jin_bool(jin *c, const cJSON *obj, const char *key, int fallback)
+int rs_jin_bool(rs_jin *c, const cJSON *obj, const char *key, int fallback)
 {
     const cJSON *v = member(c, obj, key, 0);
     if (!v)
         return fallback;
     if (cJSON_IsBool(v))
         return cJSON_IsTrue(v);
-    size_t m = jin_key(c, key);
-    jin_err(c, "expected true or false, found %s", type_name(v));
-    jin_pop(c, m);
+    size_t m = rs_jin_key(c, key);
+    rs_jin_err(c, "expected true or false, found %s", type_name(v));
+    rs_jin_pop(c, m);
     return fallback;
 }
 
-int jin_time(jin *c, const cJSON *obj, const char *key, int required)
+int rs_jin_time(rs_jin *c, const cJSON *obj, const char *key, int required)
 {
-    const char *s = jin_string(c, obj, key, required, 16);
+    const char *s = rs_jin_string(c, obj, key, required, 16);
     if (!s)
         return -1;
     int ok = strlen(s) == 5 && s[2] == ':';
@@ -690,17 +719,17 @@ int jin_time(jin *c, const cJSON *obj, const char *key, int required)
         ok = mi < 60 && (h < 24 || (h == 24 && mi == 0));
     }
     if (!ok) {
-        size_t m = jin_key(c, key);
-        jin_err(c, "\"%.16s\" is not a time of day as HH:MM (00:00 to 24:00)", s);
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, key);
+        rs_jin_err(c, "\"%.16s\" is not a time of day as HH:MM (00:00 to 24:00)", s);
+        rs_jin_pop(c, m);
         return -1;
     }
     return h * 60 + mi;
 }
 
-const char *jin_date(jin *c, const cJSON *obj, const char *key, int required)
+const char *rs_jin_date(rs_jin *c, const cJSON *obj, const char *key, int required)
 {
-    const char *s = jin_string(c, obj, key, required, 16);
+    const char *s = rs_jin_string(c, obj, key, required, 16);
     if (!s)
         return NULL;
     int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
@@ -715,36 +744,36 @@ const char *jin_date(jin *c, const cJSON *obj, const char *key, int required)
              d <= mdays[mo - 1] && !(mo == 2 && d == 29 && !leap);
     }
     if (!ok) {
-        size_t m = jin_key(c, key);
-        jin_err(c, "\"%.16s\" is not a date as YYYY-MM-DD", s);
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, key);
+        rs_jin_err(c, "\"%.16s\" is not a date as YYYY-MM-DD", s);
+        rs_jin_pop(c, m);
         return NULL;
     }
     return s;
 }
 
-const cJSON *jin_array(jin *c, const cJSON *obj, const char *key, int required)
+const cJSON *rs_jin_array(rs_jin *c, const cJSON *obj, const char *key, int required)
 {
     const cJSON *v = member(c, obj, key, required);
     if (!v)
         return NULL;
     if (cJSON_IsArray(v))
         return v;
-    size_t m = jin_key(c, key);
-    jin_err(c, "expected an array, found %s", type_name(v));
-    jin_pop(c, m);
+    size_t m = rs_jin_key(c, key);
+    rs_jin_err(c, "expected an array, found %s", type_name(v));
+    rs_jin_pop(c, m);
     return NULL;
 }
 
-const cJSON *jin_object(jin *c, const cJSON *obj, const char *key, int required)
+const cJSON *rs_jin_object(rs_jin *c, const cJSON *obj, const char *key, int required)
 {
     const cJSON *v = member(c, obj, key, required);
     if (!v)
         return NULL;
     if (cJSON_IsObject(v))
         return v;
-    size_t m = jin_key(c, key);
-    jin_err(c, "expected an object, found %s", type_name(v));
-    jin_pop(c, m);
+    size_t m = rs_jin_key(c, key);
+    rs_jin_err(c, "expected an object, found %s", type_name(v));
+    rs_jin_pop(c, m);
     return NULL;
 }

@@ -14,6 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The exit codes of the contract.  A library result becomes one through
+ * exit_code; an output that cannot be written is CLI_OUTPUT. */
+enum {
+    CLI_OK = 0,
+    CLI_USAGE = 1,       /* bad usage                                         */
+    CLI_OUTPUT = 1,      /* an output file, folder or stdout cannot be written */
+    CLI_INPUT = 2,       /* bad input, or an input that cannot be read         */
+    CLI_CLASH = 3,       /* the hard rules clash                               */
+    CLI_NO_SCHEDULE = 4, /* none found within the limits, or out of memory     */
+    CLI_CHECK = 5        /* a schedule failed check                            */
+};
+
 static volatile sig_atomic_t interrupted;
 
 /* SIGINT and SIGTERM during a solve: ask the solver to stop and keep the
@@ -54,21 +66,23 @@ static void print_diag(const rs_diag *d)
         fprintf(stderr, "%s\n", rs_diag_message(d, i));
 }
 
-/* Maps a library result to the contract's exit codes. */
+/* Maps a library result to the contract's exit codes: the one place that
+ * does.  RS_EIO is an input that cannot be read (outputs that cannot be
+ * written are CLI_OUTPUT at the call). */
 static int exit_code(rs_code rc)
 {
     switch (rc) {
-    case RS_OK: return 0;
-    case RS_EUSAGE: return 1;
-    case RS_EINPUT: return 2;
-    case RS_EINFEASIBLE: return 3;
-    case RS_ENOSOLUTION: return 4;
-    case RS_ECHECK: return 5;
-    case RS_EIO: return 2;     /* an input that cannot be read is bad input */
+    case RS_OK: return CLI_OK;
+    case RS_EUSAGE: return CLI_USAGE;
+    case RS_EINPUT: return CLI_INPUT;
+    case RS_EINFEASIBLE: return CLI_CLASH;
+    case RS_ENOSOLUTION: return CLI_NO_SCHEDULE;
+    case RS_ECHECK: return CLI_CHECK;
+    case RS_EIO: return CLI_INPUT;
     case RS_ENOMEM:
-    case RS_ESOLVER: return 4; /* no schedule could be produced */
+    case RS_ESOLVER: return CLI_NO_SCHEDULE; /* nothing could be produced */
     }
-    return 1;
+    return CLI_USAGE;
 }
 
 /* Reads a number option; returns -1 (usage) when it is not one. */
@@ -93,28 +107,31 @@ static int load_event(const char *dir, rs_event **ev, rs_diag *d)
         print_diag(d);
         fprintf(stderr, "roadshow: %s: %zu problem%s found\n", dir, rs_diag_count(d),
                 rs_diag_count(d) == 1 ? "" : "s");
-        return exit_code(rc == RS_ENOMEM ? RS_ENOMEM : RS_EINPUT);
+        return exit_code(rc);
     }
-    return 0;
+    return CLI_OK;
 }
 
 static int cmd_validate(int argc, char **argv)
 {
     if (argc != 1) {
         usage(stderr);
-        return 1;
+        return CLI_USAGE;
     }
     rs_diag *d = rs_diag_new();
     rs_event *ev = NULL;
     int code = load_event(argv[0], &ev, d);
-    if (code == 0) {
+    if (code == CLI_OK) {
         rs_summary s;
         rs_event_summary(ev, &s);
-        if (rs_event_precheck(ev, d) != RS_OK) {
+        rs_code rc = rs_event_precheck(ev, d);
+        code = exit_code(rc);
+        if (rc != RS_OK)
             print_diag(d);
-            code = 3;
-        }
-        printf("%s: %s\n", argv[0], code ? "must requests clash (see above)" : "valid");
+        printf("%s: %s\n", argv[0],
+               rc == RS_OK            ? "valid"
+               : rc == RS_EINFEASIBLE ? "must requests clash (see above)"
+                                      : "must requests not checked (see above)");
         printf("  participants     %d investors, %d SMEs\n", s.investors, s.smes);
         printf("  time             %d days, %d slots\n", s.days, s.slots);
         printf("  rooms            %d in %d venue%s, %ld room-slots\n", s.rooms, s.venues,
@@ -144,7 +161,7 @@ static int cmd_check(int argc, char **argv)
         previous = argv[3];
     else if (argc != 2) {
         usage(stderr);
-        return 1;
+        return CLI_USAGE;
     }
     rs_diag *d = rs_diag_new();
     rs_event *ev = NULL;
@@ -155,7 +172,7 @@ static int cmd_check(int argc, char **argv)
     rs_code rc = rs_schedule_load(ev, argv[1], &s, d);
     if (rc != RS_OK) {
         print_diag(d);
-        code = 2;
+        code = exit_code(rc);
         goto done;
     }
     double obj = NAN;
@@ -198,23 +215,23 @@ static int cmd_schedule(int argc, char **argv)
         if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             if (!v) {
                 fprintf(stderr, "roadshow: %s needs a folder\n", a);
-                return 1;
+                return CLI_USAGE;
             }
             out = v;
             i++;
         } else if (strcmp(a, "--time-limit") == 0) {
             if (number_arg(a, v, 0.001, 604800, &o.time_limit))
-                return 1;
+                return CLI_USAGE;
             i++;
         } else if (strcmp(a, "--memory-limit") == 0) {
             double mb;
             if (number_arg(a, v, 1, 1048576, &mb))
-                return 1;
+                return CLI_USAGE;
             o.memory_limit_mb = (int)ceil(mb);
             i++;
         } else if (strcmp(a, "--gap") == 0) {
             if (number_arg(a, v, 0, 1, &o.mip_gap))
-                return 1;
+                return CLI_USAGE;
             i++;
         } else if (strcmp(a, "--strategy") == 0) {
             if (v && strcmp(v, "auto") == 0)
@@ -225,13 +242,13 @@ static int cmd_schedule(int argc, char **argv)
                 o.strategy = RS_STRATEGY_DECOMPOSE;
             else {
                 fprintf(stderr, "roadshow: --strategy takes auto, direct or decompose\n");
-                return 1;
+                return CLI_USAGE;
             }
             i++;
         } else if (strcmp(a, "--formats") == 0) {
             if (!v) {
                 fprintf(stderr, "roadshow: --formats needs a list such as json,csv\n");
-                return 1;
+                return CLI_USAGE;
             }
             formats = v;
             i++;
@@ -240,33 +257,33 @@ static int cmd_schedule(int argc, char **argv)
         } else if (strcmp(a, "--previous") == 0) {
             if (!v) {
                 fprintf(stderr, "roadshow: --previous needs a schedule.json\n");
-                return 1;
+                return CLI_USAGE;
             }
             o.previous = v;
             i++;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "roadshow: unknown option %s\n", a);
             usage(stderr);
-            return 1;
+            return CLI_USAGE;
         } else if (!dir) {
             dir = a;
         } else {
             fprintf(stderr, "roadshow: unexpected argument %s\n", a);
-            return 1;
+            return CLI_USAGE;
         }
     }
     if (!dir || !out) {
         fprintf(stderr, "roadshow: schedule needs EVENT_DIR and -o OUT_DIR\n");
         usage(stderr);
-        return 1;
+        return CLI_USAGE;
     }
     rs_diag *d = rs_diag_new();
     rs_event *ev = NULL;
     rs_schedule *s = NULL;
-    int code = 0;
+    int code = CLI_OK;
     if (rs_formats_check(formats, d) != RS_OK) {
         print_diag(d);
-        code = 1;
+        code = CLI_USAGE;
         goto done;
     }
     code = load_event(dir, &ev, d);
@@ -306,13 +323,13 @@ static int cmd_schedule(int argc, char **argv)
     if (rc != RS_OK) {
         print_diag(d);
         fprintf(stderr, "roadshow: the schedule failed its check; nothing was written\n");
-        code = 5;
+        code = exit_code(rc);
         goto done;
     }
     rc = rs_write_formats(ev, s, out, formats, d);
     if (rc != RS_OK) {
         print_diag(d);
-        code = 1;
+        code = CLI_OUTPUT;
         goto done;
     }
     printf("%s\n", rs_event_name(ev));
@@ -352,7 +369,7 @@ static int cmd_diff(int argc, char **argv)
             if (!v) {
                 fprintf(stderr, "roadshow: %s needs a %s\n", a,
                         a[2] == 'e' ? "folder" : "file");
-                return 1;
+                return CLI_USAGE;
             }
             if (a[2] == 'e')
                 dir = v;
@@ -362,18 +379,18 @@ static int cmd_diff(int argc, char **argv)
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "roadshow: unknown option %s\n", a);
             usage(stderr);
-            return 1;
+            return CLI_USAGE;
         } else if (nfiles < 2) {
             files[nfiles++] = a;
         } else {
             fprintf(stderr, "roadshow: unexpected argument %s\n", a);
-            return 1;
+            return CLI_USAGE;
         }
     }
     if (nfiles != 2) {
         fprintf(stderr, "roadshow: diff needs OLD.json and NEW.json\n");
         usage(stderr);
-        return 1;
+        return CLI_USAGE;
     }
     rs_diag *d = rs_diag_new();
     rs_event *ev = NULL;
@@ -398,7 +415,7 @@ static int cmd_diff(int argc, char **argv)
     }
     if (out && rs_diff_write_json(df, out, d) != RS_OK) {
         print_diag(d);
-        code = 1;
+        code = CLI_OUTPUT;
         goto done;
     }
     fputs(text, stdout);
@@ -428,7 +445,7 @@ static int finish_stdout(int code)
         return code;
     fprintf(stderr, "roadshow: standard output: %s\n",
             err ? strerror(err) : "a write failed");
-    return code == 0 ? 1 : code;
+    return code == CLI_OK ? CLI_OUTPUT : code;
 }
 
 int main(int argc, char **argv)
@@ -443,16 +460,16 @@ static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
-        return 1;
+        return CLI_USAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
-        return 0;
+        return CLI_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
         printf("roadshow %s\n", RS_VERSION);
-        return 0;
+        return CLI_OK;
     }
     if (strcmp(cmd, "schedule") == 0)
         return cmd_schedule(argc - 2, argv + 2);
@@ -464,5 +481,5 @@ static int run(int argc, char **argv)
         return cmd_diff(argc - 2, argv + 2);
     fprintf(stderr, "roadshow: unknown command %s\n", cmd);
     usage(stderr);
-    return 1;
+    return CLI_USAGE;
 }

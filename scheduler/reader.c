@@ -91,7 +91,7 @@ void rs_event_free(rs_event *ev)
         free(ev->sectors[i].name);
     }
     free(ev->sectors);
-    for (int i = 0; i < ev->np; i++) {
+    for (int i = 0; ev->p && i < ev->np; i++) {
         rs_participant *p = &ev->p[i];
         free(p->id);
         free(p->name);
@@ -145,36 +145,36 @@ static int find_named(const rs_named *a, int n, const char *id)
  * slots each window touches: mode 0 marks slots lying wholly inside a window
  * (availability), mode 1 marks slots overlapping it (unavailability).
  * Returns the number of windows read. */
-static int read_windows(jin *c, const rs_event *ev, const cJSON *arr,
+static int read_windows(rs_jin *c, const rs_event *ev, const cJSON *arr,
                         unsigned char *mark, int mode)
 {
     int i = 0, n = 0;
     for (const cJSON *w = arr->child; w; w = w->next, i++) {
-        size_t m = jin_idx(c, i);
+        size_t m = rs_jin_idx(c, i);
         if (i >= MAX_WINDOWS) {
-            jin_err(c, "more than %d windows", MAX_WINDOWS);
-            jin_pop(c, m);
+            rs_jin_err(c, "more than %d windows", MAX_WINDOWS);
+            rs_jin_pop(c, m);
             break;
         }
-        if (!jin_expect_object(c, w, "a time window {date, start, end}")) {
-            jin_pop(c, m);
+        if (!rs_jin_expect_object(c, w, "a time window {date, start, end}")) {
+            rs_jin_pop(c, m);
             continue;
         }
-        jin_check_keys(c, w, WINDOW_KEYS);
-        const char *date = jin_date(c, w, "date", 1);
-        int s = jin_time(c, w, "start", 1), e = jin_time(c, w, "end", 1);
+        rs_jin_check_keys(c, w, WINDOW_KEYS);
+        const char *date = rs_jin_date(c, w, "date", 1);
+        int s = rs_jin_time(c, w, "start", 1), e = rs_jin_time(c, w, "end", 1);
         int d = -1;
         if (date) {
             d = find_day(ev, date);
             if (d < 0) {
-                size_t m2 = jin_key(c, "date");
-                jin_err(c, "%s is not a day of the event", date);
-                jin_pop(c, m2);
+                size_t m2 = rs_jin_key(c, "date");
+                rs_jin_err(c, "%s is not a day of the event", date);
+                rs_jin_pop(c, m2);
             }
         }
         if (s >= 0 && e >= 0 && e <= s)
-            jin_err(c, "end %02d:%02d is not after start %02d:%02d", e / 60, e % 60,
-                    s / 60, s % 60);
+            rs_jin_err(c, "end %02d:%02d is not after start %02d:%02d", e / 60, e % 60,
+                       s / 60, s % 60);
         else if (d >= 0 && s >= 0 && e >= 0) {
             n++;
             const rs_day *day = &ev->days[d];
@@ -197,36 +197,36 @@ static int read_windows(jin *c, const rs_event *ev, const cJSON *arr,
                     mark[k] = 1;
             }
         }
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
     }
     return n;
 }
 
 /* Computes a participant's (or room's) per-slot availability from optional
  * "available" and "unavailable" members.  avail must hold nslots bytes. */
-static void read_availability(jin *c, const rs_event *ev, const cJSON *obj,
+static void read_availability(rs_jin *c, const rs_event *ev, const cJSON *obj,
                               unsigned char *avail, int allow_available)
 {
     int ns = ev->nslots;
-    const cJSON *av = allow_available ? jin_array(c, obj, "available", 0) : NULL;
-    const cJSON *un = jin_array(c, obj, "unavailable", 0);
+    const cJSON *av = allow_available ? rs_jin_array(c, obj, "available", 0) : NULL;
+    const cJSON *un = rs_jin_array(c, obj, "unavailable", 0);
     if (av && cJSON_GetArraySize(av) > 0) {
         memset(avail, 0, (size_t)ns);
-        size_t m = jin_key(c, "available");
+        size_t m = rs_jin_key(c, "available");
         read_windows(c, ev, av, avail, 0);
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
     } else {
         memset(avail, 1, (size_t)ns);
     }
     if (un && cJSON_GetArraySize(un) > 0) {
         unsigned char *off = calloc((size_t)ns + 1, 1);
         if (!off) {
-            jin_err(c, "out of memory");
+            rs_jin_oom(c);
             return;
         }
-        size_t m = jin_key(c, "unavailable");
+        size_t m = rs_jin_key(c, "unavailable");
         read_windows(c, ev, un, off, 1);
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
         for (int k = 0; k < ns; k++)
             if (off[k])
                 avail[k] = 0;
@@ -291,93 +291,98 @@ static int build_slots(rs_event *ev, brk_t **brk, const int *nbrk)
 }
 
 /* Reads days (sorted by date) and their breaks, then builds the slots. */
-static void read_days(jin *c, rs_event *ev, const cJSON *days)
+static void read_days(rs_jin *c, rs_event *ev, const cJSON *days)
 {
     int nd = cJSON_GetArraySize(days);
     brk_t **brk = NULL;
     int *nbrk = NULL;
     if (nd == 0) {
-        size_t m = jin_key(c, "days");
-        jin_err(c, "the event needs at least one day");
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, "days");
+        rs_jin_err(c, "the event needs at least one day");
+        rs_jin_pop(c, m);
         return;
     }
     if (nd > MAX_DAYS) {
-        size_t m = jin_key(c, "days");
-        jin_err(c, "more than %d days", MAX_DAYS);
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, "days");
+        rs_jin_err(c, "more than %d days", MAX_DAYS);
+        rs_jin_pop(c, m);
         return;
     }
     ev->days = calloc((size_t)nd, sizeof(rs_day));
     brk = calloc((size_t)nd, sizeof(*brk));
     nbrk = calloc((size_t)nd, sizeof(*nbrk));
     if (!ev->days || !brk || !nbrk) {
-        jin_err(c, "out of memory");
+        rs_jin_oom(c);
         goto done;
     }
-    size_t m0 = jin_key(c, "days");
+    size_t m0 = rs_jin_key(c, "days");
     int i = 0, entry_errors = c->errors;
     for (const cJSON *d = days->child; d; d = d->next, i++) {
-        size_t m = jin_idx(c, i);
+        size_t m = rs_jin_idx(c, i);
         int day_errors = c->errors;
-        if (!jin_expect_object(c, d, "a day")) {
-            jin_pop(c, m);
+        if (!rs_jin_expect_object(c, d, "a day")) {
+            rs_jin_pop(c, m);
             continue;
         }
-        jin_check_keys(c, d, DAY_KEYS);
-        const char *date = jin_date(c, d, "date", 1);
-        int s = jin_time(c, d, "start", 1), e = jin_time(c, d, "end", 1);
+        rs_jin_check_keys(c, d, DAY_KEYS);
+        const char *date = rs_jin_date(c, d, "date", 1);
+        int s = rs_jin_time(c, d, "start", 1), e = rs_jin_time(c, d, "end", 1);
         if (s >= 0 && e >= 0 && e <= s)
-            jin_err(c, "end %02d:%02d is not after start %02d:%02d", e / 60, e % 60,
-                    s / 60, s % 60);
+            rs_jin_err(c, "end %02d:%02d is not after start %02d:%02d", e / 60, e % 60,
+                       s / 60, s % 60);
         if (date) {
             for (int k = 0; k < ev->ndays; k++)
                 if (strcmp(ev->days[k].date, date) == 0) {
-                    size_t m2 = jin_key(c, "date");
-                    jin_err(c, "%s is listed twice", date);
-                    jin_pop(c, m2);
+                    size_t m2 = rs_jin_key(c, "date");
+                    rs_jin_err(c, "%s is listed twice", date);
+                    rs_jin_pop(c, m2);
                 }
         }
-        const cJSON *br = jin_array(c, d, "breaks", 0);
+        const cJSON *br = rs_jin_array(c, d, "breaks", 0);
         int nb = br ? cJSON_GetArraySize(br) : 0;
         if (nb > MAX_WINDOWS) {
-            size_t mb = jin_key(c, "breaks");
-            jin_err(c, "more than %d breaks", MAX_WINDOWS);
-            jin_pop(c, mb);
+            size_t mb = rs_jin_key(c, "breaks");
+            rs_jin_err(c, "more than %d breaks", MAX_WINDOWS);
+            rs_jin_pop(c, mb);
             br = NULL;
             nb = 0;
         }
         brk_t *bl = nb ? calloc((size_t)nb, sizeof(brk_t)) : NULL;
         int kb = 0, j = 0;
         if (nb && !bl) {
-            jin_err(c, "out of memory");
-            jin_pop(c, m);
+            rs_jin_oom(c);
+            rs_jin_pop(c, m);
             break;
         }
         if (br) {
-            size_t mb = jin_key(c, "breaks");
+            size_t mb = rs_jin_key(c, "breaks");
             for (const cJSON *b = br->child; b; b = b->next, j++) {
-                size_t m3 = jin_idx(c, j);
-                if (jin_expect_object(c, b, "a break {start, end, label}")) {
-                    jin_check_keys(c, b, BREAK_KEYS);
-                    int bs = jin_time(c, b, "start", 1), be = jin_time(c, b, "end", 1);
-                    jin_string(c, b, "label", 0, MAX_NAME);
+                size_t m3 = rs_jin_idx(c, j);
+                if (rs_jin_expect_object(c, b, "a break {start, end, label}")) {
+                    rs_jin_check_keys(c, b, BREAK_KEYS);
+                    int bs = rs_jin_time(c, b, "start", 1), be = rs_jin_time(c, b, "end", 1);
+                    rs_jin_string(c, b, "label", 0, MAX_NAME);
                     if (bs >= 0 && be >= 0 && be <= bs)
-                        jin_err(c, "end is not after start");
+                        rs_jin_err(c, "end is not after start");
                     else if (bs >= 0 && be >= 0 && s >= 0 && e >= 0 &&
                              (bs < s || be > e))
-                        jin_err(c, "the break lies outside the day (%02d:%02d-%02d:%02d)",
-                                s / 60, s % 60, e / 60, e % 60);
+                        rs_jin_err(c, "the break lies outside the day (%02d:%02d-%02d:%02d)",
+                                   s / 60, s % 60, e / 60, e % 60);
                     else if (bs >= 0 && be >= 0)
                         bl[kb++] = (brk_t){bs, be};
                 }
-                jin_pop(c, m3);
+                rs_jin_pop(c, m3);
             }
-            jin_pop(c, mb);
+            rs_jin_pop(c, mb);
         }
         if (date && s >= 0 && e > s && c->errors == day_errors) {
             rs_day *day = &ev->days[ev->ndays];
-            day->date = rs_strdup(date);
+            if (!(day->date = rs_strdup(date))) {
+                free(bl);
+                rs_jin_oom(c);
+                rs_jin_pop(c, m);
+                break;
+            }
             day->start = s;
             day->end = e;
             brk[ev->ndays] = bl;
@@ -386,9 +391,9 @@ static void read_days(jin *c, rs_event *ev, const cJSON *days)
             bl = NULL;
         }
         free(bl);
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
     }
-    jin_pop(c, m0);
+    rs_jin_pop(c, m0);
     if (c->errors > entry_errors)
         goto done; /* slots need every day right; other sections still read */
     /* Sort days by date, carrying their breaks along. */
@@ -413,23 +418,23 @@ static void read_days(jin *c, rs_event *ev, const cJSON *days)
             ev->days[d].first_slot = ev->days[d].nslots = 0;
     }
     if (r == -1)
-        jin_err(c, "out of memory");
+        rs_jin_oom(c);
     else if (r == -2) {
-        size_t m = jin_key(c, "days");
-        jin_err(c, "more than %d slots in the event", MAX_SLOTS);
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, "days");
+        rs_jin_err(c, "more than %d slots in the event", MAX_SLOTS);
+        rs_jin_pop(c, m);
     }
     else if (ev->nslots == 0) {
-        size_t m = jin_key(c, "days");
-        jin_err(c, "no slot of %d minutes fits in any day", ev->slot_minutes);
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, "days");
+        rs_jin_err(c, "no slot of %d minutes fits in any day", ev->slot_minutes);
+        rs_jin_pop(c, m);
     }
     for (int d = 0; d < ev->ndays; d++)
         if (ev->nslots > 0 && ev->days[d].nslots == 0) {
-            size_t m = jin_key(c, "days");
-            jin_err(c, "no slot of %d minutes fits on %s", ev->slot_minutes,
-                    ev->days[d].date);
-            jin_pop(c, m);
+            size_t m = rs_jin_key(c, "days");
+            rs_jin_err(c, "no slot of %d minutes fits on %s", ev->slot_minutes,
+                       ev->days[d].date);
+            rs_jin_pop(c, m);
         }
 done:
     if (brk)
@@ -440,169 +445,189 @@ done:
 }
 
 /* Reads an array of {id, name} (venues, sectors) with unique ids. */
-static rs_named *read_named(jin *c, const cJSON *arr, const char *key, int *count)
+static rs_named *read_named(rs_jin *c, const cJSON *arr, const char *key, int *count)
 {
     int n = cJSON_GetArraySize(arr), k = 0, i = 0;
     *count = 0;
     if (n > MAX_NAMED) {
-        size_t m = jin_key(c, key);
-        jin_err(c, "more than %d entries", MAX_NAMED);
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, key);
+        rs_jin_err(c, "more than %d entries", MAX_NAMED);
+        rs_jin_pop(c, m);
         return NULL;
     }
     rs_named *a = calloc((size_t)n + 1, sizeof(rs_named));
     if (!a) {
-        jin_err(c, "out of memory");
+        rs_jin_oom(c);
         return NULL;
     }
-    size_t m0 = jin_key(c, key);
+    size_t m0 = rs_jin_key(c, key);
     for (const cJSON *e = arr->child; e; e = e->next, i++) {
-        size_t m = jin_idx(c, i);
-        if (jin_expect_object(c, e, "an entry {id, name}")) {
-            jin_check_keys(c, e, NAMED_KEYS);
-            const char *id = jin_id(c, e, "id", 1);
-            const char *name = jin_string(c, e, "name", 0, MAX_NAME);
+        size_t m = rs_jin_idx(c, i);
+        if (rs_jin_expect_object(c, e, "an entry {id, name}")) {
+            rs_jin_check_keys(c, e, NAMED_KEYS);
+            const char *id = rs_jin_id(c, e, "id", 1);
+            const char *name = rs_jin_string(c, e, "name", 0, MAX_NAME);
             if (id && find_named(a, k, id) >= 0) {
-                size_t m2 = jin_key(c, "id");
-                jin_err(c, "duplicate id \"%s\"", id);
-                jin_pop(c, m2);
+                size_t m2 = rs_jin_key(c, "id");
+                rs_jin_err(c, "duplicate id \"%s\"", id);
+                rs_jin_pop(c, m2);
             } else if (id) {
                 a[k].id = rs_strdup(id);
                 a[k].name = rs_strdup(name ? name : id);
+                if (!a[k].id || !a[k].name) {
+                    free(a[k].id);
+                    free(a[k].name);
+                    a[k].id = a[k].name = NULL;
+                    rs_jin_oom(c);
+                    rs_jin_pop(c, m);
+                    break;
+                }
                 k++;
             }
         }
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
     }
-    jin_pop(c, m0);
+    rs_jin_pop(c, m0);
     *count = k;
     return a;
 }
 
-static void read_travel(jin *c, rs_event *ev, const cJSON *arr)
+static void read_travel(rs_jin *c, rs_event *ev, const cJSON *arr)
 {
     int nv = ev->nvenues;
     unsigned char *given = calloc((size_t)nv * (size_t)nv + 1, 1);
     if (!given) {
-        jin_err(c, "out of memory");
+        rs_jin_oom(c);
         return;
     }
-    size_t m0 = jin_key(c, "travel_minutes");
+    size_t m0 = rs_jin_key(c, "travel_minutes");
     int i = 0;
     if (cJSON_GetArraySize(arr) > MAX_LIST) {
-        jin_err(c, "more than %d entries", MAX_LIST);
+        rs_jin_err(c, "more than %d entries", MAX_LIST);
         arr = NULL;
     }
     for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
-        size_t m = jin_idx(c, i);
-        if (jin_expect_object(c, e, "a travel time {from, to, minutes}")) {
-            jin_check_keys(c, e, TRAVEL_KEYS);
-            const char *from = jin_id(c, e, "from", 1), *to = jin_id(c, e, "to", 1);
-            int mins = jin_int(c, e, "minutes", 1, 0, 24 * 60, 0);
+        size_t m = rs_jin_idx(c, i);
+        if (rs_jin_expect_object(c, e, "a travel time {from, to, minutes}")) {
+            rs_jin_check_keys(c, e, TRAVEL_KEYS);
+            const char *from = rs_jin_id(c, e, "from", 1), *to = rs_jin_id(c, e, "to", 1);
+            int mins = rs_jin_int(c, e, "minutes", 1, 0, 24 * 60, 0);
             int a = from ? find_named(ev->venues, nv, from) : -1;
             int b = to ? find_named(ev->venues, nv, to) : -1;
             if (from && a < 0) {
-                size_t m2 = jin_key(c, "from");
-                jin_err(c, "unknown venue \"%s\"", from);
-                jin_pop(c, m2);
+                size_t m2 = rs_jin_key(c, "from");
+                rs_jin_err(c, "unknown venue \"%s\"", from);
+                rs_jin_pop(c, m2);
             }
             if (to && b < 0) {
-                size_t m2 = jin_key(c, "to");
-                jin_err(c, "unknown venue \"%s\"", to);
-                jin_pop(c, m2);
+                size_t m2 = rs_jin_key(c, "to");
+                rs_jin_err(c, "unknown venue \"%s\"", to);
+                rs_jin_pop(c, m2);
             }
             if (a >= 0 && b >= 0 && a == b)
-                jin_err(c, "from and to are the same venue");
+                rs_jin_err(c, "from and to are the same venue");
             else if (a >= 0 && b >= 0) {
                 if (given[a * nv + b])
-                    jin_err(c, "travel from %s to %s is given twice", from, to);
+                    rs_jin_err(c, "travel from %s to %s is given twice", from, to);
                 given[a * nv + b] = 1;
                 ev->travel[a * nv + b] = mins;
                 if (!given[b * nv + a])
                     ev->travel[b * nv + a] = mins;
             }
         }
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
     }
-    jin_pop(c, m0);
+    rs_jin_pop(c, m0);
     free(given);
 }
 
-static void read_rooms(jin *c, rs_event *ev, const cJSON *arr, int implicit_venue)
+static void read_rooms(rs_jin *c, rs_event *ev, const cJSON *arr, int implicit_venue)
 {
     int n = cJSON_GetArraySize(arr), i = 0;
     if (n == 0) {
-        size_t m = jin_key(c, "rooms");
-        jin_err(c, "the event needs at least one room");
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, "rooms");
+        rs_jin_err(c, "the event needs at least one room");
+        rs_jin_pop(c, m);
         return;
     }
     if (n > MAX_ROOMS) {
-        size_t m = jin_key(c, "rooms");
-        jin_err(c, "more than %d rooms", MAX_ROOMS);
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, "rooms");
+        rs_jin_err(c, "more than %d rooms", MAX_ROOMS);
+        rs_jin_pop(c, m);
         return;
     }
     ev->rooms = calloc((size_t)n, sizeof(rs_room));
     if (!ev->rooms) {
-        jin_err(c, "out of memory");
+        rs_jin_oom(c);
         return;
     }
-    size_t m0 = jin_key(c, "rooms");
+    size_t m0 = rs_jin_key(c, "rooms");
     for (const cJSON *e = arr->child; e; e = e->next, i++) {
-        size_t m = jin_idx(c, i);
-        if (!jin_expect_object(c, e, "a room")) {
-            jin_pop(c, m);
+        size_t m = rs_jin_idx(c, i);
+        if (!rs_jin_expect_object(c, e, "a room")) {
+            rs_jin_pop(c, m);
             continue;
         }
-        jin_check_keys(c, e, ROOM_KEYS);
-        const char *id = jin_id(c, e, "id", 1);
-        const char *name = jin_string(c, e, "name", 0, MAX_NAME);
-        const char *venue = jin_id(c, e, "venue", !implicit_venue);
-        int cap = jin_int(c, e, "capacity", 0, 1, 10000, 2);
+        rs_jin_check_keys(c, e, ROOM_KEYS);
+        const char *id = rs_jin_id(c, e, "id", 1);
+        const char *name = rs_jin_string(c, e, "name", 0, MAX_NAME);
+        const char *venue = rs_jin_id(c, e, "venue", !implicit_venue);
+        int cap = rs_jin_int(c, e, "capacity", 0, 1, 10000, 2);
         int v = implicit_venue ? 0 : -1;
         if (venue) {
             v = find_named(ev->venues, ev->nvenues, venue);
             if (v < 0) {
-                size_t m2 = jin_key(c, "venue");
+                size_t m2 = rs_jin_key(c, "venue");
                 if (implicit_venue)
-                    jin_err(c, "venue \"%s\" given but the event lists no venues", venue);
+                    rs_jin_err(c, "venue \"%s\" given but the event lists no venues", venue);
                 else
-                    jin_err(c, "unknown venue \"%s\"", venue);
-                jin_pop(c, m2);
+                    rs_jin_err(c, "unknown venue \"%s\"", venue);
+                rs_jin_pop(c, m2);
             }
         }
         if (id && rs_find_room(ev, id) >= 0) {
-            size_t m2 = jin_key(c, "id");
-            jin_err(c, "duplicate room id \"%s\"", id);
-            jin_pop(c, m2);
+            size_t m2 = rs_jin_key(c, "id");
+            rs_jin_err(c, "duplicate room id \"%s\"", id);
+            rs_jin_pop(c, m2);
             id = NULL;
         }
         unsigned char *avail = malloc((size_t)ev->nslots + 1);
         if (!avail) {
-            jin_err(c, "out of memory");
-            jin_pop(c, m);
+            rs_jin_oom(c);
+            rs_jin_pop(c, m);
             break;
         }
         read_availability(c, ev, e, avail, 0);
-        if (id && v >= 0) {
+        char *rid = id && v >= 0 ? rs_strdup(id) : NULL;
+        char *rname = rid ? rs_strdup(name ? name : id) : NULL;
+        if (rid && !rname) {
+            free(rid);
+            rid = NULL;
+        }
+        if (id && v >= 0 && !rid) {
+            free(avail);
+            rs_jin_oom(c);
+            rs_jin_pop(c, m);
+            break;
+        }
+        if (rid) {
             rs_room *r = &ev->rooms[ev->nrooms++];
-            r->id = rs_strdup(id);
-            r->name = rs_strdup(name ? name : id);
+            r->id = rid;
+            r->name = rname;
             r->venue = v;
             r->capacity = cap;
             r->avail = avail;
         } else {
             free(avail);
         }
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
     }
-    jin_pop(c, m0);
+    rs_jin_pop(c, m0);
 }
 
 /* Reads event.json.  Slots, venues, rooms and sectors must be known before
  * the participant files are read, so this runs first. */
-static void read_event_json(jin *c, rs_event *ev, const cJSON *root, rules_t *rl)
+static void read_event_json(rs_jin *c, rs_event *ev, const cJSON *root, rules_t *rl)
 {
     rl->sme_min = 0;
     rl->sme_max = rl->inv_max = rl->max_consec = RS_UNLIMITED;
@@ -611,11 +636,11 @@ static void read_event_json(jin *c, rs_event *ev, const cJSON *root, rules_t *rl
     ev->w = (rs_weights){2, 1, 2, 5, 10, 100, 1, 10};
     ev->time_limit = 60;
     ev->mip_gap = 0;
-    if (!jin_expect_object(c, root, "the event"))
+    if (!rs_jin_expect_object(c, root, "the event"))
         return;
-    jin_check_keys(c, root, EVENT_KEYS);
-    const char *name = jin_string(c, root, "name", 1, MAX_NAME);
-    const char *tz = jin_string(c, root, "timezone", 1, 64);
+    rs_jin_check_keys(c, root, EVENT_KEYS);
+    const char *name = rs_jin_string(c, root, "name", 1, MAX_NAME);
+    const char *tz = rs_jin_string(c, root, "timezone", 1, 64);
     if (tz) {
         int ok = 1;
         for (const char *p = tz; *p && ok; p++)
@@ -625,25 +650,25 @@ static void read_event_json(jin *c, rs_event *ev, const cJSON *root, rules_t *rl
         size_t tn = strlen(tz);
         if (!ok || strstr(tz, "..") || strstr(tz, "//") || tz[0] == '/' ||
             tz[tn - 1] == '/') {
-            size_t m = jin_key(c, "timezone");
-            jin_err(c, "\"%s\" is not an IANA time zone name such as Asia/Shanghai", tz);
-            jin_pop(c, m);
+            size_t m = rs_jin_key(c, "timezone");
+            rs_jin_err(c, "\"%s\" is not an IANA time zone name such as Asia/Shanghai", tz);
+            rs_jin_pop(c, m);
         }
     }
     ev->name = rs_strdup(name ? name : "");
     ev->timezone = rs_strdup(tz ? tz : "UTC");
-    ev->slot_minutes = jin_int(c, root, "slot_minutes", 1, 1, 24 * 60, 30);
-    ev->changeover_minutes = jin_int(c, root, "changeover_minutes", 0, 0, 24 * 60, 0);
+    ev->slot_minutes = rs_jin_int(c, root, "slot_minutes", 1, 1, 24 * 60, 30);
+    ev->changeover_minutes = rs_jin_int(c, root, "changeover_minutes", 0, 0, 24 * 60, 0);
     if (!ev->name || !ev->timezone) {
-        jin_err(c, "out of memory");
+        rs_jin_oom(c);
         return;
     }
 
-    const cJSON *days = jin_array(c, root, "days", 1);
+    const cJSON *days = rs_jin_array(c, root, "days", 1);
     if (days && ev->slot_minutes > 0)
         read_days(c, ev, days);
 
-    const cJSON *venues = jin_array(c, root, "venues", 0);
+    const cJSON *venues = rs_jin_array(c, root, "venues", 0);
     if (venues && cJSON_GetArraySize(venues) > 0)
         ev->venues = read_named(c, venues, "venues", &ev->nvenues);
     int implicit = ev->nvenues == 0;
@@ -657,84 +682,86 @@ static void read_event_json(jin *c, rs_event *ev, const cJSON *root, rules_t *rl
         }
     }
     ev->travel = calloc((size_t)ev->nvenues * (size_t)ev->nvenues + 1, sizeof(int));
-    if (!ev->venues || !ev->travel) {
-        jin_err(c, "out of memory");
+    if (!ev->venues || !ev->travel || !ev->venues[0].id || !ev->venues[0].name) {
+        rs_jin_oom(c);
         return;
     }
-    const cJSON *travel = jin_array(c, root, "travel_minutes", 0);
+    const cJSON *travel = rs_jin_array(c, root, "travel_minutes", 0);
     if (travel && !implicit)
         read_travel(c, ev, travel);
     else if (travel && cJSON_GetArraySize(travel) > 0) {
-        size_t m = jin_key(c, "travel_minutes");
-        jin_err(c, "travel times given but the event lists no venues");
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, "travel_minutes");
+        rs_jin_err(c, "travel times given but the event lists no venues");
+        rs_jin_pop(c, m);
     }
 
-    const cJSON *rooms = jin_array(c, root, "rooms", 1);
+    const cJSON *rooms = rs_jin_array(c, root, "rooms", 1);
     if (rooms)
         read_rooms(c, ev, rooms, implicit);
 
-    const cJSON *sectors = jin_array(c, root, "sectors", 1);
+    const cJSON *sectors = rs_jin_array(c, root, "sectors", 1);
     if (sectors) {
         if (cJSON_GetArraySize(sectors) == 0) {
-            size_t m = jin_key(c, "sectors");
-            jin_err(c, "the event needs at least one sector");
-            jin_pop(c, m);
+            size_t m = rs_jin_key(c, "sectors");
+            rs_jin_err(c, "the event needs at least one sector");
+            rs_jin_pop(c, m);
         } else {
             ev->sectors = read_named(c, sectors, "sectors", &ev->nsectors);
         }
     }
 
-    const cJSON *rules = jin_object(c, root, "rules", 0);
+    const cJSON *rules = rs_jin_object(c, root, "rules", 0);
     if (rules) {
-        size_t m = jin_key(c, "rules");
-        jin_check_keys(c, rules, RULE_KEYS);
-        const char *fmt = jin_string(c, rules, "format", 0, 32);
+        size_t m = rs_jin_key(c, "rules");
+        rs_jin_check_keys(c, rules, RULE_KEYS);
+        const char *fmt = rs_jin_string(c, rules, "format", 0, 32);
         if (fmt && strcmp(fmt, "group") == 0)
             ev->format = RS_FORMAT_GROUP;
         else if (fmt && strcmp(fmt, "one_to_one") != 0) {
-            size_t m2 = jin_key(c, "format");
-            jin_err(c, "\"%s\" is not a format (one_to_one or group)", fmt);
-            jin_pop(c, m2);
+            size_t m2 = rs_jin_key(c, "format");
+            rs_jin_err(c, "\"%s\" is not a format (one_to_one or group)", fmt);
+            rs_jin_pop(c, m2);
         }
-        rl->sme_min = jin_int(c, rules, "sme_min_meetings", 0, 0, 100000, 0);
-        rl->sme_max = jin_int(c, rules, "sme_max_meetings", 0, 0, 100000, RS_UNLIMITED);
-        rl->inv_max = jin_int(c, rules, "investor_max_meetings", 0, 0, 100000, RS_UNLIMITED);
-        rl->max_consec = jin_int(c, rules, "max_consecutive_meetings", 0, 1, 100000,
-                                 RS_UNLIMITED);
-        ev->group_min_investors = jin_int(c, rules, "group_min_investors", 0, 1, 10000, 2);
+        rl->sme_min = rs_jin_int(c, rules, "sme_min_meetings", 0, 0, 100000, 0);
+        rl->sme_max = rs_jin_int(c, rules, "sme_max_meetings", 0, 0, 100000, RS_UNLIMITED);
+        rl->inv_max = rs_jin_int(c, rules, "investor_max_meetings", 0, 0, 100000, RS_UNLIMITED);
+        rl->max_consec = rs_jin_int(c, rules, "max_consecutive_meetings", 0, 1, 100000,
+                                    RS_UNLIMITED);
+        ev->group_min_investors = rs_jin_int(c, rules, "group_min_investors", 0, 1, 10000, 2);
         if (rl->sme_min > rl->sme_max)
-            jin_err(c, "sme_min_meetings %d exceeds sme_max_meetings %d", rl->sme_min,
-                    rl->sme_max);
-        jin_pop(c, m);
+            rs_jin_err(c, "sme_min_meetings %d exceeds sme_max_meetings %d", rl->sme_min,
+                       rl->sme_max);
+        rs_jin_pop(c, m);
     }
 
-    const cJSON *weights = jin_object(c, root, "weights", 0);
+    const cJSON *weights = rs_jin_object(c, root, "weights", 0);
     if (weights) {
-        size_t m = jin_key(c, "weights");
-        jin_check_keys(c, weights, WEIGHT_KEYS);
+        size_t m = rs_jin_key(c, "weights");
+        rs_jin_check_keys(c, weights, WEIGHT_KEYS);
         rs_weights *w = &ev->w;
         const double hi = 1e6;
-        w->primary_sector = jin_number(c, weights, "primary_sector", 0, 0, hi, w->primary_sector);
+        w->primary_sector =
+            rs_jin_number(c, weights, "primary_sector", 0, 0, hi, w->primary_sector);
         w->secondary_sector =
-            jin_number(c, weights, "secondary_sector", 0, 0, hi, w->secondary_sector);
-        w->stage = jin_number(c, weights, "stage", 0, 0, hi, w->stage);
-        w->request_normal = jin_number(c, weights, "request_normal", 0, 0, hi, w->request_normal);
-        w->request_high = jin_number(c, weights, "request_high", 0, 0, hi, w->request_high);
-        w->min_meetings_shortfall = jin_number(c, weights, "min_meetings_shortfall", 0, 0, hi,
-                                               w->min_meetings_shortfall);
-        w->idle_slot = jin_number(c, weights, "idle_slot", 0, 0, hi, w->idle_slot);
-        w->move = jin_number(c, weights, "move", 0, 0, hi, w->move);
-        jin_pop(c, m);
+            rs_jin_number(c, weights, "secondary_sector", 0, 0, hi, w->secondary_sector);
+        w->stage = rs_jin_number(c, weights, "stage", 0, 0, hi, w->stage);
+        w->request_normal =
+            rs_jin_number(c, weights, "request_normal", 0, 0, hi, w->request_normal);
+        w->request_high = rs_jin_number(c, weights, "request_high", 0, 0, hi, w->request_high);
+        w->min_meetings_shortfall = rs_jin_number(c, weights, "min_meetings_shortfall", 0, 0, hi,
+                                                  w->min_meetings_shortfall);
+        w->idle_slot = rs_jin_number(c, weights, "idle_slot", 0, 0, hi, w->idle_slot);
+        w->move = rs_jin_number(c, weights, "move", 0, 0, hi, w->move);
+        rs_jin_pop(c, m);
     }
 
-    const cJSON *solver = jin_object(c, root, "solver", 0);
+    const cJSON *solver = rs_jin_object(c, root, "solver", 0);
     if (solver) {
-        size_t m = jin_key(c, "solver");
-        jin_check_keys(c, solver, SOLVER_KEYS);
-        ev->time_limit = jin_number(c, solver, "time_limit_seconds", 0, 0.001, 604800, 60);
-        ev->mip_gap = jin_number(c, solver, "mip_gap", 0, 0, 1, 0);
-        jin_pop(c, m);
+        size_t m = rs_jin_key(c, "solver");
+        rs_jin_check_keys(c, solver, SOLVER_KEYS);
+        ev->time_limit = rs_jin_number(c, solver, "time_limit_seconds", 0, 0.001, 604800, 60);
+        ev->mip_gap = rs_jin_number(c, solver, "mip_gap", 0, 0, 1, 0);
+        rs_jin_pop(c, m);
     }
 }
 
@@ -781,30 +808,30 @@ static int sector_find(const rs_event *ev, const sector_ix_t *ix, const char *id
 
 /* Reads one participant object (investor or SME) into p.  References to
  * other participants are resolved later (resolve_refs). */
-static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participant *p,
+static void read_participant(rs_jin *c, rs_event *ev, const cJSON *o, rs_participant *p,
                              int investor, const rules_t *rl, refs_t *refs,
                              const sector_ix_t *sx)
 {
-    jin_check_keys(c, o, investor ? INVESTOR_KEYS : SME_KEYS);
-    const char *id = jin_id(c, o, "id", 1);
-    const char *name = jin_string(c, o, "name", 1, MAX_NAME);
-    const char *org = jin_string(c, o, "organisation", 0, MAX_NAME);
+    rs_jin_check_keys(c, o, investor ? INVESTOR_KEYS : SME_KEYS);
+    const char *id = rs_jin_id(c, o, "id", 1);
+    const char *name = rs_jin_string(c, o, "name", 1, MAX_NAME);
+    const char *org = rs_jin_string(c, o, "organisation", 0, MAX_NAME);
     p->id = rs_strdup(id ? id : "");
     p->name = rs_strdup(name ? name : (id ? id : ""));
     p->organisation = org ? rs_strdup(org) : NULL;
     p->is_investor = investor;
-    p->team_size = jin_int(c, o, "team_size", 0, 1, 1000, 1);
-    p->min_meetings = jin_int(c, o, "min_meetings", 0, 0, 100000, investor ? 0 : rl->sme_min);
-    p->max_meetings = jin_int(c, o, "max_meetings", 0, 0, 100000,
-                              investor ? rl->inv_max : rl->sme_max);
-    p->max_consecutive = jin_int(c, o, "max_consecutive_meetings", 0, 1, 100000,
-                                 rl->max_consec);
+    p->team_size = rs_jin_int(c, o, "team_size", 0, 1, 1000, 1);
+    p->min_meetings = rs_jin_int(c, o, "min_meetings", 0, 0, 100000, investor ? 0 : rl->sme_min);
+    p->max_meetings = rs_jin_int(c, o, "max_meetings", 0, 0, 100000,
+                                 investor ? rl->inv_max : rl->sme_max);
+    p->max_consecutive = rs_jin_int(c, o, "max_consecutive_meetings", 0, 1, 100000,
+                                    rl->max_consec);
     if (p->min_meetings > p->max_meetings && p->max_meetings < RS_UNLIMITED)
-        jin_err(c, "min_meetings %d exceeds max_meetings %d", p->min_meetings,
-                p->max_meetings);
+        rs_jin_err(c, "min_meetings %d exceeds max_meetings %d", p->min_meetings,
+                   p->max_meetings);
     p->avail = malloc((size_t)ev->nslots + 1);
-    if (!p->id || !p->name || !p->avail) {
-        jin_err(c, "out of memory");
+    if (!p->id || !p->name || !p->avail || (org && !p->organisation)) {
+        rs_jin_oom(c);
         return;
     }
     read_availability(c, ev, o, p->avail, 1);
@@ -814,115 +841,119 @@ static void read_participant(jin *c, rs_event *ev, const cJSON *o, rs_participan
     if (investor) {
         p->interest = calloc((size_t)ev->nsectors + 1, sizeof(double));
         if (!p->interest) {
-            jin_err(c, "out of memory");
+            rs_jin_oom(c);
             return;
         }
-        const cJSON *sec = jin_object(c, o, "sectors", 0);
+        const cJSON *sec = rs_jin_object(c, o, "sectors", 0);
         if (sec) {
-            size_t m = jin_key(c, "sectors");
+            size_t m = rs_jin_key(c, "sectors");
             for (const cJSON *e = sec->child; e; e = e->next) {
-                size_t m2 = jin_key(c, e->string ? e->string : "");
+                size_t m2 = rs_jin_key(c, e->string ? e->string : "");
                 int s = sector_find(ev, sx, e->string ? e->string : "");
                 if (s < 0)
-                    jin_err(c, "unknown sector \"%.64s\"", e->string ? e->string : "");
+                    rs_jin_err(c, "unknown sector \"%.64s\"", e->string ? e->string : "");
                 else if (!cJSON_IsNumber(e) || !(e->valuedouble >= 1 && e->valuedouble <= 5) ||
                          e->valuedouble != floor(e->valuedouble))
-                    jin_err(c, "interest must be a whole number from 1 to 5");
+                    rs_jin_err(c, "interest must be a whole number from 1 to 5");
                 else
                     p->interest[s] = e->valuedouble;
-                jin_pop(c, m2);
+                rs_jin_pop(c, m2);
             }
-            jin_pop(c, m);
+            rs_jin_pop(c, m);
         }
-        const cJSON *st = jin_array(c, o, "stages", 0);
+        const cJSON *st = rs_jin_array(c, o, "stages", 0);
         int n = st ? cJSON_GetArraySize(st) : 0;
         if (n > MAX_TAGS) {
-            size_t m = jin_key(c, "stages");
-            jin_err(c, "more than %d stages", MAX_TAGS);
-            jin_pop(c, m);
+            size_t m = rs_jin_key(c, "stages");
+            rs_jin_err(c, "more than %d stages", MAX_TAGS);
+            rs_jin_pop(c, m);
             n = 0;
         }
         if (n > 0) {
-            size_t m = jin_key(c, "stages");
+            size_t m = rs_jin_key(c, "stages");
             p->stages = calloc((size_t)n, sizeof(char *));
             if (!p->stages) {
-                jin_err(c, "out of memory");
-                jin_pop(c, m);
+                rs_jin_oom(c);
+                rs_jin_pop(c, m);
                 return;
             }
             int i = 0;
             for (const cJSON *e = st->child; e && i < n; e = e->next, i++) {
-                size_t m2 = jin_idx(c, i);
+                size_t m2 = rs_jin_idx(c, i);
                 if (!cJSON_IsString(e) || !e->valuestring[0] || strlen(e->valuestring) > 64)
-                    jin_err(c, "expected a stage name (a non-empty string)");
+                    rs_jin_err(c, "expected a stage name (a non-empty string)");
+                else if (!(p->stages[p->nstages] = rs_strdup(e->valuestring)))
+                    rs_jin_oom(c);
                 else
-                    p->stages[p->nstages++] = rs_strdup(e->valuestring);
-                jin_pop(c, m2);
+                    p->nstages++;
+                rs_jin_pop(c, m2);
             }
             p->lists_stages = p->nstages > 0;
-            jin_pop(c, m);
+            rs_jin_pop(c, m);
         }
     } else {
-        const cJSON *sec = jin_array(c, o, "sectors", 1);
+        const cJSON *sec = rs_jin_array(c, o, "sectors", 1);
         int n = sec ? cJSON_GetArraySize(sec) : 0;
-        size_t m = jin_key(c, "sectors");
+        size_t m = rs_jin_key(c, "sectors");
         if (sec && n == 0)
-            jin_err(c, "an SME needs at least one sector (the first is its primary)");
+            rs_jin_err(c, "an SME needs at least one sector (the first is its primary)");
         if (n > MAX_TAGS && n <= ev->nsectors)
-            jin_err(c, "more than %d sectors", MAX_TAGS);
+            rs_jin_err(c, "more than %d sectors", MAX_TAGS);
         if (n > MAX_TAGS)
             n = MAX_TAGS + 1;
         if (n > ev->nsectors)
             n = ev->nsectors + 1;
         p->sectors = calloc((size_t)n + 1, sizeof(int));
         if (!p->sectors) {
-            jin_err(c, "out of memory");
-            jin_pop(c, m);
+            rs_jin_oom(c);
+            rs_jin_pop(c, m);
             return;
         }
         int i = 0;
         for (const cJSON *e = sec ? sec->child : NULL; e && i < n; e = e->next, i++) {
-            size_t m2 = jin_idx(c, i);
+            size_t m2 = rs_jin_idx(c, i);
             int s = cJSON_IsString(e) ? sector_find(ev, sx, e->valuestring) : -2;
             if (s == -2)
-                jin_err(c, "expected a sector id (a string)");
+                rs_jin_err(c, "expected a sector id (a string)");
             else if (s < 0)
-                jin_err(c, "unknown sector \"%.64s\"", e->valuestring);
+                rs_jin_err(c, "unknown sector \"%.64s\"", e->valuestring);
             else {
                 int dup = 0;
                 for (int k = 0; k < p->nsectors; k++)
                     dup |= p->sectors[k] == s;
                 if (dup)
-                    jin_err(c, "sector \"%s\" is listed twice", ev->sectors[s].id);
+                    rs_jin_err(c, "sector \"%s\" is listed twice", ev->sectors[s].id);
                 else
                     p->sectors[p->nsectors++] = s;
             }
-            jin_pop(c, m2);
+            rs_jin_pop(c, m2);
         }
         if (sec && cJSON_GetArraySize(sec) > ev->nsectors)
-            jin_err(c, "more sectors than the event has");
-        jin_pop(c, m);
-        const char *stage = jin_string(c, o, "stage", 0, 64);
+            rs_jin_err(c, "more sectors than the event has");
+        rs_jin_pop(c, m);
+        const char *stage = rs_jin_string(c, o, "stage", 0, 64);
         p->stage = stage && stage[0] ? rs_strdup(stage) : NULL;
+        if (stage && stage[0] && !p->stage)
+            rs_jin_oom(c);
     }
-    refs->requests = jin_array(c, o, "requests", 0);
-    refs->avoid = jin_array(c, o, "avoid", 0);
+    refs->requests = rs_jin_array(c, o, "requests", 0);
+    refs->avoid = rs_jin_array(c, o, "avoid", 0);
 }
 
 /* Reads investors.json or smes.json into ev->p[first .. first+n). */
-static void read_participants(jin *c, rs_event *ev, const cJSON *root, int first,
+static void read_participants(rs_jin *c, rs_event *ev, const cJSON *root, int first,
                               int investor, const rules_t *rl, refs_t *refs,
                               const sector_ix_t *sx)
 {
     int i = 0;
     for (const cJSON *o = root->child; o; o = o->next, i++) {
-        size_t m = jin_idx(c, i);
+        size_t m = rs_jin_idx(c, i);
         rs_participant *p = &ev->p[first + i];
         p->file_index = i;
         p->is_investor = investor;
-        if (jin_expect_object(c, o, investor ? "an investor" : "an SME"))
+        if (rs_jin_expect_object(c, o, investor ? "an investor" : "an SME"))
             read_participant(c, ev, o, p, investor, rl, &refs[first + i], sx);
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
     }
 }
 
@@ -964,36 +995,36 @@ static int lookup(const id_index_t *ix, const char *id)
  * known; reports unknown ids, requests to oneself or to one's own side,
  * and repeats.  seen (np ints, never holding i + 1 on entry) marks whom i
  * has requested, so that repeats are found in linear time. */
-static void resolve_refs(jin *c, rs_event *ev, const id_index_t *ix, int i,
+static void resolve_refs(rs_jin *c, rs_event *ev, const id_index_t *ix, int i,
                          const refs_t *r, int *seen)
 {
     rs_participant *p = &ev->p[i];
     const char *want = p->is_investor ? "an SME" : "an investor";
-    size_t m0 = jin_idx(c, p->file_index);
+    size_t m0 = rs_jin_idx(c, p->file_index);
     if (r->requests) {
         int n = cJSON_GetArraySize(r->requests), k = 0;
         if (n > MAX_LIST) {
-            size_t m = jin_key(c, "requests");
-            jin_err(c, "more than %d requests", MAX_LIST);
-            jin_pop(c, m);
+            size_t m = rs_jin_key(c, "requests");
+            rs_jin_err(c, "more than %d requests", MAX_LIST);
+            rs_jin_pop(c, m);
             n = MAX_LIST;
         }
         p->req = calloc((size_t)n + 1, sizeof(rs_request));
         if (!p->req) {
-            jin_err(c, "out of memory");
+            rs_jin_oom(c);
             goto done;
         }
-        size_t m = jin_key(c, "requests");
+        size_t m = rs_jin_key(c, "requests");
         for (const cJSON *e = r->requests->child; e && k < n; e = e->next, k++) {
-            size_t m2 = jin_idx(c, k);
-            if (!jin_expect_object(c, e, "a request")) {
-                jin_pop(c, m2);
+            size_t m2 = rs_jin_idx(c, k);
+            if (!rs_jin_expect_object(c, e, "a request")) {
+                rs_jin_pop(c, m2);
                 continue;
             }
-            jin_check_keys(c, e, p->is_investor ? INV_REQ_KEYS : SME_REQ_KEYS);
+            rs_jin_check_keys(c, e, p->is_investor ? INV_REQ_KEYS : SME_REQ_KEYS);
             const char *key = p->is_investor ? "sme" : "investor";
-            const char *to = jin_id(c, e, key, 1);
-            const char *pr = jin_string(c, e, "priority", 0, 16);
+            const char *to = rs_jin_id(c, e, key, 1);
+            const char *pr = rs_jin_string(c, e, "priority", 0, 16);
             int prio = RS_PRIO_NORMAL;
             if (pr) {
                 if (strcmp(pr, "must") == 0)
@@ -1001,72 +1032,72 @@ static void resolve_refs(jin *c, rs_event *ev, const id_index_t *ix, int i,
                 else if (strcmp(pr, "high") == 0)
                     prio = RS_PRIO_HIGH;
                 else if (strcmp(pr, "normal") != 0) {
-                    size_t m3 = jin_key(c, "priority");
-                    jin_err(c, "\"%s\" is not a priority (must, high or normal)", pr);
-                    jin_pop(c, m3);
+                    size_t m3 = rs_jin_key(c, "priority");
+                    rs_jin_err(c, "\"%s\" is not a priority (must, high or normal)", pr);
+                    rs_jin_pop(c, m3);
                     prio = 0;
                 }
             }
             if (to) {
                 int q = lookup(ix, to);
-                size_t m3 = jin_key(c, key);
+                size_t m3 = rs_jin_key(c, key);
                 if (q < 0)
-                    jin_err(c, "unknown %s \"%s\"", p->is_investor ? "SME" : "investor", to);
+                    rs_jin_err(c, "unknown %s \"%s\"", p->is_investor ? "SME" : "investor", to);
                 else if (q == i)
-                    jin_err(c, "a participant cannot request itself");
+                    rs_jin_err(c, "a participant cannot request itself");
                 else if (ev->p[q].is_investor == p->is_investor)
-                    jin_err(c, "\"%s\" is not %s", to, want);
+                    rs_jin_err(c, "\"%s\" is not %s", to, want);
                 else if (seen[q] == i + 1)
-                    jin_err(c, "\"%s\" is requested twice", to);
+                    rs_jin_err(c, "\"%s\" is requested twice", to);
                 else {
                     seen[q] = i + 1;
                     if (prio)
                         p->req[p->nreq++] = (rs_request){q, prio};
                 }
-                jin_pop(c, m3);
+                rs_jin_pop(c, m3);
             }
-            jin_pop(c, m2);
+            rs_jin_pop(c, m2);
         }
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
     }
     if (r->avoid) {
         int n = cJSON_GetArraySize(r->avoid), k = 0;
         if (n > MAX_LIST) {
-            size_t m = jin_key(c, "avoid");
-            jin_err(c, "more than %d entries", MAX_LIST);
-            jin_pop(c, m);
+            size_t m = rs_jin_key(c, "avoid");
+            rs_jin_err(c, "more than %d entries", MAX_LIST);
+            rs_jin_pop(c, m);
             n = MAX_LIST;
         }
         p->avoid = calloc((size_t)n + 1, sizeof(int));
         if (!p->avoid) {
-            jin_err(c, "out of memory");
+            rs_jin_oom(c);
             goto done;
         }
-        size_t m = jin_key(c, "avoid");
+        size_t m = rs_jin_key(c, "avoid");
         for (const cJSON *e = r->avoid->child; e && k < n; e = e->next, k++) {
-            size_t m2 = jin_idx(c, k);
+            size_t m2 = rs_jin_idx(c, k);
             if (!cJSON_IsString(e))
-                jin_err(c, "expected a participant id (a string)");
+                rs_jin_err(c, "expected a participant id (a string)");
             else {
                 int q = lookup(ix, e->valuestring);
                 if (q < 0)
-                    jin_err(c, "unknown participant \"%.64s\"", e->valuestring);
+                    rs_jin_err(c, "unknown participant \"%.64s\"", e->valuestring);
                 else if (q == i)
-                    jin_err(c, "a participant cannot avoid itself");
+                    rs_jin_err(c, "a participant cannot avoid itself");
                 else if (ev->p[q].is_investor == p->is_investor)
-                    jin_err(c, "\"%s\" is not %s", e->valuestring, want);
+                    rs_jin_err(c, "\"%s\" is not %s", e->valuestring, want);
                 else if (seen[q] == i + 1) /* marked by the requests above */
-                    jin_err(c, "\"%s\" is also requested: a participant cannot both "
+                    rs_jin_err(c, "\"%s\" is also requested: a participant cannot both "
                                "request and avoid the same one", e->valuestring);
                 else
                     p->avoid[p->navoid++] = q;
             }
-            jin_pop(c, m2);
+            rs_jin_pop(c, m2);
         }
-        jin_pop(c, m);
+        rs_jin_pop(c, m);
     }
 done:
-    jin_pop(c, m0);
+    rs_jin_pop(c, m0);
 }
 
 /* Reports ids used twice across the two participant files. */
@@ -1087,11 +1118,13 @@ static void check_unique_ids(rs_diag *diag, rs_event *ev, const idref *order, in
 static const char *const FILES[3] = {"event.json", "investors.json", "smes.json"};
 
 /* Reads the three parsed files (roots[f] NULL when file f could not be
- * read or parsed, after reporting why) into an event.  errors and io carry
- * what parsing found, shown how many messages diag held before parsing
- * (to tell how many were left out).  Frees nothing of roots.  Shared by the folder and
- * the in-memory entries so that both check exactly the same. */
-static rs_code load_roots(cJSON *const roots[3], int errors, int io, size_t shown,
+ * read or parsed, after reporting why) into an event.  errors, io and oom
+ * carry what parsing found (problems, a file that could not be read,
+ * memory that ran out), shown how many messages diag held before parsing
+ * (to tell how many were left out).  Frees nothing of roots.  Shared by
+ * the folder and the in-memory entries so that both check exactly the
+ * same.  Memory running out anywhere makes the result RS_ENOMEM. */
+static rs_code load_roots(cJSON *const roots[3], int errors, int io, int oom, size_t shown,
                           rs_event **out, rs_diag *diag)
 {
     rs_code rc = RS_EINPUT;
@@ -1102,15 +1135,16 @@ static rs_code load_roots(cJSON *const roots[3], int errors, int io, size_t show
     int *seen = NULL;
     sector_ix_t sx = {NULL, 0};
     rules_t rl;
-    jin c;
+    rs_jin c;
     *out = NULL;
     if (!ev)
         return RS_ENOMEM;
     if (!roots[0])
         goto done;
-    jin_init(&c, files[0], diag);
+    rs_jin_init(&c, files[0], diag);
     read_event_json(&c, ev, roots[0], &rl);
     errors += c.errors;
+    oom |= c.oom;
     if (ev->nsectors == 0 || ev->ndays == 0)
         goto done; /* participants refer to the event's days and sectors */
 
@@ -1152,12 +1186,14 @@ static rs_code load_roots(cJSON *const roots[3], int errors, int io, size_t show
         rc = RS_ENOMEM;
         goto done;
     }
-    jin_init(&c, files[1], diag);
+    rs_jin_init(&c, files[1], diag);
     read_participants(&c, ev, roots[1], 0, 1, &rl, refs, &sx);
     errors += c.errors;
-    jin_init(&c, files[2], diag);
+    oom |= c.oom;
+    rs_jin_init(&c, files[2], diag);
     read_participants(&c, ev, roots[2], ni, 0, &rl, refs, &sx);
     errors += c.errors;
+    oom |= c.oom;
 
     for (int i = 0; i < ev->np; i++)
         order[i] = (idref){ev->p[i].id ? ev->p[i].id : "", i};
@@ -1165,9 +1201,10 @@ static rs_code load_roots(cJSON *const roots[3], int errors, int io, size_t show
     check_unique_ids(diag, ev, order, &errors);
     id_index_t ix = {order, ev->np};
     for (int i = 0; i < ev->np; i++) {
-        jin_init(&c, ev->p[i].is_investor ? files[1] : files[2], diag);
+        rs_jin_init(&c, ev->p[i].is_investor ? files[1] : files[2], diag);
         resolve_refs(&c, ev, &ix, i, &refs[i], seen);
         errors += c.errors;
+        oom |= c.oom;
     }
     if (errors)
         goto done;
@@ -1192,8 +1229,10 @@ done:
     shown = rs_diag_count(diag) - shown;
     if (errors > 0 && (size_t)errors > shown)
         rs_diag_add(diag, "%s: (top level): %zu more problems not listed (at most %d are)",
-                    files[0], (size_t)errors - shown, JIN_MAX_MESSAGES);
-    if (rc == RS_EINPUT && io)
+                    files[0], (size_t)errors - shown, RS_JIN_MAX_MESSAGES);
+    if (rc != RS_OK && oom)
+        rc = RS_ENOMEM;
+    else if (rc == RS_EINPUT && io)
         rc = RS_EIO;
     free(refs);
     free(order);
@@ -1207,7 +1246,7 @@ rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
 {
     rs_code rc = RS_OK;
     cJSON *roots[3] = {NULL, NULL, NULL};
-    int errors = 0, io = 0;
+    int errors = 0, io = 0, oom = 0;
     size_t shown = rs_diag_count(diag);
     *out = NULL;
     for (int f = 0; f < 3 && rc == RS_OK; f++) {
@@ -1217,15 +1256,16 @@ rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag)
             break;
         }
         int ioe = 0;
-        jin c;
-        jin_init(&c, FILES[f], diag);
-        roots[f] = jin_parse_file(&c, path, &ioe);
+        rs_jin c;
+        rs_jin_init(&c, FILES[f], diag);
+        roots[f] = rs_jin_parse_file(&c, path, &ioe);
         errors += c.errors;
+        oom |= c.oom;
         io |= ioe;
         free(path);
     }
     if (rc == RS_OK)
-        rc = load_roots(roots, errors, io, shown, out, diag);
+        rc = load_roots(roots, errors, io, oom, shown, out, diag);
     for (int f = 0; f < 3; f++)
         cJSON_Delete(roots[f]);
     return rc;
@@ -1235,22 +1275,23 @@ rs_code rs_event_load_text(const char *const text[3], const size_t len[3], rs_ev
                            rs_diag *diag)
 {
     cJSON *roots[3] = {NULL, NULL, NULL};
-    int errors = 0, io = 0;
+    int errors = 0, io = 0, oom = 0;
     size_t shown = rs_diag_count(diag);
     *out = NULL;
     for (int f = 0; f < 3; f++) {
-        jin c;
-        jin_init(&c, FILES[f], diag);
+        rs_jin c;
+        rs_jin_init(&c, FILES[f], diag);
         if (!text[f]) {
             rs_diag_add(diag, "%s: cannot read %s: %s", FILES[f], FILES[f], strerror(ENOENT));
             io = 1;
             errors++;
             continue;
         }
-        roots[f] = jin_parse_text(&c, text[f], len[f]);
+        roots[f] = rs_jin_parse_text(&c, text[f], len[f]);
         errors += c.errors;
+        oom |= c.oom;
     }
-    rs_code rc = load_roots(roots, errors, io, shown, out, diag);
+    rs_code rc = load_roots(roots, errors, io, oom, shown, out, diag);
     for (int f = 0; f < 3; f++)
         cJSON_Delete(roots[f]);
     return rc;

@@ -66,7 +66,8 @@ typedef struct rs_event rs_event;
 /* Reads and validates EVENT_DIR/{event,investors,smes}.json.  On RS_OK
  * *out receives a new event owned by the caller (free with rs_event_free).
  * On RS_EINPUT every problem found is appended to diag and *out is NULL.
- * RS_EIO when a file cannot be read (the diag carries strerror). */
+ * RS_EIO when a file cannot be read (the diag carries strerror); RS_ENOMEM
+ * when memory ran out while reading (whatever else was found). */
 rs_code rs_event_load(const char *event_dir, rs_event **out, rs_diag *diag);
 /* Frees an event.  Accepts NULL. */
 void rs_event_free(rs_event *ev);
@@ -169,7 +170,9 @@ void rs_schedule_free(rs_schedule *s);
 /* Reads a schedule.json written by roadshow (or by hand) for this event.
  * Structural problems (bad JSON, unknown ids, unknown slots) are appended to
  * the diag as "FILE: PATH: message" and give RS_EINPUT; rule violations are
- * not looked at here (see rs_check).  *out is owned by the caller. */
+ * not looked at here (see rs_check).  RS_EIO when the file cannot be read,
+ * RS_ENOMEM when memory ran out.  On RS_OK *out is owned by the caller,
+ * NULL otherwise. */
 rs_code rs_schedule_load(const rs_event *ev, const char *path, rs_schedule **out,
                          rs_diag *diag);
 
@@ -185,7 +188,8 @@ rs_code rs_check(const rs_event *ev, const rs_schedule *s, double *objective,
  * schedule at previous_path is in s unchanged (same date, slot, room, SME
  * and investors), one diag line per meeting that is not.  RS_OK, RS_ECHECK,
  * or RS_EINPUT / RS_EIO when the previous schedule cannot be read for this
- * event (problems in the diag as "FILE: JSON.PATH: message"). */
+ * event (problems in the diag as "FILE: JSON.PATH: message"), or
+ * RS_ENOMEM. */
 rs_code rs_check_previous(const rs_event *ev, const rs_schedule *s, const char *previous_path,
                           rs_diag *diag);
 
@@ -211,15 +215,29 @@ void rs_schedule_info_get(const rs_event *ev, const rs_schedule *s,
 
 /* ------------------------------------------------------------- exports */
 
-/* Writes the schedule as OUT_DIR/schedule.json (the contract's format),
- * creating OUT_DIR when missing.  Each file is written to a temporary name
- * and renamed, so a failure never leaves a half-written file; RS_EIO with
- * the reason in the diag. */
+/* Writes every output format into OUT_DIR, creating it (and its
+ * sub-folders) when missing:
+ *   json    schedule.json, the contract's format
+ *   csv     meetings.csv, one row per meeting and investor
+ *   ics     calendars/ID.ics, one iCalendar file per participant (also
+ *           for those without a meeting); calendars an earlier run wrote
+ *           for participants no longer in the event are removed
+ *   html    timetable.html, the printable timetable
+ *   schema  schemas/NAME.schema.json, the JSON Schemas of the inputs and of
+ *           schedule.json
+ * The files are written as one batch: each to a temporary name, then all
+ * flushed and renamed, so a failure leaves every earlier file as it was
+ * and no half-written one.  RS_OK; RS_EIO (a file or folder that cannot be
+ * written, with the path and the system's reason in the diag); RS_EINPUT
+ * (an event the calendars cannot describe, such as one without a day); or
+ * RS_ENOMEM. */
 rs_code rs_write_outputs(const rs_event *ev, const rs_schedule *s,
                          const char *out_dir, rs_diag *diag);
 
 /* Like rs_write_outputs, writing only the formats named in a comma-separated
- * list ("json,csv,ics,html"); NULL or "" means all of them. */
+ * list of the names above ("json,csv,ics,html,schema"); NULL or "" means
+ * all of them.  RS_EUSAGE (nothing written) when the list names an unknown
+ * format, as rs_formats_check says. */
 rs_code rs_write_formats(const rs_event *ev, const rs_schedule *s, const char *out_dir,
                          const char *formats, rs_diag *diag);
 

@@ -522,6 +522,15 @@ static void one_end(rs_run *run)
     run->work = NULL;
 }
 
+/* What keep_load makes of the previous schedule: the keep a solve works
+ * with (first, so that the solve holds &k as its rs_keep), and the file as
+ * read, for previous_stats at the end: the file is read once. */
+typedef struct {
+    rs_keep k;
+    rs_previous *pv;
+} kept_previous;
+
+/* Frees what keep_load made.  Accepts NULL. */
 static void keep_free(rs_keep *k)
 {
     if (!k)
@@ -530,7 +539,9 @@ static void keep_free(rs_keep *k)
     free(k->room);
     free(k->locked);
     free(k->taken);
-    free(k);
+    kept_previous *kp = (kept_previous *)k;
+    rs_previous_free(kp->pv);
+    free(kp);
 }
 
 /* Reads the previous schedule for re-scheduling and turns it into a keep:
@@ -544,6 +555,7 @@ static rs_code keep_load(const rs_event *ev, const rs_options *opt, rs_keep **ou
                          int *removed, rs_diag *diag)
 {
     rs_previous *pv = NULL;
+    kept_previous *kp = NULL;
     rs_keep *k = NULL;
     rs_code rc = rs_previous_load(ev, opt->previous, &pv, diag);
     if (rc != RS_OK)
@@ -557,7 +569,8 @@ static rs_code keep_load(const rs_event *ev, const rs_options *opt, rs_keep **ou
         goto done;
     rc = RS_ENOMEM;
     size_t rk = (size_t)ev->nrooms * (size_t)ev->nslots;
-    k = calloc(1, sizeof(rs_keep));
+    kp = calloc(1, sizeof(kept_previous));
+    k = kp ? &kp->k : NULL;
     if (!k || !(k->slot = malloc(((size_t)ev->npairs + 1) * sizeof(int))) ||
         !(k->room = malloc(((size_t)ev->npairs + 1) * sizeof(int))) ||
         !(k->locked = calloc((size_t)ev->npairs + 1, 1)) || !(k->taken = calloc(rk + 1, 1)))
@@ -583,6 +596,8 @@ static rs_code keep_load(const rs_event *ev, const rs_options *opt, rs_keep **ou
         if (m->locked)
             k->taken[(size_t)m->room * (size_t)ev->nslots + (size_t)m->slot] = 1;
     }
+    kp->pv = pv; /* for previous_stats */
+    pv = NULL;
     *out = k;
     k = NULL;
     rc = RS_OK;
@@ -608,17 +623,20 @@ static double schedule_bonus(const rs_event *ev, const rs_keep *k, const rs_sche
 }
 
 /* Re-scheduling: marks the kept locked meetings locked again (so they stay
- * locked in the next round) and fills the diff counts and move cost. */
+ * locked in the next round) and fills the diff counts and move cost, from
+ * the previous schedule keep_load read with k (opt->previous is not read
+ * again). */
 static rs_code previous_stats(const rs_event *ev, const rs_options *opt, const rs_keep *k,
                               rs_schedule *s, rs_diag *diag)
 {
+    (void)opt;
     for (int i = 0; i < s->nm; i++) {
         rs_meeting *m = &s->m[i];
         int p = m->ninv == 1 ? rs_pair_index(ev, m->inv[0], m->sme) : -1;
         m->locked = p >= 0 && k->locked[p] && k->slot[p] == m->slot && k->room[p] == m->room;
     }
     rs_diff_counts c;
-    rs_code rc = rs_diff_counts_with(opt->previous, ev, s, &c, diag);
+    rs_code rc = rs_diff_counts_of(((const kept_previous *)k)->pv, ev, s, &c, diag);
     if (rc != RS_OK)
         return rc;
     s->previous = 1;

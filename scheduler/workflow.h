@@ -12,6 +12,7 @@
 #define RS_WORKFLOW_H
 
 #include "internal.h"
+#include "schedfile.h"
 
 /* What the inputs alone allow one participant, from its own side (SMEs and
  * investors alike; "partners" are the other side).  Every figure is an
@@ -44,24 +45,33 @@ rs_code rs_supply_all(const rs_event *ev, rs_supply_of *out);
 
 /* ------------------------------------------------------------ --previous */
 
-/* A previous schedule read for re-scheduling (check.c).  Meetings that name
- * a participant no longer in the event are not in s: they are counted in
- * removed, with one line each in notes.  Owned by the caller. */
+/* A previous schedule read for re-scheduling (schedfile.c), from one
+ * reading of its file.  Meetings that name a participant no longer in the
+ * event are not in s: they are counted in removed, with one line each in
+ * notes.  Owned by the caller. */
 typedef struct {
     rs_schedule *s;  /* the other meetings, in the file's order            */
     int *pos;        /* per meeting of s: its index in the file's array    */
     int removed;     /* meetings dropped because a participant left        */
     rs_diag *notes;  /* "FILE: meetings[i]: dropped: ..." per such meeting */
     char *file;      /* the file's base name, for messages                 */
+    /* The same file read as `roadshow diff` reads it (without the event,
+     * so meetings of participants who left are there), for the counts of
+     * kept, moved and dropped meetings: the records, or NULL when that
+     * reading found problems, which are then in written_problems        */
+    rs_sched_file *written;
+    rs_diag *written_problems;
 } rs_previous;
 
 /* Reads a previous schedule.json with full validation: unknown rooms,
  * dates and slots, and unknown participants in locked meetings, are errors
  * (RS_EINPUT, every problem in the diag as "FILE: JSON.PATH: message");
  * a meeting that is not locked and names a participant who is no longer in
- * the event is dropped and noted.  RS_EIO when the file cannot be read. */
+ * the event is dropped and noted.  RS_EIO when the file cannot be read,
+ * RS_ENOMEM.  On RS_OK *out is new and owned by the caller. */
 rs_code rs_previous_load(const rs_event *ev, const char *path, rs_previous **out,
                          rs_diag *diag);
+/* Frees a previous schedule.  Accepts NULL. */
 void rs_previous_free(rs_previous *pv);
 
 /* Checks the locked meetings of pv alone against every hard rule that a
@@ -72,12 +82,12 @@ void rs_previous_free(rs_previous *pv);
  * RS_OK, RS_EINFEASIBLE, or RS_ENOMEM. */
 rs_code rs_check_locked(const rs_event *ev, const rs_previous *pv, rs_diag *diag);
 
-/* Pairs the meetings of the previous schedule file at old_path (read as
- * `roadshow diff` reads it, without the event, so meetings of participants
- * who left count as dropped) with those of s, by the rules of diff.c, and
- * fills *c.  RS_OK, RS_EINPUT / RS_EIO with the problems in the diag, or
- * RS_ENOMEM. */
-rs_code rs_diff_counts_with(const char *old_path, const rs_event *ev, const rs_schedule *s,
-                            rs_diff_counts *c, rs_diag *diag);
+/* Pairs the meetings of the previous schedule (pv->written: as `roadshow
+ * diff` reads the file, without the event, so meetings of participants who
+ * left count as dropped) with those of s, by the rules of diff.c, and fills
+ * *c.  RS_OK; RS_EINPUT with the problems that reading found added to the
+ * diag (pv->written is NULL); or RS_ENOMEM. */
+rs_code rs_diff_counts_of(const rs_previous *pv, const rs_event *ev, const rs_schedule *s,
+                          rs_diff_counts *c, rs_diag *diag);
 
 #endif /* RS_WORKFLOW_H */

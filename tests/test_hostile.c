@@ -138,7 +138,7 @@ static void test_hostile_case(void **state)
 }
 
 /* The cap on messages: a file with thousands of broken entries lists the
- * first JIN_MAX_MESSAGES and then says how many more there are, counted
+ * first RS_JIN_MAX_MESSAGES and then says how many more there are, counted
  * exactly. */
 static void test_message_cap(void **state)
 {
@@ -161,13 +161,13 @@ static void test_message_cap(void **state)
     rs_diag *d = rs_diag_new();
     assert_int_equal(rs_event_load_text(text, len, &ev, d), RS_EINPUT);
     assert_null(ev);
-    assert_int_equal(rs_diag_count(d), JIN_MAX_MESSAGES + 1);
+    assert_int_equal(rs_diag_count(d), RS_JIN_MAX_MESSAGES + 1);
     assert_non_null(strstr(rs_diag_message(d, 0), "investors.json: [0].sectors.nope0: "
                                                   "unknown sector \"nope0\""));
     char want[128];
     snprintf(want, sizeof want, "%zu more problems not listed (at most %d are)",
-             n - JIN_MAX_MESSAGES, JIN_MAX_MESSAGES);
-    assert_non_null(strstr(rs_diag_message(d, JIN_MAX_MESSAGES), want));
+             n - RS_JIN_MAX_MESSAGES, RS_JIN_MAX_MESSAGES);
+    assert_non_null(strstr(rs_diag_message(d, RS_JIN_MAX_MESSAGES), want));
     rs_diag_free(d);
     free(inv.p);
 }
