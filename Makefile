@@ -27,7 +27,7 @@ LIBS    := -lglpk $(CJSON_LIBS) -lm
 # Debian packages the build and the run need (make run installs them).
 DEB_PACKAGES := gcc make pkg-config libglpk-dev libcjson-dev libcmocka-dev tzdata
 # What the whole test suite needs besides (.ci/run installs them).
-TEST_PACKAGES := valgrind python3 python3-jsonschema libical-dev chromium \
+TEST_PACKAGES := valgrind python3 python3-jsonschema libical-dev chromium glpk-utils \
                  fonts-noto-cjk clang libclang-rt-14-dev
 
 LIB_SRC := $(filter-out scheduler/main.c,$(wildcard scheduler/*.c))

@@ -1577,6 +1577,25 @@ rs_code rs_group_solve(const rs_group_ctl *ctl, rs_group **work, rs_diag *diag)
     return RS_OK;
 }
 
+rs_code rs_group_model(const rs_event *ev, rs_group **work, const rs_model **model)
+{
+    rs_group *g = calloc(1, sizeof(rs_group));
+    *work = g;
+    if (!g)
+        return RS_ENOMEM;
+    rs_code rc = gm_build(ev, &g->g);
+    if (rc != RS_OK)
+        return rc;
+    for (int j = 0; j < g->g.nx; j++)
+        rs_lp_name_col(ev, g->g.m.lp, j + 1, "hear", ev->pairs[g->g.x_pair[j]].inv,
+                       ev->pairs[g->g.x_pair[j]].sme, g->g.x_slot[j], g->g.x_venue[j], -1);
+    for (int j = 0; j < g->g.ny; j++)
+        rs_lp_name_col(ev, g->g.m.lp, g->g.nx + j + 1, "pitch", g->g.y_sme[j], -1,
+                       g->g.y_slot[j], g->g.y_venue[j], g->g.y_cap[j]);
+    *model = &g->g.m;
+    return RS_OK;
+}
+
 /* ============================================================ pre-check */
 
 /* Must requests that the inputs alone rule out whatever the panels: an

@@ -41,6 +41,7 @@
 #define RS_GROUP_H
 
 #include "internal.h"
+#include "model.h"
 
 #include <glpk.h>
 
@@ -77,6 +78,13 @@ rs_schedule *rs_group_take(rs_group *g);
 void rs_group_glpk_lost(rs_group *g);
 /* Frees the state.  Accepts NULL. */
 void rs_group_free(rs_group *g);
+
+/* Builds the compact model alone, for writing it out (lpfile.c), with its
+ * pitch columns named pitch_sN_kK_vV_cQ and its panel columns
+ * hear_iN_sM_kK_vV (rs_lp_name_col).  *work receives the state at once
+ * (free it with rs_group_free whatever the result); *model is owned by it.
+ * Calls GLPK: inside an error guard.  RS_OK or RS_ENOMEM. */
+rs_code rs_group_model(const rs_event *ev, rs_group **work, const rs_model **model);
 
 /* Must requests that no group pitch can satisfy given the inputs alone
  * (an avoid, a side taking no meetings, more musts than an investor can
