@@ -85,9 +85,12 @@ deps:
 	  fi; \
 	fi
 
-# The scale benchmark (bench/run.py): S, M, L and XL events from the
-# seeded generator, each checked; S and M also with the direct model.
-# BENCH="S M" limits it to some sizes.  Takes about three minutes.
+# The benchmark (bench/run.py): the S, M, L and XL events and the shapes
+# tight, venues, M4, L2, huge and panels from the seeded generator, and the
+# bundled pitch day, each checked; S and M also with the direct model; the
+# events of up to 50 people also solved by CBC (coinor-cbc, when installed)
+# with 15 times the limit.  BENCH="S tight" limits it to some events.
+# Takes about 25 minutes in all.
 bench: all
 	python3 bench/run.py $(BUILD) $(BENCH)
 
