@@ -139,7 +139,7 @@ def solve(rs, event, out, limit, strategy=None):
     rc, secs, kb, err = run(cmd)
     with open(out.rstrip("/") + ".progress", "w", encoding="utf-8") as f:
         f.write(err)  # the progress lines, with their times, for study
-    row = {"rc": rc, "seconds": secs, "kb": kb}
+    row = {"rc": rc, "seconds": secs, "kb": kb, "phases": phase_times(err)}
     if rc != 0:
         row["error"] = err.strip().splitlines()[-1:] or ["exit %d" % rc]
         return row
@@ -153,6 +153,17 @@ def solve(rs, event, out, limit, strategy=None):
     if crc != 0:
         row["check_error"] = cerr.strip().splitlines()[:3]
     return row
+
+
+def phase_times(progress):
+    """When each phase was first reported, from the progress lines
+    ("[  12.3s] anneal ..."), as "anneal 12.3"; repeats are left out."""
+    seen, out = set(), []
+    for m in re.finditer(r"^\[\s*([0-9.]+)s\] (\S+)", progress, re.M):
+        if m.group(2) not in seen:
+            seen.add(m.group(2))
+            out.append("%s %s" % (m.group(2), m.group(1)))
+    return ", ".join(out)
 
 
 def event_size(event):
@@ -349,24 +360,26 @@ def main():
     peers = [r for r in rows if "peer" in r]
     if peers:
         print()
-        pfmt = "%-9s %10s %10s %8s %9s %6s %6s %5s %5s %5s  %s"
-        print(pfmt % ("event", "roadshow", "CBC", "ratio", "CBC bound", "secs", "LP MB",
-                      "idle", "short", "moves", "CBC status, check"))
+        pfmt = "%-9s %10s %10s %8s %8s %9s %6s %6s %5s %5s %5s  %s"
+        print(pfmt % ("event", "roadshow", "CBC", "ratio", "diff", "CBC bound", "secs",
+                      "LP MB", "idle", "short", "moves", "CBC status, check"))
         for r in peers:
             p = r["peer"]
-            if "objective" not in p:
+            if "objective" not in p or r["rc"] != 0:
                 print("%-9s %10s %s" % (r["name"], "%g" % r.get("objective", float("nan")),
                                         p.get("note", p.get("status", "?"))))
                 continue
-            ratio = r["objective"] / p["objective"] if p["objective"] else float("nan")
-            print(pfmt % (r["name"], "%g" % r.get("objective", float("nan")),
-                          "%g" % p["objective"], "%.3f" % ratio,
+            both = r["objective"] > 0 and p["objective"] > 0
+            print(pfmt % (r["name"], "%g" % r["objective"], "%g" % p["objective"],
+                          "%.3f" % (r["objective"] / p["objective"]) if both else "-",
+                          "%+g" % (r["objective"] - p["objective"]),
                           "%g" % p.get("bound", float("nan")), "%.0f" % p["seconds"],
                           "%.1f" % p["lp_mb"], p.get("s_idle", "-"),
                           p.get("s_shortfalls", "-"), p.get("s_changes", "-"),
                           "%s, %s (objective %g)" % (p["status"], p.get("check", "-"),
                                                      p.get("checked", float("nan")))))
-        print("(ratio: roadshow / CBC; with negative objectives above 1 means worse)")
+        print("ratio: roadshow / CBC when both are positive; diff: roadshow - CBC; idle, "
+              "short, moves: of CBC's schedule")
     print()
     for r in rows:
         d = r.get("direct")
@@ -375,6 +388,10 @@ def main():
                   "gap %.2f%% vs %.2f%%, time ratio %.2f" % (
                       r["name"], r["objective"], d["objective"], 100 * r["gap"],
                       100 * d["gap"], r["seconds"] / max(d["seconds"], 1e-9)))
+    print("phases (seconds into the solve when each was first reported):")
+    for r in rows:
+        print("  %-9s %s" % (r["name"], r.get("phases", "")))
+    print()
     for r in rows:
         print(r["target"])
     for r in rows:
