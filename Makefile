@@ -32,7 +32,7 @@ LIBS    := -lglpk $(CJSON_LIBS) -lm
 # Debian packages the build and the run need (make run installs them).
 DEB_PACKAGES := gcc make pkg-config libglpk-dev libcjson-dev libcmocka-dev tzdata
 # What the whole test suite needs besides (.ci/run installs them).
-TEST_PACKAGES := valgrind python3 python3-jsonschema libical-dev chromium \
+TEST_PACKAGES := valgrind python3 python3-jsonschema libical-dev chromium glpk-utils \
                  fonts-noto-cjk clang libclang-rt-14-dev
 
 LIB_SRC := $(filter-out scheduler/main.c,$(wildcard scheduler/*.c))
@@ -94,9 +94,12 @@ deps:
 	  fi; \
 	fi
 
-# The scale benchmark (bench/run.py): S, M, L and XL events from the
-# seeded generator, each checked; S and M also with the direct model.
-# BENCH="S M" limits it to some sizes.  Takes about three minutes.
+# The benchmark (bench/run.py): the S, M, L and XL events and the shapes
+# tight, venues, M4, L2, huge and panels from the seeded generator, and the
+# bundled pitch day, each checked; S and M also with the direct model; the
+# events of up to 50 people also solved by CBC (coinor-cbc, when installed)
+# with 15 times the limit.  BENCH="S tight" limits it to some events.
+# Takes about 25 minutes in all.
 bench: all
 	python3 bench/run.py $(BUILD) $(BENCH)
 

@@ -4,6 +4,8 @@
  *   gen OUT_DIR INVESTORS SMES DAYS VENUES ROOMS SEED
  *       [IDLE_WEIGHT [INVESTOR_MAX [SME_MIN [DAY_START]]]]
  *
+ *   gen OUT_DIR SHAPE SEED [NAME=VALUE ...]     (see "shapes" below)
+ *
  * Writes OUT_DIR/{event,investors,smes}.json.  The same arguments give the
  * same bytes on every machine (its own xorshift generator, no rand()).
  * Days run DAY_START (09:00 by default) to 17:30 with a lunch break, 30-minute slots; sectors are the
@@ -12,6 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +55,9 @@ static FILE *open_out(const char *dir, const char *name)
     return f;
 }
 
-int main(int argc, char **argv)
+/* The S, M, L and XL events: positional sizes, fixed odds.  Kept as they
+ * are: the same arguments must keep giving the same bytes. */
+static int legacy(int argc, char **argv)
 {
     if (argc < 8) {
         fprintf(stderr, "usage: gen OUT_DIR INVESTORS SMES DAYS VENUES ROOMS SEED "
@@ -197,4 +202,366 @@ int main(int argc, char **argv)
     fprintf(f, "]\n");
     free(inv_day);
     return fclose(f) != 0;
+}
+
+/* ---------------------------------------------------------------- shapes
+ *
+ *   gen OUT_DIR SHAPE SEED [NAME=VALUE ...]
+ *
+ * A shape is a family of events: a preset of the parameters below, each of
+ * which can be changed by NAME=VALUE (times as HH:MM, caps as a list such as
+ * 3,4,6, lunch=none for a day without a break).  Participants' windows are
+ * a morning (start to lunch), an afternoon (lunch to end) or a middle
+ * window (an hour and a half either side of lunch), the same on each day. */
+
+typedef struct {
+    int investors, smes, days, venues, rooms;
+    int start, end, lunch_start, lunch_end; /* minutes; lunch_start < 0: none */
+    int travel_lo, travel_hi;      /* minutes between two venues           */
+    int caps[8], ncaps;            /* room capacities, drawn uniformly     */
+    int block_pct;                 /* rooms closed an hour or two of a day */
+    int sect_lo, sect_hi;          /* sectors per investor                 */
+    int stages_pct;                /* investors that list stages           */
+    int window_pct;                /* participants there part of each day  */
+    int oneday_pct;                /* investors there on one day only      */
+    int halfday_pct;               /* SMEs away one afternoon              */
+    int team2_pct;                 /* SMEs coming as two people            */
+    int req_max;                   /* requests per SME: 0 .. req_max       */
+    int musts;                     /* must requests (kept satisfiable)     */
+    int orphans, single;           /* SMEs nobody may meet; with one only  */
+    int sme_min, sme_max, inv_max, consec, idle;
+    int group, gmin;               /* group format, least panel            */
+    int limit;                     /* solver.time_limit_seconds            */
+} shape;
+
+/* The shapes of bench/run.py.  Sizes follow the events organisers bring:
+ * a day with fewer room-slots than the SMEs' minimums; a day across three
+ * venues with people there half of it; two full days in four venues; and
+ * two large ones whose candidate pairs are a third of all pairs. */
+static const struct {
+    const char *name;
+    shape s;
+} SHAPES[] = {
+    {"tight", {10, 30, 1, 1, 4, 540, 1020, 720, 780, 0, 0, {3, 4}, 2, 0, 4, 8, 25, 0, 0, 0,
+               50, 2, 1, 2, 1, 2, 4, 12, 4, 1, 0, 2, 20}},
+    {"venues", {12, 36, 1, 3, 6, 540, 1050, 720, 810, 30, 40, {3, 4, 4}, 3, 0, 2, 5, 50, 60, 0,
+                0, 50, 3, 1, 0, 0, 1, 4, 10, 4, 1, 0, 2, 20}},
+    {"rooms", {40, 160, 2, 4, 16, 540, 1050, 720, 810, 20, 50, {3, 4, 4, 6}, 4, 25, 2, 5, 75,
+               0, 25, 17, 50, 3, 4, 0, 0, 2, 6, 12, 4, 1, 0, 2, 10}},
+    {"wide", {150, 1000, 2, 2, 80, 540, 1050, 720, 810, 20, 40, {3, 4, 4, 6}, 4, 5, 3, 7, 50,
+              10, 25, 17, 50, 3, 15, 0, 0, 1, 6, 16, 4, 1, 0, 2, 30}},
+    {"huge", {300, 3000, 2, 4, 200, 540, 1050, 720, 810, 20, 50, {3, 4, 4, 6}, 4, 5, 4, 6, 50,
+              10, 25, 17, 50, 3, 30, 0, 0, 2, 6, 16, 4, 1, 0, 2, 60}},
+    {"panels", {16, 34, 1, 2, 3, 540, 1050, 720, 810, 30, 30, {6, 8, 10}, 3, 0, 2, 5, 50, 20,
+                0, 0, 30, 2, 1, 0, 0, 1, 2, 8, 4, 1, 1, 2, 20}},
+};
+#define NSHAPES (int)(sizeof SHAPES / sizeof SHAPES[0])
+static const char *const ORPHAN_SECTOR = "quantum-security"; /* no investor's */
+
+/* Reads "HH:MM" into minutes; -1 when it is not one. */
+static int parse_time(const char *s)
+{
+    int h, m;
+    char tail;
+    if (sscanf(s, "%d:%d%c", &h, &m, &tail) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
+        return -1;
+    return h * 60 + m;
+}
+
+/* Applies one NAME=VALUE to sh; -1 when the name or value is not known. */
+static int set_param(shape *sh, const char *arg)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } INTS[] = {
+#define F(x) {#x, offsetof(shape, x)}
+        F(investors), F(smes), F(days), F(venues), F(rooms), F(travel_lo), F(travel_hi),
+        F(block_pct), F(sect_lo), F(sect_hi), F(stages_pct), F(window_pct), F(oneday_pct),
+        F(halfday_pct), F(team2_pct), F(req_max), F(musts), F(orphans), F(single), F(sme_min),
+        F(sme_max), F(inv_max), F(consec), F(idle), F(group), F(gmin), F(limit),
+#undef F
+    };
+    const char *eq = strchr(arg, '=');
+    if (!eq)
+        return -1;
+    size_t n = (size_t)(eq - arg);
+    const char *v = eq + 1;
+    for (size_t i = 0; i < sizeof INTS / sizeof INTS[0]; i++)
+        if (strlen(INTS[i].name) == n && strncmp(arg, INTS[i].name, n) == 0) {
+            char *end;
+            long x = strtol(v, &end, 10);
+            if (end == v || *end || x < 0 || x > 1000000)
+                return -1;
+            *(int *)(void *)((char *)sh + INTS[i].off) = (int)x;
+            return 0;
+        }
+    if (n == 4 && strncmp(arg, "caps", 4) == 0) {
+        sh->ncaps = 0;
+        for (const char *p = v; *p && sh->ncaps < 8;) {
+            char *end;
+            long c = strtol(p, &end, 10);
+            if (end == p || c < 2 || c > 100)
+                return -1;
+            sh->caps[sh->ncaps++] = (int)c;
+            p = *end == ',' ? end + 1 : end;
+            if (*end && *end != ',')
+                return -1;
+        }
+        return sh->ncaps > 0 ? 0 : -1;
+    }
+    if (n == 5 && strncmp(arg, "lunch", 5) == 0) {
+        if (strcmp(v, "none") == 0) {
+            sh->lunch_start = sh->lunch_end = -1;
+            return 0;
+        }
+        char a[16], b[16];
+        if (sscanf(v, "%15[0-9:]-%15[0-9:]", a, b) != 2)
+            return -1;
+        sh->lunch_start = parse_time(a);
+        sh->lunch_end = parse_time(b);
+        return sh->lunch_start < 0 || sh->lunch_end <= sh->lunch_start ? -1 : 0;
+    }
+    int *t = n == 5 && strncmp(arg, "start", 5) == 0 ? &sh->start
+             : n == 3 && strncmp(arg, "end", 3) == 0 ? &sh->end : NULL;
+    if (t && (*t = parse_time(v)) >= 0)
+        return 0;
+    return -1;
+}
+
+static void put_window(FILE *f, int first, int day, int a, int b)
+{
+    fprintf(f, "%s{ \"date\": \"2024-09-%02d\", \"start\": \"%02d:%02d\", \"end\": "
+               "\"%02d:%02d\" }", first ? "" : ", ", 3 + day, a / 60, a % 60, b / 60, b % 60);
+}
+
+/* A participant's window kind: 0 the whole day, 1 morning, 2 afternoon,
+ * 3 middle.  Writes "available" for the days it comes (day < 0: all). */
+static void put_available(FILE *f, const shape *sh, int kind, int day)
+{
+    if (kind == 0 && day < 0)
+        return;
+    int ls = sh->lunch_start >= 0 ? sh->lunch_start : (sh->start + sh->end) / 2;
+    int le = sh->lunch_start >= 0 ? sh->lunch_end : ls;
+    int a = sh->start, b = sh->end;
+    if (kind == 1)
+        b = ls;
+    else if (kind == 2)
+        a = le;
+    else if (kind == 3) {
+        a = ls - 90 > sh->start ? ls - 90 : sh->start;
+        b = le + 90 < sh->end ? le + 90 : sh->end;
+    }
+    fprintf(f, ",\n    \"available\": [");
+    int first = 1;
+    for (int d = 0; d < sh->days; d++)
+        if (day < 0 || d == day) {
+            put_window(f, first, d, a, b);
+            first = 0;
+        }
+    fprintf(f, "]");
+}
+
+static int shape_event(const char *dir, const shape *sh)
+{
+    FILE *f = open_out(dir, "event.json");
+    if (!f)
+        return 1;
+    fprintf(f, "{\n  \"name\": \"Generated %s roadshow %dx%d\",\n  \"timezone\": "
+               "\"Asia/Shanghai\",\n  \"slot_minutes\": 30,\n  \"changeover_minutes\": 0,\n"
+               "  \"days\": [\n", sh->group ? "pitch" : "meeting", sh->investors, sh->smes);
+    for (int d = 0; d < sh->days; d++) {
+        fprintf(f, "    { \"date\": \"2024-09-%02d\", \"start\": \"%02d:%02d\", \"end\": "
+                   "\"%02d:%02d\"", 3 + d, sh->start / 60, sh->start % 60, sh->end / 60,
+                sh->end % 60);
+        if (sh->lunch_start >= 0)
+            fprintf(f, ", \"breaks\": [ { \"start\": \"%02d:%02d\", \"end\": \"%02d:%02d\", "
+                       "\"label\": \"Lunch\" } ]", sh->lunch_start / 60, sh->lunch_start % 60,
+                    sh->lunch_end / 60, sh->lunch_end % 60);
+        fprintf(f, " }%s\n", d + 1 < sh->days ? "," : "");
+    }
+    fprintf(f, "  ],\n  \"venues\": [\n");
+    for (int v = 0; v < sh->venues; v++)
+        fprintf(f, "    { \"id\": \"site-%c\", \"name\": \"Site %c\" }%s\n", 'a' + v, 'A' + v,
+                v + 1 < sh->venues ? "," : "");
+    fprintf(f, "  ],\n  \"travel_minutes\": [");
+    for (int a = 0, first = 1; a < sh->venues; a++)
+        for (int b = a + 1; b < sh->venues; b++, first = 0)
+            fprintf(f, "%s\n    { \"from\": \"site-%c\", \"to\": \"site-%c\", \"minutes\": %d }",
+                    first ? "" : ",", 'a' + a, 'a' + b,
+                    sh->travel_lo + below(sh->travel_hi - sh->travel_lo + 1));
+    fprintf(f, "\n  ],\n  \"rooms\": [\n");
+    for (int r = 0; r < sh->rooms; r++) {
+        fprintf(f, "    { \"id\": \"room-%03d\", \"venue\": \"site-%c\", \"capacity\": %d", r + 1,
+                'a' + r % sh->venues, sh->caps[below(sh->ncaps)]);
+        if (below(100) < sh->block_pct) { /* closed an hour or two of one day */
+            int len = 60 * (1 + below(2)), a = sh->start + 30 * below(4);
+            fprintf(f, ",\n      \"unavailable\": [");
+            put_window(f, 1, below(sh->days), a, a + len);
+            fprintf(f, "]");
+        }
+        fprintf(f, " }%s\n", r + 1 < sh->rooms ? "," : "");
+    }
+    fprintf(f, "  ],\n  \"sectors\": [\n");
+    for (int s = 0; s < NSECT; s++)
+        fprintf(f, "    { \"id\": \"%s\" },\n", SECTORS[s]);
+    fprintf(f, "    { \"id\": \"%s\" }\n  ],\n", ORPHAN_SECTOR);
+    fprintf(f, "  \"rules\": { \"format\": \"%s\", \"sme_min_meetings\": %d, "
+               "\"sme_max_meetings\": %d, \"investor_max_meetings\": %d, "
+               "\"max_consecutive_meetings\": %d, \"group_min_investors\": %d },\n"
+               "  \"weights\": { \"primary_sector\": 2, \"secondary_sector\": 1, \"stage\": 2, "
+               "\"request_normal\": 5, \"request_high\": 10, \"min_meetings_shortfall\": 100, "
+               "\"idle_slot\": %d },\n  \"solver\": { \"time_limit_seconds\": %d }\n}\n",
+            sh->group ? "group" : "one_to_one", sh->sme_min, sh->sme_max, sh->inv_max,
+            sh->consec, sh->gmin, sh->idle, sh->limit);
+    return fclose(f) != 0;
+}
+
+/* Writes the investors; free_all[i] is set for those there whole days on
+ * every day (the ones a must request may name). */
+static int shape_investors(const char *dir, const shape *sh, unsigned char *free_all)
+{
+    FILE *f = open_out(dir, "investors.json");
+    if (!f)
+        return 1;
+    fprintf(f, "[\n");
+    for (int i = 0; i < sh->investors; i++) {
+        fprintf(f, "  { \"id\": \"inv-%04d\", \"name\": \"Investor %d\",\n    \"sectors\": {",
+                i + 1, i + 1);
+        int k = sh->sect_lo + below(sh->sect_hi - sh->sect_lo + 1), used[NSECT] = {0};
+        for (int got = 0; got < k && got < NSECT;) {
+            int s = below(NSECT);
+            got += !used[s];
+            used[s] = 1;
+        }
+        for (int s = 0, first = 1; s < NSECT; s++)
+            if (used[s]) {
+                fprintf(f, "%s \"%s\": %d", first ? "" : ",", SECTORS[s], 1 + below(5));
+                first = 0;
+            }
+        fprintf(f, " }");
+        if (below(100) < sh->stages_pct) {
+            int a = below(4), b = a + 1 + below(3);
+            fprintf(f, ",\n    \"stages\": [");
+            for (int s = a; s < b && s < 6; s++)
+                fprintf(f, "%s\"%s\"", s > a ? ", " : "", STAGES[s]);
+            fprintf(f, "]");
+        }
+        int kind = below(100) < sh->window_pct ? 1 + below(3) : 0;
+        int day = sh->days > 1 && below(100) < sh->oneday_pct ? below(sh->days) : -1;
+        put_available(f, sh, kind, day);
+        free_all[i] = kind == 0 && day < 0;
+        fprintf(f, " }%s\n", i + 1 < sh->investors ? "," : "");
+    }
+    fprintf(f, "]\n");
+    return fclose(f) != 0;
+}
+
+/* Writes the SMEs: orphans (a sector no investor has, no request), single
+ * ones (that sector and a request to one investor), the rest drawn. */
+static int shape_smes(const char *dir, const shape *sh, unsigned char *free_all)
+{
+    FILE *f = open_out(dir, "smes.json");
+    if (!f)
+        return 1;
+    int ni = sh->investors, musts = 0, special = sh->orphans + sh->single;
+    int step = special > 0 ? sh->smes / special : 0;
+    fprintf(f, "[\n");
+    for (int s = 0; s < sh->smes; s++) {
+        /* the special SMEs spread evenly through the file */
+        int nth = step > 0 && s % step == step / 2 ? s / step : -1;
+        if (nth >= special)
+            nth = -1;
+        fprintf(f, "  { \"id\": \"sme-%05d\", \"name\": \"Company %d\", \"sectors\": [", s + 1,
+                s + 1);
+        int p = below(NSECT), q = below(NSECT);
+        if (nth >= 0)
+            fprintf(f, "\"%s\"", ORPHAN_SECTOR);
+        else if (q != p && below(2))
+            fprintf(f, "\"%s\", \"%s\"", SECTORS[p], SECTORS[q]);
+        else
+            fprintf(f, "\"%s\"", SECTORS[p]);
+        fprintf(f, "], \"stage\": \"%s\", \"team_size\": %d", STAGES[below(4)],
+                1 + (below(100) < sh->team2_pct));
+        int kind = nth < 0 && below(100) < sh->window_pct ? 1 + below(3) : 0;
+        put_available(f, sh, kind, -1);
+        int away = nth < 0 && kind == 0 && sh->days > 1 && below(100) < sh->halfday_pct;
+        if (away) {
+            fprintf(f, ",\n    \"unavailable\": [");
+            put_window(f, 1, below(sh->days), sh->lunch_start >= 0 ? sh->lunch_end : sh->start,
+                       sh->end);
+            fprintf(f, "]");
+        }
+        int nreq = nth >= sh->orphans ? 1 : nth >= 0 ? 0 : below(sh->req_max + 1);
+        int asked[8], na = 0;
+        for (int r = 0; r < nreq && r < 8; r++) {
+            int inv = below(ni), dup = 0;
+            for (int j = 0; j < na; j++)
+                dup |= asked[j] == inv;
+            if (dup)
+                continue;
+            const char *prio = below(5) == 0 ? "high" : "normal";
+            if (nth < 0 && kind == 0 && !away && free_all[inv] && musts < sh->musts &&
+                below(8) == 0) {
+                prio = "must";
+                musts++;
+                free_all[inv] = 0; /* one must per investor */
+            }
+            fprintf(f, "%s{ \"investor\": \"inv-%04d\", \"priority\": \"%s\" }",
+                    na ? ", " : ",\n    \"requests\": [", inv + 1, prio);
+            asked[na++] = inv;
+        }
+        if (na)
+            fprintf(f, "]");
+        fprintf(f, " }%s\n", s + 1 < sh->smes ? "," : "");
+    }
+    fprintf(f, "]\n");
+    return fclose(f) != 0;
+}
+
+static int shaped(int argc, char **argv)
+{
+    const char *dir = argv[1];
+    shape sh;
+    int found = 0;
+    for (int i = 0; i < NSHAPES; i++)
+        if (strcmp(argv[2], SHAPES[i].name) == 0) {
+            sh = SHAPES[i].s;
+            found = 1;
+        }
+    if (!found || argc < 4) {
+        fprintf(stderr, "gen: usage: gen OUT_DIR SHAPE SEED [NAME=VALUE ...]; shapes:");
+        for (int i = 0; i < NSHAPES; i++)
+            fprintf(stderr, " %s", SHAPES[i].name);
+        fprintf(stderr, "\n");
+        return 1;
+    }
+    rng_state = 0xD1B54A32D192ED03ull ^ (uint64_t)strtoull(argv[3], NULL, 10);
+    for (int i = 4; i < argc; i++)
+        if (set_param(&sh, argv[i]) != 0) {
+            fprintf(stderr, "gen: %s: unknown parameter or bad value\n", argv[i]);
+            return 1;
+        }
+    if (sh.investors < 1 || sh.smes < 1 || sh.days < 1 || sh.days > 9 || sh.venues < 1 ||
+        sh.venues > 26 || sh.rooms < sh.venues || sh.end <= sh.start ||
+        sh.travel_hi < sh.travel_lo || sh.sect_lo < 1 || sh.sect_hi < sh.sect_lo ||
+        sh.orphans + sh.single > sh.smes) {
+        fprintf(stderr, "gen: bad sizes\n");
+        return 1;
+    }
+    for (int i = 0; i < 10; i++)
+        rnd();
+    mkdir(dir, 0777);
+    unsigned char *free_all = calloc((size_t)sh.investors, 1);
+    int rc = !free_all || shape_event(dir, &sh) || shape_investors(dir, &sh, free_all) ||
+             shape_smes(dir, &sh, free_all);
+    free(free_all);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 3 && (argv[2][0] < '0' || argv[2][0] > '9'))
+        return shaped(argc, argv);
+    return legacy(argc, argv);
 }

@@ -42,7 +42,8 @@ static void usage(FILE *f)
     fputs("usage: roadshow schedule EVENT_DIR -o OUT_DIR [--time-limit S] [--gap G]\n"
           "                         [--strategy auto|direct|decompose] [--quiet]\n"
           "                         [--formats json,csv,ics,html,schema] [--memory-limit MB]\n"
-          "                         [--previous OLD/schedule.json]\n"
+          "                         [--previous OLD/schedule.json] [--write-model FILE.lp]\n"
+          "       roadshow model EVENT_DIR -o FILE.lp\n"
           "       roadshow validate EVENT_DIR\n"
           "       roadshow check EVENT_DIR SCHEDULE.json [--previous OLD/schedule.json]\n"
           "       roadshow diff OLD.json NEW.json [-o DIFF.json] [--event EVENT_DIR]\n"
@@ -51,6 +52,11 @@ static void usage(FILE *f)
           "Schedules investor/SME meetings for an investment roadshow: reads\n"
           "EVENT_DIR/event.json, investors.json and smes.json, solves an integer\n"
           "program with GLPK and writes OUT_DIR/schedule.json.\n"
+          "\n"
+          "--write-model (before solving) and the model command (without solving)\n"
+          "write that integer program in CPLEX LP format for other solvers: it\n"
+          "maximises the schedule's objective itself (no constant dropped), so its\n"
+          "optimum is the best objective any schedule can reach.\n"
           "\n"
           "Exit codes: 0 success, 1 bad usage, 2 bad input, 3 hard rules clash,\n"
           "4 no schedule found in time, 5 a schedule failed check.\n"
@@ -208,7 +214,7 @@ static int cmd_schedule(int argc, char **argv)
 {
     rs_options o;
     rs_options_init(&o);
-    const char *dir = NULL, *out = NULL, *formats = NULL;
+    const char *dir = NULL, *out = NULL, *formats = NULL, *model = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -261,6 +267,13 @@ static int cmd_schedule(int argc, char **argv)
             }
             o.previous = v;
             i++;
+        } else if (strcmp(a, "--write-model") == 0) {
+            if (!v) {
+                fprintf(stderr, "roadshow: --write-model needs a file name\n");
+                return 1;
+            }
+            model = v;
+            i++;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "roadshow: unknown option %s\n", a);
             usage(stderr);
@@ -289,6 +302,11 @@ static int cmd_schedule(int argc, char **argv)
     code = load_event(dir, &ev, d);
     if (code)
         goto done;
+    if (model && rs_write_model(ev, model, d) != RS_OK) { /* before solving */
+        print_diag(d);
+        code = 1;
+        goto done;
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -348,6 +366,30 @@ static int cmd_schedule(int argc, char **argv)
     printf("  written     %s/schedule.json\n", out);
 done:
     rs_schedule_free(s);
+    rs_event_free(ev);
+    rs_diag_free(d);
+    return code;
+}
+
+/* roadshow model EVENT_DIR -o FILE.lp: writes the event's integer
+ * program (rs_write_model) without solving.  0, 1 bad usage or a file
+ * that cannot be written, 2 bad input. */
+static int cmd_model(int argc, char **argv)
+{
+    if (argc != 3 || (strcmp(argv[1], "-o") != 0 && strcmp(argv[1], "--output") != 0)) {
+        fprintf(stderr, "roadshow: model needs EVENT_DIR -o FILE.lp\n");
+        usage(stderr);
+        return 1;
+    }
+    rs_diag *d = rs_diag_new();
+    rs_event *ev = NULL;
+    int code = load_event(argv[0], &ev, d);
+    if (code == 0 && rs_write_model(ev, argv[2], d) != RS_OK) {
+        print_diag(d);
+        code = 1;
+    }
+    if (code == 0)
+        printf("written     %s\n", argv[2]);
     rs_event_free(ev);
     rs_diag_free(d);
     return code;
@@ -479,6 +521,8 @@ static int run(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "diff") == 0)
         return cmd_diff(argc - 2, argv + 2);
+    if (strcmp(cmd, "model") == 0)
+        return cmd_model(argc - 2, argv + 2);
     fprintf(stderr, "roadshow: unknown command %s\n", cmd);
     usage(stderr);
     return CLI_USAGE;

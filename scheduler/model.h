@@ -128,4 +128,12 @@ int rs_pair_fits_at(const rs_event *ev, int p, int k);
  * and neither side's maximum is 0; pairs without one can never meet. */
 int rs_pair_placeable(const rs_event *ev, int p);
 
+/* Names column col of lp for the LP file (lpfile.c): kind, then each of
+ * the participants a and b given (>= 0) as i<N> (the N-th investor of
+ * investors.json) or s<N> (the N-th SME), then, when >= 0, the slot k as
+ * k<N> (the N-th slot of the event), the venue v as v<N> (event.json's
+ * order) and the room size cap as c<cap>: e.g. x_i3_s12_k5_v1. */
+void rs_lp_name_col(const rs_event *ev, glp_prob *lp, int col, const char *kind, int a, int b,
+                    int k, int v, int cap);
+
 #endif

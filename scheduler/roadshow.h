@@ -215,6 +215,16 @@ void rs_schedule_info_get(const rs_event *ev, const rs_schedule *s,
 
 /* ------------------------------------------------------------- exports */
 
+/* Writes the event's exact integer program in CPLEX LP format to path (a
+ * file for another solver): for one-to-one events the direct model, a
+ * binary per candidate pair, slot and venue; for group events the compact
+ * pitch model.  It maximises the contract objective itself (no constant
+ * dropped), so its optimum is the best objective of any schedule; column
+ * names say what each one is (docs/solving.md).  --previous plays no part.
+ * Written to a temporary file and renamed; RS_EIO with the reason in the
+ * diag, RS_ENOMEM, or RS_ESOLVER when GLPK failed (never aborts). */
+rs_code rs_write_model(const rs_event *ev, const char *path, rs_diag *diag);
+
 /* Writes every output format into OUT_DIR, creating it (and its
  * sub-folders) when missing:
  *   json    schedule.json, the contract's format

@@ -279,6 +279,62 @@ else
     echo "skip - schedule inputs/chengdu-2023: the folder does not exist yet"
 fi
 
+# --write-model and the model command: the event's integer program in
+# CPLEX LP format, written whole (no temporary file left), which glpsol
+# reads; its optimum is the hand-worked objective of the case
+lp=$TMP/lp
+mkdir -p "$lp"
+run "$RS" schedule "$DATA/opt/travel" -o "$lp/out" --write-model "$lp/travel.lp" --quiet
+expect_rc 0 "schedule --write-model"
+if [ -s "$lp/travel.lp" ] && [ -f "$lp/out/schedule.json" ]; then
+    ok "schedule --write-model writes the model, then the schedule"
+else
+    not_ok "schedule --write-model: the model or the schedule is missing"
+fi
+has "$lp/travel.lp" "Maximize" "the model file is in CPLEX LP format"
+has "$lp/travel.lp" "x_i1_s1_k1_v1" "the model's columns are named pair, slot, venue"
+for case in opt/travel opt/shortfall opt/scoring opt/requests opt/max-meetings \
+    group/split-panels group/must-avoid; do
+    name=$(basename "$case")
+    run "$RS" model "$DATA/$case" -o "$lp/$name.lp"
+    expect_rc 0 "model $case"
+    if ! command -v glpsol >/dev/null; then
+        echo "skip - glpsol on $case: glpsol (Debian glpk-utils) is not installed"
+        continue
+    fi
+    timeout 60 glpsol --lp "$lp/$name.lp" -o "$lp/$name.sol" >"$TMP/out" 2>&1
+    check $? "glpsol reads and solves the model of $case" "$(tail -5 "$TMP/out")"
+    want=$(tr -d ' \n\r' <"$DATA/$case/expected")
+    got=$(sed -n 's/^Objective: *objective = \([-0-9.e+]*\) (MAXimum).*/\1/p' "$lp/$name.sol")
+    if [ "$got" = "$want" ]; then
+        ok "$case: the model's optimum is the expected objective $want"
+    else
+        not_ok "$case: the model's optimum is '$got', expected $want"
+    fi
+done
+if ls "$lp" | grep -q '\.tmp\.'; then
+    not_ok "model files: a temporary file was left behind" "$(ls "$lp")"
+else
+    ok "model files: no temporary file left behind"
+fi
+run "$RS" model "$DATA/opt/travel" -o "$TMP/no/such/folder/m.lp"
+expect_rc 1 "model into a folder that does not exist"
+has "$TMP/err" "$TMP/no/such/folder/m.lp: cannot write: No such file or directory" \
+    "model: an unwritable path is named with the reason"
+run "$RS" schedule "$DATA/opt/travel" -o "$lp/out2" --write-model "$TMP/no/such/folder/m.lp"
+expect_rc 1 "schedule --write-model into a folder that does not exist"
+if [ ! -e "$lp/out2" ]; then
+    ok "schedule --write-model: nothing solved or written when the model cannot be"
+else
+    not_ok "schedule --write-model: the output folder was written after the model failed"
+fi
+run "$RS" model "$DATA/opt/travel"
+expect_rc 1 "model without -o"
+run "$RS" model "$DATA/bad/avoid-same-side" -o "$lp/bad.lp"
+expect_rc 2 "model of a bad event"
+if [ ! -e "$lp/bad.lp" ]; then ok "model of a bad event writes nothing"; else
+    not_ok "model of a bad event wrote a file"; fi
+
 # the bundled group-pitch sample: schedules in time and passes check
 PITCH=$(dirname "$SAMPLE")/chengdu-2023-pitch-day
 if [ -d "$PITCH" ]; then
