@@ -314,7 +314,7 @@ static rs_code group_take(rs_run *run, rs_schedule **out)
         if (!s)
             return RS_ENOMEM;
     }
-    s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
+    s->objective = rs_objective_gaps(ev, s, &s->idle_slots, NULL, &s->idle_gaps);
     if (g->proven || s->objective >= run->bound - RS_EPS) {
         strcpy(s->status, "optimal");
         s->bound = s->objective;

@@ -94,12 +94,35 @@ static double short_delta(const rs_tt *h, int p, int dir)
     return h->count[p] <= a->min_meetings ? -h->ev->w.min_meetings_shortfall : 0;
 }
 
+/* Change in p's gaps on the day of slot k if its busy bit at k flipped. */
+static int gap_delta(const rs_tt *h, int p, int k)
+{
+    int d = h->ev->slots[k].day;
+    unsigned char *row = rs_tt_row(h, p);
+    int before = rs_gaps_day(h->ev, row, d);
+    row[k] ^= 1;
+    int after = rs_gaps_day(h->ev, row, d);
+    row[k] ^= 1;
+    return after - before;
+}
+
+/* What the gaps of pair's two participants cost more (or less, when
+ * negative) if their busy bits at k flipped: nothing unless gaps are
+ * paid for. */
+static double gap_cost(const rs_tt *h, const rs_pair *pr, int k)
+{
+    if (h->ev->w.idle_gap <= 0)
+        return 0;
+    return h->ev->w.idle_gap * (gap_delta(h, pr->inv, k) + gap_delta(h, pr->sme, k));
+}
+
 /* Objective gain of adding pair at slot k (feasibility not checked). */
 static double add_gain(const rs_tt *h, int pair, int k)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     return pr->score + short_delta(h, pr->inv, 1) + short_delta(h, pr->sme, 1) -
-           h->ev->w.idle_slot * (rs_tt_idle_delta(h, pr->inv, k) + rs_tt_idle_delta(h, pr->sme, k));
+           h->ev->w.idle_slot * (rs_tt_idle_delta(h, pr->inv, k) + rs_tt_idle_delta(h, pr->sme, k)) -
+           gap_cost(h, pr, k);
 }
 
 /* Objective change of removing meeting i (negative when it loses). */
@@ -110,7 +133,24 @@ static double remove_gain(const rs_tt *h, int i)
     return -pr->score - rs_keep_bonus(h->keep, m->pair, m->slot, m->room) +
            short_delta(h, pr->inv, -1) + short_delta(h, pr->sme, -1) -
            h->ev->w.idle_slot *
-               (rs_tt_idle_delta(h, pr->inv, m->slot) + rs_tt_idle_delta(h, pr->sme, m->slot));
+               (rs_tt_idle_delta(h, pr->inv, m->slot) + rs_tt_idle_delta(h, pr->sme, m->slot)) -
+           gap_cost(h, pr, m->slot);
+}
+
+/* Whether p's gaps over the event stay within its max_idle_gaps (rule
+ * 12) if its busy bit at k flipped (k < 0: as it is). */
+static int gaps_within(const rs_tt *h, int p, int k)
+{
+    const rs_event *ev = h->ev;
+    if (ev->p[p].max_idle_gaps >= RS_UNLIMITED)
+        return 1;
+    unsigned char *row = rs_tt_row(h, p);
+    if (k >= 0)
+        row[k] ^= 1;
+    int g = rs_gaps_of(ev, row);
+    if (k >= 0)
+        row[k] ^= 1;
+    return g <= ev->p[p].max_idle_gaps;
 }
 
 /* Both participants can take the pair at slot k in venue v. */
@@ -119,7 +159,10 @@ int rs_tt_people_ok(const rs_tt *h, int pair, int k, int v)
     const rs_pair *pr = &h->ev->pairs[pair];
     const rs_event *ev = h->ev;
     if (h->count[pr->inv] >= ev->p[pr->inv].max_meetings ||
-        h->count[pr->sme] >= ev->p[pr->sme].max_meetings)
+        h->count[pr->sme] >= ev->p[pr->sme].max_meetings || !rs_pair_slot_ok(ev, pair, k))
+        return 0;
+    if (ev->gap_cap && !rs_tt_row(h, pr->inv)[k] && !rs_tt_row(h, pr->sme)[k] &&
+        (!gaps_within(h, pr->inv, k) || !gaps_within(h, pr->sme, k)))
         return 0;
     return rs_can_add(ev, pr->inv, k, v, rs_tt_row(h, pr->inv),
                       h->venue + (size_t)pr->inv * (size_t)h->ns) &&
@@ -188,7 +231,8 @@ static void venue_order(const rs_tt *h, int pair, int k, int *order)
         return;
     }
     pref[0] = near_venue(h, inv, k);
-    pref[1] = ev->nrooms > 0 ? ev->rooms[(int)((long)inv * ev->nrooms / ev->ninv)].venue : -1;
+    int spread = ev->pairs[pair].peer ? ev->np : ev->ninv; /* inv is below it */
+    pref[1] = ev->nrooms > 0 ? ev->rooms[(int)((long)inv * ev->nrooms / spread)].venue : -1;
     pref[2] = near_venue(h, ev->pairs[pair].sme, k);
     for (int i = 0; i < 3; i++) {
         int seen = pref[i] < 0;
@@ -346,7 +390,8 @@ static int pair_day_ok(const rs_tt *h, int pair, int k)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     int d = h->ev->slots[k].day;
-    return travel_day_ok(h, pr->inv, d) && travel_day_ok(h, pr->sme, d);
+    return travel_day_ok(h, pr->inv, d) && travel_day_ok(h, pr->sme, d) &&
+           (!h->ev->gap_cap || (gaps_within(h, pr->inv, -1) && gaps_within(h, pr->sme, -1)));
 }
 
 int rs_tt_place_all(rs_tt *h, const int *pairs, int n)
@@ -851,6 +896,8 @@ static double anneal_unit(const rs_weights *w)
 {
     if (w->idle_slot > 0)
         return w->idle_slot;
+    if (w->idle_gap > 0)
+        return w->idle_gap;
     double v[] = {w->primary_sector, w->secondary_sector, w->stage, w->request_normal,
                   w->request_high};
     double u = 0;
@@ -1065,7 +1112,7 @@ double rs_tt_objective(const rs_tt *h)
 {
     const rs_event *ev = h->ev;
     double total = 0;
-    int idle = 0, sh = 0;
+    int idle = 0, sh = 0, gaps = 0;
     for (int i = 0; i < h->nm; i++)
         total += ev->pairs[h->m[i].pair].score;
     for (int p = 0; p < ev->np; p++) {
@@ -1073,8 +1120,13 @@ double rs_tt_objective(const rs_tt *h)
             sh += ev->p[p].min_meetings - h->count[p];
         for (int d = 0; d < ev->ndays; d++)
             idle += rs_tt_idle_day(h, p, d);
+        if (ev->w.idle_gap > 0)
+            gaps += rs_gaps_of(ev, rs_tt_row(h, p));
     }
-    return total - ev->w.min_meetings_shortfall * sh - ev->w.idle_slot * idle;
+    double obj = total - ev->w.min_meetings_shortfall * sh - ev->w.idle_slot * idle;
+    if (ev->w.idle_gap > 0)
+        obj -= ev->w.idle_gap * gaps;
+    return obj;
 }
 
 rs_schedule *rs_tt_to_schedule(const rs_tt *h)

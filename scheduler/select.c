@@ -478,7 +478,7 @@ rs_code rs_select_forced(const rs_event *ev, int tm_lim, double deadline,
     sel->order = malloc(((size_t)ev->npairs + 1) * sizeof(int));
     if (!sel->order)
         return RS_ENOMEM;
-    if (integral_weights(ev)) {
+    if (integral_weights(ev) && ev->npairs_io == ev->npairs) { /* a flow: no peer pairs */
         rs_code rc = select_flow(ev, fmin(deadline, rs_now() + tm_lim / 1000.0), interrupt,
                                  forced, sel);
         if (rc != RS_ESOLVER) {

@@ -124,7 +124,7 @@ static long direct_columns(const rs_event *ev)
         const rs_participant *a = &ev->p[pr->inv], *b = &ev->p[pr->sme];
         int need = a->team_size + b->team_size;
         for (int k = 0; k < ev->nslots; k++) {
-            if (!a->avail[k] || !b->avail[k])
+            if (!a->avail[k] || !b->avail[k] || !rs_pair_slot_ok(ev, p, k))
                 continue;
             for (int v = 0; v < ev->nvenues; v++)
                 for (int r = 0; r < ev->nrooms; r++)
@@ -161,6 +161,28 @@ static double side_bound(const rs_event *ev, int investors, const int *order,
     return total;
 }
 
+/* With peer pairs a meeting need not have one participant of each side:
+ * half the sum over all participants of their best capacity-many positive
+ * pair scores (each meeting counted at both ends) bounds the objective.
+ * Arguments as for side_bound. */
+static double ends_bound(const rs_event *ev, const int *order, const unsigned char *ok,
+                         int *left)
+{
+    double total = 0;
+    for (int i = 0; i < ev->npairs; i++) {
+        const rs_pair *pr = &ev->pairs[order[i]];
+        if (!ok[order[i]] || pr->score <= 0)
+            continue;
+        int ends[2] = {pr->inv, pr->sme};
+        for (int e = 0; e < 2; e++)
+            if (left[ends[e]] > 0) {
+                left[ends[e]]--;
+                total += pr->score / 2;
+            }
+    }
+    return total;
+}
+
 /* Stands in for the selection when its LP did not finish (time limit or
  * interrupt): pairs best score first, musts ahead, and the weaker bound of
  * side_bound, which needs no LP. */
@@ -185,6 +207,11 @@ static rs_code fallback_selection(const rs_event *ev, rs_selection *sel)
         for (int i = 0; i < ev->np; i++)
             left[i] = rs_participant_capacity(ev, i);
         b[side] = side_bound(ev, side, sel->order, ok, left);
+    }
+    if (ev->npairs_io < ev->npairs) { /* peer pairs: both ends of a meeting count */
+        for (int i = 0; i < ev->np; i++)
+            left[i] = rs_participant_capacity(ev, i);
+        b[0] = b[1] = ends_bound(ev, sel->order, ok, left);
     }
     sel->bound = rs_safe_bound(ev, fmin(b[0], b[1]));
     free(ok);
@@ -678,7 +705,7 @@ static rs_code one_take(rs_run *run, rs_schedule **out)
     }
     if (!s)
         return RS_ENOMEM;
-    s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
+    s->objective = rs_objective_gaps(ev, s, &s->idle_slots, NULL, &s->idle_gaps);
     s->bound = run->bound;
     if ((w->glpk_optimal && !run->keep) || s->objective >= s->bound - RS_EPS) {
         strcpy(s->status, "optimal");

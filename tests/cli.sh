@@ -330,7 +330,7 @@ else
 fi
 run "$RS" model "$DATA/opt/travel"
 expect_rc 1 "model without -o"
-run "$RS" model "$DATA/bad/avoid-same-side" -o "$lp/bad.lp"
+run "$RS" model "$DATA/bad/peer-request-avoided" -o "$lp/bad.lp"
 expect_rc 2 "model of a bad event"
 if [ ! -e "$lp/bad.lp" ]; then ok "model of a bad event writes nothing"; else
     not_ok "model of a bad event wrote a file"; fi
