@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""bench/b2b.py - the B2B forum benchmark behind `make bench-b2b`.
+
+    python3 bench/b2b.py BUILD_DIR [EVENT ...] [--time-limit S]
+
+Schedules each event folder of bench/b2b (twenty real brokerage forums,
+see bench/b2b/README.md) with BUILD_DIR/roadshow under its own time limit
+(or --time-limit), checks every schedule written with `roadshow check`,
+and prints one table: instance, businesses, meetings, tables, slots, the
+published optimum (total breaks), roadshow's gaps (stats.idle_gaps),
+status, bound on the objective (10 per meeting less one per gap, so
+10 * meetings - bound is a lower bound on the gaps), and seconds.  EVENT
+names select rows.  Exits 1 when a schedule fails its check.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def main():
+    args = sys.argv[1:]
+    limit = None
+    if "--time-limit" in args:
+        i = args.index("--time-limit")
+        limit = args[i + 1]
+        del args[i:i + 2]
+    if not args:
+        sys.exit(__doc__)
+    rs = os.path.join(args[0], "roadshow")
+    root = os.path.join(HERE, "b2b")
+    names = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))
+    if args[1:]:
+        names = [n for n in names if n in args[1:]]
+    cols = ("instance", "businesses", "meetings", "tables", "slots", "published",
+            "gaps", "status", "bound", "gap LB", "seconds", "check")
+    print(" | ".join(cols))
+    print(" | ".join("---" for _ in cols))
+    bad = 0
+    total = 0.0
+    for name in names:
+        ev = os.path.join(root, name)
+        info = json.load(open(os.path.join(ev, "event.json"), encoding="utf-8"))["x-b2b"]
+        out = tempfile.mkdtemp(prefix="b2b-")
+        cmd = [rs, "schedule", ev, "-o", out, "--quiet"]
+        if limit:
+            cmd += ["--time-limit", limit]
+        t0 = time.monotonic()
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        secs = time.monotonic() - t0
+        total += secs
+        path = os.path.join(out, "schedule.json")
+        gaps = status = bound = lb = "-"
+        check = "-"
+        if r.returncode == 0 and os.path.exists(path):
+            s = json.load(open(path, encoding="utf-8"))
+            gaps = s["stats"]["idle_gaps"]
+            status = s["status"]
+            bound = s["bound"]
+            lb = max(0, 10 * len(s["meetings"]) - bound) if s["meetings"] else "-"
+            c = subprocess.run([rs, "check", ev, path], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+            check = "OK" if c.returncode == 0 else "FAIL"
+            bad += c.returncode != 0
+        else:
+            status = "exit %d" % r.returncode
+        subprocess.run(["rm", "-rf", out])
+        print(" | ".join(str(x) for x in (
+            name, info["businesses"], info["meetings"], info["tables"], info["slots"],
+            info["published_optimum"], gaps, status, bound, lb, "%.1f" % secs, check)))
+        sys.stdout.flush()
+    print("total seconds %.1f; load average %s" % (total, " ".join(
+        "%.2f" % x for x in os.getloadavg())))
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
