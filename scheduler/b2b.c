@@ -88,6 +88,9 @@ struct rs_b2b {
     int *convrow, *meetrow, *tabrow, *linkrow;
     glp_prob *lp, *mip;
     lag lg;
+    double *bestd;            /* multipliers of the best bound so far       */
+    int *ind;                 /* row building (1..ncol)                     */
+    double *val;
     char *keepx;
     prop P;
     int stop_first, rounds;
@@ -132,12 +135,13 @@ static double weigh(const rs_b2b *b, int gaps, int idle)
 
 /* ---- the problem ------------------------------------------------------ */
 
-void rs_b2b_glpk_lost(rs_b2b *b)
+static void fill_result(rs_b2b *b, rs_b2b_result *res, int optimal, int infeasible);
+
+void rs_b2b_glpk_lost(rs_b2b *b, rs_b2b_result *res)
 {
-    if (b) {
-        b->lp = NULL;
-        b->mip = NULL;
-    }
+    b->lp = NULL;
+    b->mip = NULL;
+    fill_result(b, res, 0, 0);
 }
 
 static void prop_free(prop *P)
@@ -182,7 +186,11 @@ static void round_free(rs_b2b *b)
         glp_delete_prob(b->mip);
     b->mip = NULL;
     free(b->keepx);
+    free(b->ind);
+    free(b->val);
     b->keepx = NULL;
+    b->ind = NULL;
+    b->val = NULL;
     prop_free_lists(&b->P, b->np);
 }
 
@@ -231,6 +239,7 @@ void rs_b2b_free(rs_b2b *b)
     free(b->lg.dtab);
     free(b->lg.minH);
     free(b->lg.minE);
+    free(b->bestd);
     free(b);
 }
 
@@ -1001,17 +1010,16 @@ static rs_code column_generation(rs_b2b *b, double deadline)
     b->lg.dtab = calloc((size_t)b->T + 1, sizeof(double));
     b->lg.minH = calloc((size_t)b->np + 1, sizeof(double));
     b->lg.minE = calloc((size_t)b->M + 1, sizeof(double));
-    double *bestd = malloc((npt + (size_t)b->T + 1) * sizeof(double));
+    b->bestd = malloc((npt + (size_t)b->T + 1) * sizeof(double));
+    double *bestd = b->bestd;
     b->nx = 0;
     for (int m = 0; m < b->M; m++)
         b->nx += popc(b->amask[m]);
     b->xm = malloc(((size_t)b->nx + 1) * sizeof(int));
     b->xk = malloc(((size_t)b->nx + 1) * sizeof(int));
     if (!b->convrow || !b->meetrow || !b->tabrow || !b->linkrow || !b->lg.dlink ||
-        !b->lg.dtab || !b->lg.minH || !b->lg.minE || !bestd || !b->xm || !b->xk) {
-        free(bestd);
+        !b->lg.dtab || !b->lg.minH || !b->lg.minE || !bestd || !b->xm || !b->xk)
         return RS_ENOMEM;
-    }
     for (int m = 0, c = 0; m < b->M; m++)
         for (mask_t a = b->amask[m]; a; a &= a - 1, c++) {
             b->xm[c] = m;
@@ -1103,7 +1111,6 @@ static rs_code column_generation(rs_b2b *b, double deadline)
         if (b->lg.L > b->lb)
             b->lb = b->lg.L;
     }
-    free(bestd);
     glp_delete_prob(b->lp);
     b->lp = NULL;
     return RS_OK;
@@ -1450,13 +1457,10 @@ static rs_code round_build(rs_b2b *b, double target)
                     add_pattern_col(b, b->mip, p, j, 1);
             }
     int ncol = glp_get_num_cols(b->mip);
-    int *ind = malloc(((size_t)ncol + 1) * sizeof(int));
-    double *val = malloc(((size_t)ncol + 1) * sizeof(double));
-    if (!ind || !val || !prop_alloc(&b->P, b, ncol)) {
-        free(ind);
-        free(val);
+    int *ind = b->ind = malloc(((size_t)ncol + 1) * sizeof(int));
+    double *val = b->val = malloc(((size_t)ncol + 1) * sizeof(double));
+    if (!ind || !val || !prop_alloc(&b->P, b, ncol))
         return RS_ENOMEM;
-    }
     int n = 0;
     prop *P = &b->P;
     for (int i = 0; i < b->nx; i++) {
@@ -1473,11 +1477,8 @@ static rs_code round_build(rs_b2b *b, double target)
         for (long j = 0; j < b->pl[p].n; j++)
             cnt += b->pl[p].col[j] != 0;
         P->pcols[p] = malloc(((size_t)cnt + 1) * sizeof(int));
-        if (!P->pcols[p]) {
-            free(ind);
-            free(val);
+        if (!P->pcols[p])
             return RS_ENOMEM;
-        }
         for (long j = 0; j < b->pl[p].n; j++) {
             int c = b->pl[p].col[j];
             if (!c)
@@ -1496,8 +1497,6 @@ static rs_code round_build(rs_b2b *b, double target)
     int r = glp_add_rows(b->mip, 1);
     glp_set_mat_row(b->mip, r, n, ind, val);
     glp_set_row_bnds(b->mip, r, GLP_UP, 0, target);
-    free(ind);
-    free(val);
     P->cap = target;
     P->B = B;
     for (int k = 0; k < b->T; k++)
@@ -1611,11 +1610,11 @@ static void fill_result(rs_b2b *b, rs_b2b_result *res, int optimal, int infeasib
         rs_b2b_evaluate(b->prob, b->best, &res->gaps, &res->idle_slots);
 }
 
-rs_code rs_b2b_search(rs_b2b *b, rs_b2b_result *res)
+rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
 {
     rs_code rc = RS_OK;
     int optimal = 0, infeasible = 0, none = 0;
-    double t0 = rs_now(), deadline = b->prob->deadline;
+    double t0 = rs_now();
     b->lb = 0;
     fill_result(b, res, 0, 0);
     for (int m = 0; m < b->M; m++)
@@ -1702,7 +1701,7 @@ typedef struct {
 static rs_code solve_guarded(void *arg)
 {
     solve_arg *a = arg;
-    return rs_b2b_search(a->b, a->res);
+    return rs_b2b_search(a->b, a->b->prob->deadline, a->res);
 }
 
 rs_code rs_b2b_solve(const rs_b2b_problem *prob, rs_b2b_result *res, rs_diag *diag)
@@ -1715,9 +1714,7 @@ rs_code rs_b2b_solve(const rs_b2b_problem *prob, rs_b2b_result *res, rs_diag *di
     rs_glpk_call call = {.fn = solve_guarded, .arg = &a, .quiet = 1};
     rc = rs_glpk_guarded(&call);
     if (call.failed) {
-        rs_b2b_glpk_lost(b);
-        round_free(b);
-        fill_result(b, res, 0, 0);
+        rs_b2b_glpk_lost(b, res);
         rs_diag_add(diag, "GLPK reported an internal error while timetabling the meetings");
     }
     rs_b2b_free(b);

@@ -50,7 +50,7 @@ typedef struct {
     const int *start;           /* a timetable to start from (slot per
                                    meeting), or NULL; ignored when it breaks
                                    a rule                                    */
-    double deadline;            /* rs_now() seconds                          */
+    double deadline;            /* rs_now() seconds (rs_b2b_solve)           */
     volatile sig_atomic_t *interrupt; /* stop when set; may be NULL          */
     int quiet;                  /* nonzero: no progress lines on stderr      */
 } rs_b2b_problem;
@@ -86,18 +86,21 @@ typedef struct rs_b2b rs_b2b;
  * RS_ENOMEM, or RS_OK.  No GLPK work. */
 rs_code rs_b2b_new(const rs_b2b_problem *prob, rs_b2b **out, rs_diag *diag);
 
-/* Runs the search into res (res->slot supplied by the caller), inside a
- * guarded GLPK call (rs_glpk_guarded; a phase of rs_run_phases is one).
+/* Runs the search into res (res->slot supplied by the caller) until
+ * deadline (rs_now() seconds; the problem's own deadline is for
+ * rs_b2b_solve), inside a guarded GLPK call (rs_glpk_guarded; a phase of
+ * rs_run_phases is one, and gives its deadline).
  * Deterministic: the same problem gives the same answer unless the
  * deadline or the interrupt stops the search first.  RS_OK with res
  * filled (also when no timetable was found or none exists: see
  * res->status), or RS_ENOMEM.  When GLPK fails inside, the guard returns
- * instead; res then holds the best timetable found before, with the
- * bound proven before, and the caller calls rs_b2b_glpk_lost. */
-rs_code rs_b2b_search(rs_b2b *b, rs_b2b_result *res);
+ * instead, and the caller calls rs_b2b_glpk_lost. */
+rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res);
 
-/* GLPK's environment was freed by a guard: forget the GLPK problems held. */
-void rs_b2b_glpk_lost(rs_b2b *b);
+/* GLPK's environment was freed by a guard during rs_b2b_search: forgets
+ * the GLPK problems held and fills res with the best timetable found
+ * before and the bound proven before (status never OPTIMAL). */
+void rs_b2b_glpk_lost(rs_b2b *b, rs_b2b_result *res);
 
 /* Frees b and all it holds; accepts NULL. */
 void rs_b2b_free(rs_b2b *b);
@@ -109,7 +112,8 @@ void rs_b2b_free(rs_b2b *b);
 rs_code rs_b2b_solve(const rs_b2b_problem *prob, rs_b2b_result *res, rs_diag *diag);
 
 /* The gaps and idle slots of a timetable and whether it keeps every rule
- * (1) or not (0); also the check the tests and adapters use. */
+ * (1) or not (0), -1 when out of memory; the check the tests and
+ * adapters use. */
 int rs_b2b_evaluate(const rs_b2b_problem *prob, const int *slot, int *gaps,
                     int *idle_slots);
 

@@ -273,5 +273,7 @@ int main(void)
         cmocka_unit_test(test_bad_problems),
         cmocka_unit_test(test_deadline_passed),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int fail = cmocka_run_group_tests(tests, NULL, NULL);
+    rs_cleanup();
+    return fail;
 }
