@@ -1585,6 +1585,8 @@ static void report(const rs_b2b *b, const char *what)
 /* The least cost on the lattice of costs at or above v. */
 static double lattice_up(const rs_b2b *b, double v)
 {
+    if (v <= 0)
+        return 0; /* no cost is negative (and no bound prints as -0) */
     if (b->step <= 0)
         return v;
     return ceil(v / b->step - 1e-6) * b->step;
