@@ -1722,3 +1722,151 @@ rs_code rs_b2b_solve(const rs_b2b_problem *prob, rs_b2b_result *res, rs_diag *di
     rs_b2b_free(b);
     return rc;
 }
+
+/* ---- the direct model -------------------------------------------------- */
+
+/* Adds a binary column, or a continuous one in [0, 1], named
+ * <kind>_<who><a>_<unit><c>, with objective coefficient obj; returns its
+ * number. */
+static int direct_col(glp_prob *lp, int binary, double obj, char kind, char who, int a,
+                      char unit, int c)
+{
+    char name[48];
+    int j = glp_add_cols(lp, 1);
+    snprintf(name, sizeof name, "%c_%c%d_%c%d", kind, who, a, unit, c);
+    glp_set_col_name(lp, j, name);
+    if (binary)
+        glp_set_col_kind(lp, j, GLP_BV);
+    else
+        glp_set_col_bnds(lp, j, GLP_DB, 0, 1);
+    glp_set_obj_coef(lp, j, obj);
+    return j;
+}
+
+/* rs_mat_add, dropping column 0 (a slot the meeting may not take). */
+static void add_entry(rs_mat *t, int row, int col, double v)
+{
+    if (col)
+        rs_mat_add(t, row, col, v);
+}
+
+glp_prob *rs_b2b_direct_model(const rs_b2b *b)
+{
+    int T = b->T;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_set_obj_name(lp, "cost");
+    rs_mat t;
+    memset(&t, 0, sizeof t);
+    /* x columns first, meeting by meeting in slot order */
+    int *x0 = rs_glp_calloc((size_t)b->M + 1, sizeof(int));
+    for (int m = 0; m < b->M; m++) {
+        x0[m] = glp_get_num_cols(lp) + 1;
+        int r = rs_mat_row(&t, GLP_FX, 1, 1);
+        for (mask_t a = b->amask[m]; a; a &= a - 1)
+            add_entry(&t, r, direct_col(lp, 1, 0, 'x', 'm', m + 1, 'k', lowbit(a) + 1), 1);
+    }
+    /* the column of x[m,k] (0: not allowed) */
+#define XCOL(m, k)                                                                         \
+    ((b->amask[m] >> (k) & 1u) ? x0[m] + popc(b->amask[m] & (((mask_t)1 << (k)) - 1)) : 0)
+    for (int k = 0; k < T; k++) {
+        int r = rs_mat_row(&t, GLP_UP, 0, b->tables[k]);
+        for (int m = 0; m < b->M; m++)
+            add_entry(&t, r, XCOL(m, k), 1);
+    }
+    for (int p = 0; p < b->np; p++) {
+        if (b->deg[p] < 2)
+            continue;
+        /* busy[p,k] <= 1, and the start of a block at k:
+           s[p,k] >= busy[p,k] - busy[p,k-1] (k-1 on the same day) */
+        int cap_row = b->cap[p] < NO_CAP ? rs_mat_row(&t, GLP_UP, 0, b->cap[p]) : 0;
+        for (int k = 0; k < T; k++) {
+            if (!(b->avail[p] >> k & 1u))
+                continue;
+            int r = rs_mat_row(&t, GLP_UP, 0, 1);
+            for (int i = 0; i < b->deg[p]; i++)
+                add_entry(&t, r, XCOL(b->inc[p][i], k), 1);
+            int s = direct_col(lp, 0, b->wg, 's', 'p', p + 1, 'k', k + 1);
+            add_entry(&t, cap_row, s, 1);
+            int rs = rs_mat_row(&t, GLP_LO, 0, 0);
+            add_entry(&t, rs, s, 1);
+            for (int i = 0; i < b->deg[p]; i++) {
+                int m = b->inc[p][i];
+                add_entry(&t, rs, XCOL(m, k), -1);
+                if (k > 0 && !(b->daystart >> k & 1u))
+                    add_entry(&t, rs, XCOL(m, k - 1), 1);
+            }
+        }
+        /* u[p,d] <= busy slots of the day, so gaps = starts - days used */
+        for (int d = 0; d < b->ndays; d++) {
+            if (!(b->avail[p] & b->daymask[d]))
+                continue;
+            int u = direct_col(lp, 0, -b->wg, 'u', 'p', p + 1, 'd', d + 1);
+            add_entry(&t, cap_row, u, -1);
+            int r = rs_mat_row(&t, GLP_UP, 0, 0);
+            add_entry(&t, r, u, 1);
+            for (int i = 0; i < b->deg[p]; i++)
+                for (mask_t a = b->amask[b->inc[p][i]] & b->daymask[d]; a; a &= a - 1)
+                    add_entry(&t, r, XCOL(b->inc[p][i], lowbit(a)), -1);
+        }
+        if (b->wi <= 0)
+            continue;
+        /* idle slots: e[p,k] "a meeting at or before k this day", l[p,k]
+           "one at or after k", w[p,k] >= e + l - 1 inside the span; idle
+           = sum w - meetings */
+        for (int d = 0; d < b->ndays; d++) {
+            mask_t dm = b->daymask[d];
+            if (!(b->avail[p] & dm))
+                continue;
+            int first = lowbit(dm), last = 63 - __builtin_clzll(dm);
+            int *e = rs_glp_calloc((size_t)T, sizeof(int)), *l = rs_glp_calloc((size_t)T, sizeof(int));
+            for (int k = first; k <= last; k++) {
+                e[k] = direct_col(lp, 0, 0, 'e', 'p', p + 1, 'k', k + 1);
+                l[k] = direct_col(lp, 0, 0, 'l', 'p', p + 1, 'k', k + 1);
+            }
+            for (int k = first; k <= last; k++) {
+                /* e[k] >= e[k-1], e[k] >= busy[k]; l[k] >= l[k+1], l[k] >= busy[k] */
+                if (k > first) {
+                    int r = rs_mat_row(&t, GLP_LO, 0, 0);
+                    add_entry(&t, r, e[k], 1);
+                    add_entry(&t, r, e[k - 1], -1);
+                }
+                if (k < last) {
+                    int r = rs_mat_row(&t, GLP_LO, 0, 0);
+                    add_entry(&t, r, l[k], 1);
+                    add_entry(&t, r, l[k + 1], -1);
+                }
+                int re = rs_mat_row(&t, GLP_LO, 0, 0), rl = rs_mat_row(&t, GLP_LO, 0, 0);
+                add_entry(&t, re, e[k], 1);
+                add_entry(&t, rl, l[k], 1);
+                for (int i = 0; i < b->deg[p]; i++) {
+                    add_entry(&t, re, XCOL(b->inc[p][i], k), -1);
+                    add_entry(&t, rl, XCOL(b->inc[p][i], k), -1);
+                }
+                int w = direct_col(lp, 0, b->wi, 'w', 'p', p + 1, 'k', k + 1);
+                int rw = rs_mat_row(&t, GLP_LO, -1, 0);
+                add_entry(&t, rw, w, 1);
+                add_entry(&t, rw, e[k], -1);
+                add_entry(&t, rw, l[k], -1);
+            }
+            rs_glp_free(e);
+            rs_glp_free(l);
+        }
+    }
+#undef XCOL
+    /* the idle slots' constant part: less one per meeting of a
+       participant with two or more, as a fixed column */
+    if (b->wi > 0) {
+        double meetings = 0;
+        for (int p = 0; p < b->np; p++)
+            meetings += b->deg[p] >= 2 ? b->deg[p] : 0;
+        int c = glp_add_cols(lp, 1);
+        glp_set_col_name(lp, c, "meetings");
+        glp_set_col_bnds(lp, c, GLP_FX, meetings, meetings);
+        glp_set_obj_coef(lp, c, -b->wi);
+    }
+    rs_mat_load(&t, lp);
+    rs_mat_free(&t);
+    rs_glp_free(x0);
+    return lp;
+}

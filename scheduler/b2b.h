@@ -28,6 +28,7 @@
 
 #include "internal.h"
 
+#include <glpk.h>
 #include <signal.h>
 
 #define RS_B2B_MAX_SLOTS 64 /* slots are bits of a 64-bit mask */
@@ -110,6 +111,18 @@ void rs_b2b_free(rs_b2b *b);
  * RS_ENOMEM, or RS_ESOLVER when GLPK failed (with the diag's message; res
  * holds the best timetable found before). */
 rs_code rs_b2b_solve(const rs_b2b_problem *prob, rs_b2b_result *res, rs_diag *diag);
+
+/* The direct model of b's problem, for another solver (an LP file):
+ * binary x_m<M>_k<K> (meeting M in slot K, counted from 1), per
+ * participant with two meetings or more s_p<P>_k<K> (a block of meetings
+ * starts at K) and u_p<P>_d<D> (it meets on day D), so that its gaps are
+ * the starts less the days, capped by a row; with an idle-slot weight
+ * also e_ (a meeting at or before K that day), l_ (at or after K) and
+ * w_ (K inside the span) and a fixed column "meetings".  Minimising it
+ * gives the optimum of rs_b2b_search's problem (the continuous columns
+ * take their least values at every optimum).  Must run inside a guarded
+ * GLPK call; the caller deletes the problem. */
+glp_prob *rs_b2b_direct_model(const rs_b2b *b);
 
 /* The gaps and idle slots of a timetable and whether it keeps every rule
  * (1) or not (0), -1 when out of memory; the check the tests and

@@ -12,6 +12,7 @@
 #include "testutil.h"
 
 #include "b2b.h"
+#include "glpk_layer.h"
 
 #define MAXM 8
 #define MAXT 8
@@ -187,6 +188,73 @@ static void test_random_against_brute_force(void **state)
     }
 }
 
+/* ---- the direct model ------------------------------------------------- */
+
+typedef struct {
+    rs_b2b *b;
+    double value; /* NAN: no solution */
+} direct_arg;
+
+static rs_code solve_direct(void *arg)
+{
+    direct_arg *a = arg;
+    glp_prob *lp = rs_b2b_direct_model(a->b);
+    glp_iocp io;
+    glp_init_iocp(&io);
+    io.msg_lev = GLP_MSG_OFF;
+    io.presolve = GLP_ON;
+    int r = glp_intopt(lp, &io);
+    a->value = r == 0 && glp_mip_status(lp) == GLP_OPT ? glp_mip_obj_val(lp) : NAN;
+    glp_delete_prob(lp);
+    return RS_OK;
+}
+
+/* The exported model's optimum is the problem's, on the hand-made cases
+ * and on random ones against exhaustive search. */
+static void test_direct_model(void **state)
+{
+    (void)state;
+    uint64_t rng = 7;
+    for (int t = 0; t < 40; t++) {
+        hand_case c;
+        if (t < (int)(sizeof cases / sizeof cases[0])) {
+            c = cases[t];
+        } else {
+            memset(&c, 0, sizeof c);
+            c.np = 4;
+            c.nslots = 5;
+            c.nmeet = 5;
+            for (int k = 0; k < c.nslots; k++) {
+                c.day[k] = t % 2 && k >= 3;
+                c.tables[k] = 1 + (int)(rs_xorshift64(&rng) % 2);
+            }
+            for (int m = 0; m < c.nmeet; m++) {
+                c.a[m] = (int)(rs_xorshift64(&rng) % 4);
+                c.b[m] = (c.a[m] + 1 + (int)(rs_xorshift64(&rng) % 3)) % 4;
+                c.allow[m] = (unsigned)(rs_xorshift64(&rng) % 32) | 1u << (m % 5);
+            }
+            c.capped = 1;
+            for (int p = 0; p < c.np; p++)
+                c.cap[p] = (int)(rs_xorshift64(&rng) % 3) - 1;
+            c.wg = 1 + t % 2;
+            c.wi = t % 3;
+        }
+        built o;
+        build(&c, &o);
+        double want = brute(&o.pr);
+        rs_b2b *b = NULL;
+        rs_diag *d = rs_diag_new();
+        assert_int_equal(rs_b2b_new(&o.pr, &b, d), RS_OK);
+        direct_arg a = {b, NAN};
+        rs_glpk_call call = {.fn = solve_direct, .arg = &a, .quiet = 1};
+        assert_int_equal(rs_glpk_guarded(&call), RS_OK);
+        if (isnan(want) != isnan(a.value) || (!isnan(want) && fabs(want - a.value) > 1e-6))
+            fail_msg("case %d: direct model %g, optimum %g", t, a.value, want);
+        rs_b2b_free(b);
+        rs_diag_free(d);
+    }
+}
+
 /* ---- the contract --------------------------------------------------- */
 
 static void test_same_answer_twice_and_start(void **state)
@@ -269,6 +337,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand_cases),
         cmocka_unit_test(test_random_against_brute_force),
+        cmocka_unit_test(test_direct_model),
         cmocka_unit_test(test_same_answer_twice_and_start),
         cmocka_unit_test(test_bad_problems),
         cmocka_unit_test(test_deadline_passed),
