@@ -21,7 +21,9 @@
 
 #define MAX_PATTERNS 3000000L /* beyond this the exact part is skipped      */
 #define NO_CAP 1000           /* a gap cap no participant reaches           */
-#define SA_ITERS 6000000L     /* annealing moves at most                    */
+#define SA_ITERS 60000000L    /* annealing moves at most                    */
+#define SA_PER_MEETING 200000L /* annealing moves per meeting at most       */
+#define ANNEAL_RESTART 100        /* batches without a better timetable: restart */
 #define SA_BATCH 20000L       /* moves between temperature steps            */
 #define SA_VIOL 200L          /* annealing score of one broken rule         */
 #define EPS 1e-7
@@ -605,10 +607,10 @@ static int sa_chain(rs_b2b *b, int m0, int k1, int k2, int limit)
 /* Simulated annealing from random timetables (the first from the given
  * start when there is one): moves put one meeting in another allowed
  * slot, let two meetings of one participant trade slots, or swap two
- * slots along a Kempe chain; restarts after a long
- * stagnation.  Ends after 40000 moves per meeting (SA_ITERS at most), at
- * a timetable of cost target,
- * or at the deadline; every timetable that keeps the rules is offered. */
+ * slots along a Kempe chain; a new random timetable after ANNEAL_RESTART
+ * batches without a better one.  Ends after SA_PER_MEETING moves per
+ * meeting (SA_ITERS at most), at a timetable of cost target, or at the
+ * deadline; every timetable that keeps the rules is offered. */
 static rs_code anneal(rs_b2b *b, double target, double deadline)
 {
     int T = b->T, M = b->M;
@@ -638,7 +640,7 @@ static rs_code anneal(rs_b2b *b, double target, double deadline)
         offer(b, b->prob->start);
     if (b->have && b->ub <= target + EPS)
         return RS_OK;
-    long iters = 0, budget = SA_BATCH * 2 * (long)M;
+    long iters = 0, budget = SA_PER_MEETING * (long)M;
     if (budget > SA_ITERS)
         budget = SA_ITERS;
     for (int restart = 0; iters < budget; restart++) {
@@ -720,7 +722,7 @@ static rs_code anneal(rs_b2b *b, double target, double deadline)
                 stopped(b, deadline))
                 return RS_OK;
             temp = temp * 0.97 < 0.5 ? 0.5 : temp * 0.97;
-            if (since > 400)
+            if (since > ANNEAL_RESTART)
                 break;
         }
     }
@@ -1651,7 +1653,7 @@ rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
         b->lb = lattice_up(b, b->lb);
         report(b, "pattern LP");
     }
-    rc = anneal(b, b->lb, exact ? t0 + 0.4 * (deadline - t0) : deadline);
+    rc = anneal(b, b->lb, exact ? t0 + 0.5 * (deadline - t0) : deadline);
     if (rc != RS_OK)
         goto done;
     report(b, "annealing");
