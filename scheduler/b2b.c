@@ -767,7 +767,9 @@ typedef struct {
     int p, n;
     mask_t am[RS_B2B_MAX_SLOTS];
     long *total;
-    int oom;
+    long visits;
+    double deadline;
+    int oom, late;
 } enum_ctx;
 
 static int plist_push(plist *l, mask_t m, double c)
@@ -797,8 +799,12 @@ static void enum_rec(enum_ctx *c, int k, int need, mask_t acc, int g, int idle, 
                      int pending)
 {
     rs_b2b *b = c->b;
-    if (c->oom || *c->total > MAX_PATTERNS)
+    if (c->oom || c->late || *c->total > MAX_PATTERNS)
         return;
+    if (++c->visits % 4096 == 0 && stopped(b, c->deadline)) {
+        c->late = 1; /* the caller skips the exact parts */
+        return;
+    }
     if (need == 0) {
         if (hall_ok(c->am, c->n, acc)) {
             if (!plist_push(&b->pl[c->p], acc, weigh(b, g, idle)))
@@ -822,10 +828,11 @@ static void enum_rec(enum_ctx *c, int k, int need, mask_t acc, int g, int idle, 
     enum_rec(c, k + 1, need, acc, g, idle, state == 0 ? 0 : 2, state == 0 ? 0 : pending + 1);
 }
 
-/* The patterns of every participant with two meetings or more.  Returns
- * RS_OK (b->npat may be past MAX_PATTERNS: too many to use) or
- * RS_ENOMEM; sets *none when some participant has none (no timetable). */
-static rs_code enum_patterns(rs_b2b *b, int *none)
+/* The patterns of every participant with two meetings or more, until
+ * deadline.  Returns RS_OK (b->npat past MAX_PATTERNS when there are too
+ * many to use or the deadline came first) or RS_ENOMEM; sets *none when
+ * some participant has none (no timetable). */
+static rs_code enum_patterns(rs_b2b *b, double deadline, int *none)
 {
     *none = 0;
     b->npat = 0;
@@ -836,12 +843,16 @@ static rs_code enum_patterns(rs_b2b *b, int *none)
             *none = 1;
             return RS_OK;
         }
-        enum_ctx c = {.b = b, .p = p, .n = b->deg[p], .total = &b->npat};
+        enum_ctx c = {.b = b, .p = p, .n = b->deg[p], .total = &b->npat, .deadline = deadline};
         for (int i = 0; i < c.n; i++)
             c.am[i] = b->amask[b->inc[p][i]];
         enum_rec(&c, 0, c.n, 0, 0, 0, 0, 0);
         if (c.oom)
             return RS_ENOMEM;
+        if (c.late) {
+            b->npat = MAX_PATTERNS + 1;
+            return RS_OK;
+        }
         if (b->pl[p].n == 0 && b->npat <= MAX_PATTERNS) {
             *none = 1;
             return RS_OK;
@@ -1626,7 +1637,7 @@ rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
             infeasible = 1;
     if (infeasible)
         goto done;
-    rc = enum_patterns(b, &none);
+    rc = enum_patterns(b, t0 + 0.25 * (deadline - t0), &none);
     if (rc != RS_OK)
         goto done;
     if (none) {
