@@ -29,6 +29,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "clash.h"
+#include "fixed.h"
 #include "group.h"
 #include "heur.h"
 #include "model.h"
@@ -737,15 +738,21 @@ static const rs_format one_to_one = {
 
 /* ----------------------------------------------------------- the harness */
 
-/* The solver of the event's format. */
-static const rs_format *format_of(const rs_event *ev)
+/* The solver of the event's format; one-to-one events whose meetings are
+ * all fixed (fixed.h) go to the exact timetabling search unless the
+ * options ask for a strategy or a previous schedule is kept. */
+static const rs_format *format_of(const rs_event *ev, const rs_options *opt)
 {
-    return ev->format == RS_FORMAT_GROUP ? &rs_format_group : &one_to_one;
+    if (ev->format == RS_FORMAT_GROUP)
+        return &rs_format_group;
+    if (opt && opt->strategy == RS_STRATEGY_AUTO && !opt->previous && rs_fixed_applies(ev))
+        return &rs_format_fixed;
+    return &one_to_one;
 }
 
 rs_code rs_event_precheck(const rs_event *ev, rs_diag *diag)
 {
-    return format_of(ev)->precheck(ev, CLASH_BUDGET, diag);
+    return format_of(ev, NULL)->precheck(ev, CLASH_BUDGET, diag);
 }
 
 /* The phase table as a guarded call's work (arg: the rs_run). */
@@ -793,7 +800,7 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
         opt = &defaults;
     }
     *out = NULL;
-    const rs_format *fmt = format_of(ev);
+    const rs_format *fmt = format_of(ev, opt);
     if (opt->previous && !fmt->reschedules) {
         rs_diag_add(diag, "--previous: re-scheduling %s events is not supported by this "
                           "version", fmt->name);
