@@ -131,6 +131,24 @@ else
     not_ok "schedule of a bad input wrote $out/schedule.json"
 fi
 
+# a brokerage day whose gap cap no timetable keeps: exit 3, nothing written
+cap=$TMP/gap-cap-1
+mkdir -p "$cap"
+cp "$DATA"/opt/b2b-forced-gaps/*.json "$cap"/
+sed 's/"max_idle_gaps": 2/"max_idle_gaps": 1/' "$DATA"/opt/b2b-forced-gaps/event.json >"$cap/event.json"
+run "$RS" schedule "$cap" -o "$TMP/gap-cap-1-out" --quiet
+expect_rc 3 "schedule: a gap cap of 1 where b1 must have 2"
+has "$TMP/err" "max_idle_gaps (rule 12)" "the gap cap is named as the reason"
+if [ ! -e "$TMP/gap-cap-1-out/schedule.json" ]; then
+    ok "the gap-capped day writes no schedule.json"
+else
+    not_ok "the gap-capped day wrote a schedule.json"
+fi
+run "$RS" schedule "$DATA"/opt/b2b-forced-gaps -o "$TMP/b2b-out" --quiet
+expect_rc 0 "schedule: a brokerage day of musts only"
+has "$TMP/b2b-out/schedule.json" '"strategy": "exact"' "every pair a must: the exact timetabling search"
+has "$TMP/b2b-out/schedule.json" '"status": "optimal"' "the exact search proves its optimum"
+
 # infeasible: exit 3, the clash named, nothing written
 for dir in "$DATA"/infeasible/*/; do
     dir=${dir%/}
