@@ -63,6 +63,10 @@ long rs_tt_retime(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
  * deadline or *interrupt.  Does nothing when re-scheduling.  Must run
  * inside a guarded GLPK call.  Returns the number of improvements. */
 long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
+/* Makes h hold exactly the n meetings at (a timetable it held before):
+ * every meeting out, then those put back.  0, or -1 when one could not
+ * be placed again or when out of memory. */
+int rs_tt_reset(rs_tt *h, const rs_placement *at, int n);
 /* Contract objective of the current timetable (recomputed). */
 double rs_tt_objective(const rs_tt *h);
 /* Re-scheduling: from now on h keeps locked pairs where they are and adds

@@ -20,9 +20,10 @@
  * meetings are its first incumbent.  The new meetings are kept only when
  * every rule holds and the contract objective rises.
  *
- * Neighbourhoods come in a fixed order with fixed sizes and every
- * sub-MIP stops after a number of branchings, not a time, so a search
- * that ends before its deadline repeats exactly.  Work arrays are GLPK
+ * Participant-days are taken in order of what they lose (idle slots and
+ * shortfall, ties by index), neighbourhoods grow in fixed steps, and
+ * every sub-MIP stops after a number of branchings, not a time, so a
+ * search that ends before its deadline repeats exactly.  Work arrays are GLPK
  * scratch memory: a GLPK error (caught by the caller's guarded call)
  * leaks nothing.
  */
@@ -34,7 +35,7 @@
 
 /* Branchings per sub-MIP; partners of the first participant freed with
  * it, at first and at most; candidate partners not met added. */
-#define LNS_MAX_BRANCHES 300
+#define LNS_MAX_BRANCHES 150
 #define LNS_PARTNERS_FIRST 2
 #define LNS_PARTNERS_MOST 8
 #define LNS_CANDIDATES 4
@@ -177,6 +178,21 @@ static int has_col(const lns_nb *n, int q, int k, int v)
     return 0;
 }
 
+/* The first and last slot (0-based in the day) of q's fixed meetings
+ * of the day; S and -1 when it has none. */
+static void fixed_span(const lns_nb *n, int q, int *f0, int *l0)
+{
+    const unsigned char *row = rs_tt_row(n->h, q);
+    *f0 = n->S;
+    *l0 = -1;
+    for (int kk = 0; kk < n->S; kk++)
+        if (row[n->a0 + kk]) {
+            if (*f0 == n->S)
+                *f0 = kk;
+            *l0 = kk;
+        }
+}
+
 /* The rows of one involved person q (index li): one meeting per slot,
  * its maximum, its consecutive limit and travel among the new meetings,
  * its span indicators, idle slots and shortfall. */
@@ -189,37 +205,52 @@ static void person_rows(lns_nb *n, int q, int li)
     const rs_participant *a = &ev->p[q];
     int by = n->by_col + li * (2 * n->S + 2), from = by + n->S, idle = from + n->S,
         sf = idle + 1;
-    int fixed_day = 0;
+    int fixed_day = 0, f0, l0;
     for (int k = n->a0; k < n->a0 + n->S; k++)
         fixed_day += row[k];
+    fixed_span(n, q, &f0, &l0);
     /* maximum, shortfall */
     int rmax = rs_mat_row(t, GLP_UP, 0, a->max_meetings - h->count[q]);
     int rsf = rs_mat_row(t, GLP_LO, a->min_meetings - h->count[q], 0);
     rs_mat_add(t, rsf, sf, 1);
-    /* idle >= sum by + sum from - S - busy */
-    int ridle = rs_mat_row(t, GLP_LO, -n->S - fixed_day, 0);
+    /* the span is l0 - f0 + 1 plus the slots before f0 from the first
+     * meeting (by) and after l0 to the last (from); idle slots are the
+     * span less the meetings */
+    int ridle = rs_mat_row(t, GLP_LO, l0 - f0 + 1 - fixed_day, 0);
     rs_mat_add(t, ridle, idle, 1);
     for (int kk = 0; kk < n->S; kk++) {
-        int k = n->a0 + kk;
-        rs_mat_add(t, ridle, by + kk, -1);
-        rs_mat_add(t, ridle, from + kk, -1);
-        int rby = rs_mat_row(t, GLP_LO, row[k], 0), rfrom = rs_mat_row(t, GLP_LO, row[k], 0);
-        rs_mat_add(t, rby, by + kk, 1);
-        rs_mat_add(t, rfrom, from + kk, 1);
-        if (kk > 0) {
-            int r1 = rs_mat_row(t, GLP_LO, 0, 0);
-            rs_mat_add(t, r1, by + kk, 1);
-            rs_mat_add(t, r1, by + kk - 1, -1);
-            int r2 = rs_mat_row(t, GLP_LO, 0, 0);
-            rs_mat_add(t, r2, from + kk - 1, 1);
-            rs_mat_add(t, r2, from + kk, -1);
+        int k = n->a0 + kk, rby = 0, rfrom = 0, ncol = 0;
+        if (kk < f0) {
+            rs_mat_add(t, ridle, by + kk, -1);
+            rby = rs_mat_row(t, GLP_LO, 0, 0);
+            rs_mat_add(t, rby, by + kk, 1);
+            if (kk > 0) {
+                int r1 = rs_mat_row(t, GLP_LO, 0, 0);
+                rs_mat_add(t, r1, by + kk, 1);
+                rs_mat_add(t, r1, by + kk - 1, -1);
+            }
         }
-        int rslot = rs_mat_row(t, GLP_UP, 0, 1);
+        if (kk > l0) {
+            rs_mat_add(t, ridle, from + kk, -1);
+            rfrom = rs_mat_row(t, GLP_LO, 0, 0);
+            rs_mat_add(t, rfrom, from + kk, 1);
+            if (kk > l0 + 1) {
+                int r2 = rs_mat_row(t, GLP_LO, 0, 0);
+                rs_mat_add(t, r2, from + kk - 1, 1);
+                rs_mat_add(t, r2, from + kk, -1);
+            }
+        }
         for (int c = 0; c < n->nx; c++)
+            ncol += n->c_k[c] == k && col_has(n, c, q);
+        int rslot = ncol > 1 ? rs_mat_row(t, GLP_UP, 0, 1) : 0;
+        for (int c = 0; ncol > 0 && c < n->nx; c++)
             if (n->c_k[c] == k && col_has(n, c, q)) {
-                rs_mat_add(t, rby, c + 1, -1);
-                rs_mat_add(t, rfrom, c + 1, -1);
-                rs_mat_add(t, rslot, c + 1, 1);
+                if (rby)
+                    rs_mat_add(t, rby, c + 1, -1);
+                if (rfrom)
+                    rs_mat_add(t, rfrom, c + 1, -1);
+                if (rslot)
+                    rs_mat_add(t, rslot, c + 1, 1);
             }
     }
     for (int c = 0; c < n->nx; c++)
@@ -237,8 +268,15 @@ static void person_rows(lns_nb *n, int q, int li)
             busy += row[j];
             len++;
         }
-        if (len < K + 1)
-            continue;
+        int open = 0; /* slots of the window where q has a column */
+        for (int k2 = j; len == K + 1 && k2 <= k; k2++)
+            for (int v = 0; v < n->nv; v++)
+                if (has_col(n, q, k2, v)) {
+                    open++;
+                    break;
+                }
+        if (len < K + 1 || busy + open <= K)
+            continue; /* the window cannot overflow */
         int r = rs_mat_row(t, GLP_UP, 0, K - busy);
         for (int c = 0; c < n->nx; c++)
             if (n->c_k[c] >= j && n->c_k[c] <= k && col_has(n, c, q))
@@ -254,26 +292,27 @@ static void person_rows(lns_nb *n, int q, int li)
             if (between || row[k] || row[k2])
                 continue;
             int gap = ev->slots[k2].start - ev->slots[k].end;
-            for (int v = 0; v < n->nv; v++)
-                for (int v2 = 0; v2 < n->nv; v2++) {
-                    if (gap >= rs_travel(ev, v, v2) || !has_col(n, q, k, v) ||
-                        !has_col(n, q, k2, v2))
+            /* q is in one venue at k2 at most: one row per venue at k,
+             * with every venue at k2 too far from it */
+            for (int v = 0; v < n->nv; v++) {
+                if (!has_col(n, q, k, v))
+                    continue;
+                int far = 0;
+                for (int v2 = 0; v2 < n->nv; v2++)
+                    far += gap < rs_travel(ev, v, v2) && has_col(n, q, k2, v2);
+                if (!far)
+                    continue;
+                int r = rs_mat_row(t, GLP_UP, 0, 1);
+                for (int c = 0; c < n->nx; c++) {
+                    if (!col_has(n, c, q))
                         continue;
-                    int r = -1;
-                    for (int c = 0; c < n->nx; c++) {
-                        if (!col_has(n, c, q))
-                            continue;
-                        int ck = n->c_k[c], cv = n->c_v[c];
-                        double coef = (ck == k && cv == v) || (ck == k2 && cv == v2) ? 1
-                                      : (ck > k && ck < k2)                        ? -1
-                                                                                   : 0;
-                        if (coef == 0)
-                            continue;
-                        if (r < 0)
-                            r = rs_mat_row(t, GLP_UP, 0, 1);
-                        rs_mat_add(t, r, c + 1, coef);
-                    }
+                    int ck = n->c_k[c], cv = n->c_v[c];
+                    if ((ck == k && cv == v) || (ck == k2 && gap < rs_travel(ev, v, cv)))
+                        rs_mat_add(t, r, c + 1, 1);
+                    else if (ck > k && ck < k2)
+                        rs_mat_add(t, r, c + 1, -1);
                 }
+            }
         }
 }
 
@@ -332,9 +371,13 @@ static void lns_add_columns(lns_nb *n, glp_prob *lp)
         glp_set_obj_coef(lp, c + 1, ev->pairs[n->c_pair[c]].score);
     }
     for (int li = 0; li < n->nI; li++) {
-        int base = n->by_col + li * per;
-        for (int j = 0; j < 2 * n->S; j++)
-            glp_set_col_bnds(lp, base + j, GLP_DB, 0, 1);
+        int base = n->by_col + li * per, f0, l0;
+        fixed_span(n, n->I[li], &f0, &l0);
+        for (int kk = 0; kk < n->S; kk++) {
+            glp_set_col_bnds(lp, base + kk, kk < f0 ? GLP_DB : GLP_FX, 0, kk < f0 ? 1 : 0);
+            glp_set_col_bnds(lp, base + n->S + kk, kk > l0 ? GLP_DB : GLP_FX, 0,
+                             kk > l0 ? 1 : 0);
+        }
         glp_set_col_bnds(lp, base + 2 * n->S, GLP_LO, 0, 0);
         glp_set_obj_coef(lp, base + 2 * n->S, -ev->w.idle_slot);
         glp_set_col_bnds(lp, base + 2 * n->S + 1, GLP_LO, 0, 0);
@@ -376,9 +419,11 @@ static int lns_start(lns_nb *n, double *x)
             }
         }
         int busy_day = 0;
+        int f0, l0;
+        fixed_span(n, q, &f0, &l0);
         for (int kk = 0; kk < n->S; kk++) {
-            x[base + kk] = first >= 0 && kk >= first;
-            x[base + n->S + kk] = last >= 0 && kk <= last;
+            x[base + kk] = first >= 0 && kk >= first && kk < f0;
+            x[base + n->S + kk] = last >= 0 && kk <= last && kk > l0;
             busy_day += rs_tt_row(n->h, q)[n->a0 + kk];
         }
         for (int j = 0; j < n->nsaved; j++) {
@@ -591,6 +636,39 @@ static int day_partners(const rs_tt *h, int p, int d, int *out, int most)
     return cnt;
 }
 
+/* Orders participant-days by what they lose, most first (ties by
+ * participant, then day). */
+static int by_loss(const void *a, const void *b, void *ctx)
+{
+    const double *loss = ctx;
+    int x = *(const int *)a, y = *(const int *)b;
+    if (loss[x] != loss[y])
+        return loss[x] > loss[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* The participant-days (p * ndays + d) where p has idle slots on d or is
+ * below its minimum, into work, the largest loss (idle slot weight times
+ * idle slots of the day, plus the shortfall penalty of p) first; returns
+ * how many.  loss has np * ndays entries. */
+static int worst_days(const rs_tt *h, int *work, double *loss)
+{
+    const rs_event *ev = h->ev;
+    int n = 0;
+    for (int p = 0; p < ev->np; p++) {
+        int sf = ev->p[p].min_meetings - h->count[p];
+        for (int d = 0; d < ev->ndays; d++) {
+            int idle = rs_tt_idle_day(h, p, d), at = p * ev->ndays + d;
+            if (idle == 0 && sf <= 0)
+                continue;
+            loss[at] = ev->w.idle_slot * idle + ev->w.min_meetings_shortfall * (sf > 0 ? sf : 0);
+            work[n++] = at;
+        }
+    }
+    rs_sort(work, (size_t)n, sizeof(int), by_loss, loss);
+    return n;
+}
+
 long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
@@ -609,16 +687,20 @@ long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
     int capsaved = h->nm;
     n.saved = rs_glp_calloc((size_t)capsaved + 1, sizeof(rs_placement));
     int *partners = rs_glp_calloc(LNS_PARTNERS_MOST + 1, sizeof(int));
+    size_t pd = (size_t)ev->np * (size_t)ev->ndays + 1;
+    int *work = rs_glp_calloc(pd, sizeof(int));
+    double *loss = rs_glp_calloc(pd, sizeof(double));
     for (int i = 0; i < ev->np; i++)
         n.loc[i] = -1;
     for (int size = LNS_PARTNERS_FIRST; size <= LNS_PARTNERS_MOST;) {
         long before = improved;
-        for (int p = 0; p < ev->np; p++)
-            for (int d = 0; d < ev->ndays; d++) {
+        int nw = worst_days(h, work, loss);
+        for (int i = 0; i < nw; i++) {
+            int p = work[i] / ev->ndays, d = work[i] % ev->ndays;
                 if (rs_now() > deadline || (interrupt && *interrupt))
                     goto done;
                 if (rs_tt_idle_day(h, p, d) == 0 && h->count[p] >= ev->p[p].min_meetings)
-                    continue; /* nothing of p's own to gain */
+                    continue; /* improved meanwhile */
                 n.d = d;
                 n.a0 = ev->days[d].first_slot;
                 n.S = ev->days[d].nslots;
@@ -658,5 +740,17 @@ done:
     rs_glp_free(n.c_k);
     rs_glp_free(n.c_v);
     rs_glp_free(partners);
+    rs_glp_free(work);
+    rs_glp_free(loss);
     return improved;
+}
+
+int rs_tt_reset(rs_tt *h, const rs_placement *at, int n)
+{
+    while (h->nm > 0)
+        rs_tt_unplace(h, h->nm - 1);
+    for (int i = 0; i < n; i++)
+        if (rs_tt_place(h, at[i].pair, at[i].slot, at[i].room) != 0)
+            return -1;
+    return 0;
 }

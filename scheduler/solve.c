@@ -101,6 +101,10 @@ typedef struct {
     double *hx;       /* the timetable as the model's vector, or NULL     */
     rs_schedule *glpk_sched;
     int glpk_optimal; /* GLPK proved glpk_sched optimal                   */
+    rs_placement *lns_backup; /* the timetable as lns found it, while lns
+                                 runs (a GLPK error inside leaves meetings
+                                 out), else NULL                          */
+    int lns_nbackup;
 } one_t;
 
 /* Whether the timetable (ctx: a per-pair byte map) places pair p. */
@@ -383,7 +387,16 @@ static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
     }
     if (run->strategy == RS_STRATEGY_DIRECT)
         deadline = rs_now() + (deadline - rs_now()) * LNS_DIRECT_SHARE;
+    int n = 0;
+    const rs_placement *at = rs_tt_meetings(w->h, &n);
+    w->lns_backup = malloc(((size_t)n + 1) * sizeof(rs_placement));
+    if (!w->lns_backup)
+        return RS_ENOMEM;
+    memcpy(w->lns_backup, at, (size_t)n * sizeof(rs_placement));
+    w->lns_nbackup = n;
     rs_tt_lns(w->h, deadline, run->interrupt);
+    free(w->lns_backup);
+    w->lns_backup = NULL;
     run->incumbent = rs_tt_objective(w->h);
     return RS_OK;
 }
@@ -531,6 +544,8 @@ static int one_salvage(rs_run *run)
     one_t *w = run->work;
     if (!w->heur_done || w->missing)
         return 0;
+    if (w->lns_backup && rs_tt_reset(w->h, w->lns_backup, w->lns_nbackup) != 0)
+        return 0; /* GLPK failed inside lns: the timetable it started from */
     run->bound = w->sel.bound;
     w->glpk_optimal = 0;
     return 1;
@@ -545,6 +560,7 @@ static void one_end(rs_run *run)
     rs_schedule_free(w->glpk_sched);
     rs_model_free(&w->model);
     rs_tt_free(w->h);
+    free(w->lns_backup);
     free(w->hx);
     free(w->sel.order);
     free(w);
