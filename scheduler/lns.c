@@ -476,6 +476,17 @@ static int all_valid(rs_tt *h, const rs_placement *list, int cnt)
     return 1;
 }
 
+/* Whether every must pair taken out meets again (a must whose old place
+ * lost its column, say to travel from a fixed meeting once the meeting
+ * between was taken out, has no row holding it to 1). */
+static int musts_kept(const lns_nb *n)
+{
+    for (int j = 0; j < n->nsaved; j++)
+        if (n->ev->pairs[n->saved[j].pair].must && n->h->pair_m[n->saved[j].pair] < 0)
+            return 0;
+    return 1;
+}
+
 /* Places the sub-MIP's meetings, largest teams first in each slot so
  * that the smallest free room that holds each is always there.  Returns
  * the number placed into placed[], or -1 when a room was missing. */
@@ -589,7 +600,8 @@ static int lns_solve(lns_nb *n, lns_ctl *ctl)
         goto restore; /* nothing better found */
     placed = rs_glp_calloc((size_t)n->nx + 1, sizeof(rs_placement));
     int cnt = lns_apply(n, lp, placed);
-    if (cnt >= 0 && all_valid(h, placed, cnt) && rs_tt_combined(h) > before + RS_EPS) {
+    if (cnt >= 0 && all_valid(h, placed, cnt) && musts_kept(n) &&
+        rs_tt_combined(h) > before + RS_EPS) {
         changed = 1;
         goto done;
     }
