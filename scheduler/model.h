@@ -105,7 +105,8 @@ typedef struct {
  * seconds), then its MIP within tm_lim more milliseconds at most, each
  * stopping early when *interrupt (may be NULL) becomes nonzero.  RS_OK with
  * sel filled; RS_EINFEASIBLE when even it has no solution (must requests
- * beyond someone's capacity); RS_ENOSOLUTION when the LP was stopped by
+ * beyond someone's capacity); RS_ENOSOLUTION when the LP (or, on large
+ * events, the flow) was stopped by
  * the deadline or the interrupt before its optimum (sel holds nothing). */
 rs_code rs_select(const rs_event *ev, int tm_lim, double deadline,
                   volatile sig_atomic_t *interrupt, rs_selection *sel);
