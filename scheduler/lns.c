@@ -100,7 +100,7 @@ static void add_involved(lns_nb *n, int q)
 }
 
 /* Adds every column of pair (both of I, not met elsewhere): each slot of
- * the day both are free in, and each venue with a free room holding them
+ * the day both are free in (and its windows allow), and each venue with a free room holding them
  * where the rules allow each of them next to their fixed meetings. */
 static void pair_columns(lns_nb *n, int pair)
 {
@@ -110,7 +110,7 @@ static void pair_columns(lns_nb *n, int pair)
     if (h->pair_m[pair] >= 0)
         return;
     for (int k = n->a0; k < n->a0 + n->S; k++) {
-        if (!ev->p[pr->inv].avail[k] || !ev->p[pr->sme].avail[k])
+        if (!ev->p[pr->inv].avail[k] || !ev->p[pr->sme].avail[k] || !rs_pair_slot_ok(ev, pair, k))
             continue;
         for (int v = 0; v < n->nv; v++) {
             if (rs_tt_free_room(h, v, k, h->need[pair]) < 0 ||
