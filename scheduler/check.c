@@ -599,8 +599,9 @@ static void check_rule12(chk *k)
             continue;
         int g = gaps_of(k, p);
         if (g > ev->p[p].max_idle_gaps)
-            violation(k, -1, "%s: rule 12: %d gaps between meetings, more than its maximum "
-                             "of %d", ev->p[p].id, g, ev->p[p].max_idle_gaps);
+            violation(k, -1, "%s: rule 12: %d gap%s between meetings, more than its "
+                             "maximum of %d", ev->p[p].id, g, g == 1 ? "" : "s",
+                      ev->p[p].max_idle_gaps);
     }
 }
 

@@ -244,7 +244,7 @@ if [ -f "$peer" ] && [ -f "$win" ]; then
     # the peer day's optimum has a gap: against the same day capped at 0 gaps
     run "$RS" check "$DATA/opt/gap-cap" "$peer"
     expect_rc 5 "check of a schedule over its gap cap"
-    has "$TMP/err" "rule 12: 1 gaps between meetings, more than its maximum of 0" \
+    has "$TMP/err" "rule 12: 1 gap between meetings, more than its maximum of 0" \
         "check names the participant over its gap cap"
     # s1 must meet i1 in 10:00-10:30 only: moved to 09:30, outside its window
     sed 's/"start": "10:00"/"start": "09:30"/; s/"end": "10:30"/"end": "10:00"/' "$win" >"$TMP/window.json"
