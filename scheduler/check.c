@@ -339,6 +339,19 @@ static void check_rule3(chk *k)
     }
 }
 
+/* Two arrays of n + 1 ints for the repeat tests' marks (the caller frees
+ * both).  0, or -1 with nothing allocated. */
+static int marks_new(int n, int **mark, int **mtg)
+{
+    *mark = malloc(((size_t)n + 1) * sizeof(int));
+    *mtg = malloc(((size_t)n + 1) * sizeof(int));
+    if (*mark && *mtg)
+        return 0;
+    free(*mark);
+    free(*mtg);
+    return -1;
+}
+
 /* Rule 4: one-to-one meetings have exactly one investor; a group pitch has
  * between group_min_investors and the room's capacity of investors; and in
  * both formats an investor/SME pair meets (hears the pitch) at most once.
@@ -361,13 +374,9 @@ static rs_code check_rule4(chk *k)
             violation(k, i, "rule 4: the pitch has %d investors, more than room %s holds (%d)",
                       m->ninv, ev->rooms[m->room].id, ev->rooms[m->room].capacity);
     }
-    int *mark_sme = malloc(((size_t)ev->ninv + 1) * sizeof(int));
-    int *mark_mtg = malloc(((size_t)ev->ninv + 1) * sizeof(int));
-    if (!mark_sme || !mark_mtg) {
-        free(mark_sme);
-        free(mark_mtg);
+    int *mark_sme, *mark_mtg;
+    if (marks_new(ev->ninv, &mark_sme, &mark_mtg) != 0)
         return RS_ENOMEM;
-    }
     for (int q = 0; q < ev->ninv; q++)
         mark_sme[q] = -1;
     for (int p = ev->ninv; p < ev->np; p++) {
@@ -401,13 +410,9 @@ static rs_code check_rule4(chk *k)
 static rs_code check_peer_repeats(chk *k)
 {
     const rs_event *ev = k->ev;
-    int *mark = malloc(((size_t)ev->np + 1) * sizeof(int));
-    int *mtg = malloc(((size_t)ev->np + 1) * sizeof(int));
-    if (!mark || !mtg) {
-        free(mark);
-        free(mtg);
+    int *mark, *mtg;
+    if (marks_new(ev->np, &mark, &mtg) != 0)
         return RS_ENOMEM;
-    }
     for (int q = 0; q < ev->np; q++)
         mark[q] = -1;
     for (int p = 0; p < ev->np; p++)
@@ -594,8 +599,9 @@ static void check_rule12(chk *k)
             continue;
         int g = gaps_of(k, p);
         if (g > ev->p[p].max_idle_gaps)
-            violation(k, -1, "%s: rule 12: %d gaps between meetings, more than its maximum "
-                             "of %d", ev->p[p].id, g, ev->p[p].max_idle_gaps);
+            violation(k, -1, "%s: rule 12: %d gap%s between meetings, more than its "
+                             "maximum of %d", ev->p[p].id, g, g == 1 ? "" : "s",
+                      ev->p[p].max_idle_gaps);
     }
 }
 

@@ -415,6 +415,18 @@ static int movable(const rs_tt *h, int i)
     return !h->ev->pairs[h->m[i].pair].must && !(h->keep && h->keep->locked[h->m[i].pair]);
 }
 
+/* Whether meeting i may be moved to another place by a move that puts
+ * it back when it finds none (relocation, swaps, Kempe chains): movable
+ * ones, and musts too when gaps count (weights.idle_gap or max_idle_gaps):
+ * on a day of musts only, moving them is the only way to close a gap.
+ * Elsewhere musts stay, as they always have. */
+static int relocatable(const rs_tt *h, int i)
+{
+    if (h->ev->pairs[h->m[i].pair].must)
+        return rs_event_counts_gaps(h->ev) && !(h->keep && h->keep->locked[h->m[i].pair]);
+    return movable(h, i);
+}
+
 /* Tries to place must pair p at slot k by moving aside the meetings in its
  * way on that day (its two participants' meetings within `span` slots and,
  * when no room is free, the meeting in the smallest fitting room); the
@@ -490,6 +502,8 @@ static int eject_and_place(rs_tt *h, int pair, int k, int span)
     return 0;
 }
 
+static int kempe_place(rs_tt *h, int pair);
+
 int rs_tt_repair_musts(rs_tt *h)
 {
     const rs_event *ev = h->ev;
@@ -503,6 +517,8 @@ int rs_tt_repair_musts(rs_tt *h)
             rs_tt_place(h, p, k, r);
             continue;
         }
+        if (rs_event_counts_gaps(ev) && kempe_place(h, p))
+            continue;
         int done = 0;
         const rs_pair *pr = &ev->pairs[p];
         for (int span = 0; span <= 4 && !done; span++)
@@ -618,7 +634,7 @@ static double kempe_do(rs_tt *h, int i, int t, rs_placement *saved, int *n)
                 seen = saved[j].pair == h->m[mi].pair;
             if (seen)
                 continue;
-            if (np == KEMPE_MAX || !movable(h, mi))
+            if (np == KEMPE_MAX || !relocatable(h, mi))
                 return NAN;
             saved[np++] = h->m[mi];
             const rs_pair *pr = &ev->pairs[h->m[mi].pair];
@@ -654,6 +670,40 @@ static double kempe_do(rs_tt *h, int i, int t, rs_placement *saved, int *n)
     return g;
 }
 
+/* Places must pair by recolouring, as in Vizing's edge colouring: for a
+ * slot a where one side u is free and the other side v is in a meeting,
+ * and a slot b where v is free, v's meeting at a moves to b with its
+ * Kempe chain (kempe_do), which frees v at a; then the pair takes a.
+ * Every rule is checked as for any move; a try that fails is put back.
+ * Only for events where musts move (relocatable): on a day of musts only
+ * nothing else can make room.  Returns 1 when the pair was placed. */
+static int kempe_place(rs_tt *h, int pair)
+{
+    const rs_event *ev = h->ev;
+    const rs_pair *pr = &ev->pairs[pair];
+    const size_t ns = (size_t)h->ns;
+    rs_placement saved[KEMPE_MAX];
+    for (int side = 0; side < 2; side++) {
+        int u = side ? pr->sme : pr->inv, v = side ? pr->inv : pr->sme;
+        for (int a = 0; a < h->ns; a++) {
+            if (rs_tt_row(h, u)[a] || !ev->p[u].avail[a] || !ev->p[v].avail[a] ||
+                !rs_pair_slot_ok(ev, pair, a))
+                continue;
+            for (int b = 0; b < h->ns; b++) {
+                int mi = h->pm[(size_t)v * ns + (size_t)a], n;
+                if (mi < 0 || !relocatable(h, mi) || b == a || rs_tt_row(h, v)[b])
+                    continue;
+                if (isnan(kempe_do(h, mi, b, saved, &n)))
+                    continue;
+                if (!isnan(place_anywhere(h, pair, a)))
+                    return 1;
+                rs_tt_put_back(h, saved, n);
+            }
+        }
+    }
+    return 0;
+}
+
 /* The first and last slot of participant p's meetings on day d, into
  * *lo and *hi; returns 0 (and *lo > *hi) when p has none that day. */
 static int day_span(const rs_tt *h, int p, int d, int *lo, int *hi)
@@ -680,7 +730,7 @@ static int kempe_into(rs_tt *h, int p, int lo, int hi, int t)
         return 0;
     for (int k = lo; k <= hi; k++) {
         int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k], n;
-        if (mi < 0 || !movable(h, mi))
+        if (mi < 0 || !relocatable(h, mi))
             continue;
         double g = kempe_do(h, mi, t, saved, &n);
         if (isnan(g))
@@ -748,7 +798,7 @@ static int swap_day(rs_tt *h, int p, int d)
     int a0 = day->first_slot, a1 = a0 + day->nslots;
     for (int k = a0; k < a1; k++) {
         int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k];
-        if (mi < 0 || !movable(h, mi))
+        if (mi < 0 || !relocatable(h, mi))
             continue;
         for (int t = a0; t < a1; t++) {
             if (t == k || rs_tt_row(h, p)[t])
@@ -760,8 +810,9 @@ static int swap_day(rs_tt *h, int p, int d)
                  * swapping that one is a move like any other (and one
                  * that finds gains: looking p's meeting up again instead
                  * lost the Chengdu sample 26 points), but it must be a
-                 * meeting that may move, never a must or a locked one */
-                if (mj >= 0 && movable(h, mj) && movable(h, mi) && try_swap(h, mi, mj))
+                 * meeting that may move (relocatable): never a locked
+                 * one, nor a must unless gaps count */
+                if (mj >= 0 && relocatable(h, mj) && relocatable(h, mi) && try_swap(h, mi, mj))
                     return 1;
             }
         }
@@ -842,7 +893,7 @@ long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
         for (int i = 0; i < h->nm; i++) {
             if ((i & 63) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
                 goto done;
-            if (movable(h, i))
+            if (relocatable(h, i))
                 moves += try_relocate(h, i);
         }
         moves += idle_round(h, swap_day, deadline, interrupt);
@@ -933,7 +984,7 @@ static double anneal_kempe(anneal_t *a)
     int t = rand_below(&a->st, 2) ? day->first_slot + rand_below(&a->st, day->nslots)
                                   : rand_below(&a->st, h->ns), n;
     rs_placement chain[KEMPE_MAX];
-    if (!movable(h, i))
+    if (!relocatable(h, i))
         return NAN;
     double delta = kempe_do(h, i, t, chain, &n);
     if (isnan(delta))
@@ -963,7 +1014,7 @@ static double anneal_swap(anneal_t *a, rs_placement m, int t)
             int rr = rand_below(&a->st, ev->nrooms);
             j = h->room_m[(size_t)rr * (size_t)h->ns + (size_t)t];
         }
-        if (j >= 0 && movable(h, j))
+        if (j >= 0 && relocatable(h, j))
             cand[nc++] = j;
     }
     if (nc == 0)
@@ -987,7 +1038,7 @@ static double anneal_move(anneal_t *a)
     rs_tt *h = a->h;
     const rs_event *ev = h->ev;
     int i = rand_below(&a->st, h->nm);
-    if (!movable(h, i))
+    if (!relocatable(h, i))
         return NAN;
     rs_placement m = h->m[i];
     const rs_pair *pr = &ev->pairs[m.pair];

@@ -112,15 +112,24 @@ static unsigned char *busy_map(const rs_event *ev, const rs_schedule *s)
     return busy;
 }
 
+/* The first and last slot of a busy row's meetings on day d, into *a and
+ * *b (*a > *b when it has none that day). */
+static void busy_span(const rs_event *ev, const unsigned char *row, int d, int *a, int *b)
+{
+    *a = ev->days[d].first_slot;
+    *b = *a + ev->days[d].nslots - 1;
+    while (*a <= *b && !row[*a])
+        (*a)++;
+    while (*b >= *a && !row[*b])
+        (*b)--;
+}
+
 /* Idle slots of one participant on day d given its busy row: slots
  * strictly between its first and last meeting of the day with no meeting. */
 int rs_idle_day(const rs_event *ev, const unsigned char *row, int d)
 {
-    int a = ev->days[d].first_slot, b = a + ev->days[d].nslots - 1, idle = 0;
-    while (a <= b && !row[a])
-        a++;
-    while (b >= a && !row[b])
-        b--;
+    int a, b, idle = 0;
+    busy_span(ev, row, d, &a, &b);
     for (int k = a; k <= b; k++)
         idle += !row[k];
     return idle;
@@ -131,11 +140,8 @@ int rs_idle_day(const rs_event *ev, const unsigned char *row, int d)
  * day's slots are in order, and a break is not a slot). */
 int rs_gaps_day(const rs_event *ev, const unsigned char *row, int d)
 {
-    int a = ev->days[d].first_slot, b = a + ev->days[d].nslots - 1, gaps = 0;
-    while (a <= b && !row[a])
-        a++;
-    while (b >= a && !row[b])
-        b--;
+    int a, b, gaps = 0;
+    busy_span(ev, row, d, &a, &b);
     for (int k = a + 1; k <= b; k++)
         gaps += !row[k] && row[k - 1];
     return gaps;
