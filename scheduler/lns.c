@@ -120,20 +120,11 @@ static void pair_columns(lns_nb *n, int pair)
                             h->venue + (size_t)pr->sme * (size_t)h->ns))
                 continue;
             if (n->nx == n->capx) {
-                int cap = 2 * n->capx + 64;
-                int *a = rs_glp_calloc((size_t)cap, sizeof(int));
-                int *b = rs_glp_calloc((size_t)cap, sizeof(int));
-                int *c = rs_glp_calloc((size_t)cap, sizeof(int));
-                memcpy(a, n->c_pair, (size_t)n->nx * sizeof(int));
-                memcpy(b, n->c_k, (size_t)n->nx * sizeof(int));
-                memcpy(c, n->c_v, (size_t)n->nx * sizeof(int));
-                rs_glp_free(n->c_pair);
-                rs_glp_free(n->c_k);
-                rs_glp_free(n->c_v);
-                n->c_pair = a;
-                n->c_k = b;
-                n->c_v = c;
-                n->capx = cap;
+                size_t old = (size_t)n->capx, cap = 2 * old + 64;
+                n->c_pair = rs_glp_realloc(n->c_pair, old, cap, sizeof(int));
+                n->c_k = rs_glp_realloc(n->c_k, old, cap, sizeof(int));
+                n->c_v = rs_glp_realloc(n->c_v, old, cap, sizeof(int));
+                n->capx = (int)cap;
             }
             n->c_pair[n->nx] = pair;
             n->c_k[n->nx] = k;
