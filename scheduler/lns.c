@@ -120,20 +120,11 @@ static void pair_columns(lns_nb *n, int pair)
                             h->venue + (size_t)pr->sme * (size_t)h->ns))
                 continue;
             if (n->nx == n->capx) {
-                int cap = 2 * n->capx + 64;
-                int *a = rs_glp_calloc((size_t)cap, sizeof(int));
-                int *b = rs_glp_calloc((size_t)cap, sizeof(int));
-                int *c = rs_glp_calloc((size_t)cap, sizeof(int));
-                memcpy(a, n->c_pair, (size_t)n->nx * sizeof(int));
-                memcpy(b, n->c_k, (size_t)n->nx * sizeof(int));
-                memcpy(c, n->c_v, (size_t)n->nx * sizeof(int));
-                rs_glp_free(n->c_pair);
-                rs_glp_free(n->c_k);
-                rs_glp_free(n->c_v);
-                n->c_pair = a;
-                n->c_k = b;
-                n->c_v = c;
-                n->capx = cap;
+                size_t old = (size_t)n->capx, cap = 2 * old + 64;
+                n->c_pair = rs_glp_realloc(n->c_pair, old, cap, sizeof(int));
+                n->c_k = rs_glp_realloc(n->c_k, old, cap, sizeof(int));
+                n->c_v = rs_glp_realloc(n->c_v, old, cap, sizeof(int));
+                n->capx = (int)cap;
             }
             n->c_pair[n->nx] = pair;
             n->c_k[n->nx] = k;
@@ -687,6 +678,8 @@ long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
     if (h->keep)
         return 0; /* re-scheduling: moving meetings has a price it ignores */
     long improved = 0;
+    double longest = 0; /* the longest neighbourhood so far: none starts
+                           that would not end by the deadline */
     lns_ctl ctl = {deadline, interrupt, 0, NULL, 0};
     lns_nb n;
     memset(&n, 0, sizeof n);
@@ -709,7 +702,7 @@ long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
         int nw = worst_days(h, work, loss);
         for (int i = 0; i < nw; i++) {
             int p = work[i] / ev->ndays, d = work[i] % ev->ndays;
-                if (rs_now() > deadline || (interrupt && *interrupt))
+                if (rs_now() + longest > deadline || (interrupt && *interrupt))
                     goto done;
                 if (rs_tt_idle_day(h, p, d) == 0 && h->count[p] >= ev->p[p].min_meetings)
                     continue; /* improved meanwhile */
@@ -731,7 +724,9 @@ long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
                     capsaved = 2 * h->nm;
                     n.saved = rs_glp_calloc((size_t)capsaved + 1, sizeof(rs_placement));
                 }
+                double t0 = rs_now();
                 improved += lns_solve(&n, &ctl);
+                longest = fmax(longest, rs_now() - t0);
                 for (int j = 0; j < n.nI; j++) {
                     n.inF[n.I[j]] = 0;
                     n.loc[n.I[j]] = -1;
