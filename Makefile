@@ -48,7 +48,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define RS_VERSION "\(.*\)"/\1/p' scheduler/roadshow.h)
 
-.PHONY: all deps run check test memcheck clean install bench asan asan-build test-bins fuzz
+.PHONY: all deps run check test memcheck clean install bench bench-b2b asan asan-build test-bins fuzz
 
 all: $(BUILD)/roadshow $(BUILD)/libroadshow.a
 
@@ -102,6 +102,10 @@ deps:
 # Takes about 25 minutes in all.
 bench: all
 	python3 bench/run.py $(BUILD) $(BENCH)
+
+# The twenty real B2B brokerage forums of bench/b2b (about 20 minutes).
+bench-b2b: all
+	python3 bench/b2b.py $(BUILD) $(BENCH)
 
 run: deps
 	$(MAKE) all

@@ -160,12 +160,22 @@ static double req_weight(const rs_event *ev, int prio)
     return 0;
 }
 
-/* The contract's score of a pair: fit + stage + each side's request. */
+/* Whether participants a and b are of one side (a peer pair). */
+static int same_side(const rs_event *ev, int a, int b)
+{
+    return ev->p[a].is_investor == ev->p[b].is_investor;
+}
+
+/* The contract's score of a pair: fit + stage + each side's request; a
+ * peer pair scores its requests alone. */
 static double pair_score(const rs_event *ev, int inv, int sme)
 {
-    double score = pair_fit(ev, inv, sme);
-    if (stage_listed(ev, inv, sme))
-        score += ev->w.stage;
+    double score = 0;
+    if (!same_side(ev, inv, sme)) {
+        score = pair_fit(ev, inv, sme);
+        if (stage_listed(ev, inv, sme))
+            score += ev->w.stage;
+    }
     score += req_weight(ev, req_prio(&ev->p[inv], sme));
     score += req_weight(ev, req_prio(&ev->p[sme], inv));
     return score;
@@ -208,7 +218,10 @@ static int pair_allowed(const rs_event *ev, int inv, int sme, char *why, size_t 
         why_add(why, n, &len, "avoided by %s", a->id);
     if (avoids(b, inv))
         why_add(why, n, &len, "avoided by %s", b->id);
-    if (len == 0) {
+    if (len == 0 && same_side(ev, inv, sme)) {
+        if (req_prio(a, sme) == RS_PRIO_NONE && req_prio(b, inv) == RS_PRIO_NONE)
+            why_add(why, n, &len, "a peer meeting needs a request and neither asked");
+    } else if (len == 0) {
         int requested = req_prio(a, sme) != RS_PRIO_NONE || req_prio(b, inv) != RS_PRIO_NONE;
         if (!requested && pair_fit(ev, inv, sme) <= 0)
             why_add(why, n, &len, "no sector interest and no request");
@@ -230,9 +243,14 @@ static void check_structure(chk *k)
     for (int i = 0; i < k->s->nm; i++) {
         const rs_meeting *m = &k->s->m[i];
         int ok = m->slot >= 0 && m->slot < ev->nslots && m->room >= 0 &&
-                 m->room < ev->nrooms && m->sme >= ev->ninv && m->sme < ev->np &&
+                 m->room < ev->nrooms && m->sme >= 0 && m->sme < ev->np &&
                  m->ninv >= 0 && (m->ninv == 0 || m->inv);
-        for (int j = 0; ok && j < m->ninv; j++)
+        /* a peer meeting: one-to-one, two distinct participants of a side */
+        int peer = ok && m->ninv == 1 && ev->format == RS_FORMAT_ONE_TO_ONE &&
+                   m->inv[0] >= 0 && m->inv[0] < ev->np && m->inv[0] != m->sme &&
+                   same_side(ev, m->sme, m->inv[0]);
+        ok = ok && (peer || m->sme >= ev->ninv);
+        for (int j = 0; ok && !peer && j < m->ninv; j++)
             ok = m->inv[j] >= 0 && m->inv[j] < ev->ninv;
         k->valid[i] = (unsigned char)ok;
         if (!ok)
@@ -321,6 +339,19 @@ static void check_rule3(chk *k)
     }
 }
 
+/* Two arrays of n + 1 ints for the repeat tests' marks (the caller frees
+ * both).  0, or -1 with nothing allocated. */
+static int marks_new(int n, int **mark, int **mtg)
+{
+    *mark = malloc(((size_t)n + 1) * sizeof(int));
+    *mtg = malloc(((size_t)n + 1) * sizeof(int));
+    if (*mark && *mtg)
+        return 0;
+    free(*mark);
+    free(*mtg);
+    return -1;
+}
+
 /* Rule 4: one-to-one meetings have exactly one investor; a group pitch has
  * between group_min_investors and the room's capacity of investors; and in
  * both formats an investor/SME pair meets (hears the pitch) at most once.
@@ -343,13 +374,9 @@ static rs_code check_rule4(chk *k)
             violation(k, i, "rule 4: the pitch has %d investors, more than room %s holds (%d)",
                       m->ninv, ev->rooms[m->room].id, ev->rooms[m->room].capacity);
     }
-    int *mark_sme = malloc(((size_t)ev->ninv + 1) * sizeof(int));
-    int *mark_mtg = malloc(((size_t)ev->ninv + 1) * sizeof(int));
-    if (!mark_sme || !mark_mtg) {
-        free(mark_sme);
-        free(mark_mtg);
+    int *mark_sme, *mark_mtg;
+    if (marks_new(ev->ninv, &mark_sme, &mark_mtg) != 0)
         return RS_ENOMEM;
-    }
     for (int q = 0; q < ev->ninv; q++)
         mark_sme[q] = -1;
     for (int p = ev->ninv; p < ev->np; p++) {
@@ -358,6 +385,8 @@ static rs_code check_rule4(chk *k)
             if (e > k->first[p] && i == k->list[e - 1])
                 continue; /* same meeting twice: rule 2 said so */
             const rs_meeting *m = &k->s->m[i];
+            if (m->ninv == 1 && same_side(ev, m->sme, m->inv[0]))
+                continue; /* a peer meeting (check_peer_repeats) */
             for (int j = 0; j < m->ninv; j++) {
                 int q = m->inv[j];
                 if (mark_sme[q] != p) {
@@ -373,6 +402,36 @@ static rs_code check_rule4(chk *k)
     }
     free(mark_sme);
     free(mark_mtg);
+    return RS_OK;
+}
+
+/* Rule 4 for peer meetings: a same-side pair meets at most once.  Walks
+ * each participant's meetings with a per-partner mark. */
+static rs_code check_peer_repeats(chk *k)
+{
+    const rs_event *ev = k->ev;
+    int *mark, *mtg;
+    if (marks_new(ev->np, &mark, &mtg) != 0)
+        return RS_ENOMEM;
+    for (int q = 0; q < ev->np; q++)
+        mark[q] = -1;
+    for (int p = 0; p < ev->np; p++)
+        for (size_t e = k->first[p]; e < k->first[p + 1]; e++) {
+            int i = k->list[e];
+            const rs_meeting *m = &k->s->m[i];
+            if (m->ninv != 1 || !same_side(ev, m->sme, m->inv[0]) || m->sme != p)
+                continue;
+            int q = m->inv[0];
+            if (mark[q] != p) {
+                mark[q] = p;
+                mtg[q] = i;
+            } else if (mtg[q] != i) {
+                violation(k, i, "rule 4: %s already meets %s in m%04d", ev->p[p].id,
+                          ev->p[q].id, mno(k, mtg[q]));
+            }
+        }
+    free(mark);
+    free(mtg);
     return RS_OK;
 }
 
@@ -494,6 +553,58 @@ static void check_rule9(chk *k)
     }
 }
 
+/* Rule 11: a meeting whose pair's requests carry windows lies inside a
+ * window of each such request, read from the raw request fields. */
+static void check_rule11(chk *k)
+{
+    const rs_event *ev = k->ev;
+    for (int i = 0; i < k->s->nm; i++) {
+        const rs_meeting *m = &k->s->m[i];
+        if (!k->valid[i])
+            continue;
+        for (int j = 0; j < m->ninv; j++)
+            for (int side = 0; side < 2; side++) {
+                const rs_participant *a = &ev->p[side ? m->inv[j] : m->sme];
+                int other = side ? m->sme : m->inv[j];
+                for (int r = 0; r < a->nreq; r++)
+                    if (a->req[r].other == other && a->req[r].win && !a->req[r].win[m->slot])
+                        violation(k, i, "rule 11: the slot is outside the windows of %s's "
+                                        "request of %s", a->id, ev->p[other].id);
+            }
+    }
+}
+
+/* Gaps of participant p: runs of idle slots between two of its meetings
+ * on a day, from its slot-sorted list (a break is not a slot: slots of a
+ * day have consecutive indices). */
+static int gaps_of(const chk *k, int p)
+{
+    const rs_event *ev = k->ev;
+    int gaps = 0, last = -1;
+    for (size_t e = k->first[p]; e < k->first[p + 1]; e++) {
+        int slot = k->s->m[k->list[e]].slot;
+        if (last >= 0 && ev->slots[slot].day == ev->slots[last].day && slot > last + 1)
+            gaps++;
+        last = slot;
+    }
+    return gaps;
+}
+
+/* Rule 12: nobody has more gaps over the event than its max_idle_gaps. */
+static void check_rule12(chk *k)
+{
+    const rs_event *ev = k->ev;
+    for (int p = 0; p < ev->np; p++) {
+        if (ev->p[p].max_idle_gaps >= RS_UNLIMITED)
+            continue;
+        int g = gaps_of(k, p);
+        if (g > ev->p[p].max_idle_gaps)
+            violation(k, -1, "%s: rule 12: %d gap%s between meetings, more than its "
+                             "maximum of %d", ev->p[p].id, g, g == 1 ? "" : "s",
+                      ev->p[p].max_idle_gaps);
+    }
+}
+
 /* Rule 10: meetings marked "locked" must match the previous schedule given
  * with --previous.  A schedule alone carries no previous schedule to compare
  * with: rs_check reads the locked flag only, and rs_check_previous (below)
@@ -528,10 +639,11 @@ static double objective_of(chk *k)
 {
     const rs_event *ev = k->ev;
     double total = 0;
-    long shortfall = 0, idle = 0;
+    long shortfall = 0, idle = 0, gaps = 0;
     for (int i = 0; i < k->s->nm; i++)
         total += k->score[i];
     for (int p = 0; p < ev->np; p++) {
+        gaps += gaps_of(k, p);
         if (k->count[p] < ev->p[p].min_meetings)
             shortfall += ev->p[p].min_meetings - k->count[p];
         int day = -1, lo = 0, hi = 0, busy = 0, last = -1;
@@ -553,8 +665,11 @@ static double objective_of(chk *k)
             last = slot;
         }
     }
-    return total - ev->w.min_meetings_shortfall * (double)shortfall -
-           ev->w.idle_slot * (double)idle;
+    double obj = total - ev->w.min_meetings_shortfall * (double)shortfall -
+                 ev->w.idle_slot * (double)idle;
+    if (ev->w.idle_gap > 0) /* less idle_gap per gap */
+        obj -= ev->w.idle_gap * (double)gaps;
+    return obj;
 }
 
 /* What the schedule states about itself: its objective equals the value
@@ -675,7 +790,7 @@ static rs_code check_run(const rs_event *ev, const rs_schedule *s, const int *la
     if (check_rule2(&k) != RS_OK)
         goto done;
     check_rule3(&k);
-    if (check_rule4(&k) != RS_OK)
+    if (check_rule4(&k) != RS_OK || check_peer_repeats(&k) != RS_OK)
         goto done;
     check_rule5(&k);
     check_rule6(&k);
@@ -683,6 +798,8 @@ static rs_code check_run(const rs_event *ev, const rs_schedule *s, const int *la
         check_rule7(&k);
     check_rule8(&k);
     check_rule9(&k);
+    check_rule11(&k);
+    check_rule12(&k);
     /* rule 10 needs the previous schedule: rs_check_previous */
     if (!subset) {
         check_scores(&k);

@@ -27,6 +27,7 @@ enum { U_AVAIL, U_MAX, U_CONSEC, U_TRAVEL, U_PER_PARTICIPANT };
 typedef struct {
     int inv, sme, from, to;
     int forbidden;
+    int pair;               /* candidate pair, -1 when forbidden           */
 } must_t;
 
 typedef struct {
@@ -69,7 +70,9 @@ static int cmp_must(const void *a, const void *b, void *ctx)
 static int collect_musts(clash_t *c)
 {
     const rs_event *ev = c->ev;
-    unsigned char *seen = calloc((size_t)ev->ninv * (size_t)ev->nsme + 1, 1);
+    /* investor-SME pairs by cell, peer pairs after them by pair index */
+    size_t cells = (size_t)ev->ninv * (size_t)ev->nsme;
+    unsigned char *seen = calloc(cells + (size_t)ev->npairs + 1, 1);
     int n = 0;
     for (int p = 0; p < ev->np; p++)
         n += ev->p[p].nreq;
@@ -85,11 +88,17 @@ static int collect_musts(clash_t *c)
                 continue;
             int q = a->req[k].other;
             int inv = a->is_investor ? p : q, sme = a->is_investor ? q : p;
+            int pair = rs_pair_index(ev, p, q);
             size_t key = (size_t)inv * (size_t)ev->nsme + (size_t)(sme - ev->ninv);
+            if (ev->p[q].is_investor == a->is_investor) { /* peer: never forbidden */
+                inv = ev->pairs[pair].inv;
+                sme = ev->pairs[pair].sme;
+                key = cells + (size_t)pair;
+            }
             if (seen[key])
                 continue;
             seen[key] = 1;
-            c->m[c->nm++] = (must_t){inv, sme, p, q, rs_pair_forbidden(ev, inv, sme)};
+            c->m[c->nm++] = (must_t){inv, sme, p, q, rs_pair_forbidden(ev, inv, sme), pair};
         }
     }
     free(seen);
@@ -190,7 +199,8 @@ static int must_columns(clash_t *c, const unsigned char *in, int *nin)
         int before = ncol, need = a->team_size + b->team_size;
         for (int k = 0; k < ev->nslots; k++) {
             if ((!c->relax[m->inv * U_PER_PARTICIPANT + U_AVAIL] && !a->avail[k]) ||
-                (!c->relax[m->sme * U_PER_PARTICIPANT + U_AVAIL] && !b->avail[k]))
+                (!c->relax[m->sme * U_PER_PARTICIPANT + U_AVAIL] && !b->avail[k]) ||
+                (m->pair >= 0 && !rs_pair_slot_ok(ev, m->pair, k)))
                 continue;
             for (int v = 0; v < ev->nvenues; v++)
                 if (venue_room(c, v, k, need)) {
@@ -401,7 +411,7 @@ static void blocking_rules(clash_t *c, const unsigned char *in, const unsigned c
     static const char *group[U_PER_PARTICIPANT] = {"availability", "max_meetings",
                                                    "max_consecutive", "travel"};
     static const int rule_no[U_PER_PARTICIPANT] = {1, 6, 9, 8};
-    int rules[10] = {0}, first = 1;
+    int rules[12] = {0}, first = 1;
     for (int g = 0; g < U_PER_PARTICIPANT; g++) {
         int inner = 1;
         for (int p = 0; p < ev->np; p++) {
@@ -450,12 +460,20 @@ static void blocking_rules(clash_t *c, const unsigned char *in, const unsigned c
                       "needs %d)", maxcap, need);
         rules[3] = 1;
     }
+    int windows = 0; /* rule 11 is never relaxed: named when it applies */
+    for (int i = 0; i < c->nm; i++)
+        windows += in[i] && c->m[i].pair >= 0 && ev->pairs[c->m[i].pair].allowed;
+    if (windows) {
+        add_list_sep(b, &first, "; ");
+        rs_buf_fmt(b, "meeting windows (%d of these requests)", windows);
+        rules[11] = 1;
+    }
     if (first)
         rs_buf_fmt(b, "slots (the event has %d; nobody is in two meetings at once)", ev->nslots);
     rules[2] = rules[7] = 1;
     rs_buf_str(b, "] (rules");
     first = 1;
-    for (int r = 1; r < 10; r++)
+    for (int r = 1; r < 12; r++)
         if (rules[r]) {
             rs_buf_fmt(b, "%s %d", first ? "" : ",", r);
             first = 0;

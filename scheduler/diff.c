@@ -547,6 +547,22 @@ static int add_ids(cJSON *o, const char *key, const rs_sched_meeting *from, cons
     return 1;
 }
 
+/* A peer meeting's "investors" (both when two investors meet, else none)
+ * and "participants".  0 when out of memory. */
+static int add_peer_ids(cJSON *o, const rs_sched_meeting *m)
+{
+    cJSON *inv = cJSON_AddArrayToObject(o, "investors");
+    cJSON *all = cJSON_AddArrayToObject(o, "participants");
+    if (!inv || !all)
+        return 0;
+    const char *ids[2] = {m->sme, m->ninv ? m->inv[0] : ""};
+    for (int k = 0; k < 2; k++)
+        if (!cJSON_AddItemToArray(all, cJSON_CreateString(ids[k])) ||
+            (m->peer == 2 && !cJSON_AddItemToArray(inv, cJSON_CreateString(ids[k]))))
+            return 0;
+    return 1;
+}
+
 /* One change as JSON, kind as seen by a participant.  NULL when out of
  * memory. */
 static cJSON *change_json(const change *c, int kind)
@@ -555,8 +571,11 @@ static cJSON *change_json(const change *c, int kind)
     if (!o)
         return NULL;
     const rs_sched_meeting *m = kind == CH_DROPPED ? c->o : c->n;
-    int ok = cJSON_AddStringToObject(o, "change", KIND_NAME[kind]) &&
-             cJSON_AddStringToObject(o, "sme", m->sme) && add_ids(o, "investors", m, NULL);
+    int ok = cJSON_AddStringToObject(o, "change", KIND_NAME[kind]) != NULL;
+    if (ok && m->peer) /* as in schedule.json: "sme" null, both in participants */
+        ok = cJSON_AddNullToObject(o, "sme") && add_peer_ids(o, m);
+    else if (ok)
+        ok = cJSON_AddStringToObject(o, "sme", m->sme) && add_ids(o, "investors", m, NULL);
     if (ok && kind == CH_CHANGED)
         ok = add_ids(o, "joined", c->n, c->o) && add_ids(o, "left", c->o, c->n);
     if (ok && c->o && kind != CH_ADDED)
@@ -648,12 +667,16 @@ static rs_sched_file *file_of_schedule(const rs_event *ev, const rs_schedule *s)
         m->end = sl->end;
         m->room = rs_strdup(ev->rooms[sm->room].id);
         m->venue = rs_strdup(ev->venues[ev->rooms[sm->room].venue].id);
-        m->sme = rs_strdup(ev->p[sm->sme].id);
+        /* a peer meeting as a file reads back: the lower id first */
+        int swap = rs_meeting_is_peer(ev, sm) && strcmp(ev->p[sm->inv[0]].id, ev->p[sm->sme].id) < 0;
+        if (rs_meeting_is_peer(ev, sm))
+            m->peer = ev->p[sm->sme].is_investor ? 2 : 1;
+        m->sme = rs_strdup(ev->p[swap ? sm->inv[0] : sm->sme].id);
         m->inv = calloc((size_t)sm->ninv + 1, sizeof(char *));
         if (!m->room || !m->venue || !m->sme || !m->inv)
             goto fail;
         for (int k = 0; k < sm->ninv; k++) {
-            if (!(m->inv[k] = rs_strdup(ev->p[sm->inv[k]].id)))
+            if (!(m->inv[k] = rs_strdup(ev->p[swap ? sm->sme : sm->inv[k]].id)))
                 goto fail;
             m->ninv++;
         }

@@ -26,7 +26,8 @@ int rs_pair_reasons(const rs_event *ev, int inv, int sme, rs_buf *b)
 {
     const rs_participant *a = &ev->p[inv], *s = &ev->p[sme];
     int n = 0;
-    for (int k = 0; k < s->nsectors; k++) {
+    int peer = a->is_investor == s->is_investor; /* requests alone */
+    for (int k = 0; !peer && k < s->nsectors; k++) {
         double w = a->interest[s->sectors[k]];
         if (w <= 0)
             continue;
@@ -35,8 +36,13 @@ int rs_pair_reasons(const rs_event *ev, int inv, int sme, rs_buf *b)
         rs_buf_add(b, "", 1);
         n++;
     }
-    if (a->lists_stages && s->stage && rs_stage_match(ev, inv, sme)) {
+    if (!peer && a->lists_stages && s->stage && rs_stage_match(ev, inv, sme)) {
         rs_buf_fmt(b, "stage %s", s->stage);
+        rs_buf_add(b, "", 1);
+        n++;
+    }
+    if (peer) {
+        rs_buf_fmt(b, "peer meeting (%s)", a->is_investor ? "co-investors" : "business to business");
         rs_buf_add(b, "", 1);
         n++;
     }
@@ -90,10 +96,11 @@ static double score_with(const rs_event *ev, int inv, int sme, int pa, int pb, d
 {
     const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
     double f = 0, st = 0, r = 0;
-    for (int k = 0; k < b->nsectors; k++)
+    int peer = a->is_investor == b->is_investor; /* requests alone */
+    for (int k = 0; !peer && k < b->nsectors; k++)
         f += (k == 0 ? ev->w.primary_sector : ev->w.secondary_sector) *
              a->interest[b->sectors[k]];
-    if (a->lists_stages && rs_stage_match(ev, inv, sme))
+    if (!peer && a->lists_stages && rs_stage_match(ev, inv, sme))
         st = ev->w.stage;
     if (pa)
         r += pa == RS_PRIO_NORMAL ? ev->w.request_normal : ev->w.request_high;
@@ -108,12 +115,128 @@ static double score_with(const rs_event *ev, int inv, int sme, int pa, int pb, d
     return f + st + r;
 }
 
-/* The contract's score: fit + stage + requests.  "must" counts as high. */
+/* The contract's score: fit + stage + requests.  "must" counts as high.
+ * A peer pair (both of one side, in any order) scores its requests alone. */
 double rs_pair_score(const rs_event *ev, int inv, int sme, double *fit, double *stage,
                      double *req)
 {
     return score_with(ev, inv, sme, rs_request_priority(ev, inv, sme),
                       rs_request_priority(ev, sme, inv), fit, stage, req);
+}
+
+/* Appends pair pr to ev->pairs (capacity *cap).  RS_OK, RS_EINPUT past
+ * RS_MAX_PAIRS, RS_ENOMEM. */
+static rs_code pair_append(rs_event *ev, const rs_pair *pr, int *cap)
+{
+    if (ev->npairs == RS_MAX_PAIRS)
+        return RS_EINPUT;
+    if (ev->npairs == *cap) {
+        int nc = *cap ? *cap * 2 : 1024;
+        rs_pair *np = realloc(ev->pairs, (size_t)nc * sizeof(rs_pair));
+        if (!np)
+            return RS_ENOMEM;
+        ev->pairs = np;
+        *cap = nc;
+    }
+    ev->pairs[ev->npairs++] = *pr;
+    return RS_OK;
+}
+
+/* Peer pairs (inv, sme) by participant indices. */
+static int cmp_peer(const void *a, const void *b)
+{
+    const rs_pair *x = a, *y = b;
+    if (x->inv != y->inv)
+        return (x->inv > y->inv) - (x->inv < y->inv);
+    return (x->sme > y->sme) - (x->sme < y->sme);
+}
+
+/* Appends the peer pairs after the investor-SME pairs: one per same-side
+ * pair that a request names and no avoid forbids (the reader reports
+ * those), lower index first, sorted, so rs_peer_pair_index can search
+ * them.  Events without peer requests get none and keep their pairs. */
+static rs_code peer_pairs_build(rs_event *ev)
+{
+    int cap = ev->npairs, first = ev->npairs;
+    for (int p = 0; p < ev->np; p++)
+        for (int k = 0; k < ev->p[p].nreq; k++) {
+            int q = ev->p[p].req[k].other;
+            if (ev->p[q].is_investor != ev->p[p].is_investor)
+                continue;
+            int a = p < q ? p : q, b = p < q ? q : p;
+            if (p == b && rs_request_priority(ev, a, b))
+                continue; /* both asked: the pair is listed once, from a */
+            if (rs_pair_forbidden(ev, a, b))
+                continue;
+            rs_pair pr;
+            memset(&pr, 0, sizeof pr);
+            pr.inv = a;
+            pr.sme = b;
+            pr.peer = 1;
+            pr.req_by_inv = rs_request_priority(ev, a, b);
+            pr.req_by_sme = rs_request_priority(ev, b, a);
+            pr.score = rs_pair_score(ev, a, b, &pr.fit, &pr.stage, &pr.req);
+            pr.must = pr.req_by_inv == RS_PRIO_MUST || pr.req_by_sme == RS_PRIO_MUST;
+            rs_code rc = pair_append(ev, &pr, &cap);
+            if (rc != RS_OK)
+                return rc;
+        }
+    if (ev->npairs - first > 1)
+        qsort(ev->pairs + first, (size_t)(ev->npairs - first), sizeof(rs_pair), cmp_peer);
+    return RS_OK;
+}
+
+int rs_peer_pair_index(const rs_event *ev, int a, int b)
+{
+    if (a > b) {
+        int t = a;
+        a = b;
+        b = t;
+    }
+    int lo = ev->npairs_io, hi = ev->npairs - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        const rs_pair *pr = &ev->pairs[mid];
+        if (pr->inv == a && pr->sme == b)
+            return mid;
+        if (pr->inv < a || (pr->inv == a && pr->sme < b))
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* The windows of p's request of q, or NULL when it has none (or there is
+ * no such request). */
+static const unsigned char *request_windows(const rs_event *ev, int p, int q)
+{
+    const rs_participant *a = &ev->p[p];
+    for (int k = 0; k < a->nreq; k++)
+        if (a->req[k].other == q)
+            return a->req[k].win;
+    return NULL;
+}
+
+/* Rule 11: each pair whose requests carry windows gets the slots where it
+ * may meet, inside a window of each side's request that has some. */
+static rs_code pair_windows(rs_event *ev)
+{
+    for (int p = 0; p < ev->npairs; p++) {
+        rs_pair *pr = &ev->pairs[p];
+        if (!pr->req_by_inv && !pr->req_by_sme)
+            continue;
+        const unsigned char *wa = request_windows(ev, pr->inv, pr->sme);
+        const unsigned char *wb = request_windows(ev, pr->sme, pr->inv);
+        if (!wa && !wb)
+            continue;
+        pr->allowed = malloc((size_t)ev->nslots + 1);
+        if (!pr->allowed)
+            return RS_ENOMEM;
+        for (int k = 0; k < ev->nslots; k++)
+            pr->allowed[k] = (unsigned char)((!wa || wa[k]) && (!wb || wb[k]));
+    }
+    return RS_OK;
 }
 
 /* Lists the pairs the contract allows to meet: nothing forbids them and
@@ -138,6 +261,8 @@ rs_code rs_pairs_build(rs_event *ev)
     for (int p = 0; p < ev->np; p++)
         for (int k = 0; k < ev->p[p].nreq; k++) {
             int q = ev->p[p].req[k].other;
+            if (ev->p[q].is_investor == ev->p[p].is_investor)
+                continue; /* a peer request: peer_pairs_build */
             int inv = ev->p[p].is_investor ? p : q, sme = ev->p[p].is_investor ? q : p;
             size_t cell = (size_t)inv * (size_t)ev->nsme + (size_t)(sme - ev->ninv);
             prio[cell] |= (unsigned char)(ev->p[p].req[k].priority
@@ -147,11 +272,13 @@ rs_code rs_pairs_build(rs_event *ev)
         ev->pair_of[k] = -1;
     for (int s = ev->ninv; s < ev->np; s++)
         for (int k = 0; k < ev->p[s].navoid; k++)
-            ev->forbidden[(size_t)ev->p[s].avoid[k] * (size_t)ev->nsme +
+            if (ev->p[s].avoid[k] < ev->ninv) /* peers are not in the matrix */
+                ev->forbidden[(size_t)ev->p[s].avoid[k] * (size_t)ev->nsme +
                           (size_t)(s - ev->ninv)] = 1;
     for (int i = 0; i < ev->ninv; i++)
         for (int k = 0; k < ev->p[i].navoid; k++)
-            ev->forbidden[(size_t)i * (size_t)ev->nsme +
+            if (ev->p[i].avoid[k] >= ev->ninv)
+                ev->forbidden[(size_t)i * (size_t)ev->nsme +
                           (size_t)(ev->p[i].avoid[k] - ev->ninv)] = 1;
     for (int i = 0; i < ev->ninv; i++) {
         for (int s = ev->ninv; s < ev->np; s++) {
@@ -186,7 +313,10 @@ rs_code rs_pairs_build(rs_event *ev)
         }
     }
     ev->npairs = n;
-    rc = RS_OK;
+    ev->npairs_io = n;
+    rc = peer_pairs_build(ev);
+    if (rc == RS_OK)
+        rc = pair_windows(ev);
 done:
     free(prio);
     return rc;

@@ -33,8 +33,28 @@ typedef struct {
     int *venue;               /* np x nslots: venue of the meeting   */
     unsigned char *room_busy; /* nrooms x nslots                     */
     int *count;               /* meetings per participant            */
-    unsigned char *met;       /* ninv x nsme: the pair meets          */
+    unsigned char *met;       /* ninv x nsme, then one per candidate
+                                 pair (peer pairs): the pair meets    */
 } state_t;
+
+/* The cell of st->met of participants a and b (either order, either
+ * side), or -1 for a same-side pair that is no candidate (never met). */
+static long met_cell(const rs_event *ev, int a, int b)
+{
+    if (ev->p[a].is_investor == ev->p[b].is_investor) {
+        int pair = rs_peer_pair_index(ev, a, b);
+        return pair < 0 ? -1 : (long)ev->ninv * (long)ev->nsme + pair;
+    }
+    int inv = ev->p[a].is_investor ? a : b, sme = ev->p[a].is_investor ? b : a;
+    return (long)inv * (long)ev->nsme + (long)(sme - ev->ninv);
+}
+
+/* Whether participants a and b meet in the schedule. */
+static int met_pair(const rs_event *ev, const state_t *st, int a, int b)
+{
+    long c = met_cell(ev, a, b);
+    return c >= 0 && st->met[c];
+}
 
 static void state_free(state_t *st)
 {
@@ -54,7 +74,7 @@ static int state_build(const rs_event *ev, const rs_schedule *s, state_t *st)
     st->venue = malloc((ps + 1) * sizeof(int));
     st->room_busy = calloc((size_t)ev->nrooms * (size_t)ev->nslots + 1, 1);
     st->count = calloc((size_t)ev->np + 1, sizeof(int));
-    st->met = calloc((size_t)ev->ninv * (size_t)ev->nsme + 1, 1);
+    st->met = calloc((size_t)ev->ninv * (size_t)ev->nsme + (size_t)ev->npairs + 1, 1);
     if (!st->busy || !st->venue || !st->room_busy || !st->count || !st->met)
         return -1;
     for (size_t i = 0; i < ps; i++)
@@ -71,7 +91,9 @@ static int state_build(const rs_event *ev, const rs_schedule *s, state_t *st)
             st->busy[(size_t)m->inv[k] * (size_t)ev->nslots + ks] = 1;
             st->venue[(size_t)m->inv[k] * (size_t)ev->nslots + ks] = v;
             st->count[m->inv[k]]++;
-            st->met[(size_t)m->inv[k] * (size_t)ev->nsme + (size_t)(m->sme - ev->ninv)] = 1;
+            long c = met_cell(ev, m->inv[k], m->sme);
+            if (c >= 0)
+                st->met[c] = 1;
         }
     }
     return 0;
@@ -117,6 +139,9 @@ static int avoider(const rs_event *ev, int inv, int sme)
     return -1;
 }
 
+/* rs_add_blocker's kinds and one more: the gap limit (rule 12). */
+enum { BLOCK_GAPS = 100 };
+
 /* Appends what rs_add_blocker found keeping p out of slot k at venue v. */
 static void add_blocker(rs_buf *b, const rs_event *ev, const state_t *st, int p, int k, int v,
                         int kind, int detail)
@@ -140,37 +165,60 @@ static void add_blocker(rs_buf *b, const rs_event *ev, const state_t *st, int p,
                       "(%d min needed, %d available)", a->id, ev->venues[v].id,
                    ev->venues[to].id, t, rs_travel(ev, v, to),
                    ev->slots[detail].start - ev->slots[k].end);
+    } else if (kind == BLOCK_GAPS) {
+        rs_buf_fmt(b, "%s would then have %d gaps between meetings (limit %d)", a->id, detail,
+                   a->max_idle_gaps);
     } else {
         rs_buf_fmt(b, "%s cannot meet then", a->id);
     }
 }
 
+/* Whether p, with max_idle_gaps, would have more gaps over the event with
+ * a meeting added at slot k: BLOCK_GAPS (*detail the count) or
+ * RS_BLOCK_NONE. */
+static int gap_blocker(const rs_event *ev, const state_t *st, int p, int k, int *detail)
+{
+    if (ev->p[p].max_idle_gaps >= RS_UNLIMITED)
+        return RS_BLOCK_NONE;
+    unsigned char *row = st->busy + (size_t)p * (size_t)ev->nslots;
+    row[k] = 1; /* tried in place and restored: the state is ours */
+    int g = rs_gaps_of(ev, row);
+    row[k] = 0;
+    *detail = g;
+    return g > ev->p[p].max_idle_gaps ? BLOCK_GAPS : RS_BLOCK_NONE;
+}
+
 /* Change of the contract objective when the pair (inv, sme) is added at
  * slot k, everything else staying: its score, a shortfall filled on each
- * side still below its minimum, and the idle slots it adds or removes.
- * *idle receives the change in idle slots. */
+ * side still below its minimum, and the idle slots (and gaps, when they
+ * cost) it adds or removes.  *idle receives the change in idle slots. */
 static double add_delta(const rs_event *ev, const state_t *st, int inv, int sme, int k,
                         int *idle)
 {
     double d = rs_pair_score(ev, inv, sme, NULL, NULL, NULL);
-    int di = 0, day = ev->slots[k].day;
+    int di = 0, dg = 0, day = ev->slots[k].day;
     for (int side = 0; side < 2; side++) {
         int p = side ? sme : inv;
         if (st->count[p] < ev->p[p].min_meetings)
             d += ev->w.min_meetings_shortfall;
         unsigned char *row = st->busy + (size_t)p * (size_t)ev->nslots;
-        int before = rs_idle_day(ev, row, day);
+        int before = rs_idle_day(ev, row, day), gb = rs_gaps_day(ev, row, day);
         row[k] = 1; /* tried in place and restored: the state is ours */
         di += rs_idle_day(ev, row, day) - before;
+        dg += rs_gaps_day(ev, row, day) - gb;
         row[k] = 0;
     }
     *idle = di;
-    return d - ev->w.idle_slot * di;
+    d -= ev->w.idle_slot * di;
+    if (ev->w.idle_gap > 0)
+        d -= ev->w.idle_gap * dg;
+    return d;
 }
 
 /* Where the pair could still go as the timetable stands. */
 typedef struct {
     int common;      /* slots both are available in                        */
+    int outside;     /* ... that the requests' windows rule out (rule 11)  */
     int open;        /* ... with some room open                            */
     int fit;         /* ... with an open room that holds them              */
     int maxcap;      /* largest room open in a common slot                 */
@@ -186,13 +234,17 @@ typedef struct {
 static void survey(const rs_event *ev, const state_t *st, int inv, int sme, places_t *pl)
 {
     const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
-    int need = a->team_size + b->team_size;
+    int need = a->team_size + b->team_size, pair = rs_pair_index(ev, inv, sme);
     memset(pl, 0, sizeof *pl);
     pl->first_k = pl->best_k = -1;
     for (int k = 0; k < ev->nslots; k++) {
         if (!a->avail[k] || !b->avail[k])
             continue;
         pl->common++;
+        if (pair >= 0 && !rs_pair_slot_ok(ev, pair, k)) {
+            pl->outside++;
+            continue;
+        }
         int open = 0, fit = 0, free_room = -1;
         for (int r = 0; r < ev->nrooms; r++) {
             const rs_room *rm = &ev->rooms[r];
@@ -227,6 +279,10 @@ static void survey(const rs_event *ev, const state_t *st, int inv, int sme, plac
                                     venues_of(ev, st, inv), &di);
             int ks = rs_add_blocker(ev, sme, k, rm->venue, row_of(ev, st, sme),
                                     venues_of(ev, st, sme), &ds);
+            if (ki == RS_BLOCK_NONE)
+                ki = gap_blocker(ev, st, inv, k, &di);
+            if (ki == RS_BLOCK_NONE && ks == RS_BLOCK_NONE)
+                ks = gap_blocker(ev, st, sme, k, &ds);
             if (ki == RS_BLOCK_NONE && ks == RS_BLOCK_NONE) {
                 int idle;
                 double d = add_delta(ev, st, inv, sme, k, &idle);
@@ -302,6 +358,12 @@ static void reason_for(const rs_event *ev, const rs_schedule *s, const state_t *
                    a->id, c->id);
         return;
     }
+    if (pl.outside == pl.common) {
+        rs_buf_fmt(b, "no common free slot inside the request's windows: the %d slot%s both "
+                      "can attend %s outside them (rule 11)", pl.common, plural(pl.common),
+                   pl.common == 1 ? "lies" : "lie");
+        return;
+    }
     if (pl.open == 0) {
         rs_buf_fmt(b, "no common free slot: no room is open in any of the %d slot%s both can "
                       "attend", pl.common, plural(pl.common));
@@ -342,9 +404,10 @@ static void reason_for(const rs_event *ev, const rs_schedule *s, const state_t *
         add_blocker(b, ev, st, pl.who, pl.first_k, ev->rooms[pl.first_r].venue, pl.kind,
                     pl.detail);
         if (pl.both_free > 1)
-            rs_buf_fmt(b, "; travel time or the consecutive limit rules out the other %d "
+            rs_buf_fmt(b, "; travel time%s the consecutive limit rules out the other %d "
                           "slot%s where both were free with a room free too",
-                       pl.both_free - 1, plural(pl.both_free - 1));
+                       ev->gap_cap ? ", the gap limit or" : " or", pl.both_free - 1,
+                       plural(pl.both_free - 1));
         return;
     }
     double sf = 0;
@@ -394,7 +457,14 @@ static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs
                       "at most %d meeting%s", a->navail, plural(a->navail), cap, plural(cap));
         return RS_OK;
     }
+    /* the other side, and with peer pairs everyone (same-side pairs that
+     * no request names are no candidates) */
+    int peers = ev->npairs_io < ev->npairs;
     int lo = a->is_investor ? ev->ninv : 0, hi = a->is_investor ? ev->np : ev->ninv;
+    if (peers) {
+        lo = 0;
+        hi = ev->np;
+    }
     int *ids = malloc((size_t)(hi - lo + 1) * PART_KINDS * sizeof(int));
     if (!ids)
         return RS_ENOMEM;
@@ -402,10 +472,10 @@ static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs
     double best = 0;
     for (int q = lo; q < hi; q++) {
         int inv = a->is_investor ? p : q, sme = a->is_investor ? q : p;
-        if (rs_pair_index(ev, inv, sme) < 0)
+        if (q == p || rs_pair_index(ev, inv, sme) < 0)
             continue;
         cands++;
-        if (st->met[(size_t)inv * (size_t)ev->nsme + (size_t)(sme - ev->ninv)])
+        if (met_pair(ev, st, inv, sme))
             continue;
         places_t pl;
         survey(ev, st, inv, sme, &pl);
@@ -428,7 +498,7 @@ static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs
         }
         ids[kind * (hi - lo + 1) + cnt[kind]++] = q;
     }
-    const char *side = a->is_investor ? "SME" : "investor";
+    const char *side = peers ? "participant" : a->is_investor ? "SME" : "investor";
     if (cands < a->min_meetings) {
         rs_buf_fmt(b, "only %d %s%s may meet it (sector interest, stage or request)", cands, side,
                    plural(cands));
@@ -489,7 +559,7 @@ rs_code rs_explain(const rs_event *ev, rs_schedule *s)
         for (int k = 0; k < a->nreq; k++) {
             int q = a->req[k].other;
             int inv = a->is_investor ? p : q, sme = a->is_investor ? q : p;
-            if (st.met[(size_t)inv * (size_t)ev->nsme + (size_t)(sme - ev->ninv)])
+            if (met_pair(ev, &st, inv, sme))
                 continue;
             memset(&b, 0, sizeof b);
             reason_for(ev, s, &st, inv, sme, &b);

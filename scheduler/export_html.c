@@ -437,6 +437,10 @@ static void put_header(html_ctx *c)
     put_fact(b, "shortfalls", "Shortfalls", v);
     snprintf(v, sizeof v, "%d", s->idle_slots);
     put_fact(b, "idle-slots", "Idle slots", v);
+    if (rs_event_counts_gaps(ev)) {
+        snprintf(v, sizeof v, "%d", s->idle_gaps);
+        put_fact(b, "idle-gaps", "Gaps", v);
+    }
     snprintf(v, sizeof v, "%d slots, %ld room-slots", ev->nslots,
              (long)ev->nslots * (long)ev->nrooms);
     put_fact(b, "slots", "Slots", v);
@@ -512,7 +516,16 @@ static void put_toc(html_ctx *c)
            c->s->nunmet, c->s->nshort);
 }
 
-/* One meeting inside a grid cell: the SME, then its investor(s). */
+/* The tag of participant p's side: INV or SME (a peer meeting has two of
+ * one side, so each person is tagged by its own). */
+static void hb_tag(rs_buf *b, const rs_event *ev, int p)
+{
+    rs_buf_str(b, ev->p[p].is_investor ? "<span class=\"tag inv\">INV</span>"
+                                       : "<span class=\"tag sme\">SME</span>");
+}
+
+/* One meeting inside a grid cell: the SME, then its investor(s); a peer
+ * meeting's two participants in the same places. */
 static void put_cell_meeting(html_ctx *c, int i)
 {
     const rs_event *ev = c->ev;
@@ -532,11 +545,13 @@ static void put_cell_meeting(html_ctx *c, int i)
         rs_buf_str(b, k == 0 ? " \xC3\x97 " : ", ");
         hb_esc(b, ev->p[m->inv[k]].name);
     }
-    rs_buf_str(b, "\">\n<div class=\"who sme-name\"><span class=\"tag sme\">SME</span>");
+    rs_buf_str(b, "\">\n<div class=\"who sme-name\">");
+    hb_tag(b, ev, m->sme);
     hb_person(b, ev, m->sme);
     rs_buf_str(b, "</div>\n");
     for (int k = 0; k < m->ninv; k++) {
-        rs_buf_str(b, "<div class=\"who\"><span class=\"tag inv\">INV</span>");
+        rs_buf_str(b, "<div class=\"who\">");
+        hb_tag(b, ev, m->inv[k]);
         hb_person(b, ev, m->inv[k]);
         rs_buf_str(b, "</div>\n");
     }
@@ -637,7 +652,7 @@ static void put_other_party(html_ctx *c, int p, const rs_meeting *m)
     const rs_event *ev = c->ev;
     rs_buf *b = &c->out;
     if (p != m->sme) {
-        rs_buf_str(b, "<span class=\"tag sme\">SME</span>");
+        hb_tag(b, ev, m->sme);
         hb_person(b, ev, m->sme);
         int others = 0;
         for (int k = 0; k < m->ninv; k++) {
@@ -651,7 +666,7 @@ static void put_other_party(html_ctx *c, int p, const rs_meeting *m)
     for (int k = 0; k < m->ninv; k++) {
         if (k)
             rs_buf_str(b, "<br>");
-        rs_buf_str(b, "<span class=\"tag inv\">INV</span>");
+        hb_tag(b, ev, m->inv[k]);
         hb_person(b, ev, m->inv[k]);
     }
 }

@@ -550,6 +550,10 @@ static void put_event(ics_ctx *c, rs_buf *out, int p, int mi, const prev_list *p
         if (strcmp(ev->p[m->inv[k]].id, ev->p[lead].id) < 0)
             lead = m->inv[k];
     int inv = me->is_investor ? p : lead;
+    int peer = rs_meeting_is_peer(ev, m); /* two SMEs or two investors */
+    if (peer)
+        inv = m->inv[0];
+    const rs_participant *other = &ev->p[p == m->sme ? m->inv[0] : m->sme];
 
     rs_buf_str(ln, "BEGIN:VEVENT");
     put_line(out, ln);
@@ -629,7 +633,13 @@ static void put_event(ics_ctx *c, rs_buf *out, int p, int mi, const prev_list *p
 
     /* SUMMARY: the other party */
     t->n = 0;
-    if (me->is_investor) {
+    if (peer) {
+        rs_buf_str(t, "Meeting with ");
+        if (other->is_investor)
+            sb_investor(t, other);
+        else
+            rs_buf_str(t, other->name);
+    } else if (me->is_investor) {
         rs_buf_str(t, m->ninv > 1 ? "Pitch by " : "Meeting with ");
         rs_buf_str(t, sme->name);
     } else {
@@ -652,11 +662,14 @@ static void put_event(ics_ctx *c, rs_buf *out, int p, int mi, const prev_list *p
     rs_buf_fmt(t, "Time: %s %s-%s (%s)\n", ev->days[sl->day].date, hm0, hm1, ev->timezone);
     rs_buf_fmt(t, "Room: %s (%s)\n", room->name, room->id);
     rs_buf_fmt(t, "Venue: %s (%s)\n", venue->name, venue->id);
-    rs_buf_fmt(t, "SME: %s (%s)\n", sme->name, sme->id);
+    if (peer) /* the two as "Participant" lines, the requester's side both */
+        rs_buf_fmt(t, "Participant: %s (%s)\n", sme->name, sme->id);
+    else
+        rs_buf_fmt(t, "SME: %s (%s)\n", sme->name, sme->id);
     double score = 0;
     for (int k = 0; k < m->ninv; k++) {
         const rs_participant *ip = &ev->p[m->inv[k]];
-        rs_buf_str(t, "Investor: ");
+        rs_buf_str(t, peer ? "Participant: " : "Investor: ");
         sb_investor(t, ip);
         rs_buf_fmt(t, " (%s)\n", ip->id);
         score += rs_pair_score(ev, m->inv[k], m->sme, NULL, NULL, NULL);
@@ -679,11 +692,11 @@ static void put_event(ics_ctx *c, rs_buf *out, int p, int mi, const prev_list *p
     rs_buf_str(ln, "TRANSP:OPAQUE");
     put_line(out, ln);
     /* machine-readable ids (ids are [A-Za-z0-9._:-]; escaped all the same) */
-    rs_buf_str(ln, "X-ROADSHOW-SME:");
+    rs_buf_str(ln, peer ? "X-ROADSHOW-PARTICIPANT:" : "X-ROADSHOW-SME:");
     sb_text(ln, sme->id);
     put_line(out, ln);
     for (int k = 0; k < m->ninv; k++) {
-        rs_buf_str(ln, "X-ROADSHOW-INVESTOR:");
+        rs_buf_str(ln, peer ? "X-ROADSHOW-PARTICIPANT:" : "X-ROADSHOW-INVESTOR:");
         sb_text(ln, ev->p[m->inv[k]].id);
         put_line(out, ln);
     }

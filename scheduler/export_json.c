@@ -35,6 +35,35 @@ done:
     return rc;
 }
 
+/* Ids by byte order (ctx unused). */
+static int cmp_id(const void *a, const void *b, void *ctx)
+{
+    (void)ctx;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds meeting m's "participants": the ids of everyone in it in byte
+ * order.  -1 when out of memory. */
+static int add_participants(const rs_event *ev, cJSON *mj, const rs_meeting *m)
+{
+    const char **ids = malloc(((size_t)m->ninv + 1) * sizeof(char *));
+    cJSON *arr = cJSON_AddArrayToObject(mj, "participants");
+    int rc = -1;
+    if (!ids || !arr)
+        goto done;
+    ids[0] = ev->p[m->sme].id;
+    for (int k = 0; k < m->ninv; k++)
+        ids[k + 1] = ev->p[m->inv[k]].id;
+    rs_sort(ids, (size_t)m->ninv + 1, sizeof(char *), cmp_id, NULL);
+    for (int k = 0; k <= m->ninv; k++)
+        if (!cJSON_AddItemToArray(arr, cJSON_CreateString(ids[k])))
+            goto done;
+    rc = 0;
+done:
+    free(ids);
+    return rc;
+}
+
 /* Adds a number, writing NaN (unknown) as null rather than invalid JSON. */
 static cJSON *add_num(cJSON *o, const char *k, double v)
 {
@@ -77,15 +106,25 @@ char *rs_schedule_to_json(const rs_event *ev, const rs_schedule *s)
         cJSON_AddStringToObject(mj, "end", t2);
         cJSON_AddStringToObject(mj, "venue", ev->venues[ev->rooms[m->room].venue].id);
         cJSON_AddStringToObject(mj, "room", ev->rooms[m->room].id);
-        cJSON_AddStringToObject(mj, "sme", ev->p[m->sme].id);
+        /* a peer meeting: "sme" null, "investors" the investors in it */
+        int peer = rs_meeting_is_peer(ev, m);
+        if (peer)
+            cJSON_AddNullToObject(mj, "sme");
+        else
+            cJSON_AddStringToObject(mj, "sme", ev->p[m->sme].id);
         inv = cJSON_AddArrayToObject(mj, "investors");
         if (!inv)
             goto done;
+        if (peer && ev->p[m->sme].is_investor)
+            cJSON_AddItemToArray(inv, cJSON_CreateString(ev->p[m->sme].id));
         double score = 0;
         for (int k = 0; k < m->ninv; k++) {
-            cJSON_AddItemToArray(inv, cJSON_CreateString(ev->p[m->inv[k]].id));
+            if (ev->p[m->inv[k]].is_investor)
+                cJSON_AddItemToArray(inv, cJSON_CreateString(ev->p[m->inv[k]].id));
             score += rs_pair_score(ev, m->inv[k], m->sme, NULL, NULL, NULL);
         }
+        if (add_participants(ev, mj, m) != 0)
+            goto done;
         cJSON_AddNumberToObject(mj, "score", score);
         cJSON_AddBoolToObject(mj, "locked", m->locked);
         rs = cJSON_AddArrayToObject(mj, "reasons");
@@ -127,6 +166,7 @@ char *rs_schedule_to_json(const rs_event *ev, const rs_schedule *s)
     rs_schedule_info_get(ev, s, &info);
     cJSON_AddNumberToObject(o, "meetings", s->nm);
     cJSON_AddNumberToObject(o, "idle_slots", s->idle_slots);
+    cJSON_AddNumberToObject(o, "idle_gaps", s->idle_gaps);
     cJSON_AddNumberToObject(o, "seconds", floor(s->seconds * 100 + 0.5) / 100);
     cJSON_AddNumberToObject(o, "smes_served", info.smes_served);
     cJSON_AddNumberToObject(o, "smes", info.smes);

@@ -253,6 +253,29 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
     return RS_OK;
 }
 
+/* search: when time is left and the gap is open (the compact model too
+ * large to build, or branch and cut ended early), more rounds of ruin and
+ * recreate, GROUP_SEARCH_ROUNDS at a time, until the deadline. */
+static rs_code phase_search(rs_run *run, double deadline, rs_phase_result *result)
+{
+    const rs_event *ev = run->ev;
+    group_t *g = run->work;
+    if (g->missing || g->hobj >= run->bound - RS_EPS || rs_now() >= deadline) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
+    long rounds = 4L * ev->nslots + 2L * ev->nsme + 40;
+    while (rs_now() < deadline && !(run->interrupt && *run->interrupt) &&
+           g->hobj < run->bound - RS_EPS) {
+        if (rs_gt_perturb(&g->h, rounds, g->sme_order, g->buf, deadline, run->interrupt) != 0)
+            return RS_ENOMEM;
+        g->hobj = rs_gt_objective(&g->h);
+        run->incumbent = g->hobj;
+        rs_run_report(run, 0);
+    }
+    return RS_OK;
+}
+
 static const rs_phase group_phases[] = {
     /* name        share of        share  run */
     {"trivial",   RS_OF_RUN,       0,     phase_trivial},
@@ -261,6 +284,7 @@ static const rs_phase group_phases[] = {
     {"improve",   RS_OF_HEURISTIC, 1,     phase_improve},
     {"lp",        RS_OF_RUN,       1,     phase_lp},
     {"branch",    RS_OF_RUN,       1,     phase_branch},
+    {"search",    RS_OF_RUN,       1,     phase_search},
 };
 
 static const rs_phase_table group_table = {
@@ -314,7 +338,7 @@ static rs_code group_take(rs_run *run, rs_schedule **out)
         if (!s)
             return RS_ENOMEM;
     }
-    s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
+    s->objective = rs_objective_gaps(ev, s, &s->idle_slots, NULL, &s->idle_gaps);
     if (g->proven || s->objective >= run->bound - RS_EPS) {
         strcpy(s->status, "optimal");
         s->bound = s->objective;

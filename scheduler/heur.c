@@ -94,12 +94,35 @@ static double short_delta(const rs_tt *h, int p, int dir)
     return h->count[p] <= a->min_meetings ? -h->ev->w.min_meetings_shortfall : 0;
 }
 
+/* Change in p's gaps on the day of slot k if its busy bit at k flipped. */
+static int gap_delta(const rs_tt *h, int p, int k)
+{
+    int d = h->ev->slots[k].day;
+    unsigned char *row = rs_tt_row(h, p);
+    int before = rs_gaps_day(h->ev, row, d);
+    row[k] ^= 1;
+    int after = rs_gaps_day(h->ev, row, d);
+    row[k] ^= 1;
+    return after - before;
+}
+
+/* What the gaps of pair's two participants cost more (or less, when
+ * negative) if their busy bits at k flipped: nothing unless gaps are
+ * paid for. */
+static double gap_cost(const rs_tt *h, const rs_pair *pr, int k)
+{
+    if (h->ev->w.idle_gap <= 0)
+        return 0;
+    return h->ev->w.idle_gap * (gap_delta(h, pr->inv, k) + gap_delta(h, pr->sme, k));
+}
+
 /* Objective gain of adding pair at slot k (feasibility not checked). */
 static double add_gain(const rs_tt *h, int pair, int k)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     return pr->score + short_delta(h, pr->inv, 1) + short_delta(h, pr->sme, 1) -
-           h->ev->w.idle_slot * (rs_tt_idle_delta(h, pr->inv, k) + rs_tt_idle_delta(h, pr->sme, k));
+           h->ev->w.idle_slot * (rs_tt_idle_delta(h, pr->inv, k) + rs_tt_idle_delta(h, pr->sme, k)) -
+           gap_cost(h, pr, k);
 }
 
 /* Objective change of removing meeting i (negative when it loses). */
@@ -110,7 +133,24 @@ static double remove_gain(const rs_tt *h, int i)
     return -pr->score - rs_keep_bonus(h->keep, m->pair, m->slot, m->room) +
            short_delta(h, pr->inv, -1) + short_delta(h, pr->sme, -1) -
            h->ev->w.idle_slot *
-               (rs_tt_idle_delta(h, pr->inv, m->slot) + rs_tt_idle_delta(h, pr->sme, m->slot));
+               (rs_tt_idle_delta(h, pr->inv, m->slot) + rs_tt_idle_delta(h, pr->sme, m->slot)) -
+           gap_cost(h, pr, m->slot);
+}
+
+/* Whether p's gaps over the event stay within its max_idle_gaps (rule
+ * 12) if its busy bit at k flipped (k < 0: as it is). */
+static int gaps_within(const rs_tt *h, int p, int k)
+{
+    const rs_event *ev = h->ev;
+    if (ev->p[p].max_idle_gaps >= RS_UNLIMITED)
+        return 1;
+    unsigned char *row = rs_tt_row(h, p);
+    if (k >= 0)
+        row[k] ^= 1;
+    int g = rs_gaps_of(ev, row);
+    if (k >= 0)
+        row[k] ^= 1;
+    return g <= ev->p[p].max_idle_gaps;
 }
 
 /* Both participants can take the pair at slot k in venue v. */
@@ -119,7 +159,10 @@ int rs_tt_people_ok(const rs_tt *h, int pair, int k, int v)
     const rs_pair *pr = &h->ev->pairs[pair];
     const rs_event *ev = h->ev;
     if (h->count[pr->inv] >= ev->p[pr->inv].max_meetings ||
-        h->count[pr->sme] >= ev->p[pr->sme].max_meetings)
+        h->count[pr->sme] >= ev->p[pr->sme].max_meetings || !rs_pair_slot_ok(ev, pair, k))
+        return 0;
+    if (ev->gap_cap && !rs_tt_row(h, pr->inv)[k] && !rs_tt_row(h, pr->sme)[k] &&
+        (!gaps_within(h, pr->inv, k) || !gaps_within(h, pr->sme, k)))
         return 0;
     return rs_can_add(ev, pr->inv, k, v, rs_tt_row(h, pr->inv),
                       h->venue + (size_t)pr->inv * (size_t)h->ns) &&
@@ -188,7 +231,8 @@ static void venue_order(const rs_tt *h, int pair, int k, int *order)
         return;
     }
     pref[0] = near_venue(h, inv, k);
-    pref[1] = ev->nrooms > 0 ? ev->rooms[(int)((long)inv * ev->nrooms / ev->ninv)].venue : -1;
+    int spread = ev->pairs[pair].peer ? ev->np : ev->ninv; /* inv is below it */
+    pref[1] = ev->nrooms > 0 ? ev->rooms[(int)((long)inv * ev->nrooms / spread)].venue : -1;
     pref[2] = near_venue(h, ev->pairs[pair].sme, k);
     for (int i = 0; i < 3; i++) {
         int seen = pref[i] < 0;
@@ -346,7 +390,8 @@ static int pair_day_ok(const rs_tt *h, int pair, int k)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     int d = h->ev->slots[k].day;
-    return travel_day_ok(h, pr->inv, d) && travel_day_ok(h, pr->sme, d);
+    return travel_day_ok(h, pr->inv, d) && travel_day_ok(h, pr->sme, d) &&
+           (!h->ev->gap_cap || (gaps_within(h, pr->inv, -1) && gaps_within(h, pr->sme, -1)));
 }
 
 int rs_tt_place_all(rs_tt *h, const int *pairs, int n)
@@ -368,6 +413,18 @@ int rs_tt_place_all(rs_tt *h, const int *pairs, int n)
 static int movable(const rs_tt *h, int i)
 {
     return !h->ev->pairs[h->m[i].pair].must && !(h->keep && h->keep->locked[h->m[i].pair]);
+}
+
+/* Whether meeting i may be moved to another place by a move that puts
+ * it back when it finds none (relocation, swaps, Kempe chains): movable
+ * ones, and musts too when gaps count (weights.idle_gap or max_idle_gaps):
+ * on a day of musts only, moving them is the only way to close a gap.
+ * Elsewhere musts stay, as they always have. */
+static int relocatable(const rs_tt *h, int i)
+{
+    if (h->ev->pairs[h->m[i].pair].must)
+        return rs_event_counts_gaps(h->ev) && !(h->keep && h->keep->locked[h->m[i].pair]);
+    return movable(h, i);
 }
 
 /* Tries to place must pair p at slot k by moving aside the meetings in its
@@ -445,6 +502,8 @@ static int eject_and_place(rs_tt *h, int pair, int k, int span)
     return 0;
 }
 
+static int kempe_place(rs_tt *h, int pair);
+
 int rs_tt_repair_musts(rs_tt *h)
 {
     const rs_event *ev = h->ev;
@@ -458,6 +517,8 @@ int rs_tt_repair_musts(rs_tt *h)
             rs_tt_place(h, p, k, r);
             continue;
         }
+        if (rs_event_counts_gaps(ev) && kempe_place(h, p))
+            continue;
         int done = 0;
         const rs_pair *pr = &ev->pairs[p];
         for (int span = 0; span <= 4 && !done; span++)
@@ -573,7 +634,7 @@ static double kempe_do(rs_tt *h, int i, int t, rs_placement *saved, int *n)
                 seen = saved[j].pair == h->m[mi].pair;
             if (seen)
                 continue;
-            if (np == KEMPE_MAX || !movable(h, mi))
+            if (np == KEMPE_MAX || !relocatable(h, mi))
                 return NAN;
             saved[np++] = h->m[mi];
             const rs_pair *pr = &ev->pairs[h->m[mi].pair];
@@ -609,6 +670,40 @@ static double kempe_do(rs_tt *h, int i, int t, rs_placement *saved, int *n)
     return g;
 }
 
+/* Places must pair by recolouring, as in Vizing's edge colouring: for a
+ * slot a where one side u is free and the other side v is in a meeting,
+ * and a slot b where v is free, v's meeting at a moves to b with its
+ * Kempe chain (kempe_do), which frees v at a; then the pair takes a.
+ * Every rule is checked as for any move; a try that fails is put back.
+ * Only for events where musts move (relocatable): on a day of musts only
+ * nothing else can make room.  Returns 1 when the pair was placed. */
+static int kempe_place(rs_tt *h, int pair)
+{
+    const rs_event *ev = h->ev;
+    const rs_pair *pr = &ev->pairs[pair];
+    const size_t ns = (size_t)h->ns;
+    rs_placement saved[KEMPE_MAX];
+    for (int side = 0; side < 2; side++) {
+        int u = side ? pr->sme : pr->inv, v = side ? pr->inv : pr->sme;
+        for (int a = 0; a < h->ns; a++) {
+            if (rs_tt_row(h, u)[a] || !ev->p[u].avail[a] || !ev->p[v].avail[a] ||
+                !rs_pair_slot_ok(ev, pair, a))
+                continue;
+            for (int b = 0; b < h->ns; b++) {
+                int mi = h->pm[(size_t)v * ns + (size_t)a], n;
+                if (mi < 0 || !relocatable(h, mi) || b == a || rs_tt_row(h, v)[b])
+                    continue;
+                if (isnan(kempe_do(h, mi, b, saved, &n)))
+                    continue;
+                if (!isnan(place_anywhere(h, pair, a)))
+                    return 1;
+                rs_tt_put_back(h, saved, n);
+            }
+        }
+    }
+    return 0;
+}
+
 /* The first and last slot of participant p's meetings on day d, into
  * *lo and *hi; returns 0 (and *lo > *hi) when p has none that day. */
 static int day_span(const rs_tt *h, int p, int d, int *lo, int *hi)
@@ -635,7 +730,7 @@ static int kempe_into(rs_tt *h, int p, int lo, int hi, int t)
         return 0;
     for (int k = lo; k <= hi; k++) {
         int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k], n;
-        if (mi < 0 || !movable(h, mi))
+        if (mi < 0 || !relocatable(h, mi))
             continue;
         double g = kempe_do(h, mi, t, saved, &n);
         if (isnan(g))
@@ -703,7 +798,7 @@ static int swap_day(rs_tt *h, int p, int d)
     int a0 = day->first_slot, a1 = a0 + day->nslots;
     for (int k = a0; k < a1; k++) {
         int mi = h->pm[(size_t)p * (size_t)h->ns + (size_t)k];
-        if (mi < 0 || !movable(h, mi))
+        if (mi < 0 || !relocatable(h, mi))
             continue;
         for (int t = a0; t < a1; t++) {
             if (t == k || rs_tt_row(h, p)[t])
@@ -715,8 +810,9 @@ static int swap_day(rs_tt *h, int p, int d)
                  * swapping that one is a move like any other (and one
                  * that finds gains: looking p's meeting up again instead
                  * lost the Chengdu sample 26 points), but it must be a
-                 * meeting that may move, never a must or a locked one */
-                if (mj >= 0 && movable(h, mj) && movable(h, mi) && try_swap(h, mi, mj))
+                 * meeting that may move (relocatable): never a locked
+                 * one, nor a must unless gaps count */
+                if (mj >= 0 && relocatable(h, mj) && relocatable(h, mi) && try_swap(h, mi, mj))
                     return 1;
             }
         }
@@ -797,7 +893,7 @@ long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
         for (int i = 0; i < h->nm; i++) {
             if ((i & 63) == 0 && (rs_now() > deadline || (interrupt && *interrupt)))
                 goto done;
-            if (movable(h, i))
+            if (relocatable(h, i))
                 moves += try_relocate(h, i);
         }
         moves += idle_round(h, swap_day, deadline, interrupt);
@@ -851,6 +947,8 @@ static double anneal_unit(const rs_weights *w)
 {
     if (w->idle_slot > 0)
         return w->idle_slot;
+    if (w->idle_gap > 0)
+        return w->idle_gap;
     double v[] = {w->primary_sector, w->secondary_sector, w->stage, w->request_normal,
                   w->request_high};
     double u = 0;
@@ -886,7 +984,7 @@ static double anneal_kempe(anneal_t *a)
     int t = rand_below(&a->st, 2) ? day->first_slot + rand_below(&a->st, day->nslots)
                                   : rand_below(&a->st, h->ns), n;
     rs_placement chain[KEMPE_MAX];
-    if (!movable(h, i))
+    if (!relocatable(h, i))
         return NAN;
     double delta = kempe_do(h, i, t, chain, &n);
     if (isnan(delta))
@@ -916,7 +1014,7 @@ static double anneal_swap(anneal_t *a, rs_placement m, int t)
             int rr = rand_below(&a->st, ev->nrooms);
             j = h->room_m[(size_t)rr * (size_t)h->ns + (size_t)t];
         }
-        if (j >= 0 && movable(h, j))
+        if (j >= 0 && relocatable(h, j))
             cand[nc++] = j;
     }
     if (nc == 0)
@@ -940,7 +1038,7 @@ static double anneal_move(anneal_t *a)
     rs_tt *h = a->h;
     const rs_event *ev = h->ev;
     int i = rand_below(&a->st, h->nm);
-    if (!movable(h, i))
+    if (!relocatable(h, i))
         return NAN;
     rs_placement m = h->m[i];
     const rs_pair *pr = &ev->pairs[m.pair];
@@ -1065,7 +1163,7 @@ double rs_tt_objective(const rs_tt *h)
 {
     const rs_event *ev = h->ev;
     double total = 0;
-    int idle = 0, sh = 0;
+    int idle = 0, sh = 0, gaps = 0;
     for (int i = 0; i < h->nm; i++)
         total += ev->pairs[h->m[i].pair].score;
     for (int p = 0; p < ev->np; p++) {
@@ -1073,8 +1171,13 @@ double rs_tt_objective(const rs_tt *h)
             sh += ev->p[p].min_meetings - h->count[p];
         for (int d = 0; d < ev->ndays; d++)
             idle += rs_tt_idle_day(h, p, d);
+        if (ev->w.idle_gap > 0)
+            gaps += rs_gaps_of(ev, rs_tt_row(h, p));
     }
-    return total - ev->w.min_meetings_shortfall * sh - ev->w.idle_slot * idle;
+    double obj = total - ev->w.min_meetings_shortfall * sh - ev->w.idle_slot * idle;
+    if (ev->w.idle_gap > 0)
+        obj -= ev->w.idle_gap * gaps;
+    return obj;
 }
 
 rs_schedule *rs_tt_to_schedule(const rs_tt *h)

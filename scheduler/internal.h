@@ -48,6 +48,9 @@ typedef struct {
 typedef struct {
     int other;           /* participant index of the requested party       */
     int priority;        /* RS_PRIO_*                                      */
+    int pos;             /* index in the file's "requests" array (messages) */
+    unsigned char *win;  /* per slot: 1 inside one of its "windows"; NULL
+                            when the request has none (every slot)         */
 } rs_request;
 
 typedef struct {
@@ -62,6 +65,7 @@ typedef struct {
     char *stage;         /* SMEs: stage, or NULL                           */
     int team_size;
     int min_meetings, max_meetings, max_consecutive; /* rules applied      */
+    int max_idle_gaps;   /* rule 12: gaps over the event (RS_UNLIMITED)    */
     unsigned char *avail;/* per slot: 1 when the participant can meet      */
     int navail;          /* number of available slots                      */
     rs_request *req;
@@ -71,17 +75,28 @@ typedef struct {
     int file_index;      /* position in its file, for messages             */
 } rs_participant;
 
+/* A candidate pair.  An investor-SME pair has the investor in inv and
+ * the SME in sme.  A peer pair (peer = 1: two investors or two SMEs, met
+ * because one requested the other) has its lower participant index in inv
+ * and the higher in sme, so code that treats the two as "both sides" works
+ * unchanged; req_by_inv and req_by_sme are then the requests of inv and of
+ * sme.  Peer pairs come after every investor-SME pair (ev->npairs_io on),
+ * sorted by (inv, sme). */
 typedef struct {
     int inv, sme;        /* participant indices                            */
     double fit, stage, req, score;
     int req_by_inv, req_by_sme;  /* RS_PRIO_* of each side's request       */
     int must;            /* either side asked with "must"                  */
+    int peer;            /* both of one side (see above)                   */
+    unsigned char *allowed; /* per slot: 1 where the requests' windows let
+                            the pair meet; NULL when no window applies     */
 } rs_pair;
 
 typedef struct {
     double primary_sector, secondary_sector, stage;
     double request_normal, request_high;
     double min_meetings_shortfall, idle_slot;
+    double idle_gap;     /* per gap: a maximal run of idle slots           */
     double move;         /* --previous: cost of not keeping a meeting in place */
 } rs_weights;
 
@@ -101,6 +116,8 @@ struct rs_event {
     double time_limit, mip_gap;
     /* candidate pairs: allowed to meet by the contract's rules            */
     rs_pair *pairs;     int npairs;
+    int npairs_io;      /* investor-SME pairs: 0 .. npairs_io-1, peers after */
+    int gap_cap;        /* some participant's max_idle_gaps is finite       */
     int *pair_of;       /* ninv x nsme: pair index or -1                   */
     unsigned char *forbidden; /* ninv x nsme: 1 when an avoid names it     */
     int *id_order;      /* participant indices sorted by id (lookups)       */
@@ -108,11 +125,35 @@ struct rs_event {
 
 /* Participant index helpers. */
 static inline int rs_sme_col(const rs_event *ev, int sme) { return sme - ev->ninv; }
-static inline int rs_pair_index(const rs_event *ev, int inv, int sme)
+/* Index of the peer pair of participants a and b (one side), or -1. */
+int rs_peer_pair_index(const rs_event *ev, int a, int b);
+/* Index of the candidate pair of participants a and b in either order
+ * (investor-SME or peer), or -1 when they may not meet. */
+static inline int rs_pair_index(const rs_event *ev, int a, int b)
 {
-    return ev->pair_of[(long)inv * ev->nsme + (sme - ev->ninv)];
+    if (ev->p[a].is_investor == ev->p[b].is_investor)
+        return rs_peer_pair_index(ev, a, b);
+    if (!ev->p[a].is_investor) {
+        int t = a;
+        a = b;
+        b = t;
+    }
+    return ev->pair_of[(long)a * ev->nsme + (b - ev->ninv)];
+}
+/* Whether pair p may meet in slot k as far as its requests' windows go
+ * (rule 11); every test of a pair against a slot goes through it. */
+static inline int rs_pair_slot_ok(const rs_event *ev, int p, int k)
+{
+    return !ev->pairs[p].allowed || ev->pairs[p].allowed[k];
 }
 
+
+/* A meeting.  An investor-SME or group meeting has its SME in sme and its
+ * investors in inv.  A peer meeting (two investors or two SMEs) has its
+ * candidate pair's sme (the higher participant index) in sme and the
+ * pair's inv (the lower) in inv[0] (ninv 1), as the solvers add pairs;
+ * rs_meeting_is_peer tells them apart, and the writers show it as "sme":
+ * null with "investors" the investors in it. */
 typedef struct {
     int slot;            /* index into ev->slots                           */
     int room;            /* index into ev->rooms                           */
@@ -122,6 +163,13 @@ typedef struct {
     double score;
     int locked;
 } rs_meeting;
+
+/* Whether meeting m (of a one-to-one schedule) is a peer meeting: its two
+ * participants are of one side (see rs_meeting). */
+static inline int rs_meeting_is_peer(const rs_event *ev, const rs_meeting *m)
+{
+    return m->ninv == 1 && ev->p[m->sme].is_investor == ev->p[m->inv[0]].is_investor;
+}
 
 /* A one-to-one meeting as the solvers pass it around: which candidate
  * pair meets, in which slot and room (indices into ev->pairs, ev->slots,
@@ -150,6 +198,7 @@ struct rs_schedule {
     char status[16];     /* "optimal" or "feasible"                        */
     double objective, bound, gap, seconds;
     int idle_slots;
+    int idle_gaps;       /* gaps of the schedule (the contract's count)    */
     char strategy[16];
     long lp_cols, lp_rows; /* size of the largest GLPK problem solved      */
     /* solved with --previous: counts as rs_schedule_info states them      */
@@ -302,10 +351,17 @@ void rs_schedule_sort(const rs_event *ev, rs_schedule *s);
  * slots from scratch; *idle and *shortfalls receive the counts. */
 double rs_objective(const rs_event *ev, const rs_schedule *s, int *idle,
                     int *shortfalls);
+/* The same, also counting gaps into *gaps (may be NULL). */
+double rs_objective_gaps(const rs_event *ev, const rs_schedule *s, int *idle,
+                         int *shortfalls, int *gaps);
 /* Idle slots of one participant's busy row (nslots bytes, 1 = meeting) on
  * day d, and over all days. */
 int rs_idle_day(const rs_event *ev, const unsigned char *row, int d);
 int rs_idle_of(const rs_event *ev, const unsigned char *row);
+/* Gaps (maximal runs of idle slots between two meetings) of a busy row on
+ * day d, and over all days. */
+int rs_gaps_day(const rs_event *ev, const unsigned char *row, int d);
+int rs_gaps_of(const rs_event *ev, const unsigned char *row);
 /* Whether p may take a meeting in slot k at venue v given its busy row and
  * the venue of each of its meetings (-1 when free): availability, the
  * consecutive limit and travel to its neighbouring meetings. */

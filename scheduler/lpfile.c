@@ -87,10 +87,10 @@ static void name_person_cols(const rs_event *ev, const rs_model *m)
     for (int i = 0; i < ev->np; i++)
         if (m->sf_col[i])
             rs_lp_name_col(ev, m->lp, m->sf_col[i], "short", i, -1, -1, -1, -1);
-    static const char *const KIND[3] = {"first", "last", "idle"};
+    static const char *const KIND[4] = {"first", "last", "idle", "gap"};
     for (int b = 0; b < m->nblk; b++) {
         const rs_idle_blk *bk = &m->blk[b];
-        for (int part = 0; part < 3; part++)
+        for (int part = 0; part < (rs_model_gaps(ev) ? 4 : 3); part++)
             for (int s = 0; s < bk->n; s++)
                 rs_lp_name_col(ev, m->lp, bk->col + part * bk->n + s, KIND[part],
                                bk->participant, -1, bk->first + s, -1, -1);

@@ -351,7 +351,11 @@ static int cmd_schedule(int argc, char **argv)
         goto done;
     }
     printf("%s\n", rs_event_name(ev));
-    printf("  meetings    %d (%d idle slots)\n", info.meetings, info.idle_slots);
+    if (rs_event_counts_gaps(ev))
+        printf("  meetings    %d (%d idle slots, %d gaps)\n", info.meetings, info.idle_slots,
+               info.idle_gaps);
+    else
+        printf("  meetings    %d (%d idle slots)\n", info.meetings, info.idle_slots);
     printf("  SMEs served %d of %d\n", info.smes_served, info.smes);
     printf("  requests    %d of %d met\n", info.requests_met, info.requests);
     printf("  shortfalls  %d participant%s below their minimum\n", info.shortfalls,

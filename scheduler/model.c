@@ -13,7 +13,7 @@ int rs_pair_fits_at(const rs_event *ev, int p, int k)
     const rs_pair *pr = &ev->pairs[p];
     const rs_participant *a = &ev->p[pr->inv], *b = &ev->p[pr->sme];
     int need = a->team_size + b->team_size;
-    if (!a->avail[k] || !b->avail[k])
+    if (!a->avail[k] || !b->avail[k] || !rs_pair_slot_ok(ev, p, k))
         return 0;
     for (int r = 0; r < ev->nrooms; r++)
         if (ev->rooms[r].avail[k] && ev->rooms[r].capacity >= need)
@@ -289,16 +289,47 @@ static void person_idle_day(const busy_cols *b, rs_model *m, int i, int a, int n
     }
 }
 
+/* The gap-start columns of participant i's day (after its f, l and idle
+ * columns from fc, n slots from a): g >= y(k-1) - y(k) + l(k) - 1, so g is
+ * 1 where a meeting is followed by a free slot and a later meeting, each
+ * costing weights.idle_gap; each is added to cap_row (0: none), the
+ * participant's max_idle_gaps (rule 12). */
+static void person_gap_day(const busy_cols *b, rs_model *m, int i, int a, int n, int fc,
+                           int cap_row)
+{
+    const rs_event *ev = b->ev;
+    for (int s = 0; s < n; s++) {
+        int g = fc + 3 * n + s, l = fc + n + s;
+        if (s == 0 || s == n - 1) {
+            glp_set_col_bnds(m->lp, g, GLP_FX, 0, 0);
+            continue;
+        }
+        glp_set_col_bnds(m->lp, g, GLP_DB, 0, 1);
+        glp_set_obj_coef(m->lp, g, -ev->w.idle_gap);
+        int r = rs_mat_row(b->t, GLP_LO, -1, 0);
+        rs_mat_add(b->t, r, g, 1);
+        rs_mat_add(b->t, r, l, -1);
+        busy_add(b, r, i, a + s - 1, -1);
+        busy_add(b, r, i, a + s, 1);
+        if (cap_row)
+            rs_mat_add(b->t, cap_row, g, 1);
+    }
+}
+
 /* Idle slots: per participant and day, over the span of its usable
  * slots, the columns of person_idle_day, recorded in m->blk; the
  * objective pushes them to their least values, which are exactly the
- * contract's idle slots.  RS_OK or RS_ENOMEM (m->blk). */
+ * contract's idle slots.  With gaps in use (rs_model_gaps), the gap-start
+ * columns of person_gap_day too, and a row per capped participant.
+ * RS_OK or RS_ENOMEM (m->blk). */
 static rs_code person_idle(const busy_cols *b, rs_model *m)
 {
     const rs_event *ev = b->ev;
-    if (ev->w.idle_slot <= 0)
+    int gaps = rs_model_gaps(ev);
+    if (ev->w.idle_slot <= 0 && !gaps)
         return RS_OK;
-    for (int i = 0; i < ev->np; i++)
+    for (int i = 0; i < ev->np; i++) {
+        int cap_row = 0;
         for (int d = 0; d < ev->ndays; d++) {
             int a = ev->days[d].first_slot, z = a + ev->days[d].nslots - 1;
             while (a <= z && busy_count(b, i, a) == 0)
@@ -307,9 +338,9 @@ static rs_code person_idle(const busy_cols *b, rs_model *m)
                 z--;
             if (z - a < 2)
                 continue; /* no slot can lie strictly between two */
-            int n = z - a + 1;
-            int fc = glp_add_cols(m->lp, 3 * n);
-            m->nidle_cols += 3 * n;
+            int n = z - a + 1, per = gaps ? 4 : 3;
+            int fc = glp_add_cols(m->lp, per * n);
+            m->nidle_cols += per * n;
             if (m->nblk == m->capblk) {
                 int nc = m->capblk ? m->capblk * 2 : 256;
                 rs_idle_blk *nb = realloc(m->blk, (size_t)nc * sizeof(rs_idle_blk));
@@ -320,7 +351,12 @@ static rs_code person_idle(const busy_cols *b, rs_model *m)
             }
             m->blk[m->nblk++] = (rs_idle_blk){i, a, n, fc};
             person_idle_day(b, m, i, a, n, fc);
+            if (gaps && ev->p[i].max_idle_gaps < RS_UNLIMITED && !cap_row)
+                cap_row = rs_mat_row(b->t, GLP_UP, 0, ev->p[i].max_idle_gaps);
+            if (gaps)
+                person_gap_day(b, m, i, a, n, fc, cap_row);
         }
+    }
     return RS_OK;
 }
 
@@ -374,7 +410,7 @@ static rs_code model_columns(const rs_event *ev, const rs_keep *keep, rs_model *
         if (a->max_meetings == 0 || b->max_meetings == 0)
             continue;
         for (int k = 0; k < ev->nslots; k++) {
-            if (!a->avail[k] || !b->avail[k])
+            if (!a->avail[k] || !b->avail[k] || !rs_pair_slot_ok(ev, p, k))
                 continue;
             for (int v = 0; v < ev->nvenues; v++) {
                 if (rs_rooms_holding(ev, keep, v, k, need) == 0 && !locked_col(ev, keep, p, k, v))
@@ -575,6 +611,11 @@ void rs_model_person_values(const rs_model *m, const rs_event *ev, const int *co
         for (int s = 1; s < bk->n - 1; s++)
             x[bk->col + 2 * bk->n + s] =
                 x[bk->col + s] + x[bk->col + bk->n + s] - 1 - row[bk->first + s] > 0 ? 1 : 0;
+        for (int s = 1; rs_model_gaps(ev) && s < bk->n - 1; s++)
+            x[bk->col + 3 * bk->n + s] = row[bk->first + s - 1] && !row[bk->first + s] &&
+                                                 x[bk->col + bk->n + s] > 0.5
+                                             ? 1
+                                             : 0;
     }
 }
 

@@ -28,7 +28,9 @@
 #include <glpk.h>
 
 /* The f, l and idle columns of one participant-day: 3*n columns from
- * col, for the day's slots first .. first+n-1. */
+ * col, for the day's slots first .. first+n-1; when gaps are in use
+ * (rs_model_gaps), n gap-start columns follow them (col + 3*n + s is 1
+ * when a gap begins at slot first+s). */
 typedef struct {
     int participant, first, n, col;
 } rs_idle_blk;
@@ -44,6 +46,14 @@ typedef struct {
     int nblk, capblk;
     const rs_keep *keep; /* re-scheduling (borrowed), or NULL            */
 } rs_model;
+
+/* Whether the models carry gap-start columns: gaps are paid for
+ * (weights.idle_gap) or capped (max_idle_gaps).  Other events keep the
+ * models they had. */
+static inline int rs_model_gaps(const rs_event *ev)
+{
+    return ev->w.idle_gap > 0 || ev->gap_cap;
+}
 
 /* Builds the direct model for a one-to-one event.  On success m->lp is a
  * new GLPK problem (deleted by rs_model_free).  RS_ENOMEM on failure.
@@ -95,7 +105,8 @@ typedef struct {
  * seconds), then its MIP within tm_lim more milliseconds at most, each
  * stopping early when *interrupt (may be NULL) becomes nonzero.  RS_OK with
  * sel filled; RS_EINFEASIBLE when even it has no solution (must requests
- * beyond someone's capacity); RS_ENOSOLUTION when the LP was stopped by
+ * beyond someone's capacity); RS_ENOSOLUTION when the LP (or, on large
+ * events, the flow) was stopped by
  * the deadline or the interrupt before its optimum (sel holds nothing). */
 rs_code rs_select(const rs_event *ev, int tm_lim, double deadline,
                   volatile sig_atomic_t *interrupt, rs_selection *sel);

@@ -365,7 +365,9 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
 {
     rs_code rc = RS_ENOSOLUTION;
     const int np = ev->np, ns = ev->nslots, npairs = ev->npairs;
-    if (ev->format != RS_FORMAT_ONE_TO_ONE || ev->nslots == 0 ||
+    /* its linking rows pair an investor side with an SME side: peer
+     * pairs (ev->npairs_io on) have no place in it */
+    if (ev->format != RS_FORMAT_ONE_TO_ONE || ev->nslots == 0 || ev->npairs_io < npairs ||
         estimate_columns(ev, max_cols) > max_cols)
         return RS_ENOSOLUTION;
     pattern_t P;

@@ -45,22 +45,21 @@ static const char *const ROOM_KEYS[] = {"id", "name", "venue", "capacity",
 static const char *const WINDOW_KEYS[] = {"date", "start", "end", NULL};
 static const char *const RULE_KEYS[] = {"format", "sme_min_meetings",
     "sme_max_meetings", "investor_max_meetings", "max_consecutive_meetings",
-    "group_min_investors", NULL};
+    "group_min_investors", "max_idle_gaps", NULL};
 static const char *const WEIGHT_KEYS[] = {"primary_sector", "secondary_sector",
     "stage", "request_normal", "request_high", "min_meetings_shortfall",
-    "idle_slot", "move", NULL};
+    "idle_slot", "idle_gap", "move", NULL};
 static const char *const SOLVER_KEYS[] = {"time_limit_seconds", "mip_gap", NULL};
 static const char *const INVESTOR_KEYS[] = {"id", "name", "organisation",
     "sectors", "stages", "team_size", "available", "unavailable", "min_meetings",
-    "max_meetings", "max_consecutive_meetings", "requests", "avoid", NULL};
+    "max_meetings", "max_consecutive_meetings", "max_idle_gaps", "requests", "avoid", NULL};
 static const char *const SME_KEYS[] = {"id", "name", "organisation", "sectors",
     "stage", "team_size", "available", "unavailable", "min_meetings",
-    "max_meetings", "max_consecutive_meetings", "requests", "avoid", NULL};
-static const char *const INV_REQ_KEYS[] = {"sme", "priority", NULL};
-static const char *const SME_REQ_KEYS[] = {"investor", "priority", NULL};
+    "max_meetings", "max_consecutive_meetings", "max_idle_gaps", "requests", "avoid", NULL};
+static const char *const REQ_KEYS[] = {"sme", "investor", "priority", "windows", NULL};
 
 typedef struct {
-    int sme_min, sme_max, inv_max, max_consec;
+    int sme_min, sme_max, inv_max, max_consec, max_gaps;
 } rules_t;
 
 /* Frees everything an event holds; accepts NULL and half-built events. */
@@ -103,10 +102,14 @@ void rs_event_free(rs_event *ev)
         free(p->stages);
         free(p->stage);
         free(p->avail);
+        for (int k = 0; k < p->nreq; k++)
+            free(p->req[k].win);
         free(p->req);
         free(p->avoid);
     }
     free(ev->p);
+    for (int k = 0; k < ev->npairs; k++)
+        free(ev->pairs[k].allowed);
     free(ev->pairs);
     free(ev->pair_of);
     free(ev->forbidden);
@@ -122,6 +125,11 @@ const char *rs_event_name(const rs_event *ev)
 const char *rs_event_timezone(const rs_event *ev)
 {
     return ev->timezone;
+}
+
+int rs_event_counts_gaps(const rs_event *ev)
+{
+    return ev->w.idle_gap > 0 || ev->gap_cap;
 }
 
 /* Index of the event day with this date, or -1. */
@@ -630,10 +638,10 @@ static void read_rooms(rs_jin *c, rs_event *ev, const cJSON *arr, int implicit_v
 static void read_event_json(rs_jin *c, rs_event *ev, const cJSON *root, rules_t *rl)
 {
     rl->sme_min = 0;
-    rl->sme_max = rl->inv_max = rl->max_consec = RS_UNLIMITED;
+    rl->sme_max = rl->inv_max = rl->max_consec = rl->max_gaps = RS_UNLIMITED;
     ev->group_min_investors = 2;
     ev->format = RS_FORMAT_ONE_TO_ONE;
-    ev->w = (rs_weights){2, 1, 2, 5, 10, 100, 1, 10};
+    ev->w = (rs_weights){2, 1, 2, 5, 10, 100, 1, 0, 10};
     ev->time_limit = 60;
     ev->mip_gap = 0;
     if (!rs_jin_expect_object(c, root, "the event"))
@@ -728,6 +736,12 @@ static void read_event_json(rs_jin *c, rs_event *ev, const cJSON *root, rules_t 
         rl->max_consec = rs_jin_int(c, rules, "max_consecutive_meetings", 0, 1, 100000,
                                     RS_UNLIMITED);
         ev->group_min_investors = rs_jin_int(c, rules, "group_min_investors", 0, 1, 10000, 2);
+        rl->max_gaps = rs_jin_int(c, rules, "max_idle_gaps", 0, 0, 100000, RS_UNLIMITED);
+        if (rl->max_gaps < RS_UNLIMITED && ev->format == RS_FORMAT_GROUP) {
+            size_t m2 = rs_jin_key(c, "max_idle_gaps");
+            rs_jin_err(c, "max_idle_gaps is not supported in group format");
+            rs_jin_pop(c, m2);
+        }
         if (rl->sme_min > rl->sme_max)
             rs_jin_err(c, "sme_min_meetings %d exceeds sme_max_meetings %d", rl->sme_min,
                        rl->sme_max);
@@ -751,6 +765,12 @@ static void read_event_json(rs_jin *c, rs_event *ev, const cJSON *root, rules_t 
         w->min_meetings_shortfall = rs_jin_number(c, weights, "min_meetings_shortfall", 0, 0, hi,
                                                   w->min_meetings_shortfall);
         w->idle_slot = rs_jin_number(c, weights, "idle_slot", 0, 0, hi, w->idle_slot);
+        w->idle_gap = rs_jin_number(c, weights, "idle_gap", 0, 0, hi, w->idle_gap);
+        if (w->idle_gap > 0 && ev->format == RS_FORMAT_GROUP) {
+            size_t m2 = rs_jin_key(c, "idle_gap");
+            rs_jin_err(c, "idle_gap is not supported in group format");
+            rs_jin_pop(c, m2);
+        }
         w->move = rs_jin_number(c, weights, "move", 0, 0, hi, w->move);
         rs_jin_pop(c, m);
     }
@@ -826,6 +846,14 @@ static void read_participant(rs_jin *c, rs_event *ev, const cJSON *o, rs_partici
                                  investor ? rl->inv_max : rl->sme_max);
     p->max_consecutive = rs_jin_int(c, o, "max_consecutive_meetings", 0, 1, 100000,
                                     rl->max_consec);
+    p->max_idle_gaps = rs_jin_int(c, o, "max_idle_gaps", 0, 0, 100000, rl->max_gaps);
+    if (p->max_idle_gaps < RS_UNLIMITED)
+        ev->gap_cap = 1;
+    if (cJSON_GetObjectItemCaseSensitive(o, "max_idle_gaps") && ev->format == RS_FORMAT_GROUP) {
+        size_t m = rs_jin_key(c, "max_idle_gaps");
+        rs_jin_err(c, "max_idle_gaps is not supported in group format");
+        rs_jin_pop(c, m);
+    }
     if (p->min_meetings > p->max_meetings && p->max_meetings < RS_UNLIMITED)
         rs_jin_err(c, "min_meetings %d exceeds max_meetings %d", p->min_meetings,
                    p->max_meetings);
@@ -991,15 +1019,101 @@ static int lookup(const id_index_t *ix, const char *id)
     return -1;
 }
 
+/* Reads the "windows" of request e (at the current path) into a new
+ * per-slot mask of the slots lying inside one of them; NULL when the
+ * request has none (or on an error, reported).  Group format takes none:
+ * a pitch is timed for its SME, not per investor. */
+static unsigned char *read_request_windows(rs_jin *c, const rs_event *ev, const cJSON *e)
+{
+    const cJSON *wa = rs_jin_array(c, e, "windows", 0);
+    if (!wa)
+        return NULL;
+    size_t m = rs_jin_key(c, "windows");
+    unsigned char *win = NULL;
+    if (ev->format == RS_FORMAT_GROUP)
+        rs_jin_err(c, "meeting windows are not supported in group format");
+    else if (cJSON_GetArraySize(wa) == 0)
+        rs_jin_err(c, "no windows: leave \"windows\" out to allow every slot");
+    else if (!(win = calloc((size_t)ev->nslots + 1, 1)))
+        rs_jin_oom(c);
+    else
+        read_windows(c, ev, wa, win, 0);
+    rs_jin_pop(c, m);
+    return win;
+}
+
+/* Resolves one request e of participant i (index k of its "requests"):
+ * the party it names under "sme" or "investor" (one of them; the other
+ * side's key as ever, the own side's for a peer meeting), its priority
+ * and windows.  Reports unknown ids, requests to oneself, a participant of
+ * the other side than the key says, peer requests in group format, and
+ * repeats; seen as for resolve_refs. */
+static void resolve_request(rs_jin *c, rs_event *ev, const id_index_t *ix, int i, int k,
+                            const cJSON *e, int *seen)
+{
+    rs_participant *p = &ev->p[i];
+    rs_jin_check_keys(c, e, REQ_KEYS);
+    const char *other_key = p->is_investor ? "sme" : "investor";
+    const char *own_key = p->is_investor ? "investor" : "sme";
+    int peer = cJSON_GetObjectItemCaseSensitive(e, own_key) != NULL;
+    if (peer && cJSON_GetObjectItemCaseSensitive(e, other_key)) {
+        rs_jin_err(c, "a request names one participant: \"sme\" or \"investor\", not both");
+        return;
+    }
+    const char *key = peer ? own_key : other_key;
+    const char *to = rs_jin_id(c, e, key, 1);
+    const char *pr = rs_jin_string(c, e, "priority", 0, 16);
+    int prio = RS_PRIO_NORMAL;
+    if (pr) {
+        if (strcmp(pr, "must") == 0)
+            prio = RS_PRIO_MUST;
+        else if (strcmp(pr, "high") == 0)
+            prio = RS_PRIO_HIGH;
+        else if (strcmp(pr, "normal") != 0) {
+            size_t m3 = rs_jin_key(c, "priority");
+            rs_jin_err(c, "\"%s\" is not a priority (must, high or normal)", pr);
+            rs_jin_pop(c, m3);
+            prio = 0;
+        }
+    }
+    unsigned char *win = read_request_windows(c, ev, e);
+    int keep = 0;
+    if (to) {
+        int q = lookup(ix, to);
+        int want_inv = strcmp(key, "investor") == 0;
+        size_t m3 = rs_jin_key(c, key);
+        if (q < 0)
+            rs_jin_err(c, "unknown %s \"%s\"", want_inv ? "investor" : "SME", to);
+        else if (q == i)
+            rs_jin_err(c, "a participant cannot request itself");
+        else if (ev->p[q].is_investor != want_inv)
+            rs_jin_err(c, "\"%s\" is not %s", to, want_inv ? "an investor" : "an SME");
+        else if (peer && ev->format == RS_FORMAT_GROUP)
+            rs_jin_err(c, "peer requests (%s asking for %s) are not supported in group format",
+                       want_inv ? "an investor" : "an SME", want_inv ? "an investor" : "an SME");
+        else if (seen[q] == i + 1)
+            rs_jin_err(c, "\"%s\" is requested twice", to);
+        else {
+            seen[q] = i + 1;
+            if (prio) {
+                p->req[p->nreq++] = (rs_request){q, prio, k, win};
+                keep = 1;
+            }
+        }
+        rs_jin_pop(c, m3);
+    }
+    if (!keep)
+        free(win);
+}
+
 /* Resolves requests and avoid lists of participant i now that every id is
- * known; reports unknown ids, requests to oneself or to one's own side,
+ * known; reports unknown ids, requests to oneself or to the wrong side,
  * and repeats.  seen (np ints, never holding i + 1 on entry) marks whom i
  * has requested, so that repeats are found in linear time. */
 static void resolve_refs(rs_jin *c, rs_event *ev, const id_index_t *ix, int i,
                          const refs_t *r, int *seen)
 {
     rs_participant *p = &ev->p[i];
-    const char *want = p->is_investor ? "an SME" : "an investor";
     size_t m0 = rs_jin_idx(c, p->file_index);
     if (r->requests) {
         int n = cJSON_GetArraySize(r->requests), k = 0;
@@ -1017,45 +1131,8 @@ static void resolve_refs(rs_jin *c, rs_event *ev, const id_index_t *ix, int i,
         size_t m = rs_jin_key(c, "requests");
         for (const cJSON *e = r->requests->child; e && k < n; e = e->next, k++) {
             size_t m2 = rs_jin_idx(c, k);
-            if (!rs_jin_expect_object(c, e, "a request")) {
-                rs_jin_pop(c, m2);
-                continue;
-            }
-            rs_jin_check_keys(c, e, p->is_investor ? INV_REQ_KEYS : SME_REQ_KEYS);
-            const char *key = p->is_investor ? "sme" : "investor";
-            const char *to = rs_jin_id(c, e, key, 1);
-            const char *pr = rs_jin_string(c, e, "priority", 0, 16);
-            int prio = RS_PRIO_NORMAL;
-            if (pr) {
-                if (strcmp(pr, "must") == 0)
-                    prio = RS_PRIO_MUST;
-                else if (strcmp(pr, "high") == 0)
-                    prio = RS_PRIO_HIGH;
-                else if (strcmp(pr, "normal") != 0) {
-                    size_t m3 = rs_jin_key(c, "priority");
-                    rs_jin_err(c, "\"%s\" is not a priority (must, high or normal)", pr);
-                    rs_jin_pop(c, m3);
-                    prio = 0;
-                }
-            }
-            if (to) {
-                int q = lookup(ix, to);
-                size_t m3 = rs_jin_key(c, key);
-                if (q < 0)
-                    rs_jin_err(c, "unknown %s \"%s\"", p->is_investor ? "SME" : "investor", to);
-                else if (q == i)
-                    rs_jin_err(c, "a participant cannot request itself");
-                else if (ev->p[q].is_investor == p->is_investor)
-                    rs_jin_err(c, "\"%s\" is not %s", to, want);
-                else if (seen[q] == i + 1)
-                    rs_jin_err(c, "\"%s\" is requested twice", to);
-                else {
-                    seen[q] = i + 1;
-                    if (prio)
-                        p->req[p->nreq++] = (rs_request){q, prio};
-                }
-                rs_jin_pop(c, m3);
-            }
+            if (rs_jin_expect_object(c, e, "a request"))
+                resolve_request(c, ev, ix, i, k, e, seen);
             rs_jin_pop(c, m2);
         }
         rs_jin_pop(c, m);
@@ -1084,8 +1161,6 @@ static void resolve_refs(rs_jin *c, rs_event *ev, const id_index_t *ix, int i,
                     rs_jin_err(c, "unknown participant \"%.64s\"", e->valuestring);
                 else if (q == i)
                     rs_jin_err(c, "a participant cannot avoid itself");
-                else if (ev->p[q].is_investor == p->is_investor)
-                    rs_jin_err(c, "\"%s\" is not %s", e->valuestring, want);
                 else if (seen[q] == i + 1) /* marked by the requests above */
                     rs_jin_err(c, "\"%s\" is also requested: a participant cannot both "
                                "request and avoid the same one", e->valuestring);
@@ -1098,6 +1173,33 @@ static void resolve_refs(rs_jin *c, rs_event *ev, const id_index_t *ix, int i,
     }
 done:
     rs_jin_pop(c, m0);
+}
+
+/* Reports each peer request whose requested participant avoids the
+ * requester: a same-side pair meets only when neither avoids the other,
+ * so such a request could never be granted.  (An avoid of one's own
+ * request is reported with the avoid.)  Returns the problems found. */
+static int check_peer_avoids(rs_diag *diag, const rs_event *ev)
+{
+    int errors = 0;
+    for (int i = 0; i < ev->np; i++) {
+        const rs_participant *p = &ev->p[i];
+        for (int k = 0; k < p->nreq; k++) {
+            const rs_participant *q = &ev->p[p->req[k].other];
+            if (q->is_investor != p->is_investor)
+                continue;
+            for (int a = 0; a < q->navoid; a++)
+                if (q->avoid[a] == i) {
+                    rs_diag_add(diag, "%s: [%d].requests[%d].%s: \"%s\" avoids \"%s\": a peer "
+                                "meeting needs neither to avoid the other",
+                                p->is_investor ? "investors.json" : "smes.json", p->file_index,
+                                p->req[k].pos, p->is_investor ? "investor" : "sme", q->id,
+                                p->id);
+                    errors++;
+                }
+        }
+    }
+    return errors;
 }
 
 /* Reports ids used twice across the two participant files. */
@@ -1206,6 +1308,8 @@ static rs_code load_roots(cJSON *const roots[3], int errors, int io, int oom, si
         errors += c.errors;
         oom |= c.oom;
     }
+    if (!oom)
+        errors += check_peer_avoids(diag, ev);
     if (errors)
         goto done;
     ev->id_order = malloc(((size_t)ev->np + 1) * sizeof(int));

@@ -106,6 +106,7 @@ static int rt_columns(rt_day *r)
             for (int j = 0; j < r->n; j++) {
                 int pair = r->saved[j].pair, q = rt_partner(r, pair);
                 if (!ev->p[r->p].avail[k] || !ev->p[q].avail[k] || rs_tt_row(h, q)[k] ||
+                    !rs_pair_slot_ok(ev, pair, k) ||
                     rs_tt_free_room(h, v, k, h->need[pair]) < 0 ||
                     !rs_can_add(ev, q, k, v, rs_tt_row(h, q), h->venue + (size_t)q * (size_t)h->ns))
                     continue;
@@ -342,8 +343,9 @@ long rs_tt_retime(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
     long changed = 0;
-    if (ev->w.idle_slot <= 0 || h->keep)
-        return 0; /* re-scheduling: moving meetings has a price it ignores */
+    if (ev->w.idle_slot <= 0 || h->keep || ev->w.idle_gap > 0)
+        return 0; /* re-scheduling: moving meetings has a price it ignores;
+                     gaps: it counts idle slots only */
     rt_ctl ctl = {deadline, interrupt, 0};
     for (int pass = 0; pass < 3; pass++) {
         long before = changed;

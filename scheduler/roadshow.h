@@ -104,6 +104,9 @@ void rs_event_summary(const rs_event *ev, rs_summary *s);
 /* The event's name and time zone; strings owned by the event. */
 const char *rs_event_name(const rs_event *ev);
 const char *rs_event_timezone(const rs_event *ev);
+/* Whether the event counts gaps: weights.idle_gap or a max_idle_gaps is
+ * set (summaries then show them). */
+int rs_event_counts_gaps(const rs_event *ev);
 
 /* ------------------------------------------------------------ schedule */
 
@@ -207,6 +210,7 @@ typedef struct {
      * plus dropped, apart from the objective. */
     int previous, kept, moved, dropped, removed, added;
     double move_cost;
+    int idle_gaps;         /* gaps (runs of idle slots between meetings) */
 } rs_schedule_info;
 
 /* Fills *info.  Never fails. */

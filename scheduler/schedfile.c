@@ -294,6 +294,83 @@ static void read_investors(rs_jin *c, const rs_event *ev, const cJSON *arr,
     rs_jin_pop(c, mark);
 }
 
+/* Whether meeting mj is a peer meeting: "sme" is null. */
+static int is_peer(const cJSON *mj)
+{
+    return cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(mj, "sme"));
+}
+
+/* Reads a peer meeting's people ("sme": null): "participants" names two
+ * distinct ids in byte order (with an event: of one side, both known),
+ * and "investors" lists the investors among them (both, or none).  m gets
+ * them as the library holds a peer meeting (rs_meeting): with an event,
+ * sme the higher participant index and inv[0] the lower; without, sme the
+ * first id and inv[0] the second.  Returns 1 when read
+ * whole, else 0 after reporting at the field. */
+static int read_peer(rs_jin *c, const rs_event *ev, const cJSON *mj, rs_sched_meeting *m)
+{
+    const cJSON *parts = rs_jin_array(c, mj, "participants", 1);
+    const cJSON *invs = rs_jin_array(c, mj, "investors", 1);
+    if (!parts || !invs)
+        return 0;
+    size_t mark = rs_jin_key(c, "participants");
+    const char *id[2] = {NULL, NULL};
+    int ix[2] = {-1, -1}, n = cJSON_GetArraySize(parts), ok = 0;
+    if (n != 2) {
+        rs_jin_err(c, "a peer meeting (\"sme\": null) lists its two participants");
+        goto done;
+    }
+    for (int k = 0; k < 2; k++) {
+        const cJSON *e = cJSON_GetArrayItem(parts, k);
+        if (!cJSON_IsString(e) || !e->valuestring || !rs_jin_is_id(e->valuestring)) {
+            size_t mk = rs_jin_idx(c, k);
+            rs_jin_err(c, "expected a participant id");
+            rs_jin_pop(c, mk);
+            goto done;
+        }
+        id[k] = e->valuestring;
+        if (ev && (ix[k] = rs_find_participant(ev, id[k])) < 0) {
+            size_t mk = rs_jin_idx(c, k);
+            rs_jin_err(c, "unknown participant \"%.100s\"", id[k]);
+            rs_jin_pop(c, mk);
+            goto done;
+        }
+    }
+    if (strcmp(id[0], id[1]) >= 0) {
+        rs_jin_err(c, "the two participants are the same or not in id order");
+        goto done;
+    }
+    int both_inv = ev ? ev->p[ix[0]].is_investor : cJSON_GetArraySize(invs) > 0;
+    if (ev && ev->p[ix[0]].is_investor != ev->p[ix[1]].is_investor) {
+        rs_jin_err(c, "a peer meeting (\"sme\": null) is of two investors or two SMEs");
+        goto done;
+    }
+    int ni = cJSON_GetArraySize(invs), match = ni == (both_inv ? 2 : 0);
+    for (const cJSON *e = invs->child; e && match; e = e->next)
+        match = cJSON_IsString(e) && e->valuestring &&
+                (strcmp(e->valuestring, id[0]) == 0 || strcmp(e->valuestring, id[1]) == 0);
+    if (!match) {
+        size_t mk = rs_jin_key(c, "investors");
+        rs_jin_err(c, "a peer meeting lists as investors those of its participants who are "
+                      "investors (both or none)");
+        rs_jin_pop(c, mk);
+        goto done;
+    }
+    int first = ev && ix[1] > ix[0] ? 1 : 0; /* sme: the higher index */
+    if (investors_alloc(c, m, 1, 1) != 0)
+        goto done;
+    keep(c, &m->sme, id[first]);
+    keep(c, &m->inv[0], id[1 - first]);
+    m->ninv = m->inv[0] ? 1 : 0;
+    m->isme = ix[first];
+    m->iinv[0] = ix[1 - first];
+    m->peer = both_inv ? 2 : 1;
+    ok = m->sme && m->ninv == 1;
+done:
+    rs_jin_pop(c, mark);
+    return ok;
+}
+
 /* The first id of a meeting's "sme" and "investors" that names nobody of
  * the event, or NULL (wrong types are left to the reader to report). */
 static const char *gone_party(const rs_event *ev, const cJSON *mj)
@@ -336,14 +413,19 @@ static int read_for_event(rs_jin *c, const rs_event *ev, const cJSON *mj, rs_dia
                       "it (\"locked\": false) to let it go, or add them back", gone);
         return 0;
     }
-    const char *sme = rs_jin_string(c, mj, "sme", 1, ID_MAX);
-    if (sme) {
-        m->isme = sme_of(c, ev, sme);
-        keep(c, &m->sme, sme);
+    const cJSON *arr = NULL;
+    if (is_peer(mj)) {
+        arr = read_peer(c, ev, mj, m) ? mj : NULL;
+    } else {
+        const char *sme = rs_jin_string(c, mj, "sme", 1, ID_MAX);
+        if (sme) {
+            m->isme = sme_of(c, ev, sme);
+            keep(c, &m->sme, sme);
+        }
+        arr = rs_jin_array(c, mj, "investors", 1);
+        if (arr)
+            read_investors(c, ev, arr, m);
     }
-    const cJSON *arr = rs_jin_array(c, mj, "investors", 1);
-    if (arr)
-        read_investors(c, ev, arr, m);
     m->score = num_or_null(c, mj, "score");
     m->locked = rs_jin_bool(c, mj, "locked", 0);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(mj, "id");
@@ -414,9 +496,10 @@ static int read_as_written(rs_jin *c, const rs_event *ev, const cJSON *mj,
     const char *date = read_times(c, mj, m);
     const char *room = rs_jin_id(c, mj, "room", 1);
     const char *venue = rs_jin_id(c, mj, "venue", 0);
-    const char *sme = rs_jin_id(c, mj, "sme", 1);
+    int peer = is_peer(mj);
+    const char *sme = peer ? NULL : rs_jin_id(c, mj, "sme", 1);
     const char *id = rs_jin_string(c, mj, "id", 0, 64);
-    const cJSON *arr = rs_jin_array(c, mj, "investors", 1);
+    const cJSON *arr = peer ? NULL : rs_jin_array(c, mj, "investors", 1);
     if (m->start >= 0 && m->end >= 0 && m->end <= m->start) {
         size_t mk = rs_jin_key(c, "end");
         rs_jin_err(c, "the meeting ends before it starts");
@@ -443,7 +526,9 @@ static int read_as_written(rs_jin *c, const rs_event *ev, const cJSON *mj,
     keep(c, &m->id, id);
     if (arr && !c->oom)
         read_investor_ids(c, ev, arr, m);
-    return c->errors == before && date && room && sme && arr && m->start >= 0 && m->end >= 0;
+    int people = peer ? read_peer(c, NULL, mj, m) /* ids in byte order: sme the first */
+                      : sme && arr;
+    return c->errors == before && date && room && people && m->start >= 0 && m->end >= 0;
 }
 
 /* ================================================================ files */

@@ -47,6 +47,11 @@ typedef struct {
     char *sme;
     char **inv;         /* investor ids: in the file's order (FOR_EVENT),
                            sorted (AS_WRITTEN)                              */
+    /* A peer meeting ("sme": null): 1 of two SMEs, 2 of two investors,
+     * else 0.  sme then holds one participant and inv[0] the other: sme
+     * the higher participant index (FOR_EVENT, as rs_meeting), the lower
+     * id (AS_WRITTEN). */
+    int peer;
     int ninv;
     double score;       /* FOR_EVENT: NaN when absent or null               */
     int locked;         /* FOR_EVENT: the "locked" flag                     */

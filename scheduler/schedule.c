@@ -112,18 +112,47 @@ static unsigned char *busy_map(const rs_event *ev, const rs_schedule *s)
     return busy;
 }
 
+/* The first and last slot of a busy row's meetings on day d, into *a and
+ * *b (*a > *b when it has none that day). */
+static void busy_span(const rs_event *ev, const unsigned char *row, int d, int *a, int *b)
+{
+    *a = ev->days[d].first_slot;
+    *b = *a + ev->days[d].nslots - 1;
+    while (*a <= *b && !row[*a])
+        (*a)++;
+    while (*b >= *a && !row[*b])
+        (*b)--;
+}
+
 /* Idle slots of one participant on day d given its busy row: slots
  * strictly between its first and last meeting of the day with no meeting. */
 int rs_idle_day(const rs_event *ev, const unsigned char *row, int d)
 {
-    int a = ev->days[d].first_slot, b = a + ev->days[d].nslots - 1, idle = 0;
-    while (a <= b && !row[a])
-        a++;
-    while (b >= a && !row[b])
-        b--;
+    int a, b, idle = 0;
+    busy_span(ev, row, d, &a, &b);
     for (int k = a; k <= b; k++)
         idle += !row[k];
     return idle;
+}
+
+/* Gaps of one participant on day d given its busy row: maximal runs of
+ * free slots strictly between its first and last meeting of the day (the
+ * day's slots are in order, and a break is not a slot). */
+int rs_gaps_day(const rs_event *ev, const unsigned char *row, int d)
+{
+    int a, b, gaps = 0;
+    busy_span(ev, row, d, &a, &b);
+    for (int k = a + 1; k <= b; k++)
+        gaps += !row[k] && row[k - 1];
+    return gaps;
+}
+
+int rs_gaps_of(const rs_event *ev, const unsigned char *row)
+{
+    int gaps = 0;
+    for (int d = 0; d < ev->ndays; d++)
+        gaps += rs_gaps_day(ev, row, d);
+    return gaps;
 }
 
 int rs_idle_of(const rs_event *ev, const unsigned char *row)
@@ -136,8 +165,17 @@ int rs_idle_of(const rs_event *ev, const unsigned char *row)
 
 double rs_objective(const rs_event *ev, const rs_schedule *s, int *idle, int *shortfalls)
 {
+    return rs_objective_gaps(ev, s, idle, shortfalls, NULL);
+}
+
+/* The objective with gaps: counted always (for stats.idle_gaps), paid
+ * only when weights.idle_gap is set, so that events without it compute
+ * exactly the value they did before gaps existed. */
+double rs_objective_gaps(const rs_event *ev, const rs_schedule *s, int *idle, int *shortfalls,
+                         int *gaps)
+{
     double total = 0;
-    int id = 0, sh = 0;
+    int id = 0, sh = 0, gp = 0;
     int *count = calloc((size_t)ev->np + 1, sizeof(int));
     unsigned char *busy = busy_map(ev, s);
     if (!count || !busy) {
@@ -157,6 +195,7 @@ double rs_objective(const rs_event *ev, const rs_schedule *s, int *idle, int *sh
         if (count[p] < ev->p[p].min_meetings)
             sh += ev->p[p].min_meetings - count[p];
         id += rs_idle_of(ev, busy + (size_t)p * (size_t)ev->nslots);
+        gp += rs_gaps_of(ev, busy + (size_t)p * (size_t)ev->nslots);
     }
     free(count);
     free(busy);
@@ -164,7 +203,12 @@ double rs_objective(const rs_event *ev, const rs_schedule *s, int *idle, int *sh
         *idle = id;
     if (shortfalls)
         *shortfalls = sh;
-    return total - ev->w.min_meetings_shortfall * sh - ev->w.idle_slot * id;
+    if (gaps)
+        *gaps = gp;
+    double obj = total - ev->w.min_meetings_shortfall * sh - ev->w.idle_slot * id;
+    if (ev->w.idle_gap > 0)
+        obj -= ev->w.idle_gap * gp;
+    return obj;
 }
 
 /* What keeps participant p from one more meeting in slot k at venue v,
@@ -229,12 +273,16 @@ void rs_schedule_info_get(const rs_event *ev, const rs_schedule *s, rs_schedule_
     info->seconds = s->seconds;
     info->meetings = s->nm;
     info->idle_slots = s->idle_slots;
+    info->idle_gaps = s->idle_gaps;
     info->shortfalls = s->nshort;
     info->smes = ev->nsme;
     unsigned char *served = calloc((size_t)ev->np + 1, 1);
     if (served) {
-        for (int i = 0; i < s->nm; i++)
+        for (int i = 0; i < s->nm; i++) { /* a peer meeting may have two SMEs */
             served[s->m[i].sme] = 1;
+            for (int k = 0; k < s->m[i].ninv; k++)
+                served[s->m[i].inv[k]] = 1;
+        }
         for (int p = ev->ninv; p < ev->np; p++)
             info->smes_served += served[p];
         free(served);

@@ -17,6 +17,7 @@
  * problem without idle floors goes to GLPK's simplex and branch and cut.
  * docs/solving.md explains the bound.
  */
+#include "flow.h"
 #include "model.h"
 
 #include <math.h>
@@ -247,7 +248,61 @@ typedef struct {
     long *marg;            /* one participant's idle floor marginals        */
     roomrows rr;
     long minsum, total_cap;
+    int own;               /* solved by flow.c (large events), not GLPK   */
+    double phase_deadline; /* the selection phase's end                    */
 } flow_t;
+
+/* From this many candidate pairs on, the selection flow is solved by
+ * flow.c, which keeps the deadline: GLPK's out-of-kilter code cannot be
+ * stopped and took 33 to 100 s on 317,000 pairs. */
+#define OWN_FLOW_PAIRS 100000
+
+/* The flow of f->G solved by flow.c until deadline, with GLPK's result
+ * codes: 0 with the arcs' x and *cost (sum of cost times flow) set,
+ * GLP_ENOPFS when an arc's lower bound (a must) cannot be met, GLP_ESTOP
+ * when stopped by the deadline or the interrupt.  Lower bounds become a
+ * profit larger than every other cost together (every arc with one has
+ * capacity 1); the bypass arc source -> sink is left out, as the flow
+ * may be of any amount. */
+static int own_flow(flow_t *f, double deadline, volatile sig_atomic_t *interrupt, double *cost)
+{
+    glp_graph *G = f->G;
+    int ret = 0;
+    long long big = 1;
+    for (int i = 1; i <= G->nv; i++)
+        for (glp_arc *a = G->v[i]->out; a; a = a->t_next) {
+            const farc *fa = a->data;
+            big += (long long)fabs(fa->cost) * (long long)fa->cap;
+        }
+    rs_flow *fl = rs_flow_new(G->nv, G->na);
+    glp_arc **arc = rs_glp_calloc((size_t)G->na + 1, sizeof *arc);
+    int n = 0;
+    for (int i = 1; i <= G->nv; i++)
+        for (glp_arc *a = G->v[i]->out; a; a = a->t_next) {
+            const farc *fa = a->data;
+            if (i == 1 && a->head->i == 2)
+                continue; /* the bypass */
+            rs_flow_arc(fl, i - 1, a->head->i - 1, (long)fa->cap,
+                        (long long)fa->cost - (fa->low > 0 ? big : 0));
+            arc[n++] = a;
+        }
+    if (rs_flow_solve(fl, 0, 1, deadline, interrupt) != 0) {
+        ret = GLP_ESTOP;
+        goto done;
+    }
+    *cost = 0;
+    for (int j = 0; j < n; j++) {
+        farc *fa = arc[j]->data;
+        fa->x = (double)rs_flow_x(fl, j);
+        if (fa->x < fa->low)
+            ret = GLP_ENOPFS;
+        *cost += fa->cost * fa->x;
+    }
+done:
+    rs_flow_free(fl);
+    rs_glp_free(arc);
+    return ret;
+}
 
 /* Arcs of the participants: source -> SME and investor -> sink, one per
  * run of equal marginal profit (the shortfall penalty for meetings up to
@@ -331,6 +386,9 @@ static rs_code flow_pair_arcs(flow_t *f, const unsigned char *forced)
 static rs_code flow_subgradient(flow_t *f, double deadline, volatile sig_atomic_t *interrupt,
                                 rs_selection *sel, double *best)
 {
+    /* flow.c's first solve may use the whole phase: without it there is
+     * no bound but the fallback's */
+    double first_deadline = f->own ? f->phase_deadline : deadline;
     const rs_event *ev = f->ev;
     const int np = ev->npairs;
     roomrows *rr = &f->rr;
@@ -347,11 +405,17 @@ static rs_code flow_subgradient(flow_t *f, double deadline, volatile sig_atomic_
                 -ev->pairs[p].score * FLOW_SCALE + (double)lam;
         }
         double cost = 0, t_solve = rs_now();
-        int ret = glp_mincost_okalg(f->G, offsetof(fnode, rhs), offsetof(farc, low),
-                                    offsetof(farc, cap), offsetof(farc, cost), &cost,
-                                    offsetof(farc, x), -1);
+        int ret = f->own ? own_flow(f, it ? deadline : first_deadline, interrupt, &cost)
+                         : glp_mincost_okalg(f->G, offsetof(fnode, rhs), offsetof(farc, low),
+                                             offsetof(farc, cap), offsetof(farc, cost), &cost,
+                                             offsetof(farc, x), -1);
         if (ret == GLP_ENOPFS)
             return RS_EINFEASIBLE;
+        if (ret == GLP_ESTOP) { /* the deadline: the best bound so far stands */
+            if (it == 0)
+                return RS_ENOSOLUTION;
+            break;
+        }
         if (ret != 0)
             return RS_ESOLVER;
         double lamR = 0;
@@ -413,8 +477,10 @@ static rs_code flow_subgradient(flow_t *f, double deadline, volatile sig_atomic_
  * (checked by the caller).  (Debian's GLPK disables glp_mincost_relax4, so
  * this uses glp_mincost_okalg.)  Fills sel's bound, order, size;
  * RS_EINFEASIBLE when the musts cannot be routed; RS_ESOLVER when GLPK
- * refuses the data (the caller falls back to the LP). */
-static rs_code select_flow(const rs_event *ev, double deadline,
+ * refuses the data (the caller falls back to the LP); RS_ENOSOLUTION when
+ * flow.c (from OWN_FLOW_PAIRS pairs on) did not finish its first solve by
+ * phase_deadline. */
+static rs_code select_flow(const rs_event *ev, double deadline, double phase_deadline,
                            volatile sig_atomic_t *interrupt, const unsigned char *forced,
                            rs_selection *sel)
 {
@@ -434,6 +500,8 @@ static rs_code select_flow(const rs_event *ev, double deadline,
         f.deg[ev->pairs[p].inv]++;
         f.deg[ev->pairs[p].sme]++;
     }
+    f.own = np >= OWN_FLOW_PAIRS;
+    f.phase_deadline = fmax(deadline, phase_deadline);
     f.G = glp_create_graph(sizeof(fnode), sizeof(farc));
     glp_add_vertices(f.G, ev->np + 2);
     double best = INFINITY;
@@ -478,9 +546,9 @@ rs_code rs_select_forced(const rs_event *ev, int tm_lim, double deadline,
     sel->order = malloc(((size_t)ev->npairs + 1) * sizeof(int));
     if (!sel->order)
         return RS_ENOMEM;
-    if (integral_weights(ev)) {
-        rs_code rc = select_flow(ev, fmin(deadline, rs_now() + tm_lim / 1000.0), interrupt,
-                                 forced, sel);
+    if (integral_weights(ev) && ev->npairs_io == ev->npairs) { /* a flow: no peer pairs */
+        rs_code rc = select_flow(ev, fmin(deadline, rs_now() + tm_lim / 1000.0), deadline,
+                                 interrupt, forced, sel);
         if (rc != RS_ESOLVER) {
             if (rc != RS_OK) {
                 free(sel->order);

@@ -25,6 +25,12 @@
  * In group format one SME meeting is a pitch to at least group_min_investors
  * investors, and every room test counts the smallest teams such a pitch can
  * hold.
+ *
+ * With peer pairs (two SMEs or two investors, met on request) a partner may
+ * be on either side, one meeting may count for two SMEs' minimums (so the
+ * room-slots are held against half the demand) and an SME's meeting need
+ * not have an investor (so the investors' capacity is not held against
+ * the SMEs' minimums).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "workflow.h"
@@ -47,6 +53,8 @@ typedef struct {
     int extra;         /* people a meeting holds besides one SME and one
                           investor: the other investors of a group pitch    */
     int per_pitch;     /* investors one SME meeting needs                   */
+    int peers;         /* the event has peer pairs (see the top)             */
+    int smallest;      /* people in the smallest possible meeting           */
 } ctx_t;
 
 /* Scratch space for one participant at a time (sized for the larger side). */
@@ -96,6 +104,11 @@ static int ctx_init(ctx_t *c, const rs_event *ev)
         c->min_sme_team = 1;
     c->per_pitch = ev->format == RS_FORMAT_GROUP ? ev->group_min_investors : 1;
     c->extra = (c->per_pitch - 1) * c->min_inv_team;
+    c->peers = ev->npairs_io < ev->npairs;
+    c->smallest = c->min_sme_team + c->min_inv_team + c->extra;
+    int least = c->min_sme_team < c->min_inv_team ? c->min_sme_team : c->min_inv_team;
+    if (c->peers && 2 * least < c->smallest)
+        c->smallest = 2 * least;
     return 0;
 }
 
@@ -113,6 +126,8 @@ static int work_init(work_t *w, const rs_event *ev)
 {
     memset(w, 0, sizeof *w);
     size_t side = (size_t)(ev->ninv > ev->nsme ? ev->ninv : ev->nsme) + 1;
+    if (ev->npairs_io < ev->npairs) /* peer pairs: partners on both sides */
+        side = (size_t)ev->np + 1;
     w->reach = calloc(side, 1);
     w->seen = calloc(side, 1);
     w->match = malloc(side * sizeof(int));
@@ -185,6 +200,10 @@ static int supply_one(const ctx_t *c, work_t *w, int p, rs_supply_of *o)
     const rs_event *ev = c->ev;
     const rs_participant *a = &ev->p[p];
     int qbase = a->is_investor ? ev->ninv : 0, qn = a->is_investor ? ev->nsme : ev->ninv;
+    if (c->peers) { /* partners on both sides */
+        qbase = 0;
+        qn = ev->np;
+    }
     int min_cand = INT_MAX;
     memset(o, 0, sizeof *o);
     o->avail_slots = a->navail;
@@ -207,6 +226,9 @@ static int supply_one(const ctx_t *c, work_t *w, int p, rs_supply_of *o)
             }
     }
     int min_other = a->is_investor ? c->min_sme_team : c->min_inv_team;
+    int own_side = a->is_investor ? c->min_inv_team : c->min_sme_team;
+    if (c->peers && own_side < min_other) /* a peer partner may be smaller */
+        min_other = own_side;
     o->need = people(c, p, min_other);
     o->no_room = o->need > c->max_room;
     int slot_need = people(c, p, o->candidates ? min_cand : min_other);
@@ -300,7 +322,7 @@ static void list_partners(const ctx_t *c, int p, int reachable_only, char *buf, 
     int shown = 0, more = 0;
     for (int x = 0; x < ev->np; x++) {
         int q = ev->id_order[x];
-        if (ev->p[q].is_investor == ev->p[p].is_investor || !candidate(ev, p, q))
+        if ((!c->peers && ev->p[q].is_investor == ev->p[p].is_investor) || !candidate(ev, p, q))
             continue;
         if (reachable_only) {
             int ok = 0;
@@ -331,7 +353,7 @@ static void warn_minimum(const ctx_t *c, int p, const rs_supply_of *o, rs_diag *
 {
     const rs_event *ev = c->ev;
     const rs_participant *a = &ev->p[p];
-    const char *side = a->is_investor ? "SME" : "investor";
+    const char *side = c->peers ? "participant" : a->is_investor ? "SME" : "investor";
     int per = o->per_meeting, min = a->min_meetings;
     char head[256], buf[2048];
     snprintf(head, sizeof head, "%s asks for at least %d meeting%s", a->id, min, plural(min));
@@ -369,7 +391,7 @@ static void warn_minimum(const ctx_t *c, int p, const rs_supply_of *o, rs_diag *
         for (int k = 0; k < ev->nslots; k++) {
             int any = 0;
             for (int q = 0; q < ev->np && !any; q++)
-                any = ev->p[q].is_investor != a->is_investor && c->cap[q] > 0 &&
+                any = (c->peers || ev->p[q].is_investor != a->is_investor) && c->cap[q] > 0 &&
                       candidate(ev, p, q) && edge(c, p, q, k);
             slots += any;
         }
@@ -429,7 +451,7 @@ static int day_has(const rs_event *ev, const unsigned char *avail, int d)
 static int warn_totals(const ctx_t *c, rs_diag *d)
 {
     const rs_event *ev = c->ev;
-    int smallest = c->min_sme_team + c->min_inv_team + c->extra, g = c->per_pitch;
+    int smallest = c->smallest, g = c->per_pitch;
     long room_slots = 0, all_slots = 0, demand = 0, inv_cap = 0;
     long *day_rooms = calloc((size_t)ev->ndays + 1, sizeof(long));
     if (!day_rooms)
@@ -450,11 +472,17 @@ static int warn_totals(const ctx_t *c, rs_diag *d)
         else
             demand += ev->p[p].min_meetings;
     }
-    if (demand > room_slots)
+    if (c->peers && (demand + 1) / 2 > room_slots) /* a meeting of two SMEs counts twice */
+        rs_diag_add(d, "the SMEs' minimums add up to %ld, at least %ld meetings even with "
+                       "every meeting between two of them, but %s offer only %ld "
+                       "room-slots: at least %ld meeting%s short", demand, (demand + 1) / 2,
+                    rooms_word, room_slots, (demand + 1) / 2 - room_slots,
+                    plural((demand + 1) / 2 - room_slots));
+    if (!c->peers && demand > room_slots)
         rs_diag_add(d, "the SMEs' minimums add up to %ld meetings but %s offer only %ld "
                        "room-slots: at least %ld meeting%s short", demand, rooms_word,
                     room_slots, demand - room_slots, plural(demand - room_slots));
-    if (demand > inv_cap / g) {
+    if (!c->peers && demand > inv_cap / g) {
         if (g > 1)
             rs_diag_add(d, "the SMEs' minimums add up to %ld pitches of at least %d investors "
                            "(%ld investor places) but the investors can take at most %ld "
@@ -467,7 +495,7 @@ static int warn_totals(const ctx_t *c, rs_diag *d)
                            "limits): at least %ld meeting%s short", demand, inv_cap,
                         demand - inv_cap, plural(demand - inv_cap));
     }
-    for (int day = 0; ev->ndays > 1 && day < ev->ndays; day++) {
+    for (int day = 0; ev->ndays > 1 && !c->peers && day < ev->ndays; day++) {
         long want = 0, cap = 0;
         int n = 0;
         for (int p = ev->ninv; p < ev->np; p++) {
@@ -542,10 +570,14 @@ static void warn_musts(const ctx_t *c, rs_diag *d)
                 continue;
             }
             int common = 0, roomy = 0, need = people(c, sme, ev->p[inv].team_size), big = 0;
+            int pair = rs_pair_index(ev, p, q), inside = 0;
             for (int k = 0; k < ev->nslots; k++) {
                 if (!ev->p[inv].avail[k] || !ev->p[sme].avail[k])
                     continue;
                 common++;
+                if (pair >= 0 && !rs_pair_slot_ok(ev, pair, k))
+                    continue; /* outside the request's windows (rule 11) */
+                inside++;
                 roomy += c->maxcap[k] >= need;
                 if (c->maxcap[k] > big)
                     big = c->maxcap[k];
@@ -554,10 +586,14 @@ static void warn_musts(const ctx_t *c, rs_diag *d)
                 rs_diag_add(d, "must request %s -> %s cannot be met even alone: %s and %s "
                                "have no common available slot", head_a, head_b,
                             ev->p[sme].id, ev->p[inv].id);
+            else if (inside == 0)
+                rs_diag_add(d, "must request %s -> %s cannot be met even alone: none of their "
+                               "%d common available slot%s lies inside the request's windows",
+                            head_a, head_b, common, plural(common));
             else if (roomy == 0)
                 rs_diag_add(d, "must request %s -> %s cannot be met even alone: no room free "
                                "in their %d common slot%s holds their %d people (largest: %d)",
-                            head_a, head_b, common, plural(common), need, big);
+                            head_a, head_b, inside, plural(inside), need, big);
         }
     }
 }
@@ -575,7 +611,7 @@ rs_code rs_event_supply(const rs_event *ev, rs_diag *warnings)
     warn_rooms(&c, warnings);
     /* when no room can host any meeting, one line says so instead of one
      * per participant */
-    int smallest = c.min_sme_team + c.min_inv_team + c.extra;
+    int smallest = c.smallest;
     if (c.max_room == 0)
         rs_diag_add(warnings, "no room is free in any slot: no meeting can take place");
     else if (c.max_room < smallest)

@@ -131,6 +131,24 @@ else
     not_ok "schedule of a bad input wrote $out/schedule.json"
 fi
 
+# a brokerage day whose gap cap no timetable keeps: exit 3, nothing written
+cap=$TMP/gap-cap-1
+mkdir -p "$cap"
+cp "$DATA"/opt/b2b-forced-gaps/*.json "$cap"/
+sed 's/"max_idle_gaps": 2/"max_idle_gaps": 1/' "$DATA"/opt/b2b-forced-gaps/event.json >"$cap/event.json"
+run "$RS" schedule "$cap" -o "$TMP/gap-cap-1-out" --quiet
+expect_rc 3 "schedule: a gap cap of 1 where b1 must have 2"
+has "$TMP/err" "max_idle_gaps (rule 12)" "the gap cap is named as the reason"
+if [ ! -e "$TMP/gap-cap-1-out/schedule.json" ]; then
+    ok "the gap-capped day writes no schedule.json"
+else
+    not_ok "the gap-capped day wrote a schedule.json"
+fi
+run "$RS" schedule "$DATA"/opt/b2b-forced-gaps -o "$TMP/b2b-out" --quiet
+expect_rc 0 "schedule: a brokerage day of musts only"
+has "$TMP/b2b-out/schedule.json" '"strategy": "exact"' "every pair a must: the exact timetabling search"
+has "$TMP/b2b-out/schedule.json" '"status": "optimal"' "the exact search proves its optimum"
+
 # infeasible: exit 3, the clash named, nothing written
 for dir in "$DATA"/infeasible/*/; do
     dir=${dir%/}
@@ -234,6 +252,35 @@ else
     not_ok "no schedule of opt/scoring to break"
 fi
 
+# peer meetings, windows and gaps: check holds rules 11 and 12, and reads
+# a peer meeting ("sme": null) back
+peer=$TMP/opt/peer-day/nested/schedule.json
+win=$TMP/opt/window-slot/nested/schedule.json
+if [ -f "$peer" ] && [ -f "$win" ]; then
+    has "$peer" '"sme": null' "a peer meeting is written with \"sme\": null"
+    has "$peer" '"idle_gaps": 1' "stats.idle_gaps counts the peer day's gap"
+    # the peer day's optimum has a gap: against the same day capped at 0 gaps
+    run "$RS" check "$DATA/opt/gap-cap" "$peer"
+    expect_rc 5 "check of a schedule over its gap cap"
+    has "$TMP/err" "rule 12: 1 gap between meetings, more than its maximum of 0" \
+        "check names the participant over its gap cap"
+    # s1 must meet i1 in 10:00-10:30 only: moved to 09:30, outside its window
+    sed 's/"start": "10:00"/"start": "09:30"/; s/"end": "10:30"/"end": "10:00"/' "$win" >"$TMP/window.json"
+    run "$RS" check "$DATA/opt/window-slot" "$TMP/window.json"
+    expect_rc 5 "check of a meeting outside its request's window"
+    has "$TMP/err" "rule 11: the slot is outside the windows of i1's request of s1" \
+        "check names the window the meeting is outside"
+    sed 's/"participants": \[/"participants": [ "b9",/' "$peer" >"$TMP/peer3.json"
+    run "$RS" check "$DATA/opt/peer-day" "$TMP/peer3.json"
+    expect_rc 2 "check of a peer meeting naming three participants"
+    has "$TMP/err" "a peer meeting (\"sme\": null) lists its two participants" \
+        "check says a peer meeting has two participants"
+    run "$RS" diff "$peer" "$peer"
+    expect_rc 0 "diff of a schedule of peer meetings with itself"
+else
+    not_ok "no schedules of opt/peer-day and opt/window-slot to break"
+fi
+
 # a failed run leaves an existing schedule.json untouched
 keep=$TMP/keep
 run "$RS" schedule "$DATA/opt/requests" -o "$keep" --quiet
@@ -330,7 +377,7 @@ else
 fi
 run "$RS" model "$DATA/opt/travel"
 expect_rc 1 "model without -o"
-run "$RS" model "$DATA/bad/avoid-same-side" -o "$lp/bad.lp"
+run "$RS" model "$DATA/bad/peer-request-avoided" -o "$lp/bad.lp"
 expect_rc 2 "model of a bad event"
 if [ ! -e "$lp/bad.lp" ]; then ok "model of a bad event writes nothing"; else
     not_ok "model of a bad event wrote a file"; fi

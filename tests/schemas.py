@@ -74,6 +74,7 @@ SCHEMA_LEVEL = {
                                ("event.json", "solver.time_limit_seconds")],
     "several-problems-masked": [("event.json", "note"), ("event.json", "days[0].end")],
     "sme-without-sectors": [("smes.json", "[1].sectors")],
+    "request-names-both": [("smes.json", "[0].requests[1]")],
     "team-size-fraction": [("smes.json", "[0].team_size")],
     "time-25h": [("event.json", "days[0].start")],
     "time-60min": [("investors.json", "[1].available[0].end")],
@@ -101,8 +102,7 @@ KEY_LISTS = {
     "SOLVER_KEYS": [("event", "/properties/solver")],
     "INVESTOR_KEYS": [("investors", "/$defs/investor")],
     "SME_KEYS": [("smes", "/$defs/sme")],
-    "INV_REQ_KEYS": [("investors", "/$defs/request")],
-    "SME_REQ_KEYS": [("smes", "/$defs/request")],
+    "REQ_KEYS": [("investors", "/$defs/request"), ("smes", "/$defs/request")],
 }
 
 
@@ -132,10 +132,10 @@ KITCHEN_SINK = {
         "sectors": [{"id": "crypto", "name": "Cryptography"}, {"id": "cloud"}],
         "rules": {"format": "one_to_one", "sme_min_meetings": 1, "sme_max_meetings": 4,
                   "investor_max_meetings": 6, "max_consecutive_meetings": 3,
-                  "group_min_investors": 2},
+                  "group_min_investors": 2, "max_idle_gaps": 3},
         "weights": {"primary_sector": 2, "secondary_sector": 1, "stage": 2,
                     "request_normal": 5, "request_high": 10,
-                    "min_meetings_shortfall": 100, "idle_slot": 1, "move": 10},
+                    "min_meetings_shortfall": 100, "idle_slot": 1, "idle_gap": 1, "move": 10},
         "solver": {"time_limit_seconds": 10, "mip_gap": 0},
         "x-organiser": "Chengdu office",
     },
@@ -146,7 +146,10 @@ KITCHEN_SINK = {
                        window("2024-03-01", "20:00", "24:00")],
          "unavailable": [window("2024-03-01", "23:00", "24:00")],
          "min_meetings": 1, "max_meetings": 5, "max_consecutive_meetings": 2,
-         "requests": [{"sme": "sme-1", "priority": "high"}], "avoid": ["sme-3"],
+         "max_idle_gaps": 1,
+         "requests": [{"sme": "sme-1", "priority": "high",
+                       "windows": [window("2024-02-29", "09:00", "12:00")]},
+                      {"investor": "inv-2"}], "avoid": ["sme-3", "inv-3"],
          "x-crm": 17},
         {"id": "inv-2", "name": "Shu Ventures", "sectors": {"crypto": 3}},
         {"id": "inv-3", "name": "Jinjiang Fund", "sectors": {"crypto": 2, "cloud": 4}},
@@ -157,7 +160,10 @@ KITCHEN_SINK = {
          "available": [window("2024-02-29", "09:00", "12:00")],
          "unavailable": [window("2024-02-29", "09:00", "09:30")],
          "min_meetings": 1, "max_meetings": 3, "max_consecutive_meetings": 2,
-         "requests": [{"investor": "inv-2", "priority": "normal"}], "avoid": ["inv-3"]},
+         "max_idle_gaps": 2,
+         "requests": [{"investor": "inv-2", "priority": "normal",
+                       "windows": [window("2024-02-29", "09:30", "12:00")]},
+                      {"sme": "sme-2", "priority": "high"}], "avoid": ["inv-3"]},
         {"id": "sme-2", "name": "Jincheng Cloud", "sectors": ["cloud"], "stage": "B"},
         {"id": "sme-3", "name": "Shudun Chips", "sectors": ["crypto"]},
     ],
@@ -833,11 +839,14 @@ def classify(v):
     if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
         def req_keys(x):
             return {k for r in x.get("requests", []) if isinstance(r, dict) for k in r}
-        if any(isinstance(x.get("sectors"), dict) or "stages" in x or "sme" in req_keys(x)
-               for x in v):
+        # the sectors' shape first: a peer request names the file's own side
+        if any(isinstance(x.get("sectors"), dict) for x in v):
             return "investors"
-        if any(isinstance(x.get("sectors"), list) or "stage" in x or
-               "investor" in req_keys(x) for x in v):
+        if any(isinstance(x.get("sectors"), list) for x in v):
+            return "smes"
+        if any("stages" in x or "sme" in req_keys(x) for x in v):
+            return "investors"
+        if any("stage" in x or "investor" in req_keys(x) for x in v):
             return "smes"
     return None
 

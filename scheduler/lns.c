@@ -1,0 +1,763 @@
+/*
+ * lns.c - large-neighbourhood search on the timetable with exact GLPK
+ * sub-MIPs (rs_tt_lns in heur.h).
+ *
+ * A neighbourhood is one day and a handful of participants F: one
+ * participant with idle slots or below its minimum, and some of its
+ * partners of that day.  Every meeting of that day with someone of F is
+ * taken out; the people of those meetings and a few candidate partners
+ * of the first one not met yet are the involved set I.  A small MIP of
+ * the exact direct model, restricted to that day and to the pairs
+ * between I with a side in F, then chooses again which of those pairs
+ * meet, in which slot and venue, with everything else fixed: one binary
+ * per (pair, slot, venue) that its people and a free room allow next to
+ * the fixed meetings; rows for one meeting per person and slot, the
+ * maxima, the consecutive limits and travel among the new meetings, the
+ * free rooms per venue and slot by size, each pair at most once and the
+ * musts taken out met again; shortfall and idle-slot columns per
+ * involved person (the day's span counted by "a meeting by slot k" and
+ * "a meeting from slot k" indicators, as in the direct model).  The old
+ * meetings are its first incumbent.  The new meetings are kept only when
+ * every rule holds and the contract objective rises.
+ *
+ * Participant-days are taken in order of what they lose (idle slots and
+ * shortfall, ties by index), neighbourhoods grow in fixed steps, and
+ * every sub-MIP stops after a number of branchings, not a time, so a
+ * search that ends before its deadline repeats exactly.  Work arrays are GLPK
+ * scratch memory: a GLPK error (caught by the caller's guarded call)
+ * leaks nothing.
+ */
+#include "glpk_layer.h"
+#include "heur_state.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Branchings per sub-MIP; partners of the first participant freed with
+ * it, at first and at most; candidate partners not met added. */
+#define LNS_MAX_BRANCHES 150
+#define LNS_PARTNERS_FIRST 2
+#define LNS_PARTNERS_MOST 8
+#define LNS_CANDIDATES 4
+
+typedef struct {
+    double deadline;
+    volatile sig_atomic_t *interrupt;
+    int branches;
+    const double *start; /* the first incumbent (x[1..ncols]), or NULL */
+    int given;
+} lns_ctl;
+
+/* The sub-MIP's callback: gives the old meetings as the first
+ * incumbent, stops past LNS_MAX_BRANCHES, the deadline or the interrupt. */
+static void lns_callback(glp_tree *T, void *info)
+{
+    lns_ctl *c = info;
+    int reason = glp_ios_reason(T);
+    if (reason == GLP_IHEUR && c->start && !c->given) {
+        c->given = 1;
+        glp_ios_heur_sol(T, c->start);
+    }
+    if (reason != GLP_IBRANCH)
+        return;
+    if (++c->branches > LNS_MAX_BRANCHES || rs_now() > c->deadline ||
+        (c->interrupt && *c->interrupt))
+        glp_ios_terminate(T);
+}
+
+/* One neighbourhood: day d (slots a0 .. a0+S-1), the freed participants
+ * (inF) and the involved ones (I, loc[q] its index or -1), the meetings
+ * taken out (saved), and the sub-MIP's x columns (GLPK column c + 1 for
+ * c < nx), followed per involved person li by S "by" columns from
+ * by_col + li * (2S + 2), S "from" columns, the idle column and the
+ * shortfall column. */
+typedef struct {
+    rs_tt *h;
+    const rs_event *ev;
+    int d, a0, S, nv;
+    unsigned char *inF;
+    int *I, nI, *loc;
+    rs_placement *saved;
+    int nsaved;
+    int *c_pair, *c_k, *c_v, nx, capx;
+    int by_col;
+    rs_mat t;
+} lns_nb;
+
+/* The partner of q in pair. */
+static int other_of(const rs_event *ev, int pair, int q)
+{
+    const rs_pair *pr = &ev->pairs[pair];
+    return pr->inv == q ? pr->sme : pr->inv;
+}
+
+static void add_involved(lns_nb *n, int q)
+{
+    if (n->loc[q] >= 0)
+        return;
+    n->loc[q] = n->nI;
+    n->I[n->nI++] = q;
+}
+
+/* Adds every column of pair (both of I, not met elsewhere): each slot of
+ * the day both are free in (and its windows allow), and each venue with a free room holding them
+ * where the rules allow each of them next to their fixed meetings. */
+static void pair_columns(lns_nb *n, int pair)
+{
+    rs_tt *h = n->h;
+    const rs_event *ev = n->ev;
+    const rs_pair *pr = &ev->pairs[pair];
+    if (h->pair_m[pair] >= 0)
+        return;
+    for (int k = n->a0; k < n->a0 + n->S; k++) {
+        if (!ev->p[pr->inv].avail[k] || !ev->p[pr->sme].avail[k] || !rs_pair_slot_ok(ev, pair, k))
+            continue;
+        for (int v = 0; v < n->nv; v++) {
+            if (rs_tt_free_room(h, v, k, h->need[pair]) < 0 ||
+                !rs_can_add(ev, pr->inv, k, v, rs_tt_row(h, pr->inv),
+                            h->venue + (size_t)pr->inv * (size_t)h->ns) ||
+                !rs_can_add(ev, pr->sme, k, v, rs_tt_row(h, pr->sme),
+                            h->venue + (size_t)pr->sme * (size_t)h->ns))
+                continue;
+            if (n->nx == n->capx) {
+                size_t old = (size_t)n->capx, cap = 2 * old + 64;
+                n->c_pair = rs_glp_realloc(n->c_pair, old, cap, sizeof(int));
+                n->c_k = rs_glp_realloc(n->c_k, old, cap, sizeof(int));
+                n->c_v = rs_glp_realloc(n->c_v, old, cap, sizeof(int));
+                n->capx = (int)cap;
+            }
+            n->c_pair[n->nx] = pair;
+            n->c_k[n->nx] = k;
+            n->c_v[n->nx] = v;
+            n->nx++;
+        }
+    }
+}
+
+/* The columns: pairs between I with a side in F (each once). */
+static void lns_columns(lns_nb *n)
+{
+    const rs_event *ev = n->ev;
+    for (int i = 0; i < n->nI; i++) {
+        int f = n->I[i];
+        if (!n->inF[f])
+            continue;
+        for (int j = 0; j < n->nI; j++) {
+            int q = n->I[j];
+            if (ev->p[f].is_investor == ev->p[q].is_investor || (n->inF[q] && q < f))
+                continue;
+            int pair = ev->p[f].is_investor ? rs_pair_index(ev, f, q) : rs_pair_index(ev, q, f);
+            if (pair >= 0)
+                pair_columns(n, pair);
+        }
+    }
+}
+
+/* Whether column c has q as one of its people. */
+static int col_has(const lns_nb *n, int c, int q)
+{
+    const rs_pair *pr = &n->ev->pairs[n->c_pair[c]];
+    return pr->inv == q || pr->sme == q;
+}
+
+/* Whether q has a column at slot k in venue v. */
+static int has_col(const lns_nb *n, int q, int k, int v)
+{
+    for (int c = 0; c < n->nx; c++)
+        if (n->c_k[c] == k && n->c_v[c] == v && col_has(n, c, q))
+            return 1;
+    return 0;
+}
+
+/* The first and last slot (0-based in the day) of q's fixed meetings
+ * of the day; S and -1 when it has none. */
+static void fixed_span(const lns_nb *n, int q, int *f0, int *l0)
+{
+    const unsigned char *row = rs_tt_row(n->h, q);
+    *f0 = n->S;
+    *l0 = -1;
+    for (int kk = 0; kk < n->S; kk++)
+        if (row[n->a0 + kk]) {
+            if (*f0 == n->S)
+                *f0 = kk;
+            *l0 = kk;
+        }
+}
+
+/* The rows of one involved person q (index li): one meeting per slot,
+ * its maximum, its consecutive limit and travel among the new meetings,
+ * its span indicators, idle slots and shortfall. */
+static void person_rows(lns_nb *n, int q, int li)
+{
+    rs_tt *h = n->h;
+    const rs_event *ev = n->ev;
+    rs_mat *t = &n->t;
+    const unsigned char *row = rs_tt_row(h, q);
+    const rs_participant *a = &ev->p[q];
+    int by = n->by_col + li * (2 * n->S + 2), from = by + n->S, idle = from + n->S,
+        sf = idle + 1;
+    int fixed_day = 0, f0, l0;
+    for (int k = n->a0; k < n->a0 + n->S; k++)
+        fixed_day += row[k];
+    fixed_span(n, q, &f0, &l0);
+    /* maximum, shortfall */
+    int rmax = rs_mat_row(t, GLP_UP, 0, a->max_meetings - h->count[q]);
+    int rsf = rs_mat_row(t, GLP_LO, a->min_meetings - h->count[q], 0);
+    rs_mat_add(t, rsf, sf, 1);
+    /* the span is l0 - f0 + 1 plus the slots before f0 from the first
+     * meeting (by) and after l0 to the last (from); idle slots are the
+     * span less the meetings */
+    int ridle = rs_mat_row(t, GLP_LO, l0 - f0 + 1 - fixed_day, 0);
+    rs_mat_add(t, ridle, idle, 1);
+    for (int kk = 0; kk < n->S; kk++) {
+        int k = n->a0 + kk, rby = 0, rfrom = 0, ncol = 0;
+        if (kk < f0) {
+            rs_mat_add(t, ridle, by + kk, -1);
+            rby = rs_mat_row(t, GLP_LO, 0, 0);
+            rs_mat_add(t, rby, by + kk, 1);
+            if (kk > 0) {
+                int r1 = rs_mat_row(t, GLP_LO, 0, 0);
+                rs_mat_add(t, r1, by + kk, 1);
+                rs_mat_add(t, r1, by + kk - 1, -1);
+            }
+        }
+        if (kk > l0) {
+            rs_mat_add(t, ridle, from + kk, -1);
+            rfrom = rs_mat_row(t, GLP_LO, 0, 0);
+            rs_mat_add(t, rfrom, from + kk, 1);
+            if (kk > l0 + 1) {
+                int r2 = rs_mat_row(t, GLP_LO, 0, 0);
+                rs_mat_add(t, r2, from + kk - 1, 1);
+                rs_mat_add(t, r2, from + kk, -1);
+            }
+        }
+        for (int c = 0; c < n->nx; c++)
+            ncol += n->c_k[c] == k && col_has(n, c, q);
+        int rslot = ncol > 1 ? rs_mat_row(t, GLP_UP, 0, 1) : 0;
+        for (int c = 0; ncol > 0 && c < n->nx; c++)
+            if (n->c_k[c] == k && col_has(n, c, q)) {
+                if (rby)
+                    rs_mat_add(t, rby, c + 1, -1);
+                if (rfrom)
+                    rs_mat_add(t, rfrom, c + 1, -1);
+                if (rslot)
+                    rs_mat_add(t, rslot, c + 1, 1);
+            }
+    }
+    for (int c = 0; c < n->nx; c++)
+        if (col_has(n, c, q)) {
+            rs_mat_add(t, rmax, c + 1, 1);
+            rs_mat_add(t, rsf, c + 1, 1);
+            rs_mat_add(t, ridle, c + 1, 1);
+        }
+    /* consecutive: any K + 1 chained slots hold at most K meetings */
+    int K = a->max_consecutive;
+    for (int k = n->a0; K < n->S && k < n->a0 + n->S; k++) {
+        int len = 1, j = k, busy = row[k];
+        while (len < K + 1 && ev->slots[j].prev >= n->a0) {
+            j = ev->slots[j].prev;
+            busy += row[j];
+            len++;
+        }
+        int open = 0; /* slots of the window where q has a column */
+        for (int k2 = j; len == K + 1 && k2 <= k; k2++)
+            for (int v = 0; v < n->nv; v++)
+                if (has_col(n, q, k2, v)) {
+                    open++;
+                    break;
+                }
+        if (len < K + 1 || busy + open <= K)
+            continue; /* the window cannot overflow */
+        int r = rs_mat_row(t, GLP_UP, 0, K - busy);
+        for (int c = 0; c < n->nx; c++)
+            if (n->c_k[c] >= j && n->c_k[c] <= k && col_has(n, c, q))
+                rs_mat_add(t, r, c + 1, 1);
+    }
+    /* travel: meetings at k and k2 in venues too far apart for the time
+     * between, with no meeting between */
+    for (int k = n->a0; n->nv > 1 && k < n->a0 + n->S; k++)
+        for (int k2 = k + 1; k2 < n->a0 + n->S; k2++) {
+            int between = 0;
+            for (int j = k + 1; j < k2; j++)
+                between += row[j];
+            if (between || row[k] || row[k2])
+                continue;
+            int gap = ev->slots[k2].start - ev->slots[k].end;
+            /* q is in one venue at k2 at most: one row per venue at k,
+             * with every venue at k2 too far from it */
+            for (int v = 0; v < n->nv; v++) {
+                if (!has_col(n, q, k, v))
+                    continue;
+                int far = 0;
+                for (int v2 = 0; v2 < n->nv; v2++)
+                    far += gap < rs_travel(ev, v, v2) && has_col(n, q, k2, v2);
+                if (!far)
+                    continue;
+                int r = rs_mat_row(t, GLP_UP, 0, 1);
+                for (int c = 0; c < n->nx; c++) {
+                    if (!col_has(n, c, q))
+                        continue;
+                    int ck = n->c_k[c], cv = n->c_v[c];
+                    if ((ck == k && cv == v) || (ck == k2 && gap < rs_travel(ev, v, cv)))
+                        rs_mat_add(t, r, c + 1, 1);
+                    else if (ck > k && ck < k2)
+                        rs_mat_add(t, r, c + 1, -1);
+                }
+            }
+        }
+}
+
+/* Rows of the free rooms (per venue and slot, the columns needing q or
+ * more seats at most the free rooms holding q or more) and of the pairs
+ * (at most once; a must taken out, exactly once). */
+static void shared_rows(lns_nb *n)
+{
+    rs_tt *h = n->h;
+    const rs_event *ev = n->ev;
+    rs_mat *t = &n->t;
+    for (int k = n->a0; k < n->a0 + n->S; k++)
+        for (int v = 0; v < n->nv; v++)
+            for (int c = 0; c < n->nx; c++) {
+                if (n->c_k[c] != k || n->c_v[c] != v)
+                    continue;
+                int q = h->need[n->c_pair[c]], seen = 0;
+                for (int c2 = 0; c2 < c && !seen; c2++)
+                    seen = n->c_k[c2] == k && n->c_v[c2] == v && h->need[n->c_pair[c2]] == q;
+                if (seen)
+                    continue;
+                int rooms = 0;
+                for (int i = h->vfirst[v]; i < h->vfirst[v + 1]; i++) {
+                    int r = h->vrooms[i];
+                    rooms += ev->rooms[r].capacity >= q && ev->rooms[r].avail[k] &&
+                             h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] < 0;
+                }
+                int row = rs_mat_row(t, GLP_UP, 0, rooms);
+                for (int c2 = 0; c2 < n->nx; c2++)
+                    if (n->c_k[c2] == k && n->c_v[c2] == v && h->need[n->c_pair[c2]] >= q)
+                        rs_mat_add(t, row, c2 + 1, 1);
+            }
+    for (int c = 0; c < n->nx; c++) {
+        int pair = n->c_pair[c];
+        if (c > 0 && n->c_pair[c - 1] == pair)
+            continue; /* a pair's columns are listed together */
+        int must = 0;
+        for (int j = 0; j < n->nsaved; j++)
+            must |= n->saved[j].pair == pair && ev->pairs[pair].must;
+        int row = rs_mat_row(t, must ? GLP_FX : GLP_UP, must, 1);
+        for (int c2 = c; c2 < n->nx && n->c_pair[c2] == pair; c2++)
+            rs_mat_add(t, row, c2 + 1, 1);
+    }
+}
+
+/* The sub-MIP's columns and objective: scores, shortfall penalties and
+ * idle slots of the involved people. */
+static void lns_add_columns(lns_nb *n, glp_prob *lp)
+{
+    const rs_event *ev = n->ev;
+    int per = 2 * n->S + 2;
+    n->by_col = n->nx + 1;
+    glp_add_cols(lp, n->nx + n->nI * per);
+    for (int c = 0; c < n->nx; c++) {
+        glp_set_col_kind(lp, c + 1, GLP_BV);
+        glp_set_obj_coef(lp, c + 1, ev->pairs[n->c_pair[c]].score);
+    }
+    for (int li = 0; li < n->nI; li++) {
+        int base = n->by_col + li * per, f0, l0;
+        fixed_span(n, n->I[li], &f0, &l0);
+        for (int kk = 0; kk < n->S; kk++) {
+            glp_set_col_bnds(lp, base + kk, kk < f0 ? GLP_DB : GLP_FX, 0, kk < f0 ? 1 : 0);
+            glp_set_col_bnds(lp, base + n->S + kk, kk > l0 ? GLP_DB : GLP_FX, 0,
+                             kk > l0 ? 1 : 0);
+        }
+        glp_set_col_bnds(lp, base + 2 * n->S, GLP_LO, 0, 0);
+        glp_set_obj_coef(lp, base + 2 * n->S, -ev->w.idle_slot);
+        glp_set_col_bnds(lp, base + 2 * n->S + 1, GLP_LO, 0, 0);
+        glp_set_obj_coef(lp, base + 2 * n->S + 1, -ev->w.min_meetings_shortfall);
+    }
+}
+
+/* The old meetings as a vector of the sub-MIP (x[1..ncols]), or -1 when
+ * one of them has no column. */
+static int lns_start(lns_nb *n, double *x)
+{
+    const rs_event *ev = n->ev;
+    for (int j = 0; j < n->nsaved; j++) {
+        int c = 0, v = ev->rooms[n->saved[j].room].venue;
+        while (c < n->nx && !(n->c_pair[c] == n->saved[j].pair &&
+                              n->c_k[c] == n->saved[j].slot && n->c_v[c] == v))
+            c++;
+        if (c == n->nx)
+            return -1;
+        x[c + 1] = 1;
+    }
+    int per = 2 * n->S + 2;
+    for (int li = 0; li < n->nI; li++) {
+        int q = n->I[li], base = n->by_col + li * per, cnt = n->h->count[q];
+        int first = -1, last = -1;
+        for (int kk = 0; kk < n->S; kk++) {
+            int busy = rs_tt_row(n->h, q)[n->a0 + kk];
+            for (int j = 0; j < n->nsaved; j++) {
+                const rs_pair *pr = &ev->pairs[n->saved[j].pair];
+                if ((pr->inv == q || pr->sme == q) && n->saved[j].slot == n->a0 + kk) {
+                    busy = 1;
+                    cnt++;
+                }
+            }
+            if (busy) {
+                if (first < 0)
+                    first = kk;
+                last = kk;
+            }
+        }
+        int busy_day = 0;
+        int f0, l0;
+        fixed_span(n, q, &f0, &l0);
+        for (int kk = 0; kk < n->S; kk++) {
+            x[base + kk] = first >= 0 && kk >= first && kk < f0;
+            x[base + n->S + kk] = last >= 0 && kk <= last && kk > l0;
+            busy_day += rs_tt_row(n->h, q)[n->a0 + kk];
+        }
+        for (int j = 0; j < n->nsaved; j++) {
+            const rs_pair *pr = &ev->pairs[n->saved[j].pair];
+            busy_day += pr->inv == q || pr->sme == q;
+        }
+        x[base + 2 * n->S] = first >= 0 ? last - first + 1 - busy_day : 0;
+        double sfv = ev->p[q].min_meetings - cnt;
+        x[base + 2 * n->S + 1] = sfv > 0 ? sfv : 0;
+    }
+    return 0;
+}
+
+/* The value of the neighbourhood's part of the objective in the
+ * timetable as it stands: the scores of the day's meetings of F, the
+ * involved people's shortfall penalties and idle slots of the day. */
+static double part_value(const lns_nb *n)
+{
+    const rs_event *ev = n->ev;
+    double v = 0;
+    for (int i = 0; i < n->h->nm; i++) {
+        const rs_placement *m = &n->h->m[i];
+        const rs_pair *pr = &ev->pairs[m->pair];
+        if (ev->slots[m->slot].day == n->d && (n->inF[pr->inv] || n->inF[pr->sme]))
+            v += pr->score;
+    }
+    for (int li = 0; li < n->nI; li++) {
+        int q = n->I[li], sf = ev->p[q].min_meetings - n->h->count[q];
+        v -= ev->w.min_meetings_shortfall * (sf > 0 ? sf : 0);
+        v -= ev->w.idle_slot * rs_tt_idle_day(n->h, q, n->d);
+    }
+    return v;
+}
+
+/* Whether every meeting of list, as now placed, obeys the rules it would
+ * be checked against if placed last. */
+static int all_valid(rs_tt *h, const rs_placement *list, int cnt)
+{
+    for (int j = 0; j < cnt; j++) {
+        int i = h->pair_m[list[j].pair];
+        if (i < 0)
+            return 0;
+        rs_placement m = h->m[i];
+        rs_tt_unplace(h, i);
+        int ok = rs_tt_people_ok(h, m.pair, m.slot, h->ev->rooms[m.room].venue);
+        rs_tt_place(h, m.pair, m.slot, m.room);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether every must pair taken out meets again (a must whose old place
+ * lost its column, say to travel from a fixed meeting once the meeting
+ * between was taken out, has no row holding it to 1). */
+static int musts_kept(const lns_nb *n)
+{
+    for (int j = 0; j < n->nsaved; j++)
+        if (n->ev->pairs[n->saved[j].pair].must && n->h->pair_m[n->saved[j].pair] < 0)
+            return 0;
+    return 1;
+}
+
+/* Places the sub-MIP's meetings, largest teams first in each slot so
+ * that the smallest free room that holds each is always there.  Returns
+ * the number placed into placed[], or -1 when a room was missing. */
+static int lns_apply(lns_nb *n, glp_prob *lp, rs_placement *placed)
+{
+    rs_tt *h = n->h;
+    int cnt = 0;
+    for (int need = 64; need >= 0; need--)
+        for (int c = 0; c < n->nx; c++) {
+            int pair = n->c_pair[c];
+            if (glp_mip_col_val(lp, c + 1) < 0.5 ||
+                (need < 64 ? h->need[pair] != need : h->need[pair] < 64))
+                continue;
+            int room = rs_tt_free_room(h, n->c_v[c], n->c_k[c], h->need[pair]);
+            if (room < 0 || h->pair_m[pair] >= 0 || rs_tt_place(h, pair, n->c_k[c], room) != 0)
+                return -1;
+            placed[cnt].pair = pair;
+            placed[cnt].slot = n->c_k[c];
+            placed[cnt].room = room;
+            cnt++;
+        }
+    return cnt;
+}
+
+/* Takes out every meeting of F on day d (into saved). */
+static void take_out(lns_nb *n)
+{
+    rs_tt *h = n->h;
+    const rs_event *ev = n->ev;
+    for (int i = 0; i < h->nm;) {
+        const rs_placement *m = &h->m[i];
+        const rs_pair *pr = &ev->pairs[m->pair];
+        if (ev->slots[m->slot].day == n->d && (n->inF[pr->inv] || n->inF[pr->sme]) &&
+            !(h->keep && h->keep->locked[m->pair])) {
+            n->saved[n->nsaved++] = *m;
+            rs_tt_unplace(h, i); /* the last meeting takes index i */
+        } else {
+            i++;
+        }
+    }
+}
+
+/* Solves one neighbourhood (F already marked in n->inF, I holding F):
+ * returns 1 when the timetable improved, else 0 (it is as before). */
+static int lns_solve(lns_nb *n, lns_ctl *ctl)
+{
+    rs_tt *h = n->h;
+    const rs_event *ev = n->ev;
+    double before = rs_tt_combined(h);
+    int changed = 0;
+    glp_prob *lp = NULL;
+    double *x0 = NULL;
+    rs_placement *placed = NULL;
+    /* involved: F, their partners of the day, a few candidates of the first */
+    for (int i = 0; i < h->nm; i++) {
+        const rs_pair *pr = &ev->pairs[h->m[i].pair];
+        if (ev->slots[h->m[i].slot].day != n->d)
+            continue;
+        if (n->inF[pr->inv])
+            add_involved(n, pr->sme);
+        if (n->inF[pr->sme])
+            add_involved(n, pr->inv);
+    }
+    int p0 = n->I[0];
+    for (int added = 0; added < LNS_CANDIDATES; added++) {
+        int best = -1;
+        for (int i = 0; i < ev->np; i++) {
+            if (ev->p[i].is_investor == ev->p[p0].is_investor || n->loc[i] >= 0)
+                continue;
+            int pair = ev->p[p0].is_investor ? rs_pair_index(ev, p0, i) : rs_pair_index(ev, i, p0);
+            if (pair < 0 || h->pair_m[pair] >= 0 || ev->pairs[pair].score <= 0 ||
+                h->count[i] >= ev->p[i].max_meetings)
+                continue;
+            if (best < 0 || ev->pairs[pair].score > ev->pairs[best].score)
+                best = pair;
+        }
+        if (best < 0)
+            break;
+        add_involved(n, other_of(ev, best, p0));
+    }
+    double old = part_value(n);
+    take_out(n);
+    lns_columns(n);
+    if (n->nx == 0)
+        goto restore;
+    lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    lns_add_columns(n, lp);
+    for (int li = 0; li < n->nI; li++)
+        person_rows(n, n->I[li], li);
+    shared_rows(n);
+    rs_mat_load(&n->t, lp);
+    int ncols = glp_get_num_cols(lp);
+    x0 = rs_glp_calloc((size_t)ncols + 1, sizeof(double));
+    ctl->start = lns_start(n, x0) == 0 ? x0 : NULL;
+    ctl->given = 0;
+    ctl->branches = 0;
+    glp_iocp ip;
+    glp_init_iocp(&ip);
+    ip.msg_lev = GLP_MSG_OFF;
+    ip.presolve = GLP_ON;
+    ip.cb_func = lns_callback;
+    ip.cb_info = ctl;
+    double left = ctl->deadline - rs_now();
+    ip.tm_lim = left > 0.05 ? (int)fmin(left * 1000, 1e9) : 50;
+    int ret = glp_intopt(lp, &ip);
+    int st = glp_mip_status(lp);
+    if ((ret != 0 && ret != GLP_ESTOP && ret != GLP_ETMLIM) || (st != GLP_OPT && st != GLP_FEAS))
+        goto restore;
+    if (glp_mip_obj_val(lp) <= old + RS_EPS)
+        goto restore; /* nothing better found */
+    placed = rs_glp_calloc((size_t)n->nx + 1, sizeof(rs_placement));
+    int cnt = lns_apply(n, lp, placed);
+    if (cnt >= 0 && all_valid(h, placed, cnt) && musts_kept(n) &&
+        rs_tt_combined(h) > before + RS_EPS) {
+        changed = 1;
+        goto done;
+    }
+    /* every column's pair was unmet after take_out: what is placed now
+     * came from the sub-MIP */
+    for (int c = 0; c < n->nx; c++)
+        if (h->pair_m[n->c_pair[c]] >= 0)
+            rs_tt_unplace(h, h->pair_m[n->c_pair[c]]);
+restore:
+    rs_tt_put_back(h, n->saved, n->nsaved);
+done:
+    if (lp)
+        glp_delete_prob(lp);
+    rs_glp_free(x0);
+    rs_glp_free(placed);
+    return changed;
+}
+
+/* The partners of p on day d, most idle slots of the day first (ties by
+ * index), into out; returns how many (at most most). */
+static int day_partners(const rs_tt *h, int p, int d, int *out, int most)
+{
+    const rs_event *ev = h->ev;
+    int cnt = 0;
+    for (int i = 0; i < h->nm; i++) {
+        const rs_pair *pr = &ev->pairs[h->m[i].pair];
+        if (ev->slots[h->m[i].slot].day != d || (pr->inv != p && pr->sme != p))
+            continue;
+        int q = pr->inv == p ? pr->sme : pr->inv, idle = rs_tt_idle_day(h, q, d), at = cnt;
+        while (at > 0) {
+            int o = out[at - 1], oi = rs_tt_idle_day(h, o, d);
+            if (oi > idle || (oi == idle && o < q))
+                break;
+            if (at < most)
+                out[at] = o;
+            at--;
+        }
+        if (at < most) {
+            out[at] = q;
+            if (cnt < most)
+                cnt++;
+        }
+    }
+    return cnt;
+}
+
+/* Orders participant-days by what they lose, most first (ties by
+ * participant, then day). */
+static int by_loss(const void *a, const void *b, void *ctx)
+{
+    const double *loss = ctx;
+    int x = *(const int *)a, y = *(const int *)b;
+    if (loss[x] != loss[y])
+        return loss[x] > loss[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* The participant-days (p * ndays + d) where p has idle slots on d or is
+ * below its minimum, into work, the largest loss (idle slot weight times
+ * idle slots of the day, plus the shortfall penalty of p) first; returns
+ * how many.  loss has np * ndays entries. */
+static int worst_days(const rs_tt *h, int *work, double *loss)
+{
+    const rs_event *ev = h->ev;
+    int n = 0;
+    for (int p = 0; p < ev->np; p++) {
+        int sf = ev->p[p].min_meetings - h->count[p];
+        for (int d = 0; d < ev->ndays; d++) {
+            int idle = rs_tt_idle_day(h, p, d), at = p * ev->ndays + d;
+            if (idle == 0 && sf <= 0)
+                continue;
+            loss[at] = ev->w.idle_slot * idle + ev->w.min_meetings_shortfall * (sf > 0 ? sf : 0);
+            work[n++] = at;
+        }
+    }
+    rs_sort(work, (size_t)n, sizeof(int), by_loss, loss);
+    return n;
+}
+
+long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    if (h->keep)
+        return 0; /* re-scheduling: moving meetings has a price it ignores */
+    long improved = 0;
+    double longest = 0; /* the longest neighbourhood so far: none starts
+                           that would not end by the deadline */
+    lns_ctl ctl = {deadline, interrupt, 0, NULL, 0};
+    lns_nb n;
+    memset(&n, 0, sizeof n);
+    n.h = h;
+    n.ev = ev;
+    n.nv = ev->nvenues;
+    n.inF = rs_glp_calloc((size_t)ev->np + 1, 1);
+    n.I = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    n.loc = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    int capsaved = h->nm;
+    n.saved = rs_glp_calloc((size_t)capsaved + 1, sizeof(rs_placement));
+    int *partners = rs_glp_calloc(LNS_PARTNERS_MOST + 1, sizeof(int));
+    size_t pd = (size_t)ev->np * (size_t)ev->ndays + 1;
+    int *work = rs_glp_calloc(pd, sizeof(int));
+    double *loss = rs_glp_calloc(pd, sizeof(double));
+    for (int i = 0; i < ev->np; i++)
+        n.loc[i] = -1;
+    for (int size = LNS_PARTNERS_FIRST; size <= LNS_PARTNERS_MOST;) {
+        long before = improved;
+        int nw = worst_days(h, work, loss);
+        for (int i = 0; i < nw; i++) {
+            int p = work[i] / ev->ndays, d = work[i] % ev->ndays;
+                if (rs_now() + longest > deadline || (interrupt && *interrupt))
+                    goto done;
+                if (rs_tt_idle_day(h, p, d) == 0 && h->count[p] >= ev->p[p].min_meetings)
+                    continue; /* improved meanwhile */
+                n.d = d;
+                n.a0 = ev->days[d].first_slot;
+                n.S = ev->days[d].nslots;
+                int np_ = day_partners(h, p, d, partners, size);
+                n.nI = 0;
+                n.nsaved = 0;
+                n.nx = 0;
+                add_involved(&n, p);
+                n.inF[p] = 1;
+                for (int j = 0; j < np_; j++) {
+                    add_involved(&n, partners[j]);
+                    n.inF[partners[j]] = 1;
+                }
+                if (h->nm > capsaved) { /* the meetings of F are among them */
+                    rs_glp_free(n.saved);
+                    capsaved = 2 * h->nm;
+                    n.saved = rs_glp_calloc((size_t)capsaved + 1, sizeof(rs_placement));
+                }
+                double t0 = rs_now();
+                improved += lns_solve(&n, &ctl);
+                longest = fmax(longest, rs_now() - t0);
+                for (int j = 0; j < n.nI; j++) {
+                    n.inF[n.I[j]] = 0;
+                    n.loc[n.I[j]] = -1;
+                }
+                rs_mat_free(&n.t);
+                memset(&n.t, 0, sizeof n.t);
+            }
+        if (improved == before)
+            size += 2;
+    }
+done:
+    rs_mat_free(&n.t);
+    rs_glp_free(n.inF);
+    rs_glp_free(n.I);
+    rs_glp_free(n.loc);
+    rs_glp_free(n.saved);
+    rs_glp_free(n.c_pair);
+    rs_glp_free(n.c_k);
+    rs_glp_free(n.c_v);
+    rs_glp_free(partners);
+    rs_glp_free(work);
+    rs_glp_free(loss);
+    return improved;
+}
+
+int rs_tt_reset(rs_tt *h, const rs_placement *at, int n)
+{
+    while (h->nm > 0)
+        rs_tt_unplace(h, h->nm - 1);
+    for (int i = 0; i < n; i++)
+        if (rs_tt_place(h, at[i].pair, at[i].slot, at[i].room) != 0)
+            return -1;
+    return 0;
+}
