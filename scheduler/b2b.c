@@ -84,6 +84,10 @@ struct rs_b2b {
     /* annealing */
     int *slot, *cnt, *ycnt, *chain, *inchain, *list;
     long *pscore, *nscore;
+    long sa_gw, sa_iw;        /* a gap and an idle slot in the units of the
+                                 score, with a little pull towards compact
+                                 days even when idle slots are free (compact
+                                 days leave room to close gaps)             */
     uint64_t rng;
     /* column generation and integer programs */
     int nx, *xm, *xk;
@@ -474,11 +478,6 @@ static double runit(rs_b2b *b)
     return (double)(rnd(b) >> 11) / 9007199254740992.0;
 }
 
-/* Annealing weights: a gap and an idle slot in the units of the score,
- * with a little pull towards compact days even when idle slots are free
- * (compact days leave room to close gaps). */
-static long sa_gw, sa_iw;
-
 /* The annealing score of participant p: broken rules (two meetings at
  * once, gaps over its cap) weigh SA_VIOL each. */
 static long sa_score(const rs_b2b *b, int p)
@@ -494,7 +493,7 @@ static long sa_score(const rs_b2b *b, int p)
     int g, id;
     busy_cost(b, m, &g, &id);
     long over = g > b->cap[p] ? g - b->cap[p] : 0;
-    return SA_VIOL * (conf + over) + sa_gw * g + sa_iw * id;
+    return SA_VIOL * (conf + over) + b->sa_gw * g + b->sa_iw * id;
 }
 
 static long over_tables(const rs_b2b *b, int k)
@@ -633,8 +632,8 @@ static rs_code anneal(rs_b2b *b, double target, double deadline)
     double unit = b->wg > b->wi ? b->wg : b->wi;
     if (unit <= 0)
         unit = 1;
-    sa_gw = lround(10 * b->wg / unit);
-    sa_iw = lround(10 * b->wi / unit) + 3;
+    b->sa_gw = lround(10 * b->wg / unit);
+    b->sa_iw = lround(10 * b->wi / unit) + 3;
     b->rng = 0x9E3779B97F4A7C15ULL;
     if (b->prob->start)
         offer(b, b->prob->start);

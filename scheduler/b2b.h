@@ -82,9 +82,10 @@ typedef struct {
  * the caller's guard) loses nothing: rs_b2b_free releases it all. */
 typedef struct rs_b2b rs_b2b;
 
-/* Checks prob and copies what the search needs into *out (the caller's,
- * freed with rs_b2b_free).  RS_EUSAGE with every problem in the diag,
- * RS_ENOMEM, or RS_OK.  No GLPK work. */
+/* Checks prob and makes the search state *out from it (the caller's,
+ * freed with rs_b2b_free).  The state keeps a pointer to prob, whose
+ * arrays must outlive it unchanged.  RS_EUSAGE with every problem in the
+ * diag, RS_ENOMEM, or RS_OK.  No GLPK work. */
 rs_code rs_b2b_new(const rs_b2b_problem *prob, rs_b2b **out, rs_diag *diag);
 
 /* Runs the search into res (res->slot supplied by the caller) until
