@@ -25,8 +25,6 @@
 #define SA_PER_MEETING 200000L /* annealing moves per meeting at most       */
 #define ANNEAL_RESTART 100        /* batches without a better timetable: restart */
 #define SA_BATCH 20000L       /* moves between temperature steps            */
-#define SA_HOT 30.0           /* first temperature                          */
-#define SA_REHEAT 8.0         /* temperature of a restart from the best     */
 #define SA_VIOL 200L          /* annealing score of one broken rule         */
 #define EPS 1e-7
 
@@ -619,14 +617,11 @@ static int sa_chain(rs_b2b *b, int m0, int k1, int k2, int limit)
     return n > limit ? -1 : n;
 }
 
-/* Simulated annealing from a random timetable (or the given start when
- * there is one): moves put one meeting in another allowed slot, let two
- * meetings of one participant trade slots, or swap two slots along a
- * Kempe chain; after ANNEAL_RESTART batches without a better timetable it
- * starts again from the best one at a lower temperature (iterated
- * annealing: random restarts lost the structure of the best one and
- * found the same local optima again), or from a random one while no
- * timetable keeps the rules.  Ends after SA_PER_MEETING moves per
+/* Simulated annealing from random timetables (the first from the given
+ * start when there is one): moves put one meeting in another allowed
+ * slot, let two meetings of one participant trade slots, or swap two
+ * slots along a Kempe chain; a new random timetable after ANNEAL_RESTART
+ * batches without a better one.  Ends after SA_PER_MEETING moves per
  * meeting (SA_ITERS at most), at a timetable of cost target, or at the
  * deadline; every timetable that keeps the rules is offered. */
 static rs_code anneal(rs_b2b *b, double target, double deadline)
@@ -672,9 +667,7 @@ static rs_code anneal(rs_b2b *b, double target, double deadline)
         memset(b->cnt, 0, pt * sizeof(int));
         memset(b->ycnt, 0, (size_t)T * sizeof(int));
         for (int m = 0; m < M; m++) {
-            int k = restart == 0 && b->prob->start ? b->prob->start[m]
-                    : restart > 0 && b->have     ? b->best[m]
-                                                 : -1;
+            int k = restart == 0 && b->prob->start ? b->prob->start[m] : -1;
             if (k < 0 || !(b->amask[m] >> k & 1u)) {
                 mask_t a = b->amask[m];
                 if (!a)
@@ -696,7 +689,7 @@ static rs_code anneal(rs_b2b *b, double target, double deadline)
         }
         for (int k = 0; k < T; k++)
             tv += over_tables(b, k);
-        double temp = restart > 0 && b->have ? SA_REHEAT : SA_HOT;
+        double temp = 30.0;
         long since = 0;
         for (;;) {
             double batch_ub = b->have ? b->ub : HUGE_VAL;
