@@ -84,6 +84,13 @@ struct rs_b2b {
     /* annealing */
     int *slot, *cnt, *ycnt, *chain, *inchain, *list;
     long *pscore, *nscore;
+    int *pv, *pg, *pid;       /* per participant: broken rules, gaps, idle  */
+    int *nv, *ng, *nid;       /* the same for the touched of the last move  */
+    long sa_dover;            /* the last move's change of full tables      */
+    long sa_gw, sa_iw;        /* a gap and an idle slot in the units of the
+                                 score, with a little pull towards compact
+                                 days even when idle slots are free (compact
+                                 days leave room to close gaps)             */
     uint64_t rng;
     /* column generation and integer programs */
     int nx, *xm, *xk;
@@ -231,6 +238,12 @@ void rs_b2b_free(rs_b2b *b)
     free(b->list);
     free(b->pscore);
     free(b->nscore);
+    free(b->pv);
+    free(b->pg);
+    free(b->pid);
+    free(b->nv);
+    free(b->ng);
+    free(b->nid);
     free(b->xm);
     free(b->xk);
     free(b->convrow);
@@ -474,14 +487,10 @@ static double runit(rs_b2b *b)
     return (double)(rnd(b) >> 11) / 9007199254740992.0;
 }
 
-/* Annealing weights: a gap and an idle slot in the units of the score,
- * with a little pull towards compact days even when idle slots are free
- * (compact days leave room to close gaps). */
-static long sa_gw, sa_iw;
-
 /* The annealing score of participant p: broken rules (two meetings at
- * once, gaps over its cap) weigh SA_VIOL each. */
-static long sa_score(const rs_b2b *b, int p)
+ * once, gaps over its cap) weigh SA_VIOL each; *viol, *gaps and *idle
+ * get their parts, so that the totals can follow each move. */
+static long sa_score(const rs_b2b *b, int p, int *viol, int *gaps, int *idle)
 {
     const int *c = b->cnt + (size_t)p * (size_t)b->T;
     mask_t m = 0;
@@ -494,7 +503,10 @@ static long sa_score(const rs_b2b *b, int p)
     int g, id;
     busy_cost(b, m, &g, &id);
     long over = g > b->cap[p] ? g - b->cap[p] : 0;
-    return SA_VIOL * (conf + over) + sa_gw * g + sa_iw * id;
+    *viol = (int)(conf + over);
+    *gaps = g;
+    *idle = id;
+    return SA_VIOL * (conf + over) + b->sa_gw * g + b->sa_iw * id;
 }
 
 static long over_tables(const rs_b2b *b, int k)
@@ -546,8 +558,8 @@ static int sa_pick(rs_b2b *b, int m)
  * undoes it. */
 static long sa_swap(rs_b2b *b, const int *ms, int n, int k1, int k2, int *touched, int *nt)
 {
-    long before = over_tables(b, k1) + over_tables(b, k2);
-    before *= SA_VIOL;
+    long over0 = over_tables(b, k1) + over_tables(b, k2);
+    long before = SA_VIOL * over0;
     int cnt = 0;
     for (int i = 0; i < n; i++) {
         int e[2] = {b->ma[ms[i]], b->mb[ms[i]]};
@@ -570,9 +582,10 @@ static long sa_swap(rs_b2b *b, const int *ms, int n, int k1, int k2, int *touche
         b->slot[q] = to;
         sa_place(b, q, to, 1);
     }
-    long after = SA_VIOL * (over_tables(b, k1) + over_tables(b, k2));
+    b->sa_dover = over_tables(b, k1) + over_tables(b, k2) - over0;
+    long after = SA_VIOL * (over0 + b->sa_dover);
     for (int t = 0; t < cnt; t++) {
-        b->nscore[t] = sa_score(b, touched[t]);
+        b->nscore[t] = sa_score(b, touched[t], &b->nv[t], &b->ng[t], &b->nid[t]);
         after += b->nscore[t];
     }
     *nt = cnt;
@@ -627,14 +640,21 @@ static rs_code anneal(rs_b2b *b, double target, double deadline)
     b->list = malloc(((size_t)M * 2 + 2) * sizeof(int));
     b->pscore = calloc((size_t)b->np + 1, sizeof(long));
     b->nscore = calloc((size_t)M * 2 + 2, sizeof(long));
+    b->pv = calloc((size_t)b->np + 1, sizeof(int));
+    b->pg = calloc((size_t)b->np + 1, sizeof(int));
+    b->pid = calloc((size_t)b->np + 1, sizeof(int));
+    b->nv = calloc((size_t)M * 2 + 2, sizeof(int));
+    b->ng = calloc((size_t)M * 2 + 2, sizeof(int));
+    b->nid = calloc((size_t)M * 2 + 2, sizeof(int));
     if (!b->slot || !b->cnt || !b->ycnt || !b->chain || !b->inchain || !b->list ||
-        !b->pscore || !b->nscore)
+        !b->pscore || !b->nscore || !b->pv || !b->pg || !b->pid || !b->nv || !b->ng ||
+        !b->nid)
         return RS_ENOMEM;
     double unit = b->wg > b->wi ? b->wg : b->wi;
     if (unit <= 0)
         unit = 1;
-    sa_gw = lround(10 * b->wg / unit);
-    sa_iw = lround(10 * b->wi / unit) + 3;
+    b->sa_gw = lround(10 * b->wg / unit);
+    b->sa_iw = lround(10 * b->wi / unit) + 3;
     b->rng = 0x9E3779B97F4A7C15ULL;
     if (b->prob->start)
         offer(b, b->prob->start);
@@ -660,11 +680,19 @@ static rs_code anneal(rs_b2b *b, double target, double deadline)
             b->slot[m] = k;
             sa_place(b, m, k, 1);
         }
-        for (int p = 0; p < b->np; p++)
-            b->pscore[p] = sa_score(b, p);
+        long tv = 0, tg = 0, tid = 0; /* broken rules, gaps, idle slots in all */
+        for (int p = 0; p < b->np; p++) {
+            b->pscore[p] = sa_score(b, p, &b->pv[p], &b->pg[p], &b->pid[p]);
+            tv += b->pv[p];
+            tg += b->pg[p];
+            tid += b->pid[p];
+        }
+        for (int k = 0; k < T; k++)
+            tv += over_tables(b, k);
         double temp = 30.0;
         long since = 0;
         for (;;) {
+            double batch_ub = b->have ? b->ub : HUGE_VAL;
             for (long rep = 0; rep < SA_BATCH; rep++) {
                 int nt = 0;
                 long d;
@@ -701,23 +729,31 @@ static rs_code anneal(rs_b2b *b, double target, double deadline)
                 }
                 d = sa_swap(b, b->chain, n, k1, k2, b->list, &nt);
                 if (d <= 0 || runit(b) < exp(-(double)d / temp)) {
-                    for (int t = 0; t < nt; t++)
-                        b->pscore[b->list[t]] = b->nscore[t];
+                    tv += b->sa_dover;
+                    for (int t = 0; t < nt; t++) {
+                        int p = b->list[t];
+                        tv += b->nv[t] - b->pv[p];
+                        tg += b->ng[t] - b->pg[p];
+                        tid += b->nid[t] - b->pid[p];
+                        b->pscore[p] = b->nscore[t];
+                        b->pv[p] = b->nv[t];
+                        b->pg[p] = b->ng[t];
+                        b->pid[p] = b->nid[t];
+                    }
+                    /* a timetable better than the best is kept at once,
+                       not only when a batch ends */
+                    if (tv == 0 && (!b->have || weigh(b, (int)tg, (int)tid) < b->ub - EPS)) {
+                        offer(b, b->slot);
+                        if (b->have && b->ub <= target + EPS)
+                            return RS_OK;
+                    }
                 } else {
                     int nt2;
                     sa_swap(b, b->chain, n, k1, k2, b->list, &nt2);
                 }
             }
             iters += SA_BATCH;
-            long viol = 0;
-            for (int p = 0; p < b->np; p++)
-                viol += b->pscore[p] >= SA_VIOL ? 1 : 0;
-            for (int k = 0; k < T; k++)
-                viol += over_tables(b, k);
-            double before = b->ub;
-            if (viol == 0)
-                offer(b, b->slot);
-            since = b->ub < before ? 0 : since + 1;
+            since = b->ub < batch_ub ? 0 : since + 1;
             if ((b->have && b->ub <= target + EPS) || iters >= budget ||
                 stopped(b, deadline))
                 return RS_OK;

@@ -66,25 +66,27 @@ typedef enum {
 /* The answer.  slot is the caller's array of nmeet ints, filled when
  * status is FEASIBLE or OPTIMAL (-1 otherwise).  bound is a proven lower
  * bound on the cost of every timetable (cost >= bound always; equal when
- * OPTIMAL); optimal is set only when GLPK's search or the bound proved
- * it. */
+ * OPTIMAL, INFINITY when INFEASIBLE); the status is OPTIMAL only when the
+ * bound or GLPK's search proved it. */
 typedef struct {
     int *slot;
     rs_b2b_status status;
     int gaps, idle_slots;       /* of the timetable                          */
     double cost, bound;
-    int patterns;               /* columns enumerated (0: exact part skipped) */
+    int patterns;               /* columns enumerated; past 3,000,000 the
+                                   exact parts were skipped                 */
     int rounds;                 /* integer programs solved                   */
 } rs_b2b_result;
 
-/* The search state: a checked copy of the problem and everything the
- * search allocates, so that a GLPK error (which leaves the search through
- * the caller's guard) loses nothing: rs_b2b_free releases it all. */
+/* The search state: the problem in the search's own form and everything
+ * the search allocates, so that a GLPK error (which leaves the search
+ * through the caller's guard) loses nothing: rs_b2b_free releases it all. */
 typedef struct rs_b2b rs_b2b;
 
-/* Checks prob and copies what the search needs into *out (the caller's,
- * freed with rs_b2b_free).  RS_EUSAGE with every problem in the diag,
- * RS_ENOMEM, or RS_OK.  No GLPK work. */
+/* Checks prob and makes the search state *out from it (the caller's,
+ * freed with rs_b2b_free).  The state keeps a pointer to prob, whose
+ * arrays must outlive it unchanged.  RS_EUSAGE with every problem in the
+ * diag, RS_ENOMEM, or RS_OK.  No GLPK work. */
 rs_code rs_b2b_new(const rs_b2b_problem *prob, rs_b2b **out, rs_diag *diag);
 
 /* Runs the search into res (res->slot supplied by the caller) until
