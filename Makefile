@@ -133,6 +133,7 @@ test-bins: $(TEST_BIN)
 ASAN_BUILD := $(BUILD)/asan
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
+            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ASAN_SH := tests/cli.sh tests/faults.sh tests/workflow.sh tests/hostile.sh
 
