@@ -243,14 +243,8 @@ static rs_code fixed_take(rs_run *run, rs_schedule **out)
     rs_schedule_sort(ev, s);
     s->objective = rs_objective_gaps(ev, s, &s->idle_slots, NULL, &s->idle_gaps);
     /* the search's lower bound on the cost, against this schedule's cost */
-    s->bound = s->objective + (f->res.cost - f->res.bound);
-    if (f->res.status == RS_B2B_OPTIMAL || s->objective >= s->bound - RS_EPS) {
-        strcpy(s->status, "optimal");
-        s->bound = s->objective;
-    } else {
-        strcpy(s->status, "feasible");
-    }
-    s->gap = (s->bound - s->objective) / fmax(1.0, fabs(s->bound));
+    rs_schedule_settle(s, s->objective + (f->res.cost - f->res.bound),
+                       f->res.status == RS_B2B_OPTIMAL);
     strcpy(s->strategy, "exact");
     s->lp_cols = f->res.patterns;
     s->lp_rows = 0;

@@ -339,16 +339,7 @@ static rs_code group_take(rs_run *run, rs_schedule **out)
             return RS_ENOMEM;
     }
     s->objective = rs_objective_gaps(ev, s, &s->idle_slots, NULL, &s->idle_gaps);
-    if (g->proven || s->objective >= run->bound - RS_EPS) {
-        strcpy(s->status, "optimal");
-        s->bound = s->objective;
-    } else {
-        strcpy(s->status, "feasible");
-        s->bound = run->bound;
-    }
-    s->gap = (s->bound - s->objective) / fmax(1.0, fabs(s->bound));
-    if (s->gap < 0)
-        s->gap = 0;
+    rs_schedule_settle(s, run->bound, g->proven);
     strcpy(s->strategy, "group");
     s->lp_cols = run->lp_cols;
     s->lp_rows = run->lp_rows;

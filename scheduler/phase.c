@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Above this many columns branch and cut runs without Gomory cuts: GLPK
  * generates them inside a node, where the callback cannot stop it. */
@@ -70,6 +71,20 @@ int rs_run_report(rs_run *run, int force)
 int rs_run_at_bound(const rs_run *run)
 {
     return run->incumbent >= run->bound - RS_EPS;
+}
+
+void rs_schedule_settle(rs_schedule *s, double bound, int proven)
+{
+    if (proven || s->objective >= bound - RS_EPS) {
+        strcpy(s->status, "optimal");
+        s->bound = s->objective;
+    } else {
+        strcpy(s->status, "feasible");
+        s->bound = bound;
+    }
+    s->gap = (s->bound - s->objective) / fmax(1.0, fabs(s->bound));
+    if (s->gap < 0)
+        s->gap = 0;
 }
 
 void rs_run_list_musts(const rs_event *ev, int (*met)(const void *ctx, int pair),

@@ -129,6 +129,13 @@ int rs_run_report(rs_run *run, int force);
  * is optimal and further search has nothing to find (false while there
  * is no schedule: the incumbent is NAN then). */
 int rs_run_at_bound(const rs_run *run);
+/* Sets s's status, bound and gap from its objective (already set), the
+ * least bound proven and whether the search proved s optimal: "optimal"
+ * (bound = objective) when proven or when the objective reaches the
+ * bound, else "feasible" with that bound; the gap is the contract's,
+ * never below 0.  Every format's take ends with it, so that the status
+ * rule is written once. */
+void rs_schedule_settle(rs_schedule *s, double bound, int proven);
 /* Appends to diag, for each must pair p with !met(ctx, p), "must request
  * FROM -> TO (must): why", the requester being the side that asked with
  * "must" (the SME when both did): the exit-3 and exit-4 messages of

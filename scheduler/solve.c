@@ -752,16 +752,7 @@ static rs_code one_take(rs_run *run, rs_schedule **out)
     if (!s)
         return RS_ENOMEM;
     s->objective = rs_objective_gaps(ev, s, &s->idle_slots, NULL, &s->idle_gaps);
-    s->bound = run->bound;
-    if ((w->glpk_optimal && !run->keep) || s->objective >= s->bound - RS_EPS) {
-        strcpy(s->status, "optimal");
-        s->bound = s->objective;
-    } else {
-        strcpy(s->status, "feasible");
-    }
-    s->gap = (s->bound - s->objective) / fmax(1.0, fabs(s->bound));
-    if (s->gap < 0)
-        s->gap = 0;
+    rs_schedule_settle(s, run->bound, w->glpk_optimal && !run->keep);
     strcpy(s->strategy, run->strategy == RS_STRATEGY_DIRECT ? "direct" : "decompose");
     s->lp_cols = run->lp_cols;
     s->lp_rows = run->lp_rows;
