@@ -157,19 +157,24 @@ void rs_mat_load(rs_mat *t, glp_prob *lp)
     glp_load_matrix(lp, (int)t->n, t->ia, t->ja, t->ar);
 }
 
-/* Slices of at most 0.2 s keep an interrupt or the deadline from waiting
- * on a long LP; a new call resumes from the basis the last one left. */
+/* Slices of RS_SIMPLEX_SLICE iterations let an interrupt stop a long LP
+ * between them; a new call resumes from the basis the last one left.  The
+ * slices end at iteration counts, never at a time, because a restart
+ * changes the simplex's path: slices cut by the clock made the same LP end
+ * at another optimal basis (other duals) on a busier machine.  Only the
+ * deadline itself is GLPK's time limit. */
 int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
                      volatile sig_atomic_t *interrupt)
 {
     glp_smcp sp = *parm;
+    sp.it_lim = RS_SIMPLEX_SLICE;
     for (;;) {
         double left = deadline - rs_now();
         if (left <= 0 || (interrupt && *interrupt))
             return GLP_ETMLIM;
-        sp.tm_lim = (int)fmin(fmax(left * 1000, 1), 200);
+        sp.tm_lim = (int)fmin(fmax(left * 1000, 1), 1e9);
         int ret = glp_simplex(lp, &sp);
-        if (ret != GLP_ETMLIM)
+        if (ret != GLP_EITLIM)
             return ret;
     }
 }

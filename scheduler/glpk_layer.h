@@ -83,11 +83,15 @@ void rs_mat_add(rs_mat *t, int row, int col, double v);
 /* Adds the collected rows and matrix to lp. */
 void rs_mat_load(rs_mat *t, glp_prob *lp);
 
-/* glp_simplex on lp with parm, in slices of at most a fifth of a second
+/* glp_simplex on lp with parm, in slices of RS_SIMPLEX_SLICE iterations
  * until it ends, deadline (rs_now() seconds) passes or *interrupt (may be
  * NULL) is set: GLPK's simplex takes no callback, and each call resumes
- * from the basis the last one left.  Returns glp_simplex's code, GLP_ETMLIM
- * when stopped by the deadline or the interrupt. */
+ * from the basis the last one left.  The slices end at iteration counts,
+ * not times, so that the same LP takes the same path to the same basis
+ * (and duals) however loaded the machine is; the deadline itself is
+ * GLPK's time limit.  Returns glp_simplex's code, GLP_ETMLIM when stopped
+ * by the deadline or the interrupt. */
+#define RS_SIMPLEX_SLICE 1000
 int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
                      volatile sig_atomic_t *interrupt);
 
