@@ -575,10 +575,19 @@ static int lns_solve(lns_nb *n, lns_ctl *ctl)
     ctl->start = lns_start(n, x0) == 0 ? x0 : NULL;
     ctl->given = 0;
     ctl->branches = 0;
+    /* the LP first, without GLPK's presolver: the first incumbent is given
+       in this problem's columns, and the branch-and-cut tree of a presolved
+       problem has other columns (glp_ios_heur_sol checks no rows) */
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    if (rs_simplex_until(lp, &sp, ctl->deadline, ctl->interrupt) != 0 ||
+        glp_get_status(lp) != GLP_OPT)
+        goto restore;
     glp_iocp ip;
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
-    ip.presolve = GLP_ON;
+    ip.presolve = GLP_OFF;
     ip.cb_func = lns_callback;
     ip.cb_info = ctl;
     double left = ctl->deadline - rs_now();
