@@ -371,18 +371,29 @@ done:
     return ok;
 }
 
-/* The first id of a meeting's "sme" and "investors" that names nobody of
- * the event, or NULL (wrong types are left to the reader to report). */
+/* The first id of array v (of a meeting) that names nobody of the event,
+ * or NULL. */
+static const char *gone_in(const rs_event *ev, const cJSON *v)
+{
+    for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e; e = e->next)
+        if (cJSON_IsString(e) && e->valuestring && rs_find_participant(ev, e->valuestring) < 0)
+            return e->valuestring;
+    return NULL;
+}
+
+/* The first id of a meeting's "sme", "investors" and, for a peer meeting
+ * of two SMEs (whose "sme" is null and "investors" empty), "participants"
+ * that names nobody of the event, or NULL (wrong types are left to the
+ * reader to report). */
 static const char *gone_party(const rs_event *ev, const cJSON *mj)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(mj, "sme");
     if (cJSON_IsString(v) && v->valuestring && rs_find_participant(ev, v->valuestring) < 0)
         return v->valuestring;
-    v = cJSON_GetObjectItemCaseSensitive(mj, "investors");
-    for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e; e = e->next)
-        if (cJSON_IsString(e) && e->valuestring && rs_find_participant(ev, e->valuestring) < 0)
-            return e->valuestring;
-    return NULL;
+    const char *gone = gone_in(ev, cJSON_GetObjectItemCaseSensitive(mj, "investors"));
+    if (!gone && is_peer(mj))
+        gone = gone_in(ev, cJSON_GetObjectItemCaseSensitive(mj, "participants"));
+    return gone;
 }
 
 /* Reads one meeting object (at the current path meetings[i]) into m by the

@@ -64,6 +64,22 @@ story() {
 story small "$DATA/workflow/small" 20 100
 story sample "$SAMPLE" 10 90
 
+# ------------------------------------------------ a peer meeting's SME leaves
+
+w=$TMP/peer
+mkdir -p "$w"
+run "$RS" schedule "$DATA/opt/peer-day" -o "$w/first" --time-limit 10 --quiet --formats json
+expect_rc 0 "peer day: first schedule"
+pycheck "peer day: remove the SME of a peer meeting of two SMEs" \
+    drop_peer "$DATA/opt/peer-day" "$w/first/schedule.json" "$w/ev2" "$w/cancel.txt"
+run "$RS" schedule "$w/ev2" -o "$w/second" --time-limit 10 --previous "$w/first/schedule.json" \
+    --formats json
+expect_rc 0 "peer day: re-schedule with --previous after an SME left"
+has "$TMP/err" "dropped: \"$(sed -n 1p "$w/cancel.txt")\" is no longer in the event" \
+    "peer day: the peer meeting of the SME who left is noted as dropped"
+pycheck "peer day: the SME who left has no meeting" \
+    absent "$w/second/schedule.json" "$w/cancel.txt"
+
 # ------------------------------------------------ determinism (small event)
 
 w=$TMP/small

@@ -33,7 +33,8 @@ def ident(m):
 
 
 def names(m, who):
-    return m["sme"] in who or any(i in who for i in m["investors"])
+    return (m["sme"] in who or any(i in who for i in m["investors"])
+            or any(p in who for p in m.get("participants", [])))
 
 
 def fail(msg):
@@ -179,6 +180,28 @@ def step_corrupt(sched, out):
     s["meetings"][0]["room"] = "no-such-room"
     s["meetings"][1]["start"] = "08:10"
     save(out, s)
+
+
+def step_drop_peer(ev, sched, out_ev, cancel):
+    """Removes the SME of the first peer meeting of two SMEs (its second
+    participant) from a copy of the event, with every request and avoid
+    naming it; writes its id to cancel."""
+    m = next((m for m in load(sched)["meetings"]
+              if m["sme"] is None and not m["investors"]), None)
+    if m is None:
+        fail("no peer meeting of two SMEs")
+    gone = m["participants"][1]
+    shutil.copytree(ev, out_ev)
+    path = os.path.join(out_ev, "smes.json")
+    smes = [p for p in load(path) if p["id"] != gone]
+    for p in smes:
+        for key in ("requests", "avoid"):
+            if key in p:
+                p[key] = [r for r in p[key] if gone not in (r if isinstance(r, str) else
+                                                            r.get("sme", r.get("investor")),)]
+    save(path, smes)
+    with open(cancel, "w") as f:
+        f.write(gone + "\n")
 
 
 STEPS = {name[5:]: f for name, f in globals().items() if name.startswith("step_")}
