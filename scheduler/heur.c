@@ -94,18 +94,6 @@ static double short_delta(const rs_tt *h, int p, int dir)
     return h->count[p] <= a->min_meetings ? -h->ev->w.min_meetings_shortfall : 0;
 }
 
-/* Change in p's gaps on the day of slot k if its busy bit at k flipped. */
-static int gap_delta(const rs_tt *h, int p, int k)
-{
-    int d = h->ev->slots[k].day;
-    unsigned char *row = rs_tt_row(h, p);
-    int before = rs_gaps_day(h->ev, row, d);
-    row[k] ^= 1;
-    int after = rs_gaps_day(h->ev, row, d);
-    row[k] ^= 1;
-    return after - before;
-}
-
 /* What the gaps of pair's two participants cost more (or less, when
  * negative) if their busy bits at k flipped: nothing unless gaps are
  * paid for. */
@@ -113,7 +101,7 @@ static double gap_cost(const rs_tt *h, const rs_pair *pr, int k)
 {
     if (h->ev->w.idle_gap <= 0)
         return 0;
-    return h->ev->w.idle_gap * (gap_delta(h, pr->inv, k) + gap_delta(h, pr->sme, k));
+    return h->ev->w.idle_gap * (rs_tt_gap_delta(h, pr->inv, k) + rs_tt_gap_delta(h, pr->sme, k));
 }
 
 /* Objective gain of adding pair at slot k (feasibility not checked). */

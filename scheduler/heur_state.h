@@ -55,6 +55,18 @@ static inline int rs_tt_idle_delta(const rs_tt *h, int p, int k)
     return after - before;
 }
 
+/* Change in p's gaps on the day of slot k if its busy bit at k flipped. */
+static inline int rs_tt_gap_delta(const rs_tt *h, int p, int k)
+{
+    int d = h->ev->slots[k].day;
+    unsigned char *row = rs_tt_row(h, p);
+    int before = rs_gaps_day(h->ev, row, d);
+    row[k] ^= 1;
+    int after = rs_gaps_day(h->ev, row, d);
+    row[k] ^= 1;
+    return after - before;
+}
+
 /* Whether both participants of pair can take it at slot k in venue v:
  * below their maxima, and rs_can_add (availability, free, consecutive
  * limit, travel) for each. */

@@ -38,15 +38,26 @@ static void rt_callback(glp_tree *T, void *info)
         glp_ios_terminate(T);
 }
 
-/* Idle slots on day d of p and of the partners of the pairs in list. */
-static int day_idle(const rs_tt *h, int p, int d, const rs_placement *list, int n)
+/* What idle slots and gaps cost one participant on day d. */
+static double one_day_cost(const rs_tt *h, int p, int d)
 {
-    int idle = rs_tt_idle_day(h, p, d);
+    const rs_weights *w = &h->ev->w;
+    double c = w->idle_slot * rs_tt_idle_day(h, p, d);
+    if (w->idle_gap > 0)
+        c += w->idle_gap * rs_gaps_day(h->ev, rs_tt_row(h, p), d);
+    return c;
+}
+
+/* What idle slots and gaps cost on day d p and the partners of the pairs
+ * in list. */
+static double day_cost(const rs_tt *h, int p, int d, const rs_placement *list, int n)
+{
+    double c = one_day_cost(h, p, d);
     for (int j = 0; j < n; j++) {
         const rs_pair *pr = &h->ev->pairs[list[j].pair];
-        idle += rs_tt_idle_day(h, pr->inv == p ? pr->sme : pr->inv, d);
+        c += one_day_cost(h, pr->inv == p ? pr->sme : pr->inv, d);
     }
-    return idle;
+    return c;
 }
 
 /* Whether every meeting of pairs in list, as now placed, obeys the rules
@@ -72,15 +83,16 @@ static int day_valid(rs_tt *h, const rs_placement *list, int n)
  * meeting col_m[c] at slot a0 + col_k[c] in venue col_v[c]; the columns
  * of day slot kk and venue v are xs[xs_start[kk * nv + v] ..
  * xs_start[kk * nv + v + 1] - 1], as GLPK column numbers.  After the nx
- * x columns come S "a meeting by slot kk" columns (from a_col) and S "a
- * meeting from slot kk" columns (from b_col).  Every array is GLPK
- * scratch memory. */
+ * x columns come S "a meeting by slot kk" columns (from a_col), S "a
+ * meeting from slot kk" columns (from b_col) and, when gaps are paid for
+ * or capped, S "a block of meetings starts at kk" columns (from s_col,
+ * else 0).  Every array is GLPK scratch memory. */
 typedef struct {
     rs_tt *h;
     int p, d, a0, S, nv, n;
     rs_placement *saved;
     int *col_m, *col_k, *col_v, *xs_start, *xs;
-    int nx, a_col, b_col;
+    int nx, a_col, b_col, s_col;
     rs_mat t;
 } rt_day;
 
@@ -107,6 +119,9 @@ static int rt_columns(rt_day *r)
                 int pair = r->saved[j].pair, q = rt_partner(r, pair);
                 if (!ev->p[r->p].avail[k] || !ev->p[q].avail[k] || rs_tt_row(h, q)[k] ||
                     !rs_pair_slot_ok(ev, pair, k) ||
+                    (ev->p[q].max_idle_gaps < RS_UNLIMITED &&
+                     rs_gaps_of(ev, rs_tt_row(h, q)) + rs_tt_gap_delta(h, q, k) >
+                         ev->p[q].max_idle_gaps) ||
                     rs_tt_free_room(h, v, k, h->need[pair]) < 0 ||
                     !rs_can_add(ev, q, k, v, rs_tt_row(h, q), h->venue + (size_t)q * (size_t)h->ns))
                     continue;
@@ -122,24 +137,37 @@ static int rt_columns(rt_day *r)
 }
 
 /* Adds the columns to lp: the x columns, binary, costing the partner's
- * idle change; a_k (a meeting by slot k) and b_k (a meeting from slot k),
- * each costing 1: p's span is sum (a_k + b_k) - S, so its idle slots are
- * that less n. */
+ * change of idle slots and gaps (each partner meets p once, so its
+ * change depends on that meeting's slot alone); a_k (a meeting by slot k)
+ * and b_k (a meeting from slot k), each costing an idle slot: p's span is
+ * sum (a_k + b_k) - S, so its idle slots are that less n; and with gaps,
+ * s_k (a block starts at k), each costing a gap: p's gaps are sum s_k - 1. */
 static void rt_add_columns(rt_day *r, glp_prob *lp)
 {
-    glp_add_cols(lp, r->nx + 2 * r->S);
+    const rs_event *ev = r->h->ev;
+    const rs_weights *w = &ev->w;
+    int gaps = w->idle_gap > 0 || ev->p[r->p].max_idle_gaps < RS_UNLIMITED;
+    glp_add_cols(lp, r->nx + (gaps ? 3 : 2) * r->S);
     for (int c = 0; c < r->nx; c++) {
-        int q = rt_partner(r, r->saved[r->col_m[c]].pair);
+        int q = rt_partner(r, r->saved[r->col_m[c]].pair), k = r->a0 + r->col_k[c];
+        double cost = w->idle_slot * rs_tt_idle_delta(r->h, q, k);
+        if (w->idle_gap > 0)
+            cost += w->idle_gap * rs_tt_gap_delta(r->h, q, k);
         glp_set_col_kind(lp, c + 1, GLP_BV);
-        glp_set_obj_coef(lp, c + 1, rs_tt_idle_delta(r->h, q, r->a0 + r->col_k[c]));
+        glp_set_obj_coef(lp, c + 1, cost);
     }
     r->a_col = r->nx + 1;
     r->b_col = r->nx + 1 + r->S;
+    r->s_col = gaps ? r->nx + 1 + 2 * r->S : 0;
     for (int kk = 0; kk < r->S; kk++) {
         glp_set_col_bnds(lp, r->a_col + kk, GLP_DB, 0, 1);
         glp_set_col_bnds(lp, r->b_col + kk, GLP_DB, 0, 1);
-        glp_set_obj_coef(lp, r->a_col + kk, 1);
-        glp_set_obj_coef(lp, r->b_col + kk, 1);
+        glp_set_obj_coef(lp, r->a_col + kk, w->idle_slot);
+        glp_set_obj_coef(lp, r->b_col + kk, w->idle_slot);
+        if (r->s_col) {
+            glp_set_col_bnds(lp, r->s_col + kk, GLP_DB, 0, 1);
+            glp_set_obj_coef(lp, r->s_col + kk, w->idle_gap);
+        }
     }
 }
 
@@ -175,6 +203,35 @@ static void rt_rows_span(rt_day *r)
             rs_mat_add(t, row, r->b_col + kk, -1);
         }
     }
+}
+
+/* Rows of p's gaps: s_k at least "busy at k and not at k - 1" (the slots
+ * of a day follow each other, breaks included), and p's gaps over the
+ * event within its max_idle_gaps: sum s_k - 1 plus its other days'. */
+static void rt_rows_gaps(rt_day *r)
+{
+    const rs_tt *h = r->h;
+    const rs_event *ev = h->ev;
+    const int S = r->S, nv = r->nv;
+    if (!r->s_col)
+        return;
+    for (int kk = 0; kk < S; kk++) {
+        int row = rs_mat_row(&r->t, GLP_LO, 0, 0);
+        rs_mat_add(&r->t, row, r->s_col + kk, 1);
+        for (int c = r->xs_start[kk * nv]; c < r->xs_start[(kk + 1) * nv]; c++)
+            rs_mat_add(&r->t, row, r->xs[c], -1);
+        if (kk > 0)
+            for (int c = r->xs_start[(kk - 1) * nv]; c < r->xs_start[kk * nv]; c++)
+                rs_mat_add(&r->t, row, r->xs[c], 1);
+    }
+    int cap = ev->p[r->p].max_idle_gaps;
+    if (cap >= RS_UNLIMITED)
+        return;
+    /* the day's meetings are out now: the gaps counted are the other days' */
+    int others = rs_gaps_of(ev, rs_tt_row(h, r->p));
+    int row = rs_mat_row(&r->t, GLP_UP, 0, cap - others + 1);
+    for (int kk = 0; kk < S; kk++)
+        rs_mat_add(&r->t, row, r->s_col + kk, 1);
 }
 
 /* Rows of p's consecutive limit: any K + 1 chained slots hold at most K. */
@@ -226,9 +283,9 @@ static void rt_rows_travel(rt_day *r)
 
 /* Places the day's meetings where the MIP's solution puts them.  Returns
  * 1 when every meeting found its room and the new timing passes every
- * rule with strictly fewer idle slots than before (p's and its partners'),
- * else 0 (the caller puts the day back). */
-static int rt_apply(rt_day *r, glp_prob *lp, int before)
+ * rule and costs less in idle slots and gaps than before (p's and its
+ * partners'), else 0 (the caller puts the day back). */
+static int rt_apply(rt_day *r, glp_prob *lp, double before)
 {
     rs_tt *h = r->h;
     for (int c = 0; c < r->nx; c++) {
@@ -242,19 +299,21 @@ static int rt_apply(rt_day *r, glp_prob *lp, int before)
     for (int j = 0; j < r->n; j++)
         if (h->pair_m[r->saved[j].pair] < 0)
             return 0;
-    return day_valid(h, r->saved, r->n) && day_idle(h, r->p, r->d, r->saved, r->n) < before;
+    return day_valid(h, r->saved, r->n) &&
+           day_cost(h, r->p, r->d, r->saved, r->n) < before - RS_EPS;
 }
 
 /* Re-times participant p's meetings of day d exactly.  The same meetings
  * (so the same scores and minimums) may each go to any slot and venue of
  * the day where its partner, a room and the rules allow, and a small GLPK
- * MIP picks the timing with the fewest idle slots for p and its partners:
- * one binary per meeting, slot and venue; "a meeting by slot k" and "a
- * meeting from slot k" indicators whose sum counts p's span; rows for p
- * being in one place at a time, its consecutive limit and its travel
+ * MIP picks the timing whose idle slots and gaps cost p and its partners
+ * least: one binary per meeting, slot and venue; "a meeting by slot k"
+ * and "a meeting from slot k" indicators whose sum counts p's span, and
+ * "a block starts at k" ones that count its gaps; rows for p being in one
+ * place at a time, its gap cap, its consecutive limit and its travel
  * between venues (the partners' rules are met by the columns offered).
- * The new timing is kept only when it passes every rule and has strictly
- * fewer idle slots; otherwise the day is put back.  GLPK errors go to the
+ * The new timing is kept only when it passes every rule and costs
+ * strictly less; otherwise the day is put back.  GLPK errors go to the
  * caller's guard: the work arrays are GLPK scratch memory.  Returns 1
  * when the day changed, else 0. */
 static int retime_day(rs_tt *h, int p, int d, rt_ctl *ctl)
@@ -289,10 +348,11 @@ static int retime_day(rs_tt *h, int p, int d, rt_ctl *ctl)
     }
     if (ns != r.n)
         goto done; /* cannot happen: every busy slot has its meeting */
-    int before = day_idle(h, p, d, r.saved, r.n);
+    double before = day_cost(h, p, d, r.saved, r.n);
     for (int j = 0; j < r.n; j++)
         rs_tt_unplace(h, h->pair_m[r.saved[j].pair]);
-    int base = day_idle(h, p, d, r.saved, r.n); /* the partners' idle without them */
+    /* the partners' cost without the day's meetings (p's own is 0 now) */
+    double base = day_cost(h, p, d, r.saved, r.n);
 
     lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
@@ -301,6 +361,7 @@ static int retime_day(rs_tt *h, int p, int d, rt_ctl *ctl)
         goto restore;
     rt_add_columns(&r, lp);
     rt_rows_span(&r);
+    rt_rows_gaps(&r);
     rt_rows_consecutive(&r);
     rt_rows_travel(&r);
     rs_mat_load(&r.t, lp);
@@ -316,9 +377,11 @@ static int retime_day(rs_tt *h, int p, int d, rt_ctl *ctl)
     int st = glp_mip_status(lp);
     if ((ret != 0 && ret != GLP_ESTOP) || (st != GLP_OPT && st != GLP_FEAS))
         goto restore;
-    /* p's idle in the MIP is sum(a + b) - S - n, plus the partners'
-     * changes from base */
-    if (glp_mip_obj_val(lp) - r.S - r.n + base > before - 0.5)
+    /* p's cost in the MIP is idle_slot * (sum(a + b) - S - n) plus
+     * idle_gap * (sum s - 1), the partners' their changes from base */
+    double after = glp_mip_obj_val(lp) - ev->w.idle_slot * (r.S + r.n) + base -
+                   (r.s_col ? ev->w.idle_gap : 0);
+    if (after > before - RS_EPS)
         goto restore; /* nothing better found */
     if (rt_apply(&r, lp, before)) {
         changed = 1;
@@ -343,9 +406,8 @@ long rs_tt_retime(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
     long changed = 0;
-    if (ev->w.idle_slot <= 0 || h->keep || ev->w.idle_gap > 0)
-        return 0; /* re-scheduling: moving meetings has a price it ignores;
-                     gaps: it counts idle slots only */
+    if ((ev->w.idle_slot <= 0 && ev->w.idle_gap <= 0) || h->keep)
+        return 0; /* re-scheduling: moving meetings has a price it ignores */
     rt_ctl ctl = {deadline, interrupt, 0};
     for (int pass = 0; pass < 3; pass++) {
         long before = changed;

@@ -10,7 +10,7 @@
 #include "testutil.h"
 
 #include "glpk_layer.h"
-#include "heur.h"
+#include "testtt.h"
 
 /* One run: the construction, then the search inside a guarded call. */
 typedef struct {
@@ -22,21 +22,9 @@ typedef struct {
 static rs_code run_lns(void *arg)
 {
     lns_case *c = arg;
-    const rs_event *ev = c->ev;
-    int *order = malloc(((size_t)ev->npairs + 1) * sizeof(int));
-    if (!order)
+    c->h = rs_tt_new(c->ev);
+    if (!c->h || tu_tt_construct(c->h, c->ev) != RS_OK)
         return RS_ENOMEM;
-    for (int p = 0; p < ev->npairs; p++)
-        order[p] = p;
-    rs_sort_pairs_by_score(ev, order, ev->npairs);
-    c->h = rs_tt_new(ev);
-    if (!c->h) {
-        free(order);
-        return RS_ENOMEM;
-    }
-    rs_tt_place_all(c->h, order, ev->npairs);
-    free(order);
-    rs_tt_repair_musts(c->h);
     c->before = rs_tt_objective(c->h);
     rs_tt_lns(c->h, rs_now() + 60, NULL);
     c->after = rs_tt_objective(c->h);
