@@ -146,7 +146,8 @@ static rs_code phase_greedy(rs_run *run, double deadline, rs_phase_result *resul
 }
 
 /* improve: ruin and recreate for a number of rounds that grows with the
- * event (so that runs repeat; the deadline only guards). */
+ * event (so that runs repeat; the deadline only guards), then re-timing
+ * (rs_gt_retime). */
 static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *result)
 {
     (void)result;
@@ -155,6 +156,7 @@ static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *resu
     long rounds = 40L * ev->nslots + 16L * ev->nsme + 400;
     if (rs_gt_perturb(&g->h, rounds, g->sme_order, g->buf, deadline, run->interrupt) != 0)
         return RS_ENOMEM;
+    rs_gt_retime(&g->h, deadline, run->interrupt);
     g->missing = rs_gt_missing_musts(&g->h);
     g->hobj = rs_gt_objective(&g->h);
     run->incumbent = g->missing ? NAN : g->hobj;
@@ -255,7 +257,8 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
 
 /* search: when time is left and the gap is open (the compact model too
  * large to build, or branch and cut ended early), more rounds of ruin and
- * recreate, GROUP_SEARCH_ROUNDS at a time, until the deadline. */
+ * recreate, GROUP_SEARCH_ROUNDS at a time, each batch followed by
+ * re-timing (rs_gt_retime), until the deadline. */
 static rs_code phase_search(rs_run *run, double deadline, rs_phase_result *result)
 {
     const rs_event *ev = run->ev;
@@ -269,6 +272,7 @@ static rs_code phase_search(rs_run *run, double deadline, rs_phase_result *resul
            g->hobj < run->bound - RS_EPS) {
         if (rs_gt_perturb(&g->h, rounds, g->sme_order, g->buf, deadline, run->interrupt) != 0)
             return RS_ENOMEM;
+        rs_gt_retime(&g->h, deadline, run->interrupt);
         g->hobj = rs_gt_objective(&g->h);
         run->incumbent = g->hobj;
         rs_run_report(run, 0);
@@ -306,6 +310,8 @@ static rs_code group_begin(rs_run *run)
     g->buf = malloc(((size_t)ev->ninv + 1) * sizeof(int));
     if (!g->buf || rs_gt_init(&g->h, ev, g->cand, g->cand_start) != 0)
         return RS_ENOMEM;
+    /* with venues, panels prefer investors who stay in theirs */
+    g->h.away_cost = ev->nvenues > 1 ? ev->w.idle_slot : 0;
     return RS_OK;
 }
 

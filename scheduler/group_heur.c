@@ -39,6 +39,8 @@ void rs_gt_free(rs_gt *h)
     free(h->order);
     free(h->tmp);
     free(h->keep);
+    free(h->people);
+    free(h->blk);
     memset(h, 0, sizeof *h);
 }
 
@@ -81,8 +83,10 @@ int rs_gt_init(rs_gt *h, const rs_event *ev, const int *cand, const int *cand_st
     h->order = malloc(((size_t)ev->ninv + 1) * sizeof(int));
     h->tmp = malloc(((size_t)ev->ninv + 1) * sizeof(int));
     h->keep = malloc(((size_t)ev->ninv + 1) * sizeof(int));
+    h->people = malloc(((size_t)ev->np + 1) * sizeof(int));
+    h->blk = malloc(((size_t)ev->nrooms * 2 + 1) * sizeof(int));
     if (!h->at || !h->busy || !h->venue || !h->room_at || !h->count || !h->heard || !h->val ||
-        !h->who || !h->order || !h->tmp || !h->keep)
+        !h->who || !h->order || !h->tmp || !h->keep || !h->people || !h->blk)
         return -1;
     gt_clear(h);
     return 0;
@@ -262,6 +266,24 @@ static int cmp_val_desc(const void *a, const void *b, void *ctx)
     return (x > y) - (x < y);
 }
 
+/* The order of candidates for a panel prefers investors who stay in the
+ * venue: h->away_cost times the meetings investor i already has on slot
+ * k's day at other venues than v (each such meeting brings a venue
+ * change, and travel leaves slots idle; a day in one venue needs no
+ * travel at all).  Only the order: values stay the contract's. */
+static double gt_away(const rs_gt *h, int i, int k, int v)
+{
+    if (h->away_cost <= 0)
+        return 0;
+    const rs_event *ev = h->ev;
+    const rs_day *d = &ev->days[ev->slots[k].day];
+    const int *ven = h->venue + cell(h, i, 0);
+    int away = 0;
+    for (int j = d->first_slot; j < d->first_slot + d->nslots; j++)
+        away += ven[j] >= 0 && ven[j] != v;
+    return h->away_cost * away;
+}
+
 /* The best panel for SME s in slot k and room r (both free for it), with
  * the forced investors in it: the forced ones, then the others by value
  * (pair score plus their own shortfall and idle change), at least
@@ -291,18 +313,19 @@ static double gt_best_panel(rs_gt *h, int s, int k, int r, const int *forced, in
             dup |= forced[j] == i;
         if (dup || rs_gt_heard(h, i, s) || ev->p[i].team_size > left || !gt_free_for(h, i, k, v))
             continue;
-        h->val[i] = ev->pairs[h->cand[c]].score + gt_side(h, i, k, 1);
+        h->val[i] = ev->pairs[h->cand[c]].score + gt_side(h, i, k, 1) - gt_away(h, i, k, v);
         h->order[nc++] = i;
     }
     rs_sort(h->order, (size_t)nc, sizeof(int), cmp_val_desc, h->val);
     for (int c = 0; c < nc; c++) {
         int i = h->order[c];
-        if (n >= ev->group_min_investors && (h->val[i] <= RS_EPS || n >= h->panel_limit))
+        double val = h->val[i] + gt_away(h, i, k, v);
+        if (n >= ev->group_min_investors && (val <= RS_EPS || n >= h->panel_limit))
             break;
         if (ev->p[i].team_size > left)
             continue;
         left -= ev->p[i].team_size;
-        total += h->val[i];
+        total += val;
         out[n++] = i;
     }
     *nout = n;
@@ -587,6 +610,211 @@ long rs_gt_improve(rs_gt *h, const int *sme_order, int *buf, double deadline,
                 moves++;
             }
         }
+        total += moves;
+        if (!moves || rs_now() > deadline || (interrupt && *interrupt))
+            break;
+    }
+    return total;
+}
+
+/* Takes pitch pi's SME and panel out of its slot and frees its room,
+ * keeping the pitch (gt_place puts it back somewhere). */
+static void gt_lift(rs_gt *h, int pi)
+{
+    const rs_pitch *P = &h->pt[pi];
+    gt_unmark(h, P->sme, P->slot);
+    for (int j = 0; j < P->ninv; j++)
+        gt_unmark(h, P->inv[j], P->slot);
+    h->room_at[(size_t)P->room * (size_t)h->ns + (size_t)P->slot] = -1;
+}
+
+/* Puts lifted pitch pi into slot k and room r (the caller checked that
+ * the room and every member are free then). */
+static void gt_place(rs_gt *h, int pi, int k, int r)
+{
+    rs_pitch *P = &h->pt[pi];
+    int v = h->ev->rooms[r].venue;
+    P->slot = k;
+    P->room = r;
+    gt_mark(h, P->sme, k, v, pi);
+    for (int j = 0; j < P->ninv; j++)
+        gt_mark(h, P->inv[j], k, v, pi);
+    h->room_at[(size_t)r * (size_t)h->ns + (size_t)k] = pi;
+}
+
+/* Whether every member of lifted pitch pi is free in slot k. */
+static int gt_members_free(const rs_gt *h, int pi, int k)
+{
+    const rs_pitch *P = &h->pt[pi];
+    if (h->busy[cell(h, P->sme, k)])
+        return 0;
+    for (int j = 0; j < P->ninv; j++)
+        if (h->busy[cell(h, P->inv[j], k)])
+            return 0;
+    return 1;
+}
+
+/* Whether participant p's day rows keep every rule of availability, the
+ * consecutive limit and travel: each meeting could be added to the others
+ * as they stand. */
+static int gt_row_ok(rs_gt *h, int p)
+{
+    unsigned char *row = h->busy + cell(h, p, 0);
+    int *ven = h->venue + cell(h, p, 0), ok = 1;
+    for (int k = 0; k < h->ns && ok; k++) {
+        if (!row[k])
+            continue;
+        row[k] = 0;
+        ok = rs_can_add(h->ev, p, k, ven[k], row, ven);
+        row[k] = 1;
+    }
+    return ok;
+}
+
+/* Adds the people of pitch pi to h->people (n so far, each once);
+ * returns the new count. */
+static int gt_add_people(rs_gt *h, int pi, int n)
+{
+    const rs_pitch *P = &h->pt[pi];
+    for (int j = -1; j < P->ninv; j++) {
+        int p = j < 0 ? P->sme : P->inv[j], dup = 0;
+        for (int e = 0; e < n && !dup; e++)
+            dup = h->people[e] == p;
+        if (!dup)
+            h->people[n++] = p;
+    }
+    return n;
+}
+
+/* Idle slots of the first n participants in h->people. */
+static long gt_idle_of_people(const rs_gt *h, int n)
+{
+    long idle = 0;
+    for (int e = 0; e < n; e++)
+        idle += rs_idle_of(h->ev, h->busy + cell(h, h->people[e], 0));
+    return idle;
+}
+
+/* Swaps the places (slot and room) of pitch pi and pitch qi, or moves pi
+ * to slot k and room r when qi is -1 (that room free then), when every
+ * rule still holds and the people involved have fewer idle slots; undoes
+ * it otherwise.  Returns 1 when it was made. */
+static int gt_try_swap(rs_gt *h, int pi, int qi, int k, int r)
+{
+    const rs_event *ev = h->ev;
+    rs_pitch *P = &h->pt[pi];
+    int pk = P->slot, pr = P->room;
+    if (qi >= 0) {
+        k = h->pt[qi].slot;
+        r = h->pt[qi].room;
+    }
+    if (P->people > ev->rooms[r].capacity ||
+        (qi >= 0 && h->pt[qi].people > ev->rooms[pr].capacity))
+        return 0;
+    int n = gt_add_people(h, pi, 0);
+    if (qi >= 0)
+        n = gt_add_people(h, qi, n);
+    long before = gt_idle_of_people(h, n);
+    gt_lift(h, pi);
+    if (qi >= 0)
+        gt_lift(h, qi);
+    int ok = gt_members_free(h, pi, k) && (qi < 0 || gt_members_free(h, qi, pk));
+    if (ok) {
+        gt_place(h, pi, k, r);
+        if (qi >= 0)
+            gt_place(h, qi, pk, pr);
+        for (int e = 0; e < n && ok; e++)
+            ok = gt_row_ok(h, h->people[e]);
+        ok = ok && gt_idle_of_people(h, n) < before;
+        if (ok)
+            return 1;
+        gt_lift(h, pi);
+        if (qi >= 0)
+            gt_lift(h, qi);
+    }
+    gt_place(h, pi, pk, pr);
+    if (qi >= 0)
+        gt_place(h, qi, k, r);
+    return 0;
+}
+
+/* Whether pitch pi is at venue v (any venue when v is -1). */
+static int gt_at_venue(const rs_gt *h, int pi, int v)
+{
+    return v < 0 || h->ev->rooms[h->pt[pi].room].venue == v;
+}
+
+/* Swaps the pitches of slot a with those of slot b, each keeping its
+ * room, at venue v (every venue when v is -1), when every rule still
+ * holds and the people involved have fewer idle slots; undoes it
+ * otherwise.  Returns 1 when it was made. */
+static int gt_try_block(rs_gt *h, int a, int b, int v)
+{
+    const rs_event *ev = h->ev;
+    int n = 0, nb = 0, ok = 1;
+    for (int pi = 0; pi < h->npt; pi++) {
+        const rs_pitch *P = &h->pt[pi];
+        if ((P->slot != a && P->slot != b) || !gt_at_venue(h, pi, v))
+            continue;
+        if (!ev->rooms[P->room].avail[P->slot == a ? b : a])
+            return 0;
+        h->blk[nb++] = pi;
+        n = gt_add_people(h, pi, n);
+    }
+    if (nb == 0)
+        return 0;
+    long before = gt_idle_of_people(h, n);
+    for (int e = 0; e < nb; e++)
+        gt_lift(h, h->blk[e]);
+    for (int e = 0; e < nb && ok; e++) {
+        const rs_pitch *P = &h->pt[h->blk[e]];
+        ok = gt_members_free(h, h->blk[e], P->slot == a ? b : a);
+    }
+    int placed = ok;
+    if (ok) {
+        for (int e = 0; e < nb; e++) {
+            const rs_pitch *P = &h->pt[h->blk[e]];
+            gt_place(h, h->blk[e], P->slot == a ? b : a, P->room);
+        }
+        for (int e = 0; e < n && ok; e++)
+            ok = gt_row_ok(h, h->people[e]);
+        if (ok && gt_idle_of_people(h, n) < before)
+            return 1;
+        for (int e = 0; e < nb; e++)
+            gt_lift(h, h->blk[e]);
+    }
+    /* back to where they were (their slot is the new one when placed) */
+    for (int e = 0; e < nb; e++) {
+        const rs_pitch *P = &h->pt[h->blk[e]];
+        int back = placed ? (P->slot == a ? b : a) : P->slot;
+        gt_place(h, h->blk[e], back, P->room);
+    }
+    return 0;
+}
+
+long rs_gt_retime(rs_gt *h, double deadline, volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    long total = 0;
+    if (ev->w.idle_slot <= 0)
+        return 0;
+    for (int pass = 0; pass < 100; pass++) {
+        long moves = 0;
+        for (int pi = 0; pi < h->npt; pi++) {
+            for (int qi = pi + 1; qi < h->npt; qi++)
+                if (h->pt[qi].slot != h->pt[pi].slot ||
+                    ev->rooms[h->pt[qi].room].venue != ev->rooms[h->pt[pi].room].venue)
+                    moves += gt_try_swap(h, pi, qi, 0, 0);
+            for (int k = 0; k < h->ns; k++)
+                for (int r = 0; r < ev->nrooms; r++)
+                    if (ev->rooms[r].avail[k] &&
+                        h->room_at[(size_t)r * (size_t)h->ns + (size_t)k] < 0)
+                        moves += gt_try_swap(h, pi, -1, k, r);
+        }
+        for (int v = ev->nvenues > 1 ? -1 : 0; v < ev->nvenues; v++)
+            for (int a = 0; a < h->ns; a++)
+                for (int b = a + 1; b < h->ns; b++)
+                    moves += gt_try_block(h, a, b, ev->nvenues > 1 ? v : -1);
         total += moves;
         if (!moves || rs_now() > deadline || (interrupt && *interrupt))
             break;

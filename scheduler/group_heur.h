@@ -42,8 +42,12 @@ typedef struct {
     /* scratch for panels */
     double *val;
     int *who, *order, *tmp, *keep;
+    int *people;          /* np: the people of pitches being re-timed    */
+    int *blk;             /* 2 nrooms: the pitches of two slots          */
     uint64_t rng;         /* the ruin-and-recreate draws (rs_xorshift64) */
     int panel_limit;      /* most investors a new panel takes            */
+    double away_cost;     /* panel order: cost of another venue's meeting
+                             on the day (gt_away in group_heur.c)        */
 } rs_gt;
 
 /* The pair score of investor inv with SME sme, an allowed pair. */
@@ -70,6 +74,12 @@ int rs_gt_construct(rs_gt *h, const int *sme_order, int *buf);
  * when out of memory. */
 long rs_gt_improve(rs_gt *h, const int *sme_order, int *buf, double deadline,
                    volatile sig_atomic_t *interrupt);
+/* Re-timing: swaps the places (slot and room) of two pitches, or moves a
+ * pitch to a free room, whenever every rule still holds and the people
+ * involved have fewer idle slots (travel between venues leaves slots
+ * idle), until no swap helps, the deadline or *interrupt (may be NULL).
+ * Panels and scores stay.  Returns the number of swaps made. */
+long rs_gt_retime(rs_gt *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Ruin and recreate for a fixed number of rounds (so that runs repeat
  * exactly; the deadline and *interrupt only guard), keeping a round's
  * result when it is no worse and meets no fewer must pairs.  0, or -1

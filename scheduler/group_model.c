@@ -531,6 +531,47 @@ double rs_gm_trivial_bound(const rs_event *ev)
     return rs_safe_bound(ev, total);
 }
 
+/* The idle floor of participant i in the selection model (rs_idle_floor:
+ * its least idle slots as a convex function of its meetings): a row
+ * "meetings - d <= the meetings free of idle slots", *row (the caller adds
+ * the investor's pair columns to it; an SME's pitch column w is added
+ * here), with one column d per run of equal positive slope, bounded by
+ * the run's length and costing the slope's idle slots per meeting.  The
+ * cheapest runs fill first, so the columns cost at most the floor: the
+ * model still bounds every schedule.  Nothing when idle slots cost
+ * nothing or i holds no meeting.  slope: scratch of nslots + 1.  0, or -1
+ * when out of memory. */
+static int gm_idle_floor(const rs_event *ev, int i, int cap, glp_prob *lp, rs_mat *t, int w,
+                         int *row, double *slope)
+{
+    *row = 0;
+    if (cap <= 0 || ev->w.idle_slot <= 0)
+        return 0;
+    if (cap > ev->nslots)
+        cap = ev->nslots; /* one meeting a slot at most */
+    if (rs_idle_floor(ev, i, cap, slope) != 0)
+        return -1;
+    int free_units = 0;
+    for (int u = 1; u <= cap; u++)
+        free_units += slope[u] <= 0;
+    *row = rs_mat_row(t, GLP_UP, 0, free_units);
+    if (w > 0)
+        rs_mat_add(t, *row, w, 1);
+    for (int u = 1; u <= cap;) {
+        int v = u;
+        while (v + 1 <= cap && slope[v + 1] == slope[u])
+            v++;
+        if (slope[u] > 0) {
+            int d = glp_add_cols(lp, 1);
+            glp_set_col_bnds(lp, d, GLP_DB, 0, v - u + 1);
+            glp_set_obj_coef(lp, d, -ev->w.idle_slot * slope[u]);
+            rs_mat_add(t, *row, d, -1);
+        }
+        u = v + 1;
+    }
+    return 0;
+}
+
 /* The selection bound: which pairs meet (z, binary) and how many times
  * each SME pitches (w, integer), under each investor's own capacity, a
  * panel of at least group_min_investors and at most the largest room's
@@ -553,6 +594,8 @@ rs_code rs_gm_selection_bound(const rs_event *ev, int tm_lim, double *bound, lon
     int *row_inv = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
     int *row_min = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
     int *row_cap = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    int *row_idle = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    double *slope = rs_glp_calloc((size_t)ev->nslots + 1, sizeof(double));
     glp_set_obj_dir(lp, GLP_MAX);
     int maxcap = 0;
     long room_slots = 0;
@@ -587,6 +630,8 @@ rs_code rs_gm_selection_bound(const rs_event *ev, int tm_lim, double *bound, lon
         } else {
             row_inv[i] = rs_mat_row(&t, GLP_UP, 0, cap);
         }
+        if (gm_idle_floor(ev, i, cap, lp, &t, w[i], &row_idle[i], slope) != 0)
+            goto done;
         if (a->min_meetings > 0) {
             int sf = glp_add_cols(lp, 1);
             glp_set_col_bnds(lp, sf, GLP_DB, 0, a->min_meetings);
@@ -603,6 +648,7 @@ rs_code rs_gm_selection_bound(const rs_event *ev, int tm_lim, double *bound, lon
         rs_mat_add(&t, row_min[pr->inv], p + 1, 1);
         rs_mat_add(&t, row_inv[pr->sme], p + 1, 1);
         rs_mat_add(&t, row_cap[pr->sme], p + 1, ev->p[pr->inv].team_size);
+        rs_mat_add(&t, row_idle[pr->inv], p + 1, 1);
     }
     rs_mat_load(&t, lp);
     *cols = glp_get_num_cols(lp);
@@ -639,6 +685,8 @@ done:
     rs_glp_free(row_inv);
     rs_glp_free(row_min);
     rs_glp_free(row_cap);
+    rs_glp_free(row_idle);
+    rs_glp_free(slope);
     return rc;
 }
 

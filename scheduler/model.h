@@ -92,6 +92,15 @@ rs_code rs_model_person_rows(const rs_event *ev, rs_model *m, rs_mat *t, const i
 void rs_model_person_values(const rs_model *m, const rs_event *ev, const int *count,
                             const unsigned char *busy, double *x);
 
+/* The least idle slots participant i can have with c meetings (its
+ * availability and consecutive limit only), as the lower convex envelope
+ * over c = 0..cap: slope[u] (u = 1..cap, the caller's array of cap + 1)
+ * gets the envelope's increase from u - 1 to u meetings, nondecreasing in
+ * u, 0 beyond what its days can hold.  Every schedule in which i has c
+ * meetings has at least slope[1] + ... + slope[c] idle slots of i's.
+ * 0, or -1 when out of memory (select.c). */
+int rs_idle_floor(const rs_event *ev, int i, int cap, double *slope);
+
 /* Result of the selection relaxation. */
 typedef struct {
     double bound;     /* proven upper bound on the contract objective    */

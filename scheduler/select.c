@@ -128,11 +128,12 @@ static int room_classes(const rs_event *ev, const int *need_of, int *need, long 
  * whose first and last lie in the window leave at least (e - s + 1) - c of
  * its slots free between them; days add up (min-plus convolution).  Rooms,
  * partners and travel are ignored, so every schedule has at least this
- * many idle slots: a valid floor.  Fills marg[u] (u = 1..cap) with the
- * increase of the envelope from u - 1 to u meetings, times idle_w *
- * FLOW_SCALE, rounded down (still a floor, and nondecreasing in u).
- * Returns 0, or -1 when out of memory. */
-static int idle_floor(const rs_event *ev, int i, int cap, long *marg)
+ * many idle slots: a valid floor.  Fills slope[u] (u = 1..cap) with the
+ * increase of the envelope from u - 1 to u meetings (nondecreasing in u;
+ * 0 beyond the meetings the days can hold, which the capacity already
+ * forbids).  The group selection bound uses it too (model.h).  Returns 0,
+ * or -1 when out of memory. */
+int rs_idle_floor(const rs_event *ev, int i, int cap, double *slope)
 {
     const rs_participant *a = &ev->p[i];
     int rc = -1;
@@ -198,19 +199,16 @@ static int idle_floor(const rs_event *ev, int i, int cap, long *marg)
     int c0 = 0;
     while (c0 < cap) {
         int best = -1;
-        double slope = 0;
+        double sl_best = 0;
         for (int c = c0 + 1; c <= cap; c++) {
             double sl = G[c] >= IDLE_INF ? 1e18 : (double)(G[c] - G[c0]) / (c - c0);
-            if (best < 0 || sl <= slope) {
+            if (best < 0 || sl <= sl_best) {
                 best = c;
-                slope = sl;
+                sl_best = sl;
             }
         }
-        long unit = (long)floor(slope * ev->w.idle_slot * FLOW_SCALE + 1e-9);
-        if (slope >= 1e17)
-            unit = 0; /* beyond reach: the capacity already forbids it */
         for (int u = c0 + 1; u <= best; u++)
-            marg[u] = unit;
+            slope[u] = sl_best >= 1e17 ? 0 : sl_best;
         c0 = best;
     }
     rc = 0;
@@ -246,6 +244,7 @@ typedef struct {
     int *best_x;           /* per pair, of the best bound: build_order's kind */
     int *deg;              /* per participant: candidate pairs             */
     long *marg;            /* one participant's idle floor marginals        */
+    double *slope;         /* ... in idle slots (rs_idle_floor)             */
     roomrows rr;
     long minsum, total_cap;
     int own;               /* solved by flow.c (large events), not GLPK   */
@@ -324,8 +323,13 @@ static rs_code flow_participant_arcs(flow_t *f)
             continue;
         rs_glp_free(f->marg);
         f->marg = rs_glp_calloc((size_t)cap + 1, sizeof(long));
-        if (idle_floor(ev, i, cap, f->marg) != 0)
+        rs_glp_free(f->slope);
+        f->slope = rs_glp_calloc((size_t)cap + 1, sizeof(double));
+        if (rs_idle_floor(ev, i, cap, f->slope) != 0)
             return RS_ENOMEM;
+        /* in cost units, rounded down: still a floor */
+        for (int u = 1; u <= cap; u++)
+            f->marg[u] = (long)floor(f->slope[u] * ev->w.idle_slot * FLOW_SCALE + 1e-9);
         int u = 1;
         while (u <= cap) {
             long profit = (u <= mn ? (long)(P * FLOW_SCALE) : 0) - f->marg[u];
@@ -521,6 +525,7 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
 done:
     glp_delete_graph(f.G);
     rs_glp_free(f.marg);
+    rs_glp_free(f.slope);
     rs_glp_free(f.pair_arc);
     rs_glp_free(f.need_of);
     rs_glp_free(f.best_x);
