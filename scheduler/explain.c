@@ -202,10 +202,11 @@ static double add_delta(const rs_event *ev, const state_t *st, int inv, int sme,
         if (st->count[p] < ev->p[p].min_meetings)
             d += ev->w.min_meetings_shortfall;
         unsigned char *row = st->busy + (size_t)p * (size_t)ev->nslots;
-        int before = rs_idle_day(ev, row, day), gb = rs_gaps_day(ev, row, day);
+        int gaps = ev->w.idle_gap > 0; /* counted only when they cost */
+        int before = rs_idle_day(ev, row, day), gb = gaps ? rs_gaps_day(ev, row, day) : 0;
         row[k] = 1; /* tried in place and restored: the state is ours */
         di += rs_idle_day(ev, row, day) - before;
-        dg += rs_gaps_day(ev, row, day) - gb;
+        dg += gaps ? rs_gaps_day(ev, row, day) - gb : 0;
         row[k] = 0;
     }
     *idle = di;
@@ -270,22 +271,31 @@ static void survey(const rs_event *ev, const state_t *st, int inv, int sme, plac
         if (bi || bs)
             continue;
         pl->both_free++;
+        /* the blockers depend on the room's venue only, and the change of
+           the objective on the slot only: computed once for a run of
+           rooms of one venue, and once for the slot */
+        int last_v = -1, ki = 0, ks = 0, di = 0, ds = 0, idle = 0, have_d = 0;
+        double d = 0;
         for (int r = 0; r < ev->nrooms; r++) {
             const rs_room *rm = &ev->rooms[r];
             if (!rm->avail[k] || rm->capacity < need || room_taken(ev, st, r, k))
                 continue;
-            int di, ds;
-            int ki = rs_add_blocker(ev, inv, k, rm->venue, row_of(ev, st, inv),
+            if (rm->venue != last_v) {
+                last_v = rm->venue;
+                ki = rs_add_blocker(ev, inv, k, rm->venue, row_of(ev, st, inv),
                                     venues_of(ev, st, inv), &di);
-            int ks = rs_add_blocker(ev, sme, k, rm->venue, row_of(ev, st, sme),
+                ks = rs_add_blocker(ev, sme, k, rm->venue, row_of(ev, st, sme),
                                     venues_of(ev, st, sme), &ds);
-            if (ki == RS_BLOCK_NONE)
-                ki = gap_blocker(ev, st, inv, k, &di);
-            if (ki == RS_BLOCK_NONE && ks == RS_BLOCK_NONE)
-                ks = gap_blocker(ev, st, sme, k, &ds);
+                if (ki == RS_BLOCK_NONE)
+                    ki = gap_blocker(ev, st, inv, k, &di);
+                if (ki == RS_BLOCK_NONE && ks == RS_BLOCK_NONE)
+                    ks = gap_blocker(ev, st, sme, k, &ds);
+            }
             if (ki == RS_BLOCK_NONE && ks == RS_BLOCK_NONE) {
-                int idle;
-                double d = add_delta(ev, st, inv, sme, k, &idle);
+                if (!have_d) {
+                    d = add_delta(ev, st, inv, sme, k, &idle);
+                    have_d = 1;
+                }
                 if (pl->best_k < 0 || d > pl->best) {
                     pl->best = d;
                     pl->best_k = k;
