@@ -24,6 +24,15 @@ static int cmp_room_cap(const void *a, const void *b, void *ctx)
     return *(const int *)a - *(const int *)b;
 }
 
+/* Marks room r free (1) or taken (0) at slot k in the free-room bits. */
+static void set_free(rs_tt *h, int r, int k, int on)
+{
+    int i = h->vpos[r];
+    uint64_t *w = h->freebits + (size_t)k * (size_t)h->fw + (size_t)(i >> 6);
+    uint64_t bit = (uint64_t)1 << (i & 63);
+    *w = on ? *w | bit : *w & ~bit;
+}
+
 rs_tt *rs_tt_new(const rs_event *ev)
 {
     rs_tt *h = calloc(1, sizeof(rs_tt));
@@ -43,8 +52,11 @@ rs_tt *rs_tt_new(const rs_event *ev)
     h->vrooms = malloc(((size_t)ev->nrooms + 1) * sizeof(int));
     h->vfirst = calloc((size_t)ev->nvenues + 2, sizeof(int));
     h->vorder = calloc((size_t)ev->nvenues + 1, sizeof(int));
+    h->vpos = malloc(((size_t)ev->nrooms + 1) * sizeof(int));
+    h->fw = (ev->nrooms + 63) / 64;
+    h->freebits = calloc((size_t)h->fw * (size_t)ev->nslots + 1, sizeof(uint64_t));
     if (!h->busy || !h->venue || !h->pm || !h->room_m || !h->count || !h->pair_m || !h->need ||
-        !h->vrooms || !h->vfirst || !h->vorder) {
+        !h->vrooms || !h->vfirst || !h->vorder || !h->vpos || !h->freebits) {
         rs_tt_free(h);
         return NULL;
     }
@@ -63,6 +75,13 @@ rs_tt *rs_tt_new(const rs_event *ev)
     for (int v = 0; v < ev->nvenues; v++)
         h->vfirst[v + 1] += h->vfirst[v];
     rs_sort(h->vrooms, (size_t)ev->nrooms, sizeof(int), cmp_room_cap, (void *)ev);
+    for (int i = 0; i < ev->nrooms; i++) {
+        int r = h->vrooms[i];
+        h->vpos[r] = i;
+        for (int k = 0; k < ev->nslots; k++)
+            if (ev->rooms[r].avail[k])
+                set_free(h, r, k, 1);
+    }
     return h;
 }
 
@@ -80,6 +99,8 @@ void rs_tt_free(rs_tt *h)
     free(h->vrooms);
     free(h->vfirst);
     free(h->vorder);
+    free(h->vpos);
+    free(h->freebits);
     free(h->m);
     free(h);
 }
@@ -161,11 +182,19 @@ int rs_tt_people_ok(const rs_tt *h, int pair, int k, int v)
 /* The smallest free room of venue v at slot k holding need people, or -1. */
 int rs_tt_free_room(const rs_tt *h, int v, int k, int need)
 {
-    for (int i = h->vfirst[v]; i < h->vfirst[v + 1]; i++) {
-        int r = h->vrooms[i];
-        const rs_room *rm = &h->ev->rooms[r];
-        if (rm->capacity >= need && rm->avail[k] && h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] < 0)
-            return r;
+    int lo = h->vfirst[v], hi = h->vfirst[v + 1];
+    const uint64_t *row = h->freebits + (size_t)k * (size_t)h->fw;
+    for (int w = lo >> 6; lo < hi && w <= (hi - 1) >> 6; w++) {
+        uint64_t bits = row[w];
+        if (w == lo >> 6)
+            bits &= ~(uint64_t)0 << (lo & 63);
+        if (w == (hi - 1) >> 6)
+            bits &= ~(uint64_t)0 >> (63 - ((hi - 1) & 63));
+        for (; bits; bits &= bits - 1) {
+            int r = h->vrooms[w * 64 + __builtin_ctzll(bits)];
+            if (h->ev->rooms[r].capacity >= need)
+                return r;
+        }
     }
     return -1;
 }
@@ -302,6 +331,7 @@ int rs_tt_place(rs_tt *h, int pair, int k, int r)
     h->m[i] = (rs_placement){pair, k, r};
     h->pair_m[pair] = i;
     h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] = i;
+    set_free(h, r, k, 0);
     rs_tt_row(h, pr->inv)[k] = 1;
     rs_tt_row(h, pr->sme)[k] = 1;
     h->venue[(size_t)pr->inv * (size_t)h->ns + (size_t)k] = v;
@@ -320,6 +350,8 @@ void rs_tt_unplace(rs_tt *h, int i)
     const rs_pair *pr = &h->ev->pairs[m.pair];
     h->pair_m[m.pair] = -1;
     h->room_m[(size_t)m.room * (size_t)h->ns + (size_t)m.slot] = -1;
+    if (h->ev->rooms[m.room].avail[m.slot])
+        set_free(h, m.room, m.slot, 1);
     rs_tt_row(h, pr->inv)[m.slot] = 0;
     rs_tt_row(h, pr->sme)[m.slot] = 0;
     h->venue[(size_t)pr->inv * (size_t)h->ns + (size_t)m.slot] = -1;

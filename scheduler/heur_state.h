@@ -13,6 +13,8 @@
 
 #include "heur.h"
 
+#include <stdint.h>
+
 struct rs_tt {
     const rs_event *ev;
     int ns;
@@ -28,6 +30,12 @@ struct rs_tt {
     int *vrooms;          /* rooms grouped by venue, by capacity       */
     int *vfirst;          /* nvenues + 1 offsets into vrooms           */
     int *vorder;          /* nvenues: venue_order's answer             */
+    int *vpos;            /* nrooms: a room's place in vrooms          */
+    uint64_t *freebits;   /* ns x fw words: bit i of slot k's words set
+                             when room vrooms[i] is open and free then
+                             (rs_tt_free_room reads it instead of
+                             scanning a venue's full rooms)            */
+    int fw;               /* words per slot                            */
     const rs_keep *keep;  /* re-scheduling, or NULL                    */
 };
 
@@ -43,16 +51,34 @@ static inline int rs_tt_idle_day(const rs_tt *h, int p, int d)
     return rs_idle_day(h->ev, rs_tt_row(h, p), d);
 }
 
-/* Change in p's idle slots if its busy bit at k flipped. */
+/* Change in p's idle slots if its busy bit at k flipped (the same as
+ * rs_idle_day after less before, from one look at the day's span: the
+ * search asks this for every move it weighs). */
 static inline int rs_tt_idle_delta(const rs_tt *h, int p, int k)
 {
-    int d = h->ev->slots[k].day;
-    unsigned char *row = rs_tt_row(h, p);
-    int before = rs_tt_idle_day(h, p, d);
-    row[k] ^= 1;
-    int after = rs_tt_idle_day(h, p, d);
-    row[k] ^= 1;
-    return after - before;
+    const rs_day *day = &h->ev->days[h->ev->slots[k].day];
+    const unsigned char *row = rs_tt_row(h, p);
+    int a = day->first_slot, b = a + day->nslots - 1;
+    while (a <= b && !row[a])
+        a++;
+    if (a > b)
+        return 0; /* a first meeting of the day leaves no idle slot */
+    while (!row[b])
+        b--;
+    if (!row[k]) /* a meeting added at k */
+        return k < a ? a - k - 1 : k > b ? k - b - 1 : -1;
+    if (a == b)
+        return 0; /* the day's only meeting */
+    if (k > a && k < b)
+        return 1;
+    int n = k;
+    if (k == a)
+        while (!row[++n])
+            ;
+    else
+        while (!row[--n])
+            ;
+    return -(k == a ? n - a - 1 : b - n - 1);
 }
 
 /* Change in p's gaps on the day of slot k if its busy bit at k flipped. */
