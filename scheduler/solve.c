@@ -431,26 +431,41 @@ static rs_code phase_timetable(rs_run *run, double deadline, rs_phase_result *re
     return rc;
 }
 
-/* descent: a first local search, with a small share of the heuristic
- * window: the anneal does better with the rest on large events. */
-static rs_code phase_descent(rs_run *run, double deadline, rs_phase_result *result)
+/* Whether the timetable, built from a timetable of the exact phase,
+ * already reaches the run's bound: it is optimal, and the local search
+ * would only trade it for others of the same objective, at a point that
+ * depends on when its time runs out (the output would then vary from run
+ * to run).  Events without the exact phase keep their local search as it
+ * was. */
+static int exact_at_bound(const rs_run *run, const one_t *w)
 {
-    (void)result;
-    one_t *w = run->work;
-    rs_tt_improve(w->h, deadline, run->interrupt);
-    if (!w->missing)
-        run->incumbent = rs_tt_objective(w->h);
-    return RS_OK;
+    return (w->start_at[0] || w->start_at[1]) && !w->missing && rs_run_at_bound(run);
 }
 
 /* anneal, improve and retime work on a timetable that holds every must
  * (the timetable phase's count): returns 1, with *result set to skipped,
- * while one is missing. */
-static int skipped_while_missing(const one_t *w, rs_phase_result *result)
+ * while one is missing, or when exact_at_bound. */
+static int skipped_while_missing(const rs_run *run, const one_t *w, rs_phase_result *result)
 {
-    if (w->missing)
+    int skip = w->missing != 0 || exact_at_bound(run, w);
+    if (skip)
         *result = RS_PHASE_SKIPPED;
-    return w->missing != 0;
+    return skip;
+}
+
+/* descent: a first local search, with a small share of the heuristic
+ * window: the anneal does better with the rest on large events. */
+static rs_code phase_descent(rs_run *run, double deadline, rs_phase_result *result)
+{
+    one_t *w = run->work;
+    if (exact_at_bound(run, w)) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
+    rs_tt_improve(w->h, deadline, run->interrupt);
+    if (!w->missing)
+        run->incumbent = rs_tt_objective(w->h);
+    return RS_OK;
 }
 
 /* anneal: ANNEAL_PASSES passes of simulated annealing, the second from
@@ -460,7 +475,7 @@ static int skipped_while_missing(const one_t *w, rs_phase_result *result)
 static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
-    if (skipped_while_missing(w, result))
+    if (skipped_while_missing(run, w, result))
         return RS_OK;
     long iters = 5000L * (long)run->ev->npairs + 200000L;
     for (int pass = 0; pass < ANNEAL_PASSES; pass++)
@@ -475,7 +490,7 @@ static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *resul
 static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
-    if (skipped_while_missing(w, result))
+    if (skipped_while_missing(run, w, result))
         return RS_OK;
     rs_tt_improve(w->h, deadline, run->interrupt);
     run->incumbent = rs_tt_objective(w->h);
@@ -487,7 +502,7 @@ static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *resu
 static rs_code phase_retime(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
-    if (skipped_while_missing(w, result))
+    if (skipped_while_missing(run, w, result))
         return RS_OK;
     if (rs_tt_retime(w->h, deadline, run->interrupt) > 0)
         rs_tt_improve(w->h, deadline, run->interrupt);
