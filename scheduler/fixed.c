@@ -28,15 +28,15 @@
 /* The pre-check's budget (seconds). */
 #define PRECHECK_SECONDS 1.0
 
-/* The state of a run: the problem as b2b.c takes it and its answer. */
-typedef struct {
-    int *slot_day, *meet_a, *meet_b, *tables, *gap_cap, *slot;
+/* The exact search over the must pairs and its answer. */
+struct rs_fixed {
+    int *slot_day, *meet_a, *meet_b, *tables, *gap_cap, *slot, *pair;
     unsigned char *allowed;
     rs_b2b_problem prob;
     rs_b2b *b;
     rs_b2b_result res;
     int searched;           /* rs_b2b_search ran (or GLPK failed in it)   */
-} fixed_t;
+};
 
 /* No meeting was timetabled (rs_run_list_musts' test). */
 static int none_met(const void *ctx, int pair)
@@ -46,13 +46,29 @@ static int none_met(const void *ctx, int pair)
     return 0;
 }
 
-/* The largest number of people any candidate pair brings. */
-static int largest_need(const rs_event *ev)
+/* Whether pair p is one of the meetings searched: take[p], or with no
+ * take whether it is a must. */
+static int taken(const rs_event *ev, const unsigned char *take, int p)
+{
+    return take ? take[p] != 0 : ev->pairs[p].must != 0;
+}
+
+/* The number of pairs taken. */
+static int count_taken(const rs_event *ev, const unsigned char *take)
+{
+    int n = 0;
+    for (int p = 0; p < ev->npairs; p++)
+        n += taken(ev, take, p);
+    return n;
+}
+
+/* The largest number of people any pair taken brings. */
+static int largest_need(const rs_event *ev, const unsigned char *take)
 {
     int need = 0;
     for (int p = 0; p < ev->npairs; p++) {
         int n = ev->p[ev->pairs[p].inv].team_size + ev->p[ev->pairs[p].sme].team_size;
-        if (n > need)
+        if (taken(ev, take, p) && n > need)
             need = n;
     }
     return need;
@@ -68,18 +84,21 @@ static int travel_free(const rs_event *ev)
     return 1;
 }
 
-int rs_fixed_applies(const rs_event *ev)
+int rs_fixed_searchable(const rs_event *ev, const unsigned char *take)
 {
     if (ev->format != RS_FORMAT_ONE_TO_ONE || ev->npairs == 0 || ev->nrooms == 0 ||
         ev->nslots > RS_B2B_MAX_SLOTS || ev->changeover_minutes > 0 || !travel_free(ev))
         return 0;
-    for (int p = 0; p < ev->npairs; p++)
-        if (!ev->pairs[p].must)
-            return 0;
-    int need = largest_need(ev);
-    for (int r = 0; r < ev->nrooms; r++)
+    int need = largest_need(ev, take);
+    long tables = 0;
+    for (int r = 0; r < ev->nrooms; r++) {
         if (ev->rooms[r].capacity < need)
             return 0;
+        for (int k = 0; k < ev->nslots; k++)
+            tables += ev->rooms[r].avail[k] != 0;
+    }
+    if (take && tables < count_taken(ev, take)) /* more meetings than room-slots */
+        return 0;
     int longest = 0;
     for (int d = 0; d < ev->ndays; d++)
         if (ev->days[d].nslots > longest)
@@ -87,10 +106,11 @@ int rs_fixed_applies(const rs_event *ev)
     int *deg = calloc((size_t)ev->np + 1, sizeof(int));
     if (!deg)
         return 0;
-    for (int p = 0; p < ev->npairs; p++) {
-        deg[ev->pairs[p].inv]++;
-        deg[ev->pairs[p].sme]++;
-    }
+    for (int p = 0; p < ev->npairs; p++)
+        if (taken(ev, take, p)) {
+            deg[ev->pairs[p].inv]++;
+            deg[ev->pairs[p].sme]++;
+        }
     int ok = 1;
     for (int i = 0; i < ev->np && ok; i++)
         ok = ev->p[i].max_consecutive >= longest && ev->p[i].max_meetings >= deg[i];
@@ -98,38 +118,55 @@ int rs_fixed_applies(const rs_event *ev)
     return ok;
 }
 
-/* The problem in b2b.c's terms: a meeting per pair, allowed in the slots
- * where rs_pair_fits_at lets the pair meet, as many tables per slot as
- * rooms are open then. */
-static rs_code fixed_begin(rs_run *run)
+int rs_fixed_applies(const rs_event *ev)
+{
+    return count_taken(ev, NULL) == ev->npairs && rs_fixed_searchable(ev, NULL);
+}
+
+int rs_fixed_musts_apply(const rs_event *ev)
+{
+    int n = count_taken(ev, NULL);
+    return 2 * n >= ev->npairs && n < ev->npairs && rs_fixed_searchable(ev, NULL);
+}
+
+/* The problem in b2b.c's terms: a meeting per pair taken, allowed in the
+ * slots where rs_pair_fits_at lets the pair meet, as many tables per slot
+ * as rooms are open then. */
+rs_code rs_fixed_new(const rs_run *run, const unsigned char *take, double deadline,
+                     rs_fixed **out, rs_diag *diag)
 {
     const rs_event *ev = run->ev;
-    fixed_t *f = calloc(1, sizeof(fixed_t));
-    run->work = f;
-    run->strategy = RS_STRATEGY_DIRECT;
+    rs_fixed *f = calloc(1, sizeof(rs_fixed));
+    *out = f;
     if (!f)
         return RS_ENOMEM;
-    size_t ns = (size_t)ev->nslots, nm = (size_t)ev->npairs;
+    size_t ns = (size_t)ev->nslots, nm = (size_t)count_taken(ev, take);
     f->slot_day = malloc(ns * sizeof(int));
     f->tables = calloc(ns, sizeof(int));
-    f->meet_a = malloc(nm * sizeof(int));
-    f->meet_b = malloc(nm * sizeof(int));
-    f->slot = malloc(nm * sizeof(int));
+    f->meet_a = malloc((nm + 1) * sizeof(int));
+    f->meet_b = malloc((nm + 1) * sizeof(int));
+    f->slot = malloc((nm + 1) * sizeof(int));
+    f->pair = malloc((nm + 1) * sizeof(int));
     f->gap_cap = malloc(((size_t)ev->np + 1) * sizeof(int));
-    f->allowed = calloc(nm * ns, 1);
-    if (!f->slot_day || !f->tables || !f->meet_a || !f->meet_b || !f->slot || !f->gap_cap ||
-        !f->allowed)
+    f->allowed = calloc(nm * ns + 1, 1);
+    if (!f->slot_day || !f->tables || !f->meet_a || !f->meet_b || !f->slot || !f->pair ||
+        !f->gap_cap || !f->allowed)
         return RS_ENOMEM;
     for (int k = 0; k < ev->nslots; k++) {
         f->slot_day[k] = ev->slots[k].day;
         for (int r = 0; r < ev->nrooms; r++)
             f->tables[k] += ev->rooms[r].avail[k] != 0;
     }
+    size_t m = 0;
     for (int p = 0; p < ev->npairs; p++) {
-        f->meet_a[p] = ev->pairs[p].inv;
-        f->meet_b[p] = ev->pairs[p].sme;
+        if (!taken(ev, take, p))
+            continue;
+        f->pair[m] = p;
+        f->meet_a[m] = ev->pairs[p].inv;
+        f->meet_b[m] = ev->pairs[p].sme;
         for (int k = 0; k < ev->nslots; k++)
-            f->allowed[(size_t)p * ns + (size_t)k] = (unsigned char)rs_pair_fits_at(ev, p, k);
+            f->allowed[m * ns + (size_t)k] = (unsigned char)rs_pair_fits_at(ev, p, k);
+        m++;
     }
     for (int i = 0; i < ev->np; i++)
         f->gap_cap[i] = ev->p[i].max_idle_gaps >= RS_UNLIMITED ? -1 : ev->p[i].max_idle_gaps;
@@ -137,7 +174,7 @@ static rs_code fixed_begin(rs_run *run)
     pb->np = ev->np;
     pb->nslots = ev->nslots;
     pb->slot_day = f->slot_day;
-    pb->nmeet = ev->npairs;
+    pb->nmeet = (int)nm;
     pb->meet_a = f->meet_a;
     pb->meet_b = f->meet_b;
     pb->allowed = f->allowed;
@@ -145,11 +182,77 @@ static rs_code fixed_begin(rs_run *run)
     pb->gap_cap = f->gap_cap;
     pb->idle_gap = ev->w.idle_gap;
     pb->idle_slot = ev->w.idle_slot;
-    pb->deadline = run->deadline;
+    pb->deadline = deadline;
     pb->interrupt = run->interrupt;
     pb->quiet = run->opt->quiet;
     f->res.slot = f->slot;
-    return rs_b2b_new(pb, &f->b, run->diag) == RS_ENOMEM ? RS_ENOMEM : RS_OK;
+    rs_code rc = rs_b2b_new(pb, &f->b, diag);
+    if (rc == RS_OK || rc == RS_ENOMEM)
+        return rc;
+    return RS_ESOLVER; /* refused: the diag says why */
+}
+
+rs_code rs_fixed_search(rs_fixed *f, double deadline, const rs_b2b_result **res)
+{
+    f->searched = 1;
+    *res = &f->res;
+    return rs_b2b_search(f->b, deadline, &f->res);
+}
+
+rs_code rs_fixed_placements(const rs_event *ev, const rs_fixed *f, rs_placement *at, int *n,
+                            rs_diag *diag)
+{
+    int *next = calloc((size_t)ev->nslots + 1, sizeof(int));
+    *n = 0;
+    if (!next)
+        return RS_ENOMEM;
+    for (int m = 0; m < f->prob.nmeet; m++) {
+        int k = f->slot[m], r = next[k];
+        while (r < ev->nrooms && !ev->rooms[r].avail[k])
+            r++;
+        if (r >= ev->nrooms) {
+            rs_diag_add(diag, "internal error: slot %d has more meetings than rooms", k);
+            free(next);
+            return RS_ESOLVER;
+        }
+        next[k] = r + 1;
+        at[m] = (rs_placement){f->pair[m], k, r};
+    }
+    free(next);
+    *n = f->prob.nmeet;
+    return RS_OK;
+}
+
+void rs_fixed_glpk_lost(rs_fixed *f)
+{
+    if (f && f->b && f->searched)
+        rs_b2b_glpk_lost(f->b, &f->res);
+}
+
+void rs_fixed_free(rs_fixed *f)
+{
+    if (!f)
+        return;
+    rs_b2b_free(f->b);
+    free(f->slot_day);
+    free(f->tables);
+    free(f->meet_a);
+    free(f->meet_b);
+    free(f->slot);
+    free(f->pair);
+    free(f->gap_cap);
+    free(f->allowed);
+    free(f);
+}
+
+/* The format's state: every pair a must, so meeting m is pair m. */
+static rs_code fixed_begin(rs_run *run)
+{
+    run->strategy = RS_STRATEGY_DIRECT;
+    rs_fixed *f = NULL;
+    rs_code rc = rs_fixed_new(run, NULL, run->deadline, &f, run->diag);
+    run->work = f;
+    return rc == RS_ESOLVER ? RS_OK : rc; /* refused: phase_exact says so */
 }
 
 /* The contract objective of a timetable of cost `cost` (gaps and idle
@@ -178,12 +281,12 @@ static double objective_of(const rs_event *ev, double cost)
 static rs_code phase_exact(rs_run *run, double deadline, rs_phase_result *result)
 {
     (void)result;
-    fixed_t *f = run->work;
+    rs_fixed *f = run->work;
     if (!f->b) /* rs_b2b_new refused the problem: the diag says why */
         return RS_ESOLVER;
     double now = rs_now();
-    f->searched = 1;
-    rs_code rc = rs_b2b_search(f->b, deadline - fmin(0.5, 0.02 * (deadline - now)), &f->res);
+    const rs_b2b_result *res;
+    rs_code rc = rs_fixed_search(f, deadline - fmin(0.5, 0.02 * (deadline - now)), &res);
     if (rc != RS_OK)
         return rc;
     if (f->res.status == RS_B2B_INFEASIBLE) {
@@ -216,28 +319,24 @@ static const rs_phase_table *fixed_phases_of(const rs_run *run)
 static rs_code fixed_take(rs_run *run, rs_schedule **out)
 {
     const rs_event *ev = run->ev;
-    fixed_t *f = run->work;
+    rs_fixed *f = run->work;
     if (f->res.status != RS_B2B_FEASIBLE && f->res.status != RS_B2B_OPTIMAL) {
         rs_run_list_musts(ev, none_met, NULL, run->diag, "not timetabled within the time limit");
         return RS_ENOSOLUTION;
     }
     rs_schedule *s = rs_schedule_new();
-    int *next = calloc((size_t)ev->nslots + 1, sizeof(int));
+    rs_placement *at = malloc(((size_t)ev->npairs + 1) * sizeof(rs_placement));
     rs_code rc = RS_ENOMEM;
-    if (!s || !next)
+    int n = 0;
+    if (!s || !at)
         goto done;
-    for (int p = 0; p < ev->npairs; p++) {
-        int k = f->slot[p], r = next[k];
-        while (r < ev->nrooms && !ev->rooms[r].avail[k])
-            r++;
-        if (r >= ev->nrooms) { /* b2b.c keeps to the table counts */
-            rs_diag_add(run->diag, "internal error: slot %d has more meetings than rooms", k);
-            rc = RS_ESOLVER;
-            goto done;
-        }
-        next[k] = r + 1;
-        const rs_pair *pr = &ev->pairs[p];
-        if (rs_schedule_add(s, k, r, pr->sme, &pr->inv, 1, pr->score, 0) != 0)
+    rc = rs_fixed_placements(ev, f, at, &n, run->diag);
+    if (rc != RS_OK)
+        goto done;
+    rc = RS_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        const rs_pair *pr = &ev->pairs[at[i].pair];
+        if (rs_schedule_add(s, at[i].slot, at[i].room, pr->sme, &pr->inv, 1, pr->score, 0) != 0)
             goto done;
     }
     rs_schedule_sort(ev, s);
@@ -253,40 +352,27 @@ static rs_code fixed_take(rs_run *run, rs_schedule **out)
     rc = RS_OK;
 done:
     rs_schedule_free(s);
-    free(next);
+    free(at);
     return rc;
 }
 
 /* GLPK's environment went with an error: the search keeps what it had. */
 static void fixed_glpk_lost(rs_run *run)
 {
-    fixed_t *f = run->work;
-    if (f && f->b && f->searched)
-        rs_b2b_glpk_lost(f->b, &f->res);
+    rs_fixed_glpk_lost(run->work);
 }
 
 /* Past the memory limit the best timetable found before stands. */
 static int fixed_salvage(rs_run *run)
 {
-    fixed_t *f = run->work;
+    rs_fixed *f = run->work;
     return f && (f->res.status == RS_B2B_FEASIBLE || f->res.status == RS_B2B_OPTIMAL);
 }
 
 /* Frees the state, also when begin failed part way. */
 static void fixed_end(rs_run *run)
 {
-    fixed_t *f = run->work;
-    if (!f)
-        return;
-    rs_b2b_free(f->b);
-    free(f->slot_day);
-    free(f->tables);
-    free(f->meet_a);
-    free(f->meet_b);
-    free(f->slot);
-    free(f->gap_cap);
-    free(f->allowed);
-    free(f);
+    rs_fixed_free(run->work);
     run->work = NULL;
 }
 

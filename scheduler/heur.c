@@ -1222,6 +1222,19 @@ void rs_tt_set_keep(rs_tt *h, const rs_keep *keep)
     h->keep = keep;
 }
 
+/* Whether pair p (not placed) may meet at slot k in room r as the
+ * timetable stands: both people free and available, the room open, free
+ * and large enough, and every rule of rs_tt_people_ok kept. */
+static int fits_in(const rs_tt *h, int p, int k, int r)
+{
+    const rs_pair *pr = &h->ev->pairs[p];
+    return h->ev->p[pr->inv].avail[k] && h->ev->p[pr->sme].avail[k] &&
+           !rs_tt_row(h, pr->inv)[k] && !rs_tt_row(h, pr->sme)[k] && h->ev->rooms[r].avail[k] &&
+           h->ev->rooms[r].capacity >= h->need[p] &&
+           h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] < 0 &&
+           rs_tt_people_ok(h, p, k, h->ev->rooms[r].venue);
+}
+
 int rs_tt_place_previous(rs_tt *h)
 {
     const rs_keep *kp = h->keep;
@@ -1231,15 +1244,24 @@ int rs_tt_place_previous(rs_tt *h)
             if (kp->slot[p] < 0 || kp->locked[p] != (pass == 0) || h->pair_m[p] >= 0)
                 continue;
             int k = kp->slot[p], r = kp->room[p];
-            const rs_pair *pr = &h->ev->pairs[p];
-            int ok = h->ev->p[pr->inv].avail[k] && h->ev->p[pr->sme].avail[k] &&
-                     !rs_tt_row(h, pr->inv)[k] && !rs_tt_row(h, pr->sme)[k] &&
-                     h->ev->rooms[r].avail[k] && h->ev->rooms[r].capacity >= h->need[p] &&
-                     h->room_m[(size_t)r * (size_t)h->ns + (size_t)k] < 0 &&
-                     rs_tt_people_ok(h, p, k, h->ev->rooms[r].venue);
-            if (!ok || rs_tt_place(h, p, k, r) != 0)
+            if (!fits_in(h, p, k, r) || rs_tt_place(h, p, k, r) != 0)
                 out += pass == 0;
         }
+    return out;
+}
+
+/* Slot by slot, so that each participant's meetings arrive in time order
+ * and its gaps only grow towards those of the whole set: a set within
+ * every gap cap is never refused on the way. */
+int rs_tt_place_given(rs_tt *h, const rs_placement *at, int n)
+{
+    int out = n;
+    for (int k = 0; k < h->ns; k++)
+        for (int i = 0; i < n; i++)
+            if (at[i].slot == k && h->pair_m[at[i].pair] < 0 &&
+                fits_in(h, at[i].pair, k, at[i].room) &&
+                rs_tt_place(h, at[i].pair, k, at[i].room) == 0)
+                out--;
     return out;
 }
 

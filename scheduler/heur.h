@@ -76,6 +76,12 @@ void rs_tt_set_keep(rs_tt *h, const rs_keep *keep);
  * fit, in pair order.  Returns the number of locked ones that could not be
  * placed (0 once rs_check_locked passed). */
 int rs_tt_place_previous(rs_tt *h);
+/* Places the n meetings at (pairs not yet placed, each with its slot and
+ * room) where they are, each only when it keeps every hard rule given
+ * those placed before it, in slot order.  Returns the number left out
+ * (0 for a set that keeps every rule together, as the exact search's
+ * must timetable does). */
+int rs_tt_place_given(rs_tt *h, const rs_placement *at, int n);
 /* What the search maximises: rs_tt_objective plus the keep bonus of every
  * meeting (the objective alone without a keep). */
 double rs_tt_combined(const rs_tt *h);

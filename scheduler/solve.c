@@ -12,7 +12,13 @@
  * figures):
  *   selection  the selection relaxation (select.c): a proven bound and
  *              the order in which the timetable places pairs;
- *   timetable  the pairs placed in that order, musts forced in (heur.c);
+ *   exact      on must-heavy days whose musts the exact search takes
+ *              (fixed.h) and with optional pairs besides: b2b.c's exact
+ *              search timetables the musts with the optional pairs worth
+ *              a meeting, then (unless proven optimal) the musts alone;
+ *   timetable  the pairs placed in the selection's order, each where it
+ *              adds most, musts forced in (heur.c), from nothing and from
+ *              each timetable of the exact phase: the best kept;
  *   descent, anneal, improve, retime: local search, simulated annealing,
  *              local search again and exact re-timing of participant-days
  *              (retime.c), within the heuristic window;
@@ -65,6 +71,16 @@
 #define EXPLAIN_SECONDS_PER_PAIR 1.2e-5
 #define EXPLAIN_MAX_SHARE 0.1
 
+/* The exact phase's share of the time left, and the share of it that
+ * the search over the musts with the optional pairs worth a meeting gets
+ * (the musts alone get the rest).  Each search stops sooner when it
+ * proves its timetable optimal, but its annealing, which finds the
+ * timetables, runs for at most half of its time: forum-13's 154 meetings
+ * needed about 7.5 s of annealing to reach 0 gaps.  The one-to-one phases
+ * after it need the rest to place the optional pairs around the musts. */
+#define EXACT_MUSTS_SHARE 0.75
+#define EXACT_WANTED_SHARE 0.75
+
 /* The share of the time left after the pattern bound that the direct
  * strategy gives the large-neighbourhood search. */
 #define LNS_DIRECT_SHARE 0.5
@@ -106,6 +122,12 @@ typedef struct {
                                  runs (a GLPK error inside leaves meetings
                                  out), else NULL                          */
     int lns_nbackup;
+    int exact_musts;  /* the exact phase timetables the musts            */
+    rs_fixed *exact;  /* its search while it runs, else NULL              */
+    rs_placement *start_at[2]; /* its timetables (musts with the optional
+                                  pairs worth a meeting, musts alone), each
+                                  start_n[i] meetings, or NULL             */
+    int start_n[2];
 } one_t;
 
 /* Whether the timetable (ctx: a per-pair byte map) places pair p. */
@@ -274,52 +296,176 @@ static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *re
     return RS_OK;
 }
 
-/* timetable: the locked and previous meetings when re-scheduling, then
- * the pairs in the selection's order, each where it adds most, and the
- * musts that did not fit forced in. */
-static rs_code phase_timetable(rs_run *run, double deadline, rs_phase_result *result)
+/* One exact search (fixed.h) over the pairs take marks (NULL: the
+ * musts) until deadline; its timetable goes to w->start_at[i] when it
+ * finds one.  Sets *optimal when the search proved that timetable
+ * optimal.  A set the search refuses is left alone (RS_OK, no
+ * timetable). */
+static rs_code exact_start(rs_run *run, const unsigned char *take, double deadline, int i,
+                           int *optimal)
 {
-    (void)deadline;
-    (void)result;
     const rs_event *ev = run->ev;
     one_t *w = run->work;
-    w->h = rs_tt_new(ev);
-    if (!w->h)
+    *optimal = 0;
+    rs_diag *refused = rs_diag_new(); /* why the search would refuse: not the run's */
+    if (!refused)
+        return RS_ENOMEM;
+    rs_code rc = rs_fixed_new(run, take, deadline, &w->exact, refused);
+    rs_diag_free(refused);
+    const rs_b2b_result *res = NULL;
+    if (rc == RS_OK)
+        rc = rs_fixed_search(w->exact, deadline, &res);
+    if (rc == RS_OK && res &&
+        (res->status == RS_B2B_FEASIBLE || res->status == RS_B2B_OPTIMAL)) {
+        *optimal = res->status == RS_B2B_OPTIMAL;
+        w->start_at[i] = malloc(((size_t)ev->npairs + 1) * sizeof(rs_placement));
+        rc = w->start_at[i] ? rs_fixed_placements(ev, w->exact, w->start_at[i], &w->start_n[i],
+                                                  run->diag)
+                            : RS_ENOMEM;
+    }
+    rs_fixed_free(w->exact);
+    w->exact = NULL;
+    return rc == RS_ESOLVER && !res ? RS_OK : rc;
+}
+
+/* A timetable for the timetable phase into *out (the caller's, freed
+ * with rs_tt_free): the locked and previous meetings when re-scheduling,
+ * else the n meetings at (none when NULL), then the pairs in the
+ * selection's order, each where it adds most, and the musts that did not
+ * fit forced in; *missing gets the musts still out.  RS_OK, RS_ENOMEM, or
+ * RS_EINFEASIBLE when the locked meetings do not fit again. */
+static rs_code build_timetable(rs_run *run, const rs_placement *at, int n, rs_tt **out,
+                               int *missing)
+{
+    one_t *w = run->work;
+    rs_tt *h = *out = rs_tt_new(run->ev);
+    if (!h)
         return RS_ENOMEM;
     if (run->keep) {
-        rs_tt_set_keep(w->h, run->keep);
-        if (rs_tt_place_previous(w->h) != 0) { /* rs_check_locked said they fit */
+        rs_tt_set_keep(h, run->keep);
+        if (rs_tt_place_previous(h) != 0) { /* rs_check_locked said they fit */
             rs_diag_add(run->diag, "the locked meetings could not all be placed again "
                                    "(rule 10)");
             return RS_EINFEASIBLE;
         }
     }
-    rs_tt_place_all(w->h, w->sel.order, ev->npairs);
-    w->missing = rs_tt_repair_musts(w->h);
-    run->incumbent = w->missing ? NAN : rs_tt_objective(w->h);
+    if (at)
+        rs_tt_place_given(h, at, n);
+    rs_tt_place_all(h, w->sel.order, run->ev->npairs);
+    *missing = rs_tt_repair_musts(h);
     return RS_OK;
+}
+
+/* exact: b2b.c's exact search (fixed.h), when the must pairs are
+ * searchable and optional pairs exist (one_begin decides).  First, for
+ * EXACT_WANTED_SHARE of the phase, over the musts and every optional
+ * pair whose score is positive as though each were a must (when that set
+ * is searchable too): a timetable meeting them all with few gaps is what
+ * the objective wants.  Unless that search proves its timetable optimal,
+ * then over the musts alone for the rest, whose timetable leaves the
+ * optional pairs to the one-to-one phases.  The timetable phase starts
+ * from the better of the two.  Neither search says anything of the whole
+ * objective: another set of optional meetings may do better, or fill a
+ * must timetable's gaps, so neither cost nor bound (nor a finding that a
+ * set cannot keep within max_idle_gaps) is the event's, and the run's
+ * bound stays the selection's.  The heuristic window, which this phase
+ * would otherwise use up under the direct strategy, starts again after
+ * it. */
+static rs_code phase_exact_musts(rs_run *run, double deadline, rs_phase_result *result)
+{
+    const rs_event *ev = run->ev;
+    one_t *w = run->work;
+    if (!w->exact_musts) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
+    unsigned char *take = malloc((size_t)ev->npairs + 1);
+    if (!take)
+        return RS_ENOMEM;
+    int optimal = 0, extra = 0;
+    for (int p = 0; p < ev->npairs; p++) {
+        take[p] = (unsigned char)(ev->pairs[p].must || ev->pairs[p].score > 0);
+        extra += !ev->pairs[p].must && take[p];
+    }
+    rs_code rc = RS_OK;
+    if (extra > 0 && rs_fixed_searchable(ev, take))
+        rc = exact_start(run, take, rs_now() + (deadline - rs_now()) * EXACT_WANTED_SHARE, 0,
+                         &optimal);
+    free(take);
+    if (rc == RS_OK && !optimal)
+        rc = exact_start(run, NULL, deadline, 1, &optimal);
+    double now = rs_now();
+    run->heuristic_end = now + (run->deadline - now) * run->table->heuristic_share;
+    return rc;
+}
+
+/* timetable: build_timetable from each of the exact phase's timetables
+ * and from nothing, the one with fewer musts missing and then the higher
+ * objective kept (the earlier on a tie); from nothing alone when that
+ * phase found none, as before it existed. */
+static rs_code phase_timetable(rs_run *run, double deadline, rs_phase_result *result)
+{
+    (void)deadline;
+    (void)result;
+    one_t *w = run->work;
+    rs_code rc = RS_OK;
+    for (int i = 0; i < 3 && rc == RS_OK; i++) {
+        rs_tt *h = NULL;
+        int missing = 0;
+        if (i < 2 && !w->start_at[i])
+            continue;
+        rc = build_timetable(run, i < 2 ? w->start_at[i] : NULL, i < 2 ? w->start_n[i] : 0, &h,
+                             &missing);
+        if (rc == RS_OK &&
+            (!w->h || missing < w->missing ||
+             (missing == w->missing && rs_tt_objective(h) > rs_tt_objective(w->h) + RS_EPS))) {
+            rs_tt *t = w->h;
+            w->h = h;
+            w->missing = missing;
+            h = t;
+        }
+        rs_tt_free(h);
+    }
+    if (rc == RS_OK)
+        run->incumbent = w->missing ? NAN : rs_tt_objective(w->h);
+    return rc;
+}
+
+/* Whether the timetable, built from a timetable of the exact phase,
+ * already reaches the run's bound: it is optimal, and the local search
+ * would only trade it for others of the same objective, at a point that
+ * depends on when its time runs out (the output would then vary from run
+ * to run).  Events without the exact phase keep their local search as it
+ * was. */
+static int exact_at_bound(const rs_run *run, const one_t *w)
+{
+    return (w->start_at[0] || w->start_at[1]) && !w->missing && rs_run_at_bound(run);
+}
+
+/* anneal, improve and retime work on a timetable that holds every must
+ * (the timetable phase's count): returns 1, with *result set to skipped,
+ * while one is missing, or when exact_at_bound. */
+static int skipped_while_missing(const rs_run *run, const one_t *w, rs_phase_result *result)
+{
+    int skip = w->missing != 0 || exact_at_bound(run, w);
+    if (skip)
+        *result = RS_PHASE_SKIPPED;
+    return skip;
 }
 
 /* descent: a first local search, with a small share of the heuristic
  * window: the anneal does better with the rest on large events. */
 static rs_code phase_descent(rs_run *run, double deadline, rs_phase_result *result)
 {
-    (void)result;
     one_t *w = run->work;
+    if (exact_at_bound(run, w)) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
     rs_tt_improve(w->h, deadline, run->interrupt);
     if (!w->missing)
         run->incumbent = rs_tt_objective(w->h);
     return RS_OK;
-}
-
-/* anneal, improve and retime work on a timetable that holds every must
- * (the timetable phase's count): returns 1, with *result set to skipped,
- * while one is missing. */
-static int skipped_while_missing(const one_t *w, rs_phase_result *result)
-{
-    if (w->missing)
-        *result = RS_PHASE_SKIPPED;
-    return w->missing != 0;
 }
 
 /* anneal: ANNEAL_PASSES passes of simulated annealing, the second from
@@ -329,7 +475,7 @@ static int skipped_while_missing(const one_t *w, rs_phase_result *result)
 static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
-    if (skipped_while_missing(w, result))
+    if (skipped_while_missing(run, w, result))
         return RS_OK;
     long iters = 5000L * (long)run->ev->npairs + 200000L;
     for (int pass = 0; pass < ANNEAL_PASSES; pass++)
@@ -344,7 +490,7 @@ static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *resul
 static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
-    if (skipped_while_missing(w, result))
+    if (skipped_while_missing(run, w, result))
         return RS_OK;
     rs_tt_improve(w->h, deadline, run->interrupt);
     run->incumbent = rs_tt_objective(w->h);
@@ -356,7 +502,7 @@ static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *resu
 static rs_code phase_retime(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
-    if (skipped_while_missing(w, result))
+    if (skipped_while_missing(run, w, result))
         return RS_OK;
     if (rs_tt_retime(w->h, deadline, run->interrupt) > 0)
         rs_tt_improve(w->h, deadline, run->interrupt);
@@ -518,6 +664,7 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
 static const rs_phase one_phases[] = {
     /* name        share of        share    run */
     {"selection", RS_OF_RUN,       0.5,     phase_selection},
+    {"exact",     RS_OF_RUN,       EXACT_MUSTS_SHARE, phase_exact_musts},
     {"timetable", RS_OF_HEURISTIC, 0,       phase_timetable},
     {"descent",   RS_OF_HEURISTIC, 0.2,     phase_descent},
     {"anneal",    RS_OF_HEURISTIC, 0.7,     phase_anneal},
@@ -531,7 +678,7 @@ static const rs_phase one_phases[] = {
 };
 static const rs_phase_table direct_table = {
     one_phases, (int)(sizeof one_phases / sizeof one_phases[0]), DIRECT_HEURISTIC_SHARE};
-static const rs_phase_table decompose_table = {one_phases, 9, 1};
+static const rs_phase_table decompose_table = {one_phases, 10, 1};
 
 /* The pre-check: clash.c's search for sets of musts that cannot be met
  * together, within budget seconds. */
@@ -541,15 +688,22 @@ static rs_code one_precheck(const rs_event *ev, double budget, rs_diag *diag)
 }
 
 /* The strategy (the direct model when small enough, unless the options
- * say) and an empty state. */
+ * say), an empty state, and whether the exact phase runs: as for events
+ * of musts only (format_of), only when no strategy is asked for and no
+ * previous schedule kept. */
 static rs_code one_begin(rs_run *run)
 {
     run->strategy = run->opt->strategy;
+    int auto_run = run->strategy == RS_STRATEGY_AUTO && !run->opt->previous;
     if (run->strategy == RS_STRATEGY_AUTO)
         run->strategy = direct_columns(run->ev) <= DIRECT_MAX_COLUMNS ? RS_STRATEGY_DIRECT
                                                                       : RS_STRATEGY_DECOMPOSE;
-    run->work = calloc(1, sizeof(one_t));
-    return run->work ? RS_OK : RS_ENOMEM;
+    one_t *w = calloc(1, sizeof(one_t));
+    run->work = w;
+    if (!w)
+        return RS_ENOMEM;
+    w->exact_musts = auto_run && rs_fixed_musts_apply(run->ev);
+    return RS_OK;
 }
 
 /* The table of the run's strategy. */
@@ -558,11 +712,13 @@ static const rs_phase_table *one_phases_of(const rs_run *run)
     return run->strategy == RS_STRATEGY_DIRECT ? &direct_table : &decompose_table;
 }
 
-/* The direct model's GLPK problem went with GLPK's environment. */
+/* The direct model's GLPK problem and the exact search's went with GLPK's
+ * environment. */
 static void one_glpk_lost(rs_run *run)
 {
     one_t *w = run->work;
     w->model.lp = NULL;
+    rs_fixed_glpk_lost(w->exact);
 }
 
 /* Past the memory limit the complete timetable stands, with the
@@ -589,6 +745,9 @@ static void one_end(rs_run *run)
     rs_model_free(&w->model);
     rs_tt_free(w->h);
     free(w->lns_backup);
+    rs_fixed_free(w->exact);
+    free(w->start_at[0]);
+    free(w->start_at[1]);
     free(w->hx);
     free(w->sel.order);
     free(w);

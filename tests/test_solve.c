@@ -9,6 +9,13 @@
  * recomputed objective must agree), read back from schedule.json, and come
  * out byte-identical when solved and written again.
  *
+ * Every folder of tests/data/mixed holds a brokerage day of must
+ * requests with a few optional ones, whose optimum the exact search over
+ * the musts (and the optional pairs worth a meeting) reaches and the
+ * selection bound proves, and a README with what the one-to-one phases
+ * alone reached: solved with the default strategy, the result must be
+ * proved optimal at the "expected" objective, twice with the same bytes.
+ *
  * Every folder of tests/data/infeasible holds an event whose must requests
  * cannot all hold: rs_solve returns RS_EINFEASIBLE and the diag names the
  * participants (the folder's "expect" lines).
@@ -87,15 +94,43 @@ static char *write_and_read(const rs_event *ev, const rs_schedule *s, char **dir
     return text;
 }
 
-static void test_opt_case(void **state)
+/* Determinism: two schedules of the same input and options are written
+ * as the same bytes. */
+static void assert_same_bytes(const rs_event *ev, const rs_schedule *a, const rs_schedule *b)
 {
-    const char *dir = *state;
+    char *da, *db;
+    char *ta = write_and_read(ev, a, &da);
+    char *tb = write_and_read(ev, b, &db);
+    assert_non_null(strstr(ta, "\"meetings\""));
+    assert_null(strstr(ta, "\"seconds\""));
+    if (strcmp(ta, tb) != 0)
+        print_error("two runs differ:\n--- first\n%s\n--- second\n%s\n", ta, tb);
+    assert_string_equal(ta, tb);
+    free(ta);
+    free(tb);
+    tu_rmtree(da);
+    tu_rmtree(db);
+    free(da);
+    free(db);
+}
+
+/* The folder's "expected" objective, after checking that its README (the
+ * derivation, or the measurements) is there. */
+static double case_expected(const char *dir)
+{
     char *exp_path = tu_path(dir, "expected");
     double expected = tu_read_number(exp_path);
     free(exp_path);
     char *readme = tu_path(dir, "README");
-    assert_int_equal(access(readme, R_OK), 0); /* the derivation is written down */
+    assert_int_equal(access(readme, R_OK), 0);
     free(readme);
+    return expected;
+}
+
+static void test_opt_case(void **state)
+{
+    const char *dir = *state;
+    double expected = case_expected(dir); /* the derivation is written down */
     rs_event *ev = tu_load_ok(dir);
 
     rs_schedule *a = solve_optimal(ev, RS_STRATEGY_AUTO, expected, "auto");
@@ -115,25 +150,23 @@ static void test_opt_case(void **state)
     assert_true(tu_check_ok(ev, h) == expected);
     rs_schedule_free(h);
 
-    /* determinism: the same input and options give the same bytes */
-    char *da, *db;
-    char *ta = write_and_read(ev, a, &da);
-    char *tb = write_and_read(ev, b, &db);
-    assert_non_null(strstr(ta, "\"meetings\""));
-    assert_null(strstr(ta, "\"seconds\""));
-    if (strcmp(ta, tb) != 0)
-        print_error("two runs differ:\n--- first\n%s\n--- second\n%s\n", ta, tb);
-    assert_string_equal(ta, tb);
-
-    free(ta);
-    free(tb);
-    tu_rmtree(da);
-    tu_rmtree(db);
-    free(da);
-    free(db);
+    assert_same_bytes(ev, a, b);
     rs_schedule_free(a);
     rs_schedule_free(b);
     rs_schedule_free(c);
+    rs_event_free(ev);
+}
+
+static void test_mixed_case(void **state)
+{
+    const char *dir = *state;
+    double expected = case_expected(dir);
+    rs_event *ev = tu_load_ok(dir);
+    rs_schedule *a = solve_optimal(ev, RS_STRATEGY_AUTO, expected, "auto");
+    rs_schedule *b = solve_optimal(ev, RS_STRATEGY_AUTO, expected, "auto, again");
+    assert_same_bytes(ev, a, b);
+    rs_schedule_free(a);
+    rs_schedule_free(b);
     rs_event_free(ev);
 }
 
@@ -217,6 +250,8 @@ static void test_explanations(void **state)
 int main(void)
 {
     int fail = tu_run_folder_tests("hand-worked optima (tests/data/opt)", "opt", test_opt_case, 6);
+    fail |= tu_run_folder_tests("brokerage days with optional requests (tests/data/mixed)",
+                                "mixed", test_mixed_case, 1);
     fail |= tu_run_folder_tests("infeasible must requests (tests/data/infeasible)", "infeasible",
                                 test_infeasible_case, 3);
     const struct CMUnitTest tests[] = {
