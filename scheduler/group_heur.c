@@ -798,9 +798,12 @@ long rs_gt_retime(rs_gt *h, double deadline, volatile sig_atomic_t *interrupt)
     long total = 0;
     if (ev->w.idle_slot <= 0)
         return 0;
-    for (int pass = 0; pass < 100; pass++) {
+    int stop = 0;
+    for (int pass = 0; pass < 100 && !stop; pass++) {
         long moves = 0;
-        for (int pi = 0; pi < h->npt; pi++) {
+        /* the clock is read after each pitch and each venue: one pass
+           over a large event's pitches can take seconds */
+        for (int pi = 0; pi < h->npt && !stop; pi++) {
             for (int qi = pi + 1; qi < h->npt; qi++)
                 if (h->pt[qi].slot != h->pt[pi].slot ||
                     ev->rooms[h->pt[qi].room].venue != ev->rooms[h->pt[pi].room].venue)
@@ -810,14 +813,16 @@ long rs_gt_retime(rs_gt *h, double deadline, volatile sig_atomic_t *interrupt)
                     if (ev->rooms[r].avail[k] &&
                         h->room_at[(size_t)r * (size_t)h->ns + (size_t)k] < 0)
                         moves += gt_try_swap(h, pi, -1, k, r);
+            stop = rs_now() > deadline || (interrupt && *interrupt);
         }
-        for (int v = ev->nvenues > 1 ? -1 : 0; v < ev->nvenues; v++)
+        for (int v = ev->nvenues > 1 ? -1 : 0; v < ev->nvenues && !stop; v++) {
             for (int a = 0; a < h->ns; a++)
                 for (int b = a + 1; b < h->ns; b++)
                     moves += gt_try_block(h, a, b, ev->nvenues > 1 ? v : -1);
+            stop = rs_now() > deadline || (interrupt && *interrupt);
+        }
         total += moves;
-        if (!moves || rs_now() > deadline || (interrupt && *interrupt))
-            break;
+        stop = stop || !moves;
     }
     return total;
 }
