@@ -38,6 +38,11 @@ rs_code rs_run_phases(rs_run *run)
     return RS_OK;
 }
 
+void rs_run_restart_heuristic(rs_run *run)
+{
+    run->heuristic_end = phase_deadline(rs_now(), run->deadline, run->table->heuristic_share);
+}
+
 int rs_run_report(rs_run *run, int force)
 {
     double now = rs_now();

@@ -121,6 +121,11 @@ typedef struct {
  * after each one that ran; stops at the first that fails.  Must be
  * called inside a guarded GLPK call. */
 rs_code rs_run_phases(rs_run *run);
+/* Starts the heuristic window again from now: it ends at the table's
+ * heuristic share of the time left, as rs_run_phases sets it at the
+ * start.  For a phase that runs before the heuristic phases and may use
+ * up most of the run (solve.c's exact phase). */
+void rs_run_restart_heuristic(rs_run *run);
 /* Reports progress to stderr (unless quiet) and to the caller's hook, at
  * most once a second unless forced.  Returns nonzero when the run should
  * stop (the interrupt, or the hook asked). */

@@ -394,8 +394,7 @@ static rs_code phase_exact_musts(rs_run *run, double deadline, rs_phase_result *
     free(take);
     if (rc == RS_OK && !optimal)
         rc = exact_start(run, NULL, deadline, 1, &optimal);
-    double now = rs_now();
-    run->heuristic_end = now + (run->deadline - now) * run->table->heuristic_share;
+    rs_run_restart_heuristic(run);
     return rc;
 }
 
