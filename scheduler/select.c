@@ -52,8 +52,39 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
                          volatile sig_atomic_t *interrupt, const unsigned char *forced,
                          rs_selection *sel);
 
+/* Moves to the front of the chosen pairs order[0..n) (sorted best score
+ * first) those that give a participant one of its minimum meetings: each
+ * pair, in that order, whose investor or SME has fewer than its
+ * min_meetings among the pairs before it; both parts keep their order.
+ * The heuristic places pairs one by one where they fit, and on events
+ * whose rooms are nearly full the last ones find no common free slot and
+ * room: when those are an SME's only meetings, the first timetable pays a
+ * shortfall for each (a hundred SMEs on the L2 benchmark shape) and the
+ * local search spends its time putting them back.  Scratch is GLPK
+ * memory (the callers run in the guarded GLPK call). */
+static void minimums_first(const rs_event *ev, int *order, int n)
+{
+    int *cnt = rs_glp_calloc((size_t)ev->np, sizeof(int));
+    int *rest = rs_glp_calloc((size_t)n, sizeof(int));
+    int a = 0, b = 0;
+    for (int j = 0; j < n; j++) {
+        const rs_pair *pr = &ev->pairs[order[j]];
+        if (cnt[pr->sme] < ev->p[pr->sme].min_meetings ||
+            cnt[pr->inv] < ev->p[pr->inv].min_meetings)
+            order[a++] = order[j];
+        else
+            rest[b++] = order[j];
+        cnt[pr->sme]++;
+        cnt[pr->inv]++;
+    }
+    memcpy(order + a, rest, (size_t)b * sizeof(int));
+    rs_glp_free(cnt);
+    rs_glp_free(rest);
+}
+
 /* Fills order (npairs entries) with the pairs in the order the heuristic
- * places them: musts, then those the relaxation chose, then the other
+ * places them: musts, then those the relaxation chose (the ones giving
+ * someone a minimum meeting first, minimums_first), then the other
  * placeable ones, each group best score first; pairs that can never be
  * placed come last.  kind[p]: 0 never placeable, 1 placeable, 2 chosen. */
 static void build_order(const rs_event *ev, const int *kind, int *order)
@@ -69,6 +100,8 @@ static void build_order(const rs_event *ev, const int *kind, int *order)
                 order[n++] = p;
         }
         rs_sort_pairs_by_score(ev, order + from, n - from);
+        if (pass == 1)
+            minimums_first(ev, order + from, n - from);
     }
     for (int p = 0; p < np; p++)
         if (!kind[p])
