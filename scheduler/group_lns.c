@@ -27,14 +27,24 @@
  * every rule holds (rs_gt_valid), no must pair is lost and the contract
  * objective rises, else the timetable is restored from the snapshot.
  *
- * Two kinds of neighbourhood, in this order in each pass: the panels of
- * GLNS_PANEL_BATCH investors at a time over the whole event (most idle
- * slots and shortfall first), every pitch's place fixed; then each pair
- * of consecutive slots and each venue, with every investor's seats there
- * free.  Each sub-MIP stops after GLNS_MAX_BRANCHES branchings, and the
- * search ends after a pass that improves nothing, so a search ending
- * before its deadline repeats exactly.  Work arrays are GLPK scratch
- * memory: a GLPK error leaks nothing.
+ * Four kinds of neighbourhood, in this order in each pass:
+ *   - panels: GLNS_PANEL_BATCH investors at a time (most idle slots and
+ *     shortfall first), their seats over the whole event free, every
+ *     pitch's place fixed;
+ *   - slot pairs: every pitch of two slots of a day, at every venue,
+ *     may move between them or go, its panel chosen again by any
+ *     investor free then;
+ *   - SMEs: each SME with the GLNS_SMES - 1 sharing most candidate
+ *     investors with it, their pitches free over the whole event;
+ *   - windows: GLNS_WINDOW consecutive slots of a day at one venue, where
+ *     any SME may pitch, every investor's seats there free.
+ * A pass that improves nothing moves to the next level, where panels
+ * take twice the investors, SME groups two more SMEs and windows one
+ * more slot (the last level: every venue at once); the search ends when
+ * the last level finds nothing.  Each sub-MIP stops after
+ * GLNS_MAX_BRANCHES branchings, not a time, so a search ending before its
+ * deadline repeats exactly.  Work arrays are GLPK scratch memory: a GLPK
+ * error leaks nothing.
  */
 #include "group_lns.h"
 
@@ -364,6 +374,25 @@ static int fixed_span(const glns *n, int p, int d, int *f0, int *l0)
     return cnt;
 }
 
+/* The first and last slot (0-based in day d) where participant li has a
+ * column, S and -1 when none: the span indicators before the first and
+ * after the last are 0 in every optimum, so only those between exist. */
+static void open_span(const glns *n, int li, int d, int *c0, int *c1)
+{
+    const rs_day *day = &n->ev->days[d];
+    *c0 = day->nslots;
+    *c1 = -1;
+    for (int e = n->pstart[li]; e < n->pstart[li + 1]; e++) {
+        int kk = n->col[n->pcols[e]].k - day->first_slot;
+        if (kk < 0 || kk >= day->nslots)
+            continue;
+        if (kk < *c0)
+            *c0 = kk;
+        if (kk > *c1)
+            *c1 = kk;
+    }
+}
+
 /* The idle-slot rows of participant li on day d: the span is l0 - f0 + 1
  * plus the slots before f0 from the first meeting ("by" columns) and
  * after l0 to the last ("from"), less the meetings. */
@@ -373,22 +402,23 @@ static void idle_rows(glns *n, int li, int d)
     rs_mat *t = &n->t;
     int p = n->P[li], S = ev->days[d].nslots, a0 = ev->days[d].first_slot, f0, l0;
     int by = n->by_col + li * n->per + n->doff[d], from = by + S, idle = from + S;
-    int fixed = fixed_span(n, p, d, &f0, &l0);
+    int fixed = fixed_span(n, p, d, &f0, &l0), c0, c1;
+    open_span(n, li, d, &c0, &c1);
     int ridle = rs_mat_row(t, GLP_LO, l0 - f0 + 1 - fixed, 0);
     rs_mat_add(t, ridle, idle, 1);
     for (int kk = 0; kk < S; kk++) {
         int k = a0 + kk, rby = 0, rfrom = 0;
-        if (kk < f0) {
+        if (kk < f0 && kk >= c0) {
             rs_mat_add(t, ridle, by + kk, -1);
             rby = rs_mat_row(t, GLP_LO, 0, 0);
             rs_mat_add(t, rby, by + kk, 1);
-            if (kk > 0) {
+            if (kk > c0) {
                 int r1 = rs_mat_row(t, GLP_LO, 0, 0);
                 rs_mat_add(t, r1, by + kk, 1);
                 rs_mat_add(t, r1, by + kk - 1, -1);
             }
         }
-        if (kk > l0) {
+        if (kk > l0 && kk <= c1) {
             rs_mat_add(t, ridle, from + kk, -1);
             rfrom = rs_mat_row(t, GLP_LO, 0, 0);
             rs_mat_add(t, rfrom, from + kk, 1);
@@ -622,11 +652,14 @@ static void add_columns(glns *n, glp_prob *lp)
         for (int d = 0; d < ev->ndays; d++) {
             if (n->doff[d] < 0)
                 continue;
-            int S = ev->days[d].nslots, f0, l0, b = base + n->doff[d];
+            int S = ev->days[d].nslots, f0, l0, c0, c1, b = base + n->doff[d];
             fixed_span(n, n->P[li], d, &f0, &l0);
+            open_span(n, li, d, &c0, &c1);
             for (int kk = 0; kk < S; kk++) {
-                glp_set_col_bnds(lp, b + kk, kk < f0 ? GLP_DB : GLP_FX, 0, kk < f0 ? 1 : 0);
-                glp_set_col_bnds(lp, b + S + kk, kk > l0 ? GLP_DB : GLP_FX, 0, kk > l0 ? 1 : 0);
+                int on = kk < f0 && kk >= c0;
+                glp_set_col_bnds(lp, b + kk, on ? GLP_DB : GLP_FX, 0, on);
+                on = kk > l0 && kk <= c1;
+                glp_set_col_bnds(lp, b + S + kk, on ? GLP_DB : GLP_FX, 0, on);
             }
             glp_set_col_bnds(lp, b + 2 * S, GLP_LO, 0, 0);
             glp_set_obj_coef(lp, b + 2 * S, -ev->w.idle_slot);
@@ -685,8 +718,9 @@ static int old_vector(glns *n, double *x, unsigned char *row)
             if (n->doff[d] < 0)
                 continue;
             int S = ev->days[d].nslots, a0 = ev->days[d].first_slot, f0, l0, first = -1, last = -1;
-            int b = base + n->doff[d];
+            int b = base + n->doff[d], c0, c1;
             fixed_span(n, p, d, &f0, &l0);
+            open_span(n, li, d, &c0, &c1);
             for (int kk = 0; kk < S; kk++)
                 if (row[a0 + kk]) {
                     if (first < 0)
@@ -694,8 +728,8 @@ static int old_vector(glns *n, double *x, unsigned char *row)
                     last = kk;
                 }
             for (int kk = 0; kk < S; kk++) {
-                x[b + kk] = first >= 0 && kk >= first && kk < f0;
-                x[b + S + kk] = last >= 0 && kk <= last && kk > l0;
+                x[b + kk] = first >= 0 && kk >= first && kk < f0 && kk >= c0;
+                x[b + S + kk] = last >= 0 && kk <= last && kk > l0 && kk <= c1;
             }
             x[b + 2 * S] = rs_idle_day(ev, row, d);
         }

@@ -11,18 +11,20 @@
 
 #include "group_heur.h"
 
-/* Improves h by neighbourhoods solved exactly: the panels of a set of
- * investors with every pitch's place fixed, and windows of two slots in
- * one venue where pitches move, appear or disappear.  Keeps a change
- * only when every rule holds (rs_gt_valid), no must pair is lost and the
- * objective rises.  Each sub-MIP stops after a number of branchings, and
- * the search after a pass over every neighbourhood finds nothing, so a
- * search that ends before the deadline repeats exactly; the deadline and
- * *interrupt (may be NULL) only guard.  snap is the caller's scratch for
- * the timetable before each neighbourhood (zeroed at first; the caller
- * frees snap->v).  Returns the number of improvements, -1 when out of
- * memory (h then holds a valid timetable no worse than at the start only
- * if the caller restores one). */
+/* Improves h by neighbourhoods solved exactly (group_lns.c lists them):
+ * panels of a few investors with every pitch's place fixed, the pitches
+ * of two slots, the pitches of a few related SMEs, and windows of
+ * consecutive slots at one venue, growing over levels 0 .. levels while
+ * a pass finds nothing.  Keeps a change only when every rule holds
+ * (rs_gt_valid), no must pair is lost and the objective rises.  Each
+ * sub-MIP stops after a number of branchings and the search when its
+ * last level finds nothing, so a search that ends before the deadline
+ * repeats exactly; the deadline and *interrupt (may be NULL) only guard.
+ * snap is the caller's scratch for the timetable before each
+ * neighbourhood (zeroed at first; the caller frees snap->v).  Returns
+ * the number of improvements, or -1 when out of memory (h is then the
+ * timetable before the neighbourhood that failed, or partly rebuilt when
+ * even restoring it failed). */
 long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
                volatile sig_atomic_t *interrupt);
 
