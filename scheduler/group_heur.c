@@ -964,17 +964,6 @@ void rs_gt_remove_inv(rs_gt *h, int pi, int j)
     gt_remove_inv(h, pi, j);
 }
 
-int rs_gt_load(rs_gt *h, const rs_schedule *s)
-{
-    gt_clear(h);
-    for (int i = 0; i < s->nm; i++) {
-        const rs_meeting *m = &s->m[i];
-        if (gt_add_pitch(h, m->sme, m->slot, m->room, m->inv, m->ninv) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 int rs_gt_valid(rs_gt *h)
 {
     const rs_event *ev = h->ev;

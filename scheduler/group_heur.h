@@ -97,9 +97,6 @@ int rs_gt_save(const rs_gt *h, rs_gtsave *g);
 /* Replaces the timetable with the pitches saved in g; 0, or -1 when out
  * of memory. */
 int rs_gt_restore(rs_gt *h, const rs_gtsave *g);
-/* Replaces the timetable with the meetings of schedule s (a group
- * schedule of the same event, borrowed); 0, or -1 when out of memory. */
-int rs_gt_load(rs_gt *h, const rs_schedule *s);
 /* Single edits for the large-neighbourhood search, which checks the rules
  * itself (rs_gt_valid afterwards): a pitch of SME s in slot k and room r
  * with panel inv[0..n-1] (returns its index, -1 when out of memory);
