@@ -22,7 +22,9 @@
  * selection bound (group_model.c); a greedy construction and a local
  * search (adding, swapping and moving panel members, adding, moving and
  * dropping pitches), then ruin-and-recreate of whole slots (group_heur.c),
- * give the first schedule; the LP relaxation of the compact model below
+ * give the first schedule; a large-neighbourhood search whose
+ * neighbourhoods are small GLPK programs of the compact model below
+ * (group_lns.c) improves it; the LP relaxation of the compact model
  * gives a proven bound; GLPK's branch and cut then works on the model
  * with the heuristic schedule as its first incumbent, within the time
  * limit and gap.

@@ -827,15 +827,8 @@ long rs_gt_retime(rs_gt *h, double deadline, volatile sig_atomic_t *interrupt)
     return total;
 }
 
-/* A saved timetable: slot, room, SME, panel size, then the panel, per
- * pitch. */
-typedef struct {
-    int *v;
-    size_t n, cap;
-} gsave;
-
 /* Appends x; 0, or -1 when out of memory. */
-static int gs_push(gsave *g, int x)
+static int save_push(rs_gtsave *g, int x)
 {
     if (g->n == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 1024;
@@ -849,25 +842,22 @@ static int gs_push(gsave *g, int x)
     return 0;
 }
 
-/* Saves the pitches into g (emptied first); 0, or -1 when out of memory. */
-static int gt_save(const rs_gt *h, gsave *g)
+int rs_gt_save(const rs_gt *h, rs_gtsave *g)
 {
     g->n = 0;
     for (int pi = 0; pi < h->npt; pi++) {
         const rs_pitch *P = &h->pt[pi];
-        if (gs_push(g, P->slot) || gs_push(g, P->room) || gs_push(g, P->sme) ||
-            gs_push(g, P->ninv))
+        if (save_push(g, P->slot) || save_push(g, P->room) || save_push(g, P->sme) ||
+            save_push(g, P->ninv))
             return -1;
         for (int j = 0; j < P->ninv; j++)
-            if (gs_push(g, P->inv[j]))
+            if (save_push(g, P->inv[j]))
                 return -1;
     }
     return 0;
 }
 
-/* Replaces the timetable with the pitches saved in g; 0, or -1 when out
- * of memory. */
-static int gt_restore(rs_gt *h, const gsave *g)
+int rs_gt_restore(rs_gt *h, const rs_gtsave *g)
 {
     gt_clear(h);
     for (size_t o = 0; o < g->n; o += 4 + (size_t)g->v[o + 3])
@@ -885,11 +875,11 @@ int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double 
                   volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
-    gsave cur = {0};
+    rs_gtsave cur = {0};
     int rc = -1;
     double obj = rs_gt_objective(h);
     int missing = rs_gt_missing_musts(h);
-    if (gt_save(h, &cur) != 0)
+    if (rs_gt_save(h, &cur) != 0)
         goto done;
     for (long it = 0; it < rounds; it++) {
         if (rs_now() > deadline || (interrupt && *interrupt))
@@ -919,9 +909,9 @@ int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double 
         if (miss < missing || (miss == missing && o >= obj - RS_EPS)) {
             obj = o;
             missing = miss;
-            if (gt_save(h, &cur) != 0)
+            if (rs_gt_save(h, &cur) != 0)
                 goto done;
-        } else if (gt_restore(h, &cur) != 0) {
+        } else if (rs_gt_restore(h, &cur) != 0) {
             goto done;
         }
     }
@@ -953,3 +943,50 @@ rs_schedule *rs_gt_to_schedule(const rs_gt *h)
     return s;
 }
 
+
+int rs_gt_add_pitch(rs_gt *h, int s, int k, int r, const int *inv, int n)
+{
+    return gt_add_pitch(h, s, k, r, inv, n);
+}
+
+void rs_gt_remove_pitch(rs_gt *h, int pi)
+{
+    gt_remove_pitch(h, pi);
+}
+
+void rs_gt_add_inv(rs_gt *h, int pi, int i)
+{
+    gt_add_inv(h, pi, i);
+}
+
+void rs_gt_remove_inv(rs_gt *h, int pi, int j)
+{
+    gt_remove_inv(h, pi, j);
+}
+
+int rs_gt_valid(rs_gt *h)
+{
+    const rs_event *ev = h->ev;
+    size_t nh = (size_t)ev->ninv * (size_t)ev->nsme;
+    unsigned char *seen = calloc(nh + 1, 1);
+    int ok = seen != NULL;
+    for (int pi = 0; ok && pi < h->npt; pi++) {
+        const rs_pitch *P = &h->pt[pi];
+        const rs_room *rm = &ev->rooms[P->room];
+        int people = ev->p[P->sme].team_size;
+        ok = P->ninv >= ev->group_min_investors && rm->avail[P->slot] &&
+             h->room_at[(size_t)P->room * (size_t)h->ns + (size_t)P->slot] == pi;
+        for (int j = 0; ok && j < P->ninv; j++) {
+            int i = P->inv[j];
+            size_t c = (size_t)i * (size_t)ev->nsme + (size_t)rs_sme_col(ev, P->sme);
+            people += ev->p[i].team_size;
+            ok = rs_pair_index(ev, i, P->sme) >= 0 && !seen[c];
+            seen[c] = 1;
+        }
+        ok = ok && people <= rm->capacity;
+    }
+    for (int p = 0; ok && p < ev->np; p++)
+        ok = h->count[p] <= ev->p[p].max_meetings && gt_row_ok(h, p);
+    free(seen);
+    return ok;
+}

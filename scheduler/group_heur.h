@@ -86,6 +86,31 @@ long rs_gt_retime(rs_gt *h, double deadline, volatile sig_atomic_t *interrupt);
  * when out of memory. */
 int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double deadline,
                   volatile sig_atomic_t *interrupt);
+/* A saved timetable: slot, room, SME, panel size, then the panel, per
+ * pitch.  Zero it before first use; its owner frees v. */
+typedef struct {
+    int *v;
+    size_t n, cap;
+} rs_gtsave;
+/* Saves the pitches into g (emptied first); 0, or -1 when out of memory. */
+int rs_gt_save(const rs_gt *h, rs_gtsave *g);
+/* Replaces the timetable with the pitches saved in g; 0, or -1 when out
+ * of memory. */
+int rs_gt_restore(rs_gt *h, const rs_gtsave *g);
+/* Single edits for the large-neighbourhood search, which checks the rules
+ * itself (rs_gt_valid afterwards): a pitch of SME s in slot k and room r
+ * with panel inv[0..n-1] (returns its index, -1 when out of memory);
+ * removing pitch pi (the last pitch takes its index); investor i joining
+ * pitch pi; removing the panel member at position j of pitch pi. */
+int rs_gt_add_pitch(rs_gt *h, int s, int k, int r, const int *inv, int n);
+void rs_gt_remove_pitch(rs_gt *h, int pi);
+void rs_gt_add_inv(rs_gt *h, int pi, int i);
+void rs_gt_remove_inv(rs_gt *h, int pi, int j);
+/* Whether every hard rule holds: panels at least group_min_investors,
+ * allowed pairs, each heard once, people within the room, rooms open and
+ * used once, and per participant its maximum, availability, consecutive
+ * limit and travel.  False also when out of memory. */
+int rs_gt_valid(rs_gt *h);
 /* Contract objective of the timetable, from scratch. */
 double rs_gt_objective(const rs_gt *h);
 /* Must pairs not yet in a pitch. */
