@@ -283,12 +283,14 @@ static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
 /* search: when time is left and the gap is open (the compact model too
  * large to build, or branch and cut ended early), more rounds of ruin and
  * recreate, GROUP_SEARCH_ROUNDS at a time, each batch followed by
- * re-timing (rs_gt_retime), until the deadline. */
+ * re-timing (rs_gt_retime), until the deadline.  Not after branch and cut
+ * proved GLPK's schedule optimal: the heuristic's could only tie it, and
+ * the run would spend the rest of its limit trying. */
 static rs_code phase_search(rs_run *run, double deadline, rs_phase_result *result)
 {
     const rs_event *ev = run->ev;
     group_t *g = run->work;
-    if (g->missing || g->hobj >= run->bound - RS_EPS || rs_now() >= deadline) {
+    if (g->missing || g->proven || g->hobj >= run->bound - RS_EPS || rs_now() >= deadline) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
