@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench/run.py - the benchmark behind `make bench`.
 
-    python3 bench/run.py BUILD_DIR [EVENT ...]
+    python3 bench/run.py BUILD_DIR [--no-cbc] [EVENT ...]
 
 Generates the events with bench/gen (seeded: the same events on every
 machine): the scale series S, M, L and XL, and the shapes tight (fewer
@@ -13,8 +13,9 @@ each with the strategy roadshow chooses itself under the time limit of its
 target, checks every result with `roadshow check`, solves S and M again
 with `--strategy direct`, and, for the events of at most 50 participants,
 gives the model `roadshow model` writes to CBC (Debian's coinor-cbc, a
-tool of the benchmark only) with 15 times roadshow's limit.  CBC's schedule
-is checked with `roadshow check` too.  Prints one table, the peer table,
+tool of the benchmark only) with 15 times roadshow's limit (--no-cbc skips
+it: those runs take 5 minutes each).  CBC's schedule is checked with
+`roadshow check` too.  Prints one table, the peer table,
 and whether each target was met.  EVENT names select rows.
 
 Peak memory is the child's maximum resident set (wait4), so it needs no
@@ -288,7 +289,9 @@ def main():
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     build = sys.argv[1]
-    only = set(sys.argv[2:])
+    args = sys.argv[2:]
+    use_cbc = "--no-cbc" not in args
+    only = set(a for a in args if a != "--no-cbc")
     known = {e["name"] for e in EVENTS}
     if only - known:
         print("bench: unknown event(s) %s; known: %s" % (
@@ -325,7 +328,9 @@ def main():
                      limit=limit)
             r["direct"] = d
             failures += d["rc"] != 0 or d.get("check") != "pass"
-        if ni + ns <= PEER_PEOPLE:
+        if ni + ns <= PEER_PEOPLE and not use_cbc:
+            r["peer"] = {"note": "CBC not run (--no-cbc)"}
+        elif ni + ns <= PEER_PEOPLE:
             print("bench: %s with CBC, limit %d s ..." % (name, PEER_FACTOR * limit),
                   file=sys.stderr, flush=True)
             pw = os.path.join(work, "peer", name)
