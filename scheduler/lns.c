@@ -39,10 +39,13 @@
 #define LNS_PARTNERS_FIRST 2
 #define LNS_PARTNERS_MOST 8
 #define LNS_CANDIDATES 4
-/* Columns of a participant-day's sub-MIP at most (larger ones are
- * skipped: one took seconds), of a window's, the branchings of a
- * window's sub-MIP, and the widths of windows in turn. */
+/* Columns of a participant-day's sub-MIP past which its branchings
+ * shrink by the square of the excess (to LNS_FEWEST_BRANCHES at least:
+ * one of 587 columns took 2.4 s for 150), columns of a window's sub-MIP
+ * at most (larger ones are skipped), the branchings of a window's
+ * sub-MIP, and the widths of windows in turn. */
 #define LNS_DAY_COLS 400
+#define LNS_FEWEST_BRANCHES 10
 #define LNS_WINDOW_COLS 1200
 #define LNS_WINDOW_BRANCHES 20
 #define LNS_WIDTHS 2, 3
@@ -91,7 +94,8 @@ typedef struct {
     int all_rooms;  /* meetings freed in every room, or only in those   */
     unsigned char *rsel; /* marked here (one byte per room)              */
     int maxcols;    /* more x columns than this: not solved (0: none)   */
-    int maxbr;      /* branchings of its sub-MIP at most                */
+    int maxbr;      /* branchings of its sub-MIP at most, and fewer     */
+    int brcols;     /* by the square of x columns past this (0: never)  */
     unsigned char *inF;
     int *I, nI, *loc;
     rs_placement *saved;
@@ -630,6 +634,10 @@ static int lns_solve(lns_nb *n, lns_ctl *ctl)
     ctl->given = 0;
     ctl->branches = 0;
     ctl->maxbr = n->maxbr;
+    if (n->brcols > 0 && n->nx > n->brcols) { /* a large one: its branchings cost more */
+        double share = (double)n->brcols / n->nx;
+        ctl->maxbr = (int)fmax(LNS_FEWEST_BRANCHES, n->maxbr * share * share);
+    }
     /* the LP first, without GLPK's presolver: the first incumbent is given
        in this problem's columns, and the branch-and-cut tree of a presolved
        problem has other columns (glp_ios_heur_sol checks no rows) */
@@ -755,7 +763,8 @@ typedef struct {
  * (all_rooms) or in the rooms marked in rsel, with F and I empty, solved
  * by at most maxbr branchings and only when it has at most maxcols x
  * columns (0: any number).  Returns 0, or -1 when the search must stop. */
-static int nb_begin(lns_run *r, int d, int w0, int w1, int all_rooms, int maxcols, int maxbr)
+static int nb_begin(lns_run *r, int d, int w0, int w1, int all_rooms, int maxcols, int maxbr,
+                    int brcols)
 {
     lns_nb *n = &r->n;
     const rs_event *ev = n->ev;
@@ -776,6 +785,7 @@ static int nb_begin(lns_run *r, int d, int w0, int w1, int all_rooms, int maxcol
     n->all_rooms = all_rooms;
     n->maxcols = maxcols;
     n->maxbr = maxbr;
+    n->brcols = brcols;
     n->nI = 0;
     n->nsaved = 0;
     n->nx = 0;
@@ -813,19 +823,26 @@ static int nb_end(lns_run *r)
  * improved. */
 typedef struct {
     int size, i, n; /* the round's list work[0 .. n), the next one */
+    int ended;      /* the end of the round was told */
     long at_start;  /* improvements when the round began */
     int *partners, *work;
     double *loss;
 } day_cur;
 
-/* Solves the next participant-day neighbourhood; returns 0, or -1 when
- * the largest size has found nothing or the search must stop. */
+/* Solves the next participant-day neighbourhood; returns 0, 1 when a
+ * round has ended (the next call begins the next), or -1 when the
+ * largest size has found nothing or the search must stop. */
 static int step_day(lns_run *r, day_cur *c)
 {
     rs_tt *h = r->n.h;
     const rs_event *ev = h->ev;
     for (;;) {
-        if (c->i == c->n) { /* a round ends, the next begins */
+        if (c->i == c->n && c->n > 0 && !c->ended) {
+            c->ended = 1;
+            return 1;
+        }
+        if (c->i == c->n) { /* the next round begins */
+            c->ended = 0;
             if (c->n > 0 && r->improved == c->at_start)
                 c->size += 2;
             if (c->size > LNS_PARTNERS_MOST)
@@ -841,8 +858,8 @@ static int step_day(lns_run *r, day_cur *c)
         if (rs_tt_idle_day(h, p, d) == 0 && h->count[p] >= ev->p[p].min_meetings)
             continue; /* improved meanwhile */
         int a0 = ev->days[d].first_slot;
-        if (nb_begin(r, d, a0, a0 + ev->days[d].nslots - 1, 1, LNS_DAY_COLS,
-                     LNS_MAX_BRANCHES) != 0)
+        if (nb_begin(r, d, a0, a0 + ev->days[d].nslots - 1, 1, 0, LNS_MAX_BRANCHES,
+                     LNS_DAY_COLS) != 0)
             return -1;
         int np_ = day_partners(h, p, d, c->partners, c->size);
         nb_free(&r->n, p);
@@ -865,7 +882,7 @@ static int window_nb(lns_run *r, int d, int w0, int w1, int g, int g2)
     lns_nb *n = &r->n;
     rs_tt *h = n->h;
     const rs_event *ev = h->ev;
-    if (nb_begin(r, d, w0, w1, 0, LNS_WINDOW_COLS, LNS_WINDOW_BRANCHES) != 0)
+    if (nb_begin(r, d, w0, w1, 0, LNS_WINDOW_COLS, LNS_WINDOW_BRANCHES, 0) != 0)
         return -1;
     for (int i = r->gfirst[g]; i < r->gfirst[g + 1]; i++)
         n->rsel[h->vrooms[i]] = 1;
@@ -1016,26 +1033,26 @@ long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
         return 0; /* re-scheduling: moving meetings has a price it ignores */
     lns_run r;
     run_open(&r, h, deadline, interrupt);
-    day_cur dc = {LNS_PARTNERS_FIRST, 0, 0, 0, NULL, NULL, NULL};
+    day_cur dc = {LNS_PARTNERS_FIRST, 0, 0, 0, 0, NULL, NULL, NULL};
     window_cur wc;
     memset(&wc, 0, sizeof wc);
     dc.partners = rs_glp_calloc(LNS_PARTNERS_MOST + 1, sizeof(int));
     size_t pd = (size_t)ev->np * (size_t)ev->ndays + 1;
     dc.work = rs_glp_calloc(pd, sizeof(int));
     dc.loss = rs_glp_calloc(pd, sizeof(double));
-    /* a window, then a participant-day, in turn; an improvement by
-     * either sets the windows going again */
-    int wdone = 0, ddone = 0;
-    while (!r.stop && !(wdone && ddone)) {
+    /* windows until they find nothing, then a round of participant-days;
+     * when that improves, the windows again */
+    while (!r.stop) {
+        while (!r.stop && step_window(&r, &wc) == 0)
+            ;
         long before = r.improved;
-        if (!wdone)
-            wdone = step_window(&r, &wc) != 0;
-        if (!ddone && !r.stop)
-            ddone = step_day(&r, &dc) != 0;
-        if (r.improved > before && wdone) {
-            wdone = 0;
+        int got = 0;
+        while (!r.stop && (got = step_day(&r, &dc)) == 0)
+            ;
+        if (got < 0)
+            break;
+        if (r.improved > before)
             memset(&wc, 0, sizeof wc);
-        }
     }
     run_close(&r);
     rs_glp_free(dc.partners);
