@@ -2,26 +2,29 @@
  * lns.c - large-neighbourhood search on the timetable with exact GLPK
  * sub-MIPs (rs_tt_lns in heur.h).
  *
- * A neighbourhood is one day and a handful of participants F: one
- * participant with idle slots or below its minimum, and some of its
- * partners of that day.  Every meeting of that day with someone of F is
- * taken out; the people of those meetings and a few candidate partners
- * of the first one not met yet are the involved set I.  A small MIP of
- * the exact direct model, restricted to that day and to the pairs
- * between I with a side in F, then chooses again which of those pairs
- * meet, in which slot and venue, with everything else fixed: one binary
- * per (pair, slot, venue) that its people and a free room allow next to
- * the fixed meetings; rows for one meeting per person and slot, the
- * maxima, the consecutive limits and travel among the new meetings, the
- * free rooms per venue and slot by size, each pair at most once and the
- * musts taken out met again; shortfall and idle-slot columns per
- * involved person (the day's span counted by "a meeting by slot k" and
- * "a meeting from slot k" indicators, as in the direct model).  The old
- * meetings are its first incumbent.  The new meetings are kept only when
- * every rule holds and the contract objective rises.
+ * A neighbourhood frees some meetings of one day: a window (a few
+ * consecutive slots in one or two groups of a venue's rooms: every
+ * meeting there), or a participant-day (one participant with idle slots
+ * or below its minimum and some of its partners of that day: every
+ * meeting of that day with someone of them).  The people whose meetings
+ * are freed are F; they, their partners in those meetings and a few
+ * candidate partners not met yet are the involved set I.  A small MIP of
+ * the exact direct model, restricted to the neighbourhood's slots and to
+ * the pairs between I with a side in F, then chooses again which of
+ * those pairs meet, in which slot and venue, with everything else
+ * fixed: one binary per (pair, slot, venue) that its people and a free
+ * room allow next to the fixed meetings; rows for one meeting per person
+ * and slot, the maxima, the consecutive limits and travel among the new
+ * meetings, the free rooms per venue and slot by size, each pair at most
+ * once and the musts taken out met again; shortfall and idle-slot columns
+ * per involved person (the day's span counted by "a meeting by slot k"
+ * and "a meeting from slot k" indicators, as in the direct model).  The
+ * old meetings are its first incumbent.  The new meetings are kept only
+ * when every rule holds and the contract objective rises.
  *
- * Participant-days are taken in order of what they lose (idle slots and
- * shortfall, ties by index), neighbourhoods grow in fixed steps, and
+ * Windows go first until a round of each width finds nothing, then a
+ * round of participant-days in order of what they lose (idle slots and
+ * shortfall, ties by index), growing in fixed steps, and
  * every sub-MIP stops after a number of branchings, not a time, so a
  * search that ends before its deadline repeats exactly.  Work arrays are GLPK
  * scratch memory: a GLPK error (caught by the caller's guarded call)
