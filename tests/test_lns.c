@@ -122,7 +122,7 @@ static rs_code run_windows(void *arg)
     int n = 0;
     for (int i = 0; i < 4; i++)
         for (int k = 0; k < 6; k += 2) {
-            char inv[8], sme[8], room[8];
+            char inv[16], sme[16], room[16];
             snprintf(inv, sizeof inv, "i%d", i);
             snprintf(sme, sizeof sme, "s%d", (2 * i + k / 2) % 8);
             snprintf(room, sizeof room, "%s-%d", i < 2 ? "a" : "b", i % 2 + 1);
