@@ -55,14 +55,19 @@ long rs_tt_anneal(rs_tt *h, long iterations, int pass, double deadline,
  * nothing.  Must run inside a guarded GLPK call (glpk_layer.h).  Returns
  * the number of days changed. */
 long rs_tt_retime(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
-/* Large-neighbourhood search (lns.c): one participant's day with a few
- * of its partners taken out and re-solved exactly (pairs, slots and
- * venues) by a small GLPK MIP with everything else fixed, each kept when
- * the objective rises; participants in order, the neighbourhoods growing
- * when a round finds nothing, until the largest finds nothing, the
- * deadline or *interrupt.  Does nothing when re-scheduling.  Must run
- * inside a guarded GLPK call.  Returns the number of improvements. */
+/* Large-neighbourhood search (lns.c): windows of a few slots in one or
+ * two venues, and one participant's day with a few of its partners,
+ * taken out and re-solved exactly (pairs, slots and venues) by a small
+ * GLPK MIP with everything else fixed, each kept when the objective
+ * rises; windows until they find nothing, then participants in order,
+ * the neighbourhoods growing when a round finds nothing, until the
+ * largest finds nothing, the deadline or *interrupt.  Does nothing when
+ * re-scheduling.  Must run inside a guarded GLPK call.  Returns the
+ * number of improvements. */
 long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
+/* The windows of rs_tt_lns alone, until a round of each width finds
+ * nothing (for tests); the same contract. */
+long rs_tt_lns_windows(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Makes h hold exactly the n meetings at (a timetable it held before):
  * every meeting out, then those put back.  0, or -1 when one could not
  * be placed again or when out of memory. */

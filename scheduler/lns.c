@@ -2,26 +2,29 @@
  * lns.c - large-neighbourhood search on the timetable with exact GLPK
  * sub-MIPs (rs_tt_lns in heur.h).
  *
- * A neighbourhood is one day and a handful of participants F: one
- * participant with idle slots or below its minimum, and some of its
- * partners of that day.  Every meeting of that day with someone of F is
- * taken out; the people of those meetings and a few candidate partners
- * of the first one not met yet are the involved set I.  A small MIP of
- * the exact direct model, restricted to that day and to the pairs
- * between I with a side in F, then chooses again which of those pairs
- * meet, in which slot and venue, with everything else fixed: one binary
- * per (pair, slot, venue) that its people and a free room allow next to
- * the fixed meetings; rows for one meeting per person and slot, the
- * maxima, the consecutive limits and travel among the new meetings, the
- * free rooms per venue and slot by size, each pair at most once and the
- * musts taken out met again; shortfall and idle-slot columns per
- * involved person (the day's span counted by "a meeting by slot k" and
- * "a meeting from slot k" indicators, as in the direct model).  The old
- * meetings are its first incumbent.  The new meetings are kept only when
- * every rule holds and the contract objective rises.
+ * A neighbourhood frees some meetings of one day: a window (a few
+ * consecutive slots in one or two groups of a venue's rooms: every
+ * meeting there), or a participant-day (one participant with idle slots
+ * or below its minimum and some of its partners of that day: every
+ * meeting of that day with someone of them).  The people whose meetings
+ * are freed are F; they, their partners in those meetings and a few
+ * candidate partners not met yet are the involved set I.  A small MIP of
+ * the exact direct model, restricted to the neighbourhood's slots and to
+ * the pairs between I with a side in F, then chooses again which of
+ * those pairs meet, in which slot and venue, with everything else
+ * fixed: one binary per (pair, slot, venue) that its people and a free
+ * room allow next to the fixed meetings; rows for one meeting per person
+ * and slot, the maxima, the consecutive limits and travel among the new
+ * meetings, the free rooms per venue and slot by size, each pair at most
+ * once and the musts taken out met again; shortfall and idle-slot columns
+ * per involved person (the day's span counted by "a meeting by slot k"
+ * and "a meeting from slot k" indicators, as in the direct model).  The
+ * old meetings are its first incumbent.  The new meetings are kept only
+ * when every rule holds and the contract objective rises.
  *
- * Participant-days are taken in order of what they lose (idle slots and
- * shortfall, ties by index), neighbourhoods grow in fixed steps, and
+ * Windows go first until a round of each width finds nothing, then a
+ * round of participant-days in order of what they lose (idle slots and
+ * shortfall, ties by index), growing in fixed steps, and
  * every sub-MIP stops after a number of branchings, not a time, so a
  * search that ends before its deadline repeats exactly.  Work arrays are GLPK
  * scratch memory: a GLPK error (caught by the caller's guarded call)
@@ -39,6 +42,20 @@
 #define LNS_PARTNERS_FIRST 2
 #define LNS_PARTNERS_MOST 8
 #define LNS_CANDIDATES 4
+/* Columns of a participant-day's sub-MIP past which its branchings
+ * shrink by the square of the excess (to LNS_FEWEST_BRANCHES at least:
+ * one of 587 columns took 2.4 s for 150), columns of a window's sub-MIP
+ * at most (larger ones are skipped), the branchings of a window's
+ * sub-MIP, and the widths of windows in turn. */
+#define LNS_DAY_COLS 400
+#define LNS_FEWEST_BRANCHES 10
+#define LNS_WINDOW_COLS 1200
+#define LNS_WINDOW_BRANCHES 20
+#define LNS_WIDTHS 2, 3
+/* Rooms of a window's group at most; every two groups are paired up to
+ * this many groups, past it only neighbours. */
+#define LNS_GROUP_ROOMS 4
+#define LNS_GROUPS_PAIRED 8
 
 typedef struct {
     double deadline;
@@ -46,10 +63,11 @@ typedef struct {
     int branches;
     const double *start; /* the first incumbent (x[1..ncols]), or NULL */
     int given;
+    int maxbr;
 } lns_ctl;
 
 /* The sub-MIP's callback: gives the old meetings as the first
- * incumbent, stops past LNS_MAX_BRANCHES, the deadline or the interrupt. */
+ * incumbent, stops past its branchings, the deadline or the interrupt. */
 static void lns_callback(glp_tree *T, void *info)
 {
     lns_ctl *c = info;
@@ -60,7 +78,7 @@ static void lns_callback(glp_tree *T, void *info)
     }
     if (reason != GLP_IBRANCH)
         return;
-    if (++c->branches > LNS_MAX_BRANCHES || rs_now() > c->deadline ||
+    if (++c->branches > c->maxbr || rs_now() > c->deadline ||
         (c->interrupt && *c->interrupt))
         glp_ios_terminate(T);
 }
@@ -75,6 +93,12 @@ typedef struct {
     rs_tt *h;
     const rs_event *ev;
     int d, a0, S, nv;
+    int w0, w1;     /* the slots whose meetings are freed and re-placed */
+    int all_rooms;  /* meetings freed in every room, or only in those   */
+    unsigned char *rsel; /* marked here (one byte per room)              */
+    int maxcols;    /* more x columns than this: not solved (0: none)   */
+    int maxbr;      /* branchings of its sub-MIP at most, and fewer     */
+    int brcols;     /* by the square of x columns past this (0: never)  */
     unsigned char *inF;
     int *I, nI, *loc;
     rs_placement *saved;
@@ -109,7 +133,7 @@ static void pair_columns(lns_nb *n, int pair)
     const rs_pair *pr = &ev->pairs[pair];
     if (h->pair_m[pair] >= 0)
         return;
-    for (int k = n->a0; k < n->a0 + n->S; k++) {
+    for (int k = n->w0; k <= n->w1; k++) {
         if (!ev->p[pr->inv].avail[k] || !ev->p[pr->sme].avail[k] || !rs_pair_slot_ok(ev, pair, k))
             continue;
         for (int v = 0; v < n->nv; v++) {
@@ -184,6 +208,23 @@ static void fixed_span(const lns_nb *n, int q, int *f0, int *l0)
         }
 }
 
+/* The first and last slot (0-based in the day) where q has a column;
+ * S and -1 when it has none.  Its "by" indicators matter only from the
+ * first, its "from" indicators only to the last: the others are 0. */
+static void col_span(const lns_nb *n, int q, int *cf, int *cl)
+{
+    *cf = n->S;
+    *cl = -1;
+    for (int c = 0; c < n->nx; c++)
+        if (col_has(n, c, q)) {
+            int kk = n->c_k[c] - n->a0;
+            if (kk < *cf)
+                *cf = kk;
+            if (kk > *cl)
+                *cl = kk;
+        }
+}
+
 /* The rows of one involved person q (index li): one meeting per slot,
  * its maximum, its consecutive limit and travel among the new meetings,
  * its span indicators, idle slots and shortfall. */
@@ -196,10 +237,11 @@ static void person_rows(lns_nb *n, int q, int li)
     const rs_participant *a = &ev->p[q];
     int by = n->by_col + li * (2 * n->S + 2), from = by + n->S, idle = from + n->S,
         sf = idle + 1;
-    int fixed_day = 0, f0, l0;
+    int fixed_day = 0, f0, l0, cf, cl;
     for (int k = n->a0; k < n->a0 + n->S; k++)
         fixed_day += row[k];
     fixed_span(n, q, &f0, &l0);
+    col_span(n, q, &cf, &cl);
     /* maximum, shortfall */
     int rmax = rs_mat_row(t, GLP_UP, 0, a->max_meetings - h->count[q]);
     int rsf = rs_mat_row(t, GLP_LO, a->min_meetings - h->count[q], 0);
@@ -211,17 +253,17 @@ static void person_rows(lns_nb *n, int q, int li)
     rs_mat_add(t, ridle, idle, 1);
     for (int kk = 0; kk < n->S; kk++) {
         int k = n->a0 + kk, rby = 0, rfrom = 0, ncol = 0;
-        if (kk < f0) {
+        if (kk < f0 && kk >= cf) {
             rs_mat_add(t, ridle, by + kk, -1);
             rby = rs_mat_row(t, GLP_LO, 0, 0);
             rs_mat_add(t, rby, by + kk, 1);
-            if (kk > 0) {
+            if (kk > cf) {
                 int r1 = rs_mat_row(t, GLP_LO, 0, 0);
                 rs_mat_add(t, r1, by + kk, 1);
                 rs_mat_add(t, r1, by + kk - 1, -1);
             }
         }
-        if (kk > l0) {
+        if (kk > l0 && kk <= cl) {
             rs_mat_add(t, ridle, from + kk, -1);
             rfrom = rs_mat_row(t, GLP_LO, 0, 0);
             rs_mat_add(t, rfrom, from + kk, 1);
@@ -362,12 +404,13 @@ static void lns_add_columns(lns_nb *n, glp_prob *lp)
         glp_set_obj_coef(lp, c + 1, ev->pairs[n->c_pair[c]].score);
     }
     for (int li = 0; li < n->nI; li++) {
-        int base = n->by_col + li * per, f0, l0;
+        int base = n->by_col + li * per, f0, l0, cf, cl;
         fixed_span(n, n->I[li], &f0, &l0);
+        col_span(n, n->I[li], &cf, &cl);
         for (int kk = 0; kk < n->S; kk++) {
-            glp_set_col_bnds(lp, base + kk, kk < f0 ? GLP_DB : GLP_FX, 0, kk < f0 ? 1 : 0);
-            glp_set_col_bnds(lp, base + n->S + kk, kk > l0 ? GLP_DB : GLP_FX, 0,
-                             kk > l0 ? 1 : 0);
+            int by = kk < f0 && kk >= cf, from = kk > l0 && kk <= cl;
+            glp_set_col_bnds(lp, base + kk, by ? GLP_DB : GLP_FX, 0, by);
+            glp_set_col_bnds(lp, base + n->S + kk, from ? GLP_DB : GLP_FX, 0, from);
         }
         glp_set_col_bnds(lp, base + 2 * n->S, GLP_LO, 0, 0);
         glp_set_obj_coef(lp, base + 2 * n->S, -ev->w.idle_slot);
@@ -428,19 +471,26 @@ static int lns_start(lns_nb *n, double *x)
     return 0;
 }
 
+/* Whether meeting m is one the neighbourhood frees: in its slots and
+ * rooms, with someone of F, not locked. */
+static int freed(const lns_nb *n, const rs_placement *m)
+{
+    const rs_pair *pr = &n->ev->pairs[m->pair];
+    if (m->slot < n->w0 || m->slot > n->w1 || (n->h->keep && n->h->keep->locked[m->pair]))
+        return 0;
+    return (n->all_rooms || n->rsel[m->room]) && (n->inF[pr->inv] || n->inF[pr->sme]);
+}
+
 /* The value of the neighbourhood's part of the objective in the
- * timetable as it stands: the scores of the day's meetings of F, the
+ * timetable as it stands: the scores of the meetings it frees, the
  * involved people's shortfall penalties and idle slots of the day. */
 static double part_value(const lns_nb *n)
 {
     const rs_event *ev = n->ev;
     double v = 0;
-    for (int i = 0; i < n->h->nm; i++) {
-        const rs_placement *m = &n->h->m[i];
-        const rs_pair *pr = &ev->pairs[m->pair];
-        if (ev->slots[m->slot].day == n->d && (n->inF[pr->inv] || n->inF[pr->sme]))
-            v += pr->score;
-    }
+    for (int i = 0; i < n->h->nm; i++)
+        if (freed(n, &n->h->m[i]))
+            v += ev->pairs[n->h->m[i].pair].score;
     for (int li = 0; li < n->nI; li++) {
         int q = n->I[li], sf = ev->p[q].min_meetings - n->h->count[q];
         v -= ev->w.min_meetings_shortfall * (sf > 0 ? sf : 0);
@@ -502,16 +552,13 @@ static int lns_apply(lns_nb *n, glp_prob *lp, rs_placement *placed)
     return cnt;
 }
 
-/* Takes out every meeting of F on day d (into saved). */
+/* Takes out every meeting the neighbourhood frees (into saved). */
 static void take_out(lns_nb *n)
 {
     rs_tt *h = n->h;
-    const rs_event *ev = n->ev;
     for (int i = 0; i < h->nm;) {
         const rs_placement *m = &h->m[i];
-        const rs_pair *pr = &ev->pairs[m->pair];
-        if (ev->slots[m->slot].day == n->d && (n->inF[pr->inv] || n->inF[pr->sme]) &&
-            !(h->keep && h->keep->locked[m->pair])) {
+        if (freed(n, m)) {
             n->saved[n->nsaved++] = *m;
             rs_tt_unplace(h, i); /* the last meeting takes index i */
         } else {
@@ -520,29 +567,28 @@ static void take_out(lns_nb *n)
     }
 }
 
-/* Solves one neighbourhood (F already marked in n->inF, I holding F):
- * returns 1 when the timetable improved, else 0 (it is as before). */
-static int lns_solve(lns_nb *n, lns_ctl *ctl)
+/* Adds to I the partners in the meetings the neighbourhood frees. */
+static void add_partners(lns_nb *n)
 {
-    rs_tt *h = n->h;
     const rs_event *ev = n->ev;
-    double before = rs_tt_combined(h);
-    int changed = 0;
-    glp_prob *lp = NULL;
-    double *x0 = NULL;
-    rs_placement *placed = NULL;
-    /* involved: F, their partners of the day, a few candidates of the first */
-    for (int i = 0; i < h->nm; i++) {
-        const rs_pair *pr = &ev->pairs[h->m[i].pair];
-        if (ev->slots[h->m[i].slot].day != n->d)
+    for (int i = 0; i < n->h->nm; i++) {
+        const rs_pair *pr = &ev->pairs[n->h->m[i].pair];
+        if (!freed(n, &n->h->m[i]))
             continue;
         if (n->inF[pr->inv])
             add_involved(n, pr->sme);
         if (n->inF[pr->sme])
             add_involved(n, pr->inv);
     }
-    int p0 = n->I[0];
-    for (int added = 0; added < LNS_CANDIDATES; added++) {
+}
+
+/* Adds to I up to most partners of p0 it does not meet, best score
+ * first, that are below their maximum. */
+static void add_candidates(lns_nb *n, int p0, int most)
+{
+    rs_tt *h = n->h;
+    const rs_event *ev = n->ev;
+    for (int added = 0; added < most; added++) {
         int best = -1;
         for (int i = 0; i < ev->np; i++) {
             if (ev->p[i].is_investor == ev->p[p0].is_investor || n->loc[i] >= 0)
@@ -558,10 +604,25 @@ static int lns_solve(lns_nb *n, lns_ctl *ctl)
             break;
         add_involved(n, other_of(ev, best, p0));
     }
+}
+
+/* Solves one neighbourhood (F marked in n->inF, I holding F and the
+ * people to pair them with): returns 1 when the timetable improved,
+ * else 0 (it is as before). */
+static int lns_solve(lns_nb *n, lns_ctl *ctl)
+{
+    rs_tt *h = n->h;
+    double before = rs_tt_combined(h);
+    int changed = 0;
+    glp_prob *lp = NULL;
+    double *x0 = NULL;
+    rs_placement *placed = NULL;
     double old = part_value(n);
     take_out(n);
     lns_columns(n);
     if (n->nx == 0)
+        goto restore;
+    if (n->maxcols > 0 && n->nx > n->maxcols)
         goto restore;
     lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MAX);
@@ -575,6 +636,11 @@ static int lns_solve(lns_nb *n, lns_ctl *ctl)
     ctl->start = lns_start(n, x0) == 0 ? x0 : NULL;
     ctl->given = 0;
     ctl->branches = 0;
+    ctl->maxbr = n->maxbr;
+    if (n->brcols > 0 && n->nx > n->brcols) { /* a large one: its branchings cost more */
+        double share = (double)n->brcols / n->nx;
+        ctl->maxbr = (int)fmax(LNS_FEWEST_BRANCHES, n->maxbr * share * share);
+    }
     /* the LP first, without GLPK's presolver: the first incumbent is given
        in this problem's columns, and the branch-and-cut tree of a presolved
        problem has other columns (glp_ios_heur_sol checks no rows) */
@@ -681,84 +747,335 @@ static int worst_days(const rs_tt *h, int *work, double *loss)
     return n;
 }
 
+/* The state of one search: the neighbourhood being built, the sub-MIP
+ * control, the longest neighbourhood so far (none starts that would not
+ * end by the deadline) and the improvements. */
+typedef struct {
+    lns_nb n;
+    lns_ctl ctl;
+    double longest;
+    long improved;
+    int capsaved;
+    int stop;    /* the deadline or the interrupt came */
+    int *gfirst; /* groups of rooms for windows: ngroups + 1 offsets into
+                    h->vrooms, each within one venue */
+    int ngroups;
+} lns_run;
+
+/* Starts a neighbourhood on day d freeing slots w0 .. w1 in every room
+ * (all_rooms) or in the rooms marked in rsel, with F and I empty, solved
+ * by at most maxbr branchings and only when it has at most maxcols x
+ * columns (0: any number).  Returns 0, or -1 when the search must stop. */
+static int nb_begin(lns_run *r, int d, int w0, int w1, int all_rooms, int maxcols, int maxbr,
+                    int brcols)
+{
+    lns_nb *n = &r->n;
+    const rs_event *ev = n->ev;
+    if (rs_now() + r->longest > r->ctl.deadline || (r->ctl.interrupt && *r->ctl.interrupt)) {
+        r->stop = 1;
+        return -1;
+    }
+    if (n->h->nm > r->capsaved) { /* the meetings freed are among them */
+        rs_glp_free(n->saved);
+        r->capsaved = 2 * n->h->nm;
+        n->saved = rs_glp_calloc((size_t)r->capsaved + 1, sizeof(rs_placement));
+    }
+    n->d = d;
+    n->a0 = ev->days[d].first_slot;
+    n->S = ev->days[d].nslots;
+    n->w0 = w0;
+    n->w1 = w1;
+    n->all_rooms = all_rooms;
+    n->maxcols = maxcols;
+    n->maxbr = maxbr;
+    n->brcols = brcols;
+    n->nI = 0;
+    n->nsaved = 0;
+    n->nx = 0;
+    return 0;
+}
+
+/* Frees q's meetings in the neighbourhood's slots and venues. */
+static void nb_free(lns_nb *n, int q)
+{
+    add_involved(n, q);
+    n->inF[q] = 1;
+}
+
+/* Solves the neighbourhood begun and clears it; returns 1 when the
+ * timetable improved. */
+static int nb_end(lns_run *r)
+{
+    lns_nb *n = &r->n;
+    double t0 = rs_now();
+    int better = lns_solve(n, &r->ctl);
+    r->longest = fmax(r->longest, rs_now() - t0);
+    r->improved += better;
+    for (int j = 0; j < n->nI; j++) {
+        n->inF[n->I[j]] = 0;
+        n->loc[n->I[j]] = -1;
+    }
+    rs_mat_free(&n->t);
+    memset(&n->t, 0, sizeof n->t);
+    return better;
+}
+
+/* The participant-day neighbourhoods in turn: rounds over the
+ * participant-days that lose (worst first), each with up to size of its
+ * partners of the day, size growing after a round in which nothing
+ * improved. */
+typedef struct {
+    int size, i, n; /* the round's list work[0 .. n), the next one */
+    int ended;      /* the end of the round was told */
+    long at_start;  /* improvements when the round began */
+    int *partners, *work;
+    double *loss;
+} day_cur;
+
+/* Solves the next participant-day neighbourhood; returns 0, 1 when a
+ * round has ended (the next call begins the next), or -1 when the
+ * largest size has found nothing or the search must stop. */
+static int step_day(lns_run *r, day_cur *c)
+{
+    rs_tt *h = r->n.h;
+    const rs_event *ev = h->ev;
+    for (;;) {
+        if (c->i == c->n && c->n > 0 && !c->ended) {
+            c->ended = 1;
+            return 1;
+        }
+        if (c->i == c->n) { /* the next round begins */
+            c->ended = 0;
+            if (c->n > 0 && r->improved == c->at_start)
+                c->size += 2;
+            if (c->size > LNS_PARTNERS_MOST)
+                return -1;
+            c->n = worst_days(h, c->work, c->loss);
+            c->i = 0;
+            c->at_start = r->improved;
+            if (c->n == 0)
+                return -1;
+        }
+        int p = c->work[c->i] / ev->ndays, d = c->work[c->i] % ev->ndays;
+        c->i++;
+        if (rs_tt_idle_day(h, p, d) == 0 && h->count[p] >= ev->p[p].min_meetings)
+            continue; /* improved meanwhile */
+        int a0 = ev->days[d].first_slot;
+        if (nb_begin(r, d, a0, a0 + ev->days[d].nslots - 1, 1, 0, LNS_MAX_BRANCHES,
+                     LNS_DAY_COLS) != 0)
+            return -1;
+        int np_ = day_partners(h, p, d, c->partners, c->size);
+        nb_free(&r->n, p);
+        for (int j = 0; j < np_; j++)
+            nb_free(&r->n, c->partners[j]);
+        add_partners(&r->n);
+        add_candidates(&r->n, p, LNS_CANDIDATES);
+        nb_end(r);
+        return 0;
+    }
+}
+
+/* One window: slots w0 .. w1 of day d in the rooms of group g and g2
+ * (-1: none).  Every meeting there is freed; its people may pair again
+ * among themselves and with the best unmet partner of each investor, in
+ * any slot of the window and any free room.  Returns -1 when the search
+ * must stop. */
+static int window_nb(lns_run *r, int d, int w0, int w1, int g, int g2)
+{
+    lns_nb *n = &r->n;
+    rs_tt *h = n->h;
+    const rs_event *ev = h->ev;
+    if (nb_begin(r, d, w0, w1, 0, LNS_WINDOW_COLS, LNS_WINDOW_BRANCHES, 0) != 0)
+        return -1;
+    for (int i = r->gfirst[g]; i < r->gfirst[g + 1]; i++)
+        n->rsel[h->vrooms[i]] = 1;
+    for (int i = g2 >= 0 ? r->gfirst[g2] : 0; g2 >= 0 && i < r->gfirst[g2 + 1]; i++)
+        n->rsel[h->vrooms[i]] = 1;
+    for (int i = 0; i < h->nm; i++) {
+        const rs_placement *m = &h->m[i];
+        if (m->slot < w0 || m->slot > w1 || !n->rsel[m->room])
+            continue;
+        nb_free(n, ev->pairs[m->pair].inv);
+        nb_free(n, ev->pairs[m->pair].sme);
+    }
+    for (int j = 0, nf = n->nI; j < nf; j++)
+        if (ev->p[n->I[j]].is_investor)
+            add_candidates(n, n->I[j], 1);
+    if (n->nI > 0)
+        nb_end(r);
+    memset(n->rsel, 0, (size_t)ev->nrooms);
+    return 0;
+}
+
+/* The windows in turn: rounds of each width of LNS_WIDTHS in turn over
+ * each day, each first slot, each group of rooms alone and with each
+ * other group (with the next only when there are many groups); idle
+ * counts the rounds in a row in which nothing improved. */
+typedef struct {
+    int it, d, w0, g, g2, started;
+    int idle;
+    long at_start;
+} window_cur;
+
+static const int lns_widths[] = {LNS_WIDTHS};
+#define LNS_NWIDTHS ((int)(sizeof lns_widths / sizeof lns_widths[0]))
+
+/* Moves c to the next window (of this round, or the first of the next);
+ * returns 1 when a round ended. */
+static int window_next(const lns_run *r, window_cur *c)
+{
+    const rs_event *ev = r->n.ev;
+    int ng = r->ngroups, width = lns_widths[c->it % LNS_NWIDTHS];
+    if (++c->g2 < ng && !(c->g2 > c->g + 1 && ng > LNS_GROUPS_PAIRED))
+        return 0;
+    if (++c->g < ng) {
+        c->g2 = c->g;
+        return 0;
+    }
+    c->g = c->g2 = 0;
+    if (++c->w0 + width <= ev->days[c->d].first_slot + ev->days[c->d].nslots)
+        return 0;
+    for (c->d++; c->d < ev->ndays && ev->days[c->d].nslots < width; c->d++)
+        ;
+    if (c->d < ev->ndays) {
+        c->w0 = ev->days[c->d].first_slot;
+        return 0;
+    }
+    return 1;
+}
+
+/* Solves the next window; returns 0, or -1 when a round of each width
+ * in a row has found nothing or the search must stop. */
+static int step_window(lns_run *r, window_cur *c)
+{
+    const rs_event *ev = r->n.ev;
+    for (int tries = 0; tries < 2; tries++) {
+        if (!c->started) { /* a round begins at the first day wide enough */
+            int width = lns_widths[c->it % LNS_NWIDTHS];
+            c->d = 0;
+            while (c->d < ev->ndays && ev->days[c->d].nslots < width)
+                c->d++;
+            c->w0 = c->d < ev->ndays ? ev->days[c->d].first_slot : 0;
+            c->g = c->g2 = 0;
+            c->at_start = r->improved;
+            c->started = 1;
+            if (c->d == ev->ndays || r->ngroups == 0) {
+                c->started = 0;
+                c->idle++;
+                c->it++;
+                if (c->idle >= LNS_NWIDTHS)
+                    return -1;
+                continue;
+            }
+        }
+        if (c->idle >= LNS_NWIDTHS)
+            return -1;
+        int width = lns_widths[c->it % LNS_NWIDTHS];
+        if (window_nb(r, c->d, c->w0, c->w0 + width - 1, c->g, c->g2 > c->g ? c->g2 : -1) != 0)
+            return -1;
+        if (window_next(r, c)) {
+            c->idle = r->improved == c->at_start ? c->idle + 1 : 0;
+            c->it++;
+            c->started = 0;
+        }
+        return 0;
+    }
+    return -1;
+}
+
+/* Sets up the search's state on h (scratch memory of GLPK). */
+static void run_open(lns_run *r, rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    memset(r, 0, sizeof *r);
+    r->ctl.deadline = deadline;
+    r->ctl.interrupt = interrupt;
+    lns_nb *n = &r->n;
+    n->h = h;
+    n->ev = ev;
+    n->nv = ev->nvenues;
+    n->inF = rs_glp_calloc((size_t)ev->np + 1, 1);
+    n->I = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    n->loc = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    r->capsaved = h->nm;
+    n->saved = rs_glp_calloc((size_t)r->capsaved + 1, sizeof(rs_placement));
+    for (int i = 0; i < ev->np; i++)
+        n->loc[i] = -1;
+    n->rsel = rs_glp_calloc((size_t)ev->nrooms + 1, 1);
+    /* each venue's rooms (by capacity) in as few groups of at most
+     * LNS_GROUP_ROOMS as can be, of sizes as even as can be */
+    r->gfirst = rs_glp_calloc((size_t)ev->nrooms + 2, sizeof(int));
+    for (int v = 0; v < ev->nvenues; v++) {
+        int a = h->vfirst[v], nr = h->vfirst[v + 1] - a;
+        int ng = (nr + LNS_GROUP_ROOMS - 1) / LNS_GROUP_ROOMS;
+        for (int g = 0; g < ng; g++)
+            r->gfirst[r->ngroups++] = a + g * nr / ng;
+    }
+    r->gfirst[r->ngroups] = h->vfirst[ev->nvenues];
+}
+
+static void run_close(lns_run *r)
+{
+    lns_nb *n = &r->n;
+    rs_mat_free(&n->t);
+    rs_glp_free(n->inF);
+    rs_glp_free(n->I);
+    rs_glp_free(n->loc);
+    rs_glp_free(n->saved);
+    rs_glp_free(n->c_pair);
+    rs_glp_free(n->c_k);
+    rs_glp_free(n->c_v);
+    rs_glp_free(n->rsel);
+    rs_glp_free(r->gfirst);
+}
+
 long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
     if (h->keep)
         return 0; /* re-scheduling: moving meetings has a price it ignores */
-    long improved = 0;
-    double longest = 0; /* the longest neighbourhood so far: none starts
-                           that would not end by the deadline */
-    lns_ctl ctl = {deadline, interrupt, 0, NULL, 0};
-    lns_nb n;
-    memset(&n, 0, sizeof n);
-    n.h = h;
-    n.ev = ev;
-    n.nv = ev->nvenues;
-    n.inF = rs_glp_calloc((size_t)ev->np + 1, 1);
-    n.I = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
-    n.loc = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
-    int capsaved = h->nm;
-    n.saved = rs_glp_calloc((size_t)capsaved + 1, sizeof(rs_placement));
-    int *partners = rs_glp_calloc(LNS_PARTNERS_MOST + 1, sizeof(int));
+    lns_run r;
+    run_open(&r, h, deadline, interrupt);
+    day_cur dc = {LNS_PARTNERS_FIRST, 0, 0, 0, 0, NULL, NULL, NULL};
+    window_cur wc;
+    memset(&wc, 0, sizeof wc);
+    dc.partners = rs_glp_calloc(LNS_PARTNERS_MOST + 1, sizeof(int));
     size_t pd = (size_t)ev->np * (size_t)ev->ndays + 1;
-    int *work = rs_glp_calloc(pd, sizeof(int));
-    double *loss = rs_glp_calloc(pd, sizeof(double));
-    for (int i = 0; i < ev->np; i++)
-        n.loc[i] = -1;
-    for (int size = LNS_PARTNERS_FIRST; size <= LNS_PARTNERS_MOST;) {
-        long before = improved;
-        int nw = worst_days(h, work, loss);
-        for (int i = 0; i < nw; i++) {
-            int p = work[i] / ev->ndays, d = work[i] % ev->ndays;
-                if (rs_now() + longest > deadline || (interrupt && *interrupt))
-                    goto done;
-                if (rs_tt_idle_day(h, p, d) == 0 && h->count[p] >= ev->p[p].min_meetings)
-                    continue; /* improved meanwhile */
-                n.d = d;
-                n.a0 = ev->days[d].first_slot;
-                n.S = ev->days[d].nslots;
-                int np_ = day_partners(h, p, d, partners, size);
-                n.nI = 0;
-                n.nsaved = 0;
-                n.nx = 0;
-                add_involved(&n, p);
-                n.inF[p] = 1;
-                for (int j = 0; j < np_; j++) {
-                    add_involved(&n, partners[j]);
-                    n.inF[partners[j]] = 1;
-                }
-                if (h->nm > capsaved) { /* the meetings of F are among them */
-                    rs_glp_free(n.saved);
-                    capsaved = 2 * h->nm;
-                    n.saved = rs_glp_calloc((size_t)capsaved + 1, sizeof(rs_placement));
-                }
-                double t0 = rs_now();
-                improved += lns_solve(&n, &ctl);
-                longest = fmax(longest, rs_now() - t0);
-                for (int j = 0; j < n.nI; j++) {
-                    n.inF[n.I[j]] = 0;
-                    n.loc[n.I[j]] = -1;
-                }
-                rs_mat_free(&n.t);
-                memset(&n.t, 0, sizeof n.t);
-            }
-        if (improved == before)
-            size += 2;
+    dc.work = rs_glp_calloc(pd, sizeof(int));
+    dc.loss = rs_glp_calloc(pd, sizeof(double));
+    /* windows until they find nothing, then a round of participant-days;
+     * when that improves, the windows again */
+    while (!r.stop) {
+        while (!r.stop && step_window(&r, &wc) == 0)
+            ;
+        long before = r.improved;
+        int got = 0;
+        while (!r.stop && (got = step_day(&r, &dc)) == 0)
+            ;
+        if (got < 0)
+            break;
+        if (r.improved > before)
+            memset(&wc, 0, sizeof wc);
     }
-done:
-    rs_mat_free(&n.t);
-    rs_glp_free(n.inF);
-    rs_glp_free(n.I);
-    rs_glp_free(n.loc);
-    rs_glp_free(n.saved);
-    rs_glp_free(n.c_pair);
-    rs_glp_free(n.c_k);
-    rs_glp_free(n.c_v);
-    rs_glp_free(partners);
-    rs_glp_free(work);
-    rs_glp_free(loss);
-    return improved;
+    run_close(&r);
+    rs_glp_free(dc.partners);
+    rs_glp_free(dc.work);
+    rs_glp_free(dc.loss);
+    return r.improved;
+}
+
+long rs_tt_lns_windows(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
+{
+    if (h->keep)
+        return 0;
+    lns_run r;
+    window_cur wc;
+    memset(&wc, 0, sizeof wc);
+    run_open(&r, h, deadline, interrupt);
+    while (!r.stop && step_window(&r, &wc) == 0)
+        ;
+    run_close(&r);
+    return r.improved;
 }
 
 int rs_tt_reset(rs_tt *h, const rs_placement *at, int n)

@@ -5,7 +5,9 @@
  * schedule must pass the independent checker at the objective the
  * timetable reports, and a second run from the same start must end on
  * the same meetings (the search ends by itself on these small events, so
- * it repeats exactly).
+ * it repeats exactly).  The windows alone (rs_tt_lns_windows) must
+ * improve a deliberately poor timetable of a small event whose rooms the
+ * optimum fills, keeping every rule.
  */
 #include "testutil.h"
 
@@ -78,7 +80,102 @@ static void test_lns_event(void **state)
     rs_event_free(ev);
 }
 
+/* Four investors, eight SMEs with a sector in common (every pair a
+ * candidate), a morning of six slots and four rooms in two venues 40
+ * minutes apart: 24 room-slots for the 24 meetings the investors may
+ * hold.  The poor timetable keeps each investor in its own room at slots
+ * 0, 2 and 4 only (two idle slots each, half the rooms empty). */
+static const char *const full_event =
+    "{ \"name\": \"rooms full\", \"timezone\": \"Asia/Shanghai\", \"slot_minutes\": 30,"
+    "  \"days\": [ { \"date\": \"2024-05-18\", \"start\": \"09:00\", \"end\": \"12:00\" } ],"
+    "  \"venues\": [ { \"id\": \"a\", \"name\": \"A\" }, { \"id\": \"b\", \"name\": \"B\" } ],"
+    "  \"travel_minutes\": [ { \"from\": \"a\", \"to\": \"b\", \"minutes\": 40 } ],"
+    "  \"rooms\": [ { \"id\": \"a-1\", \"venue\": \"a\" }, { \"id\": \"a-2\", \"venue\": \"a\" },"
+    "             { \"id\": \"b-1\", \"venue\": \"b\" }, { \"id\": \"b-2\", \"venue\": \"b\" } ],"
+    "  \"sectors\": [ { \"id\": \"cloud\" } ],"
+    "  \"rules\": { \"investor_max_meetings\": 6, \"sme_max_meetings\": 3,"
+    "             \"max_consecutive_meetings\": 6 } }";
+static const char *const full_investors =
+    "[ { \"id\": \"i0\", \"name\": \"I0\", \"sectors\": { \"cloud\": 3 } },"
+    "  { \"id\": \"i1\", \"name\": \"I1\", \"sectors\": { \"cloud\": 2 } },"
+    "  { \"id\": \"i2\", \"name\": \"I2\", \"sectors\": { \"cloud\": 3 } },"
+    "  { \"id\": \"i3\", \"name\": \"I3\", \"sectors\": { \"cloud\": 1 } } ]";
+static const char *const full_smes =
+    "[ { \"id\": \"s0\", \"name\": \"S0\", \"sectors\": [ \"cloud\" ] },"
+    "  { \"id\": \"s1\", \"name\": \"S1\", \"sectors\": [ \"cloud\" ] },"
+    "  { \"id\": \"s2\", \"name\": \"S2\", \"sectors\": [ \"cloud\" ] },"
+    "  { \"id\": \"s3\", \"name\": \"S3\", \"sectors\": [ \"cloud\" ] },"
+    "  { \"id\": \"s4\", \"name\": \"S4\", \"sectors\": [ \"cloud\" ] },"
+    "  { \"id\": \"s5\", \"name\": \"S5\", \"sectors\": [ \"cloud\" ] },"
+    "  { \"id\": \"s6\", \"name\": \"S6\", \"sectors\": [ \"cloud\" ] },"
+    "  { \"id\": \"s7\", \"name\": \"S7\", \"sectors\": [ \"cloud\" ] } ]";
+
+/* The poor timetable, then the windows inside a guarded call. */
+static rs_code run_windows(void *arg)
+{
+    lns_case *c = arg;
+    const rs_event *ev = c->ev;
+    c->h = rs_tt_new(ev);
+    if (!c->h)
+        return RS_ENOMEM;
+    rs_placement at[12];
+    int n = 0;
+    for (int i = 0; i < 4; i++)
+        for (int k = 0; k < 6; k += 2) {
+            char inv[16], sme[16], room[16];
+            snprintf(inv, sizeof inv, "i%d", i);
+            snprintf(sme, sizeof sme, "s%d", (2 * i + k / 2) % 8);
+            snprintf(room, sizeof room, "%s-%d", i < 2 ? "a" : "b", i % 2 + 1);
+            at[n].pair = rs_pair_index(ev, rs_find_participant(ev, inv),
+                                       rs_find_participant(ev, sme));
+            at[n].slot = k;
+            at[n].room = rs_find_room(ev, room);
+            n++;
+        }
+    if (rs_tt_place_given(c->h, at, n) != 0)
+        return RS_EINPUT; /* the poor timetable must keep every rule */
+    c->before = rs_tt_objective(c->h);
+    rs_tt_lns_windows(c->h, rs_now() + 60, NULL);
+    c->after = rs_tt_objective(c->h);
+    return RS_OK;
+}
+
+static void test_lns_windows_rooms_full(void **state)
+{
+    (void)state;
+    rs_event *ev = tu_load_strings(full_event, full_investors, full_smes);
+    char *first = NULL;
+    for (int run = 0; run < 2; run++) {
+        lns_case c = {ev, NULL, 0, 0};
+        rs_glpk_call call = {.fn = run_windows, .arg = &c, .quiet = 1};
+        assert_int_equal(rs_glpk_guarded(&call), RS_OK);
+        if (run == 0)
+            print_message("  rooms full: %g poor, %g after the windows\n", c.before, c.after);
+        assert_true(c.after > c.before + 1e-9);
+        rs_schedule *s = rs_tt_to_schedule(c.h);
+        assert_non_null(s);
+        assert_true(s->nm > 12);
+        double checked = tu_check_ok(ev, s);
+        assert_true(fabs(checked - c.after) < 1e-6);
+        rs_schedule_free(s);
+        char *text = meetings_text(ev, c.h);
+        if (run == 0)
+            first = text;
+        else {
+            assert_string_equal(first, text);
+            free(text);
+        }
+        rs_tt_free(c.h);
+    }
+    free(first);
+    rs_event_free(ev);
+}
+
 int main(void)
 {
-    return tu_run_folder_tests("lns", "opt", test_lns_event, 5);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lns_windows_rooms_full),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    return failed + tu_run_folder_tests("lns", "opt", test_lns_event, 5);
 }
