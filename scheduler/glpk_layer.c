@@ -179,3 +179,28 @@ int rs_simplex_until(glp_prob *lp, const glp_smcp *parm, double deadline,
     }
 }
 
+void rs_mat_span_slot(rs_mat *t, int ridle, int by, int from, int kk, int f0, int l0, int c0,
+                      int c1, int *rby, int *rfrom)
+{
+    *rby = *rfrom = 0;
+    if (kk < f0 && kk >= c0) {
+        rs_mat_add(t, ridle, by + kk, -1);
+        *rby = rs_mat_row(t, GLP_LO, 0, 0);
+        rs_mat_add(t, *rby, by + kk, 1);
+        if (kk > c0) {
+            int r1 = rs_mat_row(t, GLP_LO, 0, 0);
+            rs_mat_add(t, r1, by + kk, 1);
+            rs_mat_add(t, r1, by + kk - 1, -1);
+        }
+    }
+    if (kk > l0 && kk <= c1) {
+        rs_mat_add(t, ridle, from + kk, -1);
+        *rfrom = rs_mat_row(t, GLP_LO, 0, 0);
+        rs_mat_add(t, *rfrom, from + kk, 1);
+        if (kk > l0 + 1) {
+            int r2 = rs_mat_row(t, GLP_LO, 0, 0);
+            rs_mat_add(t, r2, from + kk - 1, 1);
+            rs_mat_add(t, r2, from + kk, -1);
+        }
+    }
+}

@@ -83,6 +83,19 @@ void rs_mat_add(rs_mat *t, int row, int col, double v);
 /* Adds the collected rows and matrix to lp. */
 void rs_mat_load(rs_mat *t, glp_prob *lp);
 
+/* The span rows of one slot of a participant-day in a sub-MIP that keeps
+ * some of its meetings fixed (lns.c, group_lns.c).  Slots are counted
+ * from the day's first; the fixed meetings span f0..l0, new ones may
+ * fall in c0..c1.  For slot kk before f0, column by + kk ("a meeting at
+ * or before kk") enters row ridle (the idle count: the span less the
+ * meetings) with -1 and may not fall from one slot to the next; after
+ * l0, column from + kk ("a meeting at or after kk") likewise, rising
+ * toward the span.  *rby and *rfrom get the rows, 0 when the slot has
+ * none, in which the caller puts -1 for each new meeting's column at
+ * that slot (the indicator is at least each of them). */
+void rs_mat_span_slot(rs_mat *t, int ridle, int by, int from, int kk, int f0, int l0, int c0,
+                      int c1, int *rby, int *rfrom);
+
 /* glp_simplex on lp with parm, in slices of RS_SIMPLEX_SLICE iterations
  * until it ends, deadline (rs_now() seconds) passes or *interrupt (may be
  * NULL) is set: GLPK's simplex takes no callback, and each call resumes

@@ -407,27 +407,8 @@ static void idle_rows(glns *n, int li, int d)
     int ridle = rs_mat_row(t, GLP_LO, l0 - f0 + 1 - fixed, 0);
     rs_mat_add(t, ridle, idle, 1);
     for (int kk = 0; kk < S; kk++) {
-        int k = a0 + kk, rby = 0, rfrom = 0;
-        if (kk < f0 && kk >= c0) {
-            rs_mat_add(t, ridle, by + kk, -1);
-            rby = rs_mat_row(t, GLP_LO, 0, 0);
-            rs_mat_add(t, rby, by + kk, 1);
-            if (kk > c0) {
-                int r1 = rs_mat_row(t, GLP_LO, 0, 0);
-                rs_mat_add(t, r1, by + kk, 1);
-                rs_mat_add(t, r1, by + kk - 1, -1);
-            }
-        }
-        if (kk > l0 && kk <= c1) {
-            rs_mat_add(t, ridle, from + kk, -1);
-            rfrom = rs_mat_row(t, GLP_LO, 0, 0);
-            rs_mat_add(t, rfrom, from + kk, 1);
-            if (kk > l0 + 1) {
-                int r2 = rs_mat_row(t, GLP_LO, 0, 0);
-                rs_mat_add(t, r2, from + kk - 1, 1);
-                rs_mat_add(t, r2, from + kk, -1);
-            }
-        }
+        int k = a0 + kk, rby, rfrom;
+        rs_mat_span_slot(t, ridle, by, from, kk, f0, l0, c0, c1, &rby, &rfrom);
         for (int e = n->pstart[li]; e < n->pstart[li + 1]; e++) {
             int c = n->pcols[e];
             if (n->col[c].k != k)

@@ -252,27 +252,8 @@ static void person_rows(lns_nb *n, int q, int li)
     int ridle = rs_mat_row(t, GLP_LO, l0 - f0 + 1 - fixed_day, 0);
     rs_mat_add(t, ridle, idle, 1);
     for (int kk = 0; kk < n->S; kk++) {
-        int k = n->a0 + kk, rby = 0, rfrom = 0, ncol = 0;
-        if (kk < f0 && kk >= cf) {
-            rs_mat_add(t, ridle, by + kk, -1);
-            rby = rs_mat_row(t, GLP_LO, 0, 0);
-            rs_mat_add(t, rby, by + kk, 1);
-            if (kk > cf) {
-                int r1 = rs_mat_row(t, GLP_LO, 0, 0);
-                rs_mat_add(t, r1, by + kk, 1);
-                rs_mat_add(t, r1, by + kk - 1, -1);
-            }
-        }
-        if (kk > l0 && kk <= cl) {
-            rs_mat_add(t, ridle, from + kk, -1);
-            rfrom = rs_mat_row(t, GLP_LO, 0, 0);
-            rs_mat_add(t, rfrom, from + kk, 1);
-            if (kk > l0 + 1) {
-                int r2 = rs_mat_row(t, GLP_LO, 0, 0);
-                rs_mat_add(t, r2, from + kk - 1, 1);
-                rs_mat_add(t, r2, from + kk, -1);
-            }
-        }
+        int k = n->a0 + kk, rby, rfrom, ncol = 0;
+        rs_mat_span_slot(t, ridle, by, from, kk, f0, l0, cf, cl, &rby, &rfrom);
         for (int c = 0; c < n->nx; c++)
             ncol += n->c_k[c] == k && col_has(n, c, q);
         int rslot = ncol > 1 ? rs_mat_row(t, GLP_UP, 0, 1) : 0;
