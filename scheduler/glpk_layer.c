@@ -204,3 +204,17 @@ void rs_mat_span_slot(rs_mat *t, int ridle, int by, int from, int kk, int f0, in
         }
     }
 }
+
+void rs_submip_callback(glp_tree *T, void *info)
+{
+    rs_submip *c = info;
+    int reason = glp_ios_reason(T);
+    if (reason == GLP_IHEUR && c->start && !c->given) {
+        c->given = 1;
+        glp_ios_heur_sol(T, c->start);
+    }
+    if (reason != GLP_IBRANCH)
+        return;
+    if (++c->branches > c->maxbr || rs_now() > c->deadline || (c->interrupt && *c->interrupt))
+        glp_ios_terminate(T);
+}

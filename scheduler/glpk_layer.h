@@ -83,6 +83,22 @@ void rs_mat_add(rs_mat *t, int row, int col, double v);
 /* Adds the collected rows and matrix to lp. */
 void rs_mat_load(rs_mat *t, glp_prob *lp);
 
+/* The stopping rule of a small sub-MIP (the large-neighbourhood
+ * searches, lns.c and group_lns.c): give start (x[1..ncols], or NULL) as
+ * the first incumbent, stop after maxbr branchings, at deadline or on
+ * *interrupt (may be NULL).  The caller sets every field, branches and
+ * given to 0, before each glp_intopt, with rs_submip_callback as cb_func
+ * and the struct as cb_info.  Stopping by a count, not a clock, makes a
+ * search that ends before its deadline repeat exactly. */
+typedef struct {
+    double deadline;
+    volatile sig_atomic_t *interrupt;
+    int branches, maxbr;
+    const double *start;
+    int given;
+} rs_submip;
+void rs_submip_callback(glp_tree *T, void *info);
+
 /* The span rows of one slot of a participant-day in a sub-MIP that keeps
  * some of its meetings fixed (lns.c, group_lns.c).  Slots are counted
  * from the day's first; the fixed meetings span f0..l0, new ones may

@@ -79,11 +79,7 @@ typedef struct {
 typedef struct {
     rs_gt *h;
     const rs_event *ev;
-    double deadline;
-    volatile sig_atomic_t *interrupt;
-    int branches;
-    const double *start;
-    int given;
+    rs_submip ctl; /* the sub-MIP's stopping rule and first incumbent */
     /* the neighbourhood */
     unsigned char *inW;     /* per slot                                    */
     unsigned char *freeinv; /* per participant: investor's seats in W free */
@@ -110,23 +106,6 @@ typedef struct {
     int *pcnt, *prow; /* per pair: columns, row */
     rs_mat t;
 } glns;
-
-/* The sub-MIP's callback: the old pitches as the first incumbent; stops
- * past GLNS_MAX_BRANCHES, the deadline or the interrupt. */
-static void glns_callback(glp_tree *T, void *info)
-{
-    glns *n = info;
-    int reason = glp_ios_reason(T);
-    if (reason == GLP_IHEUR && n->start && !n->given) {
-        n->given = 1;
-        glp_ios_heur_sol(T, n->start);
-    }
-    if (reason != GLP_IBRANCH)
-        return;
-    if (++n->branches > GLNS_MAX_BRANCHES || rs_now() > n->deadline ||
-        (n->interrupt && *n->interrupt))
-        glp_ios_terminate(T);
-}
 
 /* Index of participant p and slot k in the timetable's maps. */
 static size_t cell(const glns *n, int p, int k)
@@ -828,35 +807,36 @@ static int solve_one(glns *n, rs_gtsave *snap)
     int ncols = glp_get_num_cols(lp);
     x0 = rs_glp_calloc((size_t)ncols + 1, sizeof(double));
     row = rs_glp_calloc((size_t)h->ns + 1, 1);
-    n->start = old_vector(n, x0, row) == 0 ? x0 : NULL;
-    n->given = 0;
-    n->branches = 0;
+    n->ctl.start = old_vector(n, x0, row) == 0 ? x0 : NULL;
+    n->ctl.given = 0;
+    n->ctl.branches = 0;
+    n->ctl.maxbr = GLNS_MAX_BRANCHES;
     double start_val = 0;
-    for (int j = 1; n->start && j <= ncols; j++)
+    for (int j = 1; n->ctl.start && j <= ncols; j++)
         start_val += glp_get_obj_coef(lp, j) * x0[j];
     /* the LP first, without GLPK's presolver: the first incumbent is in
        this problem's columns (as in lns.c) */
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
-    if (rs_simplex_until(lp, &sp, n->deadline, n->interrupt) != 0 ||
+    if (rs_simplex_until(lp, &sp, n->ctl.deadline, n->ctl.interrupt) != 0 ||
         glp_get_status(lp) != GLP_OPT)
         goto restore;
-    if (n->start && glp_get_obj_val(lp) <= start_val + RS_EPS)
+    if (n->ctl.start && glp_get_obj_val(lp) <= start_val + RS_EPS)
         goto restore; /* the LP proves the old pitches best */
     glp_iocp ip;
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
     ip.presolve = GLP_OFF;
-    ip.cb_func = glns_callback;
-    ip.cb_info = n;
-    double left = n->deadline - rs_now();
+    ip.cb_func = rs_submip_callback;
+    ip.cb_info = &n->ctl;
+    double left = n->ctl.deadline - rs_now();
     ip.tm_lim = left > 0.05 ? (int)fmin(left * 1000, 1e9) : 50;
     int ret = glp_intopt(lp, &ip);
     int st = glp_mip_status(lp);
     if ((ret != 0 && ret != GLP_ESTOP && ret != GLP_ETMLIM) || (st != GLP_OPT && st != GLP_FEAS))
         goto restore;
-    if (n->start && glp_mip_obj_val(lp) <= start_val + RS_EPS)
+    if (n->ctl.start && glp_mip_obj_val(lp) <= start_val + RS_EPS)
         goto restore;
     if (apply(n, lp) != 0) {
         result = rs_gt_restore(h, snap) != 0 ? -1 : 0;
@@ -930,7 +910,7 @@ static void close_smes(const rs_gt *h, int s, int most, unsigned char *mark, int
  * Returns nonzero when the search must end. */
 static int step(glns *n, rs_gtsave *snap, double *longest, long *improved)
 {
-    if (rs_now() + *longest > n->deadline || (n->interrupt && *n->interrupt))
+    if (rs_now() + *longest > n->ctl.deadline || (n->ctl.interrupt && *n->ctl.interrupt))
         return 1;
     double t0 = rs_now();
     int r = solve_one(n, snap);
@@ -953,8 +933,8 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
     memset(&n, 0, sizeof n);
     n.h = h;
     n.ev = ev;
-    n.deadline = deadline;
-    n.interrupt = interrupt;
+    n.ctl.deadline = deadline;
+    n.ctl.interrupt = interrupt;
     n.inW = rs_glp_calloc((size_t)h->ns + 1, 1);
     n.freeinv = rs_glp_calloc((size_t)ev->np + 1, 1);
     n.loc = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));

@@ -57,32 +57,6 @@
 #define LNS_GROUP_ROOMS 4
 #define LNS_GROUPS_PAIRED 8
 
-typedef struct {
-    double deadline;
-    volatile sig_atomic_t *interrupt;
-    int branches;
-    const double *start; /* the first incumbent (x[1..ncols]), or NULL */
-    int given;
-    int maxbr;
-} lns_ctl;
-
-/* The sub-MIP's callback: gives the old meetings as the first
- * incumbent, stops past its branchings, the deadline or the interrupt. */
-static void lns_callback(glp_tree *T, void *info)
-{
-    lns_ctl *c = info;
-    int reason = glp_ios_reason(T);
-    if (reason == GLP_IHEUR && c->start && !c->given) {
-        c->given = 1;
-        glp_ios_heur_sol(T, c->start);
-    }
-    if (reason != GLP_IBRANCH)
-        return;
-    if (++c->branches > c->maxbr || rs_now() > c->deadline ||
-        (c->interrupt && *c->interrupt))
-        glp_ios_terminate(T);
-}
-
 /* One neighbourhood: day d (slots a0 .. a0+S-1), the freed participants
  * (inF) and the involved ones (I, loc[q] its index or -1), the meetings
  * taken out (saved), and the sub-MIP's x columns (GLPK column c + 1 for
@@ -590,7 +564,7 @@ static void add_candidates(lns_nb *n, int p0, int most)
 /* Solves one neighbourhood (F marked in n->inF, I holding F and the
  * people to pair them with): returns 1 when the timetable improved,
  * else 0 (it is as before). */
-static int lns_solve(lns_nb *n, lns_ctl *ctl)
+static int lns_solve(lns_nb *n, rs_submip *ctl)
 {
     rs_tt *h = n->h;
     double before = rs_tt_combined(h);
@@ -635,7 +609,7 @@ static int lns_solve(lns_nb *n, lns_ctl *ctl)
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
     ip.presolve = GLP_OFF;
-    ip.cb_func = lns_callback;
+    ip.cb_func = rs_submip_callback;
     ip.cb_info = ctl;
     double left = ctl->deadline - rs_now();
     ip.tm_lim = left > 0.05 ? (int)fmin(left * 1000, 1e9) : 50;
@@ -733,7 +707,7 @@ static int worst_days(const rs_tt *h, int *work, double *loss)
  * end by the deadline) and the improvements. */
 typedef struct {
     lns_nb n;
-    lns_ctl ctl;
+    rs_submip ctl;
     double longest;
     long improved;
     int capsaved;
