@@ -254,18 +254,6 @@ static int pair_must(const rs_event *ev, int inv, int sme)
     return p >= 0 && ev->pairs[p].must;
 }
 
-/* Investor indices by value, highest first, then by index (ctx: the
- * values, per investor). */
-static int cmp_val_desc(const void *a, const void *b, void *ctx)
-{
-    const double *val = ctx;
-    int x = *(const int *)a, y = *(const int *)b;
-    double vx = val[x], vy = val[y];
-    if (vx != vy)
-        return vx < vy ? 1 : -1;
-    return (x > y) - (x < y);
-}
-
 /* The order of candidates for a panel prefers investors who stay in the
  * venue: h->away_cost times the meetings investor i already has on slot
  * k's day at other venues than v (each such meeting brings a venue
@@ -316,7 +304,7 @@ static double gt_best_panel(rs_gt *h, int s, int k, int r, const int *forced, in
         h->val[i] = ev->pairs[h->cand[c]].score + gt_side(h, i, k, 1) - gt_away(h, i, k, v);
         h->order[nc++] = i;
     }
-    rs_sort(h->order, (size_t)nc, sizeof(int), cmp_val_desc, h->val);
+    rs_sort(h->order, (size_t)nc, sizeof(int), rs_cmp_index_value_desc, h->val);
     for (int c = 0; c < nc; c++) {
         int i = h->order[c];
         double val = h->val[i] + gt_away(h, i, k, v);

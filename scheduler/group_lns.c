@@ -869,16 +869,6 @@ done:
     return result;
 }
 
-/* Orders investors by what they lose, most first (ties by index). */
-static int by_loss(const void *a, const void *b, void *ctx)
-{
-    const double *loss = ctx;
-    int x = *(const int *)a, y = *(const int *)b;
-    if (loss[x] != loss[y])
-        return loss[x] > loss[y] ? -1 : 1;
-    return (x > y) - (x < y);
-}
-
 /* Marks in mark SME s and the most - 1 SMEs sharing most candidate
  * investors with it (ties by index); order and share are scratch of np. */
 static void close_smes(const rs_gt *h, int s, int most, unsigned char *mark, int *order,
@@ -898,7 +888,7 @@ static void close_smes(const rs_gt *h, int s, int most, unsigned char *mark, int
         share[t] = common;
         order[n++] = t;
     }
-    rs_sort(order, (size_t)n, sizeof(int), by_loss, share);
+    rs_sort(order, (size_t)n, sizeof(int), rs_cmp_index_value_desc, share);
     mark[s] = 1;
     for (int j = 0; j < n && j < most - 1; j++)
         mark[order[j]] = 1;
@@ -965,7 +955,7 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
             loss[i] = ev->w.idle_slot * rs_idle_of(ev, h->busy + (size_t)i * (size_t)h->ns) +
                       ev->w.min_meetings_shortfall * (sf > 0 ? sf : 0);
         }
-        rs_sort(order, (size_t)ev->ninv, sizeof(int), by_loss, loss);
+        rs_sort(order, (size_t)ev->ninv, sizeof(int), rs_cmp_index_value_desc, loss);
         memset(n.inW, 1, (size_t)h->ns);
         n.vf = -2;
         for (int b = 0; b < ev->ninv; b += batch) {

@@ -267,6 +267,11 @@ const char *rs_weekday_name(const char *date);
  * sort, which gives the same order.  Never fails. */
 void rs_sort(void *base, size_t n, size_t size,
              int (*cmp)(const void *a, const void *b, void *ctx), void *ctx);
+/* rs_sort comparator of int indices by ctx's double value of each (a
+ * const double *), largest first, ties by smaller index: what the
+ * searches use to take participants, investors or SMEs most-losing or
+ * best first. */
+int rs_cmp_index_value_desc(const void *a, const void *b, void *ctx);
 /* One step of the xorshift64 generator (shifts 13, 7, 17): the next value
  * of *state, which becomes it.  A fixed sequence from a fixed seed, so
  * that the searches that draw from it repeat exactly; the seed must not

@@ -669,17 +669,6 @@ static int day_partners(const rs_tt *h, int p, int d, int *out, int most)
     return cnt;
 }
 
-/* Orders participant-days by what they lose, most first (ties by
- * participant, then day). */
-static int by_loss(const void *a, const void *b, void *ctx)
-{
-    const double *loss = ctx;
-    int x = *(const int *)a, y = *(const int *)b;
-    if (loss[x] != loss[y])
-        return loss[x] > loss[y] ? -1 : 1;
-    return (x > y) - (x < y);
-}
-
 /* The participant-days (p * ndays + d) where p has idle slots on d or is
  * below its minimum, into work, the largest loss (idle slot weight times
  * idle slots of the day, plus the shortfall penalty of p) first; returns
@@ -698,7 +687,7 @@ static int worst_days(const rs_tt *h, int *work, double *loss)
             work[n++] = at;
         }
     }
-    rs_sort(work, (size_t)n, sizeof(int), by_loss, loss);
+    rs_sort(work, (size_t)n, sizeof(int), rs_cmp_index_value_desc, loss);
     return n;
 }
 

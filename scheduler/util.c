@@ -503,3 +503,12 @@ void rs_sort(void *base, size_t n, size_t size,
                 b[j * size + k] = c;
             }
 }
+
+int rs_cmp_index_value_desc(const void *a, const void *b, void *ctx)
+{
+    const double *val = ctx;
+    int x = *(const int *)a, y = *(const int *)b;
+    if (val[x] != val[y])
+        return val[x] > val[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
