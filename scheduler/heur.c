@@ -99,6 +99,7 @@ void rs_tt_free(rs_tt *h)
     free(h->vrooms);
     free(h->vfirst);
     free(h->vorder);
+    free(h->home);
     free(h->vpos);
     free(h->freebits);
     free(h->m);
@@ -162,11 +163,17 @@ static int gaps_within(const rs_tt *h, int p, int k)
     return g <= ev->p[p].max_idle_gaps;
 }
 
-/* Both participants can take the pair at slot k in venue v. */
+/* Both participants can take the pair at slot k in venue v (and v is the
+ * investor's home that day, when homes are set). */
 int rs_tt_people_ok(const rs_tt *h, int pair, int k, int v)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     const rs_event *ev = h->ev;
+    if (h->home && !pr->peer) {
+        int home = h->home[(size_t)pr->inv * (size_t)ev->ndays + (size_t)ev->slots[k].day];
+        if (home >= 0 && v != home)
+            return 0;
+    }
     if (h->count[pr->inv] >= ev->p[pr->inv].max_meetings ||
         h->count[pr->sme] >= ev->p[pr->sme].max_meetings || !rs_pair_slot_ok(ev, pair, k))
         return 0;
@@ -250,6 +257,8 @@ static void venue_order(const rs_tt *h, int pair, int k, int *order)
     pref[0] = near_venue(h, inv, k);
     int spread = ev->pairs[pair].peer ? ev->np : ev->ninv; /* inv is below it */
     pref[1] = ev->nrooms > 0 ? ev->rooms[(int)((long)inv * ev->nrooms / spread)].venue : -1;
+    if (h->home && !ev->pairs[pair].peer)
+        pref[1] = h->home[(size_t)inv * (size_t)ev->ndays + (size_t)ev->slots[k].day];
     pref[2] = near_venue(h, ev->pairs[pair].sme, k);
     for (int i = 0; i < 3; i++) {
         int seen = pref[i] < 0;

@@ -29,6 +29,17 @@ void rs_tt_free(rs_tt *h);
 /* Places the pairs in order (each where it adds the most), skipping any
  * that cannot be placed.  Returns how many were placed. */
 int rs_tt_place_all(rs_tt *h, const int *pairs, int n);
+
+/* Gives each investor a home venue per day (homes.c), from the n pairs
+ * the selection chose: investors who meet the same SMEs share a venue,
+ * each venue taking about its share of the day's room-slots.  From then
+ * on the timetable's moves put an investor's one-to-one meetings only in
+ * its home venue of the day (meetings already placed stay), so nobody
+ * changes venue for an investor; phases that solve programs of their own
+ * (re-timing, large-neighbourhood search) may still move them when that
+ * raises the objective.  Call it on an empty timetable.  0 (nothing done
+ * with a single venue), or -1 when out of memory (no homes then). */
+int rs_tt_set_homes(rs_tt *h, const int *pairs, int n);
 /* Whether every "must" pair is placed; tries harder (moving other
  * meetings aside) for those that are not.  Returns the number still out. */
 int rs_tt_repair_musts(rs_tt *h);

@@ -37,6 +37,9 @@ struct rs_tt {
                              scanning a venue's full rooms)            */
     int fw;               /* words per slot                            */
     const rs_keep *keep;  /* re-scheduling, or NULL                    */
+    int *home;            /* ninv x ndays: the venue an investor meets
+                             in that day, -1 any; NULL: no homes
+                             (rs_tt_set_homes)                         */
 };
 
 /* Participant p's busy row: nslots bytes, 1 where it is in a meeting. */

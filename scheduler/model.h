@@ -107,6 +107,7 @@ typedef struct {
     int proven;       /* 1 when the selection MIP itself was solved      */
     int *order;       /* pairs chosen by it first, then the others, each
                          group by score; npairs entries, caller frees     */
+    int nchosen;      /* the musts and chosen pairs: order's first ones  */
     long cols, rows;
 } rs_selection;
 

@@ -87,11 +87,13 @@ static void minimums_first(const rs_event *ev, int *order, int n)
  * someone a minimum meeting first, minimums_first), then the other
  * placeable ones, each group best score first; pairs that can never be
  * placed come last.  kind[p]: 0 never placeable, 1 placeable, 2 chosen. */
-static void build_order(const rs_event *ev, const int *kind, int *order)
+static int build_order(const rs_event *ev, const int *kind, int *order)
 {
-    int n = 0, np = ev->npairs;
+    int n = 0, np = ev->npairs, nchosen = 0;
     for (int pass = 0; pass < 3; pass++) {
         int from = n;
+        if (pass == 2)
+            nchosen = n;
         for (int p = 0; p < np; p++) {
             if (!kind[p])
                 continue;
@@ -106,6 +108,7 @@ static void build_order(const rs_event *ev, const int *kind, int *order)
     for (int p = 0; p < np; p++)
         if (!kind[p])
             order[n++] = p;
+    return nchosen;
 }
 
 /* The MIP's callback: stops the search when the caller interrupts. */
@@ -554,7 +557,7 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
     if (rc != RS_OK)
         goto done;
     sel->bound = floor(best + 1e-6);
-    build_order(ev, f.best_x, sel->order);
+    sel->nchosen = build_order(ev, f.best_x, sel->order);
 done:
     glp_delete_graph(f.G);
     rs_glp_free(f.marg);
@@ -758,7 +761,7 @@ static rs_code lp_solve(sel_lp *L, int tm_lim, double deadline,
                      : (st == GLP_OPT || st == GLP_FEAS)
                          ? (glp_mip_col_val(lp, L->col_of[p]) > 0.5 ? 2 : 1)
                          : (glp_get_col_prim(lp, L->col_of[p]) > 0.5 ? 2 : 1);
-    build_order(ev, L->kind, sel->order);
+    sel->nchosen = build_order(ev, L->kind, sel->order);
     return RS_OK;
 }
 
