@@ -6,6 +6,7 @@
  * a handful of cells: a move only touches the two participants' day rows.
  */
 #include "heur_state.h"
+#include "homes.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -163,17 +164,25 @@ static int gaps_within(const rs_tt *h, int p, int k)
     return g <= ev->p[p].max_idle_gaps;
 }
 
+/* Whether pair may meet in venue v at slot k as far as homes go: no
+ * homes, a peer pair, no home that day, or v the investor's home. */
+static int rs_tt_home_ok(const rs_tt *h, int pair, int k, int v)
+{
+    const rs_pair *pr = &h->ev->pairs[pair];
+    if (!h->home || pr->peer)
+        return 1;
+    int home = h->home[(size_t)pr->inv * (size_t)h->ev->ndays + (size_t)h->ev->slots[k].day];
+    return home < 0 || v == home;
+}
+
 /* Both participants can take the pair at slot k in venue v (and v is the
  * investor's home that day, when homes are set). */
 int rs_tt_people_ok(const rs_tt *h, int pair, int k, int v)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     const rs_event *ev = h->ev;
-    if (h->home && !pr->peer) {
-        int home = h->home[(size_t)pr->inv * (size_t)ev->ndays + (size_t)ev->slots[k].day];
-        if (home >= 0 && v != home)
-            return 0;
-    }
+    if (!rs_tt_home_ok(h, pair, k, v))
+        return 0;
     if (h->count[pr->inv] >= ev->p[pr->inv].max_meetings ||
         h->count[pr->sme] >= ev->p[pr->sme].max_meetings || !rs_pair_slot_ok(ev, pair, k))
         return 0;
@@ -1286,4 +1295,14 @@ const rs_placement *rs_tt_meetings(const rs_tt *h, int *n)
 {
     *n = h->nm;
     return h->m;
+}
+
+int rs_tt_set_homes(rs_tt *h, const int *pairs, int n)
+{
+    int *homes = NULL;
+    if (rs_homes(h->ev, pairs, n, &homes) != 0)
+        return -1;
+    free(h->home);
+    h->home = homes;
+    return 0;
 }

@@ -1,6 +1,6 @@
 /*
- * homes.c - a home venue for each investor and day (see heur.h,
- * rs_tt_set_homes, and docs/solving.md "Home venues").
+ * homes.c - a home venue for each investor and day (see homes.h, and
+ * docs/solving.md "Home venues").
  *
  * At an event held in several venues an investor who changes venue within
  * a day pays the travel in idle slots, and so does every SME that follows
@@ -14,7 +14,7 @@
  * partners together, each venue taking about its share of the day's
  * room-slots.
  */
-#include "heur_state.h"
+#include "homes.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -145,9 +145,9 @@ static void improve(group_t *g, const int *ord, int n)
     }
 }
 
-int rs_tt_set_homes(rs_tt *h, const int *pairs, int n)
+int rs_homes(const rs_event *ev, const int *pairs, int n, int **homes)
 {
-    const rs_event *ev = h->ev;
+    *homes = NULL;
     int nv = ev->nvenues, ni = ev->ninv, ns = ev->nsme, nd = ev->ndays, rc = -1;
     group_t g;
     memset(&g, 0, sizeof g);
@@ -211,7 +211,8 @@ int rs_tt_set_homes(rs_tt *h, const int *pairs, int n)
             int all = 0, here = avail[(size_t)i * (size_t)nd + (size_t)d];
             for (int e = 0; e < nd; e++)
                 all += avail[(size_t)i * (size_t)nd + (size_t)e];
-            load[i] = all > 0 ? (double)total[i] * here / all : 0;
+            int meets = total[i] < ev->p[i].max_meetings ? total[i] : ev->p[i].max_meetings;
+            load[i] = all > 0 ? (double)meets * here / all : 0;
             home[i] = -1;
             if (load[i] > 0) {
                 ord[m] = i;
@@ -234,8 +235,7 @@ int rs_tt_set_homes(rs_tt *h, const int *pairs, int n)
         for (int i = 0; i < ni; i++)
             out[(size_t)i * (size_t)nd + (size_t)d] = home[i];
     }
-    free(h->home);
-    h->home = out;
+    *homes = out;
     out = NULL;
     rc = 0;
 done:
