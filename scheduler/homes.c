@@ -21,6 +21,11 @@
 #include <string.h>
 
 #define HOME_PASSES 50 /* rounds of moves and swaps at most            */
+#define HOME_WORK 50000000L /* swaps weighed per day at most: a bound on
+                               the time (well under a second) that
+                               events of thousands of investors and many
+                               venues would otherwise take, as a count so
+                               that the homes stay the same every run  */
 
 /* One day's grouping: the investors as nodes with their loads, the
  * SMEs' partner lists, and per investor and venue how many of its
@@ -105,12 +110,14 @@ static void greedy(group_t *g, const int *ord, int n)
 }
 
 /* Moves and swaps while one puts more partner links inside venues and
- * keeps every venue within its limit; at most HOME_PASSES rounds, in
- * index order, so the grouping is the same every run. */
+ * keeps every venue within its limit; at most HOME_PASSES rounds and
+ * HOME_WORK swaps weighed, in index order, so the grouping is the same
+ * every run. */
 static void improve(group_t *g, const int *ord, int n)
 {
     int nv = g->nv;
-    for (int pass = 0; pass < HOME_PASSES; pass++) {
+    long work = 0;
+    for (int pass = 0; pass < HOME_PASSES && work < HOME_WORK; pass++) {
         int changed = 0;
         for (int a = 0; a < n; a++) {
             int i = ord[a], vi = g->home[i];
@@ -124,8 +131,9 @@ static void improve(group_t *g, const int *ord, int n)
                     changed = 1;
                     break;
                 }
-                for (int b = 0; b < n; b++) {
+                for (int b = 0; b < n && work < HOME_WORK; b++) {
                     int j = ord[b];
+                    work++;
                     if (g->home[j] != v)
                         continue;
                     const long *Aj = g->A + (size_t)j * (size_t)nv;
