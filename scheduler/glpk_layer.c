@@ -205,6 +205,45 @@ void rs_mat_span_slot(rs_mat *t, int ridle, int by, int from, int kk, int f0, in
     }
 }
 
+/* Whether one of the n columns is at slot k in venue v. */
+static int travel_has(const int *ck, const int *cv, int n, int k, int v)
+{
+    for (int i = 0; i < n; i++)
+        if (ck[i] == k && cv[i] == v)
+            return 1;
+    return 0;
+}
+
+void rs_mat_travel_rows(rs_mat *t, const rs_event *ev, const unsigned char *busy, int a0, int S,
+                        const int *ck, const int *cv, const int *cj, int n)
+{
+    for (int k = a0; ev->nvenues > 1 && k < a0 + S; k++)
+        for (int k2 = k + 1; k2 < a0 + S; k2++) {
+            int between = 0;
+            for (int j = k + 1; j < k2; j++)
+                between += busy[j];
+            if (between || busy[k] || busy[k2])
+                continue;
+            int gap = ev->slots[k2].start - ev->slots[k].end;
+            for (int v = 0; v < ev->nvenues; v++) {
+                if (!travel_has(ck, cv, n, k, v))
+                    continue;
+                int far = 0;
+                for (int v2 = 0; v2 < ev->nvenues && !far; v2++)
+                    far = gap < rs_travel(ev, v, v2) && travel_has(ck, cv, n, k2, v2);
+                if (!far)
+                    continue;
+                int r = rs_mat_row(t, GLP_UP, 0, 1);
+                for (int i = 0; i < n; i++) {
+                    if ((ck[i] == k && cv[i] == v) || (ck[i] == k2 && gap < rs_travel(ev, v, cv[i])))
+                        rs_mat_add(t, r, cj[i], 1);
+                    else if (ck[i] > k && ck[i] < k2)
+                        rs_mat_add(t, r, cj[i], -1);
+                }
+            }
+        }
+}
+
 void rs_submip_callback(glp_tree *T, void *info)
 {
     rs_submip *c = info;

@@ -99,6 +99,20 @@ typedef struct {
 } rs_submip;
 void rs_submip_callback(glp_tree *T, void *info);
 
+/* The travel rows of one participant-day in a sub-MIP that keeps some of
+ * its meetings fixed (lns.c, group_lns.c).  busy is the participant's row
+ * of fixed meetings (one byte per slot of the event), the day's slots are
+ * a0 .. a0+S-1, and its new-meeting columns are the n entries slot ck[i],
+ * venue cv[i], GLPK column cj[i].  For every two slots k < k2 free of
+ * fixed meetings with none between, and every venue v with a column at
+ * k while some column at k2 lies in a venue too far from v for the time
+ * between: a row "the meeting at k in v, plus those at k2 in venues too
+ * far from v, less the meetings between, at most 1" (the fixed meetings
+ * were checked when the columns were made).  Rows and their entries come
+ * in slot, venue and column order, so a sub-MIP is the same every run. */
+void rs_mat_travel_rows(rs_mat *t, const rs_event *ev, const unsigned char *busy, int a0, int S,
+                        const int *ck, const int *cv, const int *cj, int n);
+
 /* The span rows of one slot of a participant-day in a sub-MIP that keeps
  * some of its meetings fixed (lns.c, group_lns.c).  Slots are counted
  * from the day's first; the fixed meetings span f0..l0, new ones may

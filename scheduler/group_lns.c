@@ -429,40 +429,29 @@ static void consecutive_rows(glns *n, int li, int d)
     }
 }
 
-/* The travel rows of participant li on day d: new meetings at k and k2
- * in venues too far apart for the time between, with no meeting between
- * (the fixed ones were checked when the columns were made). */
+/* The travel rows of participant li on day d among its new meetings
+ * (glpk_layer's rows; the fixed ones were checked when the columns were
+ * made). */
 static void travel_rows(glns *n, int li, int d)
 {
     const rs_event *ev = n->ev;
-    int p = n->P[li], a0 = ev->days[d].first_slot, S = ev->days[d].nslots;
-    const unsigned char *row = n->h->busy + cell(n, p, 0);
-    for (int k = a0; ev->nvenues > 1 && k < a0 + S; k++)
-        for (int k2 = k + 1; k2 < a0 + S; k2++) {
-            int between = 0;
-            for (int j = k + 1; j < k2; j++)
-                between += row[j];
-            if (between || row[k] || row[k2])
-                continue;
-            int gap = ev->slots[k2].start - ev->slots[k].end;
-            for (int v = 0; v < ev->nvenues; v++) {
-                if (!has_col(n, li, k, v))
-                    continue;
-                int far = 0;
-                for (int v2 = 0; v2 < ev->nvenues && !far; v2++)
-                    far = gap < rs_travel(ev, v, v2) && has_col(n, li, k2, v2);
-                if (!far)
-                    continue;
-                int r = rs_mat_row(&n->t, GLP_UP, 0, 1);
-                for (int e = n->pstart[li]; e < n->pstart[li + 1]; e++) {
-                    int c = n->pcols[e], ck = n->col[c].k, cv = n->col[c].v;
-                    if ((ck == k && cv == v) || (ck == k2 && gap < rs_travel(ev, v, cv)))
-                        rs_mat_add(&n->t, r, c + 1, 1);
-                    else if (ck > k && ck < k2)
-                        rs_mat_add(&n->t, r, c + 1, -1);
-                }
-            }
-        }
+    int p = n->P[li], m = n->pstart[li + 1] - n->pstart[li];
+    if (ev->nvenues < 2)
+        return;
+    int *ck = rs_glp_calloc((size_t)m + 1, sizeof(int));
+    int *cv = rs_glp_calloc((size_t)m + 1, sizeof(int));
+    int *cj = rs_glp_calloc((size_t)m + 1, sizeof(int));
+    for (int e = 0; e < m; e++) {
+        int c = n->pcols[n->pstart[li] + e];
+        ck[e] = n->col[c].k;
+        cv[e] = n->col[c].v;
+        cj[e] = c + 1;
+    }
+    rs_mat_travel_rows(&n->t, ev, n->h->busy + cell(n, p, 0), ev->days[d].first_slot,
+                       ev->days[d].nslots, ck, cv, cj, m);
+    rs_glp_free(ck);
+    rs_glp_free(cv);
+    rs_glp_free(cj);
 }
 
 /* The rows of participant li: maximum, soft minimum, one place per slot,

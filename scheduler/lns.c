@@ -270,38 +270,22 @@ static void person_rows(lns_nb *n, int q, int li)
             if (n->c_k[c] >= j && n->c_k[c] <= k && col_has(n, c, q))
                 rs_mat_add(t, r, c + 1, 1);
     }
-    /* travel: meetings at k and k2 in venues too far apart for the time
-     * between, with no meeting between */
-    for (int k = n->a0; n->nv > 1 && k < n->a0 + n->S; k++)
-        for (int k2 = k + 1; k2 < n->a0 + n->S; k2++) {
-            int between = 0;
-            for (int j = k + 1; j < k2; j++)
-                between += row[j];
-            if (between || row[k] || row[k2])
-                continue;
-            int gap = ev->slots[k2].start - ev->slots[k].end;
-            /* q is in one venue at k2 at most: one row per venue at k,
-             * with every venue at k2 too far from it */
-            for (int v = 0; v < n->nv; v++) {
-                if (!has_col(n, q, k, v))
-                    continue;
-                int far = 0;
-                for (int v2 = 0; v2 < n->nv; v2++)
-                    far += gap < rs_travel(ev, v, v2) && has_col(n, q, k2, v2);
-                if (!far)
-                    continue;
-                int r = rs_mat_row(t, GLP_UP, 0, 1);
-                for (int c = 0; c < n->nx; c++) {
-                    if (!col_has(n, c, q))
-                        continue;
-                    int ck = n->c_k[c], cv = n->c_v[c];
-                    if ((ck == k && cv == v) || (ck == k2 && gap < rs_travel(ev, v, cv)))
-                        rs_mat_add(t, r, c + 1, 1);
-                    else if (ck > k && ck < k2)
-                        rs_mat_add(t, r, c + 1, -1);
-                }
+    /* travel among the new meetings (glpk_layer's rows) */
+    if (n->nv > 1) {
+        int m = 0, *ck = rs_glp_calloc((size_t)n->nx + 1, sizeof(int));
+        int *cv = rs_glp_calloc((size_t)n->nx + 1, sizeof(int));
+        int *cj = rs_glp_calloc((size_t)n->nx + 1, sizeof(int));
+        for (int c = 0; c < n->nx; c++)
+            if (col_has(n, c, q)) {
+                ck[m] = n->c_k[c];
+                cv[m] = n->c_v[c];
+                cj[m++] = c + 1;
             }
-        }
+        rs_mat_travel_rows(t, ev, row, n->a0, n->S, ck, cv, cj, m);
+        rs_glp_free(ck);
+        rs_glp_free(cv);
+        rs_glp_free(cj);
+    }
 }
 
 /* Rows of the free rooms (per venue and slot, the columns needing q or
