@@ -166,7 +166,7 @@ static int gaps_within(const rs_tt *h, int p, int k)
 
 /* Whether pair may meet in venue v at slot k as far as homes go: no
  * homes, a peer pair, no home that day, or v the investor's home. */
-static int rs_tt_home_ok(const rs_tt *h, int pair, int k, int v)
+static int home_ok(const rs_tt *h, int pair, int k, int v)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     if (!h->home || pr->peer)
@@ -181,7 +181,7 @@ int rs_tt_people_ok(const rs_tt *h, int pair, int k, int v)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     const rs_event *ev = h->ev;
-    if (!rs_tt_home_ok(h, pair, k, v))
+    if (!home_ok(h, pair, k, v))
         return 0;
     if (h->count[pr->inv] >= ev->p[pr->inv].max_meetings ||
         h->count[pr->sme] >= ev->p[pr->sme].max_meetings || !rs_pair_slot_ok(ev, pair, k))

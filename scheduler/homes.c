@@ -31,8 +31,7 @@
  * SMEs' partner lists, and per investor and venue how many of its
  * partner links (two investors meeting one SME) lie in that venue. */
 typedef struct {
-    const rs_event *ev;
-    int ni, nv, d;
+    int nv;
     const int *sfirst, *slist;  /* per SME (index - ninv) its investors */
     const int *ifirst, *ilist;  /* per investor its SMEs (index - ninv) */
     double *load;               /* ni: expected meetings this day        */
@@ -202,7 +201,7 @@ int rs_homes(const rs_event *ev, const int *pairs, int n, int **homes)
     for (int i = 0; i < ni; i++)
         for (int k = 0; k < ev->nslots; k++)
             avail[(size_t)i * (size_t)nd + (size_t)ev->slots[k].day] += ev->p[i].avail[k];
-    g = (group_t){ev, ni, nv, 0, sfirst, slist, ifirst, ilist, load, vload, lim, A, home};
+    g = (group_t){nv, sfirst, slist, ifirst, ilist, load, vload, lim, A, home};
     for (int d = 0; d < nd; d++) {
         /* each investor's meetings spread over its days by available
          * slots; each venue's limit its share of the day's room-slots
