@@ -119,39 +119,12 @@ static void select_callback(glp_tree *T, void *info)
         glp_ios_terminate(T);
 }
 
-/* The meetings slot k can hold as far as people go: each needs two
- * participants available then with a pair in the selection (need_of > 0;
- * one investor and one SME when every pair is one of each).  Scratch:
- * seen (np bytes, left zeroed). */
-static long people_cap(const rs_event *ev, const int *need_of, int k, unsigned char *seen)
-{
-    long inv = 0, sme = 0;
-    for (int p = 0; p < ev->npairs; p++) {
-        if (need_of[p] <= 0)
-            continue;
-        int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
-        if (!seen[a] && ev->p[a].avail[k]) {
-            seen[a] = 1;
-            ev->p[a].is_investor ? inv++ : sme++;
-        }
-        if (!seen[b] && ev->p[b].avail[k]) {
-            seen[b] = 1;
-            ev->p[b].is_investor ? inv++ : sme++;
-        }
-    }
-    for (int p = 0; p < ev->npairs; p++)
-        seen[ev->pairs[p].inv] = seen[ev->pairs[p].sme] = 0;
-    if (ev->npairs_io < ev->npairs)
-        return (inv + sme) / 2;
-    return inv < sme ? inv : sme;
-}
-
 /* The room-size classes of the selection: the distinct seat needs (sum of
  * the two team sizes) of the pairs with need_of[p] > 0, ascending, into
  * need, and for each the room-slots whose room holds that many, into
  * roomslots (both npairs long), each slot counted up to the meetings its
- * available people can hold (people_cap: on a day when every investor is
- * away its rooms hold nothing).  Meetings needing q or more seats can be
+ * available people can hold (on a day when every investor is away its
+ * rooms hold nothing).  Meetings needing q or more seats can be
  * no more than those room-slots.  Returns the number of classes.
  * Scratch is GLPK memory (the callers run in the guarded GLPK call). */
 static int room_classes(const rs_event *ev, const int *need_of, int *need, long *roomslots)
@@ -169,10 +142,23 @@ static int room_classes(const rs_event *ev, const int *need_of, int *need, long 
         need[q] = need_of[p];
         n++;
     }
-    unsigned char *seen = rs_glp_calloc((size_t)ev->np + 1, 1);
+    /* per slot, the meetings its people can hold: each needs two of the
+     * participants available then with a pair in the relaxation (one
+     * investor and one SME when every pair is one of each) */
+    unsigned char *has = rs_glp_calloc((size_t)ev->np + 1, 1);
     long *cap = rs_glp_calloc((size_t)ev->nslots + 1, sizeof(long));
-    for (int k = 0; k < ev->nslots && n > 0; k++)
-        cap[k] = people_cap(ev, need_of, k, seen);
+    for (int p = 0; p < ev->npairs; p++)
+        if (need_of[p] > 0)
+            has[ev->pairs[p].inv] = has[ev->pairs[p].sme] = 1;
+    for (int k = 0; k < ev->nslots; k++) {
+        long inv = 0, sme = 0;
+        for (int i = 0; i < ev->np; i++)
+            if (has[i] && ev->p[i].avail[k] && ev->p[i].is_investor)
+                inv++;
+            else if (has[i] && ev->p[i].avail[k])
+                sme++;
+        cap[k] = ev->npairs_io < ev->npairs ? (inv + sme) / 2 : inv < sme ? inv : sme;
+    }
     for (int q = 0; q < n; q++) {
         roomslots[q] = 0;
         for (int k = 0; k < ev->nslots; k++) {
@@ -182,7 +168,7 @@ static int room_classes(const rs_event *ev, const int *need_of, int *need, long 
             roomslots[q] += open < cap[k] ? open : cap[k];
         }
     }
-    rs_glp_free(seen);
+    rs_glp_free(has);
     rs_glp_free(cap);
     return n;
 }
