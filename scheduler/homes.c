@@ -6,7 +6,7 @@
  * a day pays the travel in idle slots, and so does every SME that follows
  * it.  When rooms are nearly full, the timetable heuristics, placing one
  * meeting at a time wherever a room is free, send investors from venue to
- * venue (on the four-venue benchmark shape 50 changes in 71
+ * venue (on the four-venue benchmark shape 54 changes in 71
  * investor-days).  Homes fix that up front: each investor keeps to one
  * venue a day, and investors who share SMEs share a venue, so that an
  * SME's partners of a day sit in one place.  It is a balanced grouping:
