@@ -116,8 +116,9 @@ typedef struct {
  * stopping early when *interrupt (may be NULL) becomes nonzero.  RS_OK with
  * sel filled; RS_EINFEASIBLE when even it has no solution (must requests
  * beyond someone's capacity); RS_ENOSOLUTION when the LP (or, on large
- * events, the flow) was stopped by
- * the deadline or the interrupt before its optimum (sel holds nothing). */
+ * events, the flow) was stopped by the deadline or the interrupt before
+ * its optimum (sel holds no order; sel->bound is a bound that needed no
+ * flow, or INFINITY). */
 rs_code rs_select(const rs_event *ev, int tm_lim, double deadline,
                   volatile sig_atomic_t *interrupt, rs_selection *sel);
 /* The same with the pairs where forced[p] is nonzero (may be NULL; each

@@ -20,6 +20,7 @@
 #include "flow.h"
 #include "model.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -306,6 +307,9 @@ typedef struct {
     long *marg;            /* one participant's idle floor marginals        */
     double *slope;         /* ... in idle slots (rs_idle_floor)             */
     roomrows rr;
+    long *uprof;           /* per participant, its units' profits (below)  */
+    long *uoff;            /* ... where participant i's start in uprof     */
+    int *ucap;             /* ... and how many units it has                */
     long minsum, total_cap;
     int own;               /* solved by flow.c (large events), not GLPK   */
     double phase_deadline; /* the selection phase's end                    */
@@ -390,6 +394,10 @@ static rs_code flow_participant_arcs(flow_t *f)
         /* in cost units, rounded down: still a floor */
         for (int u = 1; u <= cap; u++)
             f->marg[u] = (long)floor(f->slope[u] * ev->w.idle_slot * FLOW_SCALE + 1e-9);
+        f->uoff[i] = f->uoff[ev->np];
+        f->ucap[i] = cap;
+        for (int w = 1; w <= cap; w++)
+            f->uprof[f->uoff[ev->np]++] = (w <= mn ? (long)(P * FLOW_SCALE) : 0) - f->marg[w];
         int u = 1;
         while (u <= cap) {
             long profit = (u <= mn ? (long)(P * FLOW_SCALE) : 0) - f->marg[u];
@@ -528,6 +536,157 @@ static rs_code flow_subgradient(flow_t *f, double deadline, volatile sig_atomic_
     return RS_OK;
 }
 
+/* Largest first: the rs_sort comparator of long long values. */
+static int cmp_ll_desc(const void *a, const void *b, void *ctx)
+{
+    (void)ctx;
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The pairs of a separable bound, grouped by owner (see separable_bound):
+ * owner o's values are val[off[o] .. off[o+1]), its must (and forced)
+ * pairs first (nmust[o] of them), then the others largest first. */
+typedef struct {
+    const flow_t *f;
+    long long *val;
+    long *off;
+    int *nmust;
+} sep_t;
+
+/* The separable relaxation at multiplier lam (every pair pays lam for a
+ * room-slot of the smallest class): each owner keeps its musts and then
+ * its best pairs while they gain, within its capacity.  Returns the
+ * value in cost units (before lam * R and the shortfall constant) and
+ * the pairs kept in *n; LLONG_MIN when an owner has more musts than
+ * units. */
+static long long sep_eval(const sep_t *S, long long lam, long *n)
+{
+    const flow_t *f = S->f;
+    long long total = 0;
+    *n = 0;
+    for (int o = 0; o < f->ev->np; o++) {
+        long a = S->off[o], b = S->off[o + 1];
+        int cap = f->ucap[o], c = S->nmust[o];
+        if (c > cap)
+            return LLONG_MIN;
+        const long *up = f->uprof + f->uoff[o];
+        long long acc = 0;
+        for (int j = 0; j < c; j++)
+            acc += S->val[a + j] - lam + up[j];
+        for (long j = a + c; j < b && c < cap; j++, c++) {
+            long long d = S->val[j] - lam + up[c];
+            if (d <= 0) /* values and unit profits only fall from here */
+                break;
+            acc += d;
+        }
+        total += acc;
+        *n += c;
+    }
+    return total;
+}
+
+/* A cheap bound beside the flow's Lagrangian, for events whose rooms are
+ * far scarcer than the people want (SME minimums above the room-slots):
+ * there the room multiplier that makes the flow respect the room-slots
+ * is the value of a minimum meeting (about the shortfall penalty), which
+ * the flow's subgradient steps, a few solves of seconds each on large
+ * events, never reach (a 300 x 3,000 event with half the room-slots its
+ * minimums need: bound -94,458 against schedules near -212,000).  Here
+ * one side's capacities are relaxed too: each pair belongs to its owner
+ * (its SME when by_inv is 0, its investor when 1), the other side's
+ * profit becomes linear at its first unit's (a concave profit with value
+ * 0 at 0 lies below that line, and is subadditive, so a participant that
+ * is owner and other at once is not undercounted either), and every
+ * owner then picks its own pairs.  For each multiplier lam >= 0 on the
+ * smallest room class the value plus lam * R bounds the relaxation, as
+ * the flow's does; being separable it costs one pass over the pairs, so
+ * the best lam is found by bisection on its subgradient (R less the pairs
+ * kept; the data are integers, so its kinks are too).  Returns the bound
+ * in objective units, or INFINITY without one (no memory, or an owner
+ * with more musts than units: the flow reports that). */
+static double separable_bound(const flow_t *f, int by_inv)
+{
+    const rs_event *ev = f->ev;
+    const int np = ev->npairs, n = ev->np;
+    double bound = INFINITY;
+    sep_t S = {f, NULL, NULL, NULL};
+    S.val = malloc(((size_t)np + 1) * sizeof(long long));
+    S.off = calloc((size_t)n + 2, sizeof(long));
+    S.nmust = calloc((size_t)n + 1, sizeof(int));
+    long *fill = calloc((size_t)n + 1, sizeof(long));
+    if (!S.val || !S.off || !S.nmust || !fill)
+        goto done;
+    for (int p = 0; p < np; p++)
+        if (f->pair_arc[p])
+            S.off[(by_inv ? ev->pairs[p].inv : ev->pairs[p].sme) + 1]++;
+    for (int o = 0; o < n; o++)
+        S.off[o + 1] += S.off[o];
+    /* musts first, in two passes, then the rest */
+    long long top = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int p = 0; p < np; p++) {
+            if (!f->pair_arc[p])
+                continue;
+            const farc *fa = f->pair_arc[p]->data;
+            int must = fa->low > 0;
+            if (must != (pass == 0))
+                continue;
+            int o = by_inv ? ev->pairs[p].inv : ev->pairs[p].sme;
+            int other = by_inv ? ev->pairs[p].sme : ev->pairs[p].inv;
+            if (!must && f->ucap[other] <= 0)
+                continue; /* the partner can hold no meeting */
+            long long v = (long long)llround(ev->pairs[p].score * FLOW_SCALE) +
+                          (f->ucap[other] > 0 ? f->uprof[f->uoff[other]] : 0);
+            S.val[S.off[o] + fill[o]++] = v;
+            S.nmust[o] += must;
+            if (v > top)
+                top = v;
+        }
+    for (int o = 0; o < n; o++) {
+        /* pairs skipped above leave their places: close them up */
+        long a = S.off[o], k = fill[o];
+        rs_sort(S.val + a + S.nmust[o], (size_t)(k - S.nmust[o]), sizeof(long long),
+                cmp_ll_desc, NULL);
+        for (long j = k; j < S.off[o + 1] - a; j++)
+            S.val[a + j] = LLONG_MIN / 4; /* never gains */
+    }
+    long long R = f->rr.roomslots[0], lo = 0, hi = 0;
+    for (int o = 0; o < n; o++)
+        if (f->ucap[o] > 0 && f->uprof[f->uoff[o]] > hi)
+            hi = f->uprof[f->uoff[o]];
+    hi += top + 1; /* no pair gains at hi */
+    long kept;
+    double best = INFINITY;
+    long long v = sep_eval(&S, 0, &kept);
+    if (v == LLONG_MIN)
+        goto done;
+    best = (double)v;
+    if (kept > R) {
+        /* the least lam keeping at most R pairs, by bisection */
+        while (hi - lo > 1) {
+            long long mid = lo + (hi - lo) / 2;
+            v = sep_eval(&S, mid, &kept);
+            if (v == LLONG_MIN)
+                goto done;
+            best = fmin(best, (double)v + (double)mid * (double)R);
+            if (kept > R)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        v = sep_eval(&S, hi, &kept);
+        best = fmin(best, (double)v + (double)hi * (double)R);
+    }
+    bound = best / FLOW_SCALE - ev->w.min_meetings_shortfall * (double)f->minsum;
+done:
+    free(S.val);
+    free(S.off);
+    free(S.nmust);
+    free(fill);
+    return bound;
+}
+
 /* The selection relaxation with idle floors as a min-cost flow: source ->
  * SME (one arc per run of equal marginal profit: the shortfall penalty for
  * units up to the minimum, less the idle floor's marginal) -> investor
@@ -564,6 +723,10 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
         f.deg[ev->pairs[p].inv]++;
         f.deg[ev->pairs[p].sme]++;
     }
+    /* a participant's units are at most its candidate pairs */
+    f.uprof = rs_glp_calloc(2 * (size_t)np + 1, sizeof(long));
+    f.uoff = rs_glp_calloc((size_t)ev->np + 1, sizeof(long));
+    f.ucap = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
     f.own = np >= OWN_FLOW_PAIRS;
     f.phase_deadline = fmax(deadline, phase_deadline);
     f.G = glp_create_graph(sizeof(fnode), sizeof(farc));
@@ -578,8 +741,16 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
     sel->cols = f.G->na;
     sel->rows = f.G->nv;
     rc = flow_subgradient(&f, deadline, interrupt, sel, &best);
+    if (rc == RS_ENOSOLUTION) {
+        /* the first flow did not finish: the fallback's bound may use
+         * this one, which needs no flow */
+        sel->bound = floor(fmin(separable_bound(&f, 0), separable_bound(&f, 1)) + 1e-6);
+        goto done;
+    }
     if (rc != RS_OK)
         goto done;
+    if (f.rr.n > 0 && !sel->proven)
+        best = fmin(best, fmin(separable_bound(&f, 0), separable_bound(&f, 1)));
     sel->bound = floor(best + 1e-6);
     sel->nchosen = build_order(ev, f.best_x, sel->order);
 done:
@@ -594,6 +765,9 @@ done:
     rs_glp_free(f.rr.roomslots);
     rs_glp_free(f.rr.lambda);
     rs_glp_free(f.rr.use);
+    rs_glp_free(f.uprof);
+    rs_glp_free(f.uoff);
+    rs_glp_free(f.ucap);
     return rc;
 }
 
@@ -608,6 +782,7 @@ rs_code rs_select_forced(const rs_event *ev, int tm_lim, double deadline,
                          rs_selection *sel)
 {
     memset(sel, 0, sizeof *sel);
+    sel->bound = INFINITY; /* kept by RS_ENOSOLUTION unless a cheaper bound is known */
     sel->order = malloc(((size_t)ev->npairs + 1) * sizeof(int));
     if (!sel->order)
         return RS_ENOMEM;

@@ -221,11 +221,14 @@ static double ends_bound(const rs_event *ev, const int *order, const unsigned ch
     return total;
 }
 
-/* Stands in for the selection when its LP did not finish (time limit or
- * interrupt): pairs best score first, musts ahead, and the weaker bound of
- * side_bound, which needs no LP. */
+/* Stands in for the selection when its LP or first flow did not finish
+ * (time limit or interrupt): pairs best score first, musts ahead, and the
+ * weaker bound of side_bound, which needs no LP, or the bound the
+ * selection left in sel->bound without one (select.c's separable bound,
+ * INFINITY when none) when that is lower. */
 static rs_code fallback_selection(const rs_event *ev, rs_selection *sel)
 {
+    double cheaper = sel->bound;
     memset(sel, 0, sizeof *sel);
     sel->order = malloc(((size_t)ev->npairs + 1) * sizeof(int));
     unsigned char *ok = malloc((size_t)ev->npairs + 1);
@@ -251,7 +254,7 @@ static rs_code fallback_selection(const rs_event *ev, rs_selection *sel)
             left[i] = rs_participant_capacity(ev, i);
         b[0] = b[1] = ends_bound(ev, sel->order, ok, left);
     }
-    sel->bound = rs_safe_bound(ev, fmin(b[0], b[1]));
+    sel->bound = fmin(rs_safe_bound(ev, fmin(b[0], b[1])), cheaper);
     free(ok);
     free(left);
     int n = 0; /* musts first, keeping the score order */
