@@ -172,11 +172,7 @@ static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *resu
 /* lp: the compact model's LP bound, when the heuristic leaves something
  * to prove and the model is small enough (GROUP_MAX_COLUMNS).  A model
  * with no pitch at all proves the empty schedule optimal, or the musts
- * infeasible; so does an infeasible LP.  It runs before the
- * large-neighbourhood search, with half of the time left: on events of
- * this size the search runs to the deadline, which left the LP no time
- * and the organiser the selection's looser bound (467 instead of 449 on
- * a panels shape), and a bound that meets the schedule ends the run. */
+ * infeasible; so does an infeasible LP. */
 static rs_code phase_lp(rs_run *run, double deadline, rs_phase_result *result)
 {
     const rs_event *ev = run->ev;
@@ -266,8 +262,8 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
 }
 
 /* lns: large-neighbourhood search with exact sub-MIPs (group_lns.c) on
- * the heuristic schedule while the gap is open, before branch and cut on
- * the compact model (which then starts from its schedule); it ends by
+ * the heuristic schedule while the gap is open, before the compact model
+ * (whose branch and cut then starts from its schedule); it ends by
  * itself when its largest neighbourhoods find nothing. */
 static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
 {
@@ -333,8 +329,8 @@ static const rs_phase group_phases[] = {
     {"greedy",    RS_OF_HEURISTIC, 1,     phase_greedy},
     {"improve",   RS_OF_HEURISTIC, 1,     phase_improve},
     {"search",    RS_OF_RUN,       0.3,   phase_search_first},
-    {"lp",        RS_OF_RUN,       0.5,   phase_lp},
     {"lns",       RS_OF_RUN,       1,     phase_lns},
+    {"lp",        RS_OF_RUN,       1,     phase_lp},
     {"branch",    RS_OF_RUN,       1,     phase_branch},
     {"search",    RS_OF_RUN,       1,     phase_search},
 };
