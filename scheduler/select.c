@@ -310,6 +310,9 @@ typedef struct {
     long *uprof;           /* per participant, its units' profits (below)  */
     long *uoff;            /* ... where participant i's start in uprof     */
     int *ucap;             /* ... and how many units it has                */
+    double seed_bound;     /* the separable bound (INFINITY: none) ...     */
+    long long seed_lam;    /* ... and its room multiplier, in cost units   */
+    double last_solve;     /* seconds the last flow solve took             */
     long minsum, total_cap;
     int own;               /* solved by flow.c (large events), not GLPK   */
     double phase_deadline; /* the selection phase's end                    */
@@ -456,11 +459,11 @@ static rs_code flow_pair_arcs(flow_t *f, const unsigned char *forced)
  * when the musts cannot be routed, RS_ESOLVER when GLPK refuses the
  * data. */
 static rs_code flow_subgradient(flow_t *f, double deadline, volatile sig_atomic_t *interrupt,
-                                rs_selection *sel, double *best)
+                                rs_selection *sel, int keep_order, double *best)
 {
     /* flow.c's first solve may use the whole phase: without it there is
      * no bound but the fallback's */
-    double first_deadline = f->own ? f->phase_deadline : deadline;
+    double first_deadline = f->own && keep_order ? f->phase_deadline : deadline;
     const rs_event *ev = f->ev;
     const int np = ev->npairs;
     roomrows *rr = &f->rr;
@@ -506,7 +509,9 @@ static rs_code flow_subgradient(flow_t *f, double deadline, volatile sig_atomic_
             if (rr->lambda[q] > 0 && rr->use[q] != rr->roomslots[q])
                 slack = 0;
         }
-        if (b < *best) {
+        if (b < *best && !keep_order) {
+            *best = b;
+        } else if (b < *best) {
             *best = b;
             for (int p = 0; p < np; p++)
                 f->best_x[p] = !f->pair_arc[p]                            ? 0
@@ -516,11 +521,12 @@ static rs_code flow_subgradient(flow_t *f, double deadline, volatile sig_atomic_
         /* feasible and complementary slack: the flow is the relaxation's
          * optimum, and no multipliers give a lower bound */
         if (!violated && slack) {
-            sel->proven = 1;
+            sel->proven = keep_order;
             break;
         }
         /* another solve takes about as long as this one did */
         double now = rs_now();
+        f->last_solve = now - t_solve;
         if (now + (now - t_solve) > deadline || (interrupt && *interrupt))
             break;
         /* subgradient step: up on violated rows, down on slack ones */
@@ -603,13 +609,15 @@ static long long sep_eval(const sep_t *S, long long lam, long *n)
  * the flow's does; being separable it costs one pass over the pairs, so
  * the best lam is found by bisection on its subgradient (R less the pairs
  * kept; the data are integers, so its kinks are too).  Returns the bound
- * in objective units, or INFINITY without one (no memory, or an owner
- * with more musts than units: the flow reports that). */
-static double separable_bound(const flow_t *f, int by_inv)
+ * in objective units, and the multiplier where it was found (cost units)
+ * in *lam_at, or INFINITY without one (no memory, or an owner with more
+ * musts than units: the flow reports that). */
+static double separable_bound(const flow_t *f, int by_inv, long long *lam_at)
 {
     const rs_event *ev = f->ev;
     const int np = ev->npairs, n = ev->np;
     double bound = INFINITY;
+    *lam_at = 0;
     sep_t S = {f, NULL, NULL, NULL};
     S.val = malloc(((size_t)np + 1) * sizeof(long long));
     S.off = calloc((size_t)n + 2, sizeof(long));
@@ -669,14 +677,20 @@ static double separable_bound(const flow_t *f, int by_inv)
             v = sep_eval(&S, mid, &kept);
             if (v == LLONG_MIN)
                 goto done;
-            best = fmin(best, (double)v + (double)mid * (double)R);
+            if ((double)v + (double)mid * (double)R < best) {
+                best = (double)v + (double)mid * (double)R;
+                *lam_at = mid;
+            }
             if (kept > R)
                 lo = mid;
             else
                 hi = mid;
         }
         v = sep_eval(&S, hi, &kept);
-        best = fmin(best, (double)v + (double)hi * (double)R);
+        if ((double)v + (double)hi * (double)R < best) {
+            best = (double)v + (double)hi * (double)R;
+            *lam_at = hi;
+        }
     }
     bound = best / FLOW_SCALE - ev->w.min_meetings_shortfall * (double)f->minsum;
 done:
@@ -728,6 +742,7 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
     f.uoff = rs_glp_calloc((size_t)ev->np + 1, sizeof(long));
     f.ucap = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
     f.own = np >= OWN_FLOW_PAIRS;
+    f.seed_bound = INFINITY;
     f.phase_deadline = fmax(deadline, phase_deadline);
     f.G = glp_create_graph(sizeof(fnode), sizeof(farc));
     glp_add_vertices(f.G, ev->np + 2);
@@ -740,18 +755,42 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
     f.rr.n = room_classes(ev, f.need_of, f.rr.need, f.rr.roomslots);
     sel->cols = f.G->na;
     sel->rows = f.G->nv;
-    rc = flow_subgradient(&f, deadline, interrupt, sel, &best);
+    double sep = INFINITY;
+    if (f.rr.n > 0) {
+        long long l0, l1;
+        double s0 = separable_bound(&f, 0, &l0), s1 = separable_bound(&f, 1, &l1);
+        sep = fmin(s0, s1);
+        f.seed_bound = sep;
+        f.seed_lam = s0 <= s1 ? l0 : l1;
+    }
+    rc = flow_subgradient(&f, deadline, interrupt, sel, 1, &best);
+    if (rc == RS_OK && !sel->proven && sep < best && f.seed_lam > 0 &&
+        rs_now() + f.last_solve <= deadline && !(interrupt && *interrupt)) {
+        /* the separable bound is the lower: the flow's steps, which
+         * cannot climb as far, go on from its multiplier (about a minimum
+         * meeting's value when rooms are far scarcer than the minimums)
+         * while time is left, for the bound only (the pairs' order stays
+         * that of the steps above, which the timetable heuristics were
+         * measured with) */
+        double b2 = INFINITY;
+        memset(f.rr.lambda, 0, (size_t)f.rr.n * sizeof(long));
+        f.rr.lambda[0] = f.seed_lam;
+        rs_code rc2 = flow_subgradient(&f, deadline, interrupt, sel, 0, &b2);
+        if (rc2 != RS_OK && rc2 != RS_ENOSOLUTION) {
+            rc = rc2;
+            goto done;
+        }
+        best = fmin(best, b2);
+    }
     if (rc == RS_ENOSOLUTION) {
         /* the first flow did not finish: the fallback's bound may use
          * this one, which needs no flow */
-        sel->bound = floor(fmin(separable_bound(&f, 0), separable_bound(&f, 1)) + 1e-6);
+        sel->bound = floor(sep + 1e-6);
         goto done;
     }
     if (rc != RS_OK)
         goto done;
-    if (f.rr.n > 0 && !sel->proven)
-        best = fmin(best, fmin(separable_bound(&f, 0), separable_bound(&f, 1)));
-    sel->bound = floor(best + 1e-6);
+    sel->bound = floor(fmin(best, sep) + 1e-6);
     sel->nchosen = build_order(ev, f.best_x, sel->order);
 done:
     glp_delete_graph(f.G);
