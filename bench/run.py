@@ -7,7 +7,9 @@ Generates the events with bench/gen (seeded: the same events on every
 machine): the scale series S, M, L and XL, and the shapes tight (fewer
 room-slots than the SMEs' minimums), venues (three venues, people there
 part of the day), M4 (two days, four venues, rooms full), L2 (50,000
-candidate pairs), huge (300,000) and panels (group format), then the
+candidate pairs), huge (300,000), scarce (300,000 in one venue whose
+room-slots hold little more than half the SMEs' minimum meetings) and
+panels (group format), then the
 bundled group sample pitch (inputs/chengdu-2023-pitch-day).  Schedules
 each with the strategy roadshow chooses itself under the time limit of its
 target, checks every result with `roadshow check`, solves S and M again
@@ -51,6 +53,8 @@ EVENTS = [
     dict(name="M4", gen=["rooms", "103"], limit=10, gap=0.005, secs=11),
     dict(name="L2", gen=["wide", "104"], limit=30, gap=0.02, secs=31),
     dict(name="huge", gen=["huge", "105"], limit=60, gap=0.03, secs=65, kb=2 * GIB_KB),
+    dict(name="scarce", gen=["huge", "107", "venues=1", "rooms=120", "req_max=40"], limit=60,
+         gap=0.03, secs=65, kb=2 * GIB_KB),
     dict(name="panels", gen=["panels", "106"], limit=20, gap="peer", secs=21),
     dict(name="pitch", event="inputs/chengdu-2023-pitch-day", limit=20, gap=0.05, secs=21),
 ]
