@@ -311,7 +311,7 @@ typedef struct {
     long *uoff;            /* ... where participant i's start in uprof     */
     int *ucap;             /* ... and how many units it has                */
     double seed_bound;     /* the separable bound (INFINITY: none) ...     */
-    long long seed_lam;    /* ... and its room multiplier, in cost units   */
+    long long *seed_lam;   /* ... and its room multipliers, in cost units  */
     double last_solve;     /* seconds the last flow solve took             */
     long minsum, total_cap;
     int own;               /* solved by flow.c (large events), not GLPK   */
@@ -550,154 +550,261 @@ static int cmp_ll_desc(const void *a, const void *b, void *ctx)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* The pairs of a separable bound, grouped by owner (see separable_bound):
- * owner o's values are val[off[o] .. off[o+1]), its must (and forced)
- * pairs first (nmust[o] of them), then the others largest first. */
+/* The pairs of a separable bound, grouped by owner and room class (see
+ * separable_bound).  A pair's class is the largest c with need[c] at most
+ * its seats, and it pays lam[0] + ... + lam[c] for its room-slot.  Owner
+ * o's musts (and forced pairs) come first, val[off[o] .. off[o] +
+ * nmust[o]), then for each class c its other pairs largest first,
+ * val[cut[o * (nc + 1) + c] .. cut[o * (nc + 1) + c + 1]); pay, at and
+ * end are scratch of nc entries. */
 typedef struct {
     const flow_t *f;
-    long long *val;
-    long *off;
+    int nc;
+    long long *val, *pay;
+    unsigned char *cls;
+    long *off, *cut, *at, *end;
     int *nmust;
 } sep_t;
 
-/* The separable relaxation at multiplier lam (every pair pays lam for a
- * room-slot of the smallest class): each owner keeps its musts and then
- * its best pairs while they gain, within its capacity.  Returns the
- * value in cost units (before lam * R and the shortfall constant) and
- * the pairs kept in *n; LLONG_MIN when an owner has more musts than
- * units. */
-static long long sep_eval(const sep_t *S, long long lam, long *n)
+/* The separable relaxation at multipliers lam (cost units, one per room
+ * class): each owner keeps its musts and then, of its other pairs, the
+ * best after their room price while they gain, within its capacity.
+ * Returns the value in cost units (before the sum of lam * R and the
+ * shortfall constant) and the pairs kept of each class in kept[];
+ * LLONG_MIN when an owner has more musts than units. */
+static long long sep_eval(const sep_t *S, const long long *lam, long *kept)
 {
     const flow_t *f = S->f;
+    const int nc = S->nc;
     long long total = 0;
-    *n = 0;
+    for (int c = 0; c < nc; c++) {
+        S->pay[c] = (c ? S->pay[c - 1] : 0) + lam[c];
+        kept[c] = 0;
+    }
     for (int o = 0; o < f->ev->np; o++) {
-        long a = S->off[o], b = S->off[o + 1];
+        long a = S->off[o];
         int cap = f->ucap[o], c = S->nmust[o];
         if (c > cap)
             return LLONG_MIN;
         const long *up = f->uprof + f->uoff[o];
         long long acc = 0;
-        for (int j = 0; j < c; j++)
-            acc += S->val[a + j] - lam + up[j];
-        for (long j = a + c; j < b && c < cap; j++, c++) {
-            long long d = S->val[j] - lam + up[c];
-            if (d <= 0) /* values and unit profits only fall from here */
+        for (int j = 0; j < c; j++) {
+            acc += S->val[a + j] - S->pay[S->cls[a + j]] + up[j];
+            kept[S->cls[a + j]]++;
+        }
+        for (int k = 0; k < nc; k++) {
+            S->at[k] = S->cut[(long)o * (nc + 1) + k];
+            S->end[k] = S->cut[(long)o * (nc + 1) + k + 1];
+        }
+        while (c < cap) {
+            int bk = -1;
+            long long bv = 0;
+            for (int k = 0; k < nc; k++)
+                if (S->at[k] < S->end[k] && (bk < 0 || S->val[S->at[k]] - S->pay[k] > bv)) {
+                    bk = k;
+                    bv = S->val[S->at[k]] - S->pay[k];
+                }
+            if (bk < 0 || bv + up[c] <= 0) /* values and unit profits only fall */
                 break;
-            acc += d;
+            acc += bv + up[c];
+            kept[bk]++;
+            S->at[bk]++;
+            c++;
         }
         total += acc;
-        *n += c;
     }
     return total;
 }
 
+/* The value of the separable relaxation at lam in cost units, with the
+ * room-slots priced in (sum of lam[q] * R[q]); the meetings each class
+ * row counts (pairs of that class or a larger one) go to use[]. */
+static double sep_value(const sep_t *S, const long long *lam, long *kept, long *use)
+{
+    long long v = sep_eval(S, lam, kept);
+    if (v == LLONG_MIN)
+        return NAN;
+    double x = (double)v;
+    long u = 0;
+    for (int q = S->nc - 1; q >= 0; q--) {
+        u += kept[q];
+        use[q] = u;
+        x += (double)lam[q] * (double)S->f->rr.roomslots[q];
+    }
+    return x;
+}
+
 /* A cheap bound beside the flow's Lagrangian, for events whose rooms are
- * far scarcer than the people want (SME minimums above the room-slots):
- * there the room multiplier that makes the flow respect the room-slots
- * is the value of a minimum meeting (about the shortfall penalty), which
- * the flow's subgradient steps, a few solves of seconds each on large
- * events, never reach (a 300 x 3,000 event with half the room-slots its
- * minimums need: bound -94,458 against schedules near -212,000).  Here
- * one side's capacities are relaxed too: each pair belongs to its owner
- * (its SME when by_inv is 0, its investor when 1), the other side's
- * profit becomes linear at its first unit's (a concave profit with value
- * 0 at 0 lies below that line, and is subadditive, so a participant that
- * is owner and other at once is not undercounted either), and every
- * owner then picks its own pairs.  For each multiplier lam >= 0 on the
- * smallest room class the value plus lam * R bounds the relaxation, as
- * the flow's does; being separable it costs one pass over the pairs, so
- * the best lam is found by bisection on its subgradient (R less the pairs
- * kept; the data are integers, so its kinks are too).  Returns the bound
- * in objective units, and the multiplier where it was found (cost units)
- * in *lam_at, or INFINITY without one (no memory, or an owner with more
- * musts than units: the flow reports that). */
+ * far scarcer than the people want (SME minimums above the room-slots of
+ * all rooms, or of the rooms large enough for two-person teams): there
+ * the room multipliers that make the flow respect the room-slots are the
+ * value of a minimum meeting (about the shortfall penalty), which the
+ * flow's subgradient steps, a few solves of seconds each on large events,
+ * never reach (a 300 x 3,000 event with half the room-slots its minimums
+ * need: bound -94,458 against schedules near -212,000).  Here one side's
+ * capacities are relaxed too: each pair belongs to its owner (its SME when
+ * by_inv is 0, its investor when 1), the other side's profit becomes
+ * linear at its first unit's (a concave profit with value 0 at 0 lies
+ * below that line, and is subadditive, so a participant that is owner and
+ * other at once is not undercounted either), and every owner then picks
+ * its own pairs.  For any multipliers lam >= 0 the value plus the sum of
+ * lam[q] * R[q] bounds the relaxation, as the flow's does; being separable
+ * it costs one pass over the pairs, so the multipliers are found by
+ * coordinate descent, each by bisection on its subgradient (R[q] less the
+ * meetings of its row; the data are integers, so the kinks are too).
+ * Returns the bound in objective units, with the multipliers where it was
+ * found (cost units) in lam_at[] (rr.n entries), or INFINITY without one
+ * (no memory, or an owner with more musts than units: the flow reports
+ * that). */
 static double separable_bound(const flow_t *f, int by_inv, long long *lam_at)
 {
     const rs_event *ev = f->ev;
-    const int np = ev->npairs, n = ev->np;
+    const int np = ev->npairs, n = ev->np, nc = f->rr.n;
     double bound = INFINITY;
-    *lam_at = 0;
-    sep_t S = {f, NULL, NULL, NULL};
+    sep_t S;
+    memset(&S, 0, sizeof S);
+    S.f = f;
+    S.nc = nc;
     S.val = malloc(((size_t)np + 1) * sizeof(long long));
+    S.cls = malloc((size_t)np + 1);
     S.off = calloc((size_t)n + 2, sizeof(long));
+    S.cut = calloc((size_t)n * ((size_t)nc + 1) + 1, sizeof(long));
     S.nmust = calloc((size_t)n + 1, sizeof(int));
-    long *fill = calloc((size_t)n + 1, sizeof(long));
-    if (!S.val || !S.off || !S.nmust || !fill)
+    S.pay = calloc((size_t)nc + 1, sizeof(long long));
+    S.at = calloc((size_t)nc + 1, sizeof(long));
+    S.end = calloc((size_t)nc + 1, sizeof(long));
+    long long *lam = calloc((size_t)nc + 1, sizeof(long long));
+    long *kept = calloc((size_t)nc + 1, sizeof(long)), *use = calloc((size_t)nc + 1, sizeof(long));
+    long *cnt = calloc((size_t)n * ((size_t)nc + 1) + 1, sizeof(long));
+    int *pcls = malloc(((size_t)np + 1) * sizeof(int));
+    for (int q = 0; q < nc; q++)
+        lam_at[q] = 0;
+    if (!S.val || !S.cls || !S.off || !S.cut || !S.nmust || !S.pay || !S.at || !S.end || !lam ||
+        !kept || !use || !cnt || !pcls)
         goto done;
-    for (int p = 0; p < np; p++)
-        if (f->pair_arc[p])
-            S.off[(by_inv ? ev->pairs[p].inv : ev->pairs[p].sme) + 1]++;
-    for (int o = 0; o < n; o++)
-        S.off[o + 1] += S.off[o];
-    /* musts first, in two passes, then the rest */
+    /* each pair's owner, class and value; -1 for a pair left out */
     long long top = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (int p = 0; p < np; p++) {
-            if (!f->pair_arc[p])
-                continue;
-            const farc *fa = f->pair_arc[p]->data;
-            int must = fa->low > 0;
-            if (must != (pass == 0))
-                continue;
-            int o = by_inv ? ev->pairs[p].inv : ev->pairs[p].sme;
-            int other = by_inv ? ev->pairs[p].sme : ev->pairs[p].inv;
-            if (!must && f->ucap[other] <= 0)
-                continue; /* the partner can hold no meeting */
-            long long v = (long long)llround(ev->pairs[p].score * FLOW_SCALE) +
-                          (f->ucap[other] > 0 ? f->uprof[f->uoff[other]] : 0);
-            S.val[S.off[o] + fill[o]++] = v;
-            S.nmust[o] += must;
-            if (v > top)
-                top = v;
-        }
-    for (int o = 0; o < n; o++) {
-        /* pairs skipped above leave their places: close them up */
-        long a = S.off[o], k = fill[o];
-        rs_sort(S.val + a + S.nmust[o], (size_t)(k - S.nmust[o]), sizeof(long long),
-                cmp_ll_desc, NULL);
-        for (long j = k; j < S.off[o + 1] - a; j++)
-            S.val[a + j] = LLONG_MIN / 4; /* never gains */
+    for (int p = 0; p < np; p++) {
+        pcls[p] = -1;
+        if (!f->pair_arc[p])
+            continue;
+        int must = ((const farc *)f->pair_arc[p]->data)->low > 0;
+        int o = by_inv ? ev->pairs[p].inv : ev->pairs[p].sme;
+        int other = by_inv ? ev->pairs[p].sme : ev->pairs[p].inv;
+        if (!must && f->ucap[other] <= 0)
+            continue; /* the partner can hold no meeting */
+        int c = 0;
+        while (c + 1 < nc && f->rr.need[c + 1] <= f->need_of[p])
+            c++;
+        pcls[p] = c;
+        if (must)
+            S.nmust[o]++;
+        else
+            cnt[(long)o * (nc + 1) + c]++;
     }
-    long long R = f->rr.roomslots[0], lo = 0, hi = 0;
+    /* owner o's block: its musts, then its classes in order */
+    long pos = 0;
+    for (int o = 0; o < n; o++) {
+        S.off[o] = pos;
+        pos += S.nmust[o];
+        for (int c = 0; c <= nc; c++) {
+            S.cut[(long)o * (nc + 1) + c] = pos;
+            if (c < nc)
+                pos += cnt[(long)o * (nc + 1) + c];
+        }
+    }
+    S.off[n] = pos;
+    memset(S.nmust, 0, (size_t)n * sizeof(int));
+    memset(cnt, 0, (size_t)n * ((size_t)nc + 1) * sizeof(long));
+    for (int p = 0; p < np; p++) {
+        if (pcls[p] < 0)
+            continue;
+        int must = ((const farc *)f->pair_arc[p]->data)->low > 0;
+        int o = by_inv ? ev->pairs[p].inv : ev->pairs[p].sme;
+        int other = by_inv ? ev->pairs[p].sme : ev->pairs[p].inv;
+        long long v = (long long)llround(ev->pairs[p].score * FLOW_SCALE) +
+                      (f->ucap[other] > 0 ? f->uprof[f->uoff[other]] : 0);
+        long at = must ? S.off[o] + S.nmust[o]++
+                       : S.cut[(long)o * (nc + 1) + pcls[p]] + cnt[(long)o * (nc + 1) + pcls[p]]++;
+        S.val[at] = v;
+        S.cls[at] = (unsigned char)pcls[p];
+        if (v > top)
+            top = v;
+    }
     for (int o = 0; o < n; o++)
-        if (f->ucap[o] > 0 && f->uprof[f->uoff[o]] > hi)
-            hi = f->uprof[f->uoff[o]];
-    hi += top + 1; /* no pair gains at hi */
-    long kept;
-    double best = INFINITY;
-    long long v = sep_eval(&S, 0, &kept);
-    if (v == LLONG_MIN)
+        for (int c = 0; c < nc; c++) {
+            long a = S.cut[(long)o * (nc + 1) + c], b = S.cut[(long)o * (nc + 1) + c + 1];
+            rs_sort(S.val + a, (size_t)(b - a), sizeof(long long), cmp_ll_desc, NULL);
+        }
+    long long hi0 = 0;
+    for (int o = 0; o < n; o++)
+        if (f->ucap[o] > 0 && f->uprof[f->uoff[o]] > hi0)
+            hi0 = f->uprof[f->uoff[o]];
+    hi0 += top + 1; /* no pair gains when it pays this much */
+    double best = sep_value(&S, lam, kept, use);
+    if (isnan(best))
         goto done;
-    best = (double)v;
-    if (kept > R) {
-        /* the least lam keeping at most R pairs, by bisection */
-        while (hi - lo > 1) {
-            long long mid = lo + (hi - lo) / 2;
-            v = sep_eval(&S, mid, &kept);
-            if (v == LLONG_MIN)
+    /* coordinate descent: each multiplier in turn, the least value keeping
+     * its row's meetings within its room-slots, by bisection */
+    for (int round = 0; round < 3; round++) {
+        int moved = 0;
+        for (int q = 0; q < nc; q++) {
+            long long keep = lam[q], lo = 0, hi = hi0, arg = keep;
+            double at_best = INFINITY;
+            lam[q] = 0;
+            double v = sep_value(&S, lam, kept, use);
+            if (isnan(v))
                 goto done;
-            if ((double)v + (double)mid * (double)R < best) {
-                best = (double)v + (double)mid * (double)R;
-                *lam_at = mid;
+            at_best = v;
+            arg = 0;
+            if (use[q] > f->rr.roomslots[q]) {
+                while (hi - lo > 1) {
+                    lam[q] = lo + (hi - lo) / 2;
+                    v = sep_value(&S, lam, kept, use);
+                    if (isnan(v))
+                        goto done;
+                    if (v < at_best) {
+                        at_best = v;
+                        arg = lam[q];
+                    }
+                    if (use[q] > f->rr.roomslots[q])
+                        lo = lam[q];
+                    else
+                        hi = lam[q];
+                }
+                lam[q] = hi;
+                v = sep_value(&S, lam, kept, use);
+                if (!isnan(v) && v < at_best) {
+                    at_best = v;
+                    arg = hi;
+                }
             }
-            if (kept > R)
-                lo = mid;
-            else
-                hi = mid;
+            lam[q] = arg;
+            moved |= arg != keep;
+            if (at_best < best) {
+                best = at_best;
+                for (int r = 0; r < nc; r++)
+                    lam_at[r] = lam[r];
+            }
         }
-        v = sep_eval(&S, hi, &kept);
-        if ((double)v + (double)hi * (double)R < best) {
-            best = (double)v + (double)hi * (double)R;
-            *lam_at = hi;
-        }
+        if (!moved)
+            break;
     }
     bound = best / FLOW_SCALE - ev->w.min_meetings_shortfall * (double)f->minsum;
 done:
     free(S.val);
+    free(S.cls);
     free(S.off);
+    free(S.cut);
     free(S.nmust);
-    free(fill);
+    free(S.pay);
+    free(S.at);
+    free(S.end);
+    free(lam);
+    free(kept);
+    free(use);
+    free(cnt);
+    free(pcls);
     return bound;
 }
 
@@ -723,6 +830,7 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
 {
     const int np = ev->npairs;
     flow_t f;
+    long long *l0 = NULL, *l1 = NULL; /* the separable bounds' multipliers */
     memset(&f, 0, sizeof f);
     f.ev = ev;
     f.pair_arc = rs_glp_calloc((size_t)np + 1, sizeof *f.pair_arc);
@@ -756,15 +864,19 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
     sel->cols = f.G->na;
     sel->rows = f.G->nv;
     double sep = INFINITY;
+    l0 = rs_glp_calloc((size_t)f.rr.n + 1, sizeof(long long));
+    l1 = rs_glp_calloc((size_t)f.rr.n + 1, sizeof(long long));
     if (f.rr.n > 0) {
-        long long l0, l1;
-        double s0 = separable_bound(&f, 0, &l0), s1 = separable_bound(&f, 1, &l1);
+        double s0 = separable_bound(&f, 0, l0), s1 = separable_bound(&f, 1, l1);
         sep = fmin(s0, s1);
         f.seed_bound = sep;
         f.seed_lam = s0 <= s1 ? l0 : l1;
     }
     rc = flow_subgradient(&f, deadline, interrupt, sel, 1, &best);
-    if (rc == RS_OK && !sel->proven && sep < best && f.seed_lam > 0 &&
+    int seeded = 0;
+    for (int q = 0; q < f.rr.n; q++)
+        seeded |= f.seed_lam && f.seed_lam[q] > 0;
+    if (rc == RS_OK && !sel->proven && sep < best && seeded &&
         rs_now() + f.last_solve <= deadline && !(interrupt && *interrupt)) {
         /* the separable bound is the lower: the flow's steps, which
          * cannot climb as far, go on from its multiplier (about a minimum
@@ -773,8 +885,8 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
          * that of the steps above, which the timetable heuristics were
          * measured with) */
         double b2 = INFINITY;
-        memset(f.rr.lambda, 0, (size_t)f.rr.n * sizeof(long));
-        f.rr.lambda[0] = f.seed_lam;
+        for (int q = 0; q < f.rr.n; q++)
+            f.rr.lambda[q] = (long)f.seed_lam[q];
         rs_code rc2 = flow_subgradient(&f, deadline, interrupt, sel, 0, &b2);
         if (rc2 != RS_OK && rc2 != RS_ENOSOLUTION) {
             rc = rc2;
@@ -804,6 +916,8 @@ done:
     rs_glp_free(f.rr.roomslots);
     rs_glp_free(f.rr.lambda);
     rs_glp_free(f.rr.use);
+    rs_glp_free(l0);
+    rs_glp_free(l1);
     rs_glp_free(f.uprof);
     rs_glp_free(f.uoff);
     rs_glp_free(f.ucap);
