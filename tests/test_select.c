@@ -23,6 +23,8 @@
  *     selection's bound on some, and the pattern bound tightens it on some;
  *   - on 40 small random events whose one room holds fewer meetings than
  *     the SMEs' minimums, no bound below the proven optimum either;
+ *   - when the first flow of a large event cannot finish, the bound left
+ *     for the fallback (the separable one) holds and is close;
  *   - the pattern bound declines (claims nothing) past its column budget
  *     and in group format.
  */
@@ -262,6 +264,54 @@ static void test_scarce_rooms_bounded(void **state)
     assert_true(proven >= 20);
 }
 
+/* On events of 100,000 candidate pairs or more the flow is flow.c's,
+ * which stops at the deadline; when even its first solve does not finish
+ * the selection has no flow bound, and the separable bound, which needs
+ * no flow, is the one it leaves for the fallback.  300 investors and 400
+ * SMEs all of one sector (120,000 pairs scoring 2), one room and two slots,
+ * each SME wanting one meeting: two meetings at most, 398 short whatever
+ * happens, so every schedule is worth at most 2 x 2 - 100 x 398 = -39,796
+ * (that one exists).  With the deadline already past the flow stops at
+ * once, and the bound left behind must hold that schedule and be close to
+ * it (the side bound the fallback had alone counts 400 meetings). */
+static void test_fallback_bound(void **state)
+{
+    (void)state;
+    size_t cap = 64 * 1024;
+    char *ij = malloc(cap), *sj = malloc(cap);
+    assert_non_null(ij);
+    assert_non_null(sj);
+    ij[0] = sj[0] = '\0';
+    put(ij, cap, "[");
+    for (int i = 0; i < 300; i++)
+        put(ij, cap, "%s{\"id\":\"i%d\",\"name\":\"I%d\",\"sectors\":{\"a\":1}}", i ? "," : "",
+            i, i);
+    put(ij, cap, "]");
+    put(sj, cap, "[");
+    for (int j = 0; j < 400; j++)
+        put(sj, cap, "%s{\"id\":\"s%d\",\"name\":\"S%d\",\"sectors\":[\"a\"]}", j ? "," : "",
+            j, j);
+    put(sj, cap, "]");
+    rs_event *ev = tu_load_strings(
+        "{\"name\":\"f\",\"timezone\":\"UTC\",\"slot_minutes\":30,"
+        "\"days\":[{\"date\":\"2024-01-01\",\"start\":\"09:00\",\"end\":\"10:00\"}],"
+        "\"rooms\":[{\"id\":\"r1\"}],\"sectors\":[{\"id\":\"a\"}],"
+        "\"rules\":{\"sme_min_meetings\":1,\"sme_max_meetings\":1}}",
+        ij, sj);
+    free(ij);
+    free(sj);
+    assert_non_null(ev);
+    assert_true(ev->npairs >= 100000);
+    rs_selection sel;
+    rs_code rc = rs_select(ev, 1000, rs_now() - 1, NULL, &sel);
+    assert_int_equal(rc, RS_ENOSOLUTION);
+    assert_null(sel.order);
+    print_message("      bound without a flow: %g (the optimum -39796)\n", sel.bound);
+    assert_true(sel.bound >= -39796);
+    assert_true(sel.bound <= -39000);
+    rs_event_free(ev);
+}
+
 /* The pattern bound claims nothing where it does not apply: past its
  * column budget, and in group format (one SME meets several investors
  * at once, so the per-slot counts of the two sides differ). */
@@ -293,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_opt_cases_bounded),
         cmocka_unit_test(test_random_events_bounded),
         cmocka_unit_test(test_scarce_rooms_bounded),
+        cmocka_unit_test(test_fallback_bound),
         cmocka_unit_test(test_pattern_declines),
     };
     int r = cmocka_run_group_tests(tests, NULL, NULL);
