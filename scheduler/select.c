@@ -310,8 +310,7 @@ typedef struct {
     long *uprof;           /* per participant, its units' profits (below)  */
     long *uoff;            /* ... where participant i's start in uprof     */
     int *ucap;             /* ... and how many units it has                */
-    double seed_bound;     /* the separable bound (INFINITY: none) ...     */
-    long long *seed_lam;   /* ... and its room multipliers, in cost units  */
+    long long *seed_lam;   /* the separable bound's room multipliers       */
     double last_solve;     /* seconds the last flow solve took             */
     long minsum, total_cap;
     int own;               /* solved by flow.c (large events), not GLPK   */
@@ -452,10 +451,13 @@ static rs_code flow_pair_arcs(flow_t *f, const unsigned char *forced)
 }
 
 /* The Lagrangian loop: solves the flow with the room multipliers in the
- * pair costs, keeps the lowest bound and its pairs (f->best_x), and
- * moves the multipliers by subgradient steps, up to 40 solves, until the
- * flow is proven optimal for the relaxation (sel->proven), the deadline
- * or the interrupt.  *best receives the lowest bound.  RS_EINFEASIBLE
+ * pair costs (from those in f->rr.lambda), keeps the lowest bound and, with
+ * keep_order, its pairs (f->best_x), and moves the multipliers by
+ * subgradient steps, up to 40 solves, until the flow is proven optimal for
+ * the relaxation (then, with keep_order, sel->proven), the deadline or the
+ * interrupt.  *best receives the lowest bound.  Without keep_order (the
+ * steps that go on from the separable bound's multipliers) only the bound
+ * is kept, and the first solve gets no more than deadline.  RS_EINFEASIBLE
  * when the musts cannot be routed, RS_ESOLVER when GLPK refuses the
  * data. */
 static rs_code flow_subgradient(flow_t *f, double deadline, volatile sig_atomic_t *interrupt,
@@ -509,11 +511,9 @@ static rs_code flow_subgradient(flow_t *f, double deadline, volatile sig_atomic_
             if (rr->lambda[q] > 0 && rr->use[q] != rr->roomslots[q])
                 slack = 0;
         }
-        if (b < *best && !keep_order) {
+        if (b < *best) {
             *best = b;
-        } else if (b < *best) {
-            *best = b;
-            for (int p = 0; p < np; p++)
+            for (int p = 0; keep_order && p < np; p++)
                 f->best_x[p] = !f->pair_arc[p]                            ? 0
                                : ((farc *)f->pair_arc[p]->data)->x > 0.5 ? 2
                                                                           : 1;
@@ -749,14 +749,11 @@ static double separable_bound(const flow_t *f, int by_inv, long long *lam_at)
     for (int round = 0; round < 3; round++) {
         int moved = 0;
         for (int q = 0; q < nc; q++) {
-            long long keep = lam[q], lo = 0, hi = hi0, arg = keep;
-            double at_best = INFINITY;
+            long long keep = lam[q], lo = 0, hi = hi0, arg = 0;
             lam[q] = 0;
-            double v = sep_value(&S, lam, kept, use);
+            double v = sep_value(&S, lam, kept, use), at_best = v;
             if (isnan(v))
                 goto done;
-            at_best = v;
-            arg = 0;
             if (use[q] > f->rr.roomslots[q]) {
                 while (hi - lo > 1) {
                     lam[q] = lo + (hi - lo) / 2;
@@ -850,7 +847,6 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
     f.uoff = rs_glp_calloc((size_t)ev->np + 1, sizeof(long));
     f.ucap = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
     f.own = np >= OWN_FLOW_PAIRS;
-    f.seed_bound = INFINITY;
     f.phase_deadline = fmax(deadline, phase_deadline);
     f.G = glp_create_graph(sizeof(fnode), sizeof(farc));
     glp_add_vertices(f.G, ev->np + 2);
@@ -869,7 +865,6 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
     if (f.rr.n > 0) {
         double s0 = separable_bound(&f, 0, l0), s1 = separable_bound(&f, 1, l1);
         sep = fmin(s0, s1);
-        f.seed_bound = sep;
         f.seed_lam = s0 <= s1 ? l0 : l1;
     }
     rc = flow_subgradient(&f, deadline, interrupt, sel, 1, &best);
