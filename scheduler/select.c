@@ -310,7 +310,6 @@ typedef struct {
     long *uprof;           /* per participant, its units' profits (below)  */
     long *uoff;            /* ... where participant i's start in uprof     */
     int *ucap;             /* ... and how many units it has                */
-    long long *seed_lam;   /* the separable bound's room multipliers       */
     double last_solve;     /* seconds the last flow solve took             */
     long minsum, total_cap;
     int own;               /* solved by flow.c (large events), not GLPK   */
@@ -860,17 +859,18 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
     sel->cols = f.G->na;
     sel->rows = f.G->nv;
     double sep = INFINITY;
+    const long long *seed = NULL; /* the multipliers of the lower one */
     l0 = rs_glp_calloc((size_t)f.rr.n + 1, sizeof(long long));
     l1 = rs_glp_calloc((size_t)f.rr.n + 1, sizeof(long long));
     if (f.rr.n > 0) {
         double s0 = separable_bound(&f, 0, l0), s1 = separable_bound(&f, 1, l1);
         sep = fmin(s0, s1);
-        f.seed_lam = s0 <= s1 ? l0 : l1;
+        seed = s0 <= s1 ? l0 : l1;
     }
     rc = flow_subgradient(&f, deadline, interrupt, sel, 1, &best);
     int seeded = 0;
-    for (int q = 0; q < f.rr.n; q++)
-        seeded |= f.seed_lam && f.seed_lam[q] > 0;
+    for (int q = 0; seed && q < f.rr.n; q++)
+        seeded |= seed[q] > 0;
     if (rc == RS_OK && !sel->proven && sep < best && seeded &&
         rs_now() + f.last_solve <= deadline && !(interrupt && *interrupt)) {
         /* the separable bound is the lower: the flow's steps, which
@@ -881,7 +881,7 @@ static rs_code select_flow(const rs_event *ev, double deadline, double phase_dea
          * measured with) */
         double b2 = INFINITY;
         for (int q = 0; q < f.rr.n; q++)
-            f.rr.lambda[q] = (long)f.seed_lam[q];
+            f.rr.lambda[q] = (long)seed[q];
         rs_code rc2 = flow_subgradient(&f, deadline, interrupt, sel, 0, &b2);
         if (rc2 != RS_OK && rc2 != RS_ENOSOLUTION) {
             rc = rc2;
