@@ -1132,7 +1132,7 @@ static double anneal_drop(anneal_t *a)
     return NAN;
 }
 
-long rs_tt_anneal(rs_tt *h, long iterations, int pass, double deadline,
+long rs_tt_anneal(rs_tt *h, long iterations, int pass, double heat, double deadline,
                   volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
@@ -1148,11 +1148,9 @@ long rs_tt_anneal(rs_tt *h, long iterations, int pass, double deadline,
     if (h->nm > 0) /* h->m may still be NULL: memcpy wants a real pointer */
         memcpy(bestm, h->m, (size_t)h->nm * sizeof(rs_placement));
     /* Temperatures in objective units: one idle slot (or the smallest
-     * score weight when idle slots cost nothing).  Hotter starts wander
-     * too far from the constructed timetable to come back within the
-     * time large events allow. */
+     * score weight when idle slots cost nothing). */
     double unit = anneal_unit(&ev->w);
-    double t0 = 0.5 * unit, t1 = 0.05 * unit;
+    double t0 = heat * unit, t1 = 0.05 * unit;
     double start = rs_now(), span = deadline - start, frac = 0;
     for (long it = 0; it < iterations; it++) {
         if ((it & 1023) == 0) {

@@ -50,13 +50,15 @@ int rs_tt_repair_musts(rs_tt *h);
 long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Simulated annealing over moves, Kempe chains, swaps, additions and
  * removals for a fixed number of iterations, with random draws fixed by
- * pass (so that runs repeat exactly), stopping
+ * pass (so that runs repeat exactly), starting at a temperature of heat
+ * objective units (an idle slot's weight, see anneal_unit) and cooling
+ * to a tenth of half a unit, stopping
  * early at the deadline or *interrupt; ends on the best timetable seen.
  * It cools by the share of the iterations or of the time to the deadline
  * used, whichever is larger, so a search the deadline cuts short still
  * ends cold; a run repeats exactly when its iterations finish ahead of
  * the time they are given.  Returns the number of accepted moves. */
-long rs_tt_anneal(rs_tt *h, long iterations, int pass, double deadline,
+long rs_tt_anneal(rs_tt *h, long iterations, int pass, double heat, double deadline,
                   volatile sig_atomic_t *interrupt);
 /* Re-times whole participant-days with small GLPK MIPs (retime.c: the
  * same meetings, each day's timing chosen exactly for the fewest idle

@@ -55,8 +55,21 @@
 /* The pattern bound's column budget: the benchmark's S needs about
  * 11,800 columns and about 1 s; its LP grows faster than its size. */
 #define PATTERN_MAX_COLUMNS 40000L
-/* Annealing passes of the timetabling heuristic. */
+/* Annealing passes of the timetabling heuristic, and their starting
+ * temperature in objective units (heur.h).  Hotter starts wander too far
+ * from the constructed timetable to come back within the time large
+ * events allow. */
 #define ANNEAL_PASSES 2
+#define ANNEAL_HEAT 0.5
+/* Passes more, each from the best timetable so far, that the phase runs
+ * while its time lasts and the gap is open, and their starting
+ * temperature: on events whose passes end early (a few hundred pairs)
+ * the cold passes stop on a local optimum that a hotter search leaves.
+ * A brokerage day of 60 businesses with gaps worth 5 and idle slots 1
+ * (sweep events, docs/solving.md): 717 -> 804 against a bound of 835;
+ * the benchmark's S -441 -> -440. */
+#define ANNEAL_REHEATS 8
+#define ANNEAL_REHEAT_HEAT 3.0
 /* The selection MIP's time limit, as a share of the time left (200 ms at
  * least); its LP has the selection phase's time. */
 #define SELECTION_MIP_SHARE 0.2
@@ -484,7 +497,11 @@ static rs_code phase_descent(rs_run *run, double deadline, rs_phase_result *resu
 /* anneal: ANNEAL_PASSES passes of simulated annealing, the second from
  * the best of the first with other random draws, each given an equal
  * share of the phase's time left: one pass ends several points apart
- * with other draws (the benchmark's M: 4363 to 4380 over six). */
+ * with other draws (the benchmark's M: 4363 to 4380 over six).  Then,
+ * when they ended before the phase's time and the gap is open, up to
+ * ANNEAL_REHEATS hotter passes, each from the best so far, sharing what
+ * is left; each pass is a number of moves, so a run whose passes all
+ * end in time repeats exactly. */
 static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
@@ -492,8 +509,15 @@ static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *resul
         return RS_OK;
     long iters = 5000L * (long)run->ev->npairs + 200000L;
     for (int pass = 0; pass < ANNEAL_PASSES; pass++)
-        rs_tt_anneal(w->h, iters, pass, rs_now() + (deadline - rs_now()) / (ANNEAL_PASSES - pass),
-                     run->interrupt);
+        rs_tt_anneal(w->h, iters, pass, ANNEAL_HEAT,
+                     rs_now() + (deadline - rs_now()) / (ANNEAL_PASSES - pass), run->interrupt);
+    for (int r = 0; r < ANNEAL_REHEATS; r++) {
+        run->incumbent = rs_tt_objective(w->h);
+        if (rs_now() >= deadline || (run->interrupt && *run->interrupt) || rs_run_at_bound(run))
+            break;
+        rs_tt_anneal(w->h, iters, ANNEAL_PASSES + r, ANNEAL_REHEAT_HEAT,
+                     rs_now() + (deadline - rs_now()) / (ANNEAL_REHEATS - r), run->interrupt);
+    }
     run->incumbent = rs_tt_objective(w->h);
     return RS_OK;
 }
