@@ -18,7 +18,10 @@
  * meetings, the free rooms per venue and slot by size, each pair at most
  * once and the musts taken out met again; shortfall and idle-slot columns
  * per involved person (the day's span counted by "a meeting by slot k"
- * and "a meeting from slot k" indicators, as in the direct model).  The
+ * and "a meeting from slot k" indicators, as in the direct model) and,
+ * when gaps count (weights.idle_gap or max_idle_gaps), gap-start columns
+ * per involved person and slot of the day with its gap limit less its
+ * gaps on other days.  The
  * old meetings are its first incumbent.  The new meetings are kept only
  * when every rule holds and the contract objective rises.
  *
@@ -61,8 +64,9 @@
  * (inF) and the involved ones (I, loc[q] its index or -1), the meetings
  * taken out (saved), and the sub-MIP's x columns (GLPK column c + 1 for
  * c < nx), followed per involved person li by S "by" columns from
- * by_col + li * (2S + 2), S "from" columns, the idle column and the
- * shortfall column. */
+ * by_col + li * per, S "from" columns, the idle column, the shortfall
+ * column and, when gaps count, S gap-start columns (per is 2S + 2, or
+ * 3S + 2 with gaps). */
 typedef struct {
     rs_tt *h;
     const rs_event *ev;
@@ -78,7 +82,7 @@ typedef struct {
     rs_placement *saved;
     int nsaved;
     int *c_pair, *c_k, *c_v, nx, capx;
-    int by_col;
+    int by_col, per, gaps;
     rs_mat t;
 } lns_nb;
 
@@ -142,9 +146,9 @@ static void lns_columns(lns_nb *n)
             continue;
         for (int j = 0; j < n->nI; j++) {
             int q = n->I[j];
-            if (ev->p[f].is_investor == ev->p[q].is_investor || (n->inF[q] && q < f))
+            if (q == f || (n->inF[q] && q < f))
                 continue;
-            int pair = ev->p[f].is_investor ? rs_pair_index(ev, f, q) : rs_pair_index(ev, q, f);
+            int pair = rs_pair_index(ev, f, q); /* investor-SME or peer */
             if (pair >= 0)
                 pair_columns(n, pair);
         }
@@ -199,6 +203,37 @@ static void col_span(const lns_nb *n, int q, int *cf, int *cl)
         }
 }
 
+/* Gap-start rows of involved person q (its S gap columns from g, its
+ * "from" columns from from, f0 .. l0 its fixed meetings' span, cl its
+ * last column's slot; all 0-based in the day), as in the direct model:
+ * g(k) >= busy(k-1) - busy(k) + later(k) - 1, where later(k) is 1 when a
+ * fixed meeting lies at k or after, the "from" column up to cl, else 0;
+ * and its gaps of the day at most its max_idle_gaps less those of its
+ * other days. */
+static void gap_rows(lns_nb *n, int q, int g, int from, int l0, int cl)
+{
+    const rs_event *ev = n->ev;
+    const unsigned char *row = rs_tt_row(n->h, q);
+    rs_mat *t = &n->t;
+    for (int kk = 1; kk + 1 < n->S; kk++) {
+        int k = n->a0 + kk;
+        double rhs = -1 + row[k - 1] - row[k] + (kk <= l0);
+        int r = rs_mat_row(t, GLP_LO, rhs, 0);
+        rs_mat_add(t, r, g + kk, 1);
+        if (kk > l0 && kk <= cl)
+            rs_mat_add(t, r, from + kk, -1);
+        for (int c = 0; c < n->nx; c++)
+            if (col_has(n, c, q) && (n->c_k[c] == k || n->c_k[c] == k - 1))
+                rs_mat_add(t, r, c + 1, n->c_k[c] == k ? 1 : -1);
+    }
+    if (ev->p[q].max_idle_gaps >= RS_UNLIMITED)
+        return;
+    int other = rs_gaps_of(ev, row) - rs_gaps_day(ev, row, n->d);
+    int r = rs_mat_row(t, GLP_UP, 0, ev->p[q].max_idle_gaps - other);
+    for (int kk = 1; kk + 1 < n->S; kk++)
+        rs_mat_add(t, r, g + kk, 1);
+}
+
 /* The rows of one involved person q (index li): one meeting per slot,
  * its maximum, its consecutive limit and travel among the new meetings,
  * its span indicators, idle slots and shortfall. */
@@ -209,8 +244,7 @@ static void person_rows(lns_nb *n, int q, int li)
     rs_mat *t = &n->t;
     const unsigned char *row = rs_tt_row(h, q);
     const rs_participant *a = &ev->p[q];
-    int by = n->by_col + li * (2 * n->S + 2), from = by + n->S, idle = from + n->S,
-        sf = idle + 1;
+    int by = n->by_col + li * n->per, from = by + n->S, idle = from + n->S, sf = idle + 1;
     int fixed_day = 0, f0, l0, cf, cl;
     for (int k = n->a0; k < n->a0 + n->S; k++)
         fixed_day += row[k];
@@ -270,6 +304,8 @@ static void person_rows(lns_nb *n, int q, int li)
             if (n->c_k[c] >= j && n->c_k[c] <= k && col_has(n, c, q))
                 rs_mat_add(t, r, c + 1, 1);
     }
+    if (n->gaps)
+        gap_rows(n, q, sf + 1, from, l0, cl);
     /* travel among the new meetings (glpk_layer's rows) */
     if (n->nv > 1) {
         int m = 0, *ck = rs_glp_calloc((size_t)n->nx + 1, sizeof(int));
@@ -335,7 +371,9 @@ static void shared_rows(lns_nb *n)
 static void lns_add_columns(lns_nb *n, glp_prob *lp)
 {
     const rs_event *ev = n->ev;
-    int per = 2 * n->S + 2;
+    n->gaps = rs_event_counts_gaps(ev);
+    n->per = n->gaps ? 3 * n->S + 2 : 2 * n->S + 2;
+    int per = n->per;
     n->by_col = n->nx + 1;
     glp_add_cols(lp, n->nx + n->nI * per);
     for (int c = 0; c < n->nx; c++) {
@@ -355,7 +393,30 @@ static void lns_add_columns(lns_nb *n, glp_prob *lp)
         glp_set_obj_coef(lp, base + 2 * n->S, -ev->w.idle_slot);
         glp_set_col_bnds(lp, base + 2 * n->S + 1, GLP_LO, 0, 0);
         glp_set_obj_coef(lp, base + 2 * n->S + 1, -ev->w.min_meetings_shortfall);
+        for (int kk = 0; n->gaps && kk < n->S; kk++) {
+            int g = base + 2 * n->S + 2 + kk;
+            if (kk == 0 || kk == n->S - 1) {
+                glp_set_col_bnds(lp, g, GLP_FX, 0, 0);
+                continue;
+            }
+            glp_set_col_bnds(lp, g, GLP_DB, 0, 1);
+            glp_set_obj_coef(lp, g, -ev->w.idle_gap);
+        }
     }
+}
+
+/* Whether q has a meeting at slot kk (0-based in the day) in the
+ * timetable before the neighbourhood took its meetings out. */
+static int start_busy(const lns_nb *n, int q, int kk)
+{
+    if (rs_tt_row(n->h, q)[n->a0 + kk])
+        return 1;
+    for (int j = 0; j < n->nsaved; j++) {
+        const rs_pair *pr = &n->ev->pairs[n->saved[j].pair];
+        if ((pr->inv == q || pr->sme == q) && n->saved[j].slot == n->a0 + kk)
+            return 1;
+    }
+    return 0;
 }
 
 /* The old meetings as a vector of the sub-MIP (x[1..ncols]), or -1 when
@@ -372,7 +433,7 @@ static int lns_start(lns_nb *n, double *x)
             return -1;
         x[c + 1] = 1;
     }
-    int per = 2 * n->S + 2;
+    int per = n->per;
     for (int li = 0; li < n->nI; li++) {
         int q = n->I[li], base = n->by_col + li * per, cnt = n->h->count[q];
         int first = -1, last = -1;
@@ -391,6 +452,10 @@ static int lns_start(lns_nb *n, double *x)
                 last = kk;
             }
         }
+        /* a gap starts at kk when kk-1 is busy, kk is free and a meeting
+           follows */
+        for (int kk = 1; n->gaps && kk < last; kk++)
+            x[base + 2 * n->S + 2 + kk] = start_busy(n, q, kk - 1) && !start_busy(n, q, kk);
         int busy_day = 0;
         int f0, l0;
         fixed_span(n, q, &f0, &l0);
@@ -422,7 +487,7 @@ static int freed(const lns_nb *n, const rs_placement *m)
 
 /* The value of the neighbourhood's part of the objective in the
  * timetable as it stands: the scores of the meetings it frees, the
- * involved people's shortfall penalties and idle slots of the day. */
+ * involved people's shortfall penalties, idle slots and gaps of the day. */
 static double part_value(const lns_nb *n)
 {
     const rs_event *ev = n->ev;
@@ -434,6 +499,8 @@ static double part_value(const lns_nb *n)
         int q = n->I[li], sf = ev->p[q].min_meetings - n->h->count[q];
         v -= ev->w.min_meetings_shortfall * (sf > 0 ? sf : 0);
         v -= ev->w.idle_slot * rs_tt_idle_day(n->h, q, n->d);
+        if (ev->w.idle_gap > 0)
+            v -= ev->w.idle_gap * rs_gaps_day(ev, rs_tt_row(n->h, q), n->d);
     }
     return v;
 }
@@ -530,9 +597,9 @@ static void add_candidates(lns_nb *n, int p0, int most)
     for (int added = 0; added < most; added++) {
         int best = -1;
         for (int i = 0; i < ev->np; i++) {
-            if (ev->p[i].is_investor == ev->p[p0].is_investor || n->loc[i] >= 0)
+            if (i == p0 || n->loc[i] >= 0)
                 continue;
-            int pair = ev->p[p0].is_investor ? rs_pair_index(ev, p0, i) : rs_pair_index(ev, i, p0);
+            int pair = rs_pair_index(ev, p0, i); /* investor-SME or peer */
             if (pair < 0 || h->pair_m[pair] >= 0 || ev->pairs[pair].score <= 0 ||
                 h->count[i] >= ev->p[i].max_meetings)
                 continue;
@@ -805,8 +872,10 @@ static int step_day(lns_run *r, day_cur *c)
 
 /* One window: slots w0 .. w1 of day d in the rooms of group g and g2
  * (-1: none).  Every meeting there is freed; its people may pair again
- * among themselves and with the best unmet partner of each investor, in
- * any slot of the window and any free room.  Returns -1 when the search
+ * among themselves and with the best unmet partner of each investor (of
+ * each of them when the event has peer pairs, whose SMEs, or investors,
+ * meet each other too), in any slot of the window and any free room.
+ * Returns -1 when the search
  * must stop. */
 static int window_nb(lns_run *r, int d, int w0, int w1, int g, int g2)
 {
@@ -827,7 +896,7 @@ static int window_nb(lns_run *r, int d, int w0, int w1, int g, int g2)
         nb_free(n, ev->pairs[m->pair].sme);
     }
     for (int j = 0, nf = n->nI; j < nf; j++)
-        if (ev->p[n->I[j]].is_investor)
+        if (ev->p[n->I[j]].is_investor || ev->npairs > ev->npairs_io)
             add_candidates(n, n->I[j], 1);
     if (n->nI > 0)
         nb_end(r);
