@@ -7,7 +7,9 @@
  * the same meetings (the search ends by itself on these small events, so
  * it repeats exactly).  The windows alone (rs_tt_lns_windows) must
  * improve a deliberately poor timetable of a small event whose rooms the
- * optimum fills, keeping every rule.
+ * optimum fills, keeping every rule; and the whole search must take the
+ * gaps out of a poor timetable of a small brokerage day (peer meetings,
+ * gaps costing 5, idle slots nothing).
  */
 #include "testutil.h"
 
@@ -171,10 +173,89 @@ static void test_lns_windows_rooms_full(void **state)
     rs_event_free(ev);
 }
 
+/* A brokerage day: four businesses, no investors, peer requests in a
+ * ring (a-b, a-c, b-d, c-d), a morning of six slots, two tables; a gap
+ * costs 5, an idle slot nothing.  The poor timetable (a-b 0, a-c 2,
+ * c-d 3, b-d 4) leaves a and b a gap each: 20 for the four requests
+ * less 10; the ring fits in three slots without one (20). */
+static const char *const ring_event =
+    "{ \"name\": \"ring\", \"timezone\": \"Europe/Madrid\", \"slot_minutes\": 20,"
+    "  \"days\": [ { \"date\": \"2024-05-18\", \"start\": \"09:00\", \"end\": \"11:00\" } ],"
+    "  \"rooms\": [ { \"id\": \"t1\" }, { \"id\": \"t2\" } ],"
+    "  \"sectors\": [ { \"id\": \"b2b\" } ],"
+    "  \"weights\": { \"idle_slot\": 0, \"idle_gap\": 5 } }";
+static const char *const ring_smes =
+    "[ { \"id\": \"a\", \"name\": \"A\", \"sectors\": [ \"b2b\" ],"
+    "    \"requests\": [ { \"sme\": \"b\" }, { \"sme\": \"c\" } ] },"
+    "  { \"id\": \"b\", \"name\": \"B\", \"sectors\": [ \"b2b\" ],"
+    "    \"requests\": [ { \"sme\": \"d\" } ] },"
+    "  { \"id\": \"c\", \"name\": \"C\", \"sectors\": [ \"b2b\" ],"
+    "    \"requests\": [ { \"sme\": \"d\" } ] },"
+    "  { \"id\": \"d\", \"name\": \"D\", \"sectors\": [ \"b2b\" ] } ]";
+
+/* The ring's poor timetable, then the whole search, inside a guarded
+ * call. */
+static rs_code run_ring(void *arg)
+{
+    lns_case *c = arg;
+    const rs_event *ev = c->ev;
+    static const char *const who[4][2] = {{"a", "b"}, {"a", "c"}, {"c", "d"}, {"b", "d"}};
+    static const int slot[4] = {0, 2, 3, 4};
+    c->h = rs_tt_new(ev);
+    if (!c->h)
+        return RS_ENOMEM;
+    rs_placement at[4];
+    for (int i = 0; i < 4; i++) {
+        at[i].pair = rs_pair_index(ev, rs_find_participant(ev, who[i][0]),
+                                   rs_find_participant(ev, who[i][1]));
+        at[i].slot = slot[i];
+        at[i].room = rs_find_room(ev, "t1");
+    }
+    if (rs_tt_place_given(c->h, at, 4) != 0)
+        return RS_EINPUT;
+    c->before = rs_tt_objective(c->h);
+    rs_tt_lns(c->h, rs_now() + 60, NULL);
+    c->after = rs_tt_objective(c->h);
+    return RS_OK;
+}
+
+static void test_lns_peer_gaps(void **state)
+{
+    (void)state;
+    rs_event *ev = tu_load_strings(ring_event, "[]", ring_smes);
+    char *first = NULL;
+    for (int run = 0; run < 2; run++) {
+        lns_case c = {ev, NULL, 0, 0};
+        rs_glpk_call call = {.fn = run_ring, .arg = &c, .quiet = 1};
+        assert_int_equal(rs_glpk_guarded(&call), RS_OK);
+        if (run == 0)
+            print_message("  ring: %g poor, %g after the search\n", c.before, c.after);
+        assert_true(fabs(c.before - 10) < 1e-9); /* four requests of 5, two gaps */
+        assert_true(fabs(c.after - 20) < 1e-9);  /* every meeting kept, no gap */
+        rs_schedule *s = rs_tt_to_schedule(c.h);
+        assert_non_null(s);
+        assert_int_equal(s->nm, 4);
+        double checked = tu_check_ok(ev, s);
+        assert_true(fabs(checked - c.after) < 1e-6);
+        rs_schedule_free(s);
+        char *text = meetings_text(ev, c.h);
+        if (run == 0)
+            first = text;
+        else {
+            assert_string_equal(first, text);
+            free(text);
+        }
+        rs_tt_free(c.h);
+    }
+    free(first);
+    rs_event_free(ev);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lns_windows_rooms_full),
+        cmocka_unit_test(test_lns_peer_gaps),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     return failed + tu_run_folder_tests("lns", "opt", test_lns_event, 5);
