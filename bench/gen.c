@@ -232,28 +232,37 @@ typedef struct {
     int sme_min, sme_max, inv_max, consec, idle;
     int group, gmin;               /* group format, least panel            */
     int limit;                     /* solver.time_limit_seconds            */
+    int peer_req;                  /* peer requests per SME: 0 .. peer_req */
+    int peer_win_pct;              /* of them with a half-day window       */
+    int gap_w;                     /* weights.idle_gap (0: not written)    */
+    int max_gaps;                  /* rules.max_idle_gaps + 1 (0: none)    */
 } shape;
 
 /* The shapes of bench/run.py.  Sizes follow the events organisers bring:
  * a day with fewer room-slots than the SMEs' minimums; a day across three
- * venues with people there half of it; two full days in four venues; and
- * two large ones whose candidate pairs are a third of all pairs. */
+ * venues with people there half of it; two full days in four venues; two
+ * large ones whose candidate pairs are a third of all pairs; a panel day;
+ * and a brokerage day: businesses only, each asking for up to five
+ * others (a fifth of the requests for a morning or an afternoon), gaps
+ * costing 5 and idle slots 1, at most one gap each. */
 static const struct {
     const char *name;
     shape s;
 } SHAPES[] = {
     {"tight", {10, 30, 1, 1, 4, 540, 1020, 720, 780, 0, 0, {3, 4}, 2, 0, 4, 8, 25, 0, 0, 0,
-               50, 2, 1, 2, 1, 2, 4, 12, 4, 1, 0, 2, 20}},
+               50, 2, 1, 2, 1, 2, 4, 12, 4, 1, 0, 2, 20, 0, 0, 0, 0}},
     {"venues", {12, 36, 1, 3, 6, 540, 1050, 720, 810, 30, 40, {3, 4, 4}, 3, 0, 2, 5, 50, 60, 0,
-                0, 50, 3, 1, 0, 0, 1, 4, 10, 4, 1, 0, 2, 20}},
+                0, 50, 3, 1, 0, 0, 1, 4, 10, 4, 1, 0, 2, 20, 0, 0, 0, 0}},
     {"rooms", {40, 160, 2, 4, 16, 540, 1050, 720, 810, 20, 50, {3, 4, 4, 6}, 4, 25, 2, 5, 75,
-               0, 25, 17, 50, 3, 4, 0, 0, 2, 6, 12, 4, 1, 0, 2, 10}},
+               0, 25, 17, 50, 3, 4, 0, 0, 2, 6, 12, 4, 1, 0, 2, 10, 0, 0, 0, 0}},
     {"wide", {150, 1000, 2, 2, 80, 540, 1050, 720, 810, 20, 40, {3, 4, 4, 6}, 4, 5, 3, 7, 50,
-              10, 25, 17, 50, 3, 15, 0, 0, 1, 6, 16, 4, 1, 0, 2, 30}},
+              10, 25, 17, 50, 3, 15, 0, 0, 1, 6, 16, 4, 1, 0, 2, 30, 0, 0, 0, 0}},
     {"huge", {300, 3000, 2, 4, 200, 540, 1050, 720, 810, 20, 50, {3, 4, 4, 6}, 4, 5, 4, 6, 50,
-              10, 25, 17, 50, 3, 30, 0, 0, 2, 6, 16, 4, 1, 0, 2, 60}},
+              10, 25, 17, 50, 3, 30, 0, 0, 2, 6, 16, 4, 1, 0, 2, 60, 0, 0, 0, 0}},
     {"panels", {16, 34, 1, 2, 3, 540, 1050, 720, 810, 30, 30, {6, 8, 10}, 3, 0, 2, 5, 50, 20,
-                0, 0, 30, 2, 1, 0, 0, 1, 2, 8, 4, 1, 1, 2, 20}},
+                0, 0, 30, 2, 1, 0, 0, 1, 2, 8, 4, 1, 1, 2, 20, 0, 0, 0, 0}},
+    {"brokerage", {0, 40, 1, 1, 8, 540, 1020, 780, 840, 0, 0, {2}, 1, 0, 1, 1, 0, 20, 0, 0, 0,
+                   0, 0, 0, 0, 0, 8, 12, 4, 1, 0, 2, 20, 5, 20, 5, 2}},
 };
 #define NSHAPES (int)(sizeof SHAPES / sizeof SHAPES[0])
 static const char *const ORPHAN_SECTOR = "quantum-security"; /* no investor's */
@@ -280,6 +289,7 @@ static int set_param(shape *sh, const char *arg)
         F(block_pct), F(sect_lo), F(sect_hi), F(stages_pct), F(window_pct), F(oneday_pct),
         F(halfday_pct), F(team2_pct), F(req_max), F(musts), F(orphans), F(single), F(sme_min),
         F(sme_max), F(inv_max), F(consec), F(idle), F(group), F(gmin), F(limit),
+        F(peer_req), F(peer_win_pct), F(gap_w),
 #undef F
     };
     const char *eq = strchr(arg, '=');
@@ -309,6 +319,18 @@ static int set_param(shape *sh, const char *arg)
                 return -1;
         }
         return sh->ncaps > 0 ? 0 : -1;
+    }
+    if (n == 8 && strncmp(arg, "max_gaps", 8) == 0) { /* a cap, or "none" */
+        char *end;
+        long x = strtol(v, &end, 10);
+        if (strcmp(v, "none") == 0) {
+            sh->max_gaps = 0;
+            return 0;
+        }
+        if (end == v || *end || x < 0 || x > 1000)
+            return -1;
+        sh->max_gaps = (int)x + 1;
+        return 0;
     }
     if (n == 5 && strncmp(arg, "lunch", 5) == 0) {
         if (strcmp(v, "none") == 0) {
@@ -408,12 +430,18 @@ static int shape_event(const char *dir, const shape *sh)
     fprintf(f, "    { \"id\": \"%s\" }\n  ],\n", ORPHAN_SECTOR);
     fprintf(f, "  \"rules\": { \"format\": \"%s\", \"sme_min_meetings\": %d, "
                "\"sme_max_meetings\": %d, \"investor_max_meetings\": %d, "
-               "\"max_consecutive_meetings\": %d, \"group_min_investors\": %d },\n"
+               "\"max_consecutive_meetings\": %d, \"group_min_investors\": %d",
+            sh->group ? "group" : "one_to_one", sh->sme_min, sh->sme_max, sh->inv_max,
+            sh->consec, sh->gmin);
+    if (sh->max_gaps > 0)
+        fprintf(f, ", \"max_idle_gaps\": %d", sh->max_gaps - 1);
+    fprintf(f, " },\n"
                "  \"weights\": { \"primary_sector\": 2, \"secondary_sector\": 1, \"stage\": 2, "
                "\"request_normal\": 5, \"request_high\": 10, \"min_meetings_shortfall\": 100, "
-               "\"idle_slot\": %d },\n  \"solver\": { \"time_limit_seconds\": %d }\n}\n",
-            sh->group ? "group" : "one_to_one", sh->sme_min, sh->sme_max, sh->inv_max,
-            sh->consec, sh->gmin, sh->idle, sh->limit);
+               "\"idle_slot\": %d", sh->idle);
+    if (sh->gap_w > 0)
+        fprintf(f, ", \"idle_gap\": %d", sh->gap_w);
+    fprintf(f, " },\n  \"solver\": { \"time_limit_seconds\": %d }\n}\n", sh->limit);
     return fclose(f) != 0;
 }
 
@@ -455,6 +483,37 @@ static int shape_investors(const char *dir, const shape *sh, unsigned char *free
     }
     fprintf(f, "]\n");
     return fclose(f) != 0;
+}
+
+/* Writes SME s's requests to other SMEs (none unless peer_req), after its
+ * na requests to investors; returns how many.  Draws nothing when
+ * peer_req is 0, so the other shapes keep their bytes. */
+static int peer_requests(FILE *f, const shape *sh, int s, int na)
+{
+    if (sh->peer_req <= 0 || sh->smes < 2)
+        return 0;
+    int n = below(sh->peer_req + 1), asked[16], np = 0;
+    for (int r = 0; r < n && r < 16; r++) {
+        int o = below(sh->smes), dup = o == s;
+        for (int j = 0; j < np; j++)
+            dup |= asked[j] == o;
+        if (dup)
+            continue;
+        fprintf(f, "%s{ \"sme\": \"sme-%05d\", \"priority\": \"%s\"",
+                na + np ? ", " : ",\n    \"requests\": [", o + 1,
+                below(5) == 0 ? "high" : "normal");
+        if (below(100) < sh->peer_win_pct) { /* a morning or an afternoon */
+            int ls = sh->lunch_start >= 0 ? sh->lunch_start : (sh->start + sh->end) / 2;
+            int le = sh->lunch_start >= 0 ? sh->lunch_end : ls;
+            int am = below(2);
+            fprintf(f, ", \"windows\": [");
+            put_window(f, 1, below(sh->days), am ? sh->start : le, am ? ls : sh->end);
+            fprintf(f, "]");
+        }
+        fprintf(f, " }");
+        asked[np++] = o;
+    }
+    return np;
 }
 
 /* Writes the SMEs: orphans (a sector no investor has, no request), single
@@ -511,6 +570,7 @@ static int shape_smes(const char *dir, const shape *sh, unsigned char *free_all)
                     na ? ", " : ",\n    \"requests\": [", inv + 1, prio);
             asked[na++] = inv;
         }
+        na += peer_requests(f, sh, s, na);
         if (na)
             fprintf(f, "]");
         fprintf(f, " }%s\n", s + 1 < sh->smes ? "," : "");
@@ -542,7 +602,8 @@ static int shaped(int argc, char **argv)
             fprintf(stderr, "gen: %s: unknown parameter or bad value\n", argv[i]);
             return 1;
         }
-    if (sh.investors < 1 || sh.smes < 1 || sh.days < 1 || sh.days > 9 || sh.venues < 1 ||
+    if (sh.investors < 0 || (sh.investors == 0 && (sh.req_max > 0 || sh.single > 0)) ||
+        sh.smes < 1 || sh.days < 1 || sh.days > 9 || sh.venues < 1 ||
         sh.venues > 26 || sh.rooms < sh.venues || sh.end <= sh.start ||
         sh.travel_hi < sh.travel_lo || sh.sect_lo < 1 || sh.sect_hi < sh.sect_lo ||
         sh.orphans + sh.single > sh.smes) {
@@ -552,7 +613,7 @@ static int shaped(int argc, char **argv)
     for (int i = 0; i < 10; i++)
         rnd();
     mkdir(dir, 0777);
-    unsigned char *free_all = calloc((size_t)sh.investors, 1);
+    unsigned char *free_all = calloc((size_t)sh.investors + 1, 1);
     int rc = !free_all || shape_event(dir, &sh) || shape_investors(dir, &sh, free_all) ||
              shape_smes(dir, &sh, free_all);
     free(free_all);

@@ -8,8 +8,9 @@ machine): the scale series S, M, L and XL, and the shapes tight (fewer
 room-slots than the SMEs' minimums), venues (three venues, people there
 part of the day), M4 (two days, four venues, rooms full), L2 (50,000
 candidate pairs), huge (300,000), scarce (300,000 in one venue whose
-room-slots hold little more than half the SMEs' minimum meetings) and
-panels (group format), then the
+room-slots hold little more than half the SMEs' minimum meetings),
+panels (group format) and brokerage (businesses meeting businesses: peer
+requests, half-day windows, gaps costing and capped), then the
 bundled group sample pitch (inputs/chengdu-2023-pitch-day).  Schedules
 each with the strategy roadshow chooses itself under the time limit of its
 target, checks every result with `roadshow check`, solves S and M again
@@ -56,6 +57,7 @@ EVENTS = [
     dict(name="scarce", gen=["huge", "107", "venues=1", "rooms=120", "req_max=40"], limit=60,
          gap=0.03, secs=65, kb=2 * GIB_KB),
     dict(name="panels", gen=["panels", "106"], limit=20, gap="peer", secs=21),
+    dict(name="brokerage", gen=["brokerage", "108"], limit=20, gap="peer", secs=21),
     dict(name="pitch", event="inputs/chengdu-2023-pitch-day", limit=20, gap=0.05, secs=21),
 ]
 
@@ -92,6 +94,7 @@ class Event:
         self.min = {s["id"]: s.get("min_meetings", rules.get("sme_min_meetings", 0))
                     for s in self.sme}
         self.team = {p["id"]: p.get("team_size", 1) for p in self.inv + self.sme}
+        self.team_inv = {p["id"] for p in self.inv}
         self.slots = []  # (date, start, end)
         step, co = ev["slot_minutes"], ev.get("changeover_minutes", 0)
         for day in sorted(ev["days"], key=lambda d: d["date"]):
@@ -121,7 +124,7 @@ def stats(ev, sched):
     days = {}
     for m in sched["meetings"]:
         k = index[(m["date"], hhmm(m["start"]), hhmm(m["end"]))]
-        for p in [m["sme"]] + list(m["investors"]):
+        for p in m.get("participants") or [m["sme"]] + list(m["investors"]):
             days.setdefault((p, m["date"]), []).append((k, m["venue"]))
     count = {}
     idle = changes = changed_days = 0
@@ -184,7 +187,7 @@ def pairs_of(rs, event):
     return 0
 
 
-COL = re.compile(r"^(x|hear|pitch)_(?:i(\d+)_)?s(\d+)_k(\d+)_v(\d+)(?:_c\d+)?$")
+COL = re.compile(r"^(x|hear|pitch)_(?:([is])(\d+)_)?([is])(\d+)_k(\d+)_v(\d+)(?:_c\d+)?$")
 
 
 def cbc_schedule(ev, sol_path):
@@ -201,27 +204,34 @@ def cbc_schedule(ev, sol_path):
             m = COL.match(parts[1])
             if not m:
                 continue
-            kind, i, s, k, v = m.group(1), m.group(2), int(m.group(3)), int(m.group(4)), \
-                int(m.group(5))
-            key = (ev.sme[s - 1]["id"], k - 1, v - 1)
-            if kind == "x":
-                chosen.append((key, [ev.inv[int(i) - 1]["id"]]))
+            kind, k, v = m.group(1), int(m.group(6)), int(m.group(7))
+            who = [(ev.inv if t == "i" else ev.sme)[int(n) - 1]["id"]
+                   for t, n in ((m.group(2), m.group(3)), (m.group(4), m.group(5))) if t]
+            if kind == "x" and m.group(2) == "i" and m.group(4) == "s":
+                chosen.append(((who[1], k - 1, v - 1), [who[0]]))
+            elif kind == "x":  # a peer meeting: two SMEs or two investors
+                chosen.append(((None, k - 1, v - 1), who))
             elif kind == "hear":
-                panels.setdefault(key, []).append(ev.inv[int(i) - 1]["id"])
+                panels.setdefault((who[1], k - 1, v - 1), []).append(who[0])
             else:
-                panels.setdefault(key, [])
+                panels.setdefault((who[0], k - 1, v - 1), [])
     chosen += [(key, invs) for key, invs in panels.items()]
     meetings, used = [], set()
-    need = lambda c: ev.team[c[0][0]] + sum(ev.team[i] for i in c[1])
-    for (sme, k, v), invs in sorted(chosen, key=lambda c: (-need(c), c[0], c[1])):
+    need = lambda c: (ev.team[c[0][0]] if c[0][0] else 0) + sum(ev.team[i] for i in c[1])
+    order = lambda c: (-need(c), c[0][0] or "", c[0][1:], c[1])
+    for (sme, k, v), invs in sorted(chosen, key=order):
         rooms = [r for r in ev.rooms if r["venue"] == ev.venues[v] and (r["id"], k) not in used
                  and r.get("capacity", 2) >= need(((sme, k, v), invs)) and ev.room_free(r, k)]
         room = min(rooms, key=lambda r: (r.get("capacity", 2), r["id"]))
         used.add((room["id"], k))
         date, a, b = ev.slots[k]
-        meetings.append({"date": date, "start": "%02d:%02d" % divmod(a, 60),
-                         "end": "%02d:%02d" % divmod(b, 60), "venue": ev.venues[v],
-                         "room": room["id"], "sme": sme, "investors": sorted(invs)})
+        m = {"date": date, "start": "%02d:%02d" % divmod(a, 60),
+             "end": "%02d:%02d" % divmod(b, 60), "venue": ev.venues[v], "room": room["id"],
+             "sme": sme, "investors": sorted(invs)}
+        if sme is None:  # a peer meeting: its two participants, as the schema says
+            m["investors"] = sorted(i for i in invs if i in ev.team_inv)
+            m["participants"] = sorted(invs)
+        meetings.append(m)
     meetings.sort(key=lambda m: (m["date"], m["start"], m["room"]))
     return {"format_version": 1, "meetings": meetings}
 
