@@ -100,6 +100,13 @@ void rs_model_person_values(const rs_model *m, const rs_event *ev, const int *co
  * meetings has at least slope[1] + ... + slope[c] idle slots of i's.
  * 0, or -1 when out of memory (select.c). */
 int rs_idle_floor(const rs_event *ev, int i, int cap, double *slope);
+/* rs_idle_floor's counterpart for events whose gaps cost or are capped:
+ * the least cost of idle slots and gaps (in objective units) with c
+ * meetings, exact for the participant alone, as the same envelope, and in
+ * *most the most meetings (at most cap) its days hold within its
+ * max_idle_gaps (slope is 0 beyond).  0, or -1 when out of memory
+ * (select.c). */
+int rs_gap_floor(const rs_event *ev, int i, int cap, double *slope, int *most);
 
 /* Result of the selection relaxation. */
 typedef struct {

@@ -181,6 +181,31 @@ static int room_classes(const rs_event *ev, const int *need_of, int *need, long 
 #define FLOW_SCALE 12
 #define IDLE_INF 1000000
 
+/* Values at or above this are "cannot be reached" in lower_envelope. */
+#define ENV_INF 1e17
+
+/* The lower convex envelope of F[0..n] through its reachable points (F[c]
+ * below ENV_INF), from c = 0: slope[u] (u = 1..n) its increase from u - 1
+ * to u, 0 past the last reachable point. */
+static void lower_envelope(const double *F, int n, double *slope)
+{
+    int c0 = 0;
+    while (c0 < n) {
+        int best = -1;
+        double sl_best = 0;
+        for (int c = c0 + 1; c <= n; c++) {
+            double sl = F[c] >= ENV_INF ? 1e18 : (F[c] - F[c0]) / (c - c0);
+            if (best < 0 || sl <= sl_best) {
+                best = c;
+                sl_best = sl;
+            }
+        }
+        for (int u = c0 + 1; u <= best; u++)
+            slope[u] = sl_best >= ENV_INF ? 0 : sl_best;
+        c0 = best;
+    }
+}
+
 /* The least idle slots participant i can have with c meetings, for c =
  * 0..cap, as the lower convex envelope of that function.  Per day, a
  * window of slots s..e can hold at most maxplace(s, e) meetings (the
@@ -201,6 +226,7 @@ int rs_idle_floor(const rs_event *ev, int i, int cap, double *slope)
     long *G = malloc(((size_t)cap + 1) * sizeof(long));
     long *T = malloc(((size_t)cap + 1) * sizeof(long));
     long *g = NULL;
+    double *Fd = NULL;
     if (!G || !T)
         goto done;
     for (int c = 0; c <= cap; c++)
@@ -256,27 +282,166 @@ int rs_idle_floor(const rs_event *ev, int i, int cap, double *slope)
             G[c] = T[c];
         reach = top;
     }
-    /* lower convex envelope through the reachable points, from c = 0 */
-    int c0 = 0;
-    while (c0 < cap) {
-        int best = -1;
-        double sl_best = 0;
-        for (int c = c0 + 1; c <= cap; c++) {
-            double sl = G[c] >= IDLE_INF ? 1e18 : (double)(G[c] - G[c0]) / (c - c0);
-            if (best < 0 || sl <= sl_best) {
-                best = c;
-                sl_best = sl;
-            }
-        }
-        for (int u = c0 + 1; u <= best; u++)
-            slope[u] = sl_best >= 1e17 ? 0 : sl_best;
-        c0 = best;
-    }
+    Fd = malloc(((size_t)cap + 1) * sizeof(double));
+    if (!Fd)
+        goto done;
+    for (int c = 0; c <= cap; c++)
+        Fd[c] = G[c] >= IDLE_INF ? ENV_INF : (double)G[c];
+    lower_envelope(Fd, cap, slope);
     rc = 0;
 done:
     free(G);
     free(T);
     free(g);
+    free(Fd);
+    return rc;
+}
+
+/* One day of rs_gap_floor: into D[c * G + g] (c = 0..n, g = 0..G-1), the
+ * least cost (idle_slot x idle slots + idle_gap x gaps) of c meetings of
+ * participant a on day d with g gaps (g counted only when capped, to
+ * G - 1 at most, else always 0 with G = 1), GF_INF where none.  A dynamic programme over the day's slots
+ * whose state is the meetings so far, the gaps so far, the run of
+ * meetings ending at the slot before (for the consecutive limit; a break
+ * between two slots ends a run but is not a slot, so it makes no idle
+ * slot) and a phase: 0 before the first meeting, 1 just after a meeting,
+ * 2 in a gap (a meeting must follow), 3 after the last meeting.  The
+ * state arrays are the caller's (cur, nxt: (n + 1) x G x (R + 1) x 4). */
+#define GF_INF 1e300
+static void gap_floor_day(const rs_event *ev, const rs_participant *a, int d, int capped,
+                          int G, double *D, double *cur, double *nxt)
+{
+    int f = ev->days[d].first_slot, n = ev->days[d].nslots;
+    int K = a->max_consecutive < n ? a->max_consecutive : n, R = K;
+    double wi = ev->w.idle_slot, wg = ev->w.idle_gap;
+    size_t per = (size_t)(n + 1) * (size_t)G * (size_t)(R + 1) * 4;
+#define GF_AT(arr, c, g, r, ph) arr[(((size_t)(c) * (size_t)G + (size_t)(g)) * (size_t)(R + 1) + \
+                                     (size_t)(r)) * 4 + (size_t)(ph)]
+    for (size_t z = 0; z < per; z++)
+        cur[z] = GF_INF;
+    GF_AT(cur, 0, 0, 0, 0) = 0;
+    for (int j = 0; j < n; j++) {
+        int k = f + j, av = a->avail[k], joined = j > 0 && ev->slots[k].prev == k - 1;
+        for (size_t z = 0; z < per; z++)
+            nxt[z] = GF_INF;
+        for (int c = 0; c <= j; c++)
+            for (int g = 0; g < G; g++)
+                for (int r = 0; r <= R; r++)
+                    for (int ph = 0; ph < 4; ph++) {
+                        double v = GF_AT(cur, c, g, r, ph);
+                        if (v >= GF_INF)
+                            continue;
+#define GF_TAKE(c2, g2, r2, ph2, v2)                                                          \
+    do {                                                                                       \
+        double *t_ = &GF_AT(nxt, c2, g2, r2, ph2);                                             \
+        if ((v2) < *t_)                                                                        \
+            *t_ = (v2);                                                                        \
+    } while (0)
+                        int run = ph == 1 && joined ? r : 0; /* the run this slot would extend */
+                        if (av && ph != 3 && run < K)     /* a meeting here */
+                            GF_TAKE(c + 1, g, run + 1, 1, v);
+                        if (ph == 0 || ph == 3) /* free, outside the day's span */
+                            GF_TAKE(c, g, 0, ph, v);
+                        if (ph == 1) { /* free: the last meeting, or a gap opens */
+                            GF_TAKE(c, g, 0, 3, v);
+                            if (!capped)
+                                GF_TAKE(c, 0, 0, 2, v + wi + wg);
+                            else if (g + 1 < G)
+                                GF_TAKE(c, g + 1, 0, 2, v + wi + wg);
+                        }
+                        if (ph == 2) /* free inside the gap */
+                            GF_TAKE(c, g, 0, 2, v + wi);
+#undef GF_TAKE
+                    }
+        double *t = cur;
+        cur = nxt;
+        nxt = t;
+    }
+    for (int c = 0; c <= n; c++)
+        for (int g = 0; g < G; g++) {
+            double best = GF_INF;
+            for (int r = 0; r <= R; r++)
+                for (int ph = 0; ph < 4; ph++)
+                    if (ph != 2 && GF_AT(cur, c, g, r, ph) < best)
+                        best = GF_AT(cur, c, g, r, ph);
+            D[(size_t)c * (size_t)G + (size_t)g] = best;
+        }
+#undef GF_AT
+}
+
+/* The least cost of idle slots and gaps participant i can have with c
+ * meetings (rs_idle_floor's argument, made exact for one participant
+ * alone by gap_floor_day and extended to gaps and their cap), as the
+ * lower convex envelope over c = 0..*most: slope[u] (u = 1..cap, the
+ * caller's array of cap + 1) gets its increase from u - 1 to u meetings in
+ * objective units, nondecreasing; *most is the most meetings (at most
+ * cap) its days can hold within its max_idle_gaps over the event, and
+ * slope is 0 beyond.  Every schedule in which i has c meetings pays at
+ * least slope[1] + ... + slope[c] for i's idle slots and gaps.  0, or -1
+ * when out of memory. */
+int rs_gap_floor(const rs_event *ev, int i, int cap, double *slope, int *most)
+{
+    const rs_participant *a = &ev->p[i];
+    int capped = a->max_idle_gaps < RS_UNLIMITED, rc = -1, maxn = 0;
+    int G = capped ? a->max_idle_gaps + 1 : 1;
+    for (int d = 0; d < ev->ndays; d++)
+        if (ev->days[d].nslots > maxn)
+            maxn = ev->days[d].nslots;
+    int R = a->max_consecutive < maxn ? a->max_consecutive : maxn;
+    size_t per = (size_t)(maxn + 1) * (size_t)G * (size_t)(R + 1) * 4;
+    size_t tot = (size_t)(cap + 1) * (size_t)G;
+    double *cur = malloc(per * sizeof(double)), *nxt = malloc(per * sizeof(double));
+    double *D = malloc((size_t)(maxn + 1) * (size_t)G * sizeof(double));
+    double *T = malloc(tot * sizeof(double)), *U = malloc(tot * sizeof(double));
+    double *F = malloc(((size_t)cap + 1) * sizeof(double));
+    if (!cur || !nxt || !D || !T || !U || !F)
+        goto done;
+    for (size_t z = 0; z < tot; z++)
+        T[z] = GF_INF;
+    T[0] = 0;
+    for (int d = 0; d < ev->ndays; d++) {
+        int n = ev->days[d].nslots;
+        gap_floor_day(ev, a, d, capped, G, D, cur, nxt);
+        for (size_t z = 0; z < tot; z++)
+            U[z] = GF_INF;
+        for (int c = 0; c <= cap; c++)
+            for (int g = 0; g < G; g++) {
+                double t = T[(size_t)c * (size_t)G + (size_t)g];
+                if (t >= GF_INF)
+                    continue;
+                for (int c2 = 0; c2 <= n && c + c2 <= cap; c2++)
+                    for (int g2 = 0; g + g2 < G; g2++) {
+                        double v = D[(size_t)c2 * (size_t)G + (size_t)g2];
+                        double *u = &U[(size_t)(c + c2) * (size_t)G + (size_t)(g + g2)];
+                        if (v < GF_INF && t + v < *u)
+                            *u = t + v;
+                    }
+            }
+        double *sw = T;
+        T = U;
+        U = sw;
+    }
+    *most = 0;
+    for (int c = 0; c <= cap; c++) {
+        F[c] = GF_INF;
+        for (int g = 0; g < G; g++)
+            if (T[(size_t)c * (size_t)G + (size_t)g] < F[c])
+                F[c] = T[(size_t)c * (size_t)G + (size_t)g];
+        if (F[c] < GF_INF)
+            *most = c;
+    }
+    for (int c = 0; c <= cap; c++)
+        if (F[c] >= GF_INF)
+            F[c] = ENV_INF;
+    lower_envelope(F, cap, slope);
+    rc = 0;
+done:
+    free(cur);
+    free(nxt);
+    free(D);
+    free(T);
+    free(U);
+    free(F);
     return rc;
 }
 
@@ -371,11 +536,14 @@ done:
 /* Arcs of the participants: source -> SME and investor -> sink, one per
  * run of equal marginal profit (the shortfall penalty for meetings up to
  * the minimum, less the idle floor's increase), up to the capacity.
- * RS_OK or RS_ENOMEM. */
+ * Where gaps cost or are capped the floor is rs_gap_floor's (idle slots
+ * and gaps) and the capacity at most what the gap cap allows.  RS_OK or
+ * RS_ENOMEM. */
 static rs_code flow_participant_arcs(flow_t *f)
 {
     const rs_event *ev = f->ev;
     double P = ev->w.min_meetings_shortfall;
+    int gaps = rs_event_counts_gaps(ev);
     for (int i = 0; i < ev->np; i++) {
         const rs_participant *a = &ev->p[i];
         int cap = rs_participant_capacity(ev, i);
@@ -383,18 +551,25 @@ static rs_code flow_participant_arcs(flow_t *f)
             cap = f->deg[i]; /* no more meetings than candidate partners */
         int mn = a->min_meetings;
         f->minsum += mn;
-        f->total_cap += cap;
-        if (cap <= 0)
-            continue;
         rs_glp_free(f->marg);
         f->marg = rs_glp_calloc((size_t)cap + 1, sizeof(long));
         rs_glp_free(f->slope);
         f->slope = rs_glp_calloc((size_t)cap + 1, sizeof(double));
-        if (rs_idle_floor(ev, i, cap, f->slope) != 0)
+        if (cap > 0 && gaps) { /* idle slots and gaps, in objective units */
+            int most;
+            if (rs_gap_floor(ev, i, cap, f->slope, &most) != 0)
+                return RS_ENOMEM;
+            cap = most; /* no more than the gap cap allows */
+        } else if (cap > 0 && rs_idle_floor(ev, i, cap, f->slope) != 0) {
             return RS_ENOMEM;
+        }
+        f->total_cap += cap;
+        if (cap <= 0)
+            continue;
         /* in cost units, rounded down: still a floor */
         for (int u = 1; u <= cap; u++)
-            f->marg[u] = (long)floor(f->slope[u] * ev->w.idle_slot * FLOW_SCALE + 1e-9);
+            f->marg[u] = (long)floor(f->slope[u] * (gaps ? 1 : ev->w.idle_slot) * FLOW_SCALE +
+                                     1e-9);
         f->uoff[i] = f->uoff[ev->np];
         f->ucap[i] = cap;
         for (int w = 1; w <= cap; w++)
@@ -989,10 +1164,60 @@ static rs_code lp_columns(sel_lp *L, const unsigned char *forced)
     return RS_OK;
 }
 
+/* Whether the selection LP charges each participant its floor of idle
+ * slots and gaps (rs_gap_floor): where gaps cost or are capped, and where
+ * peer pairs send a one-to-one event with idle slots here instead of to
+ * the flow, which has idle floors of its own.  The other events the LP
+ * solves (weights that are not whole numbers) keep their relaxation. */
+static int lp_floors(const rs_event *ev)
+{
+    return rs_event_counts_gaps(ev) || (ev->npairs_io < ev->npairs && ev->w.idle_slot > 0);
+}
+
+/* Participant i's floor in the selection LP (lp_floors): its n pair
+ * columns (L->ind[1..n]) pay at least the floor's cost, by columns y_u in
+ * [0, 1] costing slope[u] for each meeting u past the free ones, which
+ * the LP takes in order (the slopes do not decrease); *cap becomes the
+ * most meetings its gap cap allows.  RS_OK or RS_ENOMEM. */
+static rs_code lp_floor(sel_lp *L, int i, int n, int *cap)
+{
+    const rs_event *ev = L->ev;
+    int lim = *cap < n ? *cap : n, most = 0, free_u = 0;
+    if (lim <= 0)
+        return RS_OK;
+    double *slope = rs_glp_calloc((size_t)lim + 1, sizeof(double));
+    if (rs_gap_floor(ev, i, lim, slope, &most) != 0) {
+        rs_glp_free(slope);
+        return RS_ENOMEM;
+    }
+    if (most < *cap)
+        *cap = most;
+    int m = n;
+    for (int u = 1; u <= most; u++) {
+        if (slope[u] <= 0) {
+            free_u++;
+            continue;
+        }
+        int c = glp_add_cols(L->lp, 1);
+        glp_set_col_bnds(L->lp, c, GLP_DB, 0, 1);
+        glp_set_obj_coef(L->lp, c, -slope[u]);
+        L->ind[++m] = c;
+        L->val[m] = -1;
+    }
+    if (m > n) {
+        int r = glp_add_rows(L->lp, 1);
+        glp_set_row_bnds(L->lp, r, GLP_UP, 0, free_u);
+        glp_set_mat_row(L->lp, r, m, L->ind, L->val);
+    }
+    rs_glp_free(slope);
+    return RS_OK;
+}
+
 /* Section 2, per participant: its pairs at most its capacity (a row only
- * where they could exceed it), and the soft minimum with a shortfall
- * column (L->sf). */
-static void lp_participant_rows(sel_lp *L)
+ * where they could exceed it), the soft minimum with a shortfall column
+ * (L->sf), and where lp_floors says so its floor of idle slots and gaps
+ * (lp_floor).  RS_OK or RS_ENOMEM. */
+static rs_code lp_participant_rows(sel_lp *L)
 {
     const rs_event *ev = L->ev;
     const int np = ev->npairs;
@@ -1013,6 +1238,7 @@ static void lp_participant_rows(sel_lp *L)
             list[L->first[b] + fill[b]++] = L->col_of[p];
         }
     rs_glp_free(fill);
+    int floors = lp_floors(ev);
     for (int i = 0; i < ev->np; i++) {
         int n = L->first[i + 1] - L->first[i];
         int cap = rs_participant_capacity(ev, i);
@@ -1020,6 +1246,10 @@ static void lp_participant_rows(sel_lp *L)
         for (int q = 0; q < n; q++) {
             L->ind[q + 1] = list[L->first[i] + q];
             L->val[q + 1] = 1;
+        }
+        if (floors && n > 0 && lp_floor(L, i, n, &cap) != RS_OK) {
+            rs_glp_free(list);
+            return RS_ENOMEM;
         }
         if (n > cap) {
             int r = glp_add_rows(L->lp, 1);
@@ -1039,6 +1269,7 @@ static void lp_participant_rows(sel_lp *L)
         }
     }
     rs_glp_free(list);
+    return RS_OK;
 }
 
 /* Section 3: for each seat need q, the pairs needing q or more are at
@@ -1126,8 +1357,8 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
     memset(sel, 0, sizeof *sel);
     L.ev = ev;
     L.col_of = rs_glp_calloc((size_t)np + 1, sizeof(int));
-    L.ind = rs_glp_calloc((size_t)np + 2, sizeof(int));
-    L.val = rs_glp_calloc((size_t)np + 2, sizeof(double));
+    L.ind = rs_glp_calloc(2 * (size_t)np + 2, sizeof(int)); /* a row: pairs and floor columns */
+    L.val = rs_glp_calloc(2 * (size_t)np + 2, sizeof(double));
     L.needs = rs_glp_calloc((size_t)np + 1, sizeof(int));
     L.class_need = rs_glp_calloc((size_t)np + 1, sizeof(int));
     L.class_slots = rs_glp_calloc((size_t)np + 1, sizeof(long));
@@ -1141,7 +1372,9 @@ static rs_code select_lp(const rs_event *ev, int tm_lim, double deadline,
     rc = lp_columns(&L, forced);
     if (rc != RS_OK)
         goto done;
-    lp_participant_rows(&L);
+    rc = lp_participant_rows(&L);
+    if (rc != RS_OK)
+        goto done;
     lp_room_rows(&L);
     sel->cols = glp_get_num_cols(L.lp);
     sel->rows = glp_get_num_rows(L.lp);

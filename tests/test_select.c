@@ -232,6 +232,27 @@ static void test_random_events_bounded(void **state)
     assert_true(pattern_tighter >= 1);
 }
 
+/* Frees ev (loaded, else the test fails) after checking, when GLPK
+ * proves its optimum on the direct model, that the selection bound is not
+ * below it (what names the event in a failure, t its number); adds the
+ * excess to *slack and |optimum| + 1 to *range.  Returns 1 when proven. */
+static int bounded(rs_event *ev, const char *what, int t, double *slack, double *range)
+{
+    assert_non_null(ev);
+    double opt;
+    int proven = direct_optimum(ev, &opt);
+    if (proven) {
+        double b = select_bound(ev);
+        if (b < opt)
+            print_error("%s %d: bound %g below the proven optimum %g\n", what, t, b, opt);
+        assert_true(b >= opt);
+        *slack += b - opt;
+        *range += fabs(opt) + 1;
+    }
+    rs_event_free(ev);
+    return proven;
+}
+
 /* Events whose one room holds fewer meetings than the SMEs' minimums
  * (two each, a shortfall penalty of 10 to 49): the room multiplier that
  * makes the flow respect the room-slots is about the penalty, which its
@@ -244,20 +265,7 @@ static void test_scarce_rooms_bounded(void **state)
     int proven = 0;
     double slack = 0, range = 0;
     for (int t = 0; t < 40; t++) {
-        rs_event *ev = random_event(1);
-        assert_non_null(ev);
-        double opt;
-        if (direct_optimum(ev, &opt)) {
-            proven++;
-            double b = select_bound(ev);
-            if (b < opt)
-                print_error("scarce event %d: bound %g below the proven optimum %g\n", t, b,
-                            opt);
-            assert_true(b >= opt);
-            slack += b - opt;
-            range += fabs(opt) + 1;
-        }
-        rs_event_free(ev);
+        proven += bounded(random_event(1), "scarce event", t, &slack, &range);
     }
     print_message("      %d of 40 optima proven; bounds above them by %.1f in all "
                   "(%.1f%% of the optima's size)\n", proven, slack, 100 * slack / range);
@@ -337,6 +345,113 @@ static void test_pattern_declines(void **state)
     free(dir);
 }
 
+/* A random small event where gaps cost (0 to 5 points) or are capped:
+ * one day of 5-7 slots (half of them with a break), one or two tables;
+ * peer = 1: 4-6 businesses and no investors, each asking for up to three
+ * others; peer = 0: 2 investors and 3-4 SMEs of one sector (the flow's
+ * path).  A third of the participants are away an hour, a third capped at
+ * 0 or 1 gap. */
+static rs_event *random_gap_event(int peer)
+{
+    static char ej[4096], ij[4096], sj[8192];
+    int nslots = 5 + below(3), ns = peer ? 4 + below(3) : 3 + below(2), ni = peer ? 0 : 2;
+    ej[0] = ij[0] = sj[0] = '\0';
+    put(ej, sizeof ej, "{\"name\":\"g\",\"timezone\":\"UTC\",\"slot_minutes\":30,\"days\":["
+                       "{\"date\":\"2024-01-01\",\"start\":\"09:00\",\"end\":\"%02d:%02d\"%s}],"
+                       "\"rooms\":[{\"id\":\"t1\"}%s],\"sectors\":[{\"id\":\"a\"}],"
+                       "\"rules\":{\"max_consecutive_meetings\":%d},"
+                       "\"weights\":{\"idle_slot\":%d,\"idle_gap\":%d}}",
+        9 + nslots / 2, nslots % 2 ? 30 : 0,
+        below(2) ? ",\"breaks\":[{\"start\":\"10:00\",\"end\":\"10:30\"}]" : "",
+        below(2) ? ",{\"id\":\"t2\"}" : "", 2 + below(3), below(3), below(6));
+    const char *away = ",\"unavailable\":[{\"date\":\"2024-01-01\",\"start\":\"10:00\","
+                       "\"end\":\"11:00\"}]";
+    put(ij, sizeof ij, "[");
+    for (int i = 0; i < ni; i++)
+        put(ij, sizeof ij, "%s{\"id\":\"i%d\",\"name\":\"I\",\"sectors\":{\"a\":%d}%s%s}",
+            i ? "," : "", i, 1 + below(5), below(3) == 0 ? away : "",
+            below(3) == 0 ? (below(2) ? ",\"max_idle_gaps\":0" : ",\"max_idle_gaps\":1") : "");
+    put(ij, sizeof ij, "]");
+    put(sj, sizeof sj, "[");
+    for (int k = 0; k < ns; k++) {
+        put(sj, sizeof sj, "%s{\"id\":\"s%d\",\"name\":\"S\",\"sectors\":[\"a\"]%s%s", k ? "," : "",
+            k, below(3) == 0 ? away : "",
+            below(3) == 0 ? (below(2) ? ",\"max_idle_gaps\":0" : ",\"max_idle_gaps\":1") : "");
+        int nr = peer ? below(4) : 0, first = 1, asked = 0;
+        for (int r = 0; r < nr; r++) {
+            int o = below(ns);
+            if (o == k || (asked >> o & 1))
+                continue;
+            asked |= 1 << o;
+            put(sj, sizeof sj, "%s{\"sme\":\"s%d\",\"priority\":\"%s\"}",
+                first ? ",\"requests\":[" : ",", o, below(3) == 0 ? "high" : "normal");
+            first = 0;
+        }
+        put(sj, sizeof sj, "%s}", first ? "" : "]");
+    }
+    put(sj, sizeof sj, "]");
+    return tu_load_strings(ej, ij, sj);
+}
+
+/* Random events whose gaps cost or are capped, with peer pairs (the
+ * selection LP) and without (the flow): the selection bound, which
+ * charges each participant its floor of idle slots and gaps and keeps it
+ * within its gap cap (rs_gap_floor), may never be below an optimum
+ * GLPK proves on the direct model. */
+static void test_gap_events_bounded(void **state)
+{
+    (void)state;
+    for (int peer = 0; peer < 2; peer++) {
+        int proven = 0;
+        double slack = 0, range = 0;
+        for (int t = 0; t < 40; t++) {
+            proven += bounded(random_gap_event(peer), peer ? "brokerage gap event" :
+                              "investor gap event", t, &slack, &range);
+        }
+        print_message("      %s: %d of 40 optima proven; bounds above them by %.1f in all\n",
+                      peer ? "brokerage days" : "investor days", proven, slack);
+        assert_true(proven >= 20);
+    }
+}
+
+/* A brokerage morning of six slots: business a is away 10:00-11:00 and
+ * asked for b, c and d (5 each); a gap costs 4, an idle slot nothing.  Two
+ * of a's meetings fit before or after its absence, the third costs a gap
+ * (optimum 15 - 4 = 11); with a capped at no gap it keeps two (10).  A
+ * selection without the floor of idle slots and gaps (rs_gap_floor) gave
+ * 15 for both. */
+static void test_gap_floor(void **state)
+{
+    (void)state;
+    static const char *const ej =
+        "{ \"name\": \"gap floor\", \"timezone\": \"UTC\", \"slot_minutes\": 30,"
+        "  \"days\": [ { \"date\": \"2024-01-01\", \"start\": \"09:00\", \"end\": \"12:00\" } ],"
+        "  \"rooms\": [ { \"id\": \"t1\" }, { \"id\": \"t2\" } ],"
+        "  \"sectors\": [ { \"id\": \"b2b\" } ],"
+        "  \"weights\": { \"idle_slot\": 0, \"idle_gap\": 4 } }";
+    for (int capped = 0; capped < 2; capped++) {
+        char sj[1024];
+        snprintf(sj, sizeof sj,
+                 "[ { \"id\": \"a\", \"name\": \"A\", \"sectors\": [ \"b2b\" ]%s,"
+                 "    \"unavailable\": [ { \"date\": \"2024-01-01\", \"start\": \"10:00\","
+                 "                         \"end\": \"11:00\" } ],"
+                 "    \"requests\": [ { \"sme\": \"b\" }, { \"sme\": \"c\" }, { \"sme\": \"d\" } ] },"
+                 "  { \"id\": \"b\", \"name\": \"B\", \"sectors\": [ \"b2b\" ] },"
+                 "  { \"id\": \"c\", \"name\": \"C\", \"sectors\": [ \"b2b\" ] },"
+                 "  { \"id\": \"d\", \"name\": \"D\", \"sectors\": [ \"b2b\" ] } ]",
+                 capped ? ", \"max_idle_gaps\": 0" : "");
+        rs_event *ev = tu_load_strings(ej, "[]", sj);
+        assert_non_null(ev);
+        double opt, b = select_bound(ev);
+        assert_true(direct_optimum(ev, &opt));
+        print_message("      %s: selection bound %g, optimum %g\n",
+                      capped ? "no gap allowed" : "a gap costs 4", b, opt + 1e-6);
+        assert_true(fabs(opt + 1e-6 - (capped ? 10 : 11)) < 1e-6);
+        assert_true(fabs(b - (capped ? 10 : 11)) < 1e-9);
+        rs_event_free(ev);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -345,6 +460,8 @@ int main(void)
         cmocka_unit_test(test_scarce_rooms_bounded),
         cmocka_unit_test(test_fallback_bound),
         cmocka_unit_test(test_pattern_declines),
+        cmocka_unit_test(test_gap_floor),
+        cmocka_unit_test(test_gap_events_bounded),
     };
     int r = cmocka_run_group_tests(tests, NULL, NULL);
     rs_cleanup();
