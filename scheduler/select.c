@@ -300,19 +300,21 @@ done:
 /* One day of rs_gap_floor: into D[c * G + g] (c = 0..n, g = 0..G-1), the
  * least cost (idle_slot x idle slots + idle_gap x gaps) of c meetings of
  * participant a on day d with g gaps (g counted only when capped, to
- * G - 1 at most, else always 0 with G = 1), GF_INF where none.  A dynamic programme over the day's slots
- * whose state is the meetings so far, the gaps so far, the run of
- * meetings ending at the slot before (for the consecutive limit; a break
- * between two slots ends a run but is not a slot, so it makes no idle
- * slot) and a phase: 0 before the first meeting, 1 just after a meeting,
- * 2 in a gap (a meeting must follow), 3 after the last meeting.  The
- * state arrays are the caller's (cur, nxt: (n + 1) x G x (R + 1) x 4). */
+ * G - 1 at most, else always 0 with G = 1), GF_INF where none.  A
+ * dynamic programme over the day's slots whose state is the meetings so
+ * far, the gaps so far, the run of meetings ending at the slot before
+ * (for the consecutive limit, when it is below the day's slots: R of
+ * them, else none; a break between two slots ends a run but is not a
+ * slot, so it makes no idle slot) and a phase: 0 before the first
+ * meeting, 1 just after a meeting, 2 in a gap (a meeting must follow), 3
+ * after the last meeting.  The state arrays are the caller's (cur, nxt:
+ * (n + 1) x G x (R + 1) x 4). */
 #define GF_INF 1e300
 static void gap_floor_day(const rs_event *ev, const rs_participant *a, int d, int capped,
                           int G, double *D, double *cur, double *nxt)
 {
     int f = ev->days[d].first_slot, n = ev->days[d].nslots;
-    int K = a->max_consecutive < n ? a->max_consecutive : n, R = K;
+    int K = a->max_consecutive < n ? a->max_consecutive : n, R = K < n ? K : 0;
     double wi = ev->w.idle_slot, wg = ev->w.idle_gap;
     size_t per = (size_t)(n + 1) * (size_t)G * (size_t)(R + 1) * 4;
 #define GF_AT(arr, c, g, r, ph) arr[(((size_t)(c) * (size_t)G + (size_t)(g)) * (size_t)(R + 1) + \
@@ -338,8 +340,8 @@ static void gap_floor_day(const rs_event *ev, const rs_participant *a, int d, in
             *t_ = (v2);                                                                        \
     } while (0)
                         int run = ph == 1 && joined ? r : 0; /* the run this slot would extend */
-                        if (av && ph != 3 && run < K)     /* a meeting here */
-                            GF_TAKE(c + 1, g, run + 1, 1, v);
+                        if (av && ph != 3 && (R == 0 || run < K)) /* a meeting here */
+                            GF_TAKE(c + 1, g, R ? run + 1 : 0, 1, v);
                         if (ph == 0 || ph == 3) /* free, outside the day's span */
                             GF_TAKE(c, g, 0, ph, v);
                         if (ph == 1) { /* free: the last meeting, or a gap opens */
@@ -369,6 +371,11 @@ static void gap_floor_day(const rs_event *ev, const rs_participant *a, int d, in
 #undef GF_AT
 }
 
+/* States times slots past which rs_gap_floor falls back to the idle
+ * floor: a participant of days of 14 slots takes a few thousand; days of
+ * hundreds of slots with a large gap cap would take seconds each. */
+#define GF_BUDGET 2000000.0
+
 /* The least cost of idle slots and gaps participant i can have with c
  * meetings (rs_idle_floor's argument, made exact for one participant
  * alone by gap_floor_day and extended to gaps and their cap), as the
@@ -377,17 +384,35 @@ static void gap_floor_day(const rs_event *ev, const rs_participant *a, int d, in
  * objective units, nondecreasing; *most is the most meetings (at most
  * cap) its days can hold within its max_idle_gaps over the event, and
  * slope is 0 beyond.  Every schedule in which i has c meetings pays at
- * least slope[1] + ... + slope[c] for i's idle slots and gaps.  0, or -1
- * when out of memory. */
+ * least slope[1] + ... + slope[c] for i's idle slots and gaps.  A cap of
+ * at least the gaps its days can hold (a meeting on each side of each)
+ * is no cap; where the programme would exceed GF_BUDGET, the idle floor
+ * (in objective units) stands in, with *most = cap: weaker, still a
+ * floor.  0, or -1 when out of memory. */
 int rs_gap_floor(const rs_event *ev, int i, int cap, double *slope, int *most)
 {
     const rs_participant *a = &ev->p[i];
-    int capped = a->max_idle_gaps < RS_UNLIMITED, rc = -1, maxn = 0;
-    int G = capped ? a->max_idle_gaps + 1 : 1;
-    for (int d = 0; d < ev->ndays; d++)
+    int rc = -1, maxn = 0, possible = 0;
+    double work = 0;
+    for (int d = 0; d < ev->ndays; d++) {
         if (ev->days[d].nslots > maxn)
             maxn = ev->days[d].nslots;
-    int R = a->max_consecutive < maxn ? a->max_consecutive : maxn;
+        possible += (ev->days[d].nslots - 1) / 2;
+    }
+    int capped = a->max_idle_gaps < possible, G = capped ? a->max_idle_gaps + 1 : 1;
+    int R = a->max_consecutive < maxn ? a->max_consecutive : 0;
+    for (int d = 0; d < ev->ndays; d++) {
+        double n = ev->days[d].nslots;
+        work += n * n * G * (R + 1) * 4 + (double)(cap + 1) * G * (n + 1) * G;
+    }
+    if (work > GF_BUDGET) {
+        *most = cap;
+        if (rs_idle_floor(ev, i, cap, slope) != 0)
+            return -1;
+        for (int u = 1; u <= cap; u++)
+            slope[u] *= ev->w.idle_slot;
+        return 0;
+    }
     size_t per = (size_t)(maxn + 1) * (size_t)G * (size_t)(R + 1) * 4;
     size_t tot = (size_t)(cap + 1) * (size_t)G;
     double *cur = malloc(per * sizeof(double)), *nxt = malloc(per * sizeof(double));
