@@ -21,9 +21,9 @@
  * and "a meeting from slot k" indicators, as in the direct model) and,
  * when gaps count (weights.idle_gap or max_idle_gaps), gap-start columns
  * per involved person and slot of the day with its gap limit less its
- * gaps on other days.  The
- * old meetings are its first incumbent.  The new meetings are kept only
- * when every rule holds and the contract objective rises.
+ * gaps on other days.  Peer pairs are columns like any pair.  The old
+ * meetings are its first incumbent.  The new meetings are kept only when
+ * every rule holds and the contract objective rises.
  *
  * Windows go first until a round of each width finds nothing, then a
  * round of participant-days in order of what they lose (idle slots and
