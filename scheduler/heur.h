@@ -52,7 +52,7 @@ long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
  * removals for a fixed number of iterations, with random draws fixed by
  * pass (so that runs repeat exactly), starting at a temperature of heat
  * objective units (an idle slot's weight, see anneal_unit) and cooling
- * to a tenth of half a unit, stopping
+ * to a twentieth of a unit, stopping
  * early at the deadline or *interrupt; ends on the best timetable seen.
  * It cools by the share of the iterations or of the time to the deadline
  * used, whichever is larger, so a search the deadline cuts short still
