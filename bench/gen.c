@@ -210,7 +210,8 @@ static int legacy(int argc, char **argv)
  *
  * A shape is a family of events: a preset of the parameters below, each of
  * which can be changed by NAME=VALUE (times as HH:MM, caps as a list such as
- * 3,4,6, lunch=none for a day without a break).  Participants' windows are
+ * 3,4,6, lunch=none for a day without a break, max_gaps=none for no gap
+ * cap).  Participants' windows are
  * a morning (start to lunch), an afternoon (lunch to end) or a middle
  * window (an hour and a half either side of lunch), the same on each day. */
 

@@ -142,34 +142,49 @@ static rs_code run_windows(void *arg)
     return RS_OK;
 }
 
+/* Runs fn (a poor timetable, then a search, into an lns_case) twice on
+ * ev inside guarded calls: each result must pass the independent checker
+ * at the objective the timetable reports, and the second must hold the
+ * same meetings as the first.  Fills *c with the first run's figures
+ * (its timetable freed) and returns its meeting count. */
+static int run_twice(rs_event *ev, rs_code (*fn)(void *), const char *what, lns_case *out)
+{
+    char *first = NULL;
+    int nm = 0;
+    for (int run = 0; run < 2; run++) {
+        lns_case c = {ev, NULL, 0, 0};
+        rs_glpk_call call = {.fn = fn, .arg = &c, .quiet = 1};
+        assert_int_equal(rs_glpk_guarded(&call), RS_OK);
+        rs_schedule *s = rs_tt_to_schedule(c.h);
+        assert_non_null(s);
+        double checked = tu_check_ok(ev, s);
+        assert_true(fabs(checked - c.after) < 1e-6);
+        char *text = meetings_text(ev, c.h);
+        if (run == 0) {
+            print_message("  %s: %g poor, %g after the search\n", what, c.before, c.after);
+            first = text;
+            nm = s->nm;
+            *out = c;
+        } else {
+            assert_string_equal(first, text);
+            free(text);
+        }
+        rs_schedule_free(s);
+        rs_tt_free(c.h);
+    }
+    free(first);
+    out->h = NULL;
+    return nm;
+}
+
 static void test_lns_windows_rooms_full(void **state)
 {
     (void)state;
     rs_event *ev = tu_load_strings(full_event, full_investors, full_smes);
-    char *first = NULL;
-    for (int run = 0; run < 2; run++) {
-        lns_case c = {ev, NULL, 0, 0};
-        rs_glpk_call call = {.fn = run_windows, .arg = &c, .quiet = 1};
-        assert_int_equal(rs_glpk_guarded(&call), RS_OK);
-        if (run == 0)
-            print_message("  rooms full: %g poor, %g after the windows\n", c.before, c.after);
-        assert_true(c.after > c.before + 1e-9);
-        rs_schedule *s = rs_tt_to_schedule(c.h);
-        assert_non_null(s);
-        assert_true(s->nm > 12);
-        double checked = tu_check_ok(ev, s);
-        assert_true(fabs(checked - c.after) < 1e-6);
-        rs_schedule_free(s);
-        char *text = meetings_text(ev, c.h);
-        if (run == 0)
-            first = text;
-        else {
-            assert_string_equal(first, text);
-            free(text);
-        }
-        rs_tt_free(c.h);
-    }
-    free(first);
+    lns_case c;
+    int nm = run_twice(ev, run_windows, "rooms full, the windows alone", &c);
+    assert_true(c.after > c.before + 1e-9);
+    assert_true(nm > 12);
     rs_event_free(ev);
 }
 
@@ -223,31 +238,11 @@ static void test_lns_peer_gaps(void **state)
 {
     (void)state;
     rs_event *ev = tu_load_strings(ring_event, "[]", ring_smes);
-    char *first = NULL;
-    for (int run = 0; run < 2; run++) {
-        lns_case c = {ev, NULL, 0, 0};
-        rs_glpk_call call = {.fn = run_ring, .arg = &c, .quiet = 1};
-        assert_int_equal(rs_glpk_guarded(&call), RS_OK);
-        if (run == 0)
-            print_message("  ring: %g poor, %g after the search\n", c.before, c.after);
-        assert_true(fabs(c.before - 10) < 1e-9); /* four requests of 5, two gaps */
-        assert_true(fabs(c.after - 20) < 1e-9);  /* every meeting kept, no gap */
-        rs_schedule *s = rs_tt_to_schedule(c.h);
-        assert_non_null(s);
-        assert_int_equal(s->nm, 4);
-        double checked = tu_check_ok(ev, s);
-        assert_true(fabs(checked - c.after) < 1e-6);
-        rs_schedule_free(s);
-        char *text = meetings_text(ev, c.h);
-        if (run == 0)
-            first = text;
-        else {
-            assert_string_equal(first, text);
-            free(text);
-        }
-        rs_tt_free(c.h);
-    }
-    free(first);
+    lns_case c;
+    int nm = run_twice(ev, run_ring, "ring", &c);
+    assert_true(fabs(c.before - 10) < 1e-9); /* four requests of 5, two gaps */
+    assert_true(fabs(c.after - 20) < 1e-9);  /* every meeting kept, no gap */
+    assert_int_equal(nm, 4);
     rs_event_free(ev);
 }
 
