@@ -94,7 +94,7 @@ class Event:
         self.min = {s["id"]: s.get("min_meetings", rules.get("sme_min_meetings", 0))
                     for s in self.sme}
         self.team = {p["id"]: p.get("team_size", 1) for p in self.inv + self.sme}
-        self.team_inv = {p["id"] for p in self.inv}
+        self.inv_ids = {p["id"] for p in self.inv}
         self.slots = []  # (date, start, end)
         step, co = ev["slot_minutes"], ev.get("changeover_minutes", 0)
         for day in sorted(ev["days"], key=lambda d: d["date"]):
@@ -229,7 +229,7 @@ def cbc_schedule(ev, sol_path):
              "end": "%02d:%02d" % divmod(b, 60), "venue": ev.venues[v], "room": room["id"],
              "sme": sme, "investors": sorted(invs)}
         if sme is None:  # a peer meeting: its two participants, as the schema says
-            m["investors"] = sorted(i for i in invs if i in ev.team_inv)
+            m["investors"] = sorted(i for i in invs if i in ev.inv_ids)
             m["participants"] = sorted(invs)
         meetings.append(m)
     meetings.sort(key=lambda m: (m["date"], m["start"], m["room"]))
