@@ -40,6 +40,7 @@ struct rs_tt {
     int *home;            /* ninv x ndays: the venue an investor meets
                              in that day, -1 any; NULL: no homes
                              (rs_tt_set_homes)                         */
+    int must_moves;       /* musts may move (relocatable in heur.c)      */
 };
 
 /* Participant p's busy row: nslots bytes, 1 where it is in a meeting. */
