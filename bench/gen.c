@@ -237,6 +237,9 @@ typedef struct {
     int peer_win_pct;              /* of them with a half-day window       */
     int gap_w;                     /* weights.idle_gap (0: not written)    */
     int max_gaps;                  /* rules.max_idle_gaps + 1 (0: none)    */
+    int inv_musts;                 /* musts per investor (0: 1)            */
+    int must_in;                   /* a request is a must one time in this
+                                      (0: 8)                               */
 } shape;
 
 /* The shapes of bench/run.py.  Sizes follow the events organisers bring:
@@ -251,19 +254,19 @@ static const struct {
     shape s;
 } SHAPES[] = {
     {"tight", {10, 30, 1, 1, 4, 540, 1020, 720, 780, 0, 0, {3, 4}, 2, 0, 4, 8, 25, 0, 0, 0,
-               50, 2, 1, 2, 1, 2, 4, 12, 4, 1, 0, 2, 20, 0, 0, 0, 0}},
+               50, 2, 1, 2, 1, 2, 4, 12, 4, 1, 0, 2, 20, 0, 0, 0, 0, 1, 8}},
     {"venues", {12, 36, 1, 3, 6, 540, 1050, 720, 810, 30, 40, {3, 4, 4}, 3, 0, 2, 5, 50, 60, 0,
-                0, 50, 3, 1, 0, 0, 1, 4, 10, 4, 1, 0, 2, 20, 0, 0, 0, 0}},
+                0, 50, 3, 1, 0, 0, 1, 4, 10, 4, 1, 0, 2, 20, 0, 0, 0, 0, 1, 8}},
     {"rooms", {40, 160, 2, 4, 16, 540, 1050, 720, 810, 20, 50, {3, 4, 4, 6}, 4, 25, 2, 5, 75,
-               0, 25, 17, 50, 3, 4, 0, 0, 2, 6, 12, 4, 1, 0, 2, 10, 0, 0, 0, 0}},
+               0, 25, 17, 50, 3, 4, 0, 0, 2, 6, 12, 4, 1, 0, 2, 10, 0, 0, 0, 0, 1, 8}},
     {"wide", {150, 1000, 2, 2, 80, 540, 1050, 720, 810, 20, 40, {3, 4, 4, 6}, 4, 5, 3, 7, 50,
-              10, 25, 17, 50, 3, 15, 0, 0, 1, 6, 16, 4, 1, 0, 2, 30, 0, 0, 0, 0}},
+              10, 25, 17, 50, 3, 15, 0, 0, 1, 6, 16, 4, 1, 0, 2, 30, 0, 0, 0, 0, 1, 8}},
     {"huge", {300, 3000, 2, 4, 200, 540, 1050, 720, 810, 20, 50, {3, 4, 4, 6}, 4, 5, 4, 6, 50,
-              10, 25, 17, 50, 3, 30, 0, 0, 2, 6, 16, 4, 1, 0, 2, 60, 0, 0, 0, 0}},
+              10, 25, 17, 50, 3, 30, 0, 0, 2, 6, 16, 4, 1, 0, 2, 60, 0, 0, 0, 0, 1, 8}},
     {"panels", {16, 34, 1, 2, 3, 540, 1050, 720, 810, 30, 30, {6, 8, 10}, 3, 0, 2, 5, 50, 20,
-                0, 0, 30, 2, 1, 0, 0, 1, 2, 8, 4, 1, 1, 2, 20, 0, 0, 0, 0}},
+                0, 0, 30, 2, 1, 0, 0, 1, 2, 8, 4, 1, 1, 2, 20, 0, 0, 0, 0, 1, 8}},
     {"brokerage", {0, 40, 1, 1, 8, 540, 1020, 780, 840, 0, 0, {2}, 1, 0, 1, 1, 0, 20, 0, 0, 0,
-                   0, 0, 0, 0, 0, 8, 12, 4, 1, 0, 2, 20, 5, 20, 5, 2}},
+                   0, 0, 0, 0, 0, 8, 12, 4, 1, 0, 2, 20, 5, 20, 5, 2, 1, 8}},
 };
 #define NSHAPES (int)(sizeof SHAPES / sizeof SHAPES[0])
 static const char *const ORPHAN_SECTOR = "quantum-security"; /* no investor's */
@@ -290,7 +293,7 @@ static int set_param(shape *sh, const char *arg)
         F(block_pct), F(sect_lo), F(sect_hi), F(stages_pct), F(window_pct), F(oneday_pct),
         F(halfday_pct), F(team2_pct), F(req_max), F(musts), F(orphans), F(single), F(sme_min),
         F(sme_max), F(inv_max), F(consec), F(idle), F(group), F(gmin), F(limit),
-        F(peer_req), F(peer_win_pct), F(gap_w),
+        F(peer_req), F(peer_win_pct), F(gap_w), F(inv_musts), F(must_in),
 #undef F
     };
     const char *eq = strchr(arg, '=');
@@ -446,8 +449,9 @@ static int shape_event(const char *dir, const shape *sh)
     return fclose(f) != 0;
 }
 
-/* Writes the investors; free_all[i] is set for those there whole days on
- * every day (the ones a must request may name). */
+/* Writes the investors; free_all[i] is the number of must requests that
+ * may still name investor i: inv_musts for those there whole days on
+ * every day, 0 for the others. */
 static int shape_investors(const char *dir, const shape *sh, unsigned char *free_all)
 {
     FILE *f = open_out(dir, "investors.json");
@@ -479,7 +483,8 @@ static int shape_investors(const char *dir, const shape *sh, unsigned char *free
         int kind = below(100) < sh->window_pct ? 1 + below(3) : 0;
         int day = sh->days > 1 && below(100) < sh->oneday_pct ? below(sh->days) : -1;
         put_available(f, sh, kind, day);
-        free_all[i] = kind == 0 && day < 0;
+        int musts = sh->inv_musts > 0 ? (sh->inv_musts < 255 ? sh->inv_musts : 255) : 1;
+        free_all[i] = kind == 0 && day < 0 ? (unsigned char)musts : 0;
         fprintf(f, " }%s\n", i + 1 < sh->investors ? "," : "");
     }
     fprintf(f, "]\n");
@@ -562,10 +567,10 @@ static int shape_smes(const char *dir, const shape *sh, unsigned char *free_all)
                 continue;
             const char *prio = below(5) == 0 ? "high" : "normal";
             if (nth < 0 && kind == 0 && !away && free_all[inv] && musts < sh->musts &&
-                below(8) == 0) {
+                below(sh->must_in > 0 ? sh->must_in : 8) == 0) {
                 prio = "must";
                 musts++;
-                free_all[inv] = 0; /* one must per investor */
+                free_all[inv]--; /* inv_musts per investor */
             }
             fprintf(f, "%s{ \"investor\": \"inv-%04d\", \"priority\": \"%s\" }",
                     na ? ", " : ",\n    \"requests\": [", inv + 1, prio);

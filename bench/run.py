@@ -10,7 +10,8 @@ part of the day), M4 (two days, four venues, rooms full), L2 (50,000
 candidate pairs), huge (300,000), scarce (300,000 in one venue whose
 room-slots hold little more than half the SMEs' minimum meetings),
 panels (group format) and brokerage (businesses meeting businesses: peer
-requests, half-day windows, gaps costing and capped), then the
+requests, half-day windows, gaps costing and capped) and musts (a
+day where the organiser fixed a meeting for most SMEs), then the
 bundled group sample pitch (inputs/chengdu-2023-pitch-day).  Schedules
 each with the strategy roadshow chooses itself under the time limit of its
 target, checks every result with `roadshow check`, solves S and M again
@@ -58,6 +59,9 @@ EVENTS = [
          gap=0.03, secs=65, kb=2 * GIB_KB),
     dict(name="panels", gen=["panels", "106"], limit=20, gap="peer", secs=21),
     dict(name="brokerage", gen=["brokerage", "108"], limit=20, gap="peer", secs=21),
+    dict(name="musts", gen=["rooms", "110", "investors=10", "smes=40", "days=1", "venues=2",
+                            "rooms=6", "musts=30", "inv_musts=4", "must_in=2"],
+         limit=20, gap="peer", secs=21),
     dict(name="pitch", event="inputs/chengdu-2023-pitch-day", limit=20, gap=0.05, secs=21),
 ]
 
@@ -220,7 +224,8 @@ def cbc_schedule(ev, sol_path):
     need = lambda c: (ev.team[c[0][0]] if c[0][0] else 0) + sum(ev.team[i] for i in c[1])
     order = lambda c: (-need(c), c[0][0] or "", c[0][1:], c[1])
     for (sme, k, v), invs in sorted(chosen, key=order):
-        rooms = [r for r in ev.rooms if r["venue"] == ev.venues[v] and (r["id"], k) not in used
+        rooms = [r for r in ev.rooms if r.get("venue", "main") == ev.venues[v]
+                 and (r["id"], k) not in used
                  and r.get("capacity", 2) >= need(((sme, k, v), invs)) and ev.room_free(r, k)]
         room = min(rooms, key=lambda r: (r.get("capacity", 2), r["id"]))
         used.add((room["id"], k))
