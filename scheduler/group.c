@@ -170,35 +170,41 @@ static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *resu
 }
 
 /* lp: the compact model's LP bound, when the heuristic leaves something
- * to prove and the model is small enough (GROUP_MAX_COLUMNS).  A model
- * with no pitch at all proves the empty schedule optimal, or the musts
- * infeasible; so does an infeasible LP. */
+ * to prove and the model is small enough (GROUP_MAX_COLUMNS).  Runs twice:
+ * before the large-neighbourhood search with a quarter of the time left,
+ * so that a run the search takes to its limit still reports the LP's
+ * bound (a panel day with windows: 713 -> 561), and after it, resuming
+ * the simplex from the basis where it stopped when the first did not
+ * finish.  A model with no pitch at all proves the empty schedule
+ * optimal, or the musts infeasible; so does an infeasible LP. */
 static rs_code phase_lp(rs_run *run, double deadline, rs_phase_result *result)
 {
     const rs_event *ev = run->ev;
     group_t *g = run->work;
     int stop = run->interrupt && *run->interrupt;
-    if (stop || !(g->missing || g->hobj < run->bound - RS_EPS) ||
+    if (stop || g->lp_solved || g->proven || !(g->missing || g->hobj < run->bound - RS_EPS) ||
         rs_gm_count_x(ev) > GROUP_MAX_COLUMNS) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
-    rs_code rc = rs_gm_build(ev, &g->g);
-    if (rc != RS_OK)
-        return rc;
-    glp_prob *lp = g->g.m.lp;
-    run->lp_cols = glp_get_num_cols(lp);
-    run->lp_rows = glp_get_num_rows(lp);
-    double left = deadline - rs_now();
-    if (g->g.nx == 0) {
-        /* no pitch is possible: the empty schedule is the only one */
-        if (g->missing) {
-            list_missing(run, g, "no pitch can hold the pair under the hard rules");
-            return RS_EINFEASIBLE;
+    if (!g->g.m.lp) {
+        rs_code rc = rs_gm_build(ev, &g->g);
+        if (rc != RS_OK)
+            return rc;
+        run->lp_cols = glp_get_num_cols(g->g.m.lp);
+        run->lp_rows = glp_get_num_rows(g->g.m.lp);
+        if (g->g.nx == 0) {
+            /* no pitch is possible: the empty schedule is the only one */
+            if (g->missing) {
+                list_missing(run, g, "no pitch can hold the pair under the hard rules");
+                return RS_EINFEASIBLE;
+            }
+            g->proven = 1;
+            return RS_OK;
         }
-        g->proven = 1;
-        return RS_OK;
     }
+    glp_prob *lp = g->g.m.lp;
+    double left = deadline - rs_now();
     if (left <= 0.05)
         return RS_OK;
     glp_smcp sp;
@@ -273,6 +279,10 @@ static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
+    /* an LP the first lp phase could not finish gets a third of the
+     * time after the search */
+    if (g->g.m.lp && !g->lp_solved && !g->proven)
+        deadline = rs_now() + (deadline - rs_now()) * 2 / 3;
     if (rs_gt_lns(&g->h, &g->snap, GROUP_LNS_LEVELS, deadline, run->interrupt) < 0)
         return RS_ENOMEM;
     g->hobj = rs_gt_objective(&g->h);
@@ -329,6 +339,7 @@ static const rs_phase group_phases[] = {
     {"greedy",    RS_OF_HEURISTIC, 1,     phase_greedy},
     {"improve",   RS_OF_HEURISTIC, 1,     phase_improve},
     {"search",    RS_OF_RUN,       0.3,   phase_search_first},
+    {"lp",        RS_OF_RUN,       0.25,  phase_lp},
     {"lns",       RS_OF_RUN,       1,     phase_lns},
     {"lp",        RS_OF_RUN,       1,     phase_lp},
     {"branch",    RS_OF_RUN,       1,     phase_branch},
