@@ -37,7 +37,7 @@ static void set_free(rs_tt *h, int r, int k, int on)
 /* Whether at least one participant in seven has a must pair (scratch: np
  * zeros, left zero).  Then musts left where the construction put them pin
  * so many days that the moves cannot pull meetings together round them
- * (brokerage days with a third of their requests musts ended 5 to 10%
+ * (brokerage days with a third of their requests musts ended 4 to 7%
  * lower than with musts moving; roadshows of 40 x 160 with musts for 16%
  * and 22% of the people 0.3% and 0.9% lower).  Below that the measured
  * differences went either way by a few points, so a handful of musts, as
