@@ -73,8 +73,10 @@ static rs_code run_improve(void *arg)
     heur_case *c = arg;
     const rs_event *ev = c->ev;
     rs_placement at[8];
+    if (c->n > 8)
+        return RS_EINPUT; /* at[] holds eight */
     c->h = rs_tt_new(ev);
-    if (!c->h || c->n > 8)
+    if (!c->h)
         return RS_ENOMEM;
     for (int i = 0; i < c->n; i++) {
         at[i].pair = rs_pair_index(ev, rs_find_participant(ev, c->at[i][0]),
