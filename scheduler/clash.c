@@ -335,6 +335,16 @@ static void room_rows(clash_t *c)
     }
 }
 
+/* GLPK's branch and cut checks its own tm_lim only between some of its
+ * steps; this callback ends the search at the first node past the
+ * deadline (info: the clash_t), so the check keeps its budget. */
+static void clash_cb(glp_tree *tree, void *info)
+{
+    const clash_t *c = info;
+    if (glp_ios_reason(tree) == GLP_ISELECT && rs_now() >= c->deadline)
+        glp_ios_terminate(tree);
+}
+
 /* Whether the musts marked in `in` can all be met under the rules not
  * relaxed: 1 yes, 0 no (proven), -1 unknown (time ran out).  Runs inside
  * the GLPK guard of rs_clash_check. */
@@ -364,16 +374,39 @@ static int feasible(clash_t *c, const unsigned char *in)
         participant_rows(c, p);
     room_rows(c);
 
+    /* The relaxation first, under the time left: inside glp_intopt's
+     * presolve it would run without one (seconds on a large day of musts).
+     * An infeasible relaxation proves the clash. */
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.presolve = GLP_ON;
+    sp.tm_lim = (int)(left * 1000) + 1;
+    int ret = glp_simplex(c->lp, &sp), st = GLP_UNDEF;
+    if (ret == GLP_ENOPFS ||
+        (ret == 0 && glp_get_status(c->lp) == GLP_NOFEAS)) {
+        st = GLP_NOFEAS;
+        goto out;
+    }
+    if (ret != 0 || glp_get_status(c->lp) != GLP_OPT)
+        goto out; /* time ran out (or the simplex gave up): unknown */
+    left = c->deadline - rs_now();
+    if (left <= 0.01)
+        goto out;
     glp_iocp ip;
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
-    ip.presolve = GLP_ON;
     ip.tm_lim = (int)(left * 1000) + 1;
-    int ret = glp_intopt(c->lp, &ip);
-    int st = glp_mip_status(c->lp);
+    ip.cb_func = clash_cb;
+    ip.cb_info = c;
+    ret = glp_intopt(c->lp, &ip);
+    st = glp_mip_status(c->lp);
+    if (ret == GLP_ENOFEAS || (ret == 0 && st == GLP_NOFEAS))
+        st = GLP_NOFEAS;
+out:
     glp_delete_prob(c->lp);
     c->lp = NULL;
-    if (ret == GLP_ENOPFS || ret == GLP_ENOFEAS || (ret == 0 && st == GLP_NOFEAS))
+    if (st == GLP_NOFEAS)
         return 0;
     if (st == GLP_OPT || st == GLP_FEAS)
         return 1;

@@ -98,8 +98,11 @@
  * strategy gives the large-neighbourhood search. */
 #define LNS_DIRECT_SHARE 0.5
 
-/* Seconds the must-clash search may spend when no time limit is given. */
+/* Seconds the must-clash search may spend when no time limit is given,
+ * and the share of a run's limit it may take (the rest is the search's:
+ * the clashes it proves are mostly ones the relaxation shows at once). */
 #define CLASH_BUDGET 10.0
+#define CLASH_SHARE 0.25
 
 void (*rs_solve_test_hook)(void);
 
@@ -1039,7 +1042,9 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
         return RS_EUSAGE;
     }
     double tl = opt->time_limit >= 0 ? opt->time_limit : ev->time_limit;
-    rs_code rc = fmt->precheck(ev, fmin(CLASH_BUDGET, tl / 2), diag);
+    /* the limit covers the pre-check too: its clock starts here */
+    double t0 = rs_now();
+    rs_code rc = fmt->precheck(ev, fmin(CLASH_BUDGET, tl * CLASH_SHARE), diag);
     if (rc != RS_OK)
         return rc;
 
@@ -1049,7 +1054,7 @@ rs_code rs_solve(const rs_event *ev, const rs_options *opt_in, rs_schedule **out
     run.opt = opt;
     run.diag = diag;
     run.interrupt = opt->interrupt;
-    run.t0 = rs_now();
+    run.t0 = t0;
     run.last_report = -1e9;
     run.gap = opt->mip_gap >= 0 ? opt->mip_gap : ev->mip_gap;
     run.deadline = run.t0 + tl - fmin(EXPLAIN_MAX_SHARE * tl, EXPLAIN_SECONDS_PER_PAIR * ev->npairs);
