@@ -94,6 +94,10 @@
 #define EXACT_MUSTS_SHARE 0.75
 #define EXACT_WANTED_SHARE 0.75
 
+/* The share of the time left that the rescue phase gives b2b.c's search
+ * over the musts when the first timetables leave some out. */
+#define RESCUE_SHARE 0.5
+
 /* The share of the time left after the pattern bound that the direct
  * strategy gives the large-neighbourhood search. */
 #define LNS_DIRECT_SHARE 0.5
@@ -460,6 +464,136 @@ static rs_code phase_timetable(rs_run *run, double deadline, rs_phase_result *re
     return rc;
 }
 
+/* Swaps in timetable *h when it leaves fewer musts out than the run's (or
+ * as many, with a higher objective); *h then holds the loser, for the
+ * caller to free. */
+static void keep_better(one_t *w, rs_tt **h, int missing)
+{
+    if (missing < w->missing ||
+        (missing == w->missing && rs_tt_objective(*h) > rs_tt_objective(w->h) + RS_EPS)) {
+        rs_tt *t = w->h;
+        w->h = *h;
+        w->missing = missing;
+        *h = t;
+    }
+}
+
+/* Adds one to fails[p] for each must pair p that timetable h leaves out
+ * (met: scratch of npairs bytes). */
+static void count_failures(const rs_event *ev, const rs_tt *h, int *fails, unsigned char *met)
+{
+    int nmet = 0;
+    const rs_placement *at = rs_tt_meetings(h, &nmet);
+    memset(met, 0, (size_t)ev->npairs);
+    for (int i = 0; i < nmet; i++)
+        met[at[i].pair] = 1;
+    for (int p = 0; p < ev->npairs; p++)
+        fails[p] += ev->pairs[p].must && !met[p];
+}
+
+/* Timetables built again and again, the musts first, those left out last
+ * time moved ahead of the others (each must ranked by how often it was
+ * left out, then by the selection's order; the optional pairs follow in
+ * the selection's order): the greedy construction fails the musts it
+ * reaches when their participants' days are already set, and a must
+ * placed early has the whole day to choose from.  Until deadline, or no
+ * must is missing.  Deterministic: the orders follow from the failures
+ * alone; only how many rounds run depends on the clock. */
+static rs_code rescue_rebuild(rs_run *run, double deadline)
+{
+    const rs_event *ev = run->ev;
+    one_t *w = run->work;
+    int n = ev->npairs;
+    int *order = malloc(((size_t)n + 1) * sizeof(int));
+    int *rank = calloc((size_t)n + 1, sizeof(int));
+    int *fails = calloc((size_t)n + 1, sizeof(int));
+    unsigned char *met = malloc((size_t)n + 1);
+    rs_code rc = RS_ENOMEM;
+    if (!order || !rank || !fails || !met)
+        goto done;
+    for (int i = 0; i < n; i++)
+        rank[w->sel.order[i]] = i;
+    rc = RS_OK;
+    rs_tt *h = NULL;
+    count_failures(ev, w->h, fails, met);
+    while (w->missing > 0 && rs_now() < deadline && !(run->interrupt && *run->interrupt)) {
+        int nmust = 0;
+        for (int i = 0; i < n; i++)
+            if (ev->pairs[w->sel.order[i]].must)
+                order[nmust++] = w->sel.order[i];
+        /* insertion sort of the musts: most failures first, then rank */
+        for (int i = 1; i < nmust; i++) {
+            int p = order[i], j = i;
+            while (j > 0 && (fails[order[j - 1]] < fails[p] ||
+                             (fails[order[j - 1]] == fails[p] && rank[order[j - 1]] > rank[p]))) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = p;
+        }
+        int m = nmust;
+        for (int i = 0; i < n; i++)
+            if (!ev->pairs[w->sel.order[i]].must)
+                order[m++] = w->sel.order[i];
+        h = rs_tt_new(ev);
+        if (!h) {
+            rc = RS_ENOMEM;
+            goto done;
+        }
+        rs_tt_place_all(h, order, nmust);
+        int missing = rs_tt_repair_musts(h);
+        rs_tt_place_all(h, order + nmust, n - nmust);
+        count_failures(ev, h, fails, met);
+        keep_better(w, &h, missing);
+        rs_tt_free(h);
+    }
+done:
+    free(order);
+    free(rank);
+    free(fails);
+    free(met);
+    return rc;
+}
+
+/* rescue: when the first timetables leave musts out (the local search
+ * then has nothing to start from), timetables built again with the musts
+ * left out placed first (rescue_rebuild), and where the musts meet
+ * b2b.c's conditions its search over the musts alone, a timetable built
+ * from what it finds (the optional pairs added around the musts); each
+ * kept when it leaves fewer out.  b2b.c's search takes gap caps as
+ * penalties, not walls, which places musts a greedy construction cannot
+ * on days where everyone may have one gap.  Skipped when nothing is
+ * missing, when the exact phase already searched the musts alone, and
+ * when re-scheduling.  The heuristic window starts again after it, as
+ * after the exact phase. */
+static rs_code phase_rescue(rs_run *run, double deadline, rs_phase_result *result)
+{
+    one_t *w = run->work;
+    if (!w->missing || run->keep || w->start_at[1]) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
+    int searchable = rs_fixed_searchable(run->ev, NULL);
+    double now = rs_now();
+    rs_code rc = rescue_rebuild(run, searchable ? now + (deadline - now) / 4 : deadline);
+    if (rc == RS_OK && w->missing && searchable) {
+        int optimal = 0;
+        rc = exact_start(run, NULL, deadline, 1, &optimal);
+        if (rc == RS_OK && w->start_at[1]) {
+            rs_tt *h = NULL;
+            int missing = 0;
+            rc = build_timetable(run, w->start_at[1], w->start_n[1], 0, &h, &missing);
+            if (rc == RS_OK)
+                keep_better(w, &h, missing);
+            rs_tt_free(h);
+        }
+    }
+    if (rc == RS_OK)
+        run->incumbent = w->missing ? NAN : rs_tt_objective(w->h);
+    rs_run_restart_heuristic(run);
+    return rc;
+}
+
 /* Whether the timetable, built from a timetable of the exact phase,
  * already reaches the run's bound: it is optimal, and the local search
  * would only trade it for others of the same objective, at a point that
@@ -706,6 +840,7 @@ static const rs_phase one_phases[] = {
     {"selection", RS_OF_RUN,       0.5,     phase_selection},
     {"exact",     RS_OF_RUN,       EXACT_MUSTS_SHARE, phase_exact_musts},
     {"timetable", RS_OF_HEURISTIC, 0,       phase_timetable},
+    {"rescue",    RS_OF_RUN,       RESCUE_SHARE, phase_rescue},
     {"descent",   RS_OF_HEURISTIC, 0.2,     phase_descent},
     {"anneal",    RS_OF_HEURISTIC, 0.7,     phase_anneal},
     {"improve",   RS_OF_HEURISTIC, 0.5,     phase_improve},
@@ -718,7 +853,7 @@ static const rs_phase one_phases[] = {
 };
 static const rs_phase_table direct_table = {
     one_phases, (int)(sizeof one_phases / sizeof one_phases[0]), DIRECT_HEURISTIC_SHARE};
-static const rs_phase_table decompose_table = {one_phases, 10, 1};
+static const rs_phase_table decompose_table = {one_phases, 11, 1};
 
 /* The pre-check: clash.c's search for sets of musts that cannot be met
  * together, within budget seconds. */

@@ -181,12 +181,7 @@ static void test_generated(void **state)
         rs_options_init(&o);
         o.quiet = 1;
         o.time_limit = 5;
-        rs_schedule *s = NULL;
-        rs_diag *d = rs_diag_new();
-        rs_code rc = rs_solve(ev, &o, &s, d);
-        if (rc != RS_OK)
-            tu_diag_print(d, "  diag: ");
-        assert_int_equal(rc, RS_OK);
+        rs_schedule *s = tu_solve_with_ok(ev, &o);
         assert_pitches(ev, s);
         assert_true(fabs(tu_check_ok(ev, s) - s->objective) < 1e-9);
         assert_true(s->bound >= s->objective - 1e-9);
@@ -196,7 +191,6 @@ static void test_generated(void **state)
             if (s->m[i].ninv > panel_max)
                 panel_max = s->m[i].ninv;
         assert_true(panel_max >= sizes[c][2]);
-        rs_diag_free(d);
         rs_schedule_free(s);
         rs_event_free(ev);
     }

@@ -16,6 +16,11 @@
  * alone reached: solved with the default strategy, the result must be
  * proved optimal at the "expected" objective, twice with the same bytes.
  *
+ * Every folder of tests/data/rescue holds an event whose first timetables
+ * leave musts out although a schedule meeting them exists: the solve must
+ * run the rescue phase and return a schedule that passes rs_check (which
+ * holds every must to be met).
+ *
  * Every folder of tests/data/infeasible holds an event whose must requests
  * cannot all hold: rs_solve returns RS_EINFEASIBLE and the diag names the
  * participants (the folder's "expect" lines).
@@ -170,6 +175,36 @@ static void test_mixed_case(void **state)
     rs_event_free(ev);
 }
 
+/* The progress callback of test_rescue_case: notes whether the rescue
+ * phase reported (user: an int). */
+static int saw_rescue(const rs_progress *p, void *user)
+{
+    if (p->phase && strcmp(p->phase, "rescue") == 0)
+        *(int *)user = 1;
+    return 0;
+}
+
+static void test_rescue_case(void **state)
+{
+    const char *dir = *state;
+    rs_event *ev = tu_load_ok(dir);
+    for (int strategy = RS_STRATEGY_AUTO; strategy <= RS_STRATEGY_DECOMPOSE; strategy++) {
+        rs_options o;
+        rs_options_init(&o);
+        o.quiet = 1;
+        o.time_limit = 3;
+        o.strategy = (rs_strategy)strategy;
+        int rescued = 0;
+        o.progress = saw_rescue;
+        o.progress_user = &rescued;
+        rs_schedule *s = tu_solve_with_ok(ev, &o);
+        assert_true(rescued);
+        tu_check_ok(ev, s);
+        rs_schedule_free(s);
+    }
+    rs_event_free(ev);
+}
+
 static void test_infeasible_case(void **state)
 {
     const char *dir = *state;
@@ -252,6 +287,8 @@ int main(void)
     int fail = tu_run_folder_tests("hand-worked optima (tests/data/opt)", "opt", test_opt_case, 6);
     fail |= tu_run_folder_tests("brokerage days with optional requests (tests/data/mixed)",
                                 "mixed", test_mixed_case, 1);
+    fail |= tu_run_folder_tests("musts the first timetables leave out (tests/data/rescue)",
+                                "rescue", test_rescue_case, 1);
     fail |= tu_run_folder_tests("infeasible must requests (tests/data/infeasible)", "infeasible",
                                 test_infeasible_case, 3);
     const struct CMUnitTest tests[] = {

@@ -237,20 +237,32 @@ TU_UNUSED static void tu_diag_print(const rs_diag *d, const char *indent)
         print_message("%s%s\n", indent, rs_diag_message(d, i));
 }
 
-/* tu_solve that must succeed: prints the diag on failure, then fails the
- * test unless the result is RS_OK with a schedule (returned, caller frees). */
-TU_UNUSED static rs_schedule *tu_solve_ok(const rs_event *ev, rs_strategy strategy)
+/* rs_solve with the caller's options that must succeed: prints the diag
+ * on failure, then fails the test unless the result is RS_OK with a
+ * schedule (returned, caller frees). */
+TU_UNUSED static rs_schedule *tu_solve_with_ok(const rs_event *ev, const rs_options *o)
 {
-    rs_code rc;
     rs_diag *d = rs_diag_new();
     assert_non_null(d);
-    rs_schedule *s = tu_solve(ev, strategy, &rc, d);
+    rs_schedule *s = NULL;
+    rs_code rc = rs_solve(ev, o, &s, d);
     if (rc != RS_OK)
         tu_diag_print(d, "  diag: ");
     assert_int_equal(rc, RS_OK);
     assert_non_null(s);
     rs_diag_free(d);
     return s;
+}
+
+/* tu_solve that must succeed (tu_solve_with_ok with tu_solve's options). */
+TU_UNUSED static rs_schedule *tu_solve_ok(const rs_event *ev, rs_strategy strategy)
+{
+    rs_options o;
+    rs_options_init(&o);
+    o.quiet = 1;
+    o.time_limit = TU_TIME_LIMIT;
+    o.strategy = strategy;
+    return tu_solve_with_ok(ev, &o);
 }
 
 /* rs_check that must pass: prints the violations on failure, then fails
