@@ -35,6 +35,12 @@ typedef struct {
     int *count;               /* meetings per participant            */
     unsigned char *met;       /* ninv x nsme, then one per candidate
                                  pair (peer pairs): the pair meets    */
+    /* per slot, for survey (which runs once per pair it explains, and
+       on the largest events over hundreds of thousands of pairs): */
+    int *maxcap_open;         /* largest room open, -1 when none     */
+    int *maxcap_free;         /* largest room open and not taken     */
+    int *free_start, *free_list; /* rooms open and not taken, in room
+                                 order (CSR over slots)              */
 } state_t;
 
 /* The cell of st->met of participants a and b (either order, either
@@ -63,6 +69,10 @@ static void state_free(state_t *st)
     free(st->room_busy);
     free(st->count);
     free(st->met);
+    free(st->maxcap_open);
+    free(st->maxcap_free);
+    free(st->free_start);
+    free(st->free_list);
 }
 
 /* The schedule's occupancy, per participant, room and pair.  -1 when out
@@ -96,6 +106,31 @@ static int state_build(const rs_event *ev, const rs_schedule *s, state_t *st)
                 st->met[c] = 1;
         }
     }
+    size_t nk = (size_t)ev->nslots;
+    st->maxcap_open = calloc(nk + 1, sizeof(int));
+    st->maxcap_free = calloc(nk + 1, sizeof(int));
+    st->free_start = calloc(nk + 2, sizeof(int));
+    st->free_list = malloc(((size_t)ev->nrooms * nk + 1) * sizeof(int));
+    if (!st->maxcap_open || !st->maxcap_free || !st->free_start || !st->free_list)
+        return -1;
+    int n = 0;
+    for (int k = 0; k < ev->nslots; k++) {
+        st->maxcap_open[k] = st->maxcap_free[k] = -1;
+        st->free_start[k] = n;
+        for (int r = 0; r < ev->nrooms; r++) {
+            const rs_room *rm = &ev->rooms[r];
+            if (!rm->avail[k])
+                continue;
+            if (rm->capacity > st->maxcap_open[k])
+                st->maxcap_open[k] = rm->capacity;
+            if (st->room_busy[(size_t)r * nk + (size_t)k])
+                continue;
+            if (rm->capacity > st->maxcap_free[k])
+                st->maxcap_free[k] = rm->capacity;
+            st->free_list[n++] = r;
+        }
+    }
+    st->free_start[ev->nslots] = n;
     return 0;
 }
 
@@ -107,11 +142,6 @@ static const unsigned char *row_of(const rs_event *ev, const state_t *st, int p)
 static const int *venues_of(const rs_event *ev, const state_t *st, int p)
 {
     return st->venue + (size_t)p * (size_t)ev->nslots;
-}
-
-static int room_taken(const rs_event *ev, const state_t *st, int r, int k)
-{
-    return st->room_busy[(size_t)r * (size_t)ev->nslots + (size_t)k];
 }
 
 /* "2023-05-18 09:00": how a slot is named in every reason. */
@@ -246,23 +276,13 @@ static void survey(const rs_event *ev, const state_t *st, int inv, int sme, plac
             pl->outside++;
             continue;
         }
-        int open = 0, fit = 0, free_room = -1;
-        for (int r = 0; r < ev->nrooms; r++) {
-            const rs_room *rm = &ev->rooms[r];
-            if (!rm->avail[k])
-                continue;
-            open = 1;
-            if (rm->capacity > pl->maxcap)
-                pl->maxcap = rm->capacity;
-            if (rm->capacity < need)
-                continue;
-            fit = 1;
-            if (free_room < 0 && !room_taken(ev, st, r, k))
-                free_room = r;
-        }
+        /* a room open at k, one that holds the pair, one of those free */
+        int open = st->maxcap_open[k] >= 0;
+        if (st->maxcap_open[k] > pl->maxcap)
+            pl->maxcap = st->maxcap_open[k];
         pl->open += open;
-        pl->fit += fit;
-        if (free_room < 0)
+        pl->fit += open && st->maxcap_open[k] >= need;
+        if (!open || st->maxcap_free[k] < need)
             continue;
         pl->free_fit++;
         int bi = row_of(ev, st, inv)[k], bs = row_of(ev, st, sme)[k];
@@ -276,10 +296,22 @@ static void survey(const rs_event *ev, const state_t *st, int inv, int sme, plac
            rooms of one venue, and once for the slot */
         int last_v = -1, ki = 0, ks = 0, di = 0, ds = 0, idle = 0, have_d = 0;
         double d = 0;
-        for (int r = 0; r < ev->nrooms; r++) {
+        /* a room of a venue seen before in this slot changes nothing: its
+           blockers are that venue's, and a later room with the same
+           outcome neither betters the best place (the same change of the
+           objective) nor is the first blocked one */
+        unsigned long long seen = 0;
+        for (int fi = st->free_start[k]; fi < st->free_start[k + 1]; fi++) {
+            int r = st->free_list[fi];
             const rs_room *rm = &ev->rooms[r];
-            if (!rm->avail[k] || rm->capacity < need || room_taken(ev, st, r, k))
+            if (rm->capacity < need)
                 continue;
+            if (rm->venue < 64) {
+                unsigned long long bit = 1ull << rm->venue;
+                if (seen & bit)
+                    continue;
+                seen |= bit;
+            }
             if (rm->venue != last_v) {
                 last_v = rm->venue;
                 ki = rs_add_blocker(ev, inv, k, rm->venue, row_of(ev, st, inv),

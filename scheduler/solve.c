@@ -78,10 +78,11 @@
 #define DIRECT_HEURISTIC_SHARE 0.25
 
 /* Seconds kept back from the search per candidate pair, for explaining
- * the schedule within the time limit (explaining 1,081 shortfalls and
- * 3,438 unmet requests among 317,000 pairs took 2.5 to 3.6 s on the
- * project's 2-core machine), and the most share of the limit kept so. */
-#define EXPLAIN_SECONDS_PER_PAIR 1.2e-5
+ * the schedule within the time limit, and the most share of the limit
+ * kept so.  Explaining the schedules of events of about 290,000 pairs
+ * takes 0.25 to 0.54 s on the project's 2-core machine (the most with
+ * 1,800 SMEs short of their minimum), twice that is kept. */
+#define EXPLAIN_SECONDS_PER_PAIR 4e-6
 #define EXPLAIN_MAX_SHARE 0.1
 
 /* The exact phase's share of the time left, and the share of it that
