@@ -510,6 +510,47 @@ static int cmp_double_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
+/* The least number of meetings missing below the minimums in any
+ * schedule, from counts alone: a participant short of what its own limits
+ * (rs_participant_capacity) and its candidates allow (an investor hears
+ * each SME at most once; an SME with fewer candidates than
+ * group_min_investors never pitches), and the SMEs' minimums beyond the
+ * pitches the event can hold (one per open room-slot, and at most the
+ * investors' capacities over group_min_investors), each pitch meeting one
+ * SME's minimum at most. */
+static long gm_least_shortfall(const rs_event *ev)
+{
+    int gmin = ev->group_min_investors > 0 ? ev->group_min_investors : 1;
+    long short_lb = 0, wanted = 0, inv_cap = 0, room_slots = 0;
+    for (int i = 0; i < ev->ninv; i++) {
+        int ncand = 0;
+        for (int c = ev->ninv; c < ev->np; c++)
+            ncand += rs_pair_index(ev, i, c) >= 0;
+        int cap = rs_participant_capacity(ev, i);
+        inv_cap += cap;
+        if (ncand < cap)
+            cap = ncand;
+        if (ev->p[i].min_meetings > cap)
+            short_lb += ev->p[i].min_meetings - cap;
+    }
+    for (int c = ev->ninv; c < ev->np; c++) {
+        int ncand = 0;
+        for (int i = 0; i < ev->ninv; i++)
+            ncand += rs_pair_index(ev, i, c) >= 0;
+        int cap = ncand >= gmin ? rs_participant_capacity(ev, c) : 0;
+        int m = ev->p[c].min_meetings;
+        short_lb += m > cap ? m - cap : 0;
+        wanted += m < cap ? m : cap;
+    }
+    for (int r = 0; r < ev->nrooms; r++)
+        for (int k = 0; k < ev->nslots; k++)
+            room_slots += ev->rooms[r].avail[k] != 0;
+    long pitches = inv_cap / gmin < room_slots ? inv_cap / gmin : room_slots;
+    if (wanted > pitches)
+        short_lb += wanted - pitches;
+    return short_lb;
+}
+
 double rs_gm_trivial_bound(const rs_event *ev)
 {
     double total = 0, *sc = malloc(((size_t)ev->nsme + 1) * sizeof(double));
@@ -528,6 +569,7 @@ double rs_gm_trivial_bound(const rs_event *ev)
             total += sc[j];
     }
     free(sc);
+    total -= ev->w.min_meetings_shortfall * (double)gm_least_shortfall(ev);
     return rs_safe_bound(ev, total);
 }
 

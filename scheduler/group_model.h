@@ -48,8 +48,11 @@ int rs_gm_vector(const rs_gmodel *g, const rs_gt *h, double *x);
 rs_schedule *rs_gm_extract(const rs_gmodel *g, const rs_event *ev);
 
 /* A bound needing no solver: each investor hears at most as many pitches
- * as its own limits allow, each worth at most its best pair scores;
- * shortfalls and idle slots only subtract.  NaN when out of memory. */
+ * as its own limits allow, each worth at most its best pair scores, less
+ * the shortfalls that counts alone force (participants whose limits or
+ * candidates fall below their minimums; SME minimums beyond the pitches
+ * the rooms and the investors can hold); idle slots only subtract.  NaN
+ * when out of memory. */
 double rs_gm_trivial_bound(const rs_event *ev);
 /* The selection bound (which pairs meet and how many times each SME
  * pitches), solved within tm_lim ms: *bound (NaN when unknown) and the

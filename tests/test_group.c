@@ -11,6 +11,7 @@
  * RS_EINFEASIBLE from rs_solve and from the pre-check alone.
  */
 #include "testutil.h"
+#include "group_model.h"
 
 /* Every meeting is a pitch: at least group_min_investors, people within
  * the room, score the sum of the pair scores. */
@@ -196,12 +197,48 @@ static void test_generated(void **state)
     }
 }
 
+/* The bound needing no solver sees the shortfalls counts force: five
+ * SMEs wanting two pitches each (10) where one room over three slots
+ * holds three pitches leave at least 7 missing, whatever the schedule;
+ * each investor hears at most three pitches, all pairs scoring alike.
+ * The solve reaches that (three pitches of three investors: every
+ * investor at its three), so the bound is the optimum and proven. */
+static void test_trivial_bound_shortfalls(void **state)
+{
+    (void)state;
+    rs_event *ev = tu_load_strings(
+        "{ \"name\": \"one room\", \"timezone\": \"Asia/Shanghai\", \"slot_minutes\": 30,"
+        "  \"days\": [ { \"date\": \"2023-05-18\", \"start\": \"09:00\", \"end\": \"10:30\" } ],"
+        "  \"rooms\": [ { \"id\": \"hall\", \"capacity\": 10 } ],"
+        "  \"sectors\": [ { \"id\": \"s0\" } ],"
+        "  \"rules\": { \"format\": \"group\", \"group_min_investors\": 2,"
+        "    \"sme_min_meetings\": 2, \"sme_max_meetings\": 2 },"
+        "  \"weights\": { \"idle_slot\": 0 } }",
+        "[ { \"id\": \"i1\", \"name\": \"I1\", \"sectors\": { \"s0\": 3 } },"
+        "  { \"id\": \"i2\", \"name\": \"I2\", \"sectors\": { \"s0\": 3 } },"
+        "  { \"id\": \"i3\", \"name\": \"I3\", \"sectors\": { \"s0\": 3 } } ]",
+        "[ { \"id\": \"s1\", \"name\": \"S1\", \"sectors\": [ \"s0\" ] },"
+        "  { \"id\": \"s2\", \"name\": \"S2\", \"sectors\": [ \"s0\" ] },"
+        "  { \"id\": \"s3\", \"name\": \"S3\", \"sectors\": [ \"s0\" ] },"
+        "  { \"id\": \"s4\", \"name\": \"S4\", \"sectors\": [ \"s0\" ] },"
+        "  { \"id\": \"s5\", \"name\": \"S5\", \"sectors\": [ \"s0\" ] } ]");
+    double pair = rs_pair_score(ev, 0, ev->ninv, NULL, NULL, NULL);
+    double expected = 9 * pair - 7 * ev->w.min_meetings_shortfall;
+    assert_true(fabs(rs_gm_trivial_bound(ev) - expected) < 1e-9);
+    rs_schedule *s = tu_solve_ok(ev, RS_STRATEGY_AUTO);
+    assert_true(fabs(tu_check_ok(ev, s) - expected) < 1e-9);
+    assert_string_equal(s->status, "optimal");
+    rs_schedule_free(s);
+    rs_event_free(ev);
+}
+
 int main(void)
 {
     int fail = tu_run_folder_tests("group pitches (tests/data/group)", "group", test_group_case,
                                    7);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generated),
+        cmocka_unit_test(test_trivial_bound_shortfalls),
     };
     fail |= cmocka_run_group_tests_name("group: generated events", tests, NULL, NULL);
     rs_cleanup();
