@@ -73,15 +73,16 @@ typedef struct {
     const int *eq_row;    /* per slot: the investors = SMEs row          */
     double eq_sign;       /* +1 investors, -1 SMEs                       */
     double idle_cost;
+    double gap_cost;      /* weights.idle_gap                           */
 } pday;
 
 /* One arc of a participant-day: from row `from` to row `to` (0: the
  * day's end, where `ends_with` meetings are counted into the linking
- * row), busy at slot k (or -1), costing `idle` idle slots.  0 past the
- * column budget, else 1. */
-static int arc(const pday *g, int from, int to, int ends_with, int k, int idle)
+ * row), busy at slot k (or -1), costing `idle` idle slots and `gap` gaps.
+ * 0 past the column budget, else 1. */
+static int arc(const pday *g, int from, int to, int ends_with, int k, int idle, int gap)
 {
-    int j = col_add(g->c, 0, -1, -g->idle_cost * idle);
+    int j = col_add(g->c, 0, -1, -g->idle_cost * idle - g->gap_cost * gap);
     if (!j)
         return 0;
     rs_mat_add(g->t, from, j, 1);
@@ -133,11 +134,11 @@ static int build_day(const rs_event *ev, const pday *g, const rs_participant *a,
         const int cut = ev->slots[k].prev != k - 1; /* the run restarts here */
         /* not met yet: wait, or meet first at k (a run of 0 so far) */
         int next_before = last ? 0 : rs_mat_row(g->t, GLP_FX, 0, 0);
-        if (!arc(g, before, next_before, 0, -1, 0))
+        if (!arc(g, before, next_before, 0, -1, 0, 0))
             return -1;
         if (ok[k]) {
             int to = last ? 0 : node_row(g->t, &NODE(kk + 1, 1, limited ? 1 : 0));
-            if (!arc(g, before, to, 1, k, 0))
+            if (!arc(g, before, to, 1, k, 0, 0))
                 return -1;
         }
         before = next_before;
@@ -149,16 +150,20 @@ static int build_day(const rs_event *ev, const pday *g, const rs_participant *a,
                     continue;
                 int rr = cut ? 0 : r;
                 /* done for the day */
-                if (!arc(g, u, 0, c, -1, 0))
+                if (!arc(g, u, 0, c, -1, 0, 0))
                     return -1;
                 /* meet at k */
                 if (ok[k] && c < C && (!limited || rr < mc)) {
                     int to = last ? 0 : node_row(g->t, &NODE(kk + 1, c + 1, limited ? rr + 1 : 0));
-                    if (!arc(g, u, to, c + 1, k, 0))
+                    if (!arc(g, u, to, c + 1, k, 0, 0))
                         return -1;
                 }
-                /* idle at k, meeting again later */
-                if (!last && !arc(g, u, node_row(g->t, &NODE(kk + 1, c, 0)), 0, -1, 1))
+                /* idle at k, meeting again later: a gap starts when the
+                   run shows a meeting just before (after a break or
+                   where runs are not tracked it is not seen, so gaps
+                   are at most undercounted and the bound stays one) */
+                if (!last &&
+                    !arc(g, u, node_row(g->t, &NODE(kk + 1, c, 0)), 0, -1, 1, limited && rr > 0))
                     return -1;
             }
     }
@@ -290,7 +295,7 @@ static int pattern_participant(pattern_t *P, int i)
         rs_mat_add(&P->t, short_row, P->pair_col[P->adj[e]], 1);
     }
     pday g = {&P->t,     &P->c, count_row, a->is_investor ? P->row_inv : P->row_sme,
-              P->row_eq, a->is_investor ? 1.0 : -1.0, ev->w.idle_slot};
+              P->row_eq, a->is_investor ? 1.0 : -1.0, ev->w.idle_slot, ev->w.idle_gap};
     for (int d = 0; d < ev->ndays; d++) {
         int f = ev->days[d].first_slot, n = ev->days[d].nslots, C = 0;
         /* slots where a can meet one of its partners in some room */
