@@ -35,6 +35,7 @@
  */
 #include "model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The columns built so far, before they go into GLPK at once. */
@@ -171,15 +172,25 @@ static int build_day(const rs_event *ev, const pday *g, const rs_participant *a,
     return 0;
 }
 
-/* An upper estimate of the LP's columns, from availability alone, cut off
- * past max: events too large are turned away before anything is built
- * (under --memory-limit, building part of it could use up the limit). */
+/* An upper estimate of the LP's columns, from availability and the
+ * number of partners alone, cut off past max: events too large are
+ * turned away before anything is built (under --memory-limit, building
+ * part of it could use up the limit).  max + 1 when out of memory. */
 static long estimate_columns(const rs_event *ev, long max)
 {
     long n = ev->npairs;
+    int *deg = calloc((size_t)ev->np + 1, sizeof(int));
+    if (!deg)
+        return max + 1;
+    for (int p = 0; p < ev->npairs; p++) {
+        deg[ev->pairs[p].inv]++;
+        deg[ev->pairs[p].sme]++;
+    }
     for (int i = 0; i < ev->np && n <= max; i++) {
         const rs_participant *a = &ev->p[i];
         int cap = rs_participant_capacity(ev, i);
+        if (cap > deg[i])
+            cap = deg[i]; /* as pattern_participant: one meeting per partner */
         n += a->min_meetings > 0;
         for (int d = 0; d < ev->ndays && n <= max; d++) {
             int f = ev->days[d].first_slot, len = ev->days[d].nslots, C = 0;
@@ -196,6 +207,7 @@ static long estimate_columns(const rs_event *ev, long max)
             }
         }
     }
+    free(deg);
     return n;
 }
 

@@ -95,8 +95,11 @@
 #define EXACT_MUSTS_SHARE 0.75
 #define EXACT_WANTED_SHARE 0.75
 
-/* The share of the time left that the rescue phase gives b2b.c's search
- * over the musts when the first timetables leave some out. */
+/* The share of the time left that the rescue phase may take when the
+ * first timetables leave musts out: all of it for rebuilding, or, where
+ * b2b.c's search applies to the musts, a quarter of it for rebuilding and
+ * the rest for that search (which runs only when rebuilding left musts
+ * out, and stops early only when it proves its timetable optimal). */
 #define RESCUE_SHARE 0.5
 
 /* The share of the time left after the pattern bound that the direct
