@@ -397,6 +397,18 @@ int rs_participant_capacity(const rs_event *ev, int p)
     return (int)total;
 }
 
+int *rs_pair_degrees(const rs_event *ev)
+{
+    int *deg = calloc((size_t)ev->np + 1, sizeof(int));
+    if (!deg)
+        return NULL;
+    for (int p = 0; p < ev->npairs; p++) {
+        deg[ev->pairs[p].inv]++;
+        deg[ev->pairs[p].sme]++;
+    }
+    return deg;
+}
+
 void rs_event_summary(const rs_event *ev, rs_summary *s)
 {
     memset(s, 0, sizeof *s);

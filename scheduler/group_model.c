@@ -511,33 +511,28 @@ static int cmp_double_desc(const void *a, const void *b)
 }
 
 /* The least number of meetings missing below the minimums in any
- * schedule, from counts alone: a participant short of what its own limits
+ * schedule, from counts alone (ncand: each participant's candidates,
+ * rs_pair_degrees): a participant short of what its own limits
  * (rs_participant_capacity) and its candidates allow (an investor hears
  * each SME at most once; an SME with fewer candidates than
  * group_min_investors never pitches), and the SMEs' minimums beyond the
  * pitches the event can hold (one per open room-slot, and at most the
  * investors' capacities over group_min_investors), each pitch meeting one
  * SME's minimum at most. */
-static long gm_least_shortfall(const rs_event *ev)
+static long gm_least_shortfall(const rs_event *ev, const int *ncand)
 {
     int gmin = ev->group_min_investors > 0 ? ev->group_min_investors : 1;
     long short_lb = 0, wanted = 0, inv_cap = 0, room_slots = 0;
     for (int i = 0; i < ev->ninv; i++) {
-        int ncand = 0;
-        for (int c = ev->ninv; c < ev->np; c++)
-            ncand += rs_pair_index(ev, i, c) >= 0;
         int cap = rs_participant_capacity(ev, i);
         inv_cap += cap;
-        if (ncand < cap)
-            cap = ncand;
+        if (ncand[i] < cap)
+            cap = ncand[i];
         if (ev->p[i].min_meetings > cap)
             short_lb += ev->p[i].min_meetings - cap;
     }
     for (int c = ev->ninv; c < ev->np; c++) {
-        int ncand = 0;
-        for (int i = 0; i < ev->ninv; i++)
-            ncand += rs_pair_index(ev, i, c) >= 0;
-        int cap = ncand >= gmin ? rs_participant_capacity(ev, c) : 0;
+        int cap = ncand[c] >= gmin ? rs_participant_capacity(ev, c) : 0;
         int m = ev->p[c].min_meetings;
         short_lb += m > cap ? m - cap : 0;
         wanted += m < cap ? m : cap;
@@ -554,8 +549,12 @@ static long gm_least_shortfall(const rs_event *ev)
 double rs_gm_trivial_bound(const rs_event *ev)
 {
     double total = 0, *sc = malloc(((size_t)ev->nsme + 1) * sizeof(double));
-    if (!sc)
+    int *ncand = rs_pair_degrees(ev);
+    if (!sc || !ncand) {
+        free(sc);
+        free(ncand);
         return NAN;
+    }
     for (int i = 0; i < ev->ninv; i++) {
         int n = 0;
         for (int s = ev->ninv; s < ev->np; s++) {
@@ -569,7 +568,8 @@ double rs_gm_trivial_bound(const rs_event *ev)
             total += sc[j];
     }
     free(sc);
-    total -= ev->w.min_meetings_shortfall * (double)gm_least_shortfall(ev);
+    total -= ev->w.min_meetings_shortfall * (double)gm_least_shortfall(ev, ncand);
+    free(ncand);
     return rs_safe_bound(ev, total);
 }
 

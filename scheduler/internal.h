@@ -329,6 +329,11 @@ int rs_pair_reasons(const rs_event *ev, int inv, int sme, rs_buf *b);
 /* Upper limit on p's meetings from its availability, maximum and
  * consecutive limit alone. */
 int rs_participant_capacity(const rs_event *ev, int p);
+
+/* Per participant, the number of candidate pairs it is in (its possible
+ * partners): np + 1 ints, malloc'd, the caller frees; NULL when out of
+ * memory. */
+int *rs_pair_degrees(const rs_event *ev);
 /* Index of a participant / room / slot by id or name; -1 when absent. */
 int rs_find_participant(const rs_event *ev, const char *id);
 int rs_find_room(const rs_event *ev, const char *id);

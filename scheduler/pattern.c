@@ -179,13 +179,9 @@ static int build_day(const rs_event *ev, const pday *g, const rs_participant *a,
 static long estimate_columns(const rs_event *ev, long max)
 {
     long n = ev->npairs;
-    int *deg = calloc((size_t)ev->np + 1, sizeof(int));
+    int *deg = rs_pair_degrees(ev);
     if (!deg)
         return max + 1;
-    for (int p = 0; p < ev->npairs; p++) {
-        deg[ev->pairs[p].inv]++;
-        deg[ev->pairs[p].sme]++;
-    }
     for (int i = 0; i < ev->np && n <= max; i++) {
         const rs_participant *a = &ev->p[i];
         int cap = rs_participant_capacity(ev, i);

@@ -430,6 +430,20 @@ static rs_code phase_exact_musts(rs_run *run, double deadline, rs_phase_result *
     return rc;
 }
 
+/* Swaps in timetable *h when the run has none yet, or when it leaves
+ * fewer musts out than the run's (or as many, with a higher objective);
+ * *h then holds the loser (or NULL), for the caller to free. */
+static void keep_better(one_t *w, rs_tt **h, int missing)
+{
+    if (!w->h || missing < w->missing ||
+        (missing == w->missing && rs_tt_objective(*h) > rs_tt_objective(w->h) + RS_EPS)) {
+        rs_tt *t = w->h;
+        w->h = *h;
+        w->missing = missing;
+        *h = t;
+    }
+}
+
 /* timetable: build_timetable from each of the exact phase's timetables,
  * from nothing, and (events in several venues, not re-scheduling) from
  * nothing with home venues, the one with fewer musts missing and then the
@@ -453,33 +467,13 @@ static rs_code phase_timetable(rs_run *run, double deadline, rs_phase_result *re
             break;
         rc = build_timetable(run, i < 2 ? w->start_at[i] : NULL, i < 2 ? w->start_n[i] : 0,
                              i == 3, &h, &missing);
-        if (rc == RS_OK &&
-            (!w->h || missing < w->missing ||
-             (missing == w->missing && rs_tt_objective(h) > rs_tt_objective(w->h) + RS_EPS))) {
-            rs_tt *t = w->h;
-            w->h = h;
-            w->missing = missing;
-            h = t;
-        }
+        if (rc == RS_OK)
+            keep_better(w, &h, missing);
         rs_tt_free(h);
     }
     if (rc == RS_OK)
         run->incumbent = w->missing ? NAN : rs_tt_objective(w->h);
     return rc;
-}
-
-/* Swaps in timetable *h when it leaves fewer musts out than the run's (or
- * as many, with a higher objective); *h then holds the loser, for the
- * caller to free. */
-static void keep_better(one_t *w, rs_tt **h, int missing)
-{
-    if (missing < w->missing ||
-        (missing == w->missing && rs_tt_objective(*h) > rs_tt_objective(w->h) + RS_EPS)) {
-        rs_tt *t = w->h;
-        w->h = *h;
-        w->missing = missing;
-        *h = t;
-    }
 }
 
 /* Adds one to fails[p] for each must pair p that timetable h leaves out
