@@ -292,8 +292,9 @@ static void survey(const rs_event *ev, const state_t *st, int inv, int sme, plac
             continue;
         pl->both_free++;
         /* the blockers depend on the room's venue only, and the change of
-           the objective on the slot only: computed once for a run of
-           rooms of one venue, and once for the slot */
+           the objective on the slot only: computed once per venue in the
+           slot (beyond 64 venues, once per run of rooms of one venue),
+           and once for the slot */
         int last_v = -1, ki = 0, ks = 0, di = 0, ds = 0, idle = 0, have_d = 0;
         double d = 0;
         /* a room of a venue seen before in this slot changes nothing: its

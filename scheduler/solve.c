@@ -161,18 +161,26 @@ static int pair_met(const void *ctx, int p)
     return met && met[p];
 }
 
+/* Sets met[p] (npairs bytes) to whether timetable h (NULL: none) holds
+ * pair p. */
+static void mark_met(const rs_event *ev, const rs_tt *h, unsigned char *met)
+{
+    int n = 0;
+    const rs_placement *at = h ? rs_tt_meetings(h, &n) : NULL;
+    memset(met, 0, (size_t)ev->npairs);
+    for (int i = 0; i < n; i++)
+        met[at[i].pair] = 1;
+}
+
 /* Lists the must pairs timetable h (NULL: none) lacks (for exit 3 and 4
  * messages).  Out of memory, it lists nothing. */
 static void list_missing_musts(const rs_run *run, const rs_tt *h, const char *why)
 {
     const rs_event *ev = run->ev;
-    unsigned char *met = calloc((size_t)ev->npairs + 1, 1);
+    unsigned char *met = malloc((size_t)ev->npairs + 1);
     if (!met)
         return;
-    int n = 0;
-    const rs_placement *at = h ? rs_tt_meetings(h, &n) : NULL;
-    for (int i = 0; i < n; i++)
-        met[at[i].pair] = 1;
+    mark_met(ev, h, met);
     rs_run_list_musts(ev, pair_met, met, run->diag, why);
     free(met);
 }
@@ -480,18 +488,14 @@ static rs_code phase_timetable(rs_run *run, double deadline, rs_phase_result *re
  * (met: scratch of npairs bytes). */
 static void count_failures(const rs_event *ev, const rs_tt *h, int *fails, unsigned char *met)
 {
-    int nmet = 0;
-    const rs_placement *at = rs_tt_meetings(h, &nmet);
-    memset(met, 0, (size_t)ev->npairs);
-    for (int i = 0; i < nmet; i++)
-        met[at[i].pair] = 1;
+    mark_met(ev, h, met);
     for (int p = 0; p < ev->npairs; p++)
         fails[p] += ev->pairs[p].must && !met[p];
 }
 
 /* Timetables built again and again, the musts first, those left out last
  * time moved ahead of the others (each must ranked by how often it was
- * left out, then by the selection's order; the optional pairs follow in
+ * left out, ties in the selection's order; the optional pairs follow in
  * the selection's order): the greedy construction fails the musts it
  * reaches when their participants' days are already set, and a must
  * placed early has the whole day to choose from.  Until deadline, or no
@@ -503,14 +507,11 @@ static rs_code rescue_rebuild(rs_run *run, double deadline)
     one_t *w = run->work;
     int n = ev->npairs;
     int *order = malloc(((size_t)n + 1) * sizeof(int));
-    int *rank = calloc((size_t)n + 1, sizeof(int));
     int *fails = calloc((size_t)n + 1, sizeof(int));
     unsigned char *met = malloc((size_t)n + 1);
     rs_code rc = RS_ENOMEM;
-    if (!order || !rank || !fails || !met)
+    if (!order || !fails || !met)
         goto done;
-    for (int i = 0; i < n; i++)
-        rank[w->sel.order[i]] = i;
     rc = RS_OK;
     rs_tt *h = NULL;
     count_failures(ev, w->h, fails, met);
@@ -519,11 +520,11 @@ static rs_code rescue_rebuild(rs_run *run, double deadline)
         for (int i = 0; i < n; i++)
             if (ev->pairs[w->sel.order[i]].must)
                 order[nmust++] = w->sel.order[i];
-        /* insertion sort of the musts: most failures first, then rank */
+        /* most failures first: an insertion sort, stable, so ties keep
+           the selection's order they were taken in */
         for (int i = 1; i < nmust; i++) {
             int p = order[i], j = i;
-            while (j > 0 && (fails[order[j - 1]] < fails[p] ||
-                             (fails[order[j - 1]] == fails[p] && rank[order[j - 1]] > rank[p]))) {
+            while (j > 0 && fails[order[j - 1]] < fails[p]) {
                 order[j] = order[j - 1];
                 j--;
             }
@@ -547,7 +548,6 @@ static rs_code rescue_rebuild(rs_run *run, double deadline)
     }
 done:
     free(order);
-    free(rank);
     free(fails);
     free(met);
     return rc;
