@@ -483,9 +483,11 @@ static int basic_must_clashes(const rs_event *ev, rs_diag *diag)
                 continue; /* cannot happen: a request makes the pair allowed */
             if (rs_pair_placeable(ev, pi))
                 continue;
-            int common = 0, need = x->team_size + y->team_size;
-            for (int s = 0; s < ev->nslots; s++)
+            int common = 0, inwin = 0, need = x->team_size + y->team_size;
+            for (int s = 0; s < ev->nslots; s++) {
                 common += x->avail[s] && y->avail[s];
+                inwin += x->avail[s] && y->avail[s] && rs_pair_slot_ok(ev, pi, s);
+            }
             if (x->max_meetings == 0 || y->max_meetings == 0)
                 rs_diag_add(diag, "must request %s -> %s: %s takes no meetings "
                                   "(max_meetings 0; rules 6 and 7)", a->id, b->id,
@@ -493,10 +495,14 @@ static int basic_must_clashes(const rs_event *ev, rs_diag *diag)
             else if (common == 0)
                 rs_diag_add(diag, "must request %s -> %s: %s and %s have no common available "
                                   "slot (rules 1 and 7)", a->id, b->id, x->id, y->id);
+            else if (inwin == 0)
+                rs_diag_add(diag, "must request %s -> %s: none of the %d slots both can attend "
+                                  "lies inside the windows of their requests (rules 1, 7 "
+                                  "and 11)", a->id, b->id, common);
             else
                 rs_diag_add(diag, "must request %s -> %s: no room holds their %d people in "
                                   "any of their %d common slots (rules 1, 3 and 7)", a->id,
-                            b->id, need, common);
+                            b->id, need, inwin);
             n++;
         }
     }
@@ -540,7 +546,7 @@ static int must_clashes(const rs_event *ev, rs_diag *diag)
             continue; /* basic_must_clashes says so */
         int ok = 0, common = 0, most = 0;
         for (int k = 0; k < ev->nslots && !ok; k++) {
-            if (!a->avail[k] || !b->avail[k])
+            if (!a->avail[k] || !b->avail[k] || !rs_pair_slot_ok(ev, p, k))
                 continue;
             common++;
             /* the others who could join: their teams, smallest first */
@@ -566,7 +572,7 @@ static int must_clashes(const rs_event *ev, rs_diag *diag)
                 ok = ev->rooms[r].avail[k] && ev->rooms[r].capacity >= need;
         }
         if (ok || common == 0)
-            continue; /* no common slot: solve.c's pre-check says so */
+            continue; /* no common slot (in the windows): basic_must_clashes says so */
         int from = pr->req_by_sme == RS_PRIO_MUST ? pr->sme : pr->inv;
         int to = from == pr->sme ? pr->inv : pr->sme;
         if (most < gmin)

@@ -202,37 +202,86 @@ static void gt_remove_pitch(rs_gt *h, int pi)
     (void)ev;
 }
 
-/* The change in shortfall and idle cost when p starts (add) or stops
- * (!add) being busy in slot k, everything else unchanged. */
+/* What gt_side returns for a change that would give a participant more
+ * gaps than its max_idle_gaps (rule 12): a loss no score outweighs, so
+ * that every move weighing it declines it. */
+#define GT_FORBID 1e15
+
+/* Whether participant p has a gap cap (rule 12). */
+static int gt_capped(const rs_gt *h, int p)
+{
+    return h->ev->p[p].max_idle_gaps < RS_UNLIMITED;
+}
+
+/* Whether p's gaps over the event stay within its max_idle_gaps when its
+ * busy bit at slot k flips (the row is restored before returning). */
+static int gt_gaps_within(const rs_gt *h, int p, int k)
+{
+    if (!gt_capped(h, p))
+        return 1;
+    unsigned char *row = h->busy + cell(h, p, 0);
+    row[k] ^= 1;
+    int g = rs_gaps_of(h->ev, row);
+    row[k] ^= 1;
+    return g <= h->ev->p[p].max_idle_gaps;
+}
+
+/* The change in shortfall, idle-slot and gap cost when p starts (add) or
+ * stops (!add) being busy in slot k, everything else unchanged;
+ * -GT_FORBID when that breaks p's gap cap (taking a meeting out of the
+ * middle of a run opens a gap too). */
 static double gt_side(rs_gt *h, int p, int k, int add)
 {
     const rs_event *ev = h->ev;
     const rs_participant *a = &ev->p[p];
-    double d = 0;
+    double d = 0, wi = ev->w.idle_slot, wg = ev->w.idle_gap;
     if (add && h->count[p] < a->min_meetings)
         d += ev->w.min_meetings_shortfall;
     if (!add && h->count[p] <= a->min_meetings)
         d -= ev->w.min_meetings_shortfall;
-    if (ev->w.idle_slot != 0) {
+    if (wi != 0 || wg != 0 || gt_capped(h, p)) {
         unsigned char *row = h->busy + cell(h, p, 0);
         int day = ev->slots[k].day;
-        int before = rs_idle_day(ev, row, day);
+        int ib = rs_idle_day(ev, row, day), gb = rs_gaps_day(ev, row, day);
         row[k] = (unsigned char)(add ? 1 : 0);
-        int after = rs_idle_day(ev, row, day);
+        int ia = rs_idle_day(ev, row, day), ga = rs_gaps_day(ev, row, day);
+        int over = ga > gb && gt_capped(h, p) && rs_gaps_of(ev, row) > a->max_idle_gaps;
         row[k] = (unsigned char)(add ? 0 : 1);
-        d -= ev->w.idle_slot * (after - before);
+        if (over)
+            return -GT_FORBID;
+        d -= wi * (ia - ib) + wg * (ga - gb);
     }
     return d;
 }
 
 /* Whether participant p may newly be busy in slot k at venue v: free and
- * available then, below its maximum, within travel and the consecutive
- * limit. */
+ * available then, below its maximum, within travel, the consecutive
+ * limit and its gap cap. */
 static int gt_free_for(const rs_gt *h, int p, int k, int v)
 {
     if (h->count[p] >= h->ev->p[p].max_meetings)
         return 0;
-    return rs_can_add(h->ev, p, k, v, h->busy + cell(h, p, 0), h->venue + cell(h, p, 0));
+    return rs_can_add(h->ev, p, k, v, h->busy + cell(h, p, 0), h->venue + cell(h, p, 0)) &&
+           gt_gaps_within(h, p, k);
+}
+
+/* Whether investor i may hear SME s's pitch in slot k as far as the
+ * windows of their requests go (rule 11). */
+static int gt_window_ok(const rs_gt *h, int i, int s, int k)
+{
+    int p = rs_pair_index(h->ev, i, s);
+    return p >= 0 && rs_pair_slot_ok(h->ev, p, k);
+}
+
+/* Whether every panel member of pitch pi may hear it in its slot (rule
+ * 11), after the pitch moved. */
+static int gt_windows_ok(const rs_gt *h, int pi)
+{
+    const rs_pitch *P = &h->pt[pi];
+    for (int j = 0; j < P->ninv; j++)
+        if (!gt_window_ok(h, P->inv[j], P->sme, P->slot))
+            return 0;
+    return 1;
 }
 
 /* Whether investor i (free in slot k) may join pitch pi. */
@@ -240,7 +289,7 @@ static int gt_can_join(const rs_gt *h, int pi, int i)
 {
     const rs_event *ev = h->ev;
     const rs_pitch *P = &h->pt[pi];
-    if (rs_pair_index(ev, i, P->sme) < 0 || rs_gt_heard(h, i, P->sme))
+    if (!gt_window_ok(h, i, P->sme, P->slot) || rs_gt_heard(h, i, P->sme))
         return 0;
     if (P->people + ev->p[i].team_size > ev->rooms[P->room].capacity)
         return 0;
@@ -287,7 +336,7 @@ static double gt_best_panel(rs_gt *h, int s, int k, int r, const int *forced, in
     double total = gt_side(h, s, k, 1);
     for (int j = 0; j < nforced; j++) {
         int i = forced[j];
-        if (rs_pair_index(ev, i, s) < 0 || rs_gt_heard(h, i, s) || !gt_free_for(h, i, k, v) ||
+        if (!gt_window_ok(h, i, s, k) || rs_gt_heard(h, i, s) || !gt_free_for(h, i, k, v) ||
             ev->p[i].team_size > left)
             return -HUGE_VAL;
         left -= ev->p[i].team_size;
@@ -299,7 +348,8 @@ static double gt_best_panel(rs_gt *h, int s, int k, int r, const int *forced, in
         int i = ev->pairs[h->cand[c]].inv, dup = 0;
         for (int j = 0; j < nforced; j++)
             dup |= forced[j] == i;
-        if (dup || rs_gt_heard(h, i, s) || ev->p[i].team_size > left || !gt_free_for(h, i, k, v))
+        if (dup || !rs_pair_slot_ok(ev, h->cand[c], k) || rs_gt_heard(h, i, s) ||
+            ev->p[i].team_size > left || !gt_free_for(h, i, k, v))
             continue;
         h->val[i] = ev->pairs[h->cand[c]].score + gt_side(h, i, k, 1) - gt_away(h, i, k, v);
         h->order[nc++] = i;
@@ -366,7 +416,7 @@ double rs_gt_objective(const rs_gt *h)
 {
     const rs_event *ev = h->ev;
     double total = 0;
-    long sf = 0, idle = 0;
+    long sf = 0, idle = 0, gaps = 0;
     for (int pi = 0; pi < h->npt; pi++)
         for (int j = 0; j < h->pt[pi].ninv; j++)
             total += rs_group_pair_score(ev, h->pt[pi].inv[j], h->pt[pi].sme);
@@ -374,8 +424,11 @@ double rs_gt_objective(const rs_gt *h)
         if (h->count[p] < ev->p[p].min_meetings)
             sf += ev->p[p].min_meetings - h->count[p];
         idle += rs_idle_of(ev, h->busy + cell(h, p, 0));
+        if (ev->w.idle_gap != 0)
+            gaps += rs_gaps_of(ev, h->busy + cell(h, p, 0));
     }
-    return total - ev->w.min_meetings_shortfall * (double)sf - ev->w.idle_slot * (double)idle;
+    return total - ev->w.min_meetings_shortfall * (double)sf - ev->w.idle_slot * (double)idle -
+           ev->w.idle_gap * (double)gaps;
 }
 
 /* Must pairs not yet in a pitch. */
@@ -467,7 +520,7 @@ static long gt_panel_moves(rs_gt *h, int pi)
         rs_pitch *P = &h->pt[pi];
         int i = ev->pairs[h->cand[c]].inv;
         double sc_i = ev->pairs[h->cand[c]].score;
-        if (rs_gt_heard(h, i, s))
+        if (rs_gt_heard(h, i, s) || !rs_pair_slot_ok(ev, h->cand[c], k))
             continue;
         int q = h->at[cell(h, i, k)];
         if (q < 0) {
@@ -643,8 +696,8 @@ static int gt_members_free(const rs_gt *h, int pi, int k)
 }
 
 /* Whether participant p's day rows keep every rule of availability, the
- * consecutive limit and travel: each meeting could be added to the others
- * as they stand. */
+ * consecutive limit and travel (each meeting could be added to the others
+ * as they stand) and its gap cap. */
 static int gt_row_ok(rs_gt *h, int p)
 {
     unsigned char *row = h->busy + cell(h, p, 0);
@@ -656,7 +709,7 @@ static int gt_row_ok(rs_gt *h, int p)
         ok = rs_can_add(h->ev, p, k, ven[k], row, ven);
         row[k] = 1;
     }
-    return ok;
+    return ok && (!gt_capped(h, p) || rs_gaps_of(h->ev, row) <= h->ev->p[p].max_idle_gaps);
 }
 
 /* Adds the people of pitch pi to h->people (n so far, each once);
@@ -674,19 +727,24 @@ static int gt_add_people(rs_gt *h, int pi, int n)
     return n;
 }
 
-/* Idle slots of the first n participants in h->people. */
-static long gt_idle_of_people(const rs_gt *h, int n)
+/* The idle-slot and gap cost of the first n participants in h->people. */
+static double gt_idle_of_people(const rs_gt *h, int n)
 {
-    long idle = 0;
-    for (int e = 0; e < n; e++)
-        idle += rs_idle_of(h->ev, h->busy + cell(h, h->people[e], 0));
-    return idle;
+    const rs_event *ev = h->ev;
+    double cost = 0;
+    for (int e = 0; e < n; e++) {
+        const unsigned char *row = h->busy + cell(h, h->people[e], 0);
+        cost += ev->w.idle_slot * rs_idle_of(ev, row);
+        if (ev->w.idle_gap != 0)
+            cost += ev->w.idle_gap * rs_gaps_of(ev, row);
+    }
+    return cost;
 }
 
 /* Swaps the places (slot and room) of pitch pi and pitch qi, or moves pi
  * to slot k and room r when qi is -1 (that room free then), when every
- * rule still holds and the people involved have fewer idle slots; undoes
- * it otherwise.  Returns 1 when it was made. */
+ * rule still holds and the idle-slot and gap cost of the people involved
+ * falls; undoes it otherwise.  Returns 1 when it was made. */
 static int gt_try_swap(rs_gt *h, int pi, int qi, int k, int r)
 {
     const rs_event *ev = h->ev;
@@ -702,7 +760,7 @@ static int gt_try_swap(rs_gt *h, int pi, int qi, int k, int r)
     int n = gt_add_people(h, pi, 0);
     if (qi >= 0)
         n = gt_add_people(h, qi, n);
-    long before = gt_idle_of_people(h, n);
+    double before = gt_idle_of_people(h, n);
     gt_lift(h, pi);
     if (qi >= 0)
         gt_lift(h, qi);
@@ -711,10 +769,10 @@ static int gt_try_swap(rs_gt *h, int pi, int qi, int k, int r)
         gt_place(h, pi, k, r);
         if (qi >= 0)
             gt_place(h, qi, pk, pr);
+        ok = gt_windows_ok(h, pi) && (qi < 0 || gt_windows_ok(h, qi));
         for (int e = 0; e < n && ok; e++)
             ok = gt_row_ok(h, h->people[e]);
-        ok = ok && gt_idle_of_people(h, n) < before;
-        if (ok)
+        if (ok && gt_idle_of_people(h, n) < before - RS_EPS)
             return 1;
         gt_lift(h, pi);
         if (qi >= 0)
@@ -734,8 +792,8 @@ static int gt_at_venue(const rs_gt *h, int pi, int v)
 
 /* Swaps the pitches of slot a with those of slot b, each keeping its
  * room, at venue v (every venue when v is -1), when every rule still
- * holds and the people involved have fewer idle slots; undoes it
- * otherwise.  Returns 1 when it was made. */
+ * holds and the idle-slot and gap cost of the people involved falls;
+ * undoes it otherwise.  Returns 1 when it was made. */
 static int gt_try_block(rs_gt *h, int a, int b, int v)
 {
     const rs_event *ev = h->ev;
@@ -751,7 +809,7 @@ static int gt_try_block(rs_gt *h, int a, int b, int v)
     }
     if (nb == 0)
         return 0;
-    long before = gt_idle_of_people(h, n);
+    double before = gt_idle_of_people(h, n);
     for (int e = 0; e < nb; e++)
         gt_lift(h, h->blk[e]);
     for (int e = 0; e < nb && ok; e++) {
@@ -764,9 +822,11 @@ static int gt_try_block(rs_gt *h, int a, int b, int v)
             const rs_pitch *P = &h->pt[h->blk[e]];
             gt_place(h, h->blk[e], P->slot == a ? b : a, P->room);
         }
+        for (int e = 0; e < nb && ok; e++)
+            ok = gt_windows_ok(h, h->blk[e]);
         for (int e = 0; e < n && ok; e++)
             ok = gt_row_ok(h, h->people[e]);
-        if (ok && gt_idle_of_people(h, n) < before)
+        if (ok && gt_idle_of_people(h, n) < before - RS_EPS)
             return 1;
         for (int e = 0; e < nb; e++)
             gt_lift(h, h->blk[e]);
@@ -784,7 +844,7 @@ long rs_gt_retime(rs_gt *h, double deadline, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
     long total = 0;
-    if (ev->w.idle_slot <= 0)
+    if (ev->w.idle_slot <= 0 && ev->w.idle_gap <= 0)
         return 0;
     int stop = 0;
     for (int pass = 0; pass < 100 && !stop; pass++) {
@@ -854,9 +914,23 @@ int rs_gt_restore(rs_gt *h, const rs_gtsave *g)
     return 0;
 }
 
+/* Whether everyone's gaps are within their max_idle_gaps (rule 12).
+ * Emptying slots can open gaps that rebuilding does not close. */
+static int gt_caps_ok(const rs_gt *h)
+{
+    const rs_event *ev = h->ev;
+    if (!ev->gap_cap)
+        return 1;
+    for (int p = 0; p < ev->np; p++)
+        if (gt_capped(h, p) && rs_gaps_of(ev, h->busy + cell(h, p, 0)) > ev->p[p].max_idle_gaps)
+            return 0;
+    return 1;
+}
+
 /* Ruin and recreate: empties one or two random slots (or the pitches of
  * a few random SMEs), rebuilds greedily and improves, and keeps the result
- * when it is no worse and still meets every must pair.  A fixed number of
+ * when it is no worse, still meets every must pair and keeps every gap
+ * cap.  A fixed number of
  * rounds, so that runs repeat exactly (the deadline only guards).  Returns
  * -1 when out of memory. */
 int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double deadline,
@@ -894,7 +968,7 @@ int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double 
             goto done;
         double o = rs_gt_objective(h);
         int miss = rs_gt_missing_musts(h);
-        if (miss < missing || (miss == missing && o >= obj - RS_EPS)) {
+        if (gt_caps_ok(h) && (miss < missing || (miss == missing && o >= obj - RS_EPS))) {
             obj = o;
             missing = miss;
             if (rs_gt_save(h, &cur) != 0)
@@ -968,7 +1042,7 @@ int rs_gt_valid(rs_gt *h)
             int i = P->inv[j];
             size_t c = (size_t)i * (size_t)ev->nsme + (size_t)rs_sme_col(ev, P->sme);
             people += ev->p[i].team_size;
-            ok = rs_pair_index(ev, i, P->sme) >= 0 && !seen[c];
+            ok = gt_window_ok(h, i, P->sme, P->slot) && !seen[c];
             seen[c] = 1;
         }
         ok = ok && people <= rm->capacity;

@@ -21,11 +21,13 @@
  *     the fixed meetings), and idle slots per day from "a meeting by
  *     slot k" and "a meeting from slot k" indicators around the fixed
  *     meetings, as in lns.c.
- * The group format has no gap rules (the reader refuses idle_gap and
- * max_idle_gaps), so there are no gap columns.  The old pitches and
- * seats are the sub-MIP's first incumbent; the result is kept only when
- * every rule holds (rs_gt_valid), no must pair is lost and the contract
- * objective rises, else the timetable is restored from the snapshot.
+ * Panel columns exist only in slots the pair's request windows allow
+ * (rule 11).  Gaps have no columns: the sub-MIP counts idle slots only,
+ * and what it chooses is judged afterwards.  The old pitches and seats
+ * are the sub-MIP's first incumbent; the result is kept only when every
+ * rule holds (rs_gt_valid, gap caps included), no must pair is lost and
+ * the contract objective (gaps included) rises, else the timetable is
+ * restored from the snapshot.
  *
  * Four kinds of neighbourhood, in this order in each pass:
  *   - panels: GLNS_PANEL_BATCH investors at a time (most idle slots and
@@ -215,7 +217,8 @@ static void seat_columns(glns *n)
         int sc = rs_sme_col(ev, Q->sme);
         for (int c = h->cand_start[sc]; c < h->cand_start[sc + 1]; c++) {
             int i = ev->pairs[h->cand[c]].inv;
-            if (!n->freeinv[i] || rs_gt_heard(h, i, Q->sme) ||
+            if (!n->freeinv[i] || !rs_pair_slot_ok(ev, h->cand[c], Q->slot) ||
+                rs_gt_heard(h, i, Q->sme) ||
                 Q->people + ev->p[i].team_size > rm->capacity || !can_add(n, i, Q->slot, rm->venue))
                 continue;
             add_col(n, COL_SEAT, i, Q->sme, Q->slot, rm->venue, 0, pi);
@@ -277,7 +280,8 @@ static void pitch_columns(glns *n)
                 int npanel = 0;
                 for (int c = h->cand_start[sc]; c < h->cand_start[sc + 1]; c++) {
                     int i = ev->pairs[h->cand[c]].inv;
-                    if ((!n->freesme && !n->freeinv[i]) || rs_gt_heard(h, i, s) ||
+                    if ((!n->freesme && !n->freeinv[i]) || !rs_pair_slot_ok(ev, h->cand[c], k) ||
+                        rs_gt_heard(h, i, s) ||
                         ev->p[i].team_size > maxq - ev->p[s].team_size || !can_add(n, i, k, v))
                         continue;
                     add_col(n, COL_NEW, i, s, k, v, 0, -1);

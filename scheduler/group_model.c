@@ -38,12 +38,15 @@ static size_t skv(const rs_event *ev, int sme, int k, int v)
 }
 
 /* Whether investor i may sit on a panel of SME s in slot k at venue v:
- * both available and taking meetings, and a room of v free then holding
- * the SME, i and group_min_investors - 1 more people. */
+ * both available and taking meetings, the windows of their requests
+ * allowing k (rule 11), and a room of v free then holding the SME, i and
+ * group_min_investors - 1 more people. */
 static int x_possible(const rs_event *ev, int i, int s, int k, int v)
 {
     const rs_participant *a = &ev->p[i], *b = &ev->p[s];
-    if (!a->avail[k] || !b->avail[k] || a->max_meetings == 0 || b->max_meetings == 0)
+    int p = rs_pair_index(ev, i, s);
+    if (!a->avail[k] || !b->avail[k] || a->max_meetings == 0 || b->max_meetings == 0 ||
+        (p >= 0 && !rs_pair_slot_ok(ev, p, k)))
         return 0;
     int need = a->team_size + b->team_size + ev->group_min_investors - 1;
     return rs_rooms_holding(ev, NULL, v, k, need) > 0;

@@ -737,11 +737,6 @@ static void read_event_json(rs_jin *c, rs_event *ev, const cJSON *root, rules_t 
                                     RS_UNLIMITED);
         ev->group_min_investors = rs_jin_int(c, rules, "group_min_investors", 0, 1, 10000, 2);
         rl->max_gaps = rs_jin_int(c, rules, "max_idle_gaps", 0, 0, 100000, RS_UNLIMITED);
-        if (rl->max_gaps < RS_UNLIMITED && ev->format == RS_FORMAT_GROUP) {
-            size_t m2 = rs_jin_key(c, "max_idle_gaps");
-            rs_jin_err(c, "max_idle_gaps is not supported in group format");
-            rs_jin_pop(c, m2);
-        }
         if (rl->sme_min > rl->sme_max)
             rs_jin_err(c, "sme_min_meetings %d exceeds sme_max_meetings %d", rl->sme_min,
                        rl->sme_max);
@@ -766,11 +761,6 @@ static void read_event_json(rs_jin *c, rs_event *ev, const cJSON *root, rules_t 
                                                   w->min_meetings_shortfall);
         w->idle_slot = rs_jin_number(c, weights, "idle_slot", 0, 0, hi, w->idle_slot);
         w->idle_gap = rs_jin_number(c, weights, "idle_gap", 0, 0, hi, w->idle_gap);
-        if (w->idle_gap > 0 && ev->format == RS_FORMAT_GROUP) {
-            size_t m2 = rs_jin_key(c, "idle_gap");
-            rs_jin_err(c, "idle_gap is not supported in group format");
-            rs_jin_pop(c, m2);
-        }
         w->move = rs_jin_number(c, weights, "move", 0, 0, hi, w->move);
         rs_jin_pop(c, m);
     }
@@ -849,11 +839,6 @@ static void read_participant(rs_jin *c, rs_event *ev, const cJSON *o, rs_partici
     p->max_idle_gaps = rs_jin_int(c, o, "max_idle_gaps", 0, 0, 100000, rl->max_gaps);
     if (p->max_idle_gaps < RS_UNLIMITED)
         ev->gap_cap = 1;
-    if (cJSON_GetObjectItemCaseSensitive(o, "max_idle_gaps") && ev->format == RS_FORMAT_GROUP) {
-        size_t m = rs_jin_key(c, "max_idle_gaps");
-        rs_jin_err(c, "max_idle_gaps is not supported in group format");
-        rs_jin_pop(c, m);
-    }
     if (p->min_meetings > p->max_meetings && p->max_meetings < RS_UNLIMITED)
         rs_jin_err(c, "min_meetings %d exceeds max_meetings %d", p->min_meetings,
                    p->max_meetings);
@@ -1021,8 +1006,8 @@ static int lookup(const id_index_t *ix, const char *id)
 
 /* Reads the "windows" of request e (at the current path) into a new
  * per-slot mask of the slots lying inside one of them; NULL when the
- * request has none (or on an error, reported).  Group format takes none:
- * a pitch is timed for its SME, not per investor. */
+ * request has none (or on an error, reported).  In group format they
+ * bound when the investor may hear the SME's pitch. */
 static unsigned char *read_request_windows(rs_jin *c, const rs_event *ev, const cJSON *e)
 {
     const cJSON *wa = rs_jin_array(c, e, "windows", 0);
@@ -1030,9 +1015,7 @@ static unsigned char *read_request_windows(rs_jin *c, const rs_event *ev, const 
         return NULL;
     size_t m = rs_jin_key(c, "windows");
     unsigned char *win = NULL;
-    if (ev->format == RS_FORMAT_GROUP)
-        rs_jin_err(c, "meeting windows are not supported in group format");
-    else if (cJSON_GetArraySize(wa) == 0)
+    if (cJSON_GetArraySize(wa) == 0)
         rs_jin_err(c, "no windows: leave \"windows\" out to allow every slot");
     else if (!(win = calloc((size_t)ev->nslots + 1, 1)))
         rs_jin_oom(c);

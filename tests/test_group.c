@@ -125,8 +125,10 @@ static void test_group_case(void **state)
 }
 
 /* A group event built in code: n investors and m SMEs over sectors, with
- * a few must requests and avoids; returns the event (valid). */
-static rs_event *generated_event(int ninv, int nsme, int gmin, int musts)
+ * a few must requests and avoids; with gaps, also a gap weight, at most
+ * one gap each and high requests for the morning only (rules 11 and 12).
+ * Returns the event (valid). */
+static rs_event *generated_event(int ninv, int nsme, int gmin, int musts, int gaps)
 {
     rs_buf e = {0}, inv = {0}, sme = {0};
     rs_buf_fmt(&e,
@@ -140,8 +142,9 @@ static rs_event *generated_event(int ninv, int nsme, int gmin, int musts)
                "  \"sectors\": [ { \"id\": \"s0\" }, { \"id\": \"s1\" }, { \"id\": \"s2\" } ],"
                "  \"rules\": { \"format\": \"group\", \"group_min_investors\": %d,"
                "    \"sme_min_meetings\": 1, \"sme_max_meetings\": 2, \"investor_max_meetings\": 5,"
-               "    \"max_consecutive_meetings\": 3 } }",
-               gmin);
+               "    \"max_consecutive_meetings\": 3%s }%s }",
+               gmin, gaps ? ", \"max_idle_gaps\": 1" : "",
+               gaps ? ", \"weights\": { \"idle_gap\": 3 }" : "");
     rs_buf_str(&inv, "[");
     for (int i = 0; i < ninv; i++)
         rs_buf_fmt(&inv, "%s{ \"id\": \"inv-%02d\", \"name\": \"I%d\", \"team_size\": %d,"
@@ -156,6 +159,10 @@ static rs_event *generated_event(int ninv, int nsme, int gmin, int musts)
         if (s < musts)
             rs_buf_fmt(&sme, ", \"requests\": [ { \"investor\": \"inv-%02d\", \"priority\": "
                              "\"must\" } ]", (s * 5 + 1) % ninv);
+        else if (gaps && s % 3 == 2)
+            rs_buf_fmt(&sme, ", \"requests\": [ { \"investor\": \"inv-%02d\", \"priority\": "
+                             "\"high\", \"windows\": [ { \"date\": \"2023-05-18\", \"start\": "
+                             "\"09:00\", \"end\": \"11:00\" } ] } ]", (s * 3 + 2) % ninv);
         if (s % 4 == 1)
             rs_buf_fmt(&sme, ", \"avoid\": [ \"inv-%02d\" ]", (s + 2) % ninv);
         rs_buf_str(&sme, " }");
@@ -169,15 +176,18 @@ static rs_event *generated_event(int ninv, int nsme, int gmin, int musts)
     return ev;
 }
 
-/* Generated events of growing size: the schedule passes the independent
- * check, its objective is the checker's, its bound is not below it, and
- * every must request is in some pitch. */
+/* Generated events of growing size, without and with gaps and windows:
+ * the schedule passes the independent check (rules 11 and 12 included),
+ * its objective is the checker's, its bound is not below it, and every
+ * must request is in some pitch. */
 static void test_generated(void **state)
 {
     (void)state;
-    static const int sizes[][4] = {{6, 5, 2, 2}, {12, 10, 3, 3}, {20, 16, 2, 4}};
+    static const int sizes[][5] = {{6, 5, 2, 2, 0},  {12, 10, 3, 3, 0}, {20, 16, 2, 4, 0},
+                                   {12, 10, 3, 3, 1}, {20, 16, 2, 4, 1}, {30, 40, 2, 6, 1}};
     for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
-        rs_event *ev = generated_event(sizes[c][0], sizes[c][1], sizes[c][2], sizes[c][3]);
+        rs_event *ev = generated_event(sizes[c][0], sizes[c][1], sizes[c][2], sizes[c][3],
+                                       sizes[c][4]);
         rs_options o;
         rs_options_init(&o);
         o.quiet = 1;
