@@ -178,6 +178,8 @@ char *rs_schedule_to_json(const rs_event *ev, const rs_schedule *s)
         cJSON_AddNumberToObject(o, "moved", s->moved);
         cJSON_AddNumberToObject(o, "dropped", s->dropped);
         cJSON_AddNumberToObject(o, "added", s->added);
+        if (ev->format == RS_FORMAT_GROUP)
+            cJSON_AddNumberToObject(o, "changed", s->changed);
         cJSON_AddNumberToObject(o, "move_cost", s->move_cost);
     }
     o = cJSON_AddObjectToObject(root, "solver");

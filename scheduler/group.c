@@ -138,12 +138,15 @@ static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *re
     return RS_OK;
 }
 
-/* greedy: the construction and a local search. */
+/* greedy: the construction and a local search; when re-scheduling, from
+ * the previous schedule's pitches (the locked ones fixed). */
 static rs_code phase_greedy(rs_run *run, double deadline, rs_phase_result *result)
 {
     (void)result;
     group_t *g = run->work;
-    if (rs_gt_construct(&g->h, g->sme_order, g->buf) != 0 ||
+    g->h.prev = run->keep; /* read after begin */
+    if ((run->keep && rs_gt_place_previous(&g->h) != 0) ||
+        rs_gt_construct(&g->h, g->sme_order, g->buf) != 0 ||
         rs_gt_improve(&g->h, g->sme_order, g->buf, deadline, run->interrupt) < 0)
         return RS_ENOMEM;
     g->missing = rs_gt_missing_musts(&g->h);
@@ -182,8 +185,8 @@ static rs_code phase_lp(rs_run *run, double deadline, rs_phase_result *result)
     const rs_event *ev = run->ev;
     group_t *g = run->work;
     int stop = run->interrupt && *run->interrupt;
-    if (stop || g->lp_solved || g->proven || !(g->missing || g->hobj < run->bound - RS_EPS) ||
-        rs_gm_count_x(ev) > GROUP_MAX_COLUMNS) {
+    if (stop || run->keep || g->lp_solved || g->proven ||
+        !(g->missing || g->hobj < run->bound - RS_EPS) || rs_gm_count_x(ev) > GROUP_MAX_COLUMNS) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
@@ -274,7 +277,7 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
 static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
 {
     group_t *g = run->work;
-    if (g->missing || g->hobj >= run->bound - RS_EPS || rs_now() >= deadline ||
+    if (g->missing || run->keep || g->hobj >= run->bound - RS_EPS || rs_now() >= deadline ||
         (run->interrupt && *run->interrupt)) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
@@ -600,7 +603,7 @@ static rs_code group_precheck(const rs_event *ev, double budget, rs_diag *diag)
 
 const rs_format rs_format_group = {
     .name = "group",
-    .reschedules = 0,
+    .reschedules = 1,
     .precheck = group_precheck,
     .begin = group_begin,
     .phases = group_phases_of,

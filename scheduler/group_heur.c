@@ -146,6 +146,7 @@ static int gt_add_pitch(rs_gt *h, int s, int k, int r, const int *inv, int n)
     P->room = r;
     P->sme = s;
     P->ninv = 0;
+    P->locked = 0;
     P->people = ev->p[s].team_size;
     gt_mark(h, s, k, v, idx);
     h->room_at[(size_t)r * (size_t)h->ns + (size_t)k] = idx;
@@ -284,6 +285,25 @@ static int gt_windows_ok(const rs_gt *h, int pi)
     return 1;
 }
 
+/* The keep bonus of investor i hearing SME s in slot k and room r
+ * (rs_keep_bonus; 0 when not re-scheduling). */
+static double gt_keep(const rs_gt *h, int i, int s, int k, int r)
+{
+    if (!h->prev)
+        return 0;
+    return rs_keep_bonus(h->prev, rs_pair_index(h->ev, i, s), k, r);
+}
+
+/* The keep bonus of every seat of pitch pi where it is now. */
+static double gt_keep_pitch(const rs_gt *h, int pi)
+{
+    const rs_pitch *P = &h->pt[pi];
+    double b = 0;
+    for (int j = 0; h->prev && j < P->ninv; j++)
+        b += gt_keep(h, P->inv[j], P->sme, P->slot, P->room);
+    return b;
+}
+
 /* Whether investor i (free in slot k) may join pitch pi. */
 static int gt_can_join(const rs_gt *h, int pi, int i)
 {
@@ -340,7 +360,7 @@ static double gt_best_panel(rs_gt *h, int s, int k, int r, const int *forced, in
             ev->p[i].team_size > left)
             return -HUGE_VAL;
         left -= ev->p[i].team_size;
-        total += rs_group_pair_score(ev, i, s) + gt_side(h, i, k, 1);
+        total += rs_group_pair_score(ev, i, s) + gt_keep(h, i, s, k, r) + gt_side(h, i, k, 1);
         out[n++] = i;
     }
     int sc = rs_sme_col(ev, s);
@@ -351,7 +371,8 @@ static double gt_best_panel(rs_gt *h, int s, int k, int r, const int *forced, in
         if (dup || !rs_pair_slot_ok(ev, h->cand[c], k) || rs_gt_heard(h, i, s) ||
             ev->p[i].team_size > left || !gt_free_for(h, i, k, v))
             continue;
-        h->val[i] = ev->pairs[h->cand[c]].score + gt_side(h, i, k, 1) - gt_away(h, i, k, v);
+        h->val[i] = ev->pairs[h->cand[c]].score + gt_keep(h, i, s, k, r) + gt_side(h, i, k, 1) -
+                    gt_away(h, i, k, v);
         h->order[nc++] = i;
     }
     rs_sort(h->order, (size_t)nc, sizeof(int), rs_cmp_index_value_desc, h->val);
@@ -429,6 +450,88 @@ double rs_gt_objective(const rs_gt *h)
     }
     return total - ev->w.min_meetings_shortfall * (double)sf - ev->w.idle_slot * (double)idle -
            ev->w.idle_gap * (double)gaps;
+}
+
+double rs_gt_combined(const rs_gt *h)
+{
+    double total = rs_gt_objective(h);
+    for (int pi = 0; h->prev && pi < h->npt; pi++)
+        total += gt_keep_pitch(h, pi);
+    return total;
+}
+
+/* Orders pair indices by SME, slot, room, then investor (arg: the event
+ * and the keep), so that the seats of one previous pitch are adjacent. */
+static int cmp_previous_seat(const void *x, const void *y, void *arg)
+{
+    const void *const *ctx = arg;
+    const rs_event *ev = ctx[0];
+    const rs_keep *k = ctx[1];
+    int a = *(const int *)x, b = *(const int *)y;
+    const rs_pair *pa = &ev->pairs[a], *pb = &ev->pairs[b];
+    int ka[4] = {k->slot[a], pa->sme, k->room[a], pa->inv};
+    int kb[4] = {k->slot[b], pb->sme, k->room[b], pb->inv};
+    for (int j = 0; j < 4; j++)
+        if (ka[j] != kb[j])
+            return ka[j] < kb[j] ? -1 : 1;
+    return 0;
+}
+
+int rs_gt_place_previous(rs_gt *h)
+{
+    const rs_event *ev = h->ev;
+    const rs_keep *k = h->prev;
+    int n = 0, rc = -1;
+    int *seat = malloc(((size_t)ev->npairs + 1) * sizeof(int));
+    int *panel = malloc(((size_t)ev->ninv + 1) * sizeof(int));
+    if (!seat || !panel)
+        goto done;
+    for (int p = 0; k && p < ev->npairs; p++)
+        if (k->slot[p] >= 0)
+            seat[n++] = p;
+    const void *ctx[2] = {ev, k};
+    rs_sort(seat, (size_t)n, sizeof(int), cmp_previous_seat, (void *)ctx);
+    for (int pass = 0; pass < 2; pass++) /* locked pitches first */
+        for (int a = 0, b; a < n; a = b) {
+            int p0 = seat[a], s = ev->pairs[p0].sme, slot = k->slot[p0], r = k->room[p0];
+            for (b = a; b < n && ev->pairs[seat[b]].sme == s && k->slot[seat[b]] == slot &&
+                        k->room[seat[b]] == r;
+                 b++)
+                ;
+            if ((pass == 0) != (k->locked[p0] != 0))
+                continue;
+            int np = 0, v = ev->rooms[r].venue;
+            if (pass == 0) {
+                for (int j = a; j < b; j++)
+                    panel[np++] = ev->pairs[seat[j]].inv;
+                int pi = gt_add_pitch(h, s, slot, r, panel, np);
+                if (pi < 0)
+                    goto done;
+                h->pt[pi].locked = 1;
+                continue;
+            }
+            const rs_room *rm = &ev->rooms[r];
+            if (!rm->avail[slot] || h->room_at[(size_t)r * (size_t)h->ns + (size_t)slot] >= 0 ||
+                h->busy[cell(h, s, slot)] || !gt_free_for(h, s, slot, v))
+                continue;
+            int people = ev->p[s].team_size;
+            for (int j = a; j < b; j++) {
+                int i = ev->pairs[seat[j]].inv;
+                if (h->busy[cell(h, i, slot)] || rs_gt_heard(h, i, s) ||
+                    !rs_pair_slot_ok(ev, seat[j], slot) || !gt_free_for(h, i, slot, v) ||
+                    people + ev->p[i].team_size > rm->capacity)
+                    continue;
+                panel[np++] = i;
+                people += ev->p[i].team_size;
+            }
+            if (np >= ev->group_min_investors && gt_add_pitch(h, s, slot, r, panel, np) < 0)
+                goto done;
+        }
+    rc = 0;
+done:
+    free(seat);
+    free(panel);
+    return rc;
 }
 
 /* Must pairs not yet in a pitch. */
@@ -514,12 +617,14 @@ static long gt_panel_moves(rs_gt *h, int pi)
 {
     const rs_event *ev = h->ev;
     long moves = 0;
-    int s = h->pt[pi].sme, k = h->pt[pi].slot, sc = rs_sme_col(ev, s);
-    int v = ev->rooms[h->pt[pi].room].venue, cap = ev->rooms[h->pt[pi].room].capacity;
+    int s = h->pt[pi].sme, k = h->pt[pi].slot, sc = rs_sme_col(ev, s), room = h->pt[pi].room;
+    int v = ev->rooms[room].venue, cap = ev->rooms[room].capacity;
+    if (h->pt[pi].locked)
+        return 0;
     for (int c = h->cand_start[sc]; c < h->cand_start[sc + 1]; c++) {
         rs_pitch *P = &h->pt[pi];
         int i = ev->pairs[h->cand[c]].inv;
-        double sc_i = ev->pairs[h->cand[c]].score;
+        double sc_i = ev->pairs[h->cand[c]].score + gt_keep(h, i, s, k, room);
         if (rs_gt_heard(h, i, s) || !rs_pair_slot_ok(ev, h->cand[c], k))
             continue;
         int q = h->at[cell(h, i, k)];
@@ -542,7 +647,8 @@ static long gt_panel_moves(rs_gt *h, int pi)
                 if (pair_must(ev, m, s) ||
                     P->people - ev->p[m].team_size + ev->p[i].team_size > cap)
                     continue;
-                double d = gain - rs_group_pair_score(ev, m, s) + gt_side(h, m, k, 0);
+                double d = gain - rs_group_pair_score(ev, m, s) - gt_keep(h, m, s, k, room) +
+                           gt_side(h, m, k, 0);
                 if (d > bestd) {
                     bestd = d;
                     best = j;
@@ -557,10 +663,10 @@ static long gt_panel_moves(rs_gt *h, int pi)
         }
         /* i hears another pitch in this slot: move it here if that pays */
         rs_pitch *Q = &h->pt[q];
-        if (q == pi || Q->ninv <= ev->group_min_investors || pair_must(ev, i, Q->sme) ||
-            P->people + ev->p[i].team_size > cap)
+        if (q == pi || Q->locked || Q->ninv <= ev->group_min_investors ||
+            pair_must(ev, i, Q->sme) || P->people + ev->p[i].team_size > cap)
             continue;
-        double gain = sc_i - rs_group_pair_score(ev, i, Q->sme);
+        double gain = sc_i - rs_group_pair_score(ev, i, Q->sme) - gt_keep(h, i, Q->sme, k, Q->room);
         if (gain <= RS_EPS)
             continue;
         int jq = 0;
@@ -587,9 +693,13 @@ static long gt_pitch_moves(rs_gt *h, int pi, int *buf)
     long moves = 0;
     rs_pitch *P = &h->pt[pi];
     int s = P->sme, k = P->slot;
+    if (P->locked)
+        return 0;
     for (int j = P->ninv - 1; j >= 0 && P->ninv > ev->group_min_investors; j--) {
         int m = P->inv[j];
-        if (!pair_must(ev, m, s) && -rs_group_pair_score(ev, m, s) + gt_side(h, m, k, 0) > RS_EPS) {
+        if (!pair_must(ev, m, s) &&
+            -rs_group_pair_score(ev, m, s) - gt_keep(h, m, s, k, P->room) + gt_side(h, m, k, 0) >
+                RS_EPS) {
             gt_remove_inv(h, pi, j);
             moves++;
         }
@@ -605,7 +715,8 @@ static long gt_pitch_moves(rs_gt *h, int pi, int *buf)
     }
     /* value of the members leaving, counted one at a time from the end */
     for (int j = n - 1; j >= 0; j--) {
-        worth += rs_group_pair_score(ev, old[j], s) - gt_side(h, old[j], k, 0);
+        worth += rs_group_pair_score(ev, old[j], s) + gt_keep(h, old[j], s, k, r) -
+                 gt_side(h, old[j], k, 0);
         gt_remove_inv(h, pi, j);
     }
     gt_remove_pitch(h, pi);
@@ -754,13 +865,14 @@ static int gt_try_swap(rs_gt *h, int pi, int qi, int k, int r)
         k = h->pt[qi].slot;
         r = h->pt[qi].room;
     }
-    if (P->people > ev->rooms[r].capacity ||
+    if (P->locked || (qi >= 0 && h->pt[qi].locked) || P->people > ev->rooms[r].capacity ||
         (qi >= 0 && h->pt[qi].people > ev->rooms[pr].capacity))
         return 0;
     int n = gt_add_people(h, pi, 0);
     if (qi >= 0)
         n = gt_add_people(h, qi, n);
-    double before = gt_idle_of_people(h, n);
+    double before = gt_idle_of_people(h, n) - gt_keep_pitch(h, pi) -
+                    (qi >= 0 ? gt_keep_pitch(h, qi) : 0);
     gt_lift(h, pi);
     if (qi >= 0)
         gt_lift(h, qi);
@@ -772,7 +884,9 @@ static int gt_try_swap(rs_gt *h, int pi, int qi, int k, int r)
         ok = gt_windows_ok(h, pi) && (qi < 0 || gt_windows_ok(h, qi));
         for (int e = 0; e < n && ok; e++)
             ok = gt_row_ok(h, h->people[e]);
-        if (ok && gt_idle_of_people(h, n) < before - RS_EPS)
+        if (ok && gt_idle_of_people(h, n) - gt_keep_pitch(h, pi) -
+                          (qi >= 0 ? gt_keep_pitch(h, qi) : 0) <
+                      before - RS_EPS)
             return 1;
         gt_lift(h, pi);
         if (qi >= 0)
@@ -802,7 +916,7 @@ static int gt_try_block(rs_gt *h, int a, int b, int v)
         const rs_pitch *P = &h->pt[pi];
         if ((P->slot != a && P->slot != b) || !gt_at_venue(h, pi, v))
             continue;
-        if (!ev->rooms[P->room].avail[P->slot == a ? b : a])
+        if (P->locked || !ev->rooms[P->room].avail[P->slot == a ? b : a])
             return 0;
         h->blk[nb++] = pi;
         n = gt_add_people(h, pi, n);
@@ -810,6 +924,8 @@ static int gt_try_block(rs_gt *h, int a, int b, int v)
     if (nb == 0)
         return 0;
     double before = gt_idle_of_people(h, n);
+    for (int e = 0; e < nb; e++)
+        before -= gt_keep_pitch(h, h->blk[e]);
     for (int e = 0; e < nb; e++)
         gt_lift(h, h->blk[e]);
     for (int e = 0; e < nb && ok; e++) {
@@ -826,7 +942,10 @@ static int gt_try_block(rs_gt *h, int a, int b, int v)
             ok = gt_windows_ok(h, h->blk[e]);
         for (int e = 0; e < n && ok; e++)
             ok = gt_row_ok(h, h->people[e]);
-        if (ok && gt_idle_of_people(h, n) < before - RS_EPS)
+        double after = gt_idle_of_people(h, n);
+        for (int e = 0; e < nb; e++)
+            after -= gt_keep_pitch(h, h->blk[e]);
+        if (ok && after < before - RS_EPS)
             return 1;
         for (int e = 0; e < nb; e++)
             gt_lift(h, h->blk[e]);
@@ -896,7 +1015,7 @@ int rs_gt_save(const rs_gt *h, rs_gtsave *g)
     for (int pi = 0; pi < h->npt; pi++) {
         const rs_pitch *P = &h->pt[pi];
         if (save_push(g, P->slot) || save_push(g, P->room) || save_push(g, P->sme) ||
-            save_push(g, P->ninv))
+            save_push(g, P->ninv) || save_push(g, P->locked))
             return -1;
         for (int j = 0; j < P->ninv; j++)
             if (save_push(g, P->inv[j]))
@@ -908,9 +1027,12 @@ int rs_gt_save(const rs_gt *h, rs_gtsave *g)
 int rs_gt_restore(rs_gt *h, const rs_gtsave *g)
 {
     gt_clear(h);
-    for (size_t o = 0; o < g->n; o += 4 + (size_t)g->v[o + 3])
-        if (gt_add_pitch(h, g->v[o + 2], g->v[o], g->v[o + 1], &g->v[o + 4], g->v[o + 3]) < 0)
+    for (size_t o = 0; o < g->n; o += 5 + (size_t)g->v[o + 3]) {
+        int pi = gt_add_pitch(h, g->v[o + 2], g->v[o], g->v[o + 1], &g->v[o + 5], g->v[o + 3]);
+        if (pi < 0)
             return -1;
+        h->pt[pi].locked = g->v[o + 4];
+    }
     return 0;
 }
 
@@ -939,7 +1061,7 @@ int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double 
     const rs_event *ev = h->ev;
     rs_gtsave cur = {0};
     int rc = -1;
-    double obj = rs_gt_objective(h);
+    double obj = rs_gt_combined(h);
     int missing = rs_gt_missing_musts(h);
     if (rs_gt_save(h, &cur) != 0)
         goto done;
@@ -953,20 +1075,20 @@ int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double 
             int k = (int)((x >> 8) % (uint64_t)h->ns);
             int k2 = (x & 2) && k + 1 < h->ns ? k + 1 : k;
             for (int pi = h->npt - 1; pi >= 0; pi--)
-                if (h->pt[pi].slot == k || h->pt[pi].slot == k2)
+                if ((h->pt[pi].slot == k || h->pt[pi].slot == k2) && !h->pt[pi].locked)
                     gt_remove_pitch(h, pi);
         } else {
             for (int t = 0; t < 3; t++) {
                 int s = ev->ninv + (int)((rs_xorshift64(&h->rng) >> 8) % (uint64_t)ev->nsme);
                 for (int pi = h->npt - 1; pi >= 0; pi--)
-                    if (h->pt[pi].sme == s)
+                    if (h->pt[pi].sme == s && !h->pt[pi].locked)
                         gt_remove_pitch(h, pi);
             }
         }
         if (rs_gt_construct(h, sme_order, buf) != 0 ||
             rs_gt_improve(h, sme_order, buf, deadline, interrupt) < 0)
             goto done;
-        double o = rs_gt_objective(h);
+        double o = rs_gt_combined(h);
         int miss = rs_gt_missing_musts(h);
         if (gt_caps_ok(h) && (miss < missing || (miss == missing && o >= obj - RS_EPS))) {
             obj = o;

@@ -14,6 +14,7 @@
 #define RS_GROUP_HEUR_H
 
 #include "internal.h"
+#include "keep.h"
 
 #include <signal.h>
 #include <stdint.h>
@@ -22,7 +23,8 @@
  * room (the SME's team and the panel's teams). */
 typedef struct {
     int slot, room, sme, ninv, people;
-    int *inv; /* room for the room's capacity */
+    int locked; /* kept as it is (rule 10): no move touches it */
+    int *inv;   /* room for the room's capacity */
 } rs_pitch;
 
 /* The heuristic's timetable: the pitches, and per participant and slot
@@ -48,6 +50,8 @@ typedef struct {
     int panel_limit;      /* most investors a new panel takes            */
     double away_cost;     /* panel order: cost of another venue's meeting
                              on the day (gt_away in group_heur.c)        */
+    const rs_keep *prev;  /* re-scheduling (borrowed), or NULL: each seat
+                             in its previous slot and room earns move    */
 } rs_gt;
 
 /* The pair score of investor inv with SME sme, an allowed pair. */
@@ -65,6 +69,16 @@ int rs_gt_init(rs_gt *h, const rs_event *ev, const int *cand, const int *cand_st
 void rs_gt_free(rs_gt *h);
 /* Whether investor inv is on a panel of SME sme's. */
 int rs_gt_heard(const rs_gt *h, int inv, int sme);
+/* Re-scheduling (h->prev set, the timetable empty): puts the previous
+ * schedule's pitches back.  Locked ones go in exactly as they were and
+ * are marked locked (rs_check_locked has judged them together); then, in
+ * slot order, each other previous pitch with those of its panel members
+ * who may still hear it there under every hard rule, when they are
+ * enough for a panel.  0, or -1 when out of memory. */
+int rs_gt_place_previous(rs_gt *h);
+/* The objective plus the keep bonus of every seat still in its previous
+ * place: what re-scheduling maximises (rs_gt_objective without a keep). */
+double rs_gt_combined(const rs_gt *h);
 /* Greedy construction: must pairs first, then rounds in which every SME
  * (in sme_order) gets at most one more minimal pitch while a pitch adds
  * value.  buf holds a panel (ninv ints).  0, or -1 when out of memory. */

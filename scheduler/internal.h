@@ -203,6 +203,7 @@ struct rs_schedule {
     long lp_cols, lp_rows; /* size of the largest GLPK problem solved      */
     /* solved with --previous: counts as rs_schedule_info states them      */
     int previous, kept, moved, dropped, removed, added;
+    int changed;         /* group format: pitches whose panel changed      */
     double move_cost;
 };
 

@@ -362,7 +362,11 @@ static int cmd_schedule(int argc, char **argv)
            info.shortfalls == 1 ? "" : "s");
     printf("  objective   %g  bound %g  gap %.2f%%  (%s)\n", info.objective, info.bound,
            100 * info.gap, info.status);
-    if (info.previous)
+    if (info.previous && info.changed)
+        printf("  previous    %d kept, %d moved, %d changed, %d dropped (%d of participants who "
+               "left), %d added; move cost %g\n", info.kept, info.moved, info.changed,
+               info.dropped, info.removed, info.added, info.move_cost);
+    else if (info.previous)
         printf("  previous    %d kept, %d moved, %d dropped (%d of participants who left), "
                "%d added; move cost %g\n", info.kept, info.moved, info.dropped, info.removed,
                info.added, info.move_cost);

@@ -211,6 +211,10 @@ typedef struct {
     int previous, kept, moved, dropped, removed, added;
     double move_cost;
     int idle_gaps;         /* gaps (runs of idle slots between meetings) */
+    /* Re-scheduling a group event: previous pitches still given by the
+     * same SME whose panel changed (roadshow diff's "changed"); 0
+     * otherwise. */
+    int changed;
 } rs_schedule_info;
 
 /* Fills *info.  Never fails. */

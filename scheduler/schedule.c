@@ -296,5 +296,6 @@ void rs_schedule_info_get(const rs_event *ev, const rs_schedule *s, rs_schedule_
     info->dropped = s->dropped;
     info->removed = s->removed;
     info->added = s->added;
+    info->changed = s->changed;
     info->move_cost = s->move_cost;
 }

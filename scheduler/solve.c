@@ -985,19 +985,25 @@ static rs_code keep_load(const rs_event *ev, const rs_options *opt, rs_keep **ou
         k->slot[p] = k->room[p] = -1;
     for (int i = 0; i < pv->s->nm; i++) {
         const rs_meeting *m = &pv->s->m[i];
-        int p = m->ninv == 1 ? rs_pair_index(ev, m->inv[0], m->sme) : -1;
-        if (p < 0 && m->locked) { /* rs_check_locked judges pairs by rule 5 too */
-            rs_diag_add(diag, "%s: locked m%04d: %s and %s may not meet (rules 5 and 10)",
-                        pv->file, pv->pos[i] + 1, ev->p[m->sme].id,
-                        m->ninv ? ev->p[m->inv[0]].id : "nobody");
-            rc = RS_EINFEASIBLE;
-            goto done;
+        /* one seat per investor of a pitch; a one-to-one meeting is one */
+        int seats = ev->format == RS_FORMAT_GROUP ? m->ninv : 1;
+        for (int j = 0; j < seats; j++) {
+            int p = m->ninv == 1 || ev->format == RS_FORMAT_GROUP
+                        ? rs_pair_index(ev, m->inv[j], m->sme)
+                        : -1;
+            if (p < 0 && m->locked) { /* rs_check_locked judges pairs by rule 5 too */
+                rs_diag_add(diag, "%s: locked m%04d: %s and %s may not meet (rules 5 and 10)",
+                            pv->file, pv->pos[i] + 1, ev->p[m->sme].id,
+                            m->ninv ? ev->p[m->inv[j]].id : "nobody");
+                rc = RS_EINFEASIBLE;
+                goto done;
+            }
+            if (p < 0 || (k->slot[p] >= 0 && !m->locked))
+                continue; /* cannot meet now, or a second meeting of one pair */
+            k->slot[p] = m->slot;
+            k->room[p] = m->room;
+            k->locked[p] = (unsigned char)(m->locked != 0);
         }
-        if (p < 0 || (k->slot[p] >= 0 && !m->locked))
-            continue; /* cannot meet now, or a second meeting of one pair */
-        k->slot[p] = m->slot;
-        k->room[p] = m->room;
-        k->locked[p] = (unsigned char)(m->locked != 0);
         if (m->locked)
             k->taken[(size_t)m->room * (size_t)ev->nslots + (size_t)m->slot] = 1;
     }
@@ -1037,8 +1043,15 @@ static rs_code previous_stats(const rs_event *ev, const rs_options *opt, const r
     (void)opt;
     for (int i = 0; i < s->nm; i++) {
         rs_meeting *m = &s->m[i];
-        int p = m->ninv == 1 ? rs_pair_index(ev, m->inv[0], m->sme) : -1;
-        m->locked = p >= 0 && k->locked[p] && k->slot[p] == m->slot && k->room[p] == m->room;
+        /* a pitch is locked again when every seat of it was locked there */
+        int seats = ev->format == RS_FORMAT_GROUP ? m->ninv : 1, locked = seats > 0;
+        for (int j = 0; j < seats && locked; j++) {
+            int p = m->ninv == 1 || ev->format == RS_FORMAT_GROUP
+                        ? rs_pair_index(ev, m->inv[j], m->sme)
+                        : -1;
+            locked = p >= 0 && k->locked[p] && k->slot[p] == m->slot && k->room[p] == m->room;
+        }
+        m->locked = locked;
     }
     rs_diff_counts c;
     rs_code rc = rs_diff_counts_of(((const kept_previous *)k)->pv, ev, s, &c, diag);
@@ -1049,6 +1062,7 @@ static rs_code previous_stats(const rs_event *ev, const rs_options *opt, const r
     s->moved = c.moved;
     s->dropped = c.dropped;
     s->added = c.added;
+    s->changed = c.changed;
     s->move_cost = ev->w.move * (c.moved + c.dropped);
     return RS_OK;
 }

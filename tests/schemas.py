@@ -461,13 +461,37 @@ def check_bad_cases(schemas):
                       "(else list it in SCHEMA_LEVEL)" % case, problems)
 
 
+def check_rescheduled(rs, schemas, tmp, rel, key, used):
+    """Schedules tests/data/REL, then again with that schedule as
+    --previous: the second schedule.json matches the schema and has
+    stats.KEY; its keys are added to used."""
+    d = os.path.join(DATA, rel)
+    first = os.path.join(tmp, "prev-first-" + key)
+    again = os.path.join(tmp, "prev-again-" + key)
+    rc1, _, err1 = run([rs, "schedule", d, "-o", first, "--time-limit", "5", "--quiet"])
+    rc, _, err = run([rs, "schedule", d, "-o", again, "--time-limit", "5", "--quiet",
+                      "--previous", os.path.join(first, "schedule.json")])
+    sched = load_json(os.path.join(again, "schedule.json")) if rc1 == 0 and rc == 0 else None
+    errs = schema_errors(schemas, "schedule", sched) if sched is not None else []
+    check(sched is not None and not errs and key in sched["stats"],
+          "tests/data/%s with --previous: schedule.json matches the schema" % rel,
+          (err1 + err).splitlines() + [e.message[:200] for e in errs])
+    if sched is not None:
+        collect_keys(schemas["schedule"], schemas["schedule"], sched, "", used)
+
+
 def check_schedules(rs, schemas, tmp):
-    """Schedules the sample, every tests/data/opt event and the kitchen sink;
-    validates each schedule.json and compares the written schemas."""
-    dirs = [os.path.join(ROOT, "inputs", "chengdu-2023")]
+    """Schedules the samples, every tests/data/opt event, every solvable
+    tests/data/group event and the kitchen sink; validates each
+    schedule.json and compares the written schemas."""
+    dirs = [os.path.join(ROOT, "inputs", "chengdu-2023"),
+            os.path.join(ROOT, "inputs", "chengdu-2023-pitch-day")]
     opt = os.path.join(DATA, "opt")
     dirs += [os.path.join(opt, c) for c in sorted(os.listdir(opt))
              if os.path.isfile(os.path.join(opt, c, "event.json"))]
+    grp = os.path.join(DATA, "group")
+    dirs += [os.path.join(grp, c) for c in sorted(os.listdir(grp))
+             if os.path.isfile(os.path.join(grp, c, "expected"))]
     sink = os.path.join(tmp, "kitchen-sink")
     os.makedirs(sink)
     for kind in INPUTS:
@@ -503,19 +527,10 @@ def check_schedules(rs, schemas, tmp):
         check(written and not diff,
               "%s: OUT/schemas/ holds schemas/*.schema.json byte for byte" % rel,
               ["differs or missing: " + n for n in diff] or ["no OUT/schemas folder"])
-    # re-scheduling adds the optional stats of --previous
-    d = os.path.join(opt, "requests")
-    first, again = os.path.join(tmp, "prev-first"), os.path.join(tmp, "prev-again")
-    rc1, _, err1 = run([rs, "schedule", d, "-o", first, "--time-limit", "5", "--quiet"])
-    rc, _, err = run([rs, "schedule", d, "-o", again, "--time-limit", "5", "--quiet",
-                      "--previous", os.path.join(first, "schedule.json")])
-    sched = load_json(os.path.join(again, "schedule.json")) if rc1 == 0 and rc == 0 else None
-    errs = schema_errors(schemas, "schedule", sched) if sched is not None else []
-    check(sched is not None and not errs and "move_cost" in sched["stats"],
-          "tests/data/opt/requests with --previous: schedule.json matches the schema",
-          (err1 + err).splitlines() + [e.message[:200] for e in errs])
-    if sched is not None:
-        collect_keys(schemas["schedule"], schemas["schedule"], sched, "", used)
+    # re-scheduling adds the optional stats of --previous, and, for a group
+    # event, the count of pitches whose panel changed
+    for rel, key in (("opt/requests", "move_cost"), ("group/split-panels", "changed")):
+        check_rescheduled(rs, schemas, tmp, rel, key, used)
     missing = [p for p in all_properties(schemas["schedule"]) if p not in used]
     check(not missing, "every property of schedule.schema.json appears in a written schedule",
           missing)

@@ -63,6 +63,7 @@ story() {
 
 story small "$DATA/workflow/small" 20 100
 story sample "$SAMPLE" 10 90
+story pitch "$ROOT/inputs/chengdu-2023-pitch-day" 10 80
 
 # ------------------------------------------------ a peer meeting's SME leaves
 
