@@ -186,7 +186,7 @@ static rs_code phase_lp(rs_run *run, double deadline, rs_phase_result *result)
     group_t *g = run->work;
     int stop = run->interrupt && *run->interrupt;
     if (stop || run->keep || g->lp_solved || g->proven ||
-        !(g->missing || g->hobj < run->bound - RS_EPS) || rs_gm_count_x(ev) > GROUP_MAX_COLUMNS) {
+        (!g->missing && rs_run_gap_met(run, g->hobj)) || rs_gm_count_x(ev) > GROUP_MAX_COLUMNS) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
@@ -236,7 +236,7 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
 {
     const rs_event *ev = run->ev;
     group_t *g = run->work;
-    if (!g->lp_solved || !(g->missing || g->hobj < run->bound - RS_EPS)) {
+    if (!g->lp_solved || (!g->missing && rs_run_gap_met(run, g->hobj))) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
@@ -277,7 +277,7 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
 static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
 {
     group_t *g = run->work;
-    if (g->missing || run->keep || g->hobj >= run->bound - RS_EPS || rs_now() >= deadline ||
+    if (g->missing || run->keep || rs_run_gap_met(run, g->hobj) || rs_now() >= deadline ||
         (run->interrupt && *run->interrupt)) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
@@ -303,13 +303,13 @@ static rs_code phase_search(rs_run *run, double deadline, rs_phase_result *resul
 {
     const rs_event *ev = run->ev;
     group_t *g = run->work;
-    if (g->missing || g->proven || g->hobj >= run->bound - RS_EPS || rs_now() >= deadline) {
+    if (g->missing || g->proven || rs_run_gap_met(run, g->hobj) || rs_now() >= deadline) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
     long rounds = 4L * ev->nslots + 2L * ev->nsme + 40;
     while (rs_now() < deadline && !(run->interrupt && *run->interrupt) &&
-           g->hobj < run->bound - RS_EPS) {
+           !rs_run_gap_met(run, g->hobj)) {
         if (rs_gt_perturb(&g->h, rounds, g->sme_order, g->buf, deadline, run->interrupt) != 0)
             return RS_ENOMEM;
         rs_gt_retime(&g->h, deadline, run->interrupt);

@@ -34,6 +34,10 @@ rs_code rs_run_phases(rs_run *run)
             return rc;
         if (result == RS_PHASE_RAN)
             rs_run_report(run, 1);
+        /* a schedule within the gap asked for ends the run (gap 0: the
+         * phases themselves stop at the bound, and bounds may still fall) */
+        if (run->gap > 0 && rs_run_at_bound(run))
+            break;
     }
     return RS_OK;
 }
@@ -73,9 +77,17 @@ int rs_run_report(rs_run *run, int force)
     return stop;
 }
 
+int rs_run_gap_met(const rs_run *run, double incumbent)
+{
+    if (incumbent >= run->bound - RS_EPS)
+        return 1;
+    return run->gap > 0 && !isnan(incumbent) && !isnan(run->bound) &&
+           run->bound - incumbent <= run->gap * fmax(1.0, fabs(run->bound)) + RS_EPS;
+}
+
 int rs_run_at_bound(const rs_run *run)
 {
-    return run->incumbent >= run->bound - RS_EPS;
+    return rs_run_gap_met(run, run->incumbent);
 }
 
 void rs_schedule_settle(rs_schedule *s, double bound, int proven)

@@ -130,9 +130,13 @@ void rs_run_restart_heuristic(rs_run *run);
  * most once a second unless forced.  Returns nonzero when the run should
  * stop (the interrupt, or the hook asked). */
 int rs_run_report(rs_run *run, int force);
-/* Whether the best schedule so far reaches the least bound proven, so it
- * is optimal and further search has nothing to find (false while there
- * is no schedule: the incumbent is NAN then). */
+/* Whether a schedule of objective incumbent ends the search: it reaches
+ * the least bound proven (so it is optimal and further search has nothing
+ * to find), or lies within the relative gap the run was asked to reach
+ * (--gap, solver.mip_gap; 0 asks for the bound itself).  False while
+ * there is no schedule (incumbent NAN). */
+int rs_run_gap_met(const rs_run *run, double incumbent);
+/* rs_run_gap_met for the run's incumbent. */
 int rs_run_at_bound(const rs_run *run);
 /* Sets s's status, bound and gap from its objective (already set), the
  * least bound proven and whether the search proved s optimal: "optimal"

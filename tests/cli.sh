@@ -391,6 +391,17 @@ if [ -d "$PITCH" ]; then
     has "$out/schedule.json" '"investors": [' "pitch day: pitches list their panels"
     run "$RS" check "$PITCH" "$out/schedule.json"
     expect_rc 0 "check inputs/chengdu-2023-pitch-day's schedule"
+    # --gap G ends the search once the schedule is within G of the bound
+    # (the search alone would use the whole minute)
+    out=$TMP/pitch-gap
+    run "$RS" schedule "$PITCH" -o "$out" --time-limit 60 --gap 0.5 --quiet --formats json
+    expect_rc 0 "pitch day with --gap 0.5 --time-limit 60"
+    python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+sys.exit(0 if s["gap"] <= 0.5 and s["stats"]["seconds"] < 30 else 1)' "$out/schedule.json"
+    check $? "pitch day with --gap 0.5: gap within 0.5, the run ends long before its minute" \
+        "$(grep -o '"gap": [^,]*' "$out/schedule.json"; grep -o '"seconds": [^,]*' "$out/schedule.json")"
 else
     not_ok "inputs/chengdu-2023-pitch-day is missing"
 fi
