@@ -41,6 +41,7 @@ void rs_gt_free(rs_gt *h)
     free(h->keep);
     free(h->people);
     free(h->blk);
+    free(h->korder);
     memset(h, 0, sizeof *h);
 }
 
@@ -59,6 +60,28 @@ static void gt_clear(rs_gt *h)
     memset(h->count, 0, (size_t)ev->np * sizeof(int));
     memset(h->heard, 0, (size_t)ev->ninv * (size_t)ev->nsme);
     h->npt = 0;
+}
+
+/* The order in which a new pitch tries the slots (h->korder): in time
+ * order, except where someone's gaps are capped.  There each day's slots
+ * go from its middle outwards: a first pitch fixes where a participant's
+ * block can grow, and one at the start of the day ends that block at the
+ * consecutive limit (any later meeting would open a gap), while one in
+ * the middle leaves room on both sides and across a lunch break.  Equal
+ * values keep the earlier slot in this order. */
+static void gt_slot_order(rs_gt *h)
+{
+    const rs_event *ev = h->ev;
+    int n = 0;
+    for (int d = 0; d < ev->ndays; d++) {
+        int f = ev->days[d].first_slot, m = ev->days[d].nslots;
+        for (int j = 0; j < m; j++) {
+            /* middle-out: mid, mid + 1, mid - 1, mid + 2, ... */
+            int off = (j + 1) / 2, mid = (m - 1) / 2;
+            int pos = j % 2 ? mid + off : mid - off;
+            h->korder[n++] = ev->gap_cap ? f + pos : f + j;
+        }
+    }
 }
 
 /* Allocates the timetable for the event; 0, or -1 when out of memory. */
@@ -85,9 +108,11 @@ int rs_gt_init(rs_gt *h, const rs_event *ev, const int *cand, const int *cand_st
     h->keep = malloc(((size_t)ev->ninv + 1) * sizeof(int));
     h->people = malloc(((size_t)ev->np + 1) * sizeof(int));
     h->blk = malloc(((size_t)ev->nrooms * 2 + 1) * sizeof(int));
+    h->korder = malloc(((size_t)ev->nslots + 1) * sizeof(int));
     if (!h->at || !h->busy || !h->venue || !h->room_at || !h->count || !h->heard || !h->val ||
-        !h->who || !h->order || !h->tmp || !h->keep || !h->people || !h->blk)
+        !h->who || !h->order || !h->tmp || !h->keep || !h->people || !h->blk || !h->korder)
         return -1;
+    gt_slot_order(h);
     gt_clear(h);
     return 0;
 }
@@ -403,7 +428,8 @@ static double gt_best_pitch(rs_gt *h, int s, const int *forced, int nforced, int
     int need = ev->p[s].team_size + ev->group_min_investors;
     if (h->count[s] >= ev->p[s].max_meetings)
         return best;
-    for (int k = 0; k < h->ns; k++) {
+    for (int ki = 0; ki < h->ns; ki++) {
+        int k = h->korder[ki];
         if (!ev->p[s].avail[k] || h->busy[cell(h, s, k)])
             continue;
         for (int r = 0; r < ev->nrooms; r++) {

@@ -45,6 +45,7 @@ typedef struct {
     double *val;
     int *who, *order, *tmp, *keep;
     int *people;          /* np: the people of pitches being re-timed    */
+    int *korder;          /* ns: the order new pitches try the slots in  */
     int *blk;             /* 2 nrooms: the pitches of two slots          */
     uint64_t rng;         /* the ruin-and-recreate draws (rs_xorshift64) */
     int panel_limit;      /* most investors a new panel takes            */

@@ -577,25 +577,36 @@ double rs_gm_trivial_bound(const rs_event *ev)
 }
 
 /* The idle floor of participant i in the selection model (rs_idle_floor:
- * its least idle slots as a convex function of its meetings): a row
- * "meetings - d <= the meetings free of idle slots", *row (the caller adds
- * the investor's pair columns to it; an SME's pitch column w is added
- * here), with one column d per run of equal positive slope, bounded by
- * the run's length and costing the slope's idle slots per meeting.  The
- * cheapest runs fill first, so the columns cost at most the floor: the
- * model still bounds every schedule.  Nothing when idle slots cost
- * nothing or i holds no meeting.  slope: scratch of nslots + 1.  0, or -1
- * when out of memory. */
+ * its least idle slots as a convex function of its meetings; where gaps
+ * cost or are capped rs_gap_floor's, idle slots and gaps in objective
+ * units, and no more meetings than its days hold within its
+ * max_idle_gaps): a row "meetings - d <= the meetings free of cost", *row
+ * (the caller adds the investor's pair columns to it; an SME's pitch
+ * column w is added here), with one column d per run of equal positive
+ * slope, bounded by the run's length and costing the slope per meeting.
+ * The cheapest runs fill first, so the columns cost at most the floor:
+ * the model still bounds every schedule.  Nothing when idle slots and
+ * gaps cost nothing and nothing is capped, or i holds no meeting.  slope:
+ * scratch of nslots + 1.  0, or -1 when out of memory. */
 static int gm_idle_floor(const rs_event *ev, int i, int cap, glp_prob *lp, rs_mat *t, int w,
                          int *row, double *slope)
 {
     *row = 0;
-    if (cap <= 0 || ev->w.idle_slot <= 0)
+    int gaps = rs_model_gaps(ev);
+    double unit = ev->w.idle_slot;
+    if (cap <= 0 || (ev->w.idle_slot <= 0 && !gaps))
         return 0;
     if (cap > ev->nslots)
         cap = ev->nslots; /* one meeting a slot at most */
-    if (rs_idle_floor(ev, i, cap, slope) != 0)
+    if (gaps) {
+        int most = cap;
+        if (rs_gap_floor(ev, i, cap, slope, &most) != 0)
+            return -1;
+        cap = most;
+        unit = 1; /* already in objective units */
+    } else if (rs_idle_floor(ev, i, cap, slope) != 0) {
         return -1;
+    }
     int free_units = 0;
     for (int u = 1; u <= cap; u++)
         free_units += slope[u] <= 0;
@@ -609,7 +620,7 @@ static int gm_idle_floor(const rs_event *ev, int i, int cap, glp_prob *lp, rs_ma
         if (slope[u] > 0) {
             int d = glp_add_cols(lp, 1);
             glp_set_col_bnds(lp, d, GLP_DB, 0, v - u + 1);
-            glp_set_obj_coef(lp, d, -ev->w.idle_slot * slope[u]);
+            glp_set_obj_coef(lp, d, -unit * slope[u]);
             rs_mat_add(t, *row, d, -1);
         }
         u = v + 1;
