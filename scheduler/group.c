@@ -144,7 +144,7 @@ static rs_code phase_greedy(rs_run *run, double deadline, rs_phase_result *resul
 {
     (void)result;
     group_t *g = run->work;
-    g->h.prev = run->keep; /* read after begin */
+    g->h.prev = run->keep; /* solve.c loads the keep after group_begin */
     if ((run->keep && rs_gt_place_previous(&g->h) != 0) ||
         rs_gt_construct(&g->h, g->sme_order, g->buf) != 0 ||
         rs_gt_improve(&g->h, g->sme_order, g->buf, deadline, run->interrupt) < 0)

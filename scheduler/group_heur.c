@@ -486,8 +486,9 @@ double rs_gt_combined(const rs_gt *h)
     return total;
 }
 
-/* Orders pair indices by SME, slot, room, then investor (arg: the event
- * and the keep), so that the seats of one previous pitch are adjacent. */
+/* Orders pair indices by their previous slot, then SME, room and
+ * investor (arg: the event and the keep), so that the seats of one
+ * previous pitch are adjacent and pitches come in slot order. */
 static int cmp_previous_seat(const void *x, const void *y, void *arg)
 {
     const void *const *ctx = arg;
