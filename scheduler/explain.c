@@ -548,14 +548,24 @@ static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs
         free(ids);
         return RS_OK;
     }
+    int group = ev->format == RS_FORMAT_GROUP;
+    if (group && !a->is_investor && cands < ev->group_min_investors) {
+        rs_buf_fmt(b, "only %d investor%s may hear its pitch (sector interest, stage or "
+                      "request), fewer than group_min_investors %d (rule 4)", cands,
+                   plural(cands), ev->group_min_investors);
+        free(ids);
+        return RS_OK;
+    }
     int met = st->count[p];
     rs_buf_fmt(b, "of the %d %s%s it may meet, %d meet it; the other %d", cands, side,
                plural(cands), met, cands - met);
-    static const char *what[PART_KINDS] = {
+    const char *what[PART_KINDS] = {
         "share no slot with an open room that holds them",
         "are at their maximum",
         "are in other meetings whenever a room that holds them is free",
-        "would break travel time or a consecutive limit wherever both are free",
+        ev->gap_cap ? "would break travel time, a gap limit or a consecutive limit wherever "
+                      "both are free"
+                    : "would break travel time or a consecutive limit wherever both are free",
         "still fit"};
     int first = 1;
     for (int kind = 0; kind < PART_KINDS; kind++) {
@@ -565,7 +575,9 @@ static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs
         add_ids(b, ev, ids + kind * (hi - lo + 1), cnt[kind]);
         first = 0;
     }
-    if (best_q >= 0) {
+    /* a pitch is not one pair: what one more pair would gain says
+     * nothing there (a new pitch needs a whole panel) */
+    if (best_q >= 0 && !group) {
         rs_buf_fmt(b, "; adding the best of these (%s at ", ev->p[best_q].id);
         add_slot(b, ev, best_k);
         rs_buf_fmt(b, ") would %s the objective by %g", best > 0 ? "raise" : "lower",

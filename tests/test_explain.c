@@ -284,7 +284,13 @@ static int verify_shortfall(const rs_event *ev, const rs_schedule *s, const rs_s
     ok = f->meetings == meetings_of(s, p) && f->minimum == a->min_meetings &&
          f->meetings < f->minimum && f->reason;
     if (ok && sscanf(f->reason, "only %d", &n1) == 1)
-        ok = n1 == cands && cands < a->min_meetings;
+        /* fewer candidates than the minimum, or in group format than a
+         * panel needs (then the SME can never pitch) */
+        ok = n1 == cands &&
+             (cands < a->min_meetings ||
+              (ev->format == RS_FORMAT_GROUP && !a->is_investor &&
+               cands < ev->group_min_investors && f->meetings == 0 &&
+               strstr(f->reason, "group_min_investors") != NULL));
     else if (ok && sscanf(f->reason, "its availability (%d slot", &n1) == 1)
         ok = n1 == a->navail &&
              sscanf(strstr(f->reason, "at most "), "at most %d", &n2) == 1 &&
