@@ -371,6 +371,34 @@ static void add_at_max(rs_buf *b, const rs_event *ev, const rs_schedule *s, int 
         rs_buf_fmt(b, ", of which %d score at least as much as this pair's %g", at_least, mine);
 }
 
+/* The end of an unmet request's reason in group format, once investor
+ * inv and SME sme were both free at pl->best_k with a room free: what one
+ * pair would gain says nothing there, since a new pitch needs a whole
+ * panel.  Counts the SME's other possible investors free then (available,
+ * not in a meeting, below their maximum, not yet on a panel of its: an
+ * upper limit on those who could join, as travel, consecutive and gap
+ * limits are not applied), and says a panel could not be formed when
+ * they are too few, else that the search left the pitch out. */
+static void group_left_out(rs_buf *b, const rs_event *ev, const state_t *st, int inv, int sme,
+                           const places_t *pl)
+{
+    int k = pl->best_k, others = 0, need = ev->group_min_investors - 1;
+    for (int i = 0; i < ev->ninv; i++)
+        others += i != inv && rs_pair_index(ev, i, sme) >= 0 && ev->p[i].avail[k] &&
+                  !st->busy[(size_t)i * (size_t)ev->nslots + (size_t)k] &&
+                  st->count[i] < ev->p[i].max_meetings && !met_pair(ev, st, i, sme);
+    rs_buf_str(b, others < need ? "no panel: at " : "left out by the search: at ");
+    add_slot(b, ev, k);
+    rs_buf_fmt(b, " both were free with room %s free, ", ev->rooms[pl->best_r].id);
+    if (others < need)
+        rs_buf_fmt(b, "but a new pitch of %s there needs %d more investor%s on its panel "
+                      "(group_min_investors %d) and at most %d of its other possible investors "
+                      "%s free then", ev->p[sme].id, need, plural(need),
+                   ev->group_min_investors, others, others == 1 ? "was" : "were");
+    else
+        rs_buf_fmt(b, "and up to %d of its other possible investors too", others);
+}
+
 /* Appends the reason the requested pair (inv, sme) did not meet. */
 static void reason_for(const rs_event *ev, const rs_schedule *s, const state_t *st, int inv,
                        int sme, rs_buf *b)
@@ -451,6 +479,10 @@ static void reason_for(const rs_event *ev, const rs_schedule *s, const state_t *
                           "slot%s where both were free with a room free too",
                        ev->gap_cap ? ", the gap limit or" : " or", pl.both_free - 1,
                        plural(pl.both_free - 1));
+        return;
+    }
+    if (ev->format == RS_FORMAT_GROUP) {
+        group_left_out(b, ev, st, inv, sme, &pl);
         return;
     }
     double sf = 0;

@@ -264,6 +264,26 @@ static int verify_unmet(const rs_event *ev, const rs_schedule *s, const rs_unmet
                     try_add(ev, s, inv, sme, k, r, &obj, NULL, NULL) == RS_OK)
                     ok &= obj - base <= best + 1e-9;
         }
+    } else if (ev->format == RS_FORMAT_GROUP && (strncmp(why, "no panel: at ", 13) == 0 ||
+                                                 strncmp(why, "left out by the search: at ", 27) == 0)) {
+        /* both free with the room free at that slot; the SME's other
+         * possible investors free then counted as the reason counts them */
+        int few = why[0] == 'n', k0 = parse_slot(ev, why + (few ? 13 : 27)), r0 = -1, m = -1;
+        const char *rp = strstr(why, " with room ");
+        if (rp && sscanf(rp, " with room %79s", x) == 1)
+            r0 = rs_find_room(ev, x);
+        const char *mp = strstr(why, few ? "at most " : "up to ");
+        if (mp)
+            m = atoi(mp + (few ? 8 : 6));
+        ok = k0 >= 0 && r0 >= 0 && m >= 0 && a->avail[k0] && b->avail[k0] &&
+             !busy_at(s, inv, k0) && !busy_at(s, sme, k0) && ev->rooms[r0].avail[k0] &&
+             !room_used(s, r0, k0);
+        int others = 0;
+        for (int i = 0; ok && i < ev->ninv; i++)
+            others += i != inv && rs_pair_index(ev, i, sme) >= 0 && ev->p[i].avail[k0] &&
+                      !busy_at(s, i, k0) && meetings_of(s, i) < ev->p[i].max_meetings &&
+                      !pair_meets(s, i, sme);
+        ok = ok && others == m && (others < ev->group_min_investors - 1) == few;
     } else {
         ok = 0; /* a reason of no known form cannot be checked */
     }
