@@ -763,8 +763,9 @@ done:
  * rule, each naming its meeting (or participant) and rule number. */
 /* The checks behind rs_check and rs_check_locked.  A subset of a schedule
  * (subset nonzero) is held to the rules every part of a valid schedule
- * keeps: all but rule 7 (a must meeting may lie outside the part), and
- * neither its scores nor its stated figures are judged.  label and prefix
+ * keeps: all but rule 7 (a must meeting may lie outside the part) and rule
+ * 12 (the meetings left out may fill a gap of the part), and neither its
+ * scores nor its stated figures are judged.  label and prefix
  * go to chk (see there). */
 static rs_code check_run(const rs_event *ev, const rs_schedule *s, const int *label,
                          const char *prefix, int subset, double *objective, rs_diag *diag)
@@ -799,7 +800,8 @@ static rs_code check_run(const rs_event *ev, const rs_schedule *s, const int *la
     check_rule8(&k);
     check_rule9(&k);
     check_rule11(&k);
-    check_rule12(&k);
+    if (!subset)
+        check_rule12(&k);
     /* rule 10 needs the previous schedule: rs_check_previous */
     if (!subset) {
         check_scores(&k);

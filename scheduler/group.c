@@ -398,6 +398,11 @@ static rs_code group_take(rs_run *run, rs_schedule **out)
             list_missing(run, g, "not placed within the time limit");
             return RS_ENOSOLUTION;
         }
+        if (!rs_gt_caps_ok(&g->h)) {
+            rs_diag_add(run->diag, "no schedule found within the time limit that keeps every "
+                                   "gap cap (rule 12) around the locked pitches");
+            return RS_ENOSOLUTION;
+        }
         s = rs_gt_to_schedule(&g->h);
         if (!s)
             return RS_ENOMEM;

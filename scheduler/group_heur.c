@@ -518,42 +518,50 @@ int rs_gt_place_previous(rs_gt *h)
             seat[n++] = p;
     const void *ctx[2] = {ev, k};
     rs_sort(seat, (size_t)n, sizeof(int), cmp_previous_seat, (void *)ctx);
-    for (int pass = 0; pass < 2; pass++) /* locked pitches first */
-        for (int a = 0, b; a < n; a = b) {
-            int p0 = seat[a], s = ev->pairs[p0].sme, slot = k->slot[p0], r = k->room[p0];
-            for (b = a; b < n && ev->pairs[seat[b]].sme == s && k->slot[seat[b]] == slot &&
-                        k->room[seat[b]] == r;
-                 b++)
-                ;
-            if ((pass == 0) != (k->locked[p0] != 0))
-                continue;
-            int np = 0, v = ev->rooms[r].venue;
-            if (pass == 0) {
-                for (int j = a; j < b; j++)
-                    panel[np++] = ev->pairs[seat[j]].inv;
-                int pi = gt_add_pitch(h, s, slot, r, panel, np);
-                if (pi < 0)
-                    goto done;
-                h->pt[pi].locked = 1;
-                continue;
-            }
-            const rs_room *rm = &ev->rooms[r];
-            if (!rm->avail[slot] || h->room_at[(size_t)r * (size_t)h->ns + (size_t)slot] >= 0 ||
-                h->busy[cell(h, s, slot)] || !gt_free_for(h, s, slot, v))
-                continue;
-            int people = ev->p[s].team_size;
-            for (int j = a; j < b; j++) {
-                int i = ev->pairs[seat[j]].inv;
-                if (h->busy[cell(h, i, slot)] || rs_gt_heard(h, i, s) ||
-                    !rs_pair_slot_ok(ev, seat[j], slot) || !gt_free_for(h, i, slot, v) ||
-                    people + ev->p[i].team_size > rm->capacity)
+    /* slot by slot, locked pitches first in each: a participant's pitches
+     * then arrive in time order, so its gaps only grow towards those of
+     * the previous schedule, which kept every gap cap */
+    for (int s0 = 0, s1; s0 < n; s0 = s1) {
+        for (s1 = s0; s1 < n && k->slot[seat[s1]] == k->slot[seat[s0]]; s1++)
+            ;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int a = s0, b; a < s1; a = b) {
+                int p0 = seat[a], s = ev->pairs[p0].sme, slot = k->slot[p0], r = k->room[p0];
+                for (b = a; b < s1 && ev->pairs[seat[b]].sme == s && k->slot[seat[b]] == slot &&
+                            k->room[seat[b]] == r;
+                     b++)
+                    ;
+                if ((pass == 0) != (k->locked[p0] != 0))
                     continue;
-                panel[np++] = i;
-                people += ev->p[i].team_size;
+                int np = 0, v = ev->rooms[r].venue;
+                if (pass == 0) {
+                    for (int j = a; j < b; j++)
+                        panel[np++] = ev->pairs[seat[j]].inv;
+                    int pi = gt_add_pitch(h, s, slot, r, panel, np);
+                    if (pi < 0)
+                        goto done;
+                    h->pt[pi].locked = 1;
+                    continue;
+                }
+                const rs_room *rm = &ev->rooms[r];
+                if (!rm->avail[slot] || h->room_at[(size_t)r * (size_t)h->ns + (size_t)slot] >= 0 ||
+                    h->busy[cell(h, s, slot)] || !gt_free_for(h, s, slot, v))
+                    continue;
+                int people = ev->p[s].team_size;
+                for (int j = a; j < b; j++) {
+                    int i = ev->pairs[seat[j]].inv;
+                    if (h->busy[cell(h, i, slot)] || rs_gt_heard(h, i, s) ||
+                        !rs_pair_slot_ok(ev, seat[j], slot) || !gt_free_for(h, i, slot, v) ||
+                        people + ev->p[i].team_size > rm->capacity)
+                        continue;
+                    panel[np++] = i;
+                    people += ev->p[i].team_size;
+                }
+                if (np >= ev->group_min_investors && gt_add_pitch(h, s, slot, r, panel, np) < 0)
+                    goto done;
             }
-            if (np >= ev->group_min_investors && gt_add_pitch(h, s, slot, r, panel, np) < 0)
-                goto done;
         }
+    }
     rc = 0;
 done:
     free(seat);
@@ -1063,9 +1071,7 @@ int rs_gt_restore(rs_gt *h, const rs_gtsave *g)
     return 0;
 }
 
-/* Whether everyone's gaps are within their max_idle_gaps (rule 12).
- * Emptying slots can open gaps that rebuilding does not close. */
-static int gt_caps_ok(const rs_gt *h)
+int rs_gt_caps_ok(const rs_gt *h)
 {
     const rs_event *ev = h->ev;
     if (!ev->gap_cap)
@@ -1089,7 +1095,7 @@ int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double 
     rs_gtsave cur = {0};
     int rc = -1;
     double obj = rs_gt_combined(h);
-    int missing = rs_gt_missing_musts(h);
+    int missing = rs_gt_missing_musts(h), caps = rs_gt_caps_ok(h);
     if (rs_gt_save(h, &cur) != 0)
         goto done;
     for (long it = 0; it < rounds; it++) {
@@ -1117,9 +1123,11 @@ int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double 
             goto done;
         double o = rs_gt_combined(h);
         int miss = rs_gt_missing_musts(h);
-        if (gt_caps_ok(h) && (miss < missing || (miss == missing && o >= obj - RS_EPS))) {
+        int c = rs_gt_caps_ok(h);
+        if (c > caps || (c == caps && (miss < missing || (miss == missing && o >= obj - RS_EPS)))) {
             obj = o;
             missing = miss;
+            caps = c;
             if (rs_gt_save(h, &cur) != 0)
                 goto done;
         } else if (rs_gt_restore(h, &cur) != 0) {

@@ -71,11 +71,11 @@ void rs_gt_free(rs_gt *h);
 /* Whether investor inv is on a panel of SME sme's. */
 int rs_gt_heard(const rs_gt *h, int inv, int sme);
 /* Re-scheduling (h->prev set, the timetable empty): puts the previous
- * schedule's pitches back.  Locked ones go in exactly as they were and
- * are marked locked (rs_check_locked has judged them together); then, in
- * slot order, each other previous pitch with those of its panel members
- * who may still hear it there under every hard rule, when they are
- * enough for a panel.  0, or -1 when out of memory. */
+ * schedule's pitches back, slot by slot.  Locked ones go in exactly as
+ * they were and are marked locked (rs_check_locked has judged them
+ * together); each other previous pitch goes back with those of its panel
+ * members who may still hear it there under every hard rule, when they
+ * are enough for a panel.  0, or -1 when out of memory. */
 int rs_gt_place_previous(rs_gt *h);
 /* The objective plus the keep bonus of every seat still in its previous
  * place: what re-scheduling maximises (rs_gt_objective without a keep). */
@@ -128,6 +128,11 @@ void rs_gt_remove_inv(rs_gt *h, int pi, int j);
 int rs_gt_valid(rs_gt *h);
 /* Contract objective of the timetable, from scratch. */
 double rs_gt_objective(const rs_gt *h);
+/* Whether everyone's gaps are within their max_idle_gaps (rule 12).
+ * Emptying slots can open gaps that rebuilding does not close, and a
+ * re-scheduling may start from locked pitches whose gaps only a pitch of
+ * the previous schedule that is gone filled. */
+int rs_gt_caps_ok(const rs_gt *h);
 /* Must pairs not yet in a pitch. */
 int rs_gt_missing_musts(const rs_gt *h);
 /* Copies the timetable into a new schedule (sorted), owned by the caller;

@@ -1273,18 +1273,24 @@ static int fits_in(const rs_tt *h, int p, int k, int r)
            rs_tt_people_ok(h, p, k, h->ev->rooms[r].venue);
 }
 
+/* Slot by slot (locked ones first in each), so that each participant's
+ * meetings arrive in time order: its gaps only grow towards those of the
+ * previous schedule, which kept every gap cap.  Placing the locked ones
+ * first over the whole event opened gaps that the others fill, and the
+ * gap caps then refused the rest of the locked ones. */
 int rs_tt_place_previous(rs_tt *h)
 {
     const rs_keep *kp = h->keep;
     int out = 0;
-    for (int pass = 0; kp && pass < 2; pass++)
-        for (int p = 0; p < h->ev->npairs; p++) {
-            if (kp->slot[p] < 0 || kp->locked[p] != (pass == 0) || h->pair_m[p] >= 0)
-                continue;
-            int k = kp->slot[p], r = kp->room[p];
-            if (!fits_in(h, p, k, r) || rs_tt_place(h, p, k, r) != 0)
-                out += pass == 0;
-        }
+    for (int k = 0; kp && k < h->ns; k++)
+        for (int pass = 0; pass < 2; pass++)
+            for (int p = 0; p < h->ev->npairs; p++) {
+                if (kp->slot[p] != k || kp->locked[p] != (pass == 0) || h->pair_m[p] >= 0)
+                    continue;
+                int r = kp->room[p];
+                if (!fits_in(h, p, k, r) || rs_tt_place(h, p, k, r) != 0)
+                    out += pass == 0;
+            }
     return out;
 }
 

@@ -90,9 +90,11 @@ double rs_tt_objective(const rs_tt *h);
 /* Re-scheduling: from now on h keeps locked pairs where they are and adds
  * the keep bonus to every gain; keep (borrowed) outlives h. */
 void rs_tt_set_keep(rs_tt *h, const rs_keep *keep);
-/* Places the locked previous meetings, then the others where they still
- * fit, in pair order.  Returns the number of locked ones that could not be
- * placed (0 once rs_check_locked passed). */
+/* Places the previous meetings where they still fit, slot by slot, the
+ * locked ones first in each slot.  Returns the number of locked ones that
+ * could not be placed (0 once rs_check_locked passed, unless a gap cap
+ * needs a meeting of the previous schedule that can no longer take
+ * place). */
 int rs_tt_place_previous(rs_tt *h);
 /* Places the n meetings at (pairs not yet placed, each with its slot and
  * room) where they are, each only when it keeps every hard rule given

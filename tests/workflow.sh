@@ -81,6 +81,24 @@ has "$TMP/err" "dropped: \"$(sed -n 1p "$w/cancel.txt")\" is no longer in the ev
 pycheck "peer day: the SME who left has no meeting" \
     absent "$w/second/schedule.json" "$w/cancel.txt"
 
+# ------------------------------------------------ gap caps around locked meetings
+
+# every other (or third) meeting locked leaves gaps among the locked ones
+# that the others filled: the re-schedule must keep them all (both formats)
+for c in rescue/gaps-capped:2 workflow/group-gaps:3; do
+    ev=$DATA/${c%:*} n=${c#*:} w=$TMP/caps-$n
+    mkdir -p "$w"
+    run "$RS" schedule "$ev" -o "$w/first" --time-limit 5 --quiet --formats json
+    expect_rc 0 "${c%:*}: first schedule"
+    pycheck "${c%:*}: lock one meeting in $n" lock_every "$w/first/schedule.json" \
+        "$w/old.json" "$n"
+    run "$RS" schedule "$ev" -o "$w/second" --time-limit 5 --quiet --previous "$w/old.json" \
+        --formats json
+    expect_rc 0 "${c%:*}: re-schedule with gap caps and locked meetings"
+    run "$RS" check "$ev" "$w/second/schedule.json" --previous "$w/old.json"
+    expect_rc 0 "${c%:*}: the re-schedule keeps every locked meeting and gap cap"
+done
+
 # ------------------------------------------------ determinism (small event)
 
 w=$TMP/small

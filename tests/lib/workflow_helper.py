@@ -139,6 +139,16 @@ def step_stats(new, diff):
         fail("stats.changed is %s but roadshow diff counts %s" % (st.get("changed"), d["changed"]))
 
 
+def step_lock_every(sched, out, n):
+    """Locks every n-th meeting of sched (the first, the n+1-th, ...) and
+    unlocks the others; with gap caps the locked ones alone have gaps
+    that only the others fill."""
+    s = load(sched)
+    for i, m in enumerate(s["meetings"]):
+        m["locked"] = i % int(n) == 0
+    save(out, s)
+
+
 def step_unlock_one(new, out):
     s = load(new)
     i = next(k for k, m in enumerate(s["meetings"]) if m.get("locked"))
