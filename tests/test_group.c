@@ -191,7 +191,7 @@ static void test_generated(void **state)
         rs_options o;
         rs_options_init(&o);
         o.quiet = 1;
-        o.time_limit = 5;
+        o.time_limit = sizes[c][4] ? 2 : 5;
         rs_schedule *s = tu_solve_with_ok(ev, &o);
         assert_pitches(ev, s);
         assert_true(fabs(tu_check_ok(ev, s) - s->objective) < 1e-9);

@@ -63,7 +63,7 @@ story() {
 
 story small "$DATA/workflow/small" 20 100
 story sample "$SAMPLE" 10 90
-story pitch "$ROOT/inputs/chengdu-2023-pitch-day" 10 80
+story pitch "$ROOT/inputs/chengdu-2023-pitch-day" 5 80
 
 # ------------------------------------------------ a peer meeting's SME leaves
 
@@ -88,11 +88,11 @@ pycheck "peer day: the SME who left has no meeting" \
 for c in rescue/gaps-capped:2 workflow/group-gaps:3; do
     ev=$DATA/${c%:*} n=${c#*:} w=$TMP/caps-$n
     mkdir -p "$w"
-    run "$RS" schedule "$ev" -o "$w/first" --time-limit 5 --quiet --formats json
+    run "$RS" schedule "$ev" -o "$w/first" --time-limit 3 --quiet --formats json
     expect_rc 0 "${c%:*}: first schedule"
     pycheck "${c%:*}: lock one meeting in $n" lock_every "$w/first/schedule.json" \
         "$w/old.json" "$n"
-    run "$RS" schedule "$ev" -o "$w/second" --time-limit 5 --quiet --previous "$w/old.json" \
+    run "$RS" schedule "$ev" -o "$w/second" --time-limit 3 --quiet --previous "$w/old.json" \
         --formats json
     expect_rc 0 "${c%:*}: re-schedule with gap caps and locked meetings"
     run "$RS" check "$ev" "$w/second/schedule.json" --previous "$w/old.json"
