@@ -239,19 +239,6 @@ static int gt_capped(const rs_gt *h, int p)
     return h->ev->p[p].max_idle_gaps < RS_UNLIMITED;
 }
 
-/* Whether p's gaps over the event stay within its max_idle_gaps when its
- * busy bit at slot k flips (the row is restored before returning). */
-static int gt_gaps_within(const rs_gt *h, int p, int k)
-{
-    if (!gt_capped(h, p))
-        return 1;
-    unsigned char *row = h->busy + cell(h, p, 0);
-    row[k] ^= 1;
-    int g = rs_gaps_of(h->ev, row);
-    row[k] ^= 1;
-    return g <= h->ev->p[p].max_idle_gaps;
-}
-
 /* The change in shortfall, idle-slot and gap cost when p starts (add) or
  * stops (!add) being busy in slot k, everything else unchanged;
  * -GT_FORBID when that breaks p's gap cap (taking a meeting out of the
@@ -288,7 +275,7 @@ static int gt_free_for(const rs_gt *h, int p, int k, int v)
     if (h->count[p] >= h->ev->p[p].max_meetings)
         return 0;
     return rs_can_add(h->ev, p, k, v, h->busy + cell(h, p, 0), h->venue + cell(h, p, 0)) &&
-           gt_gaps_within(h, p, k);
+           rs_gaps_within(h->ev, h->busy + cell(h, p, 0), p, k);
 }
 
 /* Whether investor i may hear SME s's pitch in slot k as far as the
@@ -855,7 +842,7 @@ static int gt_row_ok(rs_gt *h, int p)
         ok = rs_can_add(h->ev, p, k, ven[k], row, ven);
         row[k] = 1;
     }
-    return ok && (!gt_capped(h, p) || rs_gaps_of(h->ev, row) <= h->ev->p[p].max_idle_gaps);
+    return ok && rs_gaps_within(h->ev, row, p, -1);
 }
 
 /* Adds the people of pitch pi to h->people (n so far, each once);
@@ -1077,7 +1064,7 @@ int rs_gt_caps_ok(const rs_gt *h)
     if (!ev->gap_cap)
         return 1;
     for (int p = 0; p < ev->np; p++)
-        if (gt_capped(h, p) && rs_gaps_of(ev, h->busy + cell(h, p, 0)) > ev->p[p].max_idle_gaps)
+        if (!rs_gaps_within(ev, h->busy + cell(h, p, 0), p, -1))
             return 0;
     return 1;
 }

@@ -170,20 +170,10 @@ static double remove_gain(const rs_tt *h, int i)
            gap_cost(h, pr, m->slot);
 }
 
-/* Whether p's gaps over the event stay within its max_idle_gaps (rule
- * 12) if its busy bit at k flipped (k < 0: as it is). */
+/* rs_gaps_within for p's row of the timetable. */
 static int gaps_within(const rs_tt *h, int p, int k)
 {
-    const rs_event *ev = h->ev;
-    if (ev->p[p].max_idle_gaps >= RS_UNLIMITED)
-        return 1;
-    unsigned char *row = rs_tt_row(h, p);
-    if (k >= 0)
-        row[k] ^= 1;
-    int g = rs_gaps_of(ev, row);
-    if (k >= 0)
-        row[k] ^= 1;
-    return g <= ev->p[p].max_idle_gaps;
+    return rs_gaps_within(h->ev, rs_tt_row(h, p), p, k);
 }
 
 /* Whether pair may meet in venue v at slot k as far as homes go: no

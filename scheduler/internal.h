@@ -373,6 +373,11 @@ int rs_idle_of(const rs_event *ev, const unsigned char *row);
  * day d, and over all days. */
 int rs_gaps_day(const rs_event *ev, const unsigned char *row, int d);
 int rs_gaps_of(const rs_event *ev, const unsigned char *row);
+/* Whether participant p's gaps over the event stay within its
+ * max_idle_gaps (rule 12) when bit k of its busy row flips (k < 0: as it
+ * is); the row is restored before returning.  The heuristics of both
+ * formats ask it before each change. */
+int rs_gaps_within(const rs_event *ev, unsigned char *row, int p, int k);
 /* Whether p may take a meeting in slot k at venue v given its busy row and
  * the venue of each of its meetings (-1 when free): availability, the
  * consecutive limit and travel to its neighbouring meetings. */

@@ -155,6 +155,18 @@ int rs_gaps_of(const rs_event *ev, const unsigned char *row)
     return gaps;
 }
 
+int rs_gaps_within(const rs_event *ev, unsigned char *row, int p, int k)
+{
+    if (ev->p[p].max_idle_gaps >= RS_UNLIMITED)
+        return 1;
+    if (k >= 0)
+        row[k] ^= 1;
+    int g = rs_gaps_of(ev, row);
+    if (k >= 0)
+        row[k] ^= 1;
+    return g <= ev->p[p].max_idle_gaps;
+}
+
 int rs_idle_of(const rs_event *ev, const unsigned char *row)
 {
     int idle = 0;
