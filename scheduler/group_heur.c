@@ -252,12 +252,13 @@ static double gt_side(rs_gt *h, int p, int k, int add)
         d += ev->w.min_meetings_shortfall;
     if (!add && h->count[p] <= a->min_meetings)
         d -= ev->w.min_meetings_shortfall;
-    if (wi != 0 || wg != 0 || gt_capped(h, p)) {
+    int gaps = wg != 0 || gt_capped(h, p); /* counted only where they matter */
+    if (wi != 0 || gaps) {
         unsigned char *row = h->busy + cell(h, p, 0);
         int day = ev->slots[k].day;
-        int ib = rs_idle_day(ev, row, day), gb = rs_gaps_day(ev, row, day);
+        int ib = rs_idle_day(ev, row, day), gb = gaps ? rs_gaps_day(ev, row, day) : 0;
         row[k] = (unsigned char)(add ? 1 : 0);
-        int ia = rs_idle_day(ev, row, day), ga = rs_gaps_day(ev, row, day);
+        int ia = rs_idle_day(ev, row, day), ga = gaps ? rs_gaps_day(ev, row, day) : 0;
         int over = ga > gb && gt_capped(h, p) && rs_gaps_of(ev, row) > a->max_idle_gaps;
         row[k] = (unsigned char)(add ? 0 : 1);
         if (over)
@@ -860,8 +861,10 @@ static int gt_add_people(rs_gt *h, int pi, int n)
     return n;
 }
 
-/* The idle-slot and gap cost of the first n participants in h->people. */
-static double gt_idle_of_people(const rs_gt *h, int n)
+/* What re-timing weighs: the idle-slot and gap cost of the first n
+ * participants in h->people, less the keep bonus of the np pitches in
+ * pitch[] where they now are. */
+static double gt_retime_cost(const rs_gt *h, int n, const int *pitch, int np)
 {
     const rs_event *ev = h->ev;
     double cost = 0;
@@ -871,6 +874,8 @@ static double gt_idle_of_people(const rs_gt *h, int n)
         if (ev->w.idle_gap != 0)
             cost += ev->w.idle_gap * rs_gaps_of(ev, row);
     }
+    for (int j = 0; j < np; j++)
+        cost -= gt_keep_pitch(h, pitch[j]);
     return cost;
 }
 
@@ -893,8 +898,8 @@ static int gt_try_swap(rs_gt *h, int pi, int qi, int k, int r)
     int n = gt_add_people(h, pi, 0);
     if (qi >= 0)
         n = gt_add_people(h, qi, n);
-    double before = gt_idle_of_people(h, n) - gt_keep_pitch(h, pi) -
-                    (qi >= 0 ? gt_keep_pitch(h, qi) : 0);
+    const int moved[2] = {pi, qi};
+    double before = gt_retime_cost(h, n, moved, qi >= 0 ? 2 : 1);
     gt_lift(h, pi);
     if (qi >= 0)
         gt_lift(h, qi);
@@ -906,9 +911,7 @@ static int gt_try_swap(rs_gt *h, int pi, int qi, int k, int r)
         ok = gt_windows_ok(h, pi) && (qi < 0 || gt_windows_ok(h, qi));
         for (int e = 0; e < n && ok; e++)
             ok = gt_row_ok(h, h->people[e]);
-        if (ok && gt_idle_of_people(h, n) - gt_keep_pitch(h, pi) -
-                          (qi >= 0 ? gt_keep_pitch(h, qi) : 0) <
-                      before - RS_EPS)
+        if (ok && gt_retime_cost(h, n, moved, qi >= 0 ? 2 : 1) < before - RS_EPS)
             return 1;
         gt_lift(h, pi);
         if (qi >= 0)
@@ -945,9 +948,7 @@ static int gt_try_block(rs_gt *h, int a, int b, int v)
     }
     if (nb == 0)
         return 0;
-    double before = gt_idle_of_people(h, n);
-    for (int e = 0; e < nb; e++)
-        before -= gt_keep_pitch(h, h->blk[e]);
+    double before = gt_retime_cost(h, n, h->blk, nb);
     for (int e = 0; e < nb; e++)
         gt_lift(h, h->blk[e]);
     for (int e = 0; e < nb && ok; e++) {
@@ -964,10 +965,7 @@ static int gt_try_block(rs_gt *h, int a, int b, int v)
             ok = gt_windows_ok(h, h->blk[e]);
         for (int e = 0; e < n && ok; e++)
             ok = gt_row_ok(h, h->people[e]);
-        double after = gt_idle_of_people(h, n);
-        for (int e = 0; e < nb; e++)
-            after -= gt_keep_pitch(h, h->blk[e]);
-        if (ok && after < before - RS_EPS)
+        if (ok && gt_retime_cost(h, n, h->blk, nb) < before - RS_EPS)
             return 1;
         for (int e = 0; e < nb; e++)
             gt_lift(h, h->blk[e]);

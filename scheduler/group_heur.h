@@ -101,8 +101,8 @@ long rs_gt_retime(rs_gt *h, double deadline, volatile sig_atomic_t *interrupt);
  * when out of memory. */
 int rs_gt_perturb(rs_gt *h, long rounds, const int *sme_order, int *buf, double deadline,
                   volatile sig_atomic_t *interrupt);
-/* A saved timetable: slot, room, SME, panel size, then the panel, per
- * pitch.  Zero it before first use; its owner frees v. */
+/* A saved timetable: slot, room, SME, panel size, locked, then the
+ * panel, per pitch.  Zero it before first use; its owner frees v. */
 typedef struct {
     int *v;
     size_t n, cap;

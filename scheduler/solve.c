@@ -949,6 +949,22 @@ static void keep_free(rs_keep *k)
     free(kp);
 }
 
+/* The seats of meeting m as the keep counts them: one per investor of a
+ * pitch in group format, else the meeting itself. */
+static int meeting_seats(const rs_event *ev, const rs_meeting *m)
+{
+    return ev->format == RS_FORMAT_GROUP ? m->ninv : 1;
+}
+
+/* The candidate pair of seat j of meeting m (meeting_seats), or -1 when
+ * that pair may not meet (or m is no investor-SME meeting). */
+static int meeting_seat_pair(const rs_event *ev, const rs_meeting *m, int j)
+{
+    if (m->ninv != 1 && ev->format != RS_FORMAT_GROUP)
+        return -1;
+    return rs_pair_index(ev, m->inv[j], m->sme);
+}
+
 /* Reads the previous schedule for re-scheduling and turns it into a keep:
  * per candidate pair, where its previous meeting was and whether it is
  * locked.  A locked meeting that the inputs no longer allow is a clash of
@@ -985,12 +1001,8 @@ static rs_code keep_load(const rs_event *ev, const rs_options *opt, rs_keep **ou
         k->slot[p] = k->room[p] = -1;
     for (int i = 0; i < pv->s->nm; i++) {
         const rs_meeting *m = &pv->s->m[i];
-        /* one seat per investor of a pitch; a one-to-one meeting is one */
-        int seats = ev->format == RS_FORMAT_GROUP ? m->ninv : 1;
-        for (int j = 0; j < seats; j++) {
-            int p = m->ninv == 1 || ev->format == RS_FORMAT_GROUP
-                        ? rs_pair_index(ev, m->inv[j], m->sme)
-                        : -1;
+        for (int j = 0; j < meeting_seats(ev, m); j++) {
+            int p = meeting_seat_pair(ev, m, j);
             if (p < 0 && m->locked) { /* rs_check_locked judges pairs by rule 5 too */
                 rs_diag_add(diag, "%s: locked m%04d: %s and %s may not meet (rules 5 and 10)",
                             pv->file, pv->pos[i] + 1, ev->p[m->sme].id,
@@ -1024,12 +1036,12 @@ done:
 static double schedule_bonus(const rs_event *ev, const rs_keep *k, const rs_schedule *s)
 {
     double total = 0;
-    for (int i = 0; k && i < s->nm; i++) {
-        const rs_meeting *m = &s->m[i];
-        int p = m->ninv == 1 ? rs_pair_index(ev, m->inv[0], m->sme) : -1;
-        if (p >= 0)
-            total += rs_keep_bonus(k, p, m->slot, m->room);
-    }
+    for (int i = 0; k && i < s->nm; i++)
+        for (int j = 0; j < meeting_seats(ev, &s->m[i]); j++) {
+            int p = meeting_seat_pair(ev, &s->m[i], j);
+            if (p >= 0)
+                total += rs_keep_bonus(k, p, s->m[i].slot, s->m[i].room);
+        }
     return total;
 }
 
@@ -1044,11 +1056,9 @@ static rs_code previous_stats(const rs_event *ev, const rs_options *opt, const r
     for (int i = 0; i < s->nm; i++) {
         rs_meeting *m = &s->m[i];
         /* a pitch is locked again when every seat of it was locked there */
-        int seats = ev->format == RS_FORMAT_GROUP ? m->ninv : 1, locked = seats > 0;
+        int seats = meeting_seats(ev, m), locked = seats > 0;
         for (int j = 0; j < seats && locked; j++) {
-            int p = m->ninv == 1 || ev->format == RS_FORMAT_GROUP
-                        ? rs_pair_index(ev, m->inv[j], m->sme)
-                        : -1;
+            int p = meeting_seat_pair(ev, m, j);
             locked = p >= 0 && k->locked[p] && k->slot[p] == m->slot && k->room[p] == m->room;
         }
         m->locked = locked;
