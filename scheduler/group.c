@@ -166,6 +166,8 @@ static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *resu
     if (rs_gt_perturb(&g->h, rounds, g->sme_order, g->buf, deadline, run->interrupt) != 0)
         return RS_ENOMEM;
     rs_gt_retime(&g->h, deadline, run->interrupt);
+    if (rs_gt_reroute(&g->h, deadline, run->interrupt) < 0)
+        return RS_ENOMEM;
     g->missing = rs_gt_missing_musts(&g->h);
     g->hobj = rs_gt_objective(&g->h);
     run->incumbent = g->missing ? NAN : g->hobj;
@@ -313,6 +315,8 @@ static rs_code phase_search(rs_run *run, double deadline, rs_phase_result *resul
         if (rs_gt_perturb(&g->h, rounds, g->sme_order, g->buf, deadline, run->interrupt) != 0)
             return RS_ENOMEM;
         rs_gt_retime(&g->h, deadline, run->interrupt);
+        if (rs_gt_reroute(&g->h, deadline, run->interrupt) < 0)
+            return RS_ENOMEM;
         g->hobj = rs_gt_objective(&g->h);
         run->incumbent = g->hobj;
         rs_run_report(run, 0);

@@ -1168,6 +1168,11 @@ void rs_gt_remove_inv(rs_gt *h, int pi, int j)
     gt_remove_inv(h, pi, j);
 }
 
+int rs_gt_row_ok(rs_gt *h, int p)
+{
+    return gt_row_ok(h, p);
+}
+
 int rs_gt_valid(rs_gt *h)
 {
     const rs_event *ev = h->ev;

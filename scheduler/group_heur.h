@@ -126,6 +126,17 @@ void rs_gt_remove_inv(rs_gt *h, int pi, int j);
  * used once, and per participant its maximum, availability, consecutive
  * limit and travel.  False also when out of memory. */
 int rs_gt_valid(rs_gt *h);
+/* Whether participant p's row keeps availability, the consecutive limit,
+ * travel and its gap cap (each meeting could be added to the others as
+ * they stand). */
+int rs_gt_row_ok(rs_gt *h, int p);
+/* Re-routing (group_route.c): each investor in turn leaves every panel it
+ * may leave (not locked, not a must, not needed for group_min_investors)
+ * and takes the best set of pitches there is for it with every pitch
+ * where it is, until no investor gains, the deadline or *interrupt (may
+ * be NULL).  Returns the number of investors whose day improved, -1 when
+ * out of memory (the timetable is then valid, some days not improved). */
+long rs_gt_reroute(rs_gt *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Contract objective of the timetable, from scratch. */
 double rs_gt_objective(const rs_gt *h);
 /* Whether everyone's gaps are within their max_idle_gaps (rule 12).

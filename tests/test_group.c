@@ -11,6 +11,7 @@
  * RS_EINFEASIBLE from rs_solve and from the pre-check alone.
  */
 #include "testutil.h"
+#include "group_heur.h"
 #include "group_model.h"
 
 /* Every meeting is a pitch: at least group_min_investors, people within
@@ -242,6 +243,74 @@ static void test_trivial_bound_shortfalls(void **state)
     rs_event_free(ev);
 }
 
+/* Re-routing an investor's day changes several of its seats at once: i
+ * (at most two pitches) hears A at 9:00 and B at 10:00, idle at 9:30
+ * where C has room; leaving B and joining C closes the idle slot, which
+ * neither one seat change alone does (joining C breaks i's maximum,
+ * leaving B loses a pair score).  x and y, free of that maximum, join C
+ * too, and z and w, in C only, hear A and B as well.  Every rule holds
+ * after it, nobody is left idle, and the objective rose by exactly that. */
+static void test_reroute(void **state)
+{
+    (void)state;
+    rs_event *ev = tu_load_strings(
+        "{ \"name\": \"reroute\", \"timezone\": \"Asia/Shanghai\", \"slot_minutes\": 30,"
+        "  \"days\": [ { \"date\": \"2023-05-18\", \"start\": \"09:00\", \"end\": \"10:30\" } ],"
+        "  \"rooms\": [ { \"id\": \"h1\", \"capacity\": 6 }, { \"id\": \"h2\", \"capacity\": 6 } ],"
+        "  \"sectors\": [ { \"id\": \"s0\" } ],"
+        "  \"rules\": { \"format\": \"group\", \"group_min_investors\": 2 },"
+        "  \"weights\": { \"idle_slot\": 1 } }",
+        "[ { \"id\": \"x\", \"name\": \"X\", \"sectors\": { \"s0\": 3 } },"
+        "  { \"id\": \"y\", \"name\": \"Y\", \"sectors\": { \"s0\": 3 } },"
+        "  { \"id\": \"z\", \"name\": \"Z\", \"sectors\": { \"s0\": 3 } },"
+        "  { \"id\": \"w\", \"name\": \"W\", \"sectors\": { \"s0\": 3 } },"
+        "  { \"id\": \"i\", \"name\": \"I\", \"sectors\": { \"s0\": 3 }, \"max_meetings\": 2 } ]",
+        "[ { \"id\": \"a\", \"name\": \"A\", \"sectors\": [ \"s0\" ] },"
+        "  { \"id\": \"b\", \"name\": \"B\", \"sectors\": [ \"s0\" ] },"
+        "  { \"id\": \"c\", \"name\": \"C\", \"sectors\": [ \"s0\" ] } ]");
+    int *cand = malloc(((size_t)ev->npairs + 1) * sizeof(int));
+    int *start = calloc((size_t)ev->nsme + 2, sizeof(int));
+    assert_non_null(cand);
+    assert_non_null(start);
+    for (int c = 0, n = 0; c < ev->nsme; c++) {
+        start[c] = n;
+        for (int p = 0; p < ev->npairs; p++)
+            if (rs_sme_col(ev, ev->pairs[p].sme) == c)
+                cand[n++] = p;
+        start[c + 1] = n;
+    }
+    rs_gt h;
+    memset(&h, 0, sizeof h);
+    assert_int_equal(rs_gt_init(&h, ev, cand, start), 0);
+    int x = rs_find_participant(ev, "x"), y = rs_find_participant(ev, "y");
+    int z = rs_find_participant(ev, "z"), w = rs_find_participant(ev, "w");
+    int i = rs_find_participant(ev, "i");
+    int a = rs_find_participant(ev, "a"), b = rs_find_participant(ev, "b");
+    int c = rs_find_participant(ev, "c");
+    const int ab[] = {x, y, i}, cp[] = {z, w};
+    assert_true(rs_gt_add_pitch(&h, a, 0, 0, ab, 3) >= 0);
+    int pb = rs_gt_add_pitch(&h, b, 2, 0, ab, 3);
+    int pc = rs_gt_add_pitch(&h, c, 1, 1, cp, 2);
+    assert_true(pb >= 0 && pc >= 0);
+    assert_true(rs_gt_valid(&h));
+    double before = rs_gt_objective(&h);
+    assert_true(rs_gt_reroute(&h, rs_now() + 5, NULL) >= 3);
+    assert_true(rs_gt_valid(&h));
+    double pair = rs_group_pair_score(ev, x, a);
+    /* x and y gain C's pair and lose their idle slot, i trades B for C
+     * (one idle slot less), z and w hear A and B too */
+    assert_true(fabs(rs_gt_objective(&h) - (before + 2 * (pair + 1) + 1 + 4 * pair)) < 1e-9);
+    for (int p = 0; p < ev->ninv; p++)
+        assert_int_equal(rs_idle_of(ev, h.busy + (size_t)p * (size_t)h.ns), 0);
+    assert_int_equal(h.count[i], 2);
+    assert_true(rs_gt_heard(&h, i, c));
+    assert_int_equal(h.pt[pc].ninv, 5);
+    rs_gt_free(&h);
+    free(cand);
+    free(start);
+    rs_event_free(ev);
+}
+
 int main(void)
 {
     int fail = tu_run_folder_tests("group pitches (tests/data/group)", "group", test_group_case,
@@ -249,6 +318,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_trivial_bound_shortfalls),
+        cmocka_unit_test(test_reroute),
     };
     fail |= cmocka_run_group_tests_name("group: generated events", tests, NULL, NULL);
     rs_cleanup();
