@@ -21,6 +21,12 @@
  *      adding it at its best place is stated (the optimiser's choice when
  *      it would lower the total, a miss of the search when it would not).
  *
+ * In group format an investor joins a pitch as one more panel member, so
+ * after 3 (and 6 for the investor) the SME's own pitches come first
+ * (group_join_reason): what joining the best one would change, or why
+ * the investor is on none of them; causes 4 to 9 then speak of a new
+ * pitch, when the SME may give one more.
+ *
  * Nothing here knows about output formats.
  */
 #include "internal.h"
@@ -399,8 +405,137 @@ static void group_left_out(rs_buf *b, const rs_event *ev, const state_t *st, int
         rs_buf_fmt(b, "and up to %d of its other possible investors too", others);
 }
 
+/* Change of the contract objective when investor inv joins a pitch at
+ * slot k as its panel stands: the pair's score, a shortfall of inv's
+ * filled, and inv's idle slots (and gaps, when they cost) that change;
+ * the SME's day does not.  *idle receives the change in idle slots. */
+static double join_delta(const rs_event *ev, const state_t *st, int inv, int sme, int k,
+                         int *idle)
+{
+    double d = rs_pair_score(ev, inv, sme, NULL, NULL, NULL);
+    int day = ev->slots[k].day, gaps = ev->w.idle_gap > 0;
+    if (st->count[inv] < ev->p[inv].min_meetings)
+        d += ev->w.min_meetings_shortfall;
+    unsigned char *row = st->busy + (size_t)inv * (size_t)ev->nslots;
+    int before = rs_idle_day(ev, row, day), gb = gaps ? rs_gaps_day(ev, row, day) : 0;
+    row[k] = 1; /* tried in place and restored: the state is ours */
+    *idle = rs_idle_day(ev, row, day) - before;
+    int dg = gaps ? rs_gaps_day(ev, row, day) - gb : 0;
+    row[k] = 0;
+    return d - ev->w.idle_slot * *idle - (gaps ? ev->w.idle_gap * dg : 0);
+}
+
+/* The people in the room of meeting m: the SME's team and the panel's. */
+static int people_of(const rs_event *ev, const rs_meeting *m)
+{
+    int n = ev->p[m->sme].team_size;
+    for (int j = 0; j < m->ninv; j++)
+        n += ev->p[m->inv[j]].team_size;
+    return n;
+}
+
+/* Group format: why investor inv (below its maximum) is on none of SME
+ * sme's pitches.  A pitch is joined by one more panel member, so what
+ * counts first is each pitch the SME gives: inv away or outside the
+ * request's windows then, on another panel then, the room full, or a
+ * rule of inv's day (consecutive limit, travel, gap limit) in the way;
+ * where none is, what joining would change (the search's miss when it
+ * raises the objective, the optimiser's choice when it lowers it).
+ * Returns 1 when the reason is complete; 0 when the SME gives no pitch,
+ * or gives fewer than its maximum and none can be joined: the caller then
+ * says why no new pitch was made (after "; no new pitch: "). */
+static int group_join_reason(rs_buf *b, const rs_event *ev, const rs_schedule *s, state_t *st,
+                             int inv, int sme)
+{
+    const rs_participant *a = &ev->p[inv], *c = &ev->p[sme];
+    int pair = rs_pair_index(ev, inv, sme), best = -1, best_idle = 0, n = 0;
+    double best_d = 0;
+    for (int i = 0; i < s->nm; i++) {
+        const rs_meeting *m = &s->m[i];
+        if (m->sme != sme)
+            continue;
+        n++;
+        int k = m->slot, v = ev->rooms[m->room].venue, detail = 0, idle = 0;
+        if (!a->avail[k] || (pair >= 0 && !rs_pair_slot_ok(ev, pair, k)) ||
+            st->busy[(size_t)inv * (size_t)ev->nslots + (size_t)k] ||
+            people_of(ev, m) + a->team_size > ev->rooms[m->room].capacity ||
+            rs_add_blocker(ev, inv, k, v, row_of(ev, st, inv), venues_of(ev, st, inv),
+                           &detail) != RS_BLOCK_NONE ||
+            gap_blocker(ev, st, inv, k, &detail) != RS_BLOCK_NONE)
+            continue;
+        double d = join_delta(ev, st, inv, sme, k, &idle);
+        if (best < 0 || d > best_d) {
+            best = i;
+            best_d = d;
+            best_idle = idle;
+        }
+    }
+    if (n == 0)
+        return 0;
+    if (best >= 0) {
+        const rs_meeting *m = &s->m[best];
+        rs_buf_str(b, best_d > 0 ? "not found by the search: joining the pitch of "
+                                 : "left out to keep a higher total score: joining the pitch "
+                                   "of ");
+        rs_buf_fmt(b, "%s at ", c->id);
+        add_slot(b, ev, m->slot);
+        rs_buf_fmt(b, " in %s would %s the objective by %g (its score of %g", ev->rooms[m->room].id,
+                   best_d > 0 ? "raise" : "lower", best_d > 0 ? best_d : -best_d,
+                   rs_pair_score(ev, inv, sme, NULL, NULL, NULL));
+        if (st->count[inv] < a->min_meetings)
+            rs_buf_fmt(b, " and %g for a shortfall filled", ev->w.min_meetings_shortfall);
+        if (best_idle != 0)
+            rs_buf_fmt(b, " and %d %s idle slot%s worth %g", abs(best_idle),
+                       best_idle > 0 ? "more" : "fewer", plural(abs(best_idle)),
+                       ev->w.idle_slot * abs(best_idle));
+        rs_buf_str(b, ")");
+        return 1;
+    }
+    rs_buf_fmt(b, "%s pitches", c->id);
+    for (int i = 0, first = 1; i < s->nm; i++) {
+        const rs_meeting *m = &s->m[i];
+        if (m->sme != sme)
+            continue;
+        int k = m->slot, v = ev->rooms[m->room].venue, detail = 0, kind;
+        rs_buf_str(b, first ? " at " : ", at ");
+        first = 0;
+        add_slot(b, ev, k);
+        rs_buf_fmt(b, " in %s (", ev->rooms[m->room].id);
+        if (!a->avail[k]) {
+            rs_buf_fmt(b, "%s is away then", a->id);
+        } else if (pair >= 0 && !rs_pair_slot_ok(ev, pair, k)) {
+            rs_buf_str(b, "outside the request's windows (rule 11)");
+        } else if (st->busy[(size_t)inv * (size_t)ev->nslots + (size_t)k]) {
+            int other = -1;
+            for (int j = 0; j < s->nm && other < 0; j++)
+                for (int q = 0; q < s->m[j].ninv; q++)
+                    if (s->m[j].slot == k && s->m[j].inv[q] == inv)
+                        other = s->m[j].sme;
+            rs_buf_fmt(b, "%s hears the pitch of %s then", a->id,
+                       other >= 0 ? ev->p[other].id : "another SME");
+        } else if (people_of(ev, m) + a->team_size > ev->rooms[m->room].capacity) {
+            rs_buf_fmt(b, "the room is full: %d of %d people", people_of(ev, m),
+                       ev->rooms[m->room].capacity);
+        } else {
+            kind = rs_add_blocker(ev, inv, k, v, row_of(ev, st, inv), venues_of(ev, st, inv),
+                                  &detail);
+            if (kind == RS_BLOCK_NONE)
+                kind = gap_blocker(ev, st, inv, k, &detail);
+            add_blocker(b, ev, st, inv, k, v, kind, detail);
+        }
+        rs_buf_str(b, ")");
+    }
+    if (st->count[sme] >= c->max_meetings) {
+        rs_buf_fmt(b, "; %s is at its maximum of %d pitch%s", c->id, c->max_meetings,
+                   c->max_meetings == 1 ? "" : "es");
+        return 1;
+    }
+    rs_buf_str(b, "; no new pitch: ");
+    return 0;
+}
+
 /* Appends the reason the requested pair (inv, sme) did not meet. */
-static void reason_for(const rs_event *ev, const rs_schedule *s, const state_t *st, int inv,
+static void reason_for(const rs_event *ev, const rs_schedule *s, state_t *st, int inv,
                        int sme, rs_buf *b)
 {
     const rs_participant *a = &ev->p[inv], *c = &ev->p[sme];
@@ -434,6 +569,15 @@ static void reason_for(const rs_event *ev, const rs_schedule *s, const state_t *
                       "can attend %s outside them (rule 11)", pl.common, plural(pl.common),
                    pl.common == 1 ? "lies" : "lie");
         return;
+    }
+    /* a pitch takes one more panel member: the SME's own pitches first */
+    if (ev->format == RS_FORMAT_GROUP) {
+        if (st->count[inv] >= a->max_meetings) {
+            add_at_max(b, ev, s, inv, rs_pair_score(ev, inv, sme, NULL, NULL, NULL));
+            return;
+        }
+        if (group_join_reason(b, ev, s, st, inv, sme))
+            return;
     }
     if (pl.open == 0) {
         rs_buf_fmt(b, "no common free slot: no room is open in any of the %d slot%s both can "
