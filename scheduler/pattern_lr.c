@@ -1,0 +1,536 @@
+/*
+ * pattern_lr.c - the pattern bound by Lagrangian relaxation
+ * (rs_pattern_lagrange in model.h), with the gap caps the LP leaves out.
+ *
+ * pattern.c's LP keeps each participant's day timetables exact and the
+ * rooms open per slot; GLPK solves it only up to about 40,000 columns,
+ * and it leaves out max_idle_gaps (rule 12), which caps a participant's
+ * gaps over the whole event.  Relaxing its coupling rows with multipliers
+ * leaves pieces that are each solved exactly and fast:
+ *
+ *   - the linking rows "pairs chosen = meetings of the paths" (one free
+ *     multiplier lambda per participant): each pair alone is chosen when
+ *     its score exceeds lambda of both sides (musts always);
+ *   - the slot rows "investors busy <= rooms open", "SMEs busy <= rooms
+ *     open" (multipliers >= 0) and "investors busy = SMEs busy" (free);
+ *     with peer pairs, whose two sides are one side, the single row
+ *     "everyone busy <= twice the rooms open";
+ *   - what is left is each participant alone: its best days, a longest
+ *     path per day over (slot, meetings so far, run of consecutive
+ *     meetings, gaps so far under a cap) as pattern.c's graph, a meeting
+ *     at slot k worth its lambda less the slot's price, an idle slot and
+ *     a gap their weights; its days combined by meetings (at most its
+ *     capacity) and gaps (at most its cap), the shortfall below its
+ *     minimum charged.
+ *
+ * Whatever the multipliers, the pieces' optima plus the rooms times the
+ * slot prices are at least the objective of every schedule (each is a
+ * path, a choice of pairs and slot counts the relaxation allows): each
+ * value met along the way is a proven bound, and the least is kept.
+ * Deflected subgradient steps (Polyak's, towards the best schedule known)
+ * move the multipliers.  One round costs the pairs plus participants x
+ * slots x meetings x run states x gap counts, and no GLPK: about 5 ms on
+ * the benchmark's L2 (150 x 1,000).
+ */
+#include "model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rounds without a better bound before the step halves, the least step
+ * factor before the search stops, and the share of the last direction
+ * kept in the next (a deflected subgradient: it damps the zig-zag of the
+ * slot prices; 0.8 against plain steps, 4 s each: the tight shape 49 ->
+ * 42 (its LP: 40), the wide one 27484 -> 27439, with one gap each 25563
+ * -> 25461). */
+#define LR_PATIENCE 25
+#define LR_MIN_THETA 1e-6
+#define LR_ALPHA 0.8
+
+typedef struct {
+    const rs_event *ev;
+    int np, ns;
+    int *cap;               /* per participant: most meetings            */
+    int *first, *adj;       /* per participant: its placeable pairs      */
+    unsigned char *pair_on; /* per pair: placeable                       */
+    unsigned char *ok;      /* np x ns: may meet a partner at the slot   */
+    int *open;              /* per slot: rooms open                      */
+    double *lam, *mu_i, *mu_s, *nu;         /* the multipliers           */
+    double *g_lam, *g_i, *g_s;              /* subgradient parts         */
+    double *d_lam, *d_i, *d_s, *d_nu;       /* the step's direction      */
+    double *w;              /* per slot: a meeting's worth (scratch)     */
+    /* one day's longest paths */
+    double *val, *nval;     /* a layer of states                         */
+    int *back;              /* per slot and state: state before, *2+met  */
+    size_t back_cap, layer_cap;
+    double *dayv;           /* ndays x (maxC + 1): best day per count    */
+    int *dayC;              /* per day: its most meetings                */
+    double *tot, *ntot;     /* combining days by count                   */
+    int *pick;              /* ndays x (cap + 1): a day's count in tot   */
+    int maxC, maxG;         /* most meetings, gap counts (+1) of anyone */
+    unsigned char *busy;    /* ns: the chosen paths' slots               */
+    double constant;        /* shortfalls of those nobody can meet       */
+    int peers;              /* peer pairs: one slot row, people <= 2 rooms */
+} lr_t;
+
+/* The shape of one participant-day's states: at most C meetings, nr run
+ * states (0 .. max_consecutive where the limit can bind; else 0 and 1,
+ * "met at the slot before", where gaps are counted; else one), ng gap
+ * counts (0 .. max_idle_gaps under a cap, else one). */
+typedef struct {
+    int C, nr, ng, limited, track;
+    size_t S;
+} dshape;
+
+static dshape day_shape(const rs_event *ev, const rs_participant *a, int n, int C, int ng)
+{
+    dshape d;
+    d.C = C;
+    d.limited = a->max_consecutive < n;
+    d.track = d.limited || ng > 1 || ev->w.idle_gap != 0;
+    d.nr = d.limited ? a->max_consecutive + 1 : d.track ? 2 : 1;
+    d.ng = ng;
+    d.S = 1 + (size_t)C * (size_t)d.nr * (size_t)ng + (size_t)C * (size_t)ng;
+    return d;
+}
+
+/* "Not met yet" is state 0; in the span after c = 1..C meetings with run
+ * r and g gaps; done for the day after c meetings and g gaps. */
+static size_t st_span(const dshape *d, int c, int r, int g)
+{
+    return 1 + ((size_t)(c - 1) * (size_t)d->nr + (size_t)r) * (size_t)d->ng + (size_t)g;
+}
+static size_t st_done(const dshape *d, int c, int g)
+{
+    return 1 + (size_t)d->C * (size_t)d->nr * (size_t)d->ng + (size_t)(c - 1) * (size_t)d->ng +
+           (size_t)g;
+}
+
+/* Relaxes state y of the next layer with value v coming from state x
+ * (met: whether slot k was a meeting). */
+static void relax(lr_t *L, int *back, size_t y, double v, size_t x, int met)
+{
+    if (v > L->nval[y]) {
+        L->nval[y] = v;
+        back[y] = (int)(x * 2 + (size_t)met);
+    }
+}
+
+/* Longest paths of participant a over the day of slots f .. f+n-1 (shape
+ * d), with ok[] the slots where it may meet and a meeting at k worth
+ * L->w[k]: out[c * ng + g] gets the best value with exactly c meetings
+ * and g gaps counted (-HUGE_VAL when none), L->back the way back
+ * (lr_path).  As pattern.c's build_day: the run restarts where a slot
+ * does not follow its predecessor; an idle slot inside the span costs
+ * idle_slot, and starts a gap (idle_gap, and one more against a cap) when
+ * the run shows a meeting just before.  A gap across a break is not
+ * seen, so gaps are at most undercounted and every timetable of the day
+ * stays a path. */
+static void lr_day(lr_t *L, const dshape *d, int f, int n, const unsigned char *ok, int mc,
+                   double *out)
+{
+    const rs_event *ev = L->ev;
+    const double wi = ev->w.idle_slot, wg = ev->w.idle_gap;
+    const int C = d->C, nr = d->nr, ng = d->ng;
+    for (size_t x = 0; x < d->S; x++)
+        L->val[x] = -HUGE_VAL;
+    L->val[0] = 0;
+    for (int kk = 0; kk < n; kk++) {
+        const int k = f + kk, last = kk == n - 1;
+        const int cut = ev->slots[k].prev != k - 1;
+        int *back = L->back + (size_t)kk * d->S;
+        for (size_t x = 0; x < d->S; x++)
+            L->nval[x] = -HUGE_VAL;
+        if (L->val[0] > -HUGE_VAL) {
+            relax(L, back, 0, L->val[0], 0, 0);
+            if (ok[k] && C >= 1)
+                relax(L, back, st_span(d, 1, d->track ? 1 : 0, 0), L->val[0] + L->w[k], 0, 1);
+        }
+        for (int c = 1; c <= C; c++)
+            for (int g = 0; g < ng; g++) {
+                size_t dn = st_done(d, c, g);
+                if (L->val[dn] > -HUGE_VAL)
+                    relax(L, back, dn, L->val[dn], dn, 0);
+                for (int r = 0; r < nr; r++) {
+                    size_t x = st_span(d, c, r, g);
+                    double v = L->val[x];
+                    if (v == -HUGE_VAL)
+                        continue;
+                    int rr = cut ? 0 : r;
+                    relax(L, back, dn, v, x, 0); /* done before slot k */
+                    if (ok[k] && c < C && (!d->limited || rr < mc)) {
+                        int r2 = d->limited ? rr + 1 : d->track ? 1 : 0;
+                        relax(L, back, st_span(d, c + 1, r2, g), v + L->w[k], x, 1);
+                    }
+                    if (!last) {
+                        int gap = d->track && rr > 0, g2 = g + (ng > 1 ? gap : 0);
+                        if (g2 < ng)
+                            relax(L, back, st_span(d, c, 0, g2), v - wi - (gap ? wg : 0), x, 0);
+                    }
+                }
+            }
+        double *t = L->val;
+        L->val = L->nval;
+        L->nval = t;
+    }
+    for (int g = 0; g < ng; g++)
+        out[g] = g == 0 ? L->val[0] : -HUGE_VAL;
+    for (int c = 1; c <= C; c++)
+        for (int g = 0; g < ng; g++) {
+            double v = L->val[st_done(d, c, g)];
+            for (int r = 0; r < nr; r++)
+                v = fmax(v, L->val[st_span(d, c, r, g)]);
+            out[(size_t)c * (size_t)ng + (size_t)g] = v;
+        }
+}
+
+/* Marks in L->busy the slots of the best path with exactly `want`
+ * meetings and `gaps` gaps of the day lr_day last solved. */
+static void lr_path(lr_t *L, const dshape *d, int f, int n, int want, int gaps)
+{
+    memset(L->busy + f, 0, (size_t)n);
+    if (want <= 0)
+        return;
+    size_t s = st_done(d, want, gaps);
+    for (int r = 0; r < d->nr; r++)
+        if (L->val[st_span(d, want, r, gaps)] > L->val[s])
+            s = st_span(d, want, r, gaps);
+    for (int kk = n - 1; kk >= 0; kk--) {
+        int code = L->back[(size_t)kk * d->S + s];
+        if (code & 1)
+            L->busy[f + kk] = 1;
+        s = (size_t)code >> 1;
+    }
+}
+
+/* Participant i's best days with the multipliers: its value (meetings at
+ * lambda less the slot prices, idle slots, gaps, shortfall), within its
+ * capacity and gap cap; its meetings in *m and their slots in L->busy. */
+static double lr_participant(lr_t *L, int i, int *m)
+{
+    const rs_event *ev = L->ev;
+    const rs_participant *a = &ev->p[i];
+    const int cap = L->cap[i];
+    const int ng = a->max_idle_gaps < L->ns ? a->max_idle_gaps + 1 : 1;
+    const size_t W = ((size_t)L->maxC + 1) * (size_t)L->maxG, T = (size_t)(cap + 1) * (size_t)ng;
+    const double pen = ev->w.min_meetings_shortfall;
+    const unsigned char *ok = L->ok + (size_t)i * (size_t)L->ns;
+    for (int k = 0; k < L->ns; k++)
+        L->w[k] = L->lam[i] - (L->peers ? L->mu_i[k]
+                               : a->is_investor ? L->mu_i[k] - L->nu[k] : L->mu_s[k] + L->nu[k]);
+    /* tot[c * ng + g]: best of the days so far with c meetings, g gaps */
+    for (size_t x = 0; x < T; x++)
+        L->tot[x] = x == 0 ? 0 : -HUGE_VAL;
+    for (int d = 0; d < ev->ndays; d++) {
+        int f = ev->days[d].first_slot, n = ev->days[d].nslots;
+        int C = L->dayC[d] < cap ? L->dayC[d] : cap;
+        double *dv = L->dayv + (size_t)d * W;
+        int *pick = L->pick + (size_t)d * T;
+        if (C == 0) {
+            memset(pick, 0, T * sizeof(int));
+            continue;
+        }
+        dshape sh = day_shape(ev, a, n, C, ng);
+        lr_day(L, &sh, f, n, ok, a->max_consecutive, dv);
+        for (int c = 0; c <= cap; c++)
+            for (int g = 0; g < ng; g++) {
+                size_t y = (size_t)c * (size_t)ng + (size_t)g;
+                L->ntot[y] = -HUGE_VAL;
+                pick[y] = 0;
+                for (int e = 0; e <= C && e <= c; e++)
+                    for (int h = 0; h <= g; h++) {
+                        double t = L->tot[(size_t)(c - e) * (size_t)ng + (size_t)(g - h)];
+                        double u = dv[(size_t)e * (size_t)ng + (size_t)h];
+                        if (t > -HUGE_VAL && u > -HUGE_VAL && t + u > L->ntot[y]) {
+                            L->ntot[y] = t + u;
+                            pick[y] = e * ng + h;
+                        }
+                    }
+            }
+        double *t = L->tot;
+        L->tot = L->ntot;
+        L->ntot = t;
+    }
+    int best_c = 0, best_g = 0;
+    double best = -HUGE_VAL;
+    for (int c = 0; c <= cap; c++)
+        for (int g = 0; g < ng; g++) {
+            double t = L->tot[(size_t)c * (size_t)ng + (size_t)g];
+            if (t == -HUGE_VAL)
+                continue;
+            double v = t - (c < a->min_meetings ? pen * (a->min_meetings - c) : 0);
+            if (v > best) {
+                best = v;
+                best_c = c;
+                best_g = g;
+            }
+        }
+    *m = best_c;
+    /* the slots: each day's count and gaps from the picks, its path again */
+    memset(L->busy, 0, (size_t)L->ns);
+    for (int d = ev->ndays - 1, c = best_c, g = best_g; d >= 0; d--) {
+        int code = L->pick[(size_t)d * T + (size_t)c * (size_t)ng + (size_t)g];
+        int e = code / ng, h = code % ng;
+        if (e > 0) {
+            int n = ev->days[d].nslots, C = L->dayC[d] < cap ? L->dayC[d] : cap;
+            dshape sh = day_shape(ev, a, n, C, ng);
+            lr_day(L, &sh, ev->days[d].first_slot, n, ok, a->max_consecutive,
+                   L->dayv + (size_t)d * W);
+            lr_path(L, &sh, ev->days[d].first_slot, n, e, h);
+        }
+        c -= e;
+        g -= h;
+    }
+    return best;
+}
+
+/* The relaxation's value at the current multipliers, filling the
+ * subgradient (g_lam, g_i, g_s; g_nu is g_i - g_s's busy difference). */
+static double lr_round(lr_t *L)
+{
+    const rs_event *ev = L->ev;
+    double total = L->constant;
+    memset(L->g_lam, 0, (size_t)L->np * sizeof(double));
+    memset(L->g_i, 0, (size_t)L->ns * sizeof(double));
+    memset(L->g_s, 0, (size_t)L->ns * sizeof(double));
+    for (int p = 0; p < ev->npairs; p++) {
+        if (!L->pair_on[p])
+            continue;
+        const rs_pair *pr = &ev->pairs[p];
+        double v = pr->score - L->lam[pr->inv] - L->lam[pr->sme];
+        if (pr->must || v > 0) {
+            total += v;
+            L->g_lam[pr->inv] -= 1;
+            L->g_lam[pr->sme] -= 1;
+        }
+    }
+    for (int i = 0; i < L->np; i++) {
+        if (L->cap[i] <= 0)
+            continue;
+        int m = 0;
+        total += lr_participant(L, i, &m);
+        L->g_lam[i] += m;
+        double *g = ev->p[i].is_investor || L->peers ? L->g_i : L->g_s;
+        for (int k = 0; k < L->ns; k++)
+            g[k] += L->busy[k];
+    }
+    for (int k = 0; k < L->ns; k++)
+        total += L->open[k] * (L->peers ? 2 * L->mu_i[k] : L->mu_i[k] + L->mu_s[k]);
+    return total;
+}
+
+/* Sets up the participants' pairs, capacities and slots; -1 when out of
+ * memory. */
+static int lr_setup(lr_t *L)
+{
+    const rs_event *ev = L->ev;
+    const int np = ev->np, ns = ev->nslots;
+    int *deg = calloc((size_t)np + 1, sizeof(int));
+    if (!deg)
+        return -1;
+    for (int p = 0; p < ev->npairs; p++)
+        if (rs_pair_placeable(ev, p)) {
+            L->pair_on[p] = 1;
+            deg[ev->pairs[p].inv]++;
+            deg[ev->pairs[p].sme]++;
+        }
+    for (int i = 0; i < np; i++)
+        L->first[i + 1] = L->first[i] + deg[i];
+    memset(deg, 0, (size_t)np * sizeof(int));
+    for (int p = 0; p < ev->npairs; p++)
+        if (L->pair_on[p]) {
+            int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
+            L->adj[L->first[a] + deg[a]++] = p;
+            L->adj[L->first[b] + deg[b]++] = p;
+        }
+    for (int k = 0; k < ns; k++)
+        for (int r = 0; r < ev->nrooms; r++)
+            L->open[k] += ev->rooms[r].avail[k] != 0;
+    L->maxC = 0;
+    for (int i = 0; i < np; i++) {
+        const rs_participant *a = &ev->p[i];
+        int cap = rs_participant_capacity(ev, i);
+        L->cap[i] = cap < deg[i] ? cap : deg[i];
+        if (L->cap[i] <= 0) {
+            L->cap[i] = 0;
+            L->constant -= ev->w.min_meetings_shortfall * a->min_meetings;
+            continue;
+        }
+        if (L->cap[i] > L->maxC)
+            L->maxC = L->cap[i];
+        unsigned char *ok = L->ok + (size_t)i * (size_t)ns;
+        for (int k = 0; k < ns; k++)
+            for (int e = L->first[i]; e < L->first[i + 1] && a->avail[k] && !ok[k]; e++)
+                ok[k] = (unsigned char)rs_pair_fits_at(ev, L->adj[e], k);
+    }
+    free(deg);
+    return 0;
+}
+
+/* qsort order: larger first. */
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+/* The multipliers' start: lambda at half the score of each participant's
+ * cap-th best pair (its last when it has fewer), the slot prices at 0.
+ * 0, or -1 when out of memory. */
+static int lr_start(lr_t *L)
+{
+    const rs_event *ev = L->ev;
+    int most = 0;
+    for (int i = 0; i < L->np; i++)
+        most = L->first[i + 1] - L->first[i] > most ? L->first[i + 1] - L->first[i] : most;
+    double *sc = malloc(((size_t)most + 1) * sizeof(double));
+    if (!sc)
+        return -1;
+    for (int i = 0; i < L->np; i++) {
+        int n = L->first[i + 1] - L->first[i];
+        for (int e = 0; e < n; e++)
+            sc[e] = ev->pairs[L->adj[L->first[i] + e]].score;
+        qsort(sc, (size_t)n, sizeof(double), cmp_desc);
+        int at = L->cap[i] < n ? L->cap[i] : n;
+        L->lam[i] = at > 0 ? sc[at - 1] / 2 : 0;
+    }
+    free(sc);
+    return 0;
+}
+
+rs_code rs_pattern_lagrange(const rs_event *ev, double target, double deadline,
+                            volatile sig_atomic_t *interrupt, double *bound, long *rounds)
+{
+    rs_code rc = RS_ENOMEM;
+    const int np = ev->np, ns = ev->nslots;
+    *rounds = 0;
+    if (ev->format != RS_FORMAT_ONE_TO_ONE || ns == 0 || ev->ndays == 0)
+        return RS_ENOSOLUTION;
+    lr_t L;
+    memset(&L, 0, sizeof L);
+    L.ev = ev;
+    L.np = np;
+    L.ns = ns;
+    L.peers = ev->npairs_io < ev->npairs;
+    int maxn = 0;
+    for (int d = 0; d < ev->ndays; d++)
+        maxn = ev->days[d].nslots > maxn ? ev->days[d].nslots : maxn;
+    /* the multipliers, their directions and the subgradient: per
+     * participant, then per slot, all zeroed */
+    double **per_p[] = {&L.lam, &L.g_lam, &L.d_lam};
+    double **per_k[] = {&L.mu_i, &L.mu_s, &L.nu, &L.g_i, &L.g_s, &L.d_i, &L.d_s, &L.d_nu, &L.w};
+    int ok = 1;
+    for (size_t j = 0; j < sizeof per_p / sizeof per_p[0]; j++)
+        ok &= (*per_p[j] = calloc((size_t)np + 1, sizeof(double))) != NULL;
+    for (size_t j = 0; j < sizeof per_k / sizeof per_k[0]; j++)
+        ok &= (*per_k[j] = calloc((size_t)ns + 1, sizeof(double))) != NULL;
+    L.cap = calloc((size_t)np + 1, sizeof(int));
+    L.first = calloc((size_t)np + 2, sizeof(int));
+    L.adj = calloc(2 * (size_t)ev->npairs + 1, sizeof(int));
+    L.pair_on = calloc((size_t)ev->npairs + 1, 1);
+    L.ok = calloc((size_t)np * (size_t)ns + 1, 1);
+    L.open = calloc((size_t)ns + 1, sizeof(int));
+    L.busy = calloc((size_t)ns + 1, 1);
+    L.dayC = calloc((size_t)ev->ndays + 1, sizeof(int));
+    if (!ok || !L.cap || !L.first || !L.adj || !L.pair_on || !L.ok || !L.open || !L.busy ||
+        !L.dayC || lr_setup(&L) != 0)
+        goto done;
+    /* a day holds at most its slots; the largest shapes size the scratch */
+    L.maxG = 1;
+    for (int i = 0; i < np; i++)
+        if (L.cap[i] > 0 && ev->p[i].max_idle_gaps < ns && ev->p[i].max_idle_gaps + 1 > L.maxG)
+            L.maxG = ev->p[i].max_idle_gaps + 1;
+    int C = L.maxC < maxn ? L.maxC : maxn, nr = maxn + 2;
+    for (int d = 0; d < ev->ndays; d++)
+        L.dayC[d] = ev->days[d].nslots < L.maxC ? ev->days[d].nslots : L.maxC;
+    size_t S = 1 + 2 * (size_t)C * (size_t)nr * (size_t)L.maxG;
+    size_t T = ((size_t)L.maxC + 1) * (size_t)L.maxG;
+    L.val = malloc(S * sizeof(double));
+    L.nval = malloc(S * sizeof(double));
+    L.back = malloc(S * (size_t)maxn * sizeof(int));
+    L.dayv = malloc((size_t)ev->ndays * T * sizeof(double));
+    L.tot = malloc(T * sizeof(double));
+    L.ntot = malloc(T * sizeof(double));
+    L.pick = malloc((size_t)ev->ndays * T * sizeof(int));
+    if (!L.val || !L.nval || !L.back || !L.dayv || !L.tot || !L.ntot || !L.pick)
+        goto done;
+    /* lambda starts at half the score of each participant's marginal
+     * pair (its cap-th best): about what one more meeting is worth to each
+     * side, so that the first pairs chosen are about the ones a selection
+     * would choose */
+    if (lr_start(&L) != 0)
+        goto done;
+    double best = HUGE_VAL, theta = 1.0;
+    int stale = 0;
+    while (theta >= LR_MIN_THETA && rs_now() < deadline && !(interrupt && *interrupt)) {
+        double v = lr_round(&L);
+        (*rounds)++;
+        if (v < best - 1e-9) {
+            best = v;
+            stale = 0;
+        } else if (++stale >= LR_PATIENCE) {
+            theta /= 2;
+            stale = 0;
+        }
+        /* the step follows the subgradient deflected by the last step
+         * (alpha of it), which damps the zig-zag between slot prices */
+        const double alpha = LR_ALPHA;
+        double norm = 0;
+        for (int i = 0; i < np; i++) {
+            L.d_lam[i] = L.g_lam[i] + alpha * L.d_lam[i];
+            norm += L.d_lam[i] * L.d_lam[i];
+        }
+        for (int k = 0; k < ns; k++) {
+            /* with peer pairs one row per slot: everyone busy then at most
+             * twice the rooms open (its price in mu_i; mu_s and nu stay 0) */
+            double gi = (L.peers ? 2 : 1) * L.open[k] - L.g_i[k];
+            double gs = L.peers ? 0 : L.open[k] - L.g_s[k];
+            /* a price at 0 whose row is slack does not move */
+            L.d_i[k] = L.mu_i[k] > 0 || gi < 0 ? gi + alpha * L.d_i[k] : 0;
+            L.d_s[k] = L.mu_s[k] > 0 || gs < 0 ? gs + alpha * L.d_s[k] : 0;
+            L.d_nu[k] = L.peers ? 0 : L.g_i[k] - L.g_s[k] + alpha * L.d_nu[k];
+            norm += L.d_i[k] * L.d_i[k] + L.d_s[k] * L.d_s[k] + L.d_nu[k] * L.d_nu[k];
+        }
+        if (norm < 1e-12)
+            break; /* the relaxation's solution is feasible: v is the LP's optimum */
+        /* no schedule known: aim a tenth below the best bound so far */
+        double gapv = isfinite(target) ? v - target : v - best + 0.1 * fabs(best) + 1;
+        if (gapv <= 0)
+            gapv = fmax(1e-3 * fabs(v), 1e-6);
+        double t = theta * gapv / norm;
+        for (int i = 0; i < np; i++)
+            L.lam[i] -= t * L.d_lam[i];
+        for (int k = 0; k < ns; k++) {
+            L.mu_i[k] = fmax(0, L.mu_i[k] - t * L.d_i[k]);
+            L.mu_s[k] = fmax(0, L.mu_s[k] - t * L.d_s[k]);
+            L.nu[k] -= t * L.d_nu[k];
+        }
+    }
+    rc = RS_ENOSOLUTION;
+    if (best < HUGE_VAL) {
+        *bound = rs_safe_bound(ev, best);
+        rc = RS_OK;
+    }
+done:
+    for (size_t j = 0; j < sizeof per_p / sizeof per_p[0]; j++)
+        free(*per_p[j]);
+    for (size_t j = 0; j < sizeof per_k / sizeof per_k[0]; j++)
+        free(*per_k[j]);
+    free(L.cap);
+    free(L.first);
+    free(L.adj);
+    free(L.pair_on);
+    free(L.ok);
+    free(L.open);
+    free(L.busy);
+    free(L.dayC);
+    free(L.val);
+    free(L.nval);
+    free(L.back);
+    free(L.dayv);
+    free(L.tot);
+    free(L.ntot);
+    free(L.pick);
+    return rc;
+}
