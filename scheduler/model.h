@@ -152,10 +152,12 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
  * (people per slot against twice the rooms), and needs no LP: deflected
  * subgradient rounds towards target (the best objective known, or
  * -HUGE_VAL) until deadline (rs_now() seconds), *interrupt (may be NULL)
- * or the step has shrunk.  RS_OK with *bound (the least value met, each
- * one proven) and the rounds made in *rounds; RS_ENOSOLUTION for group
- * events or an event without slots; RS_ENOMEM.  No GLPK. */
-rs_code rs_pattern_lagrange(const rs_event *ev, double target, double deadline,
+ * or the step has shrunk, or half the time if no value is below beat by
+ * then (a bound known already; HUGE_VAL: never).  RS_OK with *bound (the
+ * least value met, each one proven) and the rounds made in *rounds;
+ * RS_ENOSOLUTION for group events or an event without slots; RS_ENOMEM.
+ * No GLPK. */
+rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, double deadline,
                             volatile sig_atomic_t *interrupt, double *bound, long *rounds);
 /* A floating-point objective value made safe to report as a bound. */
 double rs_safe_bound(const rs_event *ev, double v);

@@ -63,11 +63,11 @@ typedef struct {
     /* one day's longest paths */
     double *val, *nval;     /* a layer of states                         */
     int *back;              /* per slot and state: state before, *2+met  */
-    size_t back_cap, layer_cap;
-    double *dayv;           /* ndays x (maxC + 1): best day per count    */
+    double *dayv;           /* per day, meetings x gaps: its best value  */
     int *dayC;              /* per day: its most meetings                */
-    double *tot, *ntot;     /* combining days by count                   */
-    int *pick;              /* ndays x (cap + 1): a day's count in tot   */
+    double *tot, *ntot;     /* the days so far, meetings x gaps          */
+    int *pick;              /* per day, meetings x gaps of tot: the day's
+                               meetings * gaps dimension + its gaps      */
     int maxC, maxG;         /* most meetings, gap counts (+1) of anyone */
     unsigned char *busy;    /* ns: the chosen paths' slots               */
     double constant;        /* shortfalls of those nobody can meet       */
@@ -399,7 +399,7 @@ static int lr_start(lr_t *L)
     return 0;
 }
 
-rs_code rs_pattern_lagrange(const rs_event *ev, double target, double deadline,
+rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, double deadline,
                             volatile sig_atomic_t *interrupt, double *bound, long *rounds)
 {
     rs_code rc = RS_ENOMEM;
@@ -461,9 +461,13 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double deadline,
      * would choose */
     if (lr_start(&L) != 0)
         goto done;
-    double best = HUGE_VAL, theta = 1.0;
+    double best = HUGE_VAL, theta = 1.0, start = rs_now();
     int stale = 0;
     while (theta >= LR_MIN_THETA && rs_now() < deadline && !(interrupt && *interrupt)) {
+        /* half the time gone and still not below `beat`: the rest would
+         * not get there either (the largest events), and is the search's */
+        if (best >= beat && rs_now() > start + (deadline - start) / 2)
+            break;
         double v = lr_round(&L);
         (*rounds)++;
         if (v < best - 1e-9) {

@@ -341,7 +341,9 @@ static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *re
  * each participant's floor of gaps and idle slots, alone; the relaxation
  * sees people competing for the slots next to a break, where a capped
  * day can hold its meetings: the wide shape with one gap each (150 x
- * 1,000, 30 s) 27103 -> about 25600.  Events without caps gain little
+ * 1,000, 30 s) 27103 -> about 25600.  It gives up at half its time when
+ * it is still above the selection's bound (300 x 3,000 with one gap each:
+ * -85515 after 6 s against -111914).  Events without caps gain little
  * there (the pattern LP, in its own phase, covers the small ones), so it
  * is skipped. */
 static rs_code phase_caps(rs_run *run, double deadline, rs_phase_result *result)
@@ -349,7 +351,8 @@ static rs_code phase_caps(rs_run *run, double deadline, rs_phase_result *result)
     double lb;
     long rounds = 0;
     if (!run->ev->gap_cap ||
-        rs_pattern_lagrange(run->ev, -HUGE_VAL, deadline, run->interrupt, &lb, &rounds) !=
+        rs_pattern_lagrange(run->ev, -HUGE_VAL, run->bound, deadline, run->interrupt, &lb,
+                            &rounds) !=
             RS_OK) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
