@@ -25,7 +25,9 @@
  * after 3 (and 6 for the investor) the SME's own pitches come first
  * (group_join_reason): what joining the best one would change, or why
  * the investor is on none of them; causes 4 to 9 then speak of a new
- * pitch, when the SME may give one more.
+ * pitch, when the SME may give one more.  An investor's shortfall counts
+ * the same way its SMEs whose pitches it could join and those that give
+ * all the pitches they may, none of which it can join.
  *
  * Nothing here knows about output formats.
  */
@@ -434,6 +436,49 @@ static int people_of(const rs_event *ev, const rs_meeting *m)
     return n;
 }
 
+/* Whether investor inv (below its maximum) could join pitch m as the
+ * timetable stands: available then, inside the request's windows, free,
+ * room left in the room, and no rule of its day (consecutive limit,
+ * travel, gap limit) in the way. */
+static int can_join(const rs_event *ev, state_t *st, int inv, const rs_meeting *m)
+{
+    const rs_participant *a = &ev->p[inv];
+    int pair = rs_pair_index(ev, inv, m->sme), k = m->slot, detail = 0;
+    int v = ev->rooms[m->room].venue;
+    return a->avail[k] && (pair < 0 || rs_pair_slot_ok(ev, pair, k)) &&
+           !st->busy[(size_t)inv * (size_t)ev->nslots + (size_t)k] &&
+           people_of(ev, m) + a->team_size <= ev->rooms[m->room].capacity &&
+           rs_add_blocker(ev, inv, k, v, row_of(ev, st, inv), venues_of(ev, st, inv), &detail) ==
+               RS_BLOCK_NONE &&
+           gap_blocker(ev, st, inv, k, &detail) == RS_BLOCK_NONE;
+}
+
+/* The pitch of SME sme that investor inv could join with the best change
+ * of the objective (join_delta; *d, *idle), or -1 when none; *n gets the
+ * SME's pitches. */
+static int best_join(const rs_event *ev, const rs_schedule *s, state_t *st, int inv, int sme,
+                     double *d, int *idle, int *n)
+{
+    int best = -1;
+    *n = 0;
+    for (int i = 0; i < s->nm; i++) {
+        const rs_meeting *m = &s->m[i];
+        if (m->sme != sme)
+            continue;
+        ++*n;
+        int di = 0;
+        if (!can_join(ev, st, inv, m))
+            continue;
+        double dd = join_delta(ev, st, inv, sme, m->slot, &di);
+        if (best < 0 || dd > *d) {
+            best = i;
+            *d = dd;
+            *idle = di;
+        }
+    }
+    return best;
+}
+
 /* Group format: why investor inv (below its maximum) is on none of SME
  * sme's pitches.  A pitch is joined by one more panel member, so what
  * counts first is each pitch the SME gives: inv away or outside the
@@ -448,28 +493,9 @@ static int group_join_reason(rs_buf *b, const rs_event *ev, const rs_schedule *s
                              int inv, int sme)
 {
     const rs_participant *a = &ev->p[inv], *c = &ev->p[sme];
-    int pair = rs_pair_index(ev, inv, sme), best = -1, best_idle = 0, n = 0;
+    int pair = rs_pair_index(ev, inv, sme), best_idle = 0, n = 0;
     double best_d = 0;
-    for (int i = 0; i < s->nm; i++) {
-        const rs_meeting *m = &s->m[i];
-        if (m->sme != sme)
-            continue;
-        n++;
-        int k = m->slot, v = ev->rooms[m->room].venue, detail = 0, idle = 0;
-        if (!a->avail[k] || (pair >= 0 && !rs_pair_slot_ok(ev, pair, k)) ||
-            st->busy[(size_t)inv * (size_t)ev->nslots + (size_t)k] ||
-            people_of(ev, m) + a->team_size > ev->rooms[m->room].capacity ||
-            rs_add_blocker(ev, inv, k, v, row_of(ev, st, inv), venues_of(ev, st, inv),
-                           &detail) != RS_BLOCK_NONE ||
-            gap_blocker(ev, st, inv, k, &detail) != RS_BLOCK_NONE)
-            continue;
-        double d = join_delta(ev, st, inv, sme, k, &idle);
-        if (best < 0 || d > best_d) {
-            best = i;
-            best_d = d;
-            best_idle = idle;
-        }
-    }
+    int best = best_join(ev, s, st, inv, sme, &best_d, &best_idle, &n);
     if (n == 0)
         return 0;
     if (best >= 0) {
@@ -662,12 +688,26 @@ static void add_ids(rs_buf *b, const rs_event *ev, const int *ids, int n)
     rs_buf_str(b, ")");
 }
 
-enum { PART_NEVER, PART_FULL, PART_BUSY, PART_BLOCKED, PART_FITS, PART_KINDS };
+/* "; adding the best of these (sme-012 at SLOT) would raise the objective
+ * by 7, which the search did not find": what the best still-fitting
+ * partner q would change at slot k (d), in a shortfall's reason. */
+static void add_best(rs_buf *b, const rs_event *ev, const char *what, const char *of, int q,
+                     int k, double d)
+{
+    rs_buf_fmt(b, "; %s (%s%s at ", what, ev->p[q].id, of);
+    add_slot(b, ev, k);
+    rs_buf_fmt(b, ") would %s the objective by %g", d > 0 ? "raise" : "lower", d > 0 ? d : -d);
+    if (d > 0)
+        rs_buf_str(b, ", which the search did not find");
+}
+
+enum { PART_NEVER, PART_FULL, PART_PITCHES, PART_BUSY, PART_BLOCKED, PART_FITS, PART_KINDS };
 
 /* Appends why participant p stayed below its minimum: its own capacity,
  * its candidates, or, partner by partner, what keeps each unmet candidate
  * out of this timetable. */
-static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs_buf *b)
+static rs_code shortfall_reason(const rs_event *ev, const rs_schedule *s, state_t *st, int p,
+                                rs_buf *b)
 {
     const rs_participant *a = &ev->p[p];
     int cap = rs_participant_capacity(ev, p);
@@ -687,8 +727,9 @@ static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs
     int *ids = malloc((size_t)(hi - lo + 1) * PART_KINDS * sizeof(int));
     if (!ids)
         return RS_ENOMEM;
-    int cnt[PART_KINDS] = {0}, cands = 0, best_q = -1, best_k = -1;
-    double best = 0;
+    int cnt[PART_KINDS] = {0}, cands = 0, best_q = -1, best_k = -1, join_q = -1, join_k = -1;
+    double best = 0, join = 0;
+    int group = ev->format == RS_FORMAT_GROUP;
     for (int q = lo; q < hi; q++) {
         int inv = a->is_investor ? p : q, sme = a->is_investor ? q : p;
         if (q == p || rs_pair_index(ev, inv, sme) < 0)
@@ -696,6 +737,23 @@ static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs
         cands++;
         if (met_pair(ev, st, inv, sme))
             continue;
+        /* group format: an investor joins an SME's pitch as one more
+         * panel member, whether or not the SME may pitch again */
+        if (group && a->is_investor && st->count[p] < a->max_meetings) {
+            int n = 0, idle = 0;
+            double d = 0;
+            int m = best_join(ev, s, st, p, q, &d, &idle, &n);
+            if (m >= 0 || (n > 0 && st->count[q] >= ev->p[q].max_meetings)) {
+                if (m >= 0 && (join_q < 0 || d > join)) {
+                    join = d;
+                    join_q = q;
+                    join_k = s->m[m].slot;
+                }
+                int kind = m >= 0 ? PART_FITS : PART_PITCHES;
+                ids[kind * (hi - lo + 1) + cnt[kind]++] = q;
+                continue;
+            }
+        }
         places_t pl;
         survey(ev, st, inv, sme, &pl);
         int kind;
@@ -724,7 +782,6 @@ static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs
         free(ids);
         return RS_OK;
     }
-    int group = ev->format == RS_FORMAT_GROUP;
     if (group && !a->is_investor && cands < ev->group_min_investors) {
         rs_buf_fmt(b, "only %d investor%s may hear its pitch (sector interest, stage or "
                       "request), fewer than group_min_investors %d (rule 4)", cands,
@@ -738,6 +795,7 @@ static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs
     const char *what[PART_KINDS] = {
         "share no slot with an open room that holds them",
         "are at their maximum",
+        "give all the pitches they may, and it can join none of them",
         "are in other meetings whenever a room that holds them is free",
         ev->gap_cap ? "would break travel time, a gap limit or a consecutive limit wherever "
                       "both are free"
@@ -752,15 +810,12 @@ static rs_code shortfall_reason(const rs_event *ev, const state_t *st, int p, rs
         first = 0;
     }
     /* a pitch is not one pair: what one more pair would gain says
-     * nothing there (a new pitch needs a whole panel) */
-    if (best_q >= 0 && !group) {
-        rs_buf_fmt(b, "; adding the best of these (%s at ", ev->p[best_q].id);
-        add_slot(b, ev, best_k);
-        rs_buf_fmt(b, ") would %s the objective by %g", best > 0 ? "raise" : "lower",
-                   best > 0 ? best : -best);
-        if (best > 0)
-            rs_buf_str(b, ", which the search did not find");
-    }
+     * nothing there (a new pitch needs a whole panel); one more panel
+     * member is one pair */
+    if (join_q >= 0)
+        add_best(b, ev, "joining the best of these pitches", "'s", join_q, join_k, join);
+    else if (best_q >= 0 && !group)
+        add_best(b, ev, "adding the best of these", "", best_q, best_k, best);
     free(ids);
     return RS_OK;
 }
@@ -804,7 +859,7 @@ rs_code rs_explain(const rs_event *ev, rs_schedule *s)
         if (st.count[p] >= a->min_meetings)
             continue;
         memset(&b, 0, sizeof b);
-        if (shortfall_reason(ev, &st, p, &b) != RS_OK || b.oom || !b.p)
+        if (shortfall_reason(ev, s, &st, p, &b) != RS_OK || b.oom || !b.p)
             goto done;
         rs_shortfall *ns = realloc(s->short_, (size_t)(s->nshort + 1) * sizeof(rs_shortfall));
         if (!ns)
