@@ -53,6 +53,7 @@ typedef struct {
     int *left, nleft;     /* pitches the investor left (for undoing)     */
 } router;
 
+/* Index of participant p and slot k in the timetable's np x ns maps. */
 static size_t cell(const rs_gt *h, int p, int k)
 {
     return (size_t)p * (size_t)h->ns + (size_t)k;
@@ -152,6 +153,9 @@ static int list_seats(router *R)
     return 0;
 }
 
+/* The path state "a route whose last seat is s, with a run of `run`
+ * consecutive meetings ending there, c meetings and g gaps so far"; the
+ * seat is the index divided by maxc x maxm x ng (best_route walks back so). */
 static size_t state_of(const router *R, int s, int run, int c, int g)
 {
     return (((size_t)s * (size_t)R->maxc + (size_t)(run - 1)) * (size_t)R->maxm +

@@ -83,6 +83,8 @@ typedef struct {
     size_t S;
 } dshape;
 
+/* The shape of participant a's day of n slots with at most C meetings
+ * and ng gap counts; its states number d.S. */
 static dshape day_shape(const rs_event *ev, const rs_participant *a, int n, int C, int ng)
 {
     dshape d;
@@ -286,7 +288,9 @@ static double lr_participant(lr_t *L, int i, int *m)
 }
 
 /* The relaxation's value at the current multipliers, filling the
- * subgradient (g_lam, g_i, g_s; g_nu is g_i - g_s's busy difference). */
+ * subgradient's parts: per participant its meetings less its pairs
+ * chosen (g_lam), per slot the investors busy (g_i) and the SMEs busy
+ * (g_s; with peer pairs everyone counts in g_i). */
 static double lr_round(lr_t *L)
 {
     const rs_event *ev = L->ev;
