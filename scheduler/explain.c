@@ -226,31 +226,33 @@ static int gap_blocker(const rs_event *ev, const state_t *st, int p, int k, int 
     return g > ev->p[p].max_idle_gaps ? BLOCK_GAPS : RS_BLOCK_NONE;
 }
 
+/* What participant p's side of the objective changes by when it is
+ * newly busy at slot k, everything else staying: a shortfall filled while
+ * below its minimum, less its idle slots (and gaps, when they cost) that
+ * change; *idle receives the change in idle slots. */
+static double side_delta(const rs_event *ev, const state_t *st, int p, int k, int *idle)
+{
+    double d = st->count[p] < ev->p[p].min_meetings ? ev->w.min_meetings_shortfall : 0;
+    int day = ev->slots[k].day, gaps = ev->w.idle_gap > 0; /* counted only when they cost */
+    unsigned char *row = st->busy + (size_t)p * (size_t)ev->nslots;
+    int before = rs_idle_day(ev, row, day), gb = gaps ? rs_gaps_day(ev, row, day) : 0;
+    row[k] = 1; /* tried in place and restored: the state is ours */
+    *idle = rs_idle_day(ev, row, day) - before;
+    int dg = gaps ? rs_gaps_day(ev, row, day) - gb : 0;
+    row[k] = 0;
+    return d - ev->w.idle_slot * *idle - (gaps ? ev->w.idle_gap * dg : 0);
+}
+
 /* Change of the contract objective when the pair (inv, sme) is added at
- * slot k, everything else staying: its score, a shortfall filled on each
- * side still below its minimum, and the idle slots (and gaps, when they
- * cost) it adds or removes.  *idle receives the change in idle slots. */
+ * slot k, everything else staying: its score and each side's change
+ * (side_delta).  *idle receives the change in idle slots. */
 static double add_delta(const rs_event *ev, const state_t *st, int inv, int sme, int k,
                         int *idle)
 {
-    double d = rs_pair_score(ev, inv, sme, NULL, NULL, NULL);
-    int di = 0, dg = 0, day = ev->slots[k].day;
-    for (int side = 0; side < 2; side++) {
-        int p = side ? sme : inv;
-        if (st->count[p] < ev->p[p].min_meetings)
-            d += ev->w.min_meetings_shortfall;
-        unsigned char *row = st->busy + (size_t)p * (size_t)ev->nslots;
-        int gaps = ev->w.idle_gap > 0; /* counted only when they cost */
-        int before = rs_idle_day(ev, row, day), gb = gaps ? rs_gaps_day(ev, row, day) : 0;
-        row[k] = 1; /* tried in place and restored: the state is ours */
-        di += rs_idle_day(ev, row, day) - before;
-        dg += gaps ? rs_gaps_day(ev, row, day) - gb : 0;
-        row[k] = 0;
-    }
-    *idle = di;
-    d -= ev->w.idle_slot * di;
-    if (ev->w.idle_gap > 0)
-        d -= ev->w.idle_gap * dg;
+    int ii = 0, is = 0;
+    double d = rs_pair_score(ev, inv, sme, NULL, NULL, NULL) + side_delta(ev, st, inv, k, &ii) +
+               side_delta(ev, st, sme, k, &is);
+    *idle = ii + is;
     return d;
 }
 
@@ -408,23 +410,13 @@ static void group_left_out(rs_buf *b, const rs_event *ev, const state_t *st, int
 }
 
 /* Change of the contract objective when investor inv joins a pitch at
- * slot k as its panel stands: the pair's score, a shortfall of inv's
- * filled, and inv's idle slots (and gaps, when they cost) that change;
- * the SME's day does not.  *idle receives the change in idle slots. */
+ * slot k as its panel stands: the pair's score and inv's side
+ * (side_delta); the SME's day does not change.  *idle receives the change
+ * in idle slots. */
 static double join_delta(const rs_event *ev, const state_t *st, int inv, int sme, int k,
                          int *idle)
 {
-    double d = rs_pair_score(ev, inv, sme, NULL, NULL, NULL);
-    int day = ev->slots[k].day, gaps = ev->w.idle_gap > 0;
-    if (st->count[inv] < ev->p[inv].min_meetings)
-        d += ev->w.min_meetings_shortfall;
-    unsigned char *row = st->busy + (size_t)inv * (size_t)ev->nslots;
-    int before = rs_idle_day(ev, row, day), gb = gaps ? rs_gaps_day(ev, row, day) : 0;
-    row[k] = 1; /* tried in place and restored: the state is ours */
-    *idle = rs_idle_day(ev, row, day) - before;
-    int dg = gaps ? rs_gaps_day(ev, row, day) - gb : 0;
-    row[k] = 0;
-    return d - ev->w.idle_slot * *idle - (gaps ? ev->w.idle_gap * dg : 0);
+    return rs_pair_score(ev, inv, sme, NULL, NULL, NULL) + side_delta(ev, st, inv, k, idle);
 }
 
 /* The people in the room of meeting m: the SME's team and the panel's. */

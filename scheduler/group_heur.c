@@ -1168,6 +1168,11 @@ void rs_gt_remove_inv(rs_gt *h, int pi, int j)
     gt_remove_inv(h, pi, j);
 }
 
+double rs_gt_keep(const rs_gt *h, int i, int s, int k, int r)
+{
+    return gt_keep(h, i, s, k, r);
+}
+
 int rs_gt_row_ok(rs_gt *h, int p)
 {
     return gt_row_ok(h, p);

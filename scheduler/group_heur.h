@@ -126,6 +126,9 @@ void rs_gt_remove_inv(rs_gt *h, int pi, int j);
  * used once, and per participant its maximum, availability, consecutive
  * limit and travel.  False also when out of memory. */
 int rs_gt_valid(rs_gt *h);
+/* The keep bonus of investor i hearing SME s in slot k and room r
+ * (rs_keep_bonus; 0 when not re-scheduling). */
+double rs_gt_keep(const rs_gt *h, int i, int s, int k, int r);
 /* Whether participant p's row keeps availability, the consecutive limit,
  * travel and its gap cap (each meeting could be added to the others as
  * they stand). */

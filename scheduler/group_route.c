@@ -59,12 +59,6 @@ static size_t cell(const rs_gt *h, int p, int k)
     return (size_t)p * (size_t)h->ns + (size_t)k;
 }
 
-/* The keep bonus of investor i hearing SME s in slot k and room r. */
-static double keep_of(const rs_gt *h, int i, int s, int k, int r)
-{
-    return h->prev ? rs_keep_bonus(h->prev, rs_pair_index(h->ev, i, s), k, r) : 0;
-}
-
 /* Whether investor i may not leave pitch pi: the pitch is locked, their
  * pair is a must, or the panel would fall below group_min_investors. */
 static int must_stay(const rs_gt *h, int pi, int i)
@@ -87,7 +81,7 @@ static double own_value(const rs_gt *h, int i)
         if (pi < 0)
             continue;
         const rs_pitch *P = &h->pt[pi];
-        v += rs_group_pair_score(ev, i, P->sme) + keep_of(h, i, P->sme, k, P->room);
+        v += rs_group_pair_score(ev, i, P->sme) + rs_gt_keep(h, i, P->sme, k, P->room);
     }
     if (h->count[i] < ev->p[i].min_meetings)
         v -= ev->w.min_meetings_shortfall * (ev->p[i].min_meetings - h->count[i]);
@@ -130,7 +124,7 @@ static int list_seats(router *R)
             const rs_pitch *P = &h->pt[pi];
             if (push_seat(R, k, pi, 1,
                           rs_group_pair_score(ev, i, P->sme) +
-                              keep_of(h, i, P->sme, k, P->room)) != 0)
+                              rs_gt_keep(h, i, P->sme, k, P->room)) != 0)
                 return -1;
             continue;
         }
@@ -145,7 +139,7 @@ static int list_seats(router *R)
             if (P->locked || p < 0 || !rs_pair_slot_ok(ev, p, k) || rs_gt_heard(h, i, P->sme) ||
                 P->people + ev->p[i].team_size > ev->rooms[r].capacity)
                 continue;
-            if (push_seat(R, k, q, 0, ev->pairs[p].score + keep_of(h, i, P->sme, k, r)) != 0)
+            if (push_seat(R, k, q, 0, ev->pairs[p].score + rs_gt_keep(h, i, P->sme, k, r)) != 0)
                 return -1;
         }
     }
