@@ -147,6 +147,11 @@ rs_code rs_select_forced(const rs_event *ev, int tm_lim, double deadline,
 rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
                          volatile sig_atomic_t *interrupt, double *bound, long *cols,
                          long *rows);
+/* Each participant's pairs p with on[p] nonzero, in pair order, as lists:
+ * adj[first[i] .. first[i + 1] - 1] (first: np + 1 ints, adj: 2 npairs),
+ * deg[i] (np ints) their number.  The pattern bound's LP and its
+ * Lagrangian form both list the placeable pairs so. */
+void rs_pair_lists(const rs_event *ev, const int *on, int *deg, int *first, int *adj);
 /* The same relaxation by Lagrangian relaxation (pattern_lr.c), which also
  * keeps each participant's gap cap (max_idle_gaps) and takes peer pairs
  * (people per slot against twice the rooms), and needs no LP: deflected

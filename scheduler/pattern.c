@@ -246,7 +246,6 @@ static void pattern_slot_rows(pattern_t *P)
 static int pattern_pairs(pattern_t *P)
 {
     const rs_event *ev = P->ev;
-    const int np = ev->np;
     for (int p = 0; p < ev->npairs; p++) {
         if (!rs_pair_placeable(ev, p)) {
             if (ev->pairs[p].must)
@@ -256,19 +255,30 @@ static int pattern_pairs(pattern_t *P)
         P->pair_col[p] = col_add(&P->c, ev->pairs[p].must ? 1 : 0, 1, ev->pairs[p].score);
         if (!P->pair_col[p])
             return -1;
-        P->deg[ev->pairs[p].inv]++;
-        P->deg[ev->pairs[p].sme]++;
     }
-    for (int i = 0; i < np; i++)
-        P->first[i + 1] = P->first[i] + P->deg[i];
-    memset(P->deg, 0, (size_t)np * sizeof(int));
-    for (int p = 0; p < ev->npairs; p++)
-        if (P->pair_col[p]) {
-            int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
-            P->adj[P->first[a] + P->deg[a]++] = p;
-            P->adj[P->first[b] + P->deg[b]++] = p;
-        }
+    rs_pair_lists(ev, P->pair_col, P->deg, P->first, P->adj);
     return 0;
+}
+
+void rs_pair_lists(const rs_event *ev, const int *on, int *deg, int *first, int *adj)
+{
+    const int np = ev->np;
+    memset(deg, 0, (size_t)np * sizeof(int));
+    for (int p = 0; p < ev->npairs; p++)
+        if (on[p]) {
+            deg[ev->pairs[p].inv]++;
+            deg[ev->pairs[p].sme]++;
+        }
+    first[0] = 0;
+    for (int i = 0; i < np; i++)
+        first[i + 1] = first[i] + deg[i];
+    memset(deg, 0, (size_t)np * sizeof(int));
+    for (int p = 0; p < ev->npairs; p++)
+        if (on[p]) {
+            int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
+            adj[first[a] + deg[a]++] = p;
+            adj[first[b] + deg[b]++] = p;
+        }
 }
 
 /* Participant i: the linking rows (pairs chosen - meetings of the day

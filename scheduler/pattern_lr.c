@@ -41,9 +41,9 @@
 /* Rounds without a better bound before the step halves, the least step
  * factor before the search stops, and the share of the last direction
  * kept in the next (a deflected subgradient: it damps the zig-zag of the
- * slot prices; 0.8 against plain steps, 4 s each: the tight shape 49 ->
- * 42 (its LP: 40), the wide one 27484 -> 27439, with one gap each 25563
- * -> 25461). */
+ * slot prices; 0.8 against plain steps, 4 s each, measured with lambda
+ * started at half the mean pair score: the tight shape 49 -> 42 (its LP:
+ * 40), the wide one 27484 -> 27439, with one gap each 25563 -> 25461). */
 #define LR_PATIENCE 25
 #define LR_MIN_THETA 1e-6
 #define LR_ALPHA 0.8
@@ -53,7 +53,7 @@ typedef struct {
     int np, ns;
     int *cap;               /* per participant: most meetings            */
     int *first, *adj;       /* per participant: its placeable pairs      */
-    unsigned char *pair_on; /* per pair: placeable                       */
+    int *pair_on;           /* per pair: placeable                       */
     unsigned char *ok;      /* np x ns: may meet a partner at the slot   */
     int *open;              /* per slot: rooms open                      */
     double *lam, *mu_i, *mu_s, *nu;         /* the multipliers           */
@@ -334,20 +334,8 @@ static int lr_setup(lr_t *L)
     if (!deg)
         return -1;
     for (int p = 0; p < ev->npairs; p++)
-        if (rs_pair_placeable(ev, p)) {
-            L->pair_on[p] = 1;
-            deg[ev->pairs[p].inv]++;
-            deg[ev->pairs[p].sme]++;
-        }
-    for (int i = 0; i < np; i++)
-        L->first[i + 1] = L->first[i] + deg[i];
-    memset(deg, 0, (size_t)np * sizeof(int));
-    for (int p = 0; p < ev->npairs; p++)
-        if (L->pair_on[p]) {
-            int a = ev->pairs[p].inv, b = ev->pairs[p].sme;
-            L->adj[L->first[a] + deg[a]++] = p;
-            L->adj[L->first[b] + deg[b]++] = p;
-        }
+        L->pair_on[p] = rs_pair_placeable(ev, p);
+    rs_pair_lists(ev, L->pair_on, deg, L->first, L->adj);
     for (int k = 0; k < ns; k++)
         for (int r = 0; r < ev->nrooms; r++)
             L->open[k] += ev->rooms[r].avail[k] != 0;
@@ -432,7 +420,7 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, doub
     L.cap = calloc((size_t)np + 1, sizeof(int));
     L.first = calloc((size_t)np + 2, sizeof(int));
     L.adj = calloc(2 * (size_t)ev->npairs + 1, sizeof(int));
-    L.pair_on = calloc((size_t)ev->npairs + 1, 1);
+    L.pair_on = calloc((size_t)ev->npairs + 1, sizeof(int));
     L.ok = calloc((size_t)np * (size_t)ns + 1, 1);
     L.open = calloc((size_t)ns + 1, sizeof(int));
     L.busy = calloc((size_t)ns + 1, 1);
