@@ -25,9 +25,11 @@
  * after 3 (and 6 for the investor) the SME's own pitches come first
  * (group_join_reason): what joining the best one would change, or why
  * the investor is on none of them; causes 4 to 9 then speak of a new
- * pitch, when the SME may give one more.  An investor's shortfall counts
- * the same way its SMEs whose pitches it could join and those that give
- * all the pitches they may, none of which it can join.
+ * pitch, when the SME may give one more, with rooms sized for a minimal
+ * panel (pair_need).  An investor's shortfall counts the same way its
+ * SMEs whose pitches it could join and those that give all the pitches
+ * they may, none of which it can join; an SME's ends with what a new
+ * pitch of it could gather (panel_place).
  *
  * Nothing here knows about output formats.
  */
@@ -271,11 +273,24 @@ typedef struct {
     double best;
 } places_t;
 
+/* The people a room must hold for inv and sme to meet: their teams, and
+ * in group format, where they meet only in a new pitch of sme (joining
+ * one is told apart before), the group_min_investors - 1 other panel
+ * members too, at least one person each.  Rooms smaller than that hold
+ * no pitch with the pair on its panel. */
+static int pair_need(const rs_event *ev, int inv, int sme)
+{
+    int need = ev->p[inv].team_size + ev->p[sme].team_size;
+    if (ev->format == RS_FORMAT_GROUP && ev->group_min_investors > 1)
+        need += ev->group_min_investors - 1;
+    return need;
+}
+
 /* Surveys every slot and room for the pair; see places_t. */
 static void survey(const rs_event *ev, const state_t *st, int inv, int sme, places_t *pl)
 {
     const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
-    int need = a->team_size + b->team_size, pair = rs_pair_index(ev, inv, sme);
+    int need = pair_need(ev, inv, sme), pair = rs_pair_index(ev, inv, sme);
     memset(pl, 0, sizeof *pl);
     pl->first_k = pl->best_k = -1;
     for (int k = 0; k < ev->nslots; k++) {
@@ -381,32 +396,47 @@ static void add_at_max(rs_buf *b, const rs_event *ev, const rs_schedule *s, int 
         rs_buf_fmt(b, ", of which %d score at least as much as this pair's %g", at_least, mine);
 }
 
+/* Whether participant p may take a meeting at slot k in venue v as its
+ * day stands: available, free, below its maximum, and no rule of its day
+ * (consecutive limit, travel, gap limit) in the way. */
+static int day_allows(const rs_event *ev, const state_t *st, int p, int k, int v)
+{
+    int detail = 0;
+    return ev->p[p].avail[k] && !st->busy[(size_t)p * (size_t)ev->nslots + (size_t)k] &&
+           st->count[p] < ev->p[p].max_meetings &&
+           rs_add_blocker(ev, p, k, v, row_of(ev, st, p), venues_of(ev, st, p), &detail) ==
+               RS_BLOCK_NONE &&
+           gap_blocker(ev, st, p, k, &detail) == RS_BLOCK_NONE;
+}
+
 /* The end of an unmet request's reason in group format, once investor
  * inv and SME sme were both free at pl->best_k with a room free: what one
  * pair would gain says nothing there, since a new pitch needs a whole
- * panel.  Counts the SME's other possible investors free then (available,
- * not in a meeting, below their maximum, not yet on a panel of its: an
- * upper limit on those who could join, as travel, consecutive and gap
- * limits are not applied), and says a panel could not be formed when
- * they are too few, else that the search left the pitch out. */
+ * panel.  Counts the SME's other possible investors that could join it
+ * there (as panel_place counts them: each alone, so an upper limit), and
+ * says a panel could not be formed when they are too few, else that the
+ * search left the pitch out. */
 static void group_left_out(rs_buf *b, const rs_event *ev, const state_t *st, int inv, int sme,
                            const places_t *pl)
 {
-    int k = pl->best_k, others = 0, need = ev->group_min_investors - 1;
-    for (int i = 0; i < ev->ninv; i++)
-        others += i != inv && rs_pair_index(ev, i, sme) >= 0 && ev->p[i].avail[k] &&
-                  !st->busy[(size_t)i * (size_t)ev->nslots + (size_t)k] &&
-                  st->count[i] < ev->p[i].max_meetings && !met_pair(ev, st, i, sme);
+    int k = pl->best_k, r = pl->best_r, others = 0, need = ev->group_min_investors - 1;
+    int cap = ev->rooms[r].capacity, v = ev->rooms[r].venue;
+    for (int i = 0; i < ev->ninv; i++) {
+        int pair = rs_pair_index(ev, i, sme);
+        others += i != inv && pair >= 0 && !met_pair(ev, st, i, sme) &&
+                  rs_pair_slot_ok(ev, pair, k) &&
+                  ev->p[i].team_size + ev->p[sme].team_size <= cap && day_allows(ev, st, i, k, v);
+    }
     rs_buf_str(b, others < need ? "no panel: at " : "left out by the search: at ");
     add_slot(b, ev, k);
-    rs_buf_fmt(b, " both were free with room %s free, ", ev->rooms[pl->best_r].id);
+    rs_buf_fmt(b, " both were free with room %s free, ", ev->rooms[r].id);
     if (others < need)
         rs_buf_fmt(b, "but a new pitch of %s there needs %d more investor%s on its panel "
                       "(group_min_investors %d) and at most %d of its other possible investors "
-                      "%s free then", ev->p[sme].id, need, plural(need),
-                   ev->group_min_investors, others, others == 1 ? "was" : "were");
+                      "could join it", ev->p[sme].id, need, plural(need),
+                   ev->group_min_investors, others);
     else
-        rs_buf_fmt(b, "and up to %d of its other possible investors too", others);
+        rs_buf_fmt(b, "and up to %d of its other possible investors could join it", others);
 }
 
 /* Change of the contract objective when investor inv joins a pitch at
@@ -552,6 +582,16 @@ static int group_join_reason(rs_buf *b, const rs_event *ev, const rs_schedule *s
     return 0;
 }
 
+/* In group format, after a number of people sized by pair_need: whom it
+ * counts. */
+static void add_panel_need(rs_buf *b, const rs_event *ev)
+{
+    int more = ev->group_min_investors - 1;
+    if (ev->format == RS_FORMAT_GROUP && more > 0)
+        rs_buf_fmt(b, " (a new pitch: both teams and at least %d more investor%s for "
+                      "group_min_investors %d)", more, plural(more), ev->group_min_investors);
+}
+
 /* Appends the reason the requested pair (inv, sme) did not meet. */
 static void reason_for(const rs_event *ev, const rs_schedule *s, state_t *st, int inv,
                        int sme, rs_buf *b)
@@ -574,7 +614,7 @@ static void reason_for(const rs_event *ev, const rs_schedule *s, state_t *st, in
             return;
         }
     }
-    int need = a->team_size + c->team_size;
+    int need = pair_need(ev, inv, sme);
     places_t pl;
     survey(ev, st, inv, sme, &pl);
     if (pl.common == 0) {
@@ -605,11 +645,13 @@ static void reason_for(const rs_event *ev, const rs_schedule *s, state_t *st, in
     if (pl.fit == 0) {
         rs_buf_fmt(b, "every room free in their common slots is too small for %d people (the "
                       "largest holds %d)", need, pl.maxcap);
+        add_panel_need(b, ev);
         return;
     }
     if (pl.free_fit == 0) {
         rs_buf_fmt(b, "no room free in their common slots: every room that holds %d people is "
                       "taken by other meetings in all %d of them", need, pl.fit);
+        add_panel_need(b, ev);
         return;
     }
     double mine = rs_pair_score(ev, inv, sme, NULL, NULL, NULL);
@@ -694,6 +736,63 @@ static void add_best(rs_buf *b, const rs_event *ev, const char *what, const char
 }
 
 enum { PART_NEVER, PART_FULL, PART_PITCHES, PART_BUSY, PART_BLOCKED, PART_FITS, PART_KINDS };
+
+/* Group format, SME p below its maximum of pitches: the free room and
+ * slot where a new pitch of p could take the most of its possible
+ * investors as the timetable stands (*k, *r; -1 when p can pitch in no
+ * free room that holds its team and group_min_investors people).  An
+ * investor counts there when it is not hearing p yet, the request's
+ * windows allow the slot, the room holds it with p's team, and
+ * day_allows it; p's own day must allow the slot too.  Returns the
+ * count.  Each counted investor could join such a pitch alone; whether a
+ * room holds all of them together is not asked (an upper limit). */
+static int panel_place(const rs_event *ev, const state_t *st, int p, int *best_k, int *best_r)
+{
+    int best = -1, least = ev->p[p].team_size + ev->group_min_investors;
+    *best_k = *best_r = -1;
+    for (int k = 0; k < ev->nslots; k++) {
+        for (int fi = st->free_start[k]; fi < st->free_start[k + 1]; fi++) {
+            int r = st->free_list[fi], v = ev->rooms[r].venue, cap = ev->rooms[r].capacity;
+            if (cap < least || !day_allows(ev, st, p, k, v))
+                continue;
+            int n = 0;
+            for (int q = 0; q < ev->ninv; q++) {
+                int pair = rs_pair_index(ev, q, p);
+                n += pair >= 0 && !met_pair(ev, st, q, p) && rs_pair_slot_ok(ev, pair, k) &&
+                     ev->p[q].team_size + ev->p[p].team_size <= cap && day_allows(ev, st, q, k, v);
+            }
+            if (n > best) {
+                best = n;
+                *best_k = k;
+                *best_r = r;
+            }
+        }
+    }
+    return best < 0 ? 0 : best;
+}
+
+/* Appends, for a group SME short of its minimum, what a new pitch of it
+ * could gather (panel_place): a panel's worth of investors nowhere, or
+ * where there would be one. */
+static void add_panel_place(rs_buf *b, const rs_event *ev, const state_t *st, int p)
+{
+    int k, r, g = ev->group_min_investors;
+    int n = panel_place(ev, st, p, &k, &r);
+    if (k < 0) {
+        rs_buf_fmt(b, "; a new pitch: at no slot it could take is a room free that holds %d "
+                      "people (its team and group_min_investors %d)",
+                   ev->p[p].team_size + g, g);
+        return;
+    }
+    if (n < g)
+        rs_buf_fmt(b, "; a new pitch needs group_min_investors %d of them and at most %d could "
+                      "join one anywhere (at ", g, n);
+    else
+        rs_buf_fmt(b, "; a new pitch could take up to %d of them (group_min_investors %d) at ",
+                   n, g);
+    add_slot(b, ev, k);
+    rs_buf_fmt(b, " in %s%s", ev->rooms[r].id, n < g ? ")" : ", which the search did not form");
+}
 
 /* Appends why participant p stayed below its minimum: its own capacity,
  * its candidates, or, partner by partner, what keeps each unmet candidate
@@ -804,6 +903,8 @@ static rs_code shortfall_reason(const rs_event *ev, const rs_schedule *s, state_
     /* a pitch is not one pair: what one more pair would gain says
      * nothing there (a new pitch needs a whole panel); one more panel
      * member is one pair */
+    if (group && !a->is_investor && met < a->max_meetings)
+        add_panel_place(b, ev, st, p);
     if (join_q >= 0)
         add_best(b, ev, "joining the best of these pitches", "'s", join_q, join_k, join);
     else if (best_q >= 0 && !group)

@@ -88,6 +88,42 @@ static rs_code try_add(const rs_event *ev, const rs_schedule *s, int inv, int sm
     return rc;
 }
 
+/* Whether only the panel's minimum (rule 4) is wrong with s once a new
+ * pitch of sme at slot k in room r is added with the ninv investors inv:
+ * the checker's word on whether they could join it alone, and (ninv 0)
+ * on whether sme's own day allows it. */
+static int only_panel_short(const rs_event *ev, const rs_schedule *s, int sme, const int *inv,
+                            int ninv, int k, int r)
+{
+    rs_schedule *t = rs_schedule_new();
+    assert_non_null(t);
+    for (int i = 0; i < s->nm; i++)
+        assert_int_equal(rs_schedule_add(t, s->m[i].slot, s->m[i].room, s->m[i].sme, s->m[i].inv,
+                                         s->m[i].ninv, s->m[i].score, 0), 0);
+    assert_int_equal(rs_schedule_add(t, k, r, sme, inv, ninv, NAN, 0), 0); /* score not compared */
+    rs_schedule_sort(ev, t);
+    rs_diag *d = rs_diag_new();
+    double obj;
+    rs_check(ev, t, &obj, d);
+    int ok = 1;
+    for (size_t i = 0; i < rs_diag_count(d); i++)
+        ok &= strstr(rs_diag_message(d, i), "fewer than the minimum of") != NULL;
+    rs_diag_free(d);
+    rs_schedule_free(t);
+    return ok;
+}
+
+/* How many of sme's possible investors not yet hearing it could join a
+ * new pitch of it at slot k in room r alone (only_panel_short). */
+static int joiners_new(const rs_event *ev, const rs_schedule *s, int sme, int except, int k, int r)
+{
+    int n = 0;
+    for (int q = 0; q < ev->ninv; q++)
+        n += q != except && rs_pair_index(ev, q, sme) >= 0 && !pair_meets(s, q, sme) &&
+             only_panel_short(ev, s, sme, &q, 1, k, r);
+    return n;
+}
+
 /* Whether a room open at k holds need people; the largest open. */
 static int fits_open(const rs_event *ev, int k, int need, int *maxcap)
 {
@@ -282,6 +318,8 @@ static int verify_unmet(const rs_event *ev, const rs_schedule *s, const rs_unmet
     const rs_participant *a = &ev->p[inv], *b = &ev->p[sme];
     const char *why = u->reason;
     int need = a->team_size + b->team_size, ok = 1;
+    if (ev->format == RS_FORMAT_GROUP && ev->group_min_investors > 1)
+        need += ev->group_min_investors - 1; /* a new pitch: the rest of a panel */
     double base = NAN, score = rs_pair_score(ev, inv, sme, NULL, NULL, NULL);
     char x[80], y[80];
     int n1, n2;
@@ -448,11 +486,7 @@ static int verify_unmet(const rs_event *ev, const rs_schedule *s, const rs_unmet
         ok = k0 >= 0 && r0 >= 0 && m >= 0 && a->avail[k0] && b->avail[k0] &&
              !busy_at(s, inv, k0) && !busy_at(s, sme, k0) && ev->rooms[r0].avail[k0] &&
              !room_used(s, r0, k0);
-        int others = 0;
-        for (int i = 0; ok && i < ev->ninv; i++)
-            others += i != inv && rs_pair_index(ev, i, sme) >= 0 && ev->p[i].avail[k0] &&
-                      !busy_at(s, i, k0) && meetings_of(s, i) < ev->p[i].max_meetings &&
-                      !pair_meets(s, i, sme);
+        int others = ok ? joiners_new(ev, s, sme, inv, k0, r0) : -1;
         ok = ok && others == m && (others < ev->group_min_investors - 1) == few;
     } else {
         ok = 0; /* a reason of no known form cannot be checked */
@@ -461,6 +495,55 @@ static int verify_unmet(const rs_event *ev, const rs_schedule *s, const rs_unmet
         print_error("reason for %s -> %s does not hold: %s\n", ev->p[u->from].id,
                     ev->p[u->to].id, why);
     return !ok;
+}
+
+/* A group SME's shortfall, "; a new pitch ...": where a new pitch of
+ * sme could gather the most investors (each could join it alone, as
+ * the checker says), or that its own day allows none where a room free
+ * holds its team and a panel's minimum.  1 when it holds. */
+static int verify_panel_place(const rs_event *ev, const rs_schedule *s, int sme, const char *np)
+{
+    int g = ev->group_min_investors, least = ev->p[sme].team_size + g, n1 = -1, n2 = -1;
+    int best = -1, at = -1, k0 = -1, r0 = -1;
+    char room[80];
+    const char *slot = NULL;
+    if (sscanf(np, "; a new pitch: at no slot it could take is a room free that holds %d", &n1) ==
+        1) {
+        n1 -= least; /* 0 when the count is right */
+    } else if (sscanf(np, "; a new pitch needs group_min_investors %d of them and at most %d",
+                      &n1, &n2) == 2) {
+        slot = strstr(np, "anywhere (at ");
+        slot = slot ? slot + 13 : NULL;
+        n1 -= g;
+    } else if (sscanf(np, "; a new pitch could take up to %d of them (group_min_investors %d)",
+                      &n2, &n1) == 2) {
+        slot = strstr(np, ") at ");
+        slot = slot ? slot + 5 : NULL;
+        n1 -= g;
+    } else {
+        return 0;
+    }
+    if (slot) {
+        k0 = parse_slot(ev, slot);
+        const char *in = strstr(slot, " in ");
+        r0 = in && sscanf(in, " in %79[^,)]", room) == 1 ? rs_find_room(ev, room) : -1;
+        if (k0 < 0 || r0 < 0)
+            return 0;
+    }
+    for (int k = 0; k < ev->nslots; k++)
+        for (int r = 0; r < ev->nrooms; r++) {
+            if (!ev->rooms[r].avail[k] || room_used(s, r, k) || ev->rooms[r].capacity < least ||
+                !only_panel_short(ev, s, sme, NULL, 0, k, r))
+                continue;
+            int n = joiners_new(ev, s, sme, -1, k, r);
+            if (n > best)
+                best = n;
+            if (k == k0 && r == r0)
+                at = n;
+        }
+    if (!slot) /* nowhere */
+        return n1 == 0 && best < 0;
+    return n1 == 0 && best == n2 && at == n2 && (n2 < g) == (strstr(np, "at most") != NULL);
 }
 
 /* Checks a shortfall's counts and the reason's numbers. */
@@ -485,8 +568,13 @@ static int verify_shortfall(const rs_event *ev, const rs_schedule *s, const rs_s
         ok = n1 == a->navail &&
              sscanf(strstr(f->reason, "at most "), "at most %d", &n2) == 1 &&
              n2 == rs_participant_capacity(ev, p) && n2 < a->min_meetings;
-    else if (ok && sscanf(f->reason, "of the %d %*s it may meet, %d meet it", &n1, &n2) == 2)
+    else if (ok && sscanf(f->reason, "of the %d %*s it may meet, %d meet it", &n1, &n2) == 2) {
         ok = n1 == cands && n2 == f->meetings;
+        int group_sme = ev->format == RS_FORMAT_GROUP && !a->is_investor &&
+                        f->meetings < a->max_meetings;
+        const char *np = strstr(f->reason, "; a new pitch");
+        ok = ok && (np != NULL) == group_sme && (!np || verify_panel_place(ev, s, p, np));
+    }
     else
         ok = 0;
     if (!ok)
