@@ -257,3 +257,11 @@ void rs_submip_callback(glp_tree *T, void *info)
     if (++c->branches > c->maxbr || rs_now() > c->deadline || (c->interrupt && *c->interrupt))
         glp_ios_terminate(T);
 }
+
+void rs_iocp_for_size(glp_iocp *ip, glp_prob *lp, int gomory)
+{
+    int heavy = glp_get_num_nz(lp) > RS_HEAVY_NONZEROS;
+    ip->gmi_cuts = gomory && !heavy ? GLP_ON : GLP_OFF;
+    if (heavy)
+        ip->br_tech = GLP_BR_MFV;
+}

@@ -728,7 +728,7 @@ rs_code rs_gm_selection_bound(const rs_event *ev, int tm_lim, double *bound, lon
     ip.msg_lev = GLP_MSG_OFF;
     ip.tm_lim = tm_lim;
     ip.mir_cuts = GLP_ON;
-    ip.gmi_cuts = GLP_ON;
+    rs_iocp_for_size(&ip, lp, 1);
     int ret = glp_intopt(lp, &ip);
     if (glp_mip_status(lp) == GLP_NOFEAS)
         rc = RS_EINFEASIBLE;

@@ -662,6 +662,7 @@ static int lns_solve(lns_nb *n, rs_submip *ctl)
     ip.presolve = GLP_OFF;
     ip.cb_func = rs_submip_callback;
     ip.cb_info = ctl;
+    rs_iocp_for_size(&ip, lp, 0);
     double left = ctl->deadline - rs_now();
     ip.tm_lim = left > 0.05 ? (int)fmin(left * 1000, 1e9) : 50;
     int ret = glp_intopt(lp, &ip);

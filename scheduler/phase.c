@@ -11,7 +11,6 @@
 
 /* Above this many columns branch and cut runs without Gomory cuts: GLPK
  * generates them inside a node, where the callback cannot stop it. */
-#define GOMORY_MAX_COLUMNS 10000
 
 /* The deadline of the runner's formula, with a share of 1 giving end
  * exactly (no rounding from now + (end - now)). */
@@ -165,9 +164,7 @@ int rs_run_intopt(rs_run *run, glp_prob *lp, const double *heur_x, double deadli
     ip.mip_gap = run->gap;
     ip.cb_func = rs_run_mip_callback;
     ip.cb_info = run;
-    /* Gomory cuts on large models: one node's cut round took 3 to 8 s on
-     * 12,000 columns, past the deadline the callback keeps */
-    ip.gmi_cuts = glp_get_num_cols(lp) <= GOMORY_MAX_COLUMNS ? GLP_ON : GLP_OFF;
+    rs_iocp_for_size(&ip, lp, 1);
     ip.mir_cuts = GLP_ON;
     ip.clq_cuts = GLP_ON;
     double left = deadline - rs_now();
