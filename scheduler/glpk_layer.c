@@ -258,6 +258,8 @@ void rs_submip_callback(glp_tree *T, void *info)
         glp_ios_terminate(T);
 }
 
+/* See glpk_layer.h: the model's nonzeros stand for what one tableau row
+ * costs, the quantity both settings multiply. */
 void rs_iocp_for_size(glp_iocp *ip, glp_prob *lp, int gomory)
 {
     int heavy = glp_get_num_nz(lp) > RS_HEAVY_NONZEROS;

@@ -9,9 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Above this many columns branch and cut runs without Gomory cuts: GLPK
- * generates them inside a node, where the callback cannot stop it. */
-
 /* The deadline of the runner's formula, with a share of 1 giving end
  * exactly (no rounding from now + (end - now)). */
 static double phase_deadline(double now, double end, double share)
