@@ -464,15 +464,10 @@ static int people_of(const rs_event *ev, const rs_meeting *m)
  * travel, gap limit) in the way. */
 static int can_join(const rs_event *ev, state_t *st, int inv, const rs_meeting *m)
 {
-    const rs_participant *a = &ev->p[inv];
-    int pair = rs_pair_index(ev, inv, m->sme), k = m->slot, detail = 0;
-    int v = ev->rooms[m->room].venue;
-    return a->avail[k] && (pair < 0 || rs_pair_slot_ok(ev, pair, k)) &&
-           !st->busy[(size_t)inv * (size_t)ev->nslots + (size_t)k] &&
-           people_of(ev, m) + a->team_size <= ev->rooms[m->room].capacity &&
-           rs_add_blocker(ev, inv, k, v, row_of(ev, st, inv), venues_of(ev, st, inv), &detail) ==
-               RS_BLOCK_NONE &&
-           gap_blocker(ev, st, inv, k, &detail) == RS_BLOCK_NONE;
+    int pair = rs_pair_index(ev, inv, m->sme), k = m->slot;
+    return (pair < 0 || rs_pair_slot_ok(ev, pair, k)) &&
+           people_of(ev, m) + ev->p[inv].team_size <= ev->rooms[m->room].capacity &&
+           day_allows(ev, st, inv, k, ev->rooms[m->room].venue);
 }
 
 /* The pitch of SME sme that investor inv could join with the best change

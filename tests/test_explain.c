@@ -63,20 +63,29 @@ static int room_used(const rs_schedule *s, int r, int k)
     return 0;
 }
 
-/* s plus the meeting (inv, sme) at slot k in room r, checked by rs_check:
- * returns its rc; *obj receives the objective, *rule8 / *rule9 whether the
- * checker blamed travel or the consecutive limit. */
-static rs_code try_add(const rs_event *ev, const rs_schedule *s, int inv, int sme, int k, int r,
-                       double *obj, int *rule8, int *rule9)
+/* A copy of s with one more meeting: sme with the ninv investors inv at
+ * slot k in room r, stating score (NAN: not compared by the checker). */
+static rs_schedule *plus_meeting(const rs_event *ev, const rs_schedule *s, int sme,
+                                 const int *inv, int ninv, int k, int r, double score)
 {
     rs_schedule *t = rs_schedule_new();
     assert_non_null(t);
     for (int i = 0; i < s->nm; i++)
         assert_int_equal(rs_schedule_add(t, s->m[i].slot, s->m[i].room, s->m[i].sme, s->m[i].inv,
                                          s->m[i].ninv, s->m[i].score, 0), 0);
-    assert_int_equal(rs_schedule_add(t, k, r, sme, &inv, 1,
-                                     rs_pair_score(ev, inv, sme, NULL, NULL, NULL), 0), 0);
+    assert_int_equal(rs_schedule_add(t, k, r, sme, inv, ninv, score, 0), 0);
     rs_schedule_sort(ev, t);
+    return t;
+}
+
+/* s plus the meeting (inv, sme) at slot k in room r, checked by rs_check:
+ * returns its rc; *obj receives the objective, *rule8 / *rule9 whether the
+ * checker blamed travel or the consecutive limit. */
+static rs_code try_add(const rs_event *ev, const rs_schedule *s, int inv, int sme, int k, int r,
+                       double *obj, int *rule8, int *rule9)
+{
+    rs_schedule *t =
+        plus_meeting(ev, s, sme, &inv, 1, k, r, rs_pair_score(ev, inv, sme, NULL, NULL, NULL));
     rs_diag *d = rs_diag_new();
     rs_code rc = rs_check(ev, t, obj, d);
     if (rule8)
@@ -95,13 +104,7 @@ static rs_code try_add(const rs_event *ev, const rs_schedule *s, int inv, int sm
 static int only_panel_short(const rs_event *ev, const rs_schedule *s, int sme, const int *inv,
                             int ninv, int k, int r)
 {
-    rs_schedule *t = rs_schedule_new();
-    assert_non_null(t);
-    for (int i = 0; i < s->nm; i++)
-        assert_int_equal(rs_schedule_add(t, s->m[i].slot, s->m[i].room, s->m[i].sme, s->m[i].inv,
-                                         s->m[i].ninv, s->m[i].score, 0), 0);
-    assert_int_equal(rs_schedule_add(t, k, r, sme, inv, ninv, NAN, 0), 0); /* score not compared */
-    rs_schedule_sort(ev, t);
+    rs_schedule *t = plus_meeting(ev, s, sme, inv, ninv, k, r, NAN);
     rs_diag *d = rs_diag_new();
     double obj;
     rs_check(ev, t, &obj, d);
