@@ -409,6 +409,18 @@ static int day_allows(const rs_event *ev, const state_t *st, int p, int k, int v
            gap_blocker(ev, st, p, k, &detail) == RS_BLOCK_NONE;
 }
 
+/* Whether investor q could join a new pitch of SME sme at slot k in
+ * room r alone, as the timetable stands: not hearing sme yet, the
+ * request's windows allow k, the room holds both teams, and q's day
+ * allows it (day_allows). */
+static int could_join_new(const rs_event *ev, const state_t *st, int q, int sme, int k, int r)
+{
+    int pair = rs_pair_index(ev, q, sme);
+    return pair >= 0 && !met_pair(ev, st, q, sme) && rs_pair_slot_ok(ev, pair, k) &&
+           ev->p[q].team_size + ev->p[sme].team_size <= ev->rooms[r].capacity &&
+           day_allows(ev, st, q, k, ev->rooms[r].venue);
+}
+
 /* The end of an unmet request's reason in group format, once investor
  * inv and SME sme were both free at pl->best_k with a room free: what one
  * pair would gain says nothing there, since a new pitch needs a whole
@@ -420,13 +432,8 @@ static void group_left_out(rs_buf *b, const rs_event *ev, const state_t *st, int
                            const places_t *pl)
 {
     int k = pl->best_k, r = pl->best_r, others = 0, need = ev->group_min_investors - 1;
-    int cap = ev->rooms[r].capacity, v = ev->rooms[r].venue;
-    for (int i = 0; i < ev->ninv; i++) {
-        int pair = rs_pair_index(ev, i, sme);
-        others += i != inv && pair >= 0 && !met_pair(ev, st, i, sme) &&
-                  rs_pair_slot_ok(ev, pair, k) &&
-                  ev->p[i].team_size + ev->p[sme].team_size <= cap && day_allows(ev, st, i, k, v);
-    }
+    for (int i = 0; i < ev->ninv; i++)
+        others += i != inv && could_join_new(ev, st, i, sme, k, r);
     rs_buf_str(b, others < need ? "no panel: at " : "left out by the search: at ");
     add_slot(b, ev, k);
     rs_buf_fmt(b, " both were free with room %s free, ", ev->rooms[r].id);
@@ -736,9 +743,8 @@ enum { PART_NEVER, PART_FULL, PART_PITCHES, PART_BUSY, PART_BLOCKED, PART_FITS, 
  * slot where a new pitch of p could take the most of its possible
  * investors as the timetable stands (*k, *r; -1 when p can pitch in no
  * free room that holds its team and group_min_investors people).  An
- * investor counts there when it is not hearing p yet, the request's
- * windows allow the slot, the room holds it with p's team, and
- * day_allows it; p's own day must allow the slot too.  Returns the
+ * investor counts there when it could_join_new; p's own day must allow
+ * the slot too.  Returns the
  * count.  Each counted investor could join such a pitch alone; whether a
  * room holds all of them together is not asked (an upper limit). */
 static int panel_place(const rs_event *ev, const state_t *st, int p, int *best_k, int *best_r)
@@ -747,15 +753,12 @@ static int panel_place(const rs_event *ev, const state_t *st, int p, int *best_k
     *best_k = *best_r = -1;
     for (int k = 0; k < ev->nslots; k++) {
         for (int fi = st->free_start[k]; fi < st->free_start[k + 1]; fi++) {
-            int r = st->free_list[fi], v = ev->rooms[r].venue, cap = ev->rooms[r].capacity;
-            if (cap < least || !day_allows(ev, st, p, k, v))
+            int r = st->free_list[fi];
+            if (ev->rooms[r].capacity < least || !day_allows(ev, st, p, k, ev->rooms[r].venue))
                 continue;
             int n = 0;
-            for (int q = 0; q < ev->ninv; q++) {
-                int pair = rs_pair_index(ev, q, p);
-                n += pair >= 0 && !met_pair(ev, st, q, p) && rs_pair_slot_ok(ev, pair, k) &&
-                     ev->p[q].team_size + ev->p[p].team_size <= cap && day_allows(ev, st, q, k, v);
-            }
+            for (int q = 0; q < ev->ninv; q++)
+                n += could_join_new(ev, st, q, p, k, r);
             if (n > best) {
                 best = n;
                 *best_k = k;
