@@ -114,7 +114,26 @@ int rs_gt_init(rs_gt *h, const rs_event *ev, const int *cand, const int *cand_st
         return -1;
     gt_slot_order(h);
     gt_clear(h);
+    h->seat_price = rs_gt_seat_price(ev, cand_start);
     return 0;
+}
+
+double rs_gt_seat_price(const rs_event *ev, const int *cand_start)
+{
+    int gmin = ev->group_min_investors;
+    double seats = 0, wanted = 0, room_slots = 0;
+    for (int i = 0; i < ev->ninv; i++)
+        seats += ev->p[i].max_meetings < ev->p[i].navail ? ev->p[i].max_meetings
+                                                         : ev->p[i].navail;
+    for (int c = 0; c < ev->nsme; c++)
+        if (cand_start[c + 1] - cand_start[c] >= gmin)
+            wanted += ev->p[ev->ninv + c].min_meetings;
+    for (int r = 0; r < ev->nrooms; r++)
+        for (int k = 0; k < ev->nslots; k++)
+            room_slots += ev->rooms[r].avail[k];
+    if (gmin < 1 || seats >= gmin * fmin(wanted, room_slots))
+        return 0;
+    return ev->w.min_meetings_shortfall / gmin;
 }
 
 /* Marks p busy in slot k at venue v, in pitch `pitch`, one meeting more. */
@@ -392,7 +411,8 @@ static double gt_best_panel(rs_gt *h, int s, int k, int r, const int *forced, in
     for (int c = 0; c < nc; c++) {
         int i = h->order[c];
         double val = h->val[i] + gt_away(h, i, k, v);
-        if (n >= ev->group_min_investors && (val <= RS_EPS || n >= h->panel_limit))
+        if (n >= ev->group_min_investors &&
+            (val <= h->seat_price + RS_EPS || n >= h->panel_limit))
             break;
         if (ev->p[i].team_size > left)
             continue;
@@ -656,7 +676,7 @@ static long gt_panel_moves(rs_gt *h, int pi)
                 continue;
             double gain = sc_i + gt_side(h, i, k, 1);
             if (P->people + ev->p[i].team_size <= cap) {
-                if (gain > RS_EPS) {
+                if (gain > h->seat_price + RS_EPS) {
                     gt_add_inv(h, pi, i);
                     moves++;
                 }
@@ -722,7 +742,7 @@ static long gt_pitch_moves(rs_gt *h, int pi, int *buf)
         int m = P->inv[j];
         if (!pair_must(ev, m, s) &&
             -rs_group_pair_score(ev, m, s) - gt_keep(h, m, s, k, P->room) + gt_side(h, m, k, 0) >
-                RS_EPS) {
+                RS_EPS - h->seat_price) {
             gt_remove_inv(h, pi, j);
             moves++;
         }

@@ -51,6 +51,8 @@ typedef struct {
     int panel_limit;      /* most investors a new panel takes            */
     double away_cost;     /* panel order: cost of another venue's meeting
                              on the day (gt_away in group_heur.c)        */
+    double seat_price;    /* what a seat beyond a panel's minimum must
+                             add to be taken (rs_gt_seat_price)          */
     const rs_keep *prev;  /* re-scheduling (borrowed), or NULL: each seat
                              in its previous slot and room earns move    */
 } rs_gt;
@@ -66,6 +68,15 @@ static inline double rs_group_pair_score(const rs_event *ev, int inv, int sme)
  * best first; borrowed).  0, or -1 when out of memory (free it with
  * rs_gt_free all the same). */
 int rs_gt_init(rs_gt *h, const rs_event *ev, const int *cand, const int *cand_start);
+/* What a panel seat beyond group_min_investors must add before the
+ * heuristic fills it: where the investors' seats, not the room-slots, are
+ * what keeps SMEs below their minimums (all the seats there are hold
+ * fewer minimal panels than the SMEs with candidates want pitches and the
+ * room-slots can hold), the shortfall weight over group_min_investors, a
+ * seat's share of a pitch that lifts an SME to its minimum; 0 otherwise.
+ * A seat spent on a full panel is one that such a pitch lacks.  cand_start
+ * as for rs_gt_init. */
+double rs_gt_seat_price(const rs_event *ev, const int *cand_start);
 /* Frees the timetable's arrays and zeroes it; accepts a zeroed one. */
 void rs_gt_free(rs_gt *h);
 /* Whether investor inv is on a panel of SME sme's. */

@@ -70,7 +70,8 @@ static int must_stay(const rs_gt *h, int pi, int i)
 }
 
 /* The investor's part of the objective (what its seats, idle slots, gaps
- * and shortfall add, keep bonus included) as its row stands. */
+ * and shortfall add, keep bonus included) as its row stands, less the
+ * seat price (rs_gt_seat_price) of each seat beyond a panel's minimum. */
 static double own_value(const rs_gt *h, int i)
 {
     const rs_event *ev = h->ev;
@@ -82,6 +83,8 @@ static double own_value(const rs_gt *h, int i)
             continue;
         const rs_pitch *P = &h->pt[pi];
         v += rs_group_pair_score(ev, i, P->sme) + rs_gt_keep(h, i, P->sme, k, P->room);
+        if (!must_stay(h, pi, i))
+            v -= h->seat_price;
     }
     if (h->count[i] < ev->p[i].min_meetings)
         v -= ev->w.min_meetings_shortfall * (ev->p[i].min_meetings - h->count[i]);
@@ -139,7 +142,9 @@ static int list_seats(router *R)
             if (P->locked || p < 0 || !rs_pair_slot_ok(ev, p, k) || rs_gt_heard(h, i, P->sme) ||
                 P->people + ev->p[i].team_size > ev->rooms[r].capacity)
                 continue;
-            if (push_seat(R, k, q, 0, ev->pairs[p].score + rs_gt_keep(h, i, P->sme, k, r)) != 0)
+            if (push_seat(R, k, q, 0,
+                          ev->pairs[p].score + rs_gt_keep(h, i, P->sme, k, r) - h->seat_price) !=
+                0)
                 return -1;
         }
     }

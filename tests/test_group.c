@@ -311,6 +311,99 @@ static void test_reroute(void **state)
     rs_event_free(ev);
 }
 
+/* The candidate lists rs_gt_init takes: every pair of each SME column. */
+static void all_candidates(const rs_event *ev, int **cand, int **start)
+{
+    *cand = malloc(((size_t)ev->npairs + 1) * sizeof(int));
+    *start = calloc((size_t)ev->nsme + 2, sizeof(int));
+    assert_non_null(*cand);
+    assert_non_null(*start);
+    for (int c = 0, n = 0; c < ev->nsme; c++) {
+        (*start)[c] = n;
+        for (int p = 0; p < ev->npairs; p++)
+            if (rs_sme_col(ev, ev->pairs[p].sme) == c)
+                (*cand)[n++] = p;
+        (*start)[c + 1] = n;
+    }
+}
+
+/* Where the investors' seats are what keeps SMEs below their minimums,
+ * a seat beyond a panel's minimum is priced at a pitch's share of the
+ * shortfall, and the local search spends free seats on new pitches, not
+ * on fuller panels.  Four investors of two pitches each (8 seats) and six
+ * SMEs wanting one pitch of two investors (12 seats; 8 room-slots hold
+ * them): A at 9:00 with i1 and i2, B at 10:00 with i3 and i4.  Filling A
+ * and B with the other two pays a pair score each and leaves four SMEs
+ * without a pitch; the search makes two more pitches instead: four of two
+ * investors, two SMEs short, every seat taken.  The same event with one
+ * room over two slots (the room-slots bind, not the seats) prices nothing. */
+static void test_seat_price(void **state)
+{
+    (void)state;
+    static const char *const events[] = {
+        "{ \"name\": \"seats\", \"timezone\": \"Asia/Shanghai\", \"slot_minutes\": 30,"
+        "  \"days\": [ { \"date\": \"2023-05-18\", \"start\": \"09:00\", \"end\": \"11:00\" } ],"
+        "  \"rooms\": [ { \"id\": \"h1\", \"capacity\": 8 }, { \"id\": \"h2\", \"capacity\": 8 } ],"
+        "  \"sectors\": [ { \"id\": \"s0\" } ],"
+        "  \"rules\": { \"format\": \"group\", \"group_min_investors\": 2,"
+        "    \"sme_min_meetings\": 1, \"sme_max_meetings\": 1, \"investor_max_meetings\": 2 },"
+        "  \"weights\": { \"idle_slot\": 0 } }",
+        "{ \"name\": \"rooms\", \"timezone\": \"Asia/Shanghai\", \"slot_minutes\": 30,"
+        "  \"days\": [ { \"date\": \"2023-05-18\", \"start\": \"09:00\", \"end\": \"10:00\" } ],"
+        "  \"rooms\": [ { \"id\": \"h1\", \"capacity\": 8 } ],"
+        "  \"sectors\": [ { \"id\": \"s0\" } ],"
+        "  \"rules\": { \"format\": \"group\", \"group_min_investors\": 2,"
+        "    \"sme_min_meetings\": 1, \"sme_max_meetings\": 1, \"investor_max_meetings\": 2 },"
+        "  \"weights\": { \"idle_slot\": 0 } }"};
+    for (int e = 0; e < 2; e++) {
+        rs_event *ev = tu_load_strings(
+            events[e],
+            "[ { \"id\": \"i1\", \"name\": \"I1\", \"sectors\": { \"s0\": 3 } },"
+            "  { \"id\": \"i2\", \"name\": \"I2\", \"sectors\": { \"s0\": 3 } },"
+            "  { \"id\": \"i3\", \"name\": \"I3\", \"sectors\": { \"s0\": 3 } },"
+            "  { \"id\": \"i4\", \"name\": \"I4\", \"sectors\": { \"s0\": 3 } } ]",
+            "[ { \"id\": \"a\", \"name\": \"A\", \"sectors\": [ \"s0\" ] },"
+            "  { \"id\": \"b\", \"name\": \"B\", \"sectors\": [ \"s0\" ] },"
+            "  { \"id\": \"c\", \"name\": \"C\", \"sectors\": [ \"s0\" ] },"
+            "  { \"id\": \"d\", \"name\": \"D\", \"sectors\": [ \"s0\" ] },"
+            "  { \"id\": \"e\", \"name\": \"E\", \"sectors\": [ \"s0\" ] },"
+            "  { \"id\": \"f\", \"name\": \"F\", \"sectors\": [ \"s0\" ] } ]");
+        int *cand, *start;
+        all_candidates(ev, &cand, &start);
+        double price = rs_gt_seat_price(ev, start);
+        if (e == 1) {
+            assert_true(price == 0);
+        } else {
+            assert_true(fabs(price - ev->w.min_meetings_shortfall / 2) < 1e-9);
+            rs_gt h;
+            memset(&h, 0, sizeof h);
+            assert_int_equal(rs_gt_init(&h, ev, cand, start), 0);
+            int i1 = rs_find_participant(ev, "i1"), i2 = rs_find_participant(ev, "i2");
+            int i3 = rs_find_participant(ev, "i3"), i4 = rs_find_participant(ev, "i4");
+            const int p12[] = {i1, i2}, p34[] = {i3, i4};
+            assert_true(rs_gt_add_pitch(&h, rs_find_participant(ev, "a"), 0, 0, p12, 2) >= 0);
+            assert_true(rs_gt_add_pitch(&h, rs_find_participant(ev, "b"), 2, 0, p34, 2) >= 0);
+            int order[6], buf[4];
+            for (int j = 0; j < ev->nsme; j++)
+                order[j] = ev->ninv + j;
+            assert_true(rs_gt_improve(&h, order, buf, rs_now() + 5, NULL) >= 2);
+            assert_true(rs_gt_valid(&h));
+            assert_int_equal(h.npt, 4);
+            for (int pi = 0; pi < h.npt; pi++)
+                assert_int_equal(h.pt[pi].ninv, 2);
+            for (int i = 0; i < ev->ninv; i++)
+                assert_int_equal(h.count[i], 2);
+            double pair = rs_group_pair_score(ev, i1, ev->ninv);
+            assert_true(fabs(rs_gt_objective(&h) - (8 * pair - 2 * ev->w.min_meetings_shortfall)) <
+                        1e-9);
+            rs_gt_free(&h);
+        }
+        free(cand);
+        free(start);
+        rs_event_free(ev);
+    }
+}
+
 int main(void)
 {
     int fail = tu_run_folder_tests("group pitches (tests/data/group)", "group", test_group_case,
@@ -319,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_trivial_bound_shortfalls),
         cmocka_unit_test(test_reroute),
+        cmocka_unit_test(test_seat_price),
     };
     fail |= cmocka_run_group_tests_name("group: generated events", tests, NULL, NULL);
     rs_cleanup();
