@@ -770,8 +770,9 @@ static int panel_place(const rs_event *ev, const state_t *st, int p, int *best_k
 }
 
 /* Appends, for a group SME short of its minimum, what a new pitch of it
- * could gather (panel_place): a panel's worth of investors nowhere, or
- * where there would be one. */
+ * could gather (panel_place): a panel's worth of investors nowhere (with
+ * the place that gathers most, unless that is none), or where there would
+ * be one. */
 static void add_panel_place(rs_buf *b, const rs_event *ev, const state_t *st, int p)
 {
     int k, r, g = ev->group_min_investors;
@@ -780,6 +781,11 @@ static void add_panel_place(rs_buf *b, const rs_event *ev, const state_t *st, in
         rs_buf_fmt(b, "; a new pitch: at no slot it could take is a room free that holds %d "
                       "people (its team and group_min_investors %d)",
                    ev->p[p].team_size + g, g);
+        return;
+    }
+    if (n == 0) {
+        rs_buf_fmt(b, "; a new pitch needs group_min_investors %d of them and none could join "
+                      "one in any free room at a slot it could take", g);
         return;
     }
     if (n < g)

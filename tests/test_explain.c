@@ -502,12 +502,13 @@ static int verify_unmet(const rs_event *ev, const rs_schedule *s, const rs_unmet
 
 /* A group SME's shortfall, "; a new pitch ...": where a new pitch of
  * sme could gather the most investors (each could join it alone, as
- * the checker says), or that its own day allows none where a room free
- * holds its team and a panel's minimum.  1 when it holds. */
+ * the checker says), that no investor could join one anywhere, or that
+ * its own day allows none where a room free holds its team and a panel's
+ * minimum.  1 when it holds. */
 static int verify_panel_place(const rs_event *ev, const rs_schedule *s, int sme, const char *np)
 {
     int g = ev->group_min_investors, least = ev->p[sme].team_size + g, n1 = -1, n2 = -1;
-    int best = -1, at = -1, k0 = -1, r0 = -1;
+    int best = -1, at = -1, k0 = -1, r0 = -1, none = 0;
     char room[80];
     const char *slot = NULL;
     if (sscanf(np, "; a new pitch: at no slot it could take is a room free that holds %d", &n1) ==
@@ -518,6 +519,11 @@ static int verify_panel_place(const rs_event *ev, const rs_schedule *s, int sme,
         slot = strstr(np, "anywhere (at ");
         slot = slot ? slot + 13 : NULL;
         n1 -= g;
+    } else if (sscanf(np, "; a new pitch needs group_min_investors %d of them and none could", &n1) ==
+                   1 &&
+               strstr(np, "and none could join one in any free room at a slot it could take")) {
+        n1 -= g;
+        none = 1;
     } else if (sscanf(np, "; a new pitch could take up to %d of them (group_min_investors %d)",
                       &n2, &n1) == 2) {
         slot = strstr(np, ") at ");
@@ -544,6 +550,8 @@ static int verify_panel_place(const rs_event *ev, const rs_schedule *s, int sme,
             if (k == k0 && r == r0)
                 at = n;
         }
+    if (none) /* places, none of them with a joiner */
+        return n1 == 0 && best == 0;
     if (!slot) /* nowhere */
         return n1 == 0 && best < 0;
     return n1 == 0 && best == n2 && at == n2 && (n2 < g) == (strstr(np, "at most") != NULL);
