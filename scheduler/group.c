@@ -139,12 +139,17 @@ static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *re
 }
 
 /* greedy: the construction and a local search; when re-scheduling, from
- * the previous schedule's pitches (the locked ones fixed). */
+ * the previous schedule's pitches (the locked ones fixed), with no seat
+ * price: it would take members off the previous panels for pitches the
+ * search may not form (its neighbourhood search does not run when
+ * re-scheduling), so re-scheduling keeps its earlier behaviour. */
 static rs_code phase_greedy(rs_run *run, double deadline, rs_phase_result *result)
 {
     (void)result;
     group_t *g = run->work;
     g->h.prev = run->keep; /* solve.c loads the keep after group_begin */
+    if (run->keep)
+        g->h.seat_price = 0;
     if ((run->keep && rs_gt_place_previous(&g->h) != 0) ||
         rs_gt_construct(&g->h, g->sme_order, g->buf) != 0 ||
         rs_gt_improve(&g->h, g->sme_order, g->buf, deadline, run->interrupt) < 0)
