@@ -112,26 +112,39 @@ int rs_gt_init(rs_gt *h, const rs_event *ev, const int *cand, const int *cand_st
     if (!h->at || !h->busy || !h->venue || !h->room_at || !h->count || !h->heard || !h->val ||
         !h->who || !h->order || !h->tmp || !h->keep || !h->people || !h->blk || !h->korder)
         return -1;
+    int *ncand = rs_pair_degrees(ev);
+    if (!ncand)
+        return -1;
     gt_slot_order(h);
     gt_clear(h);
-    h->seat_price = rs_gt_seat_price(ev, cand_start);
+    h->seat_price = rs_gt_seat_price(ev, ncand);
+    free(ncand);
     return 0;
 }
 
-double rs_gt_seat_price(const rs_event *ev, const int *cand_start)
+void rs_pitch_supply_of(const rs_event *ev, const int *ncand, rs_pitch_supply *s)
 {
-    int gmin = ev->group_min_investors;
-    double seats = 0, wanted = 0, room_slots = 0;
+    int gmin = ev->group_min_investors > 0 ? ev->group_min_investors : 1;
+    memset(s, 0, sizeof *s);
     for (int i = 0; i < ev->ninv; i++)
-        seats += ev->p[i].max_meetings < ev->p[i].navail ? ev->p[i].max_meetings
-                                                         : ev->p[i].navail;
-    for (int c = 0; c < ev->nsme; c++)
-        if (cand_start[c + 1] - cand_start[c] >= gmin)
-            wanted += ev->p[ev->ninv + c].min_meetings;
+        s->inv_cap += rs_participant_capacity(ev, i);
+    for (int c = ev->ninv; c < ev->np; c++) {
+        int cap = ncand[c] >= gmin ? rs_participant_capacity(ev, c) : 0;
+        int m = ev->p[c].min_meetings;
+        s->wanted += m < cap ? m : cap;
+    }
     for (int r = 0; r < ev->nrooms; r++)
         for (int k = 0; k < ev->nslots; k++)
-            room_slots += ev->rooms[r].avail[k];
-    if (gmin < 1 || seats >= gmin * fmin(wanted, room_slots))
+            s->room_slots += ev->rooms[r].avail[k] != 0;
+}
+
+double rs_gt_seat_price(const rs_event *ev, const int *ncand)
+{
+    rs_pitch_supply s;
+    rs_pitch_supply_of(ev, ncand, &s);
+    int gmin = ev->group_min_investors > 0 ? ev->group_min_investors : 1;
+    long by_seats = s.inv_cap / gmin;
+    if (by_seats >= s.room_slots || by_seats >= s.wanted)
         return 0;
     return ev->w.min_meetings_shortfall / gmin;
 }

@@ -68,15 +68,24 @@ static inline double rs_group_pair_score(const rs_event *ev, int inv, int sme)
  * best first; borrowed).  0, or -1 when out of memory (free it with
  * rs_gt_free all the same). */
 int rs_gt_init(rs_gt *h, const rs_event *ev, const int *cand, const int *cand_start);
+/* The pitches an event can hold against those its SMEs want, from counts
+ * alone (ncand: each participant's candidates, rs_pair_degrees). */
+typedef struct {
+    long inv_cap;    /* the investors' capacities (rs_participant_capacity) */
+    long wanted;     /* the SMEs' minimums within their capacities, of the
+                        SMEs with group_min_investors candidates or more  */
+    long room_slots; /* the open room-slots, one pitch each at most       */
+} rs_pitch_supply;
+void rs_pitch_supply_of(const rs_event *ev, const int *ncand, rs_pitch_supply *s);
 /* What a panel seat beyond group_min_investors must add before the
  * heuristic fills it: where the investors' seats, not the room-slots, are
- * what keeps SMEs below their minimums (all the seats there are hold
- * fewer minimal panels than the SMEs with candidates want pitches and the
- * room-slots can hold), the shortfall weight over group_min_investors, a
- * seat's share of a pitch that lifts an SME to its minimum; 0 otherwise.
- * A seat spent on a full panel is one that such a pitch lacks.  cand_start
- * as for rs_gt_init. */
-double rs_gt_seat_price(const rs_event *ev, const int *cand_start);
+ * what keeps SMEs below their minimums (rs_pitch_supply: all the seats
+ * hold fewer minimal panels than the SMEs want and than the room-slots),
+ * the shortfall weight over group_min_investors, a seat's share of a
+ * pitch that lifts an SME to its minimum; 0 otherwise.  A seat spent on a
+ * full panel is one that such a pitch lacks.  ncand as for
+ * rs_pitch_supply_of. */
+double rs_gt_seat_price(const rs_event *ev, const int *ncand);
 /* Frees the timetable's arrays and zeroes it; accepts a zeroed one. */
 void rs_gt_free(rs_gt *h);
 /* Whether investor inv is on a panel of SME sme's. */

@@ -525,10 +525,9 @@ static int cmp_double_desc(const void *a, const void *b)
 static long gm_least_shortfall(const rs_event *ev, const int *ncand)
 {
     int gmin = ev->group_min_investors > 0 ? ev->group_min_investors : 1;
-    long short_lb = 0, wanted = 0, inv_cap = 0, room_slots = 0;
+    long short_lb = 0;
     for (int i = 0; i < ev->ninv; i++) {
         int cap = rs_participant_capacity(ev, i);
-        inv_cap += cap;
         if (ncand[i] < cap)
             cap = ncand[i];
         if (ev->p[i].min_meetings > cap)
@@ -538,14 +537,12 @@ static long gm_least_shortfall(const rs_event *ev, const int *ncand)
         int cap = ncand[c] >= gmin ? rs_participant_capacity(ev, c) : 0;
         int m = ev->p[c].min_meetings;
         short_lb += m > cap ? m - cap : 0;
-        wanted += m < cap ? m : cap;
     }
-    for (int r = 0; r < ev->nrooms; r++)
-        for (int k = 0; k < ev->nslots; k++)
-            room_slots += ev->rooms[r].avail[k] != 0;
-    long pitches = inv_cap / gmin < room_slots ? inv_cap / gmin : room_slots;
-    if (wanted > pitches)
-        short_lb += wanted - pitches;
+    rs_pitch_supply s;
+    rs_pitch_supply_of(ev, ncand, &s);
+    long pitches = s.inv_cap / gmin < s.room_slots ? s.inv_cap / gmin : s.room_slots;
+    if (s.wanted > pitches)
+        short_lb += s.wanted - pitches;
     return short_lb;
 }
 

@@ -368,9 +368,11 @@ static void test_seat_price(void **state)
             "  { \"id\": \"d\", \"name\": \"D\", \"sectors\": [ \"s0\" ] },"
             "  { \"id\": \"e\", \"name\": \"E\", \"sectors\": [ \"s0\" ] },"
             "  { \"id\": \"f\", \"name\": \"F\", \"sectors\": [ \"s0\" ] } ]");
-        int *cand, *start;
+        int *cand, *start, *ncand = rs_pair_degrees(ev);
+        assert_non_null(ncand);
         all_candidates(ev, &cand, &start);
-        double price = rs_gt_seat_price(ev, start);
+        double price = rs_gt_seat_price(ev, ncand);
+        free(ncand);
         if (e == 1) {
             assert_true(price == 0);
         } else {
