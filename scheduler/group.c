@@ -22,8 +22,8 @@
  * the heuristic schedule stand. */
 #define GROUP_MAX_COLUMNS 8000L
 
-/* The large-neighbourhood search's levels of neighbourhood size
- * (group_lns.h). */
+/* The large-neighbourhood search's levels of neighbourhood size before
+ * its windows take every venue at once (group_lns.h). */
 #define GROUP_LNS_LEVELS 2
 
 /* The heuristic phases end at this share of the run's time. */

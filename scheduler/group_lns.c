@@ -42,8 +42,11 @@
  *     any SME may pitch, every investor's seats there free.
  * A pass that improves nothing moves to the next level, where panels
  * take twice the investors, SME groups two more SMEs and windows one
- * more slot (the last level: every venue at once); the search ends when
- * the last level finds nothing.  Each sub-MIP stops after
+ * more slot (every venue at once from the caller's last level on).
+ * Past the caller's levels the search goes on while time is left,
+ * windows growing by two slots a level and SME groups by four, until a
+ * level whose neighbourhoods each cover the whole event; the search ends
+ * when that level finds nothing.  Each sub-MIP stops after
  * GLNS_MAX_BRANCHES branchings, not a time, so a search ending before its
  * deadline repeats exactly.  Work arrays are GLPK scratch memory: a GLPK
  * error leaks nothing.
@@ -887,6 +890,31 @@ static void close_smes(const rs_gt *h, int s, int most, unsigned char *mark, int
         mark[order[j]] = 1;
 }
 
+/* The search's last level: the first from levels on whose neighbourhoods
+ * each cover the whole event (panels of every investor, windows of the
+ * longest day, groups of every SME).  Beyond levels, windows grow by two
+ * slots a level and SME groups by four, so that a search converging
+ * early (a small panel day, all its levels found nothing by 9 s of 20)
+ * goes on with larger neighbourhoods while time is left. */
+static int last_level(const rs_gt *h, int levels)
+{
+    const rs_event *ev = h->ev;
+    int longest = 0;
+    for (int k = 0, k0 = 0; k < h->ns; k++) {
+        if (k > 0 && ev->slots[k].day != ev->slots[k - 1].day)
+            k0 = k;
+        if (k - k0 + 1 > longest)
+            longest = k - k0 + 1;
+    }
+    for (int last = levels;; last++) {
+        int more = last - levels;
+        long batch = (long)GLNS_PANEL_BATCH << (last < 20 ? last : 20);
+        if (batch >= ev->ninv && GLNS_WINDOW + last + more >= longest &&
+            GLNS_SMES + 2 * (last + more) >= ev->nsme)
+            return last;
+    }
+}
+
 /* Solves the neighbourhood set in n unless the search must stop first
  * (the deadline less the longest neighbourhood so far, or the
  * interrupt), counting it into *improved (-1 when out of memory).
@@ -937,9 +965,12 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
     unsigned char *freesme = rs_glp_calloc((size_t)ev->np + 1, 1);
     for (int p = 0; p < ev->np; p++)
         n.loc[p] = -1;
-    for (int level = 0, pass = 0; level <= levels && pass < GLNS_MAX_PASSES; pass++) {
+    int last = last_level(h, levels);
+    for (int level = 0, pass = 0; level <= last && pass < GLNS_MAX_PASSES; pass++) {
         long at_start = improved;
-        int batch = GLNS_PANEL_BATCH << level, width = GLNS_WINDOW + level;
+        int more = level > levels ? level - levels : 0;
+        int batch = GLNS_PANEL_BATCH << (level < 20 ? level : 20);
+        int width = GLNS_WINDOW + level + more, smes = GLNS_SMES + 2 * (level + more);
         /* panels: batch investors at a time, most loss first, every
          * pitch's place fixed */
         for (int i = 0; i < ev->ninv; i++) {
@@ -979,7 +1010,7 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
          * it, their pitches free over the whole event */
         memset(n.inW, 1, (size_t)h->ns);
         for (int s = ev->ninv; s < ev->np; s++) {
-            close_smes(h, s, GLNS_SMES + 2 * level, freesme, order, loss);
+            close_smes(h, s, smes, freesme, order, loss);
             int stop = step(&n, snap, &longest, &improved);
             memset(freesme, 0, (size_t)ev->np);
             if (stop)
@@ -987,14 +1018,14 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
         }
         n.freesme = NULL;
         /* windows: width consecutive slots of a day, one venue at a time
-         * (every venue at once at the last level), every investor's seats
-         * there free */
+         * (every venue at once from level levels on), every investor's
+         * seats there free */
         memset(n.inW, 0, (size_t)h->ns);
         memset(n.freeinv, 1, (size_t)ev->ninv);
         for (int k = 0; k + width <= h->ns; k++) {
             if (ev->slots[k].day != ev->slots[k + width - 1].day)
                 continue;
-            int all = level == levels || ev->nvenues == 1;
+            int all = level >= levels || ev->nvenues == 1;
             for (int v = all ? -1 : 0; v < (all ? 0 : ev->nvenues); v++) {
                 memset(n.inW + k, 1, (size_t)width);
                 n.vf = v;

@@ -14,8 +14,10 @@
 /* Improves h by neighbourhoods solved exactly (group_lns.c lists them):
  * panels of a few investors with every pitch's place fixed, the pitches
  * of two slots, the pitches of a few related SMEs, and windows of
- * consecutive slots at one venue, growing over levels 0 .. levels while
- * a pass finds nothing.  Keeps a change only when every rule holds
+ * consecutive slots at one venue, growing level by level while a pass
+ * finds nothing: at one venue at a time over levels 0 .. levels - 1,
+ * then every venue at once, larger each level, until neighbourhoods the
+ * size of the whole event.  Keeps a change only when every rule holds
  * (rs_gt_valid), no must pair is lost and the objective rises.  Each
  * sub-MIP stops after a number of branchings and the search when its
  * last level finds nothing, so a search that ends before the deadline

@@ -1,6 +1,7 @@
 /*
  * test_group_lns.c - the group format's large-neighbourhood search
- * (group_lns.c) on every solvable event of tests/data/group: from a
+ * (group_lns.c) on every solvable event of tests/data/group and
+ * tests/data/group-lns (a generated one, larger than the hand-made ones): from a
  * deliberately poor timetable (the greedy construction with every other
  * pitch dropped and the panels that stay cut to their must members and
  * group_min_investors), rs_gt_lns must never lower the objective, must
@@ -8,7 +9,10 @@
  * and the independent checker, at the objective the timetable reports)
  * and meet every must pair, and a second run from the same start must
  * end on the same pitches (the search ends by itself on these small
- * events, so it repeats exactly).
+ * events, so it repeats exactly).  Its last level frees the whole event,
+ * so on these events it must end at the known optimum (the case's
+ * expected objective), also when asked for no levels at all: the
+ * neighbourhoods then keep growing past the caller's levels.
  */
 #include "testutil.h"
 
@@ -26,6 +30,7 @@ typedef struct {
     int *cand, *cand_start, *order, *buf;
     double before, after;
     long found;
+    int levels;
 } glns_case;
 
 /* Candidate pairs per SME column (in pair order) and the SMEs in index
@@ -78,7 +83,7 @@ static rs_code run_glns(void *arg)
         return RS_ENOMEM;
     make_poor(&c->h);
     c->before = rs_gt_objective(&c->h);
-    c->found = rs_gt_lns(&c->h, &c->snap, 2, rs_now() + 60, NULL);
+    c->found = rs_gt_lns(&c->h, &c->snap, c->levels, rs_now() + 60, NULL);
     c->after = rs_gt_objective(&c->h);
     return c->found < 0 ? RS_ENOMEM : RS_OK;
 }
@@ -102,12 +107,16 @@ static void test_glns_event(void **state)
     if (!f)
         return; /* an infeasible case: nothing to improve */
     fclose(f);
+    expected = tu_path(dir, "expected");
+    double optimum = tu_read_number(expected);
+    free(expected);
     rs_event *ev = tu_load_ok(dir);
     char *first = NULL;
-    for (int run = 0; run < 2; run++) {
+    for (int run = 0; run < 3; run++) {
         glns_case c;
         memset(&c, 0, sizeof c);
         c.ev = ev;
+        c.levels = run < 2 ? 2 : 0;
         rs_glpk_call call = {.fn = run_glns, .arg = &c, .quiet = 1};
         assert_int_equal(rs_glpk_guarded(&call), RS_OK);
         assert_true(c.after >= c.before - 1e-9);
@@ -117,6 +126,9 @@ static void test_glns_event(void **state)
         assert_non_null(s);
         double checked = tu_check_ok(ev, s);
         assert_true(fabs(checked - c.after) < 1e-6);
+        if (fabs(c.after - optimum) > 1e-6)
+            fail_msg("%s: the search ended at %g with %d levels, the optimum is %g", dir, c.after,
+                     c.levels, optimum);
         s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
         char *text = rs_schedule_to_json(ev, s);
         assert_non_null(text);
@@ -126,8 +138,10 @@ static void test_glns_event(void **state)
                           c.before, c.after, c.found);
             improved_events += c.after > c.before + 1e-9;
             first = text;
-        } else {
+        } else if (run == 1) {
             assert_string_equal(first, text);
+            free(text);
+        } else {
             free(text);
         }
         free_case(&c);
@@ -139,6 +153,7 @@ static void test_glns_event(void **state)
 int main(void)
 {
     int rc = tu_run_folder_tests("group_lns", "group", test_glns_event, 5);
+    rc |= tu_run_folder_tests("group_lns (tests/data/group-lns)", "group-lns", test_glns_event, 1);
     if (rc == 0 && improved_events == 0) {
         fprintf(stderr, "group_lns: the search improved no event\n");
         return 1;
