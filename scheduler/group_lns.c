@@ -890,13 +890,8 @@ static void close_smes(const rs_gt *h, int s, int most, unsigned char *mark, int
         mark[order[j]] = 1;
 }
 
-/* The search's last level: the first from levels on whose neighbourhoods
- * each cover the whole event (panels of every investor, windows of the
- * longest day, groups of every SME).  Beyond levels, windows grow by two
- * slots a level and SME groups by four, so that a search converging
- * early (a small panel day, all its levels found nothing by 9 s of 20)
- * goes on with larger neighbourhoods while time is left. */
-static int last_level(const rs_gt *h, int levels)
+/* The number of slots of the event's longest day. */
+static int longest_day(const rs_gt *h)
 {
     const rs_event *ev = h->ev;
     int longest = 0;
@@ -906,6 +901,19 @@ static int last_level(const rs_gt *h, int levels)
         if (k - k0 + 1 > longest)
             longest = k - k0 + 1;
     }
+    return longest;
+}
+
+/* The search's last level: the first from levels on whose neighbourhoods
+ * each cover the whole event (panels of every investor, windows of the
+ * longest day, groups of every SME).  Beyond levels, windows grow by two
+ * slots a level (up to the longest day) and SME groups by four, so that
+ * a search converging early (a small panel day, all its levels found
+ * nothing by 9 s of 20) goes on with larger neighbourhoods while time is
+ * left. */
+static int last_level(const rs_gt *h, int levels, int longest)
+{
+    const rs_event *ev = h->ev;
     for (int last = levels;; last++) {
         int more = last - levels;
         long batch = (long)GLNS_PANEL_BATCH << (last < 20 ? last : 20);
@@ -965,12 +973,14 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
     unsigned char *freesme = rs_glp_calloc((size_t)ev->np + 1, 1);
     for (int p = 0; p < ev->np; p++)
         n.loc[p] = -1;
-    int last = last_level(h, levels);
+    int day_slots = longest_day(h), last = last_level(h, levels, day_slots);
     for (int level = 0, pass = 0; level <= last && pass < GLNS_MAX_PASSES; pass++) {
         long at_start = improved;
         int more = level > levels ? level - levels : 0;
         int batch = GLNS_PANEL_BATCH << (level < 20 ? level : 20);
         int width = GLNS_WINDOW + level + more, smes = GLNS_SMES + 2 * (level + more);
+        if (width > day_slots)
+            width = day_slots;
         /* panels: batch investors at a time, most loss first, every
          * pitch's place fixed */
         for (int i = 0; i < ev->ninv; i++) {
