@@ -120,6 +120,131 @@ static void select_callback(glp_tree *T, void *info)
         glp_ios_terminate(T);
 }
 
+/* Longest windows window_cap looks at: a day of up to this many slots
+ * has every window, longer days the windows up to this length. */
+#define WINDOW_CAP_SPAN 48
+
+/* Steps window_cap may take to count people's places in windows (about
+ * 0.1 s): the benchmark's largest events (3,300 people, 28 slots) take
+ * 1.3 million a class; an event of 20,000 people and 2,000 slots gets
+ * windows of two slots. */
+#define WINDOW_CAP_WORK 1e8
+
+/* The most meetings the slots can hold when at most top[k] fit in slot k
+ * and the people of has[] hold at most maxplace meetings in each window of
+ * consecutive slots of a day (their available slots, runs cut at their
+ * max_consecutive, as rs_idle_floor places them, and no more than their
+ * max_meetings): every meeting of a window has an investor there (two
+ * people of has[] when pairs of businesses are among the pairs), so the
+ * meetings of the window are at most those people's places in it, summed.
+ * The per-slot caps alone miss this where people come for part of a day:
+ * a day whose last five slots have 64 investors for 60 rooms holds at most
+ * 256 meetings there, not 300, when nobody meets more than 4 in a row.
+ * An LP over the slots with a row per window (an interval matrix, so its
+ * optimum is integral), solved by GLPK's simplex; the sum of top[] when
+ * no window binds or the LP fails.  Scratch is GLPK memory. */
+static long window_cap(const rs_event *ev, const unsigned char *has, const long *top,
+                       int classes)
+{
+    long total = 0;
+    for (int k = 0; k < ev->nslots; k++)
+        total += top[k];
+    int most = 0;
+    for (int d = 0; d < ev->ndays; d++)
+        most = ev->days[d].nslots > most ? ev->days[d].nslots : most;
+    if (most < 2 || total == 0)
+        return total;
+    int span = most < WINDOW_CAP_SPAN ? most : WINDOW_CAP_SPAN;
+    /* the places cost people x slots x span steps a class: within
+     * WINDOW_CAP_WORK in all, shorter windows on the largest events */
+    double work = (double)ev->np * (double)ev->nslots * (double)classes;
+    if (work * span > WINDOW_CAP_WORK)
+        span = (int)(WINDOW_CAP_WORK / work);
+    if (span < 2)
+        return total;
+    /* per day, inv[s * span + len - 1] and other[...]: the places of the
+     * investors and of the other people in the window of len slots from
+     * the day's slot s */
+    size_t cells = (size_t)most * (size_t)span;
+    long *inv = rs_glp_calloc(cells, sizeof(long));
+    long *other = rs_glp_calloc(cells, sizeof(long));
+    int *ind = rs_glp_calloc((size_t)span + 1, sizeof(int));
+    double *val = rs_glp_calloc((size_t)span + 1, sizeof(double));
+    int peers = ev->npairs_io < ev->npairs;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    glp_add_cols(lp, ev->nslots);
+    for (int k = 0; k < ev->nslots; k++) {
+        glp_set_col_bnds(lp, k + 1, top[k] > 0 ? GLP_DB : GLP_FX, 0, (double)top[k]);
+        glp_set_obj_coef(lp, k + 1, 1);
+    }
+    int rows = 0;
+    for (int d = 0; d < ev->ndays; d++) {
+        int f = ev->days[d].first_slot, n = ev->days[d].nslots;
+        memset(inv, 0, cells * sizeof(long));
+        memset(other, 0, cells * sizeof(long));
+        for (int i = 0; i < ev->np; i++) {
+            const rs_participant *a = &ev->p[i];
+            if (!has[i])
+                continue;
+            long *into = a->is_investor ? inv : other;
+            for (int s = 0; s < n; s++) {
+                int placed = 0, run = 0;
+                for (int e = s; e < n && e - s < span; e++) {
+                    int k = f + e;
+                    if (!a->avail[k]) {
+                        run = 0;
+                    } else if (run > 0 && ev->slots[k].prev != k - 1) {
+                        run = 1; /* not consecutive to the slot before */
+                        placed++;
+                    } else if (run == a->max_consecutive) {
+                        run = 0; /* greedy: leave this one free */
+                    } else {
+                        placed++;
+                        run++;
+                    }
+                    into[(size_t)s * (size_t)span + (size_t)(e - s)] +=
+                        placed < a->max_meetings ? placed : a->max_meetings;
+                }
+            }
+        }
+        for (int s = 0; s < n; s++)
+            for (int len = 2; len <= n - s && len <= span; len++) {
+                size_t c = (size_t)s * (size_t)span + (size_t)(len - 1);
+                long lim = peers ? (inv[c] + other[c]) / 2 : inv[c] < other[c] ? inv[c] : other[c];
+                long sum = 0;
+                for (int j = 0; j < len; j++) {
+                    sum += top[f + s + j];
+                    ind[j + 1] = f + s + j + 1;
+                    val[j + 1] = 1;
+                }
+                if (lim >= sum)
+                    continue; /* the slots' own caps already keep it */
+                int r = glp_add_rows(lp, 1);
+                glp_set_row_bnds(lp, r, GLP_UP, 0, (double)lim);
+                glp_set_mat_row(lp, r, len, ind, val);
+                rows++;
+            }
+    }
+    if (rows > 0) {
+        glp_smcp sp;
+        glp_init_smcp(&sp);
+        sp.msg_lev = GLP_MSG_OFF;
+        sp.it_lim = 100000; /* a count, not a time: the same bound every run */
+        if (glp_simplex(lp, &sp) == 0 && glp_get_status(lp) == GLP_OPT) {
+            double v = floor(glp_get_obj_val(lp) + 1e-6);
+            if (v < (double)total)
+                total = (long)v;
+        }
+    }
+    glp_delete_prob(lp);
+    rs_glp_free(inv);
+    rs_glp_free(other);
+    rs_glp_free(ind);
+    rs_glp_free(val);
+    return total;
+}
+
 /* The room-size classes of the selection: the distinct seat needs (sum of
  * the two team sizes) of the pairs with need_of[p] > 0, ascending, into
  * need, and for each the room-slots whose room holds that many, into
@@ -160,17 +285,19 @@ static int room_classes(const rs_event *ev, const int *need_of, int *need, long 
                 sme++;
         cap[k] = ev->npairs_io < ev->npairs ? (inv + sme) / 2 : inv < sme ? inv : sme;
     }
+    long *top = rs_glp_calloc((size_t)ev->nslots + 1, sizeof(long));
     for (int q = 0; q < n; q++) {
-        roomslots[q] = 0;
         for (int k = 0; k < ev->nslots; k++) {
             long open = 0;
             for (int r = 0; r < ev->nrooms; r++)
                 open += ev->rooms[r].capacity >= need[q] && ev->rooms[r].avail[k];
-            roomslots[q] += open < cap[k] ? open : cap[k];
+            top[k] = open < cap[k] ? open : cap[k];
         }
+        roomslots[q] = window_cap(ev, has, top, n);
     }
     rs_glp_free(has);
     rs_glp_free(cap);
+    rs_glp_free(top);
     return n;
 }
 

@@ -362,6 +362,45 @@ static void test_fallback_bound(void **state)
     rs_event_free(ev);
 }
 
+/* People there for part of a day make a stretch of slots hold fewer
+ * meetings than its rooms: one room and five slots, investor A there all
+ * day and investor B only in the first slot, nobody meeting more than two
+ * in a row, five SMEs wanting one meeting each.  Every slot has a room and
+ * someone to fill it, and A and B hold 4 + 1 places, so counts per slot
+ * and per person allow five meetings; but slots 2 to 5 hold at most 3 of
+ * A's (B is gone), so the day holds 4: one SME short whatever happens.
+ * The best schedule meets four SMEs (8 points) with one idle slot of A's
+ * and one shortfall: -93.  The selection bound must see the window. */
+static void test_window_cap(void **state)
+{
+    (void)state;
+    rs_event *ev = tu_load_strings(
+        "{\"name\":\"w\",\"timezone\":\"UTC\",\"slot_minutes\":30,"
+        "\"days\":[{\"date\":\"2024-01-01\",\"start\":\"09:00\",\"end\":\"11:30\"}],"
+        "\"rooms\":[{\"id\":\"r1\"}],\"sectors\":[{\"id\":\"a\"}],"
+        "\"rules\":{\"sme_min_meetings\":1,\"sme_max_meetings\":1,"
+        "\"max_consecutive_meetings\":2}}",
+        "[{\"id\":\"A\",\"name\":\"A\",\"sectors\":{\"a\":1}},"
+        "{\"id\":\"B\",\"name\":\"B\",\"sectors\":{\"a\":1},\"available\":"
+        "[{\"date\":\"2024-01-01\",\"start\":\"09:00\",\"end\":\"09:30\"}]}]",
+        "[{\"id\":\"s1\",\"name\":\"S1\",\"sectors\":[\"a\"]},"
+        "{\"id\":\"s2\",\"name\":\"S2\",\"sectors\":[\"a\"]},"
+        "{\"id\":\"s3\",\"name\":\"S3\",\"sectors\":[\"a\"]},"
+        "{\"id\":\"s4\",\"name\":\"S4\",\"sectors\":[\"a\"]},"
+        "{\"id\":\"s5\",\"name\":\"S5\",\"sectors\":[\"a\"]}]");
+    assert_non_null(ev);
+    rs_selection sel;
+    assert_int_equal(rs_select(ev, 10000, rs_now() + 10, NULL, &sel), RS_OK);
+    free(sel.order);
+    print_message("      selection bound %g (the optimum -93)\n", sel.bound);
+    assert_true(sel.bound >= -93 - 1e-9);
+    assert_true(sel.bound <= -90);
+    rs_schedule *sc = tu_solve_ok(ev, RS_STRATEGY_AUTO);
+    assert_true(tu_check_ok(ev, sc) == -93);
+    rs_schedule_free(sc);
+    rs_event_free(ev);
+}
+
 /* The pattern bound claims nothing where it does not apply: past its
  * column budget, and in group format (one SME meets several investors
  * at once, so the per-slot counts of the two sides differ). */
@@ -507,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_random_events_bounded),
         cmocka_unit_test(test_scarce_rooms_bounded),
         cmocka_unit_test(test_fallback_bound),
+        cmocka_unit_test(test_window_cap),
         cmocka_unit_test(test_pattern_declines),
         cmocka_unit_test(test_gap_floor),
         cmocka_unit_test(test_gap_events_bounded),
