@@ -120,57 +120,105 @@ static void select_callback(glp_tree *T, void *info)
         glp_ios_terminate(T);
 }
 
-/* Longest windows window_cap looks at: a day of up to this many slots
+/* One step of the greedy placement that fills a participant's slots from
+ * some slot on as densely as its rules allow (greedy is optimal for
+ * that): whether a meets in slot k, given *run, its meetings in a row up
+ * to k - 1, which it updates.  A slot not consecutive to the one before
+ * starts a new run; a full run leaves slot k free.  rs_idle_floor and
+ * window_places place this way. */
+static int greedy_place(const rs_event *ev, const rs_participant *a, int k, int *run)
+{
+    if (!a->avail[k]) {
+        *run = 0;
+        return 0;
+    }
+    if (*run > 0 && ev->slots[k].prev != k - 1)
+        *run = 0;
+    if (*run == a->max_consecutive) {
+        *run = 0;
+        return 0;
+    }
+    (*run)++;
+    return 1;
+}
+
+/* Longest windows window_places counts: a day of up to this many slots
  * has every window, longer days the windows up to this length. */
 #define WINDOW_CAP_SPAN 48
 
-/* Steps window_cap may take to count people's places in windows (about
- * 0.1 s): the benchmark's largest events (3,300 people, 28 slots) take
- * 1.3 million a class; an event of 20,000 people and 2,000 slots gets
- * windows of two slots. */
+/* Steps window_places may take (about 0.1 s): the benchmark's largest
+ * events (3,300 people, 28 slots) take 1.3 million; an event of 20,000
+ * people and 2,000 slots gets windows of two slots. */
 #define WINDOW_CAP_WORK 1e8
 
+/* The most meetings each window of consecutive slots of a day can hold
+ * for the people of has[]: their places there (available slots, runs cut
+ * at max_consecutive, as greedy_place fills them, and no more than their
+ * max_meetings), summed over the investors and over the others, the
+ * smaller of the two (every meeting has one of each), or half of all when
+ * pairs of businesses are among the pairs (every meeting has two of
+ * has[]).  Returns lim, nslots * *span long: window of len slots from slot
+ * k at lim[k * *span + len - 1] (entries past the day's end unused); NULL
+ * with *span 0 when the windows would cost more than WINDOW_CAP_WORK.
+ * GLPK memory: the caller frees it with rs_glp_free. */
+static long *window_places(const rs_event *ev, const unsigned char *has, int *span)
+{
+    int most = 0;
+    for (int d = 0; d < ev->ndays; d++)
+        most = ev->days[d].nslots > most ? ev->days[d].nslots : most;
+    int sp = most < WINDOW_CAP_SPAN ? most : WINDOW_CAP_SPAN;
+    double work = (double)ev->np * (double)ev->nslots;
+    if (work * sp > WINDOW_CAP_WORK)
+        sp = (int)(WINDOW_CAP_WORK / work);
+    *span = 0;
+    if (sp < 2)
+        return NULL;
+    size_t cells = (size_t)ev->nslots * (size_t)sp;
+    long *inv = rs_glp_calloc(cells, sizeof(long));
+    long *other = rs_glp_calloc(cells, sizeof(long));
+    for (int d = 0; d < ev->ndays; d++) {
+        int f = ev->days[d].first_slot, n = ev->days[d].nslots;
+        for (int i = 0; i < ev->np; i++) {
+            const rs_participant *a = &ev->p[i];
+            if (!has[i])
+                continue;
+            long *into = a->is_investor ? inv : other;
+            for (int s = f; s < f + n; s++) {
+                int placed = 0, run = 0;
+                for (int e = s; e < f + n && e - s < sp; e++) {
+                    placed += greedy_place(ev, a, e, &run);
+                    into[(size_t)s * (size_t)sp + (size_t)(e - s)] +=
+                        placed < a->max_meetings ? placed : a->max_meetings;
+                }
+            }
+        }
+    }
+    int peers = ev->npairs_io < ev->npairs;
+    for (size_t c = 0; c < cells; c++)
+        inv[c] = peers ? (inv[c] + other[c]) / 2 : inv[c] < other[c] ? inv[c] : other[c];
+    rs_glp_free(other);
+    *span = sp;
+    return inv;
+}
+
 /* The most meetings the slots can hold when at most top[k] fit in slot k
- * and the people of has[] hold at most maxplace meetings in each window of
- * consecutive slots of a day (their available slots, runs cut at their
- * max_consecutive, as rs_idle_floor places them, and no more than their
- * max_meetings): every meeting of a window has an investor there (two
- * people of has[] when pairs of businesses are among the pairs), so the
- * meetings of the window are at most those people's places in it, summed.
- * The per-slot caps alone miss this where people come for part of a day:
- * a day whose last five slots have 64 investors for 60 rooms holds at most
- * 256 meetings there, not 300, when nobody meets more than 4 in a row.
- * An LP over the slots with a row per window (an interval matrix, so its
- * optimum is integral), solved by GLPK's simplex; the sum of top[] when
- * no window binds or the LP fails.  Scratch is GLPK memory. */
-static long window_cap(const rs_event *ev, const unsigned char *has, const long *top,
-                       int classes)
+ * and each window of consecutive slots of a day at most its lim entry
+ * (window_places; span 0: no windows): the per-slot caps alone miss the
+ * windows where people come for part of a day: a day whose last five
+ * slots have 64 investors for 60 rooms holds at most 256 meetings there,
+ * not 300, when nobody meets more than 4 in a row.  An LP over the slots
+ * with a row per window that binds (an interval matrix, so its optimum is
+ * integral), solved by GLPK's simplex with an iteration limit; the sum of
+ * top[] when no window binds or the LP fails.  Scratch is GLPK memory. */
+static long window_cap(const rs_event *ev, const long *lim, int span, const long *top)
 {
     long total = 0;
     for (int k = 0; k < ev->nslots; k++)
         total += top[k];
-    int most = 0;
-    for (int d = 0; d < ev->ndays; d++)
-        most = ev->days[d].nslots > most ? ev->days[d].nslots : most;
-    if (most < 2 || total == 0)
+    if (span < 2 || total == 0)
         return total;
-    int span = most < WINDOW_CAP_SPAN ? most : WINDOW_CAP_SPAN;
-    /* the places cost people x slots x span steps a class: within
-     * WINDOW_CAP_WORK in all, shorter windows on the largest events */
-    double work = (double)ev->np * (double)ev->nslots * (double)classes;
-    if (work * span > WINDOW_CAP_WORK)
-        span = (int)(WINDOW_CAP_WORK / work);
-    if (span < 2)
-        return total;
-    /* per day, inv[s * span + len - 1] and other[...]: the places of the
-     * investors and of the other people in the window of len slots from
-     * the day's slot s */
-    size_t cells = (size_t)most * (size_t)span;
-    long *inv = rs_glp_calloc(cells, sizeof(long));
-    long *other = rs_glp_calloc(cells, sizeof(long));
     int *ind = rs_glp_calloc((size_t)span + 1, sizeof(int));
     double *val = rs_glp_calloc((size_t)span + 1, sizeof(double));
-    int peers = ev->npairs_io < ev->npairs;
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MAX);
     glp_add_cols(lp, ev->nslots);
@@ -181,50 +229,23 @@ static long window_cap(const rs_event *ev, const unsigned char *has, const long 
     int rows = 0;
     for (int d = 0; d < ev->ndays; d++) {
         int f = ev->days[d].first_slot, n = ev->days[d].nslots;
-        memset(inv, 0, cells * sizeof(long));
-        memset(other, 0, cells * sizeof(long));
-        for (int i = 0; i < ev->np; i++) {
-            const rs_participant *a = &ev->p[i];
-            if (!has[i])
-                continue;
-            long *into = a->is_investor ? inv : other;
-            for (int s = 0; s < n; s++) {
-                int placed = 0, run = 0;
-                for (int e = s; e < n && e - s < span; e++) {
-                    int k = f + e;
-                    if (!a->avail[k]) {
-                        run = 0;
-                    } else if (run > 0 && ev->slots[k].prev != k - 1) {
-                        run = 1; /* not consecutive to the slot before */
-                        placed++;
-                    } else if (run == a->max_consecutive) {
-                        run = 0; /* greedy: leave this one free */
-                    } else {
-                        placed++;
-                        run++;
-                    }
-                    into[(size_t)s * (size_t)span + (size_t)(e - s)] +=
-                        placed < a->max_meetings ? placed : a->max_meetings;
-                }
-            }
-        }
-        for (int s = 0; s < n; s++)
-            for (int len = 2; len <= n - s && len <= span; len++) {
-                size_t c = (size_t)s * (size_t)span + (size_t)(len - 1);
-                long lim = peers ? (inv[c] + other[c]) / 2 : inv[c] < other[c] ? inv[c] : other[c];
-                long sum = 0;
-                for (int j = 0; j < len; j++) {
-                    sum += top[f + s + j];
-                    ind[j + 1] = f + s + j + 1;
-                    val[j + 1] = 1;
-                }
-                if (lim >= sum)
+        for (int s = f; s < f + n; s++) {
+            long sum = top[s];
+            ind[1] = s + 1;
+            val[1] = 1;
+            for (int len = 2; len <= f + n - s && len <= span; len++) {
+                sum += top[s + len - 1];
+                ind[len] = s + len;
+                val[len] = 1;
+                long cap = lim[(size_t)s * (size_t)span + (size_t)(len - 1)];
+                if (cap >= sum)
                     continue; /* the slots' own caps already keep it */
                 int r = glp_add_rows(lp, 1);
-                glp_set_row_bnds(lp, r, GLP_UP, 0, (double)lim);
+                glp_set_row_bnds(lp, r, GLP_UP, 0, (double)cap);
                 glp_set_mat_row(lp, r, len, ind, val);
                 rows++;
             }
+        }
     }
     if (rows > 0) {
         glp_smcp sp;
@@ -238,8 +259,6 @@ static long window_cap(const rs_event *ev, const unsigned char *has, const long 
         }
     }
     glp_delete_prob(lp);
-    rs_glp_free(inv);
-    rs_glp_free(other);
     rs_glp_free(ind);
     rs_glp_free(val);
     return total;
@@ -286,6 +305,8 @@ static int room_classes(const rs_event *ev, const int *need_of, int *need, long 
         cap[k] = ev->npairs_io < ev->npairs ? (inv + sme) / 2 : inv < sme ? inv : sme;
     }
     long *top = rs_glp_calloc((size_t)ev->nslots + 1, sizeof(long));
+    int span;
+    long *lim = window_places(ev, has, &span);
     for (int q = 0; q < n; q++) {
         for (int k = 0; k < ev->nslots; k++) {
             long open = 0;
@@ -293,11 +314,13 @@ static int room_classes(const rs_event *ev, const int *need_of, int *need, long 
                 open += ev->rooms[r].capacity >= need[q] && ev->rooms[r].avail[k];
             top[k] = open < cap[k] ? open : cap[k];
         }
-        roomslots[q] = window_cap(ev, has, top, n);
+        roomslots[q] = window_cap(ev, lim, span, top);
     }
     rs_glp_free(has);
     rs_glp_free(cap);
     rs_glp_free(top);
+    if (lim)
+        rs_glp_free(lim);
     return n;
 }
 
@@ -372,18 +395,9 @@ int rs_idle_floor(const rs_event *ev, int i, int cap, double *slope)
         for (int s = f; s < f + n; s++) {
             int placed = 0, run = 0;
             for (int e = s; e < f + n; e++) {
-                if (!a->avail[e]) {
-                    run = 0;
+                if (!greedy_place(ev, a, e, &run))
                     continue;
-                }
-                if (run > 0 && ev->slots[e].prev != e - 1)
-                    run = 0; /* not consecutive to the slot before */
-                if (run == a->max_consecutive) {
-                    run = 0; /* greedy: leave this one free */
-                    continue;
-                }
                 placed++;
-                run++;
                 if (e - s + 1 < g[placed])
                     g[placed] = e - s + 1;
                 if (placed > most)
