@@ -319,8 +319,7 @@ static int room_classes(const rs_event *ev, const int *need_of, int *need, long 
     rs_glp_free(has);
     rs_glp_free(cap);
     rs_glp_free(top);
-    if (lim)
-        rs_glp_free(lim);
+    rs_glp_free(lim);
     return n;
 }
 
