@@ -444,6 +444,28 @@ static int pair_day_ok(const rs_tt *h, int pair, int k)
            (!h->ev->gap_cap || (gaps_within(h, pr->inv, -1) && gaps_within(h, pr->sme, -1)));
 }
 
+/* The exported forms of the gains, tests and venue order above, for
+ * the moves of rebuild.c (heur_state.h). */
+double rs_tt_add_gain(const rs_tt *h, int pair, int k)
+{
+    return add_gain(h, pair, k);
+}
+
+double rs_tt_remove_gain(const rs_tt *h, int i)
+{
+    return remove_gain(h, i);
+}
+
+int rs_tt_pair_day_ok(const rs_tt *h, int pair, int k)
+{
+    return pair_day_ok(h, pair, k);
+}
+
+void rs_tt_venue_order(const rs_tt *h, int pair, int k, int *order)
+{
+    venue_order(h, pair, k, order);
+}
+
 int rs_tt_place_all(rs_tt *h, const int *pairs, int n)
 {
     int placed = 0;
@@ -474,6 +496,11 @@ static int relocatable(const rs_tt *h, int i)
 {
     if (h->ev->pairs[h->m[i].pair].must)
         return h->must_moves && !(h->keep && h->keep->locked[h->m[i].pair]);
+    return movable(h, i);
+}
+
+int rs_tt_movable(const rs_tt *h, int i)
+{
     return movable(h, i);
 }
 

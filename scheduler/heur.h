@@ -60,6 +60,15 @@ long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
  * the time they are given.  Returns the number of accepted moves. */
 long rs_tt_anneal(rs_tt *h, long iterations, int pass, double heat, double deadline,
                   volatile sig_atomic_t *interrupt);
+/* Rebuilds whole investor-days (rebuild.c; every participant's days on
+ * events without investors): one day's meetings taken out and the day filled
+ * again slot by slot from each first slot, in each venue alone and in
+ * any, with the investor's pair that gains most at each slot, the best
+ * fill kept when the objective rises.  Rounds until one keeps nothing,
+ * the deadline or *interrupt; days with musts or locked meetings, and
+ * re-scheduling, are left alone.  Needs no GLPK.  Returns the number of
+ * days rebuilt. */
+long rs_tt_rebuild(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Re-times whole participant-days with small GLPK MIPs (retime.c: the
  * same meetings, each day's timing chosen exactly for the fewest idle
  * slots of the participant and its partners), participants in order, up

@@ -1,9 +1,11 @@
 /*
  * heur_state.h - the inside of the timetable heuristic's state, shared by
- * heur.c (construction, local search, annealing) and retime.c (exact
- * re-timing of participant-days), which both move meetings directly.
+ * heur.c (construction, local search, annealing), rebuild.c (whole
+ * investor-days filled again) and retime.c (exact re-timing of
+ * participant-days), which all move meetings directly; lns.c and the
+ * tests read it too.
  *
- * Private to those two files.  State is kept as dense maps (participant x
+ * Private to the library.  State is kept as dense maps (participant x
  * slot, room x slot) so that each feasibility test and each change of the
  * objective is computed from a handful of cells: a move only touches the
  * two participants' day rows.
@@ -111,5 +113,20 @@ void rs_tt_unplace(rs_tt *h, int i);
 /* Puts the meetings of saved[0..n) back where they were, wherever they
  * are now (or not placed at all): the undo of every compound move. */
 void rs_tt_put_back(rs_tt *h, const rs_placement *saved, int n);
+
+/* Objective gain of adding pair at slot k (rules not checked), and the
+ * change of removing meeting i (negative when it loses): score, the
+ * minimums, idle slots and gaps of both participants, the keep bonus. */
+double rs_tt_add_gain(const rs_tt *h, int pair, int k);
+double rs_tt_remove_gain(const rs_tt *h, int i);
+/* Whether meeting i may be taken out (not a must, not locked). */
+int rs_tt_movable(const rs_tt *h, int i);
+/* Whether both participants of pair keep enough travel time and their gap
+ * caps on the day of slot k: what taking a meeting out can break. */
+int rs_tt_pair_day_ok(const rs_tt *h, int pair, int k);
+/* The venues to try for pair at slot k, best first, into
+ * order[0..nvenues): the investor's nearest meeting's venue, its home,
+ * the SME's nearest meeting's venue, then the rest. */
+void rs_tt_venue_order(const rs_tt *h, int pair, int k, int *order);
 
 #endif /* RS_HEUR_STATE_H */

@@ -56,22 +56,11 @@ static long compare_all(rs_tt *h)
     return n;
 }
 
-static rs_code run_built(void *arg)
-{
-    rs_tt *h = arg;
-    return tu_tt_construct(h, h->ev);
-}
-
 static void check_loaded(rs_event *ev, const char *dir)
 {
-    if (ev->format != RS_FORMAT_ONE_TO_ONE) {
-        rs_event_free(ev);
+    rs_tt *h = tu_tt_built(ev);
+    if (!h)
         return;
-    }
-    rs_tt *h = rs_tt_new(ev);
-    assert_non_null(h);
-    rs_glpk_call call = {.fn = run_built, .arg = h, .quiet = 1};
-    assert_int_equal(rs_glpk_guarded(&call), RS_OK);
     int built = 0;
     rs_tt_meetings(h, &built);
     long n = compare_all(h);

@@ -25,28 +25,16 @@ static rs_code run_retime(void *arg)
     return RS_OK;
 }
 
-/* Places the meeting of participants a and b (ids) at start (minutes) of
- * the event's first day, in its first room. */
-static void place_at(rs_tt *h, const char *a, const char *b, int start)
-{
-    const rs_event *ev = h->ev;
-    int pa = rs_find_participant(ev, a), pb = rs_find_participant(ev, b);
-    assert_true(pa >= 0 && pb >= 0);
-    int pair = rs_pair_index(ev, pa, pb), k = rs_find_slot(ev, ev->days[0].date, start);
-    assert_true(pair >= 0 && k >= 0);
-    assert_int_equal(rs_tt_place(h, pair, k, 0), 0);
-}
-
 static void test_gap_layout(void **state)
 {
     (void)state;
     rs_event *ev = tu_load_ok("tests/data/opt/gap-count");
     rt_case c = {rs_tt_new(ev), 0};
     assert_non_null(c.h);
-    place_at(c.h, "h", "a", 9 * 60);
-    place_at(c.h, "h", "b", 10 * 60);
-    place_at(c.h, "h", "c", 11 * 60);
-    place_at(c.h, "h", "d", 12 * 60);
+    tu_tt_place_at(c.h, "h", "a", 9 * 60);
+    tu_tt_place_at(c.h, "h", "b", 10 * 60);
+    tu_tt_place_at(c.h, "h", "c", 11 * 60);
+    tu_tt_place_at(c.h, "h", "d", 12 * 60);
     /* 40 in scores, 3 idle slots, three gaps of weight 2 */
     assert_true(fabs(rs_tt_objective(c.h) - 31) < 1e-9);
     rs_glpk_call call = {.fn = run_retime, .arg = &c, .quiet = 1};
