@@ -55,6 +55,17 @@
 /* Above this many x columns the direct model is left to the decomposition
  * by default: GLPK's LP alone then takes most of a minute. */
 #define DIRECT_MAX_COLUMNS 20000L
+/* And above this many participant-slots (participants times slots), whose
+ * span, idle and gap columns and rows the direct model adds to its x
+ * columns: brokerage days of 300 to 800 businesses in 14 slots with
+ * fewer than 20,000 x columns never finished the direct model's LP in
+ * the half of the run it had, and the decomposition, whose heuristic
+ * then has the whole run, ended higher side by side at 20 s (gen
+ * brokerage smes=300 rooms=50: 3,235 -> 3,359; smes=500 rooms=80: 4,880
+ * -> 5,217; smes=800 rooms=120: 7,859 -> 8,230), while one-to-one days
+ * of 135 to 170 people and brokerage days of 100 and 150 ended within a
+ * few points either way. */
+#define DIRECT_MAX_PERSON_SLOTS 3000L
 
 /* The pattern bound's column budget: the benchmark's S needs about
  * 11,800 columns and about 1 s; its LP grows faster than its size. */
@@ -914,17 +925,19 @@ static rs_code one_precheck(const rs_event *ev, double budget, rs_diag *diag)
     return rs_clash_check(ev, budget, diag, NULL);
 }
 
-/* The strategy (the direct model when small enough, unless the options
- * say), an empty state, and whether the exact phase runs: as for events
- * of musts only (format_of), only when no strategy is asked for and no
- * previous schedule kept. */
+/* The strategy (the direct model when small enough in x columns and in
+ * participant-slots, unless the options say), an empty state, and
+ * whether the exact phase runs: as for events of musts only (format_of),
+ * only when no strategy is asked for and no previous schedule kept. */
 static rs_code one_begin(rs_run *run)
 {
     run->strategy = run->opt->strategy;
     int auto_run = run->strategy == RS_STRATEGY_AUTO && !run->opt->previous;
     if (run->strategy == RS_STRATEGY_AUTO)
-        run->strategy = direct_columns(run->ev) <= DIRECT_MAX_COLUMNS ? RS_STRATEGY_DIRECT
-                                                                      : RS_STRATEGY_DECOMPOSE;
+        run->strategy = (long)run->ev->np * run->ev->nslots <= DIRECT_MAX_PERSON_SLOTS &&
+                                direct_columns(run->ev) <= DIRECT_MAX_COLUMNS
+                            ? RS_STRATEGY_DIRECT
+                            : RS_STRATEGY_DECOMPOSE;
     one_t *w = calloc(1, sizeof(one_t));
     run->work = w;
     if (!w)
