@@ -7,16 +7,18 @@
  * day's shape is then hard to change: with at most one gap over the
  * event and a lunch break, an investor whose morning ends at 10:30 can
  * meet nobody after lunch without a gap, and moving its meetings one by
- * one to end the morning at 11:30 opens a gap at every step.  Here one
- * investor's whole day is taken out and filled again: from each slot of
- * the day as the first, slot by slot, with the pair of that investor
- * that gains the most there (its partners of the day among them, and
- * partners of other days' free SMEs), skipping slots where none gains;
- * in each venue alone and with venues chosen per meeting.  The best
- * filled day, cut after the meeting that made it best, replaces the old
- * one when the contract objective rises.  Every placement passes the
- * same tests as the heuristic's own (rs_tt_people_ok), so no rule is
- * ever broken, and the objective is the heuristic's exact delta.
+ * one to end the morning at 11:30 gains nothing until the last one has
+ * moved, so no improving move goes that way.  Here one investor's whole
+ * day is taken out and filled again: from each slot of the day as the
+ * first, slot by slot, with the pair of that investor that gains the most
+ * there (the day's old partners or any other candidate free then),
+ * skipping slots where none gains; in each venue alone and with venues
+ * chosen per meeting.  The best filled day, cut after the meeting that
+ * made it best, replaces the old one when the contract objective rises.
+ * Every placement passes the heuristic's own tests (rs_tt_people_ok),
+ * taking the day out those of its partners' days (rs_tt_pair_day_ok), so
+ * no rule is ever broken, and the objective moves by the heuristic's
+ * exact deltas.
  */
 #include "heur_state.h"
 #include "model.h"

@@ -658,7 +658,20 @@ static int skipped_while_missing(const rs_run *run, const one_t *w, rs_phase_res
 }
 
 /* descent: a first local search, with a small share of the heuristic
- * window: the anneal does better with the rest on large events. */
+ * window: the anneal does better with the rest on large events.  Where
+ * gaps are capped, whole investor-days rebuilt (rebuild.c) and the local
+ * search again before the annealing: the construction there leaves days
+ * whose shapes keep meetings out (40 x 160 with no gap allowed: from
+ * -1,922, with many SMEs short), and the annealing then starts from
+ * better ones.  Side by side with the rebuild phase alone (10 s, means
+ * of three runs each, which spread by up to 200): gen rooms 1323
+ * max_gaps=0 venues=2 3,256 -> 3,432, rooms 1322 max_gaps=0 2,774 ->
+ * 2,822, rooms 1325 max_gaps=0 days=1 -12,268 -> -12,344 (the one
+ * loss); one run each: wide 1205 max_gaps=1 (30 s) 23,408 -> 23,580,
+ * its 40 x 270 version 6,120 -> 6,254, rooms 1324 max_gaps=1 4,071 ->
+ * 4,083, rooms 1326 max_gaps=1 days=1 -8,695 -> -8,683.  Uncapped
+ * events keep the annealing's start as it was (on the Chengdu sample a
+ * rebuilt start ended 9 points lower). */
 static rs_code phase_descent(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
@@ -667,6 +680,8 @@ static rs_code phase_descent(rs_run *run, double deadline, rs_phase_result *resu
         return RS_OK;
     }
     rs_tt_improve(w->h, deadline, run->interrupt);
+    if (run->ev->gap_cap && !w->missing && rs_tt_rebuild(w->h, deadline, run->interrupt) > 0)
+        rs_tt_improve(w->h, deadline, run->interrupt);
     if (!w->missing)
         run->incumbent = rs_tt_objective(w->h);
     return RS_OK;
@@ -717,10 +732,10 @@ static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *resu
  * local search from the rebuilt days.  On events with gap caps the
  * annealing ends on days whose shapes single moves cannot change (a
  * morning ending before its last slot, so that the afternoon would open
- * a gap): the wide shape with one gap each (150 x 1,000, 30 s) 22,664 ->
- * 23,436, 300 x 3,000 with one gap each (60 s) -141,377 -> -133,600.
- * Elsewhere it finds a few points and ends early, leaving its time to
- * re-timing. */
+ * a gap): the wide shape with one gap each (150 x 1,000, 30 s) 22,601 ->
+ * 23,403, 300 x 3,000 with one gap each (60 s) -140,461 -> -133,553
+ * (docs/solving.md, step 3.3).  Elsewhere it keeps a few days or none,
+ * and a search that keeps none leaves the timetable as it was. */
 static rs_code phase_rebuild(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
