@@ -181,7 +181,7 @@ long rs_tt_rebuild(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
     int n0 = 0;
     const rs_placement *m0 = rs_tt_meetings(h, &n0);
     rs_placement *order = malloc(((size_t)n0 + 1) * sizeof(rs_placement));
-    if (order)
+    if (order && n0 > 0) /* an empty timetable has no list at all */
         memcpy(order, m0, (size_t)n0 * sizeof(rs_placement));
     int *deg = calloc((size_t)ev->np + 1, sizeof(int));
     int *on = malloc(((size_t)ev->npairs + 1) * sizeof(int));

@@ -63,7 +63,7 @@
  * then has the whole run, ended higher side by side at 20 s (gen
  * brokerage smes=300 rooms=50: 3,235 -> 3,359; smes=500 rooms=80: 4,880
  * -> 5,217; smes=800 rooms=120: 7,859 -> 8,230), while one-to-one days
- * of 135 to 170 people and brokerage days of 100 and 150 ended within a
+ * of 115 to 170 people and brokerage days of 100 and 150 ended within a
  * few points either way. */
 #define DIRECT_MAX_PERSON_SLOTS 3000L
 
@@ -671,7 +671,7 @@ static int skipped_while_missing(const rs_run *run, const one_t *w, rs_phase_res
  * its 40 x 270 version 6,120 -> 6,254, rooms 1324 max_gaps=1 4,071 ->
  * 4,083, rooms 1326 max_gaps=1 days=1 -8,695 -> -8,683.  Uncapped
  * events keep the annealing's start as it was (on the Chengdu sample a
- * rebuilt start ended 9 points lower). */
+ * rebuilt start ended 8 points lower). */
 static rs_code phase_descent(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
