@@ -140,6 +140,11 @@ static inline int rs_pair_index(const rs_event *ev, int a, int b)
     }
     return ev->pair_of[(long)a * ev->nsme + (b - ev->ninv)];
 }
+/* The participant of pair other than q (one of its two). */
+static inline int rs_pair_other(const rs_event *ev, int pair, int q)
+{
+    return ev->pairs[pair].inv == q ? ev->pairs[pair].sme : ev->pairs[pair].inv;
+}
 /* Whether pair p may meet in slot k as far as its requests' windows go
  * (rule 11); every test of a pair against a slot goes through it. */
 static inline int rs_pair_slot_ok(const rs_event *ev, int p, int k)

@@ -86,13 +86,6 @@ typedef struct {
     rs_mat t;
 } lns_nb;
 
-/* The partner of q in pair. */
-static int other_of(const rs_event *ev, int pair, int q)
-{
-    const rs_pair *pr = &ev->pairs[pair];
-    return pr->inv == q ? pr->sme : pr->inv;
-}
-
 static void add_involved(lns_nb *n, int q)
 {
     if (n->loc[q] >= 0)
@@ -608,7 +601,7 @@ static void add_candidates(lns_nb *n, int p0, int most)
         }
         if (best < 0)
             break;
-        add_involved(n, other_of(ev, best, p0));
+        add_involved(n, rs_pair_other(ev, best, p0));
     }
 }
 

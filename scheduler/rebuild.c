@@ -39,12 +39,6 @@ typedef struct {
     rs_placement *trial;     /* the meetings of the fill being tried    */
 } rebuild_t;
 
-/* The other participant of pair q than p. */
-static int partner(const rs_event *ev, int q, int p)
-{
-    return ev->pairs[q].inv == p ? ev->pairs[q].sme : ev->pairs[q].inv;
-}
-
 /* A room at slot k for pair q in venue v (v < 0: the first venue of the
  * heuristic's order that takes it), or -1. */
 static int room_for(rebuild_t *R, int q, int k, int v)
@@ -81,7 +75,7 @@ static int fill_day(rebuild_t *R, int p, int d, int a, int v, double g, double *
         int bq = -1, br = -1;
         double bg = 0;
         for (int e = R->first[p]; e < R->first[p + 1]; e++) {
-            int q = R->adj[e], o = partner(ev, q, p);
+            int q = R->adj[e], o = rs_pair_other(ev, q, p);
             if (h->pair_m[q] >= 0 || !ev->p[o].avail[k] || rs_tt_row(h, o)[k] ||
                 h->count[o] >= ev->p[o].max_meetings)
                 continue;
