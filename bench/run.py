@@ -77,6 +77,9 @@ EVENTS = [
     # 300 SMEs wanting one each, so 60 short at the least
     dict(name="seats", gen=["panels", "401", "investors=60", "smes=300", "rooms=12", "days=2",
                             "venues=3"], limit=15, gap=None, short=60, secs=16),
+    # the 150 x 1,000 shape with at most one gap per participant over the
+    # event (rules.max_idle_gaps 1), held to the same target as L2
+    dict(name="capped", gen=["wide", "111", "max_gaps=1"], limit=30, gap=0.02, secs=31),
 ]
 
 
