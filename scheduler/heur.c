@@ -150,7 +150,7 @@ static double gap_cost(const rs_tt *h, const rs_pair *pr, int k)
 }
 
 /* Objective gain of adding pair at slot k (feasibility not checked). */
-static double add_gain(const rs_tt *h, int pair, int k)
+double rs_tt_add_gain(const rs_tt *h, int pair, int k)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     return pr->score + short_delta(h, pr->inv, 1) + short_delta(h, pr->sme, 1) -
@@ -159,7 +159,7 @@ static double add_gain(const rs_tt *h, int pair, int k)
 }
 
 /* Objective change of removing meeting i (negative when it loses). */
-static double remove_gain(const rs_tt *h, int i)
+double rs_tt_remove_gain(const rs_tt *h, int i)
 {
     const rs_placement *m = &h->m[i];
     const rs_pair *pr = &h->ev->pairs[m->pair];
@@ -267,7 +267,7 @@ static int near_venue(const rs_tt *h, int p, int k)
  * and the next meeting placed next to this one will fit there too.  Home
  * venues spread the investors over the venues by their number of rooms,
  * so that their first meetings do not all crowd into the first venue. */
-static void venue_order(const rs_tt *h, int pair, int k, int *order)
+void rs_tt_venue_order(const rs_tt *h, int pair, int k, int *order)
 {
     const rs_event *ev = h->ev;
     int inv = ev->pairs[pair].inv, n = 0, pref[3];
@@ -316,7 +316,7 @@ static int best_spot(const rs_tt *h, int pair, int *bk, int *br, double *bg)
         double g = NAN;
         int r0 = prev_room_free(h, pair, k);
         if (r0 >= 0) { /* its previous place, which earns the keep bonus */
-            g = add_gain(h, pair, k);
+            g = rs_tt_add_gain(h, pair, k);
             double g0 = g + rs_keep_bonus(h->keep, pair, k, r0);
             if (!found || g0 > *bg + RS_EPS) {
                 found = 1;
@@ -325,14 +325,14 @@ static int best_spot(const rs_tt *h, int pair, int *bk, int *br, double *bg)
                 *bg = g0;
             }
         }
-        venue_order(h, pair, k, h->vorder);
+        rs_tt_venue_order(h, pair, k, h->vorder);
         for (int vi = 0; vi < ev->nvenues; vi++) {
             int v = h->vorder[vi];
             int r = rs_tt_free_room(h, v, k, h->need[pair]);
             if (r < 0 || !rs_tt_people_ok(h, pair, k, v))
                 continue;
             if (isnan(g))
-                g = add_gain(h, pair, k);
+                g = rs_tt_add_gain(h, pair, k);
             if (!found || g > *bg + RS_EPS) {
                 found = 1;
                 *bk = k;
@@ -436,34 +436,12 @@ static int travel_day_ok(const rs_tt *h, int p, int d)
 }
 
 /* travel_day_ok for both participants of pair on the day of slot k. */
-static int pair_day_ok(const rs_tt *h, int pair, int k)
+int rs_tt_pair_day_ok(const rs_tt *h, int pair, int k)
 {
     const rs_pair *pr = &h->ev->pairs[pair];
     int d = h->ev->slots[k].day;
     return travel_day_ok(h, pr->inv, d) && travel_day_ok(h, pr->sme, d) &&
            (!h->ev->gap_cap || (gaps_within(h, pr->inv, -1) && gaps_within(h, pr->sme, -1)));
-}
-
-/* The exported forms of the gains, tests and venue order above, for
- * the moves of rebuild.c (heur_state.h). */
-double rs_tt_add_gain(const rs_tt *h, int pair, int k)
-{
-    return add_gain(h, pair, k);
-}
-
-double rs_tt_remove_gain(const rs_tt *h, int i)
-{
-    return remove_gain(h, i);
-}
-
-int rs_tt_pair_day_ok(const rs_tt *h, int pair, int k)
-{
-    return pair_day_ok(h, pair, k);
-}
-
-void rs_tt_venue_order(const rs_tt *h, int pair, int k, int *order)
-{
-    venue_order(h, pair, k, order);
 }
 
 int rs_tt_place_all(rs_tt *h, const int *pairs, int n)
@@ -482,7 +460,7 @@ int rs_tt_place_all(rs_tt *h, const int *pairs, int n)
 }
 
 /* Whether meeting i may be moved aside: musts and locked meetings stay. */
-static int movable(const rs_tt *h, int i)
+int rs_tt_movable(const rs_tt *h, int i)
 {
     return !h->ev->pairs[h->m[i].pair].must && !(h->keep && h->keep->locked[h->m[i].pair]);
 }
@@ -496,12 +474,7 @@ static int relocatable(const rs_tt *h, int i)
 {
     if (h->ev->pairs[h->m[i].pair].must)
         return h->must_moves && !(h->keep && h->keep->locked[h->m[i].pair]);
-    return movable(h, i);
-}
-
-int rs_tt_movable(const rs_tt *h, int i)
-{
-    return movable(h, i);
+    return rs_tt_movable(h, i);
 }
 
 /* Tries to place must pair p at slot k by moving aside the meetings in its
@@ -527,7 +500,7 @@ static int eject_and_place(rs_tt *h, int pair, int k, int span)
         int mine = q->inv == pr->inv || q->sme == pr->sme;
         if (!mine || m->slot < lo || m->slot > hi)
             continue;
-        if (!movable(h, i))
+        if (!rs_tt_movable(h, i))
             continue;
         saved[ns++] = *m;
         rs_tt_unplace(h, i);
@@ -546,7 +519,7 @@ static int eject_and_place(rs_tt *h, int pair, int k, int span)
                 int rr = h->vrooms[i];
                 int mi = h->room_m[(size_t)rr * (size_t)h->ns + (size_t)k];
                 if (ev->rooms[rr].capacity < h->need[pair] || !ev->rooms[rr].avail[k] ||
-                    mi < 0 || !movable(h, mi) || ns >= 63)
+                    mi < 0 || !rs_tt_movable(h, mi) || ns >= 63)
                     continue;
                 saved[ns++] = h->m[mi];
                 rs_tt_unplace(h, mi);
@@ -559,9 +532,9 @@ static int eject_and_place(rs_tt *h, int pair, int k, int span)
     int ok = r >= 0 && a->avail[k] && b->avail[k] && !rs_tt_row(h, pr->inv)[k] &&
              !rs_tt_row(h, pr->sme)[k] && rs_tt_people_ok(h, pair, k, ev->rooms[r].venue);
     if (ok && rs_tt_place(h, pair, k, r) == 0) {
-        int good = pair_day_ok(h, pair, k);
+        int good = rs_tt_pair_day_ok(h, pair, k);
         for (int i = 0; i < ns; i++)
-            good = good && pair_day_ok(h, saved[i].pair, saved[i].slot);
+            good = good && rs_tt_pair_day_ok(h, saved[i].pair, saved[i].slot);
         if (good) {
             for (int i = 0; i < ns; i++) {
                 int kk, rr;
@@ -611,11 +584,11 @@ int rs_tt_repair_musts(rs_tt *h)
 static int try_relocate(rs_tt *h, int i)
 {
     rs_placement m = h->m[i];
-    double rem = remove_gain(h, i);
+    double rem = rs_tt_remove_gain(h, i);
     rs_tt_unplace(h, i);
     int k, r;
     double g;
-    if (pair_day_ok(h, m.pair, m.slot) && best_spot(h, m.pair, &k, &r, &g) && rem + g > RS_EPS &&
+    if (rs_tt_pair_day_ok(h, m.pair, m.slot) && best_spot(h, m.pair, &k, &r, &g) && rem + g > RS_EPS &&
         (k != m.slot || r != m.room)) {
         rs_tt_place(h, m.pair, k, r);
         return 1;
@@ -634,16 +607,16 @@ static double place_anywhere(rs_tt *h, int pair, int k)
         return NAN;
     int r0 = prev_room_free(h, pair, k);
     if (r0 >= 0) {
-        double g = add_gain(h, pair, k) + rs_keep_bonus(h->keep, pair, k, r0);
+        double g = rs_tt_add_gain(h, pair, k) + rs_keep_bonus(h->keep, pair, k, r0);
         return rs_tt_place(h, pair, k, r0) != 0 ? NAN : g;
     }
-    venue_order(h, pair, k, h->vorder);
+    rs_tt_venue_order(h, pair, k, h->vorder);
     for (int vi = 0; vi < h->ev->nvenues; vi++) {
         int v = h->vorder[vi];
         int r = rs_tt_free_room(h, v, k, h->need[pair]);
         if (r < 0 || !rs_tt_people_ok(h, pair, k, v))
             continue;
-        double g = add_gain(h, pair, k);
+        double g = rs_tt_add_gain(h, pair, k);
         if (rs_tt_place(h, pair, k, r) != 0)
             return NAN;
         return g;
@@ -662,15 +635,15 @@ static double swap_do(rs_tt *h, int i, int j, rs_placement ab[2])
     ab[1] = h->m[j];
     if (a->slot == b->slot)
         return NAN;
-    double g = remove_gain(h, i);
+    double g = rs_tt_remove_gain(h, i);
     rs_tt_unplace(h, i);
     int jj = h->pair_m[b->pair];
-    g += remove_gain(h, jj);
+    g += rs_tt_remove_gain(h, jj);
     rs_tt_unplace(h, jj);
     double ga = place_anywhere(h, a->pair, b->slot);
     double gb = isnan(ga) ? NAN : place_anywhere(h, b->pair, a->slot);
-    if (!isnan(ga) && !isnan(gb) && pair_day_ok(h, a->pair, a->slot) &&
-        pair_day_ok(h, b->pair, b->slot))
+    if (!isnan(ga) && !isnan(gb) && rs_tt_pair_day_ok(h, a->pair, a->slot) &&
+        rs_tt_pair_day_ok(h, b->pair, b->slot))
         return g + ga + gb;
     rs_tt_put_back(h, ab, 2);
     return NAN;
@@ -727,7 +700,7 @@ static double kempe_do(rs_tt *h, int i, int t, rs_placement *saved, int *n)
     double g = 0;
     for (int j = 0; j < np; j++) {
         int mi = h->pair_m[saved[j].pair];
-        g += remove_gain(h, mi);
+        g += rs_tt_remove_gain(h, mi);
         rs_tt_unplace(h, mi);
     }
     int placed = 0, ok = 1;
@@ -738,7 +711,7 @@ static double kempe_do(rs_tt *h, int i, int t, rs_placement *saved, int *n)
     }
     if (ok)
         for (int j = 0; j < np && ok; j++)
-            ok = pair_day_ok(h, saved[j].pair, a) && pair_day_ok(h, saved[j].pair, t);
+            ok = rs_tt_pair_day_ok(h, saved[j].pair, a) && rs_tt_pair_day_ok(h, saved[j].pair, t);
     if (!ok) {
         rs_tt_put_back(h, saved, np);
         return NAN;
@@ -923,16 +896,16 @@ static int try_replace(rs_tt *h, int pair)
         int p = side ? pr->sme : pr->inv;
         for (int i = 0; i < h->nm; i++) {
             const rs_pair *q = &ev->pairs[h->m[i].pair];
-            if ((q->inv != p && q->sme != p) || !movable(h, i))
+            if ((q->inv != p && q->sme != p) || !rs_tt_movable(h, i))
                 continue;
             if (q->score >= pr->score + ev->w.min_meetings_shortfall * 2)
                 continue; /* cannot pay off */
             rs_placement saved = h->m[i];
-            double rem = remove_gain(h, i);
+            double rem = rs_tt_remove_gain(h, i);
             rs_tt_unplace(h, i);
             int k, r;
             double g;
-            if (pair_day_ok(h, saved.pair, saved.slot) && best_spot(h, pair, &k, &r, &g) &&
+            if (rs_tt_pair_day_ok(h, saved.pair, saved.slot) && best_spot(h, pair, &k, &r, &g) &&
                 rem + g > RS_EPS) {
                 rs_tt_place(h, pair, k, r);
                 return 1;
@@ -956,10 +929,10 @@ long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
     for (int round = 0; round < 50; round++) {
         long before = moves;
         for (int i = 0; i < h->nm; i++) {
-            if (remove_gain(h, i) > RS_EPS && movable(h, i)) {
+            if (rs_tt_remove_gain(h, i) > RS_EPS && rs_tt_movable(h, i)) {
                 rs_placement m = h->m[i];
                 rs_tt_unplace(h, i);
-                if (!pair_day_ok(h, m.pair, m.slot)) {
+                if (!rs_tt_pair_day_ok(h, m.pair, m.slot)) {
                     rs_tt_place(h, m.pair, m.slot, m.room);
                     continue;
                 }
@@ -1122,9 +1095,9 @@ static double anneal_move(anneal_t *a)
     int t = rand_below(&a->st, h->ns);
     if (t == m.slot || !ev->p[pr->inv].avail[t] || !ev->p[pr->sme].avail[t])
         return NAN;
-    double g = remove_gain(h, i);
+    double g = rs_tt_remove_gain(h, i);
     rs_tt_unplace(h, i);
-    double ga = pair_day_ok(h, m.pair, m.slot) ? place_anywhere(h, m.pair, t) : NAN;
+    double ga = rs_tt_pair_day_ok(h, m.pair, m.slot) ? place_anywhere(h, m.pair, t) : NAN;
     if (isnan(ga)) {
         rs_tt_place(h, m.pair, m.slot, m.room);
         return anneal_swap(a, m, t);
@@ -1158,14 +1131,14 @@ static double anneal_drop(anneal_t *a)
 {
     rs_tt *h = a->h;
     int i = rand_below(&a->st, h->nm);
-    if (!movable(h, i))
+    if (!rs_tt_movable(h, i))
         return NAN;
-    double g = remove_gain(h, i);
+    double g = rs_tt_remove_gain(h, i);
     if (!anneal_accept(a, g))
         return NAN;
     rs_placement m = h->m[i];
     rs_tt_unplace(h, i);
-    if (pair_day_ok(h, m.pair, m.slot))
+    if (rs_tt_pair_day_ok(h, m.pair, m.slot))
         return g;
     rs_tt_place(h, m.pair, m.slot, m.room);
     return NAN;

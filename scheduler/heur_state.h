@@ -31,7 +31,7 @@ struct rs_tt {
     int nm, capm;
     int *vrooms;          /* rooms grouped by venue, by capacity       */
     int *vfirst;          /* nvenues + 1 offsets into vrooms           */
-    int *vorder;          /* nvenues: venue_order's answer             */
+    int *vorder;          /* nvenues: rs_tt_venue_order's answer       */
     int *vpos;            /* nrooms: a room's place in vrooms          */
     uint64_t *freebits;   /* ns x fw words: bit i of slot k's words set
                              when room vrooms[i] is open and free then
@@ -116,7 +116,8 @@ void rs_tt_put_back(rs_tt *h, const rs_placement *saved, int n);
 
 /* Objective gain of adding pair at slot k (rules not checked), and the
  * change of removing meeting i (negative when it loses): score, the
- * minimums, idle slots and gaps of both participants, the keep bonus. */
+ * minimums, idle slots and gaps of both participants, and on removal the
+ * keep bonus of re-scheduling.  heur.c's moves and rebuild.c use them. */
 double rs_tt_add_gain(const rs_tt *h, int pair, int k);
 double rs_tt_remove_gain(const rs_tt *h, int i);
 /* Whether meeting i may be taken out (not a must, not locked). */
