@@ -160,11 +160,12 @@ static int build_day(const rs_event *ev, const pday *g, const rs_participant *a,
                         return -1;
                 }
                 /* idle at k, meeting again later: a gap starts when the
-                   run shows a meeting just before (after a break or
-                   where runs are not tracked it is not seen, so gaps
-                   are at most undercounted and the bound stays one) */
+                   slot before k in the day was a meeting, a break
+                   between them or not (where runs are not tracked it is
+                   not seen, so gaps are at most undercounted and the
+                   bound stays one) */
                 if (!last &&
-                    !arc(g, u, node_row(g->t, &NODE(kk + 1, c, 0)), 0, -1, 1, limited && rr > 0))
+                    !arc(g, u, node_row(g->t, &NODE(kk + 1, c, 0)), 0, -1, 1, limited && r > 0))
                     return -1;
             }
     }

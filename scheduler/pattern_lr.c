@@ -77,9 +77,11 @@ typedef struct {
 /* The shape of one participant-day's states: at most C meetings, nr run
  * states (0 .. max_consecutive where the limit can bind; else 0 and 1,
  * "met at the slot before", where gaps are counted; else one), ng gap
- * counts (0 .. max_idle_gaps under a cap, else one). */
+ * counts (0 .. max_idle_gaps under a cap, else one); capped when the
+ * participant's gaps are capped (a cap of 0 too: one gap count, and no
+ * gap may start). */
 typedef struct {
-    int C, nr, ng, limited, track;
+    int C, nr, ng, limited, track, capped;
     size_t S;
 } dshape;
 
@@ -90,7 +92,8 @@ static dshape day_shape(const rs_event *ev, const rs_participant *a, int n, int 
     dshape d;
     d.C = C;
     d.limited = a->max_consecutive < n;
-    d.track = d.limited || ng > 1 || ev->w.idle_gap != 0;
+    d.capped = ng > 1 || a->max_idle_gaps == 0;
+    d.track = d.limited || d.capped || ev->w.idle_gap != 0;
     d.nr = d.limited ? a->max_consecutive + 1 : d.track ? 2 : 1;
     d.ng = ng;
     d.S = 1 + (size_t)C * (size_t)d.nr * (size_t)ng + (size_t)C * (size_t)ng;
@@ -125,10 +128,10 @@ static void relax(lr_t *L, int *back, size_t y, double v, size_t x, int met)
  * and g gaps counted (-HUGE_VAL when none), L->back the way back
  * (lr_path).  As pattern.c's build_day: the run restarts where a slot
  * does not follow its predecessor; an idle slot inside the span costs
- * idle_slot, and starts a gap (idle_gap, and one more against a cap) when
- * the run shows a meeting just before.  A gap across a break is not
- * seen, so gaps are at most undercounted and every timetable of the day
- * stays a path. */
+ * idle_slot, and starts a gap (idle_gap, and one more against a cap, none
+ * allowed past it) when the slot before it in the day was a meeting, a
+ * break between them or not (a break is not a slot: a meeting before
+ * lunch and the second slot after it have a gap between them). */
 static void lr_day(lr_t *L, const dshape *d, int f, int n, const unsigned char *ok, int mc,
                    double *out)
 {
@@ -166,7 +169,7 @@ static void lr_day(lr_t *L, const dshape *d, int f, int n, const unsigned char *
                         relax(L, back, st_span(d, c + 1, r2, g), v + L->w[k], x, 1);
                     }
                     if (!last) {
-                        int gap = d->track && rr > 0, g2 = g + (ng > 1 ? gap : 0);
+                        int gap = d->track && r > 0, g2 = g + (d->capped ? gap : 0);
                         if (g2 < ng)
                             relax(L, back, st_span(d, c, 0, g2), v - wi - (gap ? wg : 0), x, 0);
                     }
