@@ -310,8 +310,10 @@ static int best_spot(const rs_tt *h, int pair, int *bk, int *br, double *bg)
     if (h->pair_m[pair] >= 0 || h->count[pr->inv] >= a->max_meetings ||
         h->count[pr->sme] >= b->max_meetings)
         return 0;
+    const unsigned char *guide =
+        h->guide && h->guide_on && !pr->peer ? h->guide + (size_t)pr->inv * (size_t)h->ns : NULL;
     for (int k = 0; k < h->ns; k++) {
-        if (!a->avail[k] || !b->avail[k] || ra[k] || rb[k])
+        if (!a->avail[k] || !b->avail[k] || ra[k] || rb[k] || (guide && !guide[k]))
             continue;
         double g = NAN;
         int r0 = prev_room_free(h, pair, k);
@@ -1311,6 +1313,19 @@ const rs_placement *rs_tt_meetings(const rs_tt *h, int *n)
 {
     *n = h->nm;
     return h->m;
+}
+
+void rs_tt_set_guide(rs_tt *h, const unsigned char *guide)
+{
+    h->guide = guide;
+}
+
+int rs_tt_place_guided(rs_tt *h, const int *pairs, int n)
+{
+    h->guide_on = 1;
+    int placed = rs_tt_place_all(h, pairs, n);
+    h->guide_on = 0;
+    return placed;
 }
 
 int rs_tt_set_homes(rs_tt *h, const int *pairs, int n)

@@ -70,6 +70,8 @@ typedef struct {
                                meetings * gaps dimension + its gaps      */
     int maxC, maxG;         /* most meetings, gap counts (+1) of anyone */
     unsigned char *busy;    /* ns: the chosen paths' slots               */
+    unsigned char *round_busy; /* np x ns: every participant's slots this
+                                  round, when the caller wants them      */
     double constant;        /* shortfalls of those nobody can meet       */
     int peers;              /* peer pairs: one slot row, people <= 2 rooms */
 } lr_t;
@@ -321,6 +323,8 @@ static double lr_round(lr_t *L)
         double *g = ev->p[i].is_investor || L->peers ? L->g_i : L->g_s;
         for (int k = 0; k < L->ns; k++)
             g[k] += L->busy[k];
+        if (L->round_busy)
+            memcpy(L->round_busy + (size_t)i * (size_t)L->ns, L->busy, (size_t)L->ns);
     }
     for (int k = 0; k < L->ns; k++)
         total += L->open[k] * (L->peers ? 2 * L->mu_i[k] : L->mu_i[k] + L->mu_s[k]);
@@ -395,7 +399,8 @@ static int lr_start(lr_t *L)
 }
 
 rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, double deadline,
-                            volatile sig_atomic_t *interrupt, double *bound, long *rounds)
+                            volatile sig_atomic_t *interrupt, double *bound, long *rounds,
+                            unsigned char *slots)
 {
     rs_code rc = RS_ENOMEM;
     const int np = ev->np, ns = ev->nslots;
@@ -428,6 +433,11 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, doub
     L.open = calloc((size_t)ns + 1, sizeof(int));
     L.busy = calloc((size_t)ns + 1, 1);
     L.dayC = calloc((size_t)ev->ndays + 1, sizeof(int));
+    if (slots) {
+        memset(slots, 0, (size_t)np * (size_t)ns);
+        L.round_busy = calloc((size_t)np * (size_t)ns + 1, 1);
+        ok &= L.round_busy != NULL;
+    }
     if (!ok || !L.cap || !L.first || !L.adj || !L.pair_on || !L.ok || !L.open || !L.busy ||
         !L.dayC || lr_setup(&L) != 0)
         goto done;
@@ -468,6 +478,8 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, doub
         if (v < best - 1e-9) {
             best = v;
             stale = 0;
+            if (slots)
+                memcpy(slots, L.round_busy, (size_t)np * (size_t)ns);
         } else if (++stale >= LR_PATIENCE) {
             theta /= 2;
             stale = 0;
@@ -523,6 +535,7 @@ done:
     free(L.ok);
     free(L.open);
     free(L.busy);
+    free(L.round_busy);
     free(L.dayC);
     free(L.val);
     free(L.nval);

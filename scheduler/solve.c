@@ -167,6 +167,8 @@ typedef struct {
                                   pairs worth a meeting, musts alone), each
                                   start_n[i] meetings, or NULL             */
     int start_n[2];
+    unsigned char *guide; /* np x nslots: each participant's slots in the
+                             gap caps' relaxation (phase caps), or NULL */
 } one_t;
 
 /* Whether the timetable (ctx: a per-pair byte map) places pair p. */
@@ -349,7 +351,9 @@ static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *re
 /* caps: on events where some participant's gaps are capped, the pattern
  * relaxation by Lagrangian relaxation (pattern_lr.c), within the phase's
  * share of the run (it stops sooner once its steps have shrunk, on small
- * events in a fraction of a second).  The selection sees a cap only as
+ * events in a fraction of a second); on those with investors, not
+ * re-scheduling, its solution at the least value is kept in w->guide as
+ * the plan the timetable phase builds one timetable from.  The selection sees a cap only as
  * each participant's floor of gaps and idle slots, alone; the relaxation
  * sees people competing for the slots next to a break, where a capped
  * day can hold its meetings: the wide shape with one gap each (150 x
@@ -360,12 +364,17 @@ static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *re
  * is skipped. */
 static rs_code phase_caps(rs_run *run, double deadline, rs_phase_result *result)
 {
+    const rs_event *ev = run->ev;
+    one_t *w = run->work;
     double lb;
     long rounds = 0;
-    if (!run->ev->gap_cap ||
-        rs_pattern_lagrange(run->ev, -HUGE_VAL, run->bound, deadline, run->interrupt, &lb,
-                            &rounds) !=
-            RS_OK) {
+    if (ev->gap_cap && ev->ninv > 0 && !run->keep && !w->guide)
+        w->guide = malloc((size_t)ev->np * (size_t)ev->nslots + 1);
+    if (!ev->gap_cap ||
+        rs_pattern_lagrange(ev, -HUGE_VAL, run->bound, deadline, run->interrupt, &lb, &rounds,
+                            w->guide) != RS_OK) {
+        free(w->guide);
+        w->guide = NULL;
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
@@ -412,11 +421,13 @@ static rs_code exact_start(rs_run *run, const unsigned char *take, double deadli
  * selection's order, each where it adds most, and the musts that did not
  * fit forced in; *missing gets the musts still out.  With homes, each
  * investor first gets a home venue per day from the selection's chosen
- * pairs (rs_tt_set_homes; only when nothing is placed before).  RS_OK,
+ * pairs (rs_tt_set_homes; only when nothing is placed before).  Guided,
+ * the pairs go first only into their investors' slots of w->guide (the
+ * caps phase's plan), then as usual.  RS_OK,
  * RS_ENOMEM, or RS_EINFEASIBLE when the locked meetings do not fit
  * again. */
 static rs_code build_timetable(rs_run *run, const rs_placement *at, int n, int homes,
-                               rs_tt **out, int *missing)
+                               int guided, rs_tt **out, int *missing)
 {
     one_t *w = run->work;
     rs_tt *h = *out = rs_tt_new(run->ev);
@@ -434,6 +445,10 @@ static rs_code build_timetable(rs_run *run, const rs_placement *at, int n, int h
         rs_tt_place_given(h, at, n);
     if (homes && rs_tt_set_homes(h, w->sel.order, w->sel.nchosen) != 0)
         return RS_ENOMEM;
+    if (guided) {
+        rs_tt_set_guide(h, w->guide);
+        rs_tt_place_guided(h, w->sel.order, run->ev->npairs);
+    }
     rs_tt_place_all(h, w->sel.order, run->ev->npairs);
     *missing = rs_tt_repair_musts(h);
     return RS_OK;
@@ -496,28 +511,33 @@ static void keep_better(one_t *w, rs_tt **h, int missing)
 }
 
 /* timetable: build_timetable from each of the exact phase's timetables,
- * from nothing, and (events in several venues, not re-scheduling) from
- * nothing with home venues, the one with fewer musts missing and then the
- * higher objective kept (the earlier on a tie).  The first timetables
- * told which way the searches after them end on the benchmark's venue
- * shapes (homes won on the rooms-full and 50,000-pair shapes and lost on
- * the venues shape and the Chengdu sample, at the first timetable and at
- * the end alike), and the winner keeps its homes for the moves after it. */
+ * from nothing, (events in several venues, not re-scheduling) from
+ * nothing with home venues, and (after the caps phase made a plan) from
+ * nothing keeping investors to their planned slots first, the one with
+ * fewer musts missing and then the higher objective kept (the earlier on
+ * a tie).  The first timetables told which way the searches after them
+ * end on the benchmark's venue shapes (homes won on the rooms-full and
+ * 50,000-pair shapes and lost on the venues shape and the Chengdu sample,
+ * at the first timetable and at the end alike), and the winner keeps its
+ * homes for the moves after it.  The plan: capped days placed pair by
+ * pair crowd the slots beside the lunch break, and later investors' days
+ * then have no shape left that holds their meetings (docs/solving.md,
+ * step 3c): the wide shape with one gap each (150 x 1,000, 30 s) 23731 ->
+ * 24450. */
 static rs_code phase_timetable(rs_run *run, double deadline, rs_phase_result *result)
 {
     (void)deadline;
     (void)result;
     one_t *w = run->work;
     rs_code rc = RS_OK;
-    for (int i = 0; i < 4 && rc == RS_OK; i++) {
+    for (int i = 0; i < 5 && rc == RS_OK; i++) {
         rs_tt *h = NULL;
         int missing = 0;
-        if (i < 2 && !w->start_at[i])
+        if ((i < 2 && !w->start_at[i]) || (i == 3 && (run->ev->nvenues <= 1 || run->keep)) ||
+            (i == 4 && !w->guide))
             continue;
-        if (i == 3 && (run->ev->nvenues <= 1 || run->keep))
-            break;
         rc = build_timetable(run, i < 2 ? w->start_at[i] : NULL, i < 2 ? w->start_n[i] : 0,
-                             i == 3, &h, &missing);
+                             i == 3, i == 4, &h, &missing);
         if (rc == RS_OK)
             keep_better(w, &h, missing);
         rs_tt_free(h);
@@ -623,7 +643,7 @@ static rs_code phase_rescue(rs_run *run, double deadline, rs_phase_result *resul
         if (rc == RS_OK && w->start_at[1]) {
             rs_tt *h = NULL;
             int missing = 0;
-            rc = build_timetable(run, w->start_at[1], w->start_n[1], 0, &h, &missing);
+            rc = build_timetable(run, w->start_at[1], w->start_n[1], 0, 0, &h, &missing);
             if (rc == RS_OK)
                 keep_better(w, &h, missing);
             rs_tt_free(h);
@@ -1003,6 +1023,7 @@ static void one_end(rs_run *run)
     rs_fixed_free(w->exact);
     free(w->start_at[0]);
     free(w->start_at[1]);
+    free(w->guide);
     free(w->hx);
     free(w->sel.order);
     free(w);

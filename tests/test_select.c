@@ -54,7 +54,7 @@ static double lagrange_bound(const rs_event *ev, double opt)
     double lb;
     long rounds = 0;
     assert_int_equal(
-        rs_pattern_lagrange(ev, opt, HUGE_VAL, rs_now() + 0.5, NULL, &lb, &rounds), RS_OK);
+        rs_pattern_lagrange(ev, opt, HUGE_VAL, rs_now() + 0.5, NULL, &lb, &rounds, NULL), RS_OK);
     if (lb < opt - 1e-6)
         print_error("Lagrangian bound %g below the optimum %g\n", lb, opt);
     assert_true(lb >= opt - 1e-6);
