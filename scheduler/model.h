@@ -161,10 +161,13 @@ void rs_pair_lists(const rs_event *ev, const int *on, int *deg, int *first, int 
  * then (a bound known already; HUGE_VAL: never).  RS_OK with *bound (the
  * least value met, each one proven) and the rounds made in *rounds;
  * RS_ENOSOLUTION for group events or an event without slots; RS_ENOMEM.
- * When slots is not NULL (np x nslots bytes, the caller's), it gets each
- * participant's slots in the relaxation's solution at the round of the
- * least value: days shaped within every rule of one participant, which
- * the slot prices spread over the day by the rooms open.  No GLPK. */
+ * When slots is not NULL (2 x np x nslots bytes, the caller's), it gets
+ * two plans, each participant's slots in one of the relaxation's
+ * solutions (days shaped within every rule of that participant): first
+ * everyone's at the round of the least value; then the same but for
+ * investors, each of whom takes among its shapes of that round and the
+ * last rounds the one that fits best beside the other investors' (the
+ * most slots where fewer investors than rooms are planned).  No GLPK. */
 rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, double deadline,
                             volatile sig_atomic_t *interrupt, double *bound, long *rounds,
                             unsigned char *slots);

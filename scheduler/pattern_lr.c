@@ -47,6 +47,12 @@
 #define LR_PATIENCE 25
 #define LR_MIN_THETA 1e-6
 #define LR_ALPHA 0.8
+/* Rounds whose solutions the plan of investor-days chooses from, and the
+ * most bytes they may take (fewer rounds on the largest events). */
+#define LR_POOL 32
+#define LR_POOL_BYTES (16L << 20)
+/* Passes over the investors after the first choice of their plans. */
+#define LR_BALANCE_PASSES 4
 
 typedef struct {
     const rs_event *ev;
@@ -72,6 +78,9 @@ typedef struct {
     unsigned char *busy;    /* ns: the chosen paths' slots               */
     unsigned char *round_busy; /* np x ns: every participant's slots this
                                   round, when the caller wants them      */
+    unsigned char *pool;    /* npool x np x ns: the last rounds' slots   */
+    int npool, pooled;      /* rounds it holds, rounds put in            */
+    int *load;              /* ns: investors planned per slot            */
     double constant;        /* shortfalls of those nobody can meet       */
     int peers;              /* peer pairs: one slot row, people <= 2 rooms */
 } lr_t;
@@ -367,6 +376,62 @@ static int lr_setup(lr_t *L)
     return 0;
 }
 
+/* The balanced plan of investors' days into plan (np x ns), from first
+ * (np x ns, the least value's round): each investor takes, among the
+ * shapes its paths had in that round and in the last rounds of the pool,
+ * the one with the most slots where fewer other investors than rooms
+ * open are planned (ties to the shape it has); first one after the other
+ * in index order, then again in up to LR_BALANCE_PASSES passes while any
+ * changes.  One round's solution alone piles the shapes onto the slots
+ * that were cheap at its prices (up to 106 investors planned in a slot
+ * of 80 rooms on the wide shape with one gap each, 6 in its first slot);
+ * the rounds around it price those slots up and down, so among them each
+ * investor mostly finds a shape that fits beside the others'.  Every
+ * candidate is one of its own paths, so the plan keeps each investor's
+ * rules.  The other participants keep the least value's round. */
+static void lr_balance(lr_t *L, const unsigned char *first, unsigned char *plan)
+{
+    const rs_event *ev = L->ev;
+    const size_t ns = (size_t)L->ns, np = (size_t)L->np;
+    int *load = L->load;
+    int n = L->pooled < L->npool ? L->pooled : L->npool;
+    memcpy(plan, first, np * ns);
+    memset(load, 0, ns * sizeof(int));
+    for (int pass = 0; pass <= LR_BALANCE_PASSES; pass++) {
+        int changed = 0;
+        for (int i = 0; i < L->np; i++) {
+            if (!ev->p[i].is_investor || L->cap[i] <= 0)
+                continue;
+            unsigned char *row = plan + (size_t)i * ns;
+            if (pass > 0) /* the others' load only */
+                for (size_t k = 0; k < ns; k++)
+                    load[k] -= row[k];
+            const unsigned char *best = row;
+            int best_fit = -1;
+            for (int c = -2; c < n; c++) {
+                const unsigned char *cand = c == -2   ? row
+                                            : c == -1 ? first + (size_t)i * ns
+                                                      : L->pool + ((size_t)c * np + (size_t)i) * ns;
+                int fit = 0;
+                for (size_t k = 0; k < ns; k++)
+                    fit += cand[k] && load[k] < L->open[k];
+                if (fit > best_fit) {
+                    best_fit = fit;
+                    best = cand;
+                }
+            }
+            if (best != row && memcmp(best, row, ns) != 0) {
+                memcpy(row, best, ns);
+                changed = pass > 0;
+            }
+            for (size_t k = 0; k < ns; k++)
+                load[k] += row[k];
+        }
+        if (pass > 0 && !changed)
+            break;
+    }
+}
+
 /* qsort order: larger first. */
 static int cmp_desc(const void *a, const void *b)
 {
@@ -434,9 +499,14 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, doub
     L.busy = calloc((size_t)ns + 1, 1);
     L.dayC = calloc((size_t)ev->ndays + 1, sizeof(int));
     if (slots) {
-        memset(slots, 0, (size_t)np * (size_t)ns);
+        memset(slots, 0, 2 * (size_t)np * (size_t)ns);
         L.round_busy = calloc((size_t)np * (size_t)ns + 1, 1);
-        ok &= L.round_busy != NULL;
+        long per = (long)np * (long)ns + 1;
+        L.npool = LR_POOL_BYTES / per < LR_POOL ? (int)(LR_POOL_BYTES / per) : LR_POOL;
+        L.npool = L.npool < 1 ? 1 : L.npool;
+        L.pool = calloc((size_t)L.npool * (size_t)np * (size_t)ns + 1, 1);
+        L.load = calloc((size_t)ns + 1, sizeof(int));
+        ok &= L.round_busy != NULL && L.pool != NULL && L.load != NULL;
     }
     if (!ok || !L.cap || !L.first || !L.adj || !L.pair_on || !L.ok || !L.open || !L.busy ||
         !L.dayC || lr_setup(&L) != 0)
@@ -475,6 +545,9 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, doub
             break;
         double v = lr_round(&L);
         (*rounds)++;
+        if (slots)
+            memcpy(L.pool + (size_t)(L.pooled++ % L.npool) * (size_t)np * (size_t)ns,
+                   L.round_busy, (size_t)np * (size_t)ns);
         if (v < best - 1e-9) {
             best = v;
             stale = 0;
@@ -522,6 +595,8 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, doub
     if (best < HUGE_VAL) {
         *bound = rs_safe_bound(ev, best);
         rc = RS_OK;
+        if (slots)
+            lr_balance(&L, slots, slots + (size_t)np * (size_t)ns);
     }
 done:
     for (size_t j = 0; j < sizeof per_p / sizeof per_p[0]; j++)
@@ -536,6 +611,8 @@ done:
     free(L.open);
     free(L.busy);
     free(L.round_busy);
+    free(L.pool);
+    free(L.load);
     free(L.dayC);
     free(L.val);
     free(L.nval);

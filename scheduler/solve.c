@@ -167,8 +167,9 @@ typedef struct {
                                   pairs worth a meeting, musts alone), each
                                   start_n[i] meetings, or NULL             */
     int start_n[2];
-    unsigned char *guide; /* np x nslots: each participant's slots in the
-                             gap caps' relaxation (phase caps), or NULL */
+    unsigned char *guide; /* 2 x np x nslots: the caps phase's two plans of
+                             each participant's slots (rs_pattern_lagrange),
+                             or NULL                                    */
 } one_t;
 
 /* Whether the timetable (ctx: a per-pair byte map) places pair p. */
@@ -352,8 +353,10 @@ static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *re
  * relaxation by Lagrangian relaxation (pattern_lr.c), within the phase's
  * share of the run (it stops sooner once its steps have shrunk, on small
  * events in a fraction of a second); on those with investors, not
- * re-scheduling, its solution at the least value is kept in w->guide as
- * the plan the timetable phase builds one timetable from.  The selection sees a cap only as
+ * re-scheduling, its two plans of the participants' days (the solution at
+ * the least value, and that with investors' shapes balanced over the
+ * rooms) are kept in w->guide for the timetable phase to build from.
+ * The selection sees a cap only as
  * each participant's floor of gaps and idle slots, alone; the relaxation
  * sees people competing for the slots next to a break, where a capped
  * day can hold its meetings: the wide shape with one gap each (150 x
@@ -369,7 +372,7 @@ static rs_code phase_caps(rs_run *run, double deadline, rs_phase_result *result)
     double lb;
     long rounds = 0;
     if (ev->gap_cap && ev->ninv > 0 && !run->keep && !w->guide)
-        w->guide = malloc((size_t)ev->np * (size_t)ev->nslots + 1);
+        w->guide = malloc(2 * (size_t)ev->np * (size_t)ev->nslots + 1);
     if (!ev->gap_cap ||
         rs_pattern_lagrange(ev, -HUGE_VAL, run->bound, deadline, run->interrupt, &lb, &rounds,
                             w->guide) != RS_OK) {
@@ -421,9 +424,9 @@ static rs_code exact_start(rs_run *run, const unsigned char *take, double deadli
  * selection's order, each where it adds most, and the musts that did not
  * fit forced in; *missing gets the musts still out.  With homes, each
  * investor first gets a home venue per day from the selection's chosen
- * pairs (rs_tt_set_homes; only when nothing is placed before).  Guided,
- * the pairs go first only into their investors' slots of w->guide (the
- * caps phase's plan), then as usual.  RS_OK,
+ * pairs (rs_tt_set_homes; only when nothing is placed before).  Guided
+ * (1 or 2), the pairs go first only into their investors' slots of that
+ * plan of w->guide (the caps phase's), then as usual.  RS_OK,
  * RS_ENOMEM, or RS_EINFEASIBLE when the locked meetings do not fit
  * again. */
 static rs_code build_timetable(rs_run *run, const rs_placement *at, int n, int homes,
@@ -446,7 +449,8 @@ static rs_code build_timetable(rs_run *run, const rs_placement *at, int n, int h
     if (homes && rs_tt_set_homes(h, w->sel.order, w->sel.nchosen) != 0)
         return RS_ENOMEM;
     if (guided) {
-        rs_tt_set_guide(h, w->guide);
+        rs_tt_set_guide(h, w->guide + (size_t)(guided - 1) * (size_t)run->ev->np *
+                                          (size_t)run->ev->nslots);
         rs_tt_place_guided(h, w->sel.order, run->ev->npairs);
     }
     rs_tt_place_all(h, w->sel.order, run->ev->npairs);
@@ -513,7 +517,7 @@ static void keep_better(one_t *w, rs_tt **h, int missing)
 /* timetable: build_timetable from each of the exact phase's timetables,
  * from nothing, (events in several venues, not re-scheduling) from
  * nothing with home venues, and (after the caps phase made a plan) from
- * nothing keeping investors to their planned slots first, the one with
+ * nothing keeping investors to the slots of each plan first, the one with
  * fewer musts missing and then the higher objective kept (the earlier on
  * a tie).  The first timetables told which way the searches after them
  * end on the benchmark's venue shapes (homes won on the rooms-full and
@@ -530,14 +534,14 @@ static rs_code phase_timetable(rs_run *run, double deadline, rs_phase_result *re
     (void)result;
     one_t *w = run->work;
     rs_code rc = RS_OK;
-    for (int i = 0; i < 5 && rc == RS_OK; i++) {
+    for (int i = 0; i < 6 && rc == RS_OK; i++) {
         rs_tt *h = NULL;
         int missing = 0;
         if ((i < 2 && !w->start_at[i]) || (i == 3 && (run->ev->nvenues <= 1 || run->keep)) ||
-            (i == 4 && !w->guide))
+            (i >= 4 && !w->guide))
             continue;
         rc = build_timetable(run, i < 2 ? w->start_at[i] : NULL, i < 2 ? w->start_n[i] : 0,
-                             i == 3, i == 4, &h, &missing);
+                             i == 3, i >= 4 ? i - 3 : 0, &h, &missing);
         if (rc == RS_OK)
             keep_better(w, &h, missing);
         rs_tt_free(h);
