@@ -523,11 +523,11 @@ static void keep_better(one_t *w, rs_tt **h, int missing)
  * end on the benchmark's venue shapes (homes won on the rooms-full and
  * 50,000-pair shapes and lost on the venues shape and the Chengdu sample,
  * at the first timetable and at the end alike), and the winner keeps its
- * homes for the moves after it.  The plan: capped days placed pair by
+ * homes for the moves after it.  The plans: capped days placed pair by
  * pair crowd the slots beside the lunch break, and later investors' days
  * then have no shape left that holds their meetings (docs/solving.md,
- * step 3c): the wide shape with one gap each (150 x 1,000, 30 s) 23731 ->
- * 24450. */
+ * step 3c): the wide shape with one gap each (150 x 1,000, 30 s) 23731
+ * -> 24450 with the first plan, and about 100 more with both. */
 static rs_code phase_timetable(rs_run *run, double deadline, rs_phase_result *result)
 {
     (void)deadline;
