@@ -17,10 +17,8 @@
  */
 #include "testutil.h"
 
-#include "glpk_layer.h"
-#include "heur_state.h"
+#include "heur.h"
 #include "model.h"
-#include "testtt.h"
 
 /* The two plans of ev into a new 2 x np x nslots map (the caller's to
  * free), the relaxation run to its end (its steps shrunk), not to a
@@ -93,7 +91,6 @@ static rs_tt *construct(const rs_event *ev, const unsigned char *plan)
     return h;
 }
 
-
 /* The objective of h's schedule, checked by the independent checker. */
 static double checked(const rs_event *ev, const rs_tt *h)
 {
@@ -107,8 +104,8 @@ static double checked(const rs_event *ev, const rs_tt *h)
 
 /* Both plans' shapes, the guided constructions' rules and their checked
  * objectives; returns the better guided and the plain construction's
- * objectives (NaN when a must stays out: the timetable phase's repair
- * placed it, not the construction). */
+ * objectives (NaN when a must stays out even after the repair, which the
+ * checker would refuse). */
 static void plan_event(const char *dir, double *guided, double *plain)
 {
     rs_event *ev = tu_load_ok(dir);
