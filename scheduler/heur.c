@@ -311,7 +311,7 @@ static int best_spot(const rs_tt *h, int pair, int *bk, int *br, double *bg)
         h->count[pr->sme] >= b->max_meetings)
         return 0;
     const unsigned char *guide =
-        h->guide && h->guide_on && !pr->peer ? h->guide + (size_t)pr->inv * (size_t)h->ns : NULL;
+        h->guide && !pr->peer ? h->guide + (size_t)pr->inv * (size_t)h->ns : NULL;
     for (int k = 0; k < h->ns; k++) {
         if (!a->avail[k] || !b->avail[k] || ra[k] || rb[k] || (guide && !guide[k]))
             continue;
@@ -1315,16 +1315,11 @@ const rs_placement *rs_tt_meetings(const rs_tt *h, int *n)
     return h->m;
 }
 
-void rs_tt_set_guide(rs_tt *h, const unsigned char *guide)
+int rs_tt_place_guided(rs_tt *h, const int *pairs, int n, const unsigned char *plan)
 {
-    h->guide = guide;
-}
-
-int rs_tt_place_guided(rs_tt *h, const int *pairs, int n)
-{
-    h->guide_on = 1;
+    h->guide = plan;
     int placed = rs_tt_place_all(h, pairs, n);
-    h->guide_on = 0;
+    h->guide = NULL;
     return placed;
 }
 

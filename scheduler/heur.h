@@ -40,16 +40,13 @@ int rs_tt_place_all(rs_tt *h, const int *pairs, int n);
  * raises the objective.  Call it on an empty timetable.  0 (nothing done
  * with a single venue), or -1 when out of memory (no homes then). */
 int rs_tt_set_homes(rs_tt *h, const int *pairs, int n);
-/* Sets or clears (NULL) a guide: np x nslots bytes, borrowed (the caller
- * keeps them alive while the timetable lives), marking each investor's
- * planned slots, days shaped for the whole event together (the pattern
- * relaxation's: rs_pattern_lagrange).  Only rs_tt_place_guided reads it;
- * peer pairs and the timetable's moves ignore it. */
-void rs_tt_set_guide(rs_tt *h, const unsigned char *guide);
-/* rs_tt_place_all with each pair only in its investor's planned slots
- * (the guide's; all of them without one): a construction that keeps to
- * the plan first, then places the rest with rs_tt_place_all. */
-int rs_tt_place_guided(rs_tt *h, const int *pairs, int n);
+/* rs_tt_place_all with each pair only in its investor's slots of plan
+ * (np x nslots bytes, 1 where planned; borrowed for the call): a
+ * construction that keeps investors to days shaped for the whole event
+ * together (the pattern relaxation's plans: rs_pattern_lagrange) first,
+ * then places the rest with rs_tt_place_all.  Peer pairs ignore it.
+ * Returns how many were placed. */
+int rs_tt_place_guided(rs_tt *h, const int *pairs, int n, const unsigned char *plan);
 /* Whether every "must" pair is placed; tries harder (moving other
  * meetings aside) for those that are not.  Returns the number still out. */
 int rs_tt_repair_musts(rs_tt *h);

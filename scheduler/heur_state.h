@@ -43,9 +43,9 @@ struct rs_tt {
                              in that day, -1 any; NULL: no homes
                              (rs_tt_set_homes)                         */
     int must_moves;       /* musts may move (relocatable in heur.c)      */
-    const unsigned char *guide; /* np x ns: each investor's planned slots,
-                             or NULL (rs_tt_set_guide)                  */
-    int guide_on;         /* best_spot keeps to the guide              */
+    const unsigned char *guide; /* np x ns: the investors' planned slots
+                             best_spot keeps to while rs_tt_place_guided
+                             runs, else NULL                           */
 };
 
 /* Participant p's busy row: nslots bytes, 1 where it is in a meeting. */

@@ -448,11 +448,10 @@ static rs_code build_timetable(rs_run *run, const rs_placement *at, int n, int h
         rs_tt_place_given(h, at, n);
     if (homes && rs_tt_set_homes(h, w->sel.order, w->sel.nchosen) != 0)
         return RS_ENOMEM;
-    if (guided) {
-        rs_tt_set_guide(h, w->guide + (size_t)(guided - 1) * (size_t)run->ev->np *
+    if (guided)
+        rs_tt_place_guided(h, w->sel.order, run->ev->npairs,
+                           w->guide + (size_t)(guided - 1) * (size_t)run->ev->np *
                                           (size_t)run->ev->nslots);
-        rs_tt_place_guided(h, w->sel.order, run->ev->npairs);
-    }
     rs_tt_place_all(h, w->sel.order, run->ev->npairs);
     *missing = rs_tt_repair_musts(h);
     return RS_OK;

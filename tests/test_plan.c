@@ -76,8 +76,7 @@ static rs_tt *construct(const rs_event *ev, const unsigned char *plan)
     rs_tt *h = rs_tt_new(ev);
     assert_non_null(h);
     if (plan) {
-        rs_tt_set_guide(h, plan);
-        rs_tt_place_guided(h, order, ev->npairs);
+        rs_tt_place_guided(h, order, ev->npairs, plan);
         int n = 0;
         const rs_placement *m = rs_tt_meetings(h, &n);
         for (int i = 0; i < n; i++) {
