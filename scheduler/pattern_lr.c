@@ -76,10 +76,12 @@ typedef struct {
                                meetings * gaps dimension + its gaps      */
     int maxC, maxG;         /* most meetings, gap counts (+1) of anyone */
     unsigned char *busy;    /* ns: the chosen paths' slots               */
-    unsigned char *round_busy; /* np x ns: every participant's slots this
-                                  round, when the caller wants them      */
-    unsigned char *pool;    /* npool x np x ns: the last rounds' slots   */
+    unsigned char *pool;    /* npool x np x ns: every participant's slots
+                               in the last rounds, when the caller wants
+                               them                                      */
     int npool, pooled;      /* rounds it holds, rounds put in            */
+    unsigned char *round_busy; /* the pool's entry this round writes, or
+                                  NULL                                   */
     int *load;              /* ns: investors planned per slot            */
     double constant;        /* shortfalls of those nobody can meet       */
     int peers;              /* peer pairs: one slot row, people <= 2 rooms */
@@ -500,13 +502,12 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, doub
     L.dayC = calloc((size_t)ev->ndays + 1, sizeof(int));
     if (slots) {
         memset(slots, 0, 2 * (size_t)np * (size_t)ns);
-        L.round_busy = calloc((size_t)np * (size_t)ns + 1, 1);
         long per = (long)np * (long)ns + 1;
         L.npool = LR_POOL_BYTES / per < LR_POOL ? (int)(LR_POOL_BYTES / per) : LR_POOL;
         L.npool = L.npool < 1 ? 1 : L.npool;
         L.pool = calloc((size_t)L.npool * (size_t)np * (size_t)ns + 1, 1);
         L.load = calloc((size_t)ns + 1, sizeof(int));
-        ok &= L.round_busy != NULL && L.pool != NULL && L.load != NULL;
+        ok &= L.pool != NULL && L.load != NULL;
     }
     if (!ok || !L.cap || !L.first || !L.adj || !L.pair_on || !L.ok || !L.open || !L.busy ||
         !L.dayC || lr_setup(&L) != 0)
@@ -543,11 +544,10 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, doub
          * not get there either (the largest events), and is the search's */
         if (best >= beat && rs_now() > start + (deadline - start) / 2)
             break;
+        if (slots) /* this round's slots go over the pool's oldest entry */
+            L.round_busy = L.pool + (size_t)(L.pooled++ % L.npool) * (size_t)np * (size_t)ns;
         double v = lr_round(&L);
         (*rounds)++;
-        if (slots)
-            memcpy(L.pool + (size_t)(L.pooled++ % L.npool) * (size_t)np * (size_t)ns,
-                   L.round_busy, (size_t)np * (size_t)ns);
         if (v < best - 1e-9) {
             best = v;
             stale = 0;
@@ -610,7 +610,6 @@ done:
     free(L.ok);
     free(L.open);
     free(L.busy);
-    free(L.round_busy);
     free(L.pool);
     free(L.load);
     free(L.dayC);
