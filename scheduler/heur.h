@@ -90,10 +90,12 @@ long rs_tt_retime(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
  * GLPK MIP with everything else fixed, each kept when the objective
  * rises; windows until they find nothing, then participants in order,
  * the neighbourhoods growing when a round finds nothing, until the
- * largest finds nothing, the deadline or *interrupt.  Does nothing when
- * re-scheduling.  Must run inside a guarded GLPK call.  Returns the
- * number of improvements. */
-long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
+ * largest finds nothing, the deadline or *interrupt.  With grow, the
+ * largest finding nothing starts the rounds again with larger ones (for
+ * a search that is the run's last phase: the time left is its to use).
+ * Does nothing when re-scheduling.  Must run inside a guarded GLPK call.
+ * Returns the number of improvements. */
+long rs_tt_lns(rs_tt *h, double deadline, int grow, volatile sig_atomic_t *interrupt);
 /* The windows of rs_tt_lns alone, until a round of each width finds
  * nothing (for tests); the same contract. */
 long rs_tt_lns_windows(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);

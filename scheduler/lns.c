@@ -27,9 +27,11 @@
  *
  * Windows go first until a round of each width finds nothing, then a
  * round of participant-days in order of what they lose (idle slots and
- * shortfall, ties by index), growing in fixed steps, and
- * every sub-MIP stops after a number of branchings, not a time, so a
- * search that ends before its deadline repeats exactly.  Work arrays are GLPK
+ * shortfall, ties by index), growing in fixed steps; when the largest
+ * finds nothing and the caller lets it grow, all of it again with wider
+ * windows and more partners (LNS_LEVELS).  Every sub-MIP stops after a
+ * number of branchings, not a time, so a search that ends before its
+ * deadline repeats exactly.  Work arrays are GLPK
  * scratch memory: a GLPK error (caught by the caller's guarded call)
  * leaks nothing.
  */
@@ -59,6 +61,13 @@
  * this many groups, past it only neighbours. */
 #define LNS_GROUP_ROOMS 4
 #define LNS_GROUPS_PAIRED 8
+/* Once every size has found nothing and time is left, the search goes
+ * round again with larger neighbourhoods, up to LNS_LEVELS times: windows
+ * wider by LNS_LEVEL_WIDTH slots (with as many more columns as the level
+ * again), participant-days with up to LNS_LEVEL_PARTNERS more partners. */
+#define LNS_LEVELS 3
+#define LNS_LEVEL_WIDTH 2
+#define LNS_LEVEL_PARTNERS 4
 
 /* One neighbourhood: day d (slots a0 .. a0+S-1), the freed participants
  * (inF) and the involved ones (I, loc[q] its index or -1), the meetings
@@ -749,6 +758,7 @@ typedef struct {
     int *gfirst; /* groups of rooms for windows: ngroups + 1 offsets into
                     h->vrooms, each within one venue */
     int ngroups;
+    int level;   /* how far the neighbourhoods have grown (LNS_LEVELS) */
 } lns_run;
 
 /* Starts a neighbourhood on day d freeing slots w0 .. w1 in every room
@@ -837,7 +847,7 @@ static int step_day(lns_run *r, day_cur *c)
             c->ended = 0;
             if (c->n > 0 && r->improved == c->at_start)
                 c->size += 2;
-            if (c->size > LNS_PARTNERS_MOST)
+            if (c->size > LNS_PARTNERS_MOST + LNS_LEVEL_PARTNERS * r->level)
                 return -1;
             c->n = worst_days(h, c->work, c->loss);
             c->i = 0;
@@ -876,7 +886,8 @@ static int window_nb(lns_run *r, int d, int w0, int w1, int g, int g2)
     lns_nb *n = &r->n;
     rs_tt *h = n->h;
     const rs_event *ev = h->ev;
-    if (nb_begin(r, d, w0, w1, 0, LNS_WINDOW_COLS, LNS_WINDOW_BRANCHES, 0) != 0)
+    if (nb_begin(r, d, w0, w1, 0, LNS_WINDOW_COLS * (1 + r->level), LNS_WINDOW_BRANCHES, 0) !=
+        0)
         return -1;
     for (int i = r->gfirst[g]; i < r->gfirst[g + 1]; i++)
         n->rsel[h->vrooms[i]] = 1;
@@ -911,12 +922,18 @@ typedef struct {
 static const int lns_widths[] = {LNS_WIDTHS};
 #define LNS_NWIDTHS ((int)(sizeof lns_widths / sizeof lns_widths[0]))
 
+/* The width of round it's windows at the run's level. */
+static int win_width(const lns_run *r, int it)
+{
+    return lns_widths[it % LNS_NWIDTHS] + LNS_LEVEL_WIDTH * r->level;
+}
+
 /* Moves c to the next window (of this round, or the first of the next);
  * returns 1 when a round ended. */
 static int window_next(const lns_run *r, window_cur *c)
 {
     const rs_event *ev = r->n.ev;
-    int ng = r->ngroups, width = lns_widths[c->it % LNS_NWIDTHS];
+    int ng = r->ngroups, width = win_width(r, c->it);
     if (++c->g2 < ng && !(c->g2 > c->g + 1 && ng > LNS_GROUPS_PAIRED))
         return 0;
     if (++c->g < ng) {
@@ -942,7 +959,7 @@ static int step_window(lns_run *r, window_cur *c)
     const rs_event *ev = r->n.ev;
     for (int tries = 0; tries < 2; tries++) {
         if (!c->started) { /* a round begins at the first day wide enough */
-            int width = lns_widths[c->it % LNS_NWIDTHS];
+            int width = win_width(r, c->it);
             c->d = 0;
             while (c->d < ev->ndays && ev->days[c->d].nslots < width)
                 c->d++;
@@ -961,7 +978,7 @@ static int step_window(lns_run *r, window_cur *c)
         }
         if (c->idle >= LNS_NWIDTHS)
             return -1;
-        int width = lns_widths[c->it % LNS_NWIDTHS];
+        int width = win_width(r, c->it);
         if (window_nb(r, c->d, c->w0, c->w0 + width - 1, c->g, c->g2 > c->g ? c->g2 : -1) != 0)
             return -1;
         if (window_next(r, c)) {
@@ -1020,7 +1037,7 @@ static void run_close(lns_run *r)
     rs_glp_free(r->gfirst);
 }
 
-long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
+long rs_tt_lns(rs_tt *h, double deadline, int grow, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
     if (h->keep)
@@ -1030,7 +1047,8 @@ long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
     day_cur dc = {LNS_PARTNERS_FIRST, 0, 0, 0, 0, NULL, NULL, NULL};
     window_cur wc;
     memset(&wc, 0, sizeof wc);
-    dc.partners = rs_glp_calloc(LNS_PARTNERS_MOST + 1, sizeof(int));
+    dc.partners =
+        rs_glp_calloc(LNS_PARTNERS_MOST + LNS_LEVEL_PARTNERS * LNS_LEVELS + 1, sizeof(int));
     size_t pd = (size_t)ev->np * (size_t)ev->ndays + 1;
     dc.work = rs_glp_calloc(pd, sizeof(int));
     dc.loss = rs_glp_calloc(pd, sizeof(double));
@@ -1043,8 +1061,15 @@ long rs_tt_lns(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
         int got = 0;
         while (!r.stop && (got = step_day(&r, &dc)) == 0)
             ;
-        if (got < 0)
-            break;
+        if (got < 0) {
+            if (r.stop || !grow || r.level == LNS_LEVELS)
+                break;
+            r.level++; /* every size found nothing: larger ones */
+            memset(&wc, 0, sizeof wc);
+            dc.n = dc.i = dc.ended = 0;
+            dc.size = LNS_PARTNERS_MOST + LNS_LEVEL_PARTNERS * (r.level - 1) + 2;
+            continue;
+        }
         if (r.improved > before)
             memset(&wc, 0, sizeof wc);
     }

@@ -823,8 +823,10 @@ static rs_code phase_pattern(rs_run *run, double deadline, rs_phase_result *resu
 }
 
 /* lns: large-neighbourhood search (lns.c) while the gap is open: to the
- * end of the run under decompose, for half of what is left under direct
- * (the direct model's LP and branch and cut get the rest). */
+ * end of the run under decompose (its neighbourhoods growing while time
+ * is left: nothing comes after it), for half of what is left under
+ * direct (the direct model's LP and branch and cut get the rest, and
+ * earlier when the search ends sooner). */
 static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
@@ -841,7 +843,7 @@ static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
         return RS_ENOMEM;
     memcpy(w->lns_backup, at, (size_t)n * sizeof(rs_placement));
     w->lns_nbackup = n;
-    rs_tt_lns(w->h, deadline, run->interrupt);
+    rs_tt_lns(w->h, deadline, run->strategy != RS_STRATEGY_DIRECT, run->interrupt);
     free(w->lns_backup);
     w->lns_backup = NULL;
     run->incumbent = rs_tt_objective(w->h);

@@ -4,8 +4,8 @@
  * score, musts repaired), rs_tt_lns must never lower the objective, its
  * schedule must pass the independent checker at the objective the
  * timetable reports, and a second run from the same start must end on
- * the same meetings (the search ends by itself on these small events, so
- * it repeats exactly).  The windows alone (rs_tt_lns_windows) must
+ * the same meetings (the search, growing through all its levels, ends by
+ * itself on these small events, so it repeats exactly).  The windows alone (rs_tt_lns_windows) must
  * improve a deliberately poor timetable of a small event whose rooms the
  * optimum fills, keeping every rule; and the whole search must take the
  * gaps out of a poor timetable of a small brokerage day (peer meetings,
@@ -30,7 +30,7 @@ static rs_code run_lns(void *arg)
     if (!c->h || tu_tt_construct(c->h, c->ev) != RS_OK)
         return RS_ENOMEM;
     c->before = rs_tt_objective(c->h);
-    rs_tt_lns(c->h, rs_now() + 60, NULL);
+    rs_tt_lns(c->h, rs_now() + 60, 1, NULL);
     c->after = rs_tt_objective(c->h);
     return RS_OK;
 }
@@ -229,7 +229,7 @@ static rs_code run_ring(void *arg)
     if (rs_tt_place_given(c->h, at, 4) != 0)
         return RS_EINPUT;
     c->before = rs_tt_objective(c->h);
-    rs_tt_lns(c->h, rs_now() + 60, NULL);
+    rs_tt_lns(c->h, rs_now() + 60, 1, NULL);
     c->after = rs_tt_objective(c->h);
     return RS_OK;
 }
