@@ -1,7 +1,9 @@
 /*
  * test_group_lns.c - the group format's large-neighbourhood search
  * (group_lns.c) on every solvable event of tests/data/group and
- * tests/data/group-lns (a generated one, larger than the hand-made ones): from a
+ * tests/data/group-lns (generated ones, larger than the hand-made ones;
+ * three with gaps that cost or are capped, whose sub-MIPs must see the
+ * gaps to reach the optimum): from a
  * deliberately poor timetable (the greedy construction with every other
  * pitch dropped and the panels that stay cut to their must members and
  * group_min_investors), rs_gt_lns must never lower the objective, must
