@@ -205,6 +205,21 @@ void rs_mat_span_slot(rs_mat *t, int ridle, int by, int from, int kk, int f0, in
     }
 }
 
+void rs_mat_gap_rows(rs_mat *t, const unsigned char *busy, int a0, int S, int l0, int c1, int g,
+                     int from, const int *ck, const int *cj, int n)
+{
+    for (int kk = 1; kk + 1 < S; kk++) {
+        int k = a0 + kk;
+        int r = rs_mat_row(t, GLP_LO, -1 + busy[k - 1] - busy[k] + (kk <= l0), 0);
+        rs_mat_add(t, r, g + kk, 1);
+        if (kk > l0 && kk <= c1)
+            rs_mat_add(t, r, from + kk, -1);
+        for (int i = 0; i < n; i++)
+            if (ck[i] == k || ck[i] == k - 1)
+                rs_mat_add(t, r, cj[i], ck[i] == k ? 1 : -1);
+    }
+}
+
 /* Whether one of the n columns is at slot k in venue v. */
 static int travel_has(const int *ck, const int *cv, int n, int k, int v)
 {

@@ -126,6 +126,19 @@ void rs_mat_travel_rows(rs_mat *t, const rs_event *ev, const unsigned char *busy
 void rs_mat_span_slot(rs_mat *t, int ridle, int by, int from, int kk, int f0, int l0, int c0,
                       int c1, int *rby, int *rfrom);
 
+/* The gap-start rows of one participant-day in a sub-MIP that keeps some
+ * of its meetings fixed (lns.c, group_lns.c), as in the direct model:
+ * for each slot kk of the day but its first and last (counted from a0),
+ * g(kk) >= busy(kk-1) - busy(kk) + later(kk) - 1, with column g + kk the
+ * gap start at kk.  busy counts the fixed meeting (busy, one byte per
+ * slot of the event) and the new meetings' columns there (the n entries
+ * slot ck[i], GLPK column cj[i]); later(kk) is 1 when a fixed meeting
+ * lies at kk or after (kk <= l0), the column from + kk ("a meeting at or
+ * after kk") where new ones may still fall (l0 < kk <= c1), else 0.
+ * Entries come in the order of the columns given. */
+void rs_mat_gap_rows(rs_mat *t, const unsigned char *busy, int a0, int S, int l0, int c1, int g,
+                     int from, const int *ck, const int *cj, int n);
+
 /* glp_simplex on lp with parm, in slices of RS_SIMPLEX_SLICE iterations
  * until it ends, deadline (rs_now() seconds) passes or *interrupt (may be
  * NULL) is set: GLPK's simplex takes no callback, and each call resumes

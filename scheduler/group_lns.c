@@ -443,55 +443,22 @@ static void consecutive_rows(glns *n, int li, int d)
     }
 }
 
-/* The travel rows of participant li on day d among its new meetings
- * (glpk_layer's rows; the fixed ones were checked when the columns were
- * made). */
-static void travel_rows(glns *n, int li, int d)
+/* The travel rows (glpk_layer's; the fixed meetings were checked when
+ * the columns were made) and, when gaps count, the gap-start rows
+ * (rs_mat_gap_rows) of participant li on day d, its m columns at slots
+ * ck, venues cv, GLPK columns cj. */
+static void day_rows(glns *n, int li, int d, const int *ck, const int *cv, const int *cj, int m)
 {
     const rs_event *ev = n->ev;
-    int p = n->P[li], m = n->pstart[li + 1] - n->pstart[li];
-    if (ev->nvenues < 2)
-        return;
-    int *ck = rs_glp_calloc((size_t)m + 1, sizeof(int));
-    int *cv = rs_glp_calloc((size_t)m + 1, sizeof(int));
-    int *cj = rs_glp_calloc((size_t)m + 1, sizeof(int));
-    for (int e = 0; e < m; e++) {
-        int c = n->pcols[n->pstart[li] + e];
-        ck[e] = n->col[c].k;
-        cv[e] = n->col[c].v;
-        cj[e] = c + 1;
-    }
-    rs_mat_travel_rows(&n->t, ev, n->h->busy + cell(n, p, 0), ev->days[d].first_slot,
-                       ev->days[d].nslots, ck, cv, cj, m);
-    rs_glp_free(ck);
-    rs_glp_free(cv);
-    rs_glp_free(cj);
-}
-
-/* The gap-start rows of participant li on day d, as in the direct model
- * and lns.c: g(k) >= busy(k-1) - busy(k) + later(k) - 1, where later(k)
- * is 1 when a fixed meeting lies at k or after, the "from" column while
- * it has columns, else 0 (0-based slots of the day). */
-static void gap_rows(glns *n, int li, int d)
-{
-    const rs_event *ev = n->ev;
-    rs_mat *t = &n->t;
-    int p = n->P[li], S = ev->days[d].nslots, a0 = ev->days[d].first_slot, f0, l0, c0, c1;
-    int from = n->by_col + li * n->per + n->doff[d] + S, g = from + S + 1;
-    const unsigned char *row = n->h->busy + cell(n, p, 0);
-    fixed_span(n, p, d, &f0, &l0);
-    open_span(n, li, d, &c0, &c1);
-    for (int kk = 1; kk + 1 < S; kk++) {
-        int k = a0 + kk;
-        int r = rs_mat_row(t, GLP_LO, -1 + row[k - 1] - row[k] + (kk <= l0), 0);
-        rs_mat_add(t, r, g + kk, 1);
-        if (kk > l0 && kk <= c1)
-            rs_mat_add(t, r, from + kk, -1);
-        for (int e = n->pstart[li]; e < n->pstart[li + 1]; e++) {
-            int c = n->pcols[e];
-            if (n->col[c].k == k || n->col[c].k == k - 1)
-                rs_mat_add(t, r, c + 1, n->col[c].k == k ? 1 : -1);
-        }
+    int p = n->P[li], S = ev->days[d].nslots, a0 = ev->days[d].first_slot;
+    const unsigned char *busy = n->h->busy + cell(n, p, 0);
+    if (ev->nvenues > 1)
+        rs_mat_travel_rows(&n->t, ev, busy, a0, S, ck, cv, cj, m);
+    if (n->gaps) {
+        int from = n->by_col + li * n->per + n->doff[d] + S, f0, l0, c0, c1;
+        fixed_span(n, p, d, &f0, &l0);
+        open_span(n, li, d, &c0, &c1);
+        rs_mat_gap_rows(&n->t, busy, a0, S, l0, c1, from + S + 1, from, ck, cj, m);
     }
 }
 
@@ -545,15 +512,26 @@ static void person_rows(glns *n, int li)
             if (n->col[n->pcols[e]].k == k)
                 rs_mat_add(&n->t, r, n->pcols[e] + 1, 1);
     }
+    int m = n->pstart[li + 1] - n->pstart[li];
+    int *ck = rs_glp_calloc((size_t)m + 1, sizeof(int));
+    int *cv = rs_glp_calloc((size_t)m + 1, sizeof(int));
+    int *cj = rs_glp_calloc((size_t)m + 1, sizeof(int));
+    for (int e = 0; e < m; e++) {
+        int c = n->pcols[n->pstart[li] + e];
+        ck[e] = n->col[c].k;
+        cv[e] = n->col[c].v;
+        cj[e] = c + 1;
+    }
     for (int d = 0; d < ev->ndays; d++) {
         if (n->doff[d] < 0)
             continue;
         idle_rows(n, li, d);
         consecutive_rows(n, li, d);
-        travel_rows(n, li, d);
-        if (n->gaps)
-            gap_rows(n, li, d);
+        day_rows(n, li, d, ck, cv, cj, m);
     }
+    rs_glp_free(ck);
+    rs_glp_free(cv);
+    rs_glp_free(cj);
     if (n->gaps)
         gap_cap_row(n, li);
 }

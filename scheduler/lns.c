@@ -205,29 +205,18 @@ static void col_span(const lns_nb *n, int q, int *cf, int *cl)
         }
 }
 
-/* Gap-start rows of involved person q (its S gap columns from g, its
- * "from" columns from from, f0 .. l0 its fixed meetings' span, cl its
- * last column's slot; all 0-based in the day), as in the direct model:
- * g(k) >= busy(k-1) - busy(k) + later(k) - 1, where later(k) is 1 when a
- * fixed meeting lies at k or after, the "from" column up to cl, else 0;
- * and its gaps of the day at most its max_idle_gaps less those of its
- * other days. */
-static void gap_rows(lns_nb *n, int q, int g, int from, int l0, int cl)
+/* Gap-start rows of involved person q (rs_mat_gap_rows: its S gap
+ * columns from g, its "from" columns from from, l0 its fixed meetings'
+ * last slot, cl its last column's slot, all 0-based in the day; its m
+ * columns at slots ck, GLPK columns cj), and its gaps of the day at most
+ * its max_idle_gaps less those of its other days. */
+static void gap_rows(lns_nb *n, int q, int g, int from, int l0, int cl, const int *ck,
+                     const int *cj, int m)
 {
     const rs_event *ev = n->ev;
     const unsigned char *row = rs_tt_row(n->h, q);
     rs_mat *t = &n->t;
-    for (int kk = 1; kk + 1 < n->S; kk++) {
-        int k = n->a0 + kk;
-        double rhs = -1 + row[k - 1] - row[k] + (kk <= l0);
-        int r = rs_mat_row(t, GLP_LO, rhs, 0);
-        rs_mat_add(t, r, g + kk, 1);
-        if (kk > l0 && kk <= cl)
-            rs_mat_add(t, r, from + kk, -1);
-        for (int c = 0; c < n->nx; c++)
-            if (col_has(n, c, q) && (n->c_k[c] == k || n->c_k[c] == k - 1))
-                rs_mat_add(t, r, c + 1, n->c_k[c] == k ? 1 : -1);
-    }
+    rs_mat_gap_rows(t, row, n->a0, n->S, l0, cl, g, from, ck, cj, m);
     if (ev->p[q].max_idle_gaps >= RS_UNLIMITED)
         return;
     int other = rs_gaps_of(ev, row) - rs_gaps_day(ev, row, n->d);
@@ -306,10 +295,8 @@ static void person_rows(lns_nb *n, int q, int li)
             if (n->c_k[c] >= j && n->c_k[c] <= k && col_has(n, c, q))
                 rs_mat_add(t, r, c + 1, 1);
     }
-    if (n->gaps)
-        gap_rows(n, q, sf + 1, from, l0, cl);
-    /* travel among the new meetings (glpk_layer's rows) */
-    if (n->nv > 1) {
+    /* gap starts, and travel among the new meetings (glpk_layer's rows) */
+    if (n->gaps || n->nv > 1) {
         int m = 0, *ck = rs_glp_calloc((size_t)n->nx + 1, sizeof(int));
         int *cv = rs_glp_calloc((size_t)n->nx + 1, sizeof(int));
         int *cj = rs_glp_calloc((size_t)n->nx + 1, sizeof(int));
@@ -319,7 +306,10 @@ static void person_rows(lns_nb *n, int q, int li)
                 cv[m] = n->c_v[c];
                 cj[m++] = c + 1;
             }
-        rs_mat_travel_rows(t, ev, row, n->a0, n->S, ck, cv, cj, m);
+        if (n->gaps)
+            gap_rows(n, q, sf + 1, from, l0, cl, ck, cj, m);
+        if (n->nv > 1)
+            rs_mat_travel_rows(t, ev, row, n->a0, n->S, ck, cv, cj, m);
         rs_glp_free(ck);
         rs_glp_free(cv);
         rs_glp_free(cj);
@@ -922,7 +912,7 @@ typedef struct {
 static const int lns_widths[] = {LNS_WIDTHS};
 #define LNS_NWIDTHS ((int)(sizeof lns_widths / sizeof lns_widths[0]))
 
-/* The width of round it's windows at the run's level. */
+/* The width of the windows of round it at the run's level. */
 static int win_width(const lns_run *r, int it)
 {
     return lns_widths[it % LNS_NWIDTHS] + LNS_LEVEL_WIDTH * r->level;
