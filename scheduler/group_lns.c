@@ -114,7 +114,8 @@ typedef struct {
     int *loc, *P, nP;
     int *pstart, *pcols; /* columns of participant li: pcols[pstart[li] ..] */
     int *doff, per, by_col;
-    int gaps;         /* gaps count (weights.idle_gap or max_idle_gaps) */
+    int gaps;         /* the event's gaps count (weights.idle_gap or
+                         max_idle_gaps): its sub-MIPs have gap columns */
     int *pcnt, *prow; /* per pair: columns, row */
     rs_mat t;
 } glns;
@@ -828,7 +829,6 @@ static int solve_one(glns *n, rs_gtsave *snap)
     if (n->nc == 0)
         goto restore;
     index_people(n);
-    n->gaps = rs_event_counts_gaps(ev);
     n->per = 1;
     for (int d = 0; d < ev->ndays; d++) {
         n->doff[d] = -1;
@@ -998,6 +998,7 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
     memset(&n, 0, sizeof n);
     n.h = h;
     n.ev = ev;
+    n.gaps = rs_event_counts_gaps(ev);
     n.ctl.deadline = deadline;
     n.ctl.interrupt = interrupt;
     n.inW = rs_glp_calloc((size_t)h->ns + 1, 1);

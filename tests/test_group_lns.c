@@ -2,8 +2,8 @@
  * test_group_lns.c - the group format's large-neighbourhood search
  * (group_lns.c) on every solvable event of tests/data/group and
  * tests/data/group-lns (generated ones, larger than the hand-made ones;
- * three with gaps that cost or are capped, whose sub-MIPs must see the
- * gaps to reach the optimum): from a
+ * three with gaps that cost or are capped: on cap2203, where nobody may
+ * have a gap, sub-MIPs without gap columns ended at -299 of -194): from a
  * deliberately poor timetable (the greedy construction with every other
  * pitch dropped and the panels that stay cut to their must members and
  * group_min_investors), rs_gt_lns must never lower the objective, must
