@@ -169,6 +169,7 @@ test: all $(TEST_BIN) asan-build
 	    $(BUILD)/tests/test_hostile; do \
 	    echo "== valgrind $$t"; \
 	    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
+	      --child-silent-after-fork=yes \
 	      $$t >/dev/null || { echo "valgrind: $$t reported errors"; fail=1; }; \
 	  done; \
 	fi; \
@@ -224,6 +225,7 @@ install: all
 
 memcheck: all
 	valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
+	  --child-silent-after-fork=yes \
 	  $(BUILD)/roadshow schedule inputs/$(SAMPLE) -o $(BUILD)/memcheck --time-limit 30 --quiet
 
 clean:

@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "b2b.h"
 
+#include "b2b_sat.h"
 #include "glpk_layer.h"
 
 #include <float.h>
@@ -105,6 +106,13 @@ struct rs_b2b {
     int stop_first, rounds;
     double ldeadline;
     int quiet;
+    /* the satisfiability question being answered (b2b_sat.h) */
+    rs_b2b_sat *sat;
+    int *satslot;             /* its timetable, when satfound              */
+    int satk;                 /* the gaps it allows                        */
+    int satfound, satnone, satoff; /* a timetable found; no timetable at
+                                 all; no more questions                    */
+    double satdeadline;
 };
 
 /* ---- costs --------------------------------------------------------- */
@@ -208,6 +216,8 @@ void rs_b2b_free(rs_b2b *b)
     if (!b)
         return;
     round_free(b);
+    rs_b2b_sat_free(b->sat);
+    free(b->satslot);
     if (b->lp)
         glp_delete_prob(b->lp);
     if (b->inc)
@@ -468,6 +478,8 @@ static int stopped(const rs_b2b *b, double deadline)
 }
 
 /* ---- simulated annealing ---------------------------------------------- */
+
+static rs_code sat_take(rs_b2b *b, double until);
 
 static uint64_t rnd(rs_b2b *b)
 {
@@ -754,6 +766,8 @@ static rs_code anneal(rs_b2b *b, double target, double deadline)
             }
             iters += SA_BATCH;
             since = b->ub < batch_ub ? 0 : since + 1;
+            if (b->sat && sat_take(b, 0) != RS_OK)
+                return RS_ENOMEM;
             if ((b->have && b->ub <= target + EPS) || iters >= budget ||
                 stopped(b, deadline))
                 return RS_OK;
@@ -1661,6 +1675,89 @@ static void fill_result(rs_b2b *b, rs_b2b_result *res, int optimal, int infeasib
         rs_b2b_evaluate(b->prob, b->best, &res->gaps, &res->idle_slots);
 }
 
+/* Step 5 (docs/solving.md, "Brokerage days"): the satisfiability
+ * question "a timetable with at most K gaps?" (b2b_sat.h), in a child
+ * process that runs beside the annealing and the integer programs, K
+ * being the gaps the bound allows.  A proof that there is none raises the
+ * bound by a gap and asks again with one more; a timetable found reaches
+ * the bound.  Applies when the cost counts gaps only.
+ *
+ * Starts the first question when none runs.  RS_OK, or RS_ENOMEM; a child
+ * that cannot be started leaves the other steps to go on. */
+static rs_code sat_ask(rs_b2b *b)
+{
+    if (b->sat || b->satoff || b->satfound || b->satnone)
+        return RS_OK;
+    if (!rs_b2b_sat_applies(b->prob) || b->step <= 0 || b->satdeadline <= rs_now()) {
+        b->satoff = 1;
+        return RS_OK;
+    }
+    if (!b->satslot && !(b->satslot = malloc(((size_t)b->M + 1) * sizeof(int))))
+        return RS_ENOMEM;
+    b->satk = (int)floor(b->lb / b->wg + 1e-6);
+    rs_code rc = rs_b2b_sat_start(b->prob, b->satk, b->satdeadline, &b->sat);
+    if (rc == RS_ESOLVER)
+        b->satoff = 1;
+    return rc == RS_ESOLVER ? RS_OK : rc;
+}
+
+/* Takes the child's answer if it comes by `until` (looking once when
+ * `until` has passed): a timetable is kept in satslot (offered by the
+ * caller, so that the annealing runs as it would alone and the result
+ * does not hang on which of the two finished first), a proof raises the
+ * bound and starts the next question unless the best timetable already
+ * meets it.  RS_OK or RS_ENOMEM. */
+static rs_code sat_take(rs_b2b *b, double until)
+{
+    if (!b->sat)
+        return RS_OK;
+    rs_b2b_sat_answer ans = rs_b2b_sat_wait(b->sat, until, b->prob->interrupt, b->satslot);
+    if (ans == RS_B2B_SAT_RUNNING)
+        return RS_OK;
+    rs_b2b_sat_free(b->sat);
+    b->sat = NULL;
+    b->rounds++;
+    if (ans == RS_B2B_SAT_FOUND) {
+        b->satfound = 1;
+    } else if (ans == RS_B2B_SAT_NONE && b->satk >= b->M) {
+        b->satnone = 1; /* no timetable has more gaps than meetings */
+    } else if (ans == RS_B2B_SAT_NONE) {
+        double lb = lattice_up(b, (b->satk + 1) * b->wg);
+        if (lb > b->lb)
+            b->lb = lb;
+        report(b, "satisfiability");
+        if (!b->have || b->ub > b->lb + EPS)
+            return sat_ask(b);
+    } else {
+        b->satoff = 1;
+    }
+    return RS_OK;
+}
+
+/* After the annealing: offers the child's timetable, and waits for its
+ * answers until the bound meets the best timetable, no question is left,
+ * or the deadline.  Sets *optimal or *infeasible. */
+static rs_code sat_finish(rs_b2b *b, double deadline, int *optimal, int *infeasible)
+{
+    for (;;) {
+        if (b->satfound) {
+            offer(b, b->satslot);
+            b->satfound = 0;
+            b->satoff = 1; /* its timetable is the best the bound allows */
+            report(b, "satisfiability");
+        }
+        if (b->satnone && !b->have)
+            *infeasible = 1;
+        if (b->have && b->ub <= b->lb + EPS)
+            *optimal = 1;
+        if (*optimal || *infeasible || !b->sat || stopped(b, deadline))
+            return RS_OK;
+        rs_code rc = sat_take(b, deadline);
+        if (rc != RS_OK)
+            return rc;
+    }
+}
+
 rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
 {
     rs_code rc = RS_OK;
@@ -1700,12 +1797,21 @@ rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
         b->lb = lattice_up(b, b->lb);
         report(b, "pattern LP");
     }
+    b->satdeadline = deadline;
+    rc = sat_ask(b);
+    if (rc != RS_OK)
+        goto done;
     rc = anneal(b, b->lb, exact ? t0 + 0.5 * (deadline - t0) : deadline);
     if (rc != RS_OK)
         goto done;
     report(b, "annealing");
     if (b->have && b->ub <= b->lb + EPS)
         optimal = 1;
+    if (!optimal) {
+        rc = sat_finish(b, deadline, &optimal, &infeasible);
+        if (rc != RS_OK)
+            goto done;
+    }
     while (exact && !optimal && !infeasible && !stopped(b, deadline)) {
         int outcome, proven;
         double target = b->step > 0 ? b->lb
@@ -1738,6 +1844,8 @@ rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
             break;
     }
 done:
+    rs_b2b_sat_free(b->sat); /* a question still open is not needed now */
+    b->sat = NULL;
     if (optimal)
         b->lb = b->ub;
     fill_result(b, res, optimal, infeasible);

@@ -21,7 +21,9 @@
  * duals give a Lagrangian lower bound; then integer programs over the
  * columns whose reduced cost leaves room below the best timetable, solved
  * by GLPK's branch and cut with domain propagation at every node, each
- * either finding a timetable at the bound or proving there is none.
+ * either finding a timetable at the bound or proving there is none; and,
+ * beside them when a gap is all the cost counts, the same question asked
+ * of GLPK's satisfiability solver in a child process (b2b_sat.h).
  */
 #ifndef RS_B2B_H
 #define RS_B2B_H

@@ -7,12 +7,17 @@
  * that keep meetings apart, idle-slot weights), then seeded random small
  * problems against an exhaustive search, and the contract's promises:
  * the same answer twice, a start timetable, bad problems refused, a
- * deadline in the past answered honestly.
+ * deadline in the past answered honestly; and the satisfiability question
+ * "at most K gaps?" (scheduler/b2b_sat.h) against the exhaustive search,
+ * in this process and in a child process, answered or stopped.
  */
 #include "testutil.h"
 
 #include "b2b.h"
+#include "b2b_sat.h"
 #include "glpk_layer.h"
+
+#include <unistd.h>
 
 #define MAXM 8
 #define MAXT 8
@@ -255,6 +260,129 @@ static void test_direct_model(void **state)
     }
 }
 
+/* ---- the satisfiability question -------------------------------------- */
+
+typedef struct {
+    const rs_b2b_problem *pr;
+    int k, *slot;
+    rs_b2b_sat_answer ans;
+} sat_arg;
+
+static rs_code sat_here(void *arg)
+{
+    sat_arg *a = arg;
+    a->ans = rs_b2b_sat_here(a->pr, a->k, a->slot);
+    return RS_OK;
+}
+
+static rs_b2b_sat_answer ask_here(const rs_b2b_problem *pr, int k, int *slot)
+{
+    sat_arg a = {pr, k, slot, RS_B2B_SAT_FAILED};
+    rs_glpk_call call = {.fn = sat_here, .arg = &a, .quiet = 1};
+    assert_int_equal(rs_glpk_guarded(&call), RS_OK);
+    return a.ans;
+}
+
+/* A random small gaps-only problem (the question's cost), seeded by t. */
+static void random_gap_case(hand_case *c, uint64_t *rng, int t)
+{
+    memset(c, 0, sizeof *c);
+    c->name = "random";
+    c->np = 3 + (int)(rs_xorshift64(rng) % 3);
+    c->nslots = 4 + (int)(rs_xorshift64(rng) % 3);
+    c->nmeet = 3 + (int)(rs_xorshift64(rng) % 4);
+    int split = (int)(rs_xorshift64(rng) % (uint64_t)c->nslots);
+    for (int k = 0; k < c->nslots; k++) {
+        c->day[k] = t % 3 == 0 && k >= split ? 1 : 0;
+        c->tables[k] = (int)(rs_xorshift64(rng) % 3);
+    }
+    for (int m = 0; m < c->nmeet; m++) {
+        c->a[m] = (int)(rs_xorshift64(rng) % (uint64_t)c->np);
+        do
+            c->b[m] = (int)(rs_xorshift64(rng) % (uint64_t)c->np);
+        while (c->b[m] == c->a[m]);
+        c->allow[m] = (unsigned)(rs_xorshift64(rng) % (1u << c->nslots));
+        if (rs_xorshift64(rng) % 3 == 0)
+            c->allow[m] = (1u << c->nslots) - 1;
+    }
+    c->capped = t % 2;
+    for (int p = 0; p < c->np; p++)
+        c->cap[p] = (int)(rs_xorshift64(rng) % 3) - 1;
+    c->wg = (double)(1 + t % 3);
+}
+
+/* At the optimum's gap count the question finds a timetable that keeps
+ * every rule within it; one gap fewer, it proves there is none; and with
+ * no timetable at all it finds none at any count. */
+static void test_sat_against_brute_force(void **state)
+{
+    (void)state;
+    uint64_t rng = 20261205;
+    int found = 0, refuted = 0, none = 0;
+    for (int t = 0; t < 120; t++) {
+        hand_case c;
+        random_gap_case(&c, &rng, t);
+        built o;
+        build(&c, &o);
+        assert_true(rs_b2b_sat_applies(&o.pr));
+        double want = brute(&o.pr);
+        int slot[MAXM], k = isnan(want) ? c.nmeet : (int)lround(want / c.wg);
+        rs_b2b_sat_answer ans = ask_here(&o.pr, k, slot);
+        if (isnan(want)) {
+            if (ans != RS_B2B_SAT_NONE)
+                fail_msg("case %d: answer %d at %d gaps, no timetable exists", t, ans, k);
+            none++;
+            continue;
+        }
+        if (ans != RS_B2B_SAT_FOUND)
+            fail_msg("case %d: answer %d at %d gaps, the optimum", t, ans, k);
+        int gaps = -1;
+        assert_int_equal(rs_b2b_evaluate(&o.pr, slot, &gaps, NULL), 1);
+        assert_int_equal(gaps, k);
+        found++;
+        if (k > 0) {
+            ans = ask_here(&o.pr, k - 1, slot);
+            if (ans != RS_B2B_SAT_NONE)
+                fail_msg("case %d: answer %d at %d gaps, below the optimum", t, ans, k - 1);
+            refuted++;
+        }
+    }
+    /* the random cases reach every kind of answer */
+    assert_true(found > 20 && refuted > 10 && none > 5);
+    /* an idle-slot weight is not a count of gaps */
+    built o;
+    build(&cases[6], &o);
+    assert_false(rs_b2b_sat_applies(&o.pr));
+}
+
+/* The child process answers as this process does, and one stopped before
+ * it answers leaves nothing behind: no answer, no process left. */
+static void test_sat_child(void **state)
+{
+    (void)state;
+    built o;
+    build(&cases[10], &o); /* one gap where two could be */
+    int slot[MAXM];
+    rs_b2b_sat *s = NULL;
+    assert_int_equal(rs_b2b_sat_start(&o.pr, 1, rs_now() + 20, &s), RS_OK);
+    assert_int_equal(rs_b2b_sat_wait(s, rs_now() + 20, NULL, slot), RS_B2B_SAT_FOUND);
+    assert_int_equal(rs_b2b_evaluate(&o.pr, slot, NULL, NULL), 1);
+    /* answered once: no second answer */
+    assert_int_equal(rs_b2b_sat_wait(s, rs_now() + 1, NULL, slot), RS_B2B_SAT_FAILED);
+    rs_b2b_sat_free(s);
+    assert_int_equal(rs_b2b_sat_start(&o.pr, 0, rs_now() + 20, &s), RS_OK);
+    assert_int_equal(rs_b2b_sat_wait(s, rs_now() + 20, NULL, slot), RS_B2B_SAT_NONE);
+    rs_b2b_sat_free(s);
+    /* an interrupt or a passed deadline returns at once; free stops it */
+    volatile sig_atomic_t stop = 1;
+    assert_int_equal(rs_b2b_sat_start(&o.pr, 1, rs_now() + 20, &s), RS_OK);
+    assert_int_equal(rs_b2b_sat_wait(s, rs_now() + 20, &stop, slot), RS_B2B_SAT_RUNNING);
+    rs_b2b_sat_answer ans = rs_b2b_sat_wait(s, rs_now() - 1, NULL, slot);
+    assert_true(ans == RS_B2B_SAT_RUNNING || ans == RS_B2B_SAT_FOUND);
+    rs_b2b_sat_free(s);
+    rs_b2b_sat_free(NULL);
+}
+
 /* ---- the contract --------------------------------------------------- */
 
 static void test_same_answer_twice_and_start(void **state)
@@ -338,6 +466,8 @@ int main(void)
         cmocka_unit_test(test_hand_cases),
         cmocka_unit_test(test_random_against_brute_force),
         cmocka_unit_test(test_direct_model),
+        cmocka_unit_test(test_sat_against_brute_force),
+        cmocka_unit_test(test_sat_child),
         cmocka_unit_test(test_same_answer_twice_and_start),
         cmocka_unit_test(test_bad_problems),
         cmocka_unit_test(test_deadline_passed),

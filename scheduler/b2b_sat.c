@@ -1,0 +1,556 @@
+/*
+ * b2b_sat.c - "at most K gaps?" for a brokerage day, as clauses for the
+ * satisfiability solver inside GLPK (see b2b_sat.h and docs/solving.md,
+ * "Brokerage days").
+ *
+ * Variables are numbered from 1 in the order they are made, which is the
+ * order the solver breaks ties in: first one per meeting and allowed slot
+ * (meetings in the problem's order, slots in time order), then, meeting by
+ * meeting, the counters that give each meeting one slot, then participant
+ * by participant its busy slots, its counters, "a meeting later that day"
+ * and "a gap starts here", then the tables of each slot, then the total.
+ * Counters are sequential counters (Sinz, 2005): k * n variables that
+ * count the first i literals up to k.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "b2b_sat.h"
+
+#include "glpk_layer.h"
+
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_LITERALS 6000000L /* larger questions are not asked           */
+#define PAIRWISE 6            /* at most one of up to this many: pairwise */
+
+/* The clauses: literals (+v, -v) with a 0 after each clause. */
+typedef struct {
+    int *lit;
+    long n, cap;
+    long nclause;
+    int nvar;
+    int full;                 /* out of memory or past MAX_LITERALS       */
+} cnf;
+
+struct rs_b2b_sat {
+    pid_t pid;                /* the child, 0 once it has ended           */
+    int fd;                   /* the reading end of its pipe, -1 closed   */
+    int nmeet;
+    int *buf;                 /* what the child wrote: answer, slots      */
+    size_t got;               /* bytes of buf read so far                 */
+};
+
+static int new_var(cnf *c)
+{
+    return ++c->nvar;
+}
+
+static void push(cnf *c, int l)
+{
+    if (c->full)
+        return;
+    if (c->n == c->cap) {
+        long cap = c->cap ? 2 * c->cap : 1 << 16;
+        int *p = cap <= MAX_LITERALS + 1 ? realloc(c->lit, (size_t)cap * sizeof(int)) : NULL;
+        if (!p) {
+            c->full = 1;
+            return;
+        }
+        c->lit = p;
+        c->cap = cap;
+    }
+    c->lit[c->n++] = l;
+}
+
+static void end_clause(cnf *c)
+{
+    push(c, 0);
+    c->nclause++;
+}
+
+static void clause2(cnf *c, int a, int b)
+{
+    push(c, a);
+    push(c, b);
+    end_clause(c);
+}
+
+/* At most k of the n literals l[] are true; k < 0 is an empty clause
+ * (never true). */
+static void at_most(cnf *c, const int *l, int n, int k)
+{
+    if (k >= n)
+        return;
+    if (k < 0) {
+        end_clause(c);
+        return;
+    }
+    if (k == 0) {
+        for (int i = 0; i < n; i++) {
+            push(c, -l[i]);
+            end_clause(c);
+        }
+        return;
+    }
+    /* r(i, j): at least j + 1 of the first i + 1 literals are true */
+    int base = c->nvar;
+    c->nvar += n * k;
+#define R(i, j) (base + (i) * k + (j) + 1)
+    for (int i = 0; i < n; i++) {
+        clause2(c, -l[i], R(i, 0));
+        if (i == 0)
+            continue;
+        for (int j = 0; j < k; j++)
+            clause2(c, -R(i - 1, j), R(i, j));
+        for (int j = 1; j < k; j++) {
+            push(c, -l[i]);
+            push(c, -R(i - 1, j - 1));
+            push(c, R(i, j));
+            end_clause(c);
+        }
+        clause2(c, -l[i], -R(i - 1, k - 1));
+    }
+#undef R
+}
+
+static void at_most_one(cnf *c, const int *l, int n)
+{
+    if (n > PAIRWISE) {
+        at_most(c, l, n, 1);
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            clause2(c, -l[i], -l[j]);
+}
+
+/* A meeting's place in the variable order (see meeting_order). */
+typedef struct {
+    int deg, owner, other, m;
+} order_key;
+
+static int order_cmp(const void *x, const void *y)
+{
+    const order_key *a = x, *b = y;
+    if (a->deg != b->deg)
+        return a->deg > b->deg ? -1 : 1;
+    if (a->owner != b->owner)
+        return a->owner < b->owner ? -1 : 1;
+    if (a->other != b->other)
+        return a->other < b->other ? -1 : 1;
+    return (a->m > b->m) - (a->m < b->m);
+}
+
+/* The order the meetings' variables are made in: grouped by the busier of
+ * their two participants (the lower index on a tie), the busiest first,
+ * then by the other participant.  The solver breaks ties in variable
+ * order, so it then fills the crowded days one participant at a time;
+ * measured on the published forums, this order finds their optima where
+ * the order by lower participant does not (docs/solving.md).  ord gets
+ * nmeet meeting indices; deg holds each participant's meeting count.
+ * Returns 0, or -1 when memory ran out. */
+static int meeting_order(const rs_b2b_problem *pr, const int *deg, int *ord)
+{
+    order_key *key = malloc(((size_t)pr->nmeet + 1) * sizeof *key);
+    if (!key)
+        return -1;
+    for (int m = 0; m < pr->nmeet; m++) {
+        int a = pr->meet_a[m], b = pr->meet_b[m];
+        int own = deg[a] > deg[b] || (deg[a] == deg[b] && a < b) ? a : b;
+        key[m] = (order_key){deg[own], own, own == a ? b : a, m};
+    }
+    qsort(key, (size_t)pr->nmeet, sizeof *key, order_cmp);
+    for (int i = 0; i < pr->nmeet; i++)
+        ord[i] = key[i].m;
+    free(key);
+    return 0;
+}
+
+/* The clauses of "at most maxgaps gaps" for prob into *c (zeroed by the
+ * caller); xv (nmeet * nslots ints, the caller's) gets the variable of
+ * each meeting and allowed slot, 0 elsewhere.  Returns 0, or -1 when
+ * memory ran out or the question passed MAX_LITERALS. */
+static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
+{
+    int S = pr->nslots, M = pr->nmeet, P = pr->np, ok = -1;
+    int *deg = calloc((size_t)P + 1, sizeof(int));
+    int **inc = calloc((size_t)P + 1, sizeof(int *));
+    int *buf = malloc(((size_t)M + 2 * (size_t)S + 8) * sizeof(int));
+    int *busy = malloc((size_t)S * sizeof(int));
+    int *later = malloc((size_t)S * sizeof(int));
+    int *gap = malloc((size_t)S * sizeof(int));
+    int *allgap = malloc(((size_t)P * (size_t)S + 1) * sizeof(int));
+    int *ord = malloc(((size_t)M + 1) * sizeof(int));
+    int nall = 0;
+    if (!deg || !inc || !buf || !busy || !later || !gap || !allgap || !ord)
+        goto done;
+    for (int m = 0; m < M; m++) {
+        deg[pr->meet_a[m]]++;
+        deg[pr->meet_b[m]]++;
+    }
+    if (meeting_order(pr, deg, ord) != 0)
+        goto done;
+    for (int p = 0; p < P; p++) {
+        inc[p] = malloc(((size_t)deg[p] + 1) * sizeof(int));
+        if (!inc[p])
+            goto done;
+        deg[p] = 0;
+    }
+    for (int i = 0; i < M; i++) {
+        int m = ord[i];
+        inc[pr->meet_a[m]][deg[pr->meet_a[m]]++] = m;
+        inc[pr->meet_b[m]][deg[pr->meet_b[m]]++] = m;
+    }
+    for (int i = 0; i < M; i++)
+        for (int k = 0, m = ord[i]; k < S; k++)
+            xv[(size_t)m * (size_t)S + (size_t)k] =
+                pr->allowed[(size_t)m * (size_t)S + (size_t)k] ? new_var(c) : 0;
+    /* every meeting in exactly one of its slots */
+    for (int i = 0; i < M; i++) {
+        int n = 0, m = ord[i];
+        for (int k = 0; k < S; k++)
+            if (xv[(size_t)m * (size_t)S + (size_t)k])
+                buf[n++] = xv[(size_t)m * (size_t)S + (size_t)k];
+        for (int j = 0; j < n; j++)
+            push(c, buf[j]);
+        end_clause(c);
+        at_most_one(c, buf, n);
+    }
+    for (int p = 0; p < P; p++) {
+        int k = deg[p];
+        if (k == 0)
+            continue;
+        /* busy[s] is true exactly when one of p's meetings is at s, and
+           at most one is */
+        for (int s = 0; s < S; s++) {
+            int n = 0;
+            for (int i = 0; i < k; i++) {
+                int v = xv[(size_t)inc[p][i] * (size_t)S + (size_t)s];
+                if (v)
+                    buf[n++] = v;
+            }
+            busy[s] = new_var(c);
+            if (n == 0) {
+                push(c, -busy[s]);
+                end_clause(c);
+                continue;
+            }
+            for (int i = 0; i < n; i++)
+                clause2(c, -buf[i], busy[s]);
+            push(c, -busy[s]);
+            for (int i = 0; i < n; i++)
+                push(c, buf[i]);
+            end_clause(c);
+            at_most_one(c, buf, n);
+        }
+        /* implied: busy in exactly k slots */
+        at_most(c, busy, S, k);
+        for (int s = 0; s < S; s++)
+            buf[s] = -busy[s];
+        at_most(c, buf, S, S - k);
+        if (k < 2)
+            continue;
+        /* later[s]: a meeting at s or later that day (forced up only) */
+        for (int s = S - 1; s >= 0; s--) {
+            later[s] = new_var(c);
+            clause2(c, -busy[s], later[s]);
+            if (s + 1 < S && pr->slot_day[s + 1] == pr->slot_day[s])
+                clause2(c, -later[s + 1], later[s]);
+        }
+        /* gap[s]: a gap starts at s (busy before, free at s, a meeting
+           later that day) */
+        int n = 0;
+        for (int s = 0; s < S; s++) {
+            gap[s] = 0;
+            if (s == 0 || s + 1 >= S || pr->slot_day[s - 1] != pr->slot_day[s] ||
+                pr->slot_day[s + 1] != pr->slot_day[s])
+                continue;
+            gap[s] = new_var(c);
+            allgap[nall++] = gap[s];
+            buf[n++] = gap[s];
+            push(c, -busy[s - 1]);
+            push(c, busy[s]);
+            push(c, -later[s + 1]);
+            push(c, gap[s]);
+            end_clause(c);
+        }
+        if (pr->gap_cap && pr->gap_cap[p] >= 0)
+            at_most(c, buf, n, pr->gap_cap[p]);
+        /* implied: without a gap between them, two busy slots of a day lie
+           within k slots */
+        for (int s = 0; s < S; s++)
+            for (int t = s + k; t < S && pr->slot_day[t] == pr->slot_day[s]; t++) {
+                push(c, -busy[s]);
+                push(c, -busy[t]);
+                for (int u = s + 1; u < t; u++)
+                    if (gap[u])
+                        push(c, gap[u]);
+                end_clause(c);
+            }
+    }
+    for (int s = 0; s < S; s++) {
+        int n = 0;
+        for (int i = 0; i < M; i++)
+            if (xv[(size_t)ord[i] * (size_t)S + (size_t)s])
+                buf[n++] = xv[(size_t)ord[i] * (size_t)S + (size_t)s];
+        at_most(c, buf, n, pr->tables[s] > 0 ? pr->tables[s] : 0);
+    }
+    at_most(c, allgap, nall, maxgaps);
+    ok = c->full ? -1 : 0;
+done:
+    if (inc)
+        for (int p = 0; p < P; p++)
+            free(inc[p]);
+    free(inc);
+    free(deg);
+    free(buf);
+    free(busy);
+    free(later);
+    free(gap);
+    free(allgap);
+    free(ord);
+    return ok;
+}
+
+/* The clauses as a GLPK problem (a binary column per variable, a row
+ * "sum of the literals >= 1" per clause, a negated literal counting as
+ * 1 - x) solved by glp_minisat1; slot filled when satisfiable.  Must run
+ * inside a guarded GLPK call or a child process with an error hook. */
+static rs_b2b_sat_answer solve_cnf(const rs_b2b_problem *pr, const cnf *c, const int *xv,
+                                   int *slot)
+{
+    rs_b2b_sat_answer ans = RS_B2B_SAT_FAILED;
+    int S = pr->nslots;
+    int *ind = malloc(((size_t)c->nvar + 2) * sizeof(int));
+    double *val = malloc(((size_t)c->nvar + 2) * sizeof(double));
+    glp_prob *lp = NULL;
+    if (!ind || !val)
+        goto done;
+    lp = glp_create_prob();
+    if (c->nvar > 0) {
+        glp_add_cols(lp, c->nvar);
+        for (int j = 1; j <= c->nvar; j++)
+            glp_set_col_kind(lp, j, GLP_BV);
+    }
+    if (c->nclause > 0)
+        glp_add_rows(lp, (int)c->nclause);
+    int row = 0;
+    for (long i = 0; i < c->n;) {
+        int len = 0, neg = 0;
+        for (; c->lit[i] != 0; i++) {
+            ind[++len] = abs(c->lit[i]);
+            val[len] = c->lit[i] > 0 ? 1.0 : -1.0;
+            neg += c->lit[i] < 0;
+        }
+        i++;
+        row++;
+        glp_set_mat_row(lp, row, len, ind, val);
+        glp_set_row_bnds(lp, row, GLP_LO, 1.0 - neg, 0.0);
+    }
+    if (glp_check_cnfsat(lp) != 0 || glp_minisat1(lp) != 0)
+        goto done;
+    if (glp_mip_status(lp) == GLP_NOFEAS) {
+        ans = RS_B2B_SAT_NONE;
+    } else if (glp_mip_status(lp) == GLP_OPT) {
+        for (int m = 0; m < pr->nmeet; m++) {
+            slot[m] = -1;
+            for (int k = 0; k < S; k++) {
+                int v = xv[(size_t)m * (size_t)S + (size_t)k];
+                if (v && glp_mip_col_val(lp, v) > 0.5)
+                    slot[m] = k;
+            }
+        }
+        ans = RS_B2B_SAT_FOUND;
+    }
+done:
+    if (lp)
+        glp_delete_prob(lp);
+    free(ind);
+    free(val);
+    return ans;
+}
+
+int rs_b2b_sat_applies(const rs_b2b_problem *pr)
+{
+    return pr->idle_slot == 0 && pr->idle_gap > 0 && pr->nmeet > 0;
+}
+
+/* The question encoded and answered in this process. */
+static rs_b2b_sat_answer ask(const rs_b2b_problem *pr, int maxgaps, int *slot)
+{
+    rs_b2b_sat_answer ans = RS_B2B_SAT_FAILED;
+    cnf c = {0};
+    int *xv = malloc((size_t)pr->nmeet * (size_t)pr->nslots * sizeof(int) + 1);
+    if (xv && encode(pr, maxgaps, &c, xv) == 0)
+        ans = solve_cnf(pr, &c, xv, slot);
+    free(c.lit);
+    free(xv);
+    return ans;
+}
+
+rs_b2b_sat_answer rs_b2b_sat_here(const rs_b2b_problem *pr, int maxgaps, int *slot)
+{
+    int out = glp_term_out(GLP_OFF);
+    rs_b2b_sat_answer ans = ask(pr, maxgaps, slot);
+    glp_term_out(out);
+    return ans;
+}
+
+/* GLPK failing in the child ends the child, never the caller's guard
+ * (whose jump buffer belongs to the parent). */
+static void child_glpk_error(void *info)
+{
+    (void)info;
+    _exit(3);
+}
+
+/* Writes all n bytes of p to fd; 0, or -1. */
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *q = p;
+    while (n > 0) {
+        ssize_t w = write(fd, q, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        q += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* The child: asks, writes the answer and the slots to fd, and ends
+ * without running the parent's exit handlers or flushing its streams. */
+static void child_main(const rs_b2b_problem *pr, int maxgaps, double deadline, int fd)
+{
+    double left = deadline - rs_now();
+    alarm(left > 0 ? (unsigned)left + 2u : 2u); /* ends it if the parent cannot */
+    signal(SIGINT, SIG_IGN);                   /* the parent decides        */
+    glp_error_hook(child_glpk_error, NULL);
+    glp_term_out(GLP_OFF);
+    int *slot = malloc(((size_t)pr->nmeet + 1) * sizeof(int));
+    int ans = slot ? (int)ask(pr, maxgaps, slot + 1) : (int)RS_B2B_SAT_FAILED;
+    if (slot) {
+        slot[0] = ans;
+        write_all(fd, slot, (ans == RS_B2B_SAT_FOUND ? (size_t)pr->nmeet + 1 : 1) * sizeof(int));
+    } else {
+        write_all(fd, &ans, sizeof ans);
+    }
+    _exit(0);
+}
+
+rs_code rs_b2b_sat_start(const rs_b2b_problem *pr, int maxgaps, double deadline,
+                         rs_b2b_sat **out)
+{
+    *out = NULL;
+    rs_b2b_sat *s = calloc(1, sizeof *s);
+    int fds[2] = {-1, -1};
+    if (!s)
+        return RS_ENOMEM;
+    s->fd = -1;
+    s->nmeet = pr->nmeet;
+    s->buf = malloc(((size_t)pr->nmeet + 1) * sizeof(int));
+    if (!s->buf) {
+        free(s);
+        return RS_ENOMEM;
+    }
+    if (pipe(fds) != 0) {
+        rs_b2b_sat_free(s);
+        return RS_ESOLVER;
+    }
+    fflush(NULL); /* nothing buffered is written twice */
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(fds[0]);
+        close(fds[1]);
+        rs_b2b_sat_free(s);
+        errno = e;
+        return RS_ESOLVER;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child_main(pr, maxgaps, deadline, fds[1]);
+    }
+    close(fds[1]);
+    s->pid = pid;
+    s->fd = fds[0];
+    *out = s;
+    return RS_OK;
+}
+
+/* Ends the child (killing it when kill_it) and closes the pipe. */
+static void reap(rs_b2b_sat *s, int kill_it)
+{
+    if (s->fd >= 0)
+        close(s->fd);
+    s->fd = -1;
+    if (s->pid > 0) {
+        if (kill_it)
+            kill(s->pid, SIGKILL);
+        while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    s->pid = 0;
+}
+
+rs_b2b_sat_answer rs_b2b_sat_wait(rs_b2b_sat *s, double until,
+                                  volatile sig_atomic_t *interrupt, int *slot)
+{
+    size_t want = ((size_t)s->nmeet + 1) * sizeof(int);
+    while (s->fd >= 0) {
+        if (interrupt && *interrupt)
+            return RS_B2B_SAT_RUNNING;
+        double left = until - rs_now();
+        struct pollfd pf = {.fd = s->fd, .events = POLLIN};
+        int ms = left > 0.05 ? 50 : left > 0 ? (int)ceil(left * 1000) : 0;
+        int r = poll(&pf, 1, ms);
+        if (r < 0 && errno != EINTR) {
+            reap(s, 1);
+            return RS_B2B_SAT_FAILED;
+        }
+        if (r <= 0) {
+            if (left <= 0)
+                return RS_B2B_SAT_RUNNING;
+            continue;
+        }
+        ssize_t n = read(s->fd, (char *)s->buf + s->got, want - s->got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n > 0) {
+            s->got += (size_t)n;
+            if (s->got < want)
+                continue;
+        }
+        /* the whole answer, or the end of the pipe */
+        reap(s, 0);
+        if (s->got < sizeof(int))
+            return RS_B2B_SAT_FAILED;
+        if (s->buf[0] == RS_B2B_SAT_NONE)
+            return RS_B2B_SAT_NONE;
+        if (s->buf[0] == RS_B2B_SAT_FOUND && s->got == want) {
+            memcpy(slot, s->buf + 1, (size_t)s->nmeet * sizeof(int));
+            return RS_B2B_SAT_FOUND;
+        }
+        return RS_B2B_SAT_FAILED;
+    }
+    return RS_B2B_SAT_FAILED;
+}
+
+void rs_b2b_sat_free(rs_b2b_sat *s)
+{
+    if (!s)
+        return;
+    reap(s, 1);
+    free(s->buf);
+    free(s);
+}

@@ -1,0 +1,70 @@
+/*
+ * b2b_sat.h - "can the meetings of a brokerage day be timetabled with at
+ * most K gaps?", asked of the satisfiability solver inside GLPK
+ * (glp_minisat1).
+ *
+ * Private to the library.  The question is a set of clauses over one
+ * variable per meeting and allowed slot, with counters for the tables of
+ * each slot, each participant's busy slots and gaps, and the total number
+ * of gaps, and the implied rules that make it fast: a participant is busy
+ * in exactly as many slots as it has meetings, and its meetings lie within
+ * that many slots of a day unless a gap lies between them
+ * (docs/solving.md, "Brokerage days", step 5).  A solver that learns from
+ * its failures finds the rare timetables at the bound that the annealing
+ * and GLPK's branch and cut miss.
+ *
+ * glp_minisat1 has neither a time limit nor a callback, so the question is
+ * asked in a child process (fork) that the caller stops at its deadline:
+ * the time limit holds, and GLPK failing or memory running out in the
+ * child costs the caller nothing but the answer.
+ */
+#ifndef RS_B2B_SAT_H
+#define RS_B2B_SAT_H
+
+#include "b2b.h"
+
+typedef enum {
+    RS_B2B_SAT_RUNNING = 0, /* no answer yet                                */
+    RS_B2B_SAT_FOUND,       /* a timetable with at most K gaps (slot filled) */
+    RS_B2B_SAT_NONE,        /* proven: every timetable has more than K gaps */
+    RS_B2B_SAT_FAILED       /* no answer will come: the question is too
+                               large, memory ran out, GLPK failed, or the
+                               child was stopped                            */
+} rs_b2b_sat_answer;
+
+/* A question being answered in a child process. */
+typedef struct rs_b2b_sat rs_b2b_sat;
+
+/* Whether the question fits prob's cost: gaps only (idle_slot 0 and
+ * idle_gap > 0), so that "cost at most C" is "at most C / idle_gap gaps". */
+int rs_b2b_sat_applies(const rs_b2b_problem *prob);
+
+/* Answers the question in this process, without a time limit: for the
+ * tests and for problems known to be small.  slot (the caller's, nmeet
+ * ints) is filled on RS_B2B_SAT_FOUND.  Must run inside a guarded GLPK
+ * call (rs_glpk_guarded). */
+rs_b2b_sat_answer rs_b2b_sat_here(const rs_b2b_problem *prob, int maxgaps, int *slot);
+
+/* Starts the question in a child process that ends by itself at the
+ * latest two seconds after deadline (rs_now() seconds) and is stopped by
+ * rs_b2b_sat_free.  *out is the caller's, freed with rs_b2b_sat_free.
+ * prob must stay unchanged while the question runs.  RS_OK, RS_ENOMEM, or
+ * RS_ESOLVER when no child process could be started (with the reason in
+ * errno). */
+rs_code rs_b2b_sat_start(const rs_b2b_problem *prob, int maxgaps, double deadline,
+                         rs_b2b_sat **out);
+
+/* Waits for the answer until `until` (rs_now() seconds) or until
+ * *interrupt is set (may be NULL), looking at least every 50 ms; with
+ * `until` passed it looks once without waiting.  Fills
+ * slot (the caller's, nmeet ints) on RS_B2B_SAT_FOUND.  Once an answer
+ * other than RS_B2B_SAT_RUNNING is returned, the child has ended and
+ * later calls return RS_B2B_SAT_FAILED. */
+rs_b2b_sat_answer rs_b2b_sat_wait(rs_b2b_sat *s, double until,
+                                  volatile sig_atomic_t *interrupt, int *slot);
+
+/* Stops the child if it still runs, waits for it to end, and frees s;
+ * accepts NULL. */
+void rs_b2b_sat_free(rs_b2b_sat *s);
+
+#endif /* RS_B2B_SAT_H */
