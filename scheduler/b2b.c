@@ -326,6 +326,23 @@ static int check_problem(const rs_b2b_problem *pr, rs_diag *diag)
             bad = 1;
         }
     }
+    if (pr->order) {
+        char *seen = calloc((size_t)pr->nmeet + 1, 1);
+        if (!seen) {
+            rs_diag_add(diag, "b2b: out of memory");
+            return 1;
+        }
+        for (int i = 0; i < pr->nmeet; i++) {
+            int m = pr->order[i];
+            if (m < 0 || m >= pr->nmeet || seen[m]) {
+                rs_diag_add(diag, "b2b: the order names meeting %d at %d", m, i);
+                bad = 1;
+                break;
+            }
+            seen[m] = 1;
+        }
+        free(seen);
+    }
     if (!(pr->idle_gap >= 0 && pr->idle_slot >= 0 && isfinite(pr->idle_gap) &&
           isfinite(pr->idle_slot))) {
         rs_diag_add(diag, "b2b: the weights must be finite and nonnegative");

@@ -50,6 +50,10 @@ typedef struct {
     const int *gap_cap;         /* per participant: most gaps, -1 none; NULL:
                                    no caps                                   */
     double idle_gap, idle_slot; /* weights (>= 0)                            */
+    const int *order;           /* the meetings (each once) in the order the
+                                   satisfiability question makes their
+                                   variables, which its speed hangs on, or
+                                   NULL: by busiest participant (b2b_sat.h) */
     const int *start;           /* a timetable to start from (slot per
                                    meeting), or NULL; ignored when it breaks
                                    a rule                                    */

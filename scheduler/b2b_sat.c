@@ -149,12 +149,13 @@ static int order_cmp(const void *x, const void *y)
     return (a->m > b->m) - (a->m < b->m);
 }
 
-/* The order the meetings' variables are made in: grouped by the busier of
- * their two participants (the lower index on a tie), the busiest first,
- * then by the other participant.  The solver breaks ties in variable
- * order, so it then fills the crowded days one participant at a time;
- * measured on the published forums, this order finds their optima where
- * the order by lower participant does not (docs/solving.md).  ord gets
+/* The order the meetings' variables are made in when the problem gives
+ * none: grouped by the busier of their two participants (the lower index
+ * on a tie), the busiest first, then by the other participant.  The
+ * solver breaks ties in variable order, so it then fills the crowded days
+ * one participant at a time; measured on the published forums, this
+ * order finds optima that the order by lower participant does not
+ * (docs/solving.md, "Brokerage days", step 5).  ord gets
  * nmeet meeting indices; deg holds each participant's meeting count.
  * Returns 0, or -1 when memory ran out. */
 static int meeting_order(const rs_b2b_problem *pr, const int *deg, int *ord)
@@ -196,7 +197,9 @@ static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
         deg[pr->meet_a[m]]++;
         deg[pr->meet_b[m]]++;
     }
-    if (meeting_order(pr, deg, ord) != 0)
+    if (pr->order)
+        memcpy(ord, pr->order, (size_t)M * sizeof(int));
+    else if (meeting_order(pr, deg, ord) != 0)
         goto done;
     for (int p = 0; p < P; p++) {
         inc[p] = malloc(((size_t)deg[p] + 1) * sizeof(int));
@@ -284,17 +287,6 @@ static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
         }
         if (pr->gap_cap && pr->gap_cap[p] >= 0)
             at_most(c, buf, n, pr->gap_cap[p]);
-        /* implied: without a gap between them, two busy slots of a day lie
-           within k slots */
-        for (int s = 0; s < S; s++)
-            for (int t = s + k; t < S && pr->slot_day[t] == pr->slot_day[s]; t++) {
-                push(c, -busy[s]);
-                push(c, -busy[t]);
-                for (int u = s + 1; u < t; u++)
-                    if (gap[u])
-                        push(c, gap[u]);
-                end_clause(c);
-            }
     }
     for (int s = 0; s < S; s++) {
         int n = 0;

@@ -6,10 +6,9 @@
  * Private to the library.  The question is a set of clauses over one
  * variable per meeting and allowed slot, with counters for the tables of
  * each slot, each participant's busy slots and gaps, and the total number
- * of gaps, and the implied rules that make it fast: a participant is busy
- * in exactly as many slots as it has meetings, and its meetings lie within
- * that many slots of a day unless a gap lies between them
- * (docs/solving.md, "Brokerage days", step 5).  A solver that learns from
+ * of gaps, and the implied rule that a participant is busy in exactly as
+ * many slots as it has meetings (docs/solving.md, "Brokerage days", step
+ * 5).  A solver that learns from
  * its failures finds the rare timetables at the bound that the annealing
  * and GLPK's branch and cut miss.
  *

@@ -30,7 +30,7 @@
 
 /* The exact search over the must pairs and its answer. */
 struct rs_fixed {
-    int *slot_day, *meet_a, *meet_b, *tables, *gap_cap, *slot, *pair;
+    int *slot_day, *meet_a, *meet_b, *tables, *gap_cap, *slot, *pair, *order;
     unsigned char *allowed;
     rs_b2b_problem prob;
     rs_b2b *b;
@@ -132,6 +132,45 @@ int rs_fixed_musts_apply(const rs_event *ev)
 /* The problem in b2b.c's terms: a meeting per pair taken, allowed in the
  * slots where rs_pair_fits_at lets the pair meet, as many tables per slot
  * as rooms are open then. */
+/* f->order: the meetings in the order their participants asked for them
+ * (participant by participant as in the files, each one's requests as
+ * listed; a pair both asked for at the first of the two), the meetings no
+ * request names after, in pair order.  The satisfiability question makes
+ * its variables in this order: it keeps together the meetings one
+ * business asked for, and on the published forums it answers the
+ * questions the order by busiest participant leaves open within the
+ * limit (docs/solving.md, "Brokerage days", step 5).  0, or -1 when
+ * memory ran out. */
+static int request_order(const rs_event *ev, rs_fixed *f, int nm)
+{
+    int *meet_of = malloc(((size_t)ev->npairs + 1) * sizeof(int));
+    char *placed = calloc((size_t)nm + 1, 1);
+    f->order = malloc(((size_t)nm + 1) * sizeof(int));
+    int ok = meet_of && placed && f->order ? 0 : -1, n = 0;
+    if (ok != 0)
+        goto done;
+    for (int p = 0; p < ev->npairs; p++)
+        meet_of[p] = -1;
+    for (int m = 0; m < nm; m++)
+        meet_of[f->pair[m]] = m;
+    for (int i = 0; i < ev->np; i++)
+        for (int r = 0; r < ev->p[i].nreq; r++) {
+            int p = rs_pair_index(ev, i, ev->p[i].req[r].other);
+            int m = p >= 0 ? meet_of[p] : -1;
+            if (m >= 0 && !placed[m]) {
+                placed[m] = 1;
+                f->order[n++] = m;
+            }
+        }
+    for (int m = 0; m < nm; m++)
+        if (!placed[m])
+            f->order[n++] = m;
+done:
+    free(meet_of);
+    free(placed);
+    return ok;
+}
+
 rs_code rs_fixed_new(const rs_run *run, const unsigned char *take, double deadline,
                      rs_fixed **out, rs_diag *diag)
 {
@@ -182,6 +221,9 @@ rs_code rs_fixed_new(const rs_run *run, const unsigned char *take, double deadli
     pb->gap_cap = f->gap_cap;
     pb->idle_gap = ev->w.idle_gap;
     pb->idle_slot = ev->w.idle_slot;
+    if (request_order(ev, f, (int)nm) != 0)
+        return RS_ENOMEM;
+    pb->order = f->order;
     pb->deadline = deadline;
     pb->interrupt = run->interrupt;
     pb->quiet = run->opt->quiet;
@@ -240,6 +282,7 @@ void rs_fixed_free(rs_fixed *f)
     free(f->meet_b);
     free(f->slot);
     free(f->pair);
+    free(f->order);
     free(f->gap_cap);
     free(f->allowed);
     free(f);

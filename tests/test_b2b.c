@@ -9,7 +9,8 @@
  * the same answer twice, a start timetable, bad problems refused, a
  * deadline in the past answered honestly; and the satisfiability question
  * "at most K gaps?" (scheduler/b2b_sat.h) against the exhaustive search,
- * in this process and in a child process, answered or stopped.
+ * in its own order of the meetings and in the caller's, in this process
+ * and in a child process, answered or stopped.
  */
 #include "testutil.h"
 
@@ -324,6 +325,11 @@ static void test_sat_against_brute_force(void **state)
         random_gap_case(&c, &rng, t);
         built o;
         build(&c, &o);
+        int rev[MAXM];
+        for (int m = 0; m < c.nmeet; m++)
+            rev[m] = c.nmeet - 1 - m;
+        if (t % 2)
+            o.pr.order = rev; /* the caller's order of the variables */
         assert_true(rs_b2b_sat_applies(&o.pr));
         double want = brute(&o.pr);
         int slot[MAXM], k = isnan(want) ? c.nmeet : (int)lround(want / c.wg);
@@ -430,6 +436,12 @@ static void test_bad_problems(void **state)
     build(&cases[0], &o);
     o.pr.idle_gap = -1;
     assert_int_equal(rs_b2b_solve(&o.pr, &res, d), RS_EUSAGE);
+    build(&cases[0], &o);
+    int twice[2] = {1, 1};
+    o.pr.order = twice;
+    assert_int_equal(rs_b2b_solve(&o.pr, &res, d), RS_EUSAGE);
+    assert_non_null(strstr(rs_diag_message(d, rs_diag_count(d) - 1),
+                           "the order names meeting 1 at 1"));
     rs_diag_free(d);
 }
 
