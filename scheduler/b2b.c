@@ -110,6 +110,7 @@ struct rs_b2b {
     rs_b2b_sat *sat;
     int *satslot;             /* its timetable, when satfound              */
     int satk;                 /* the gaps it allows                        */
+    int satmax;               /* the most gaps any timetable can have      */
     int satfound, satnone, satoff; /* a timetable found; no timetable at
                                  all; no more questions                    */
     double satdeadline;
@@ -1711,6 +1712,9 @@ static rs_code sat_ask(rs_b2b *b)
     }
     if (!b->satslot && !(b->satslot = malloc(((size_t)b->M + 1) * sizeof(int))))
         return RS_ENOMEM;
+    b->satmax = 0; /* a participant with k meetings has at most k - 1 gaps */
+    for (int p = 0; p < b->np; p++)
+        b->satmax += b->deg[p] > 1 ? b->deg[p] - 1 : 0;
     b->satk = (int)floor(b->lb / b->wg + 1e-6);
     rs_code rc = rs_b2b_sat_start(b->prob, b->satk, b->satdeadline, &b->sat);
     if (rc == RS_ESOLVER)
@@ -1733,11 +1737,10 @@ static rs_code sat_take(rs_b2b *b, double until)
         return RS_OK;
     rs_b2b_sat_free(b->sat);
     b->sat = NULL;
-    b->rounds++;
     if (ans == RS_B2B_SAT_FOUND) {
         b->satfound = 1;
-    } else if (ans == RS_B2B_SAT_NONE && b->satk >= b->M) {
-        b->satnone = 1; /* no timetable has more gaps than meetings */
+    } else if (ans == RS_B2B_SAT_NONE && b->satk >= b->satmax) {
+        b->satnone = 1; /* no timetable at all */
     } else if (ans == RS_B2B_SAT_NONE) {
         double lb = lattice_up(b, (b->satk + 1) * b->wg);
         if (lb > b->lb)
