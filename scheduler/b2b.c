@@ -1695,8 +1695,8 @@ static void fill_result(rs_b2b *b, rs_b2b_result *res, int optimal, int infeasib
 
 /* Step 5 (docs/solving.md, "Brokerage days"): the satisfiability
  * question "a timetable with at most K gaps?" (b2b_sat.h), in a child
- * process that runs beside the annealing and the integer programs, K
- * being the gaps the bound allows.  A proof that there is none raises the
+ * process that runs beside the annealing (the integer programs run only
+ * when no question can be asked), K being the gaps the bound allows.  A proof that there is none raises the
  * bound by a gap and asks again with one more; a timetable found reaches
  * the bound.  Applies when the cost counts gaps only.
  *
