@@ -187,11 +187,10 @@ static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
     int *buf = malloc(((size_t)M + 2 * (size_t)S + 8) * sizeof(int));
     int *busy = malloc((size_t)S * sizeof(int));
     int *later = malloc((size_t)S * sizeof(int));
-    int *gap = malloc((size_t)S * sizeof(int));
     int *allgap = malloc(((size_t)P * (size_t)S + 1) * sizeof(int));
     int *ord = malloc(((size_t)M + 1) * sizeof(int));
     int nall = 0;
-    if (!deg || !inc || !buf || !busy || !later || !gap || !allgap || !ord)
+    if (!deg || !inc || !buf || !busy || !later || !allgap || !ord)
         goto done;
     for (int m = 0; m < M; m++) {
         deg[pr->meet_a[m]]++;
@@ -268,21 +267,19 @@ static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
             if (s + 1 < S && pr->slot_day[s + 1] == pr->slot_day[s])
                 clause2(c, -later[s + 1], later[s]);
         }
-        /* gap[s]: a gap starts at s (busy before, free at s, a meeting
-           later that day) */
+        /* g: a gap starts at s (busy before, free at s, a meeting later
+           that day); p's in buf for its cap, everyone's in allgap */
         int n = 0;
-        for (int s = 0; s < S; s++) {
-            gap[s] = 0;
-            if (s == 0 || s + 1 >= S || pr->slot_day[s - 1] != pr->slot_day[s] ||
-                pr->slot_day[s + 1] != pr->slot_day[s])
+        for (int s = 1; s + 1 < S; s++) {
+            if (pr->slot_day[s - 1] != pr->slot_day[s] || pr->slot_day[s + 1] != pr->slot_day[s])
                 continue;
-            gap[s] = new_var(c);
-            allgap[nall++] = gap[s];
-            buf[n++] = gap[s];
+            int g = new_var(c);
+            allgap[nall++] = g;
+            buf[n++] = g;
             push(c, -busy[s - 1]);
             push(c, busy[s]);
             push(c, -later[s + 1]);
-            push(c, gap[s]);
+            push(c, g);
             end_clause(c);
         }
         if (pr->gap_cap && pr->gap_cap[p] >= 0)
@@ -306,7 +303,6 @@ done:
     free(buf);
     free(busy);
     free(later);
-    free(gap);
     free(allgap);
     free(ord);
     return ok;
