@@ -24,6 +24,7 @@
 #define NO_CAP 1000           /* a gap cap no participant reaches           */
 #define SA_ITERS 60000000L    /* annealing moves at most                    */
 #define SA_PER_MEETING 200000L /* annealing moves per meeting at most       */
+#define SA_GUIDED_SHARE 3L    /* ... divided by this before guided questions */
 #define ANNEAL_RESTART 100        /* batches without a better timetable: restart */
 #define SA_BATCH 20000L       /* moves between temperature steps            */
 #define SA_VIOL 200L          /* annealing score of one broken rule         */
@@ -114,6 +115,12 @@ struct rs_b2b {
     int satfound, satnone, satoff; /* a timetable found; no timetable at
                                  all; no more questions                    */
     double satdeadline;
+    /* the guided question: a gap fewer than the best timetable, searched
+       around it (b2b_sat.h, hint) */
+    rs_b2b_sat *up;
+    int *upslot;              /* its timetable                             */
+    int upk;                  /* the gaps it allows                        */
+    int upoff;                /* no more guided questions                  */
 };
 
 /* ---- costs --------------------------------------------------------- */
@@ -219,6 +226,8 @@ void rs_b2b_free(rs_b2b *b)
     round_free(b);
     rs_b2b_sat_free(b->sat);
     free(b->satslot);
+    rs_b2b_sat_free(b->up);
+    free(b->upslot);
     if (b->lp)
         glp_delete_prob(b->lp);
     if (b->inc)
@@ -651,10 +660,10 @@ static int sa_chain(rs_b2b *b, int m0, int k1, int k2, int limit)
  * start when there is one): moves put one meeting in another allowed
  * slot, let two meetings of one participant trade slots, or swap two
  * slots along a Kempe chain; a new random timetable after ANNEAL_RESTART
- * batches without a better one.  Ends after SA_PER_MEETING moves per
+ * batches without a better one.  Ends after per_meeting moves per
  * meeting (SA_ITERS at most), at a timetable of cost target, or at the
  * deadline; every timetable that keeps the rules is offered. */
-static rs_code anneal(rs_b2b *b, double target, double deadline)
+static rs_code anneal(rs_b2b *b, double target, long per_meeting, double deadline)
 {
     int T = b->T, M = b->M;
     if (M == 0) {
@@ -690,7 +699,7 @@ static rs_code anneal(rs_b2b *b, double target, double deadline)
         offer(b, b->prob->start);
     if (b->have && b->ub <= target + EPS)
         return RS_OK;
-    long iters = 0, budget = SA_PER_MEETING * (long)M;
+    long iters = 0, budget = per_meeting * (long)M;
     if (budget > SA_ITERS)
         budget = SA_ITERS;
     for (int restart = 0; iters < budget; restart++) {
@@ -1716,7 +1725,7 @@ static rs_code sat_ask(rs_b2b *b)
     for (int p = 0; p < b->np; p++)
         b->satmax += b->deg[p] > 1 ? b->deg[p] - 1 : 0;
     b->satk = (int)floor(b->lb / b->wg + 1e-6);
-    rs_code rc = rs_b2b_sat_start(b->prob, b->satk, b->satdeadline, &b->sat);
+    rs_code rc = rs_b2b_sat_start(b->prob, b->satk, NULL, b->satdeadline, &b->sat);
     if (rc == RS_ESOLVER)
         b->satoff = 1;
     return rc == RS_ESOLVER ? RS_OK : rc;
@@ -1754,28 +1763,94 @@ static rs_code sat_take(rs_b2b *b, double until)
     return RS_OK;
 }
 
-/* After the annealing: offers the child's timetable, and waits for its
- * answers until the bound meets the best timetable, no question is left,
- * or the deadline.  Sets *optimal or *infeasible. */
+/* The guided question (step 5): "a timetable with a gap fewer than the
+ * best?", searched around the best timetable, which finds one far sooner
+ * than the unguided question when the best is near the optimum.  Asked
+ * after the annealing, beside the unguided question, and again after each
+ * timetable it finds; a proof that there is none makes the best optimal.
+ * Each question depends only on the timetable before it, so the
+ * timetable the chain ends at does not hang on how fast either child
+ * answers.  RS_OK, or RS_ENOMEM; a child that cannot be started ends
+ * the chain. */
+static rs_code up_ask(rs_b2b *b)
+{
+    int gaps, idle;
+    if (b->up || b->upoff || !b->have || b->ub <= b->lb + EPS)
+        return RS_OK;
+    if (!rs_b2b_sat_applies(b->prob) || b->step <= 0 || b->satdeadline <= rs_now() ||
+        rs_b2b_evaluate(b->prob, b->best, &gaps, &idle) != 1 || gaps < 1) {
+        b->upoff = 1;
+        return RS_OK;
+    }
+    if (!b->upslot && !(b->upslot = malloc(((size_t)b->M + 1) * sizeof(int))))
+        return RS_ENOMEM;
+    b->upk = gaps - 1;
+    rs_code rc = rs_b2b_sat_start(b->prob, b->upk, b->best, b->satdeadline, &b->up);
+    if (rc == RS_ESOLVER)
+        b->upoff = 1;
+    return rc == RS_ESOLVER ? RS_OK : rc;
+}
+
+/* Takes the guided question's answer if it comes by `until`: a timetable
+ * is offered at once and the next question asked; a proof raises the
+ * bound to the best timetable.  RS_OK or RS_ENOMEM. */
+static rs_code up_take(rs_b2b *b, double until)
+{
+    if (!b->up)
+        return RS_OK;
+    rs_b2b_sat_answer ans = rs_b2b_sat_wait(b->up, until, b->prob->interrupt, b->upslot);
+    if (ans == RS_B2B_SAT_RUNNING)
+        return RS_OK;
+    rs_b2b_sat_free(b->up);
+    b->up = NULL;
+    if (ans == RS_B2B_SAT_FOUND) {
+        offer(b, b->upslot);
+        report(b, "guided satisfiability");
+        return up_ask(b);
+    }
+    if (ans == RS_B2B_SAT_NONE) {
+        double lb = lattice_up(b, (b->upk + 1) * b->wg);
+        if (lb > b->lb)
+            b->lb = lb;
+        report(b, "guided satisfiability");
+    } else {
+        b->upoff = 1;
+    }
+    return RS_OK;
+}
+
+/* After the annealing: asks the guided questions beside the unguided one
+ * and waits for their answers until the bound meets the best timetable,
+ * no question is left, or the deadline.  The unguided question's
+ * timetable is offered only when no guided question runs (or at the
+ * end): it reaches the bound too, but which one came first hangs on
+ * timing.  Sets *optimal or *infeasible. */
 static rs_code sat_finish(rs_b2b *b, double deadline, int *optimal, int *infeasible)
 {
+    rs_code rc = RS_OK;
     for (;;) {
-        if (b->satfound) {
+        if (b->have && b->ub <= b->lb + EPS)
+            *optimal = 1;
+        if (!*optimal && (rc = up_ask(b)) != RS_OK)
+            break;
+        if (b->satfound && !*optimal && (!b->up || stopped(b, deadline))) {
             offer(b, b->satslot);
             b->satfound = 0;
             b->satoff = 1; /* its timetable is the best the bound allows */
             report(b, "satisfiability");
+            continue;
         }
         if (b->satnone && !b->have)
             *infeasible = 1;
-        if (b->have && b->ub <= b->lb + EPS)
-            *optimal = 1;
-        if (*optimal || *infeasible || !b->sat || stopped(b, deadline))
-            return RS_OK;
-        rs_code rc = sat_take(b, deadline);
-        if (rc != RS_OK)
-            return rc;
+        if (*optimal || *infeasible || (!b->sat && !b->up) || stopped(b, deadline))
+            break;
+        /* both children looked at in turn, each for at most 20 ms */
+        double now = rs_now();
+        if ((rc = sat_take(b, now + (b->up ? 0.02 : 0.5))) != RS_OK ||
+            (rc = up_take(b, now + (b->sat ? 0.04 : 0.5))) != RS_OK)
+            break;
     }
+    return rc;
 }
 
 rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
@@ -1821,7 +1896,13 @@ rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
     rc = sat_ask(b);
     if (rc != RS_OK)
         goto done;
-    rc = anneal(b, b->lb, exact ? t0 + 0.5 * (deadline - t0) : deadline);
+    /* with the guided questions to follow, the annealing's timetable is
+       mostly their starting point: a third of the moves (measured in
+       docs/solving.md, "Brokerage days", step 5) */
+    long moves = SA_PER_MEETING;
+    if (exact && !b->satoff)
+        moves /= SA_GUIDED_SHARE;
+    rc = anneal(b, b->lb, moves, exact ? t0 + 0.5 * (deadline - t0) : deadline);
     if (rc != RS_OK)
         goto done;
     report(b, "annealing");
@@ -1866,6 +1947,8 @@ rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
 done:
     rs_b2b_sat_free(b->sat); /* a question still open is not needed now */
     b->sat = NULL;
+    rs_b2b_sat_free(b->up);
+    b->up = NULL;
     if (optimal)
         b->lb = b->ub;
     fill_result(b, res, optimal, infeasible);

@@ -37,6 +37,7 @@ typedef struct {
     long n, cap;
     long nclause;
     int nvar;
+    int nx;                   /* variables 1..nx are meeting-and-slot ones */
     int full;                 /* out of memory or past MAX_LITERALS       */
 } cnf;
 
@@ -215,6 +216,7 @@ static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
         for (int k = 0, m = ord[i]; k < S; k++)
             xv[(size_t)m * (size_t)S + (size_t)k] =
                 pr->allowed[(size_t)m * (size_t)S + (size_t)k] ? new_var(c) : 0;
+    c->nx = c->nvar;
     /* every meeting in exactly one of its slots */
     for (int i = 0; i < M; i++) {
         int n = 0, m = ord[i];
@@ -308,12 +310,55 @@ done:
     return ok;
 }
 
+/* Which variables are true when the meetings are at hint's slots (nmeet
+ * slots, -1 or a slot not allowed: at none): the meeting variables as the
+ * hint says, every other variable at the least value its clauses force.
+ * Every variable other than a meeting's is made by clauses that force it
+ * up (x -> busy, busy -> later, counters counting up), and the one it
+ * defines is the last positive literal of each such clause; a clause the
+ * values break whose last positive literal is such a variable sets it.
+ * Passes repeat until none changes (two, as variables are made before
+ * the clauses that read them).  Returns nvar + 1 flags, the caller's to
+ * free, or NULL when memory ran out. */
+static unsigned char *hint_values(const rs_b2b_problem *pr, const cnf *c, const int *xv,
+                                  const int *hint)
+{
+    int S = pr->nslots;
+    unsigned char *val = calloc((size_t)c->nvar + 2, 1);
+    if (!val)
+        return NULL;
+    for (int m = 0; m < pr->nmeet; m++)
+        if (hint[m] >= 0 && hint[m] < S && xv[(size_t)m * (size_t)S + (size_t)hint[m]])
+            val[xv[(size_t)m * (size_t)S + (size_t)hint[m]]] = 1;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (long i = 0; i < c->n; i++) {
+            int sat = 0, last = 0;
+            for (; c->lit[i] != 0; i++) {
+                int l = c->lit[i], v = abs(l);
+                sat |= (val[v] != 0) == (l > 0);
+                if (l > 0)
+                    last = v;
+            }
+            if (!sat && last > c->nx) {
+                val[last] = 1;
+                changed = 1;
+            }
+        }
+    }
+    return val;
+}
+
 /* The clauses as a GLPK problem (a binary column per variable, a row
  * "sum of the literals >= 1" per clause, a negated literal counting as
- * 1 - x) solved by glp_minisat1; slot filled when satisfiable.  Must run
- * inside a guarded GLPK call or a child process with an error hook. */
+ * 1 - x) solved by glp_minisat1; slot filled when satisfiable.  A column
+ * whose flip is set stands for the variable's negation: GLPK's MiniSat
+ * tries every variable false first and keeps no phases, so flipping the
+ * variables a timetable makes true (hint_values) has it search around
+ * that timetable first (flip NULL: none).  Must run inside a guarded GLPK
+ * call or a child process with an error hook. */
 static rs_b2b_sat_answer solve_cnf(const rs_b2b_problem *pr, const cnf *c, const int *xv,
-                                   int *slot)
+                                   const unsigned char *flip, int *slot)
 {
     rs_b2b_sat_answer ans = RS_B2B_SAT_FAILED;
     int S = pr->nslots;
@@ -334,9 +379,10 @@ static rs_b2b_sat_answer solve_cnf(const rs_b2b_problem *pr, const cnf *c, const
     for (long i = 0; i < c->n;) {
         int len = 0, neg = 0;
         for (; c->lit[i] != 0; i++) {
-            ind[++len] = abs(c->lit[i]);
-            val[len] = c->lit[i] > 0 ? 1.0 : -1.0;
-            neg += c->lit[i] < 0;
+            int v = abs(c->lit[i]), pos = (c->lit[i] > 0) != (flip && flip[v]);
+            ind[++len] = v;
+            val[len] = pos ? 1.0 : -1.0;
+            neg += !pos;
         }
         i++;
         row++;
@@ -352,7 +398,7 @@ static rs_b2b_sat_answer solve_cnf(const rs_b2b_problem *pr, const cnf *c, const
             slot[m] = -1;
             for (int k = 0; k < S; k++) {
                 int v = xv[(size_t)m * (size_t)S + (size_t)k];
-                if (v && glp_mip_col_val(lp, v) > 0.5)
+                if (v && (glp_mip_col_val(lp, v) > 0.5) != (flip && flip[v]))
                     slot[m] = k;
             }
         }
@@ -371,23 +417,32 @@ int rs_b2b_sat_applies(const rs_b2b_problem *pr)
     return pr->idle_slot == 0 && pr->idle_gap > 0 && pr->nmeet > 0;
 }
 
-/* The question encoded and answered in this process. */
-static rs_b2b_sat_answer ask(const rs_b2b_problem *pr, int maxgaps, int *slot)
+/* The question encoded and answered in this process, around hint when
+ * there is one. */
+static rs_b2b_sat_answer ask(const rs_b2b_problem *pr, int maxgaps, const int *hint,
+                             int *slot)
 {
     rs_b2b_sat_answer ans = RS_B2B_SAT_FAILED;
     cnf c = {0};
+    unsigned char *flip = NULL;
     int *xv = malloc((size_t)pr->nmeet * (size_t)pr->nslots * sizeof(int) + 1);
-    if (xv && encode(pr, maxgaps, &c, xv) == 0)
-        ans = solve_cnf(pr, &c, xv, slot);
+    if (!xv || encode(pr, maxgaps, &c, xv) != 0)
+        goto done;
+    if (hint && !(flip = hint_values(pr, &c, xv, hint)))
+        goto done;
+    ans = solve_cnf(pr, &c, xv, flip, slot);
+done:
     free(c.lit);
     free(xv);
+    free(flip);
     return ans;
 }
 
-rs_b2b_sat_answer rs_b2b_sat_here(const rs_b2b_problem *pr, int maxgaps, int *slot)
+rs_b2b_sat_answer rs_b2b_sat_here(const rs_b2b_problem *pr, int maxgaps, const int *hint,
+                                  int *slot)
 {
     int out = glp_term_out(GLP_OFF);
-    rs_b2b_sat_answer ans = ask(pr, maxgaps, slot);
+    rs_b2b_sat_answer ans = ask(pr, maxgaps, hint, slot);
     glp_term_out(out);
     return ans;
 }
@@ -418,7 +473,8 @@ static int write_all(int fd, const void *p, size_t n)
 
 /* The child: asks, writes the answer and the slots to fd, and ends
  * without running the parent's exit handlers or flushing its streams. */
-static void child_main(const rs_b2b_problem *pr, int maxgaps, double deadline, int fd)
+static void child_main(const rs_b2b_problem *pr, int maxgaps, const int *hint,
+                       double deadline, int fd)
 {
     double left = deadline - rs_now();
     alarm(left > 0 ? (unsigned)left + 2u : 2u); /* ends it if the parent cannot */
@@ -426,7 +482,7 @@ static void child_main(const rs_b2b_problem *pr, int maxgaps, double deadline, i
     glp_error_hook(child_glpk_error, NULL);
     glp_term_out(GLP_OFF);
     int *slot = malloc(((size_t)pr->nmeet + 1) * sizeof(int));
-    int ans = slot ? (int)ask(pr, maxgaps, slot + 1) : (int)RS_B2B_SAT_FAILED;
+    int ans = slot ? (int)ask(pr, maxgaps, hint, slot + 1) : (int)RS_B2B_SAT_FAILED;
     if (slot) {
         slot[0] = ans;
         write_all(fd, slot, (ans == RS_B2B_SAT_FOUND ? (size_t)pr->nmeet + 1 : 1) * sizeof(int));
@@ -436,8 +492,8 @@ static void child_main(const rs_b2b_problem *pr, int maxgaps, double deadline, i
     _exit(0);
 }
 
-rs_code rs_b2b_sat_start(const rs_b2b_problem *pr, int maxgaps, double deadline,
-                         rs_b2b_sat **out)
+rs_code rs_b2b_sat_start(const rs_b2b_problem *pr, int maxgaps, const int *hint,
+                         double deadline, rs_b2b_sat **out)
 {
     *out = NULL;
     rs_b2b_sat *s = calloc(1, sizeof *s);
@@ -467,7 +523,7 @@ rs_code rs_b2b_sat_start(const rs_b2b_problem *pr, int maxgaps, double deadline,
     }
     if (pid == 0) {
         close(fds[0]);
-        child_main(pr, maxgaps, deadline, fds[1]);
+        child_main(pr, maxgaps, hint, deadline, fds[1]);
     }
     close(fds[1]);
     s->pid = pid;

@@ -39,19 +39,25 @@ typedef struct rs_b2b_sat rs_b2b_sat;
 int rs_b2b_sat_applies(const rs_b2b_problem *prob);
 
 /* Answers the question in this process, without a time limit: for the
- * tests and for problems known to be small.  slot (the caller's, nmeet
+ * tests and for problems known to be small.  hint (the caller's, nmeet
+ * slots, or NULL) is a timetable the search starts around: the solver
+ * tries its values first, which finds a timetable near a good one far
+ * sooner (docs/solving.md, "Brokerage days", step 5); it changes which
+ * timetable is found, never whether one is.  slot (the caller's, nmeet
  * ints) is filled on RS_B2B_SAT_FOUND.  Must run inside a guarded GLPK
  * call (rs_glpk_guarded). */
-rs_b2b_sat_answer rs_b2b_sat_here(const rs_b2b_problem *prob, int maxgaps, int *slot);
+rs_b2b_sat_answer rs_b2b_sat_here(const rs_b2b_problem *prob, int maxgaps, const int *hint,
+                                  int *slot);
 
 /* Starts the question in a child process that ends by itself at the
  * latest two seconds after deadline (rs_now() seconds) and is stopped by
- * rs_b2b_sat_free.  *out is the caller's, freed with rs_b2b_sat_free.
+ * rs_b2b_sat_free; hint as for rs_b2b_sat_here (the child has its own
+ * copy).  *out is the caller's, freed with rs_b2b_sat_free.
  * prob must stay unchanged while the question runs.  RS_OK, RS_ENOMEM, or
  * RS_ESOLVER when no child process could be started (with the reason in
  * errno). */
-rs_code rs_b2b_sat_start(const rs_b2b_problem *prob, int maxgaps, double deadline,
-                         rs_b2b_sat **out);
+rs_code rs_b2b_sat_start(const rs_b2b_problem *prob, int maxgaps, const int *hint,
+                         double deadline, rs_b2b_sat **out);
 
 /* Waits for the answer until `until` (rs_now() seconds) or until
  * *interrupt is set (may be NULL), looking at least every 50 ms; with

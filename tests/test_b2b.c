@@ -265,23 +265,31 @@ static void test_direct_model(void **state)
 
 typedef struct {
     const rs_b2b_problem *pr;
-    int k, *slot;
+    int k;
+    const int *hint;
+    int *slot;
     rs_b2b_sat_answer ans;
 } sat_arg;
 
 static rs_code sat_here(void *arg)
 {
     sat_arg *a = arg;
-    a->ans = rs_b2b_sat_here(a->pr, a->k, a->slot);
+    a->ans = rs_b2b_sat_here(a->pr, a->k, a->hint, a->slot);
     return RS_OK;
+}
+
+static rs_b2b_sat_answer ask_guided(const rs_b2b_problem *pr, int k, const int *hint,
+                                    int *slot)
+{
+    sat_arg a = {pr, k, hint, slot, RS_B2B_SAT_FAILED};
+    rs_glpk_call call = {.fn = sat_here, .arg = &a, .quiet = 1};
+    assert_int_equal(rs_glpk_guarded(&call), RS_OK);
+    return a.ans;
 }
 
 static rs_b2b_sat_answer ask_here(const rs_b2b_problem *pr, int k, int *slot)
 {
-    sat_arg a = {pr, k, slot, RS_B2B_SAT_FAILED};
-    rs_glpk_call call = {.fn = sat_here, .arg = &a, .quiet = 1};
-    assert_int_equal(rs_glpk_guarded(&call), RS_OK);
-    return a.ans;
+    return ask_guided(pr, k, NULL, slot);
 }
 
 /* A random small gaps-only problem (the question's cost), seeded by t. */
@@ -361,6 +369,44 @@ static void test_sat_against_brute_force(void **state)
     assert_false(rs_b2b_sat_applies(&o.pr));
 }
 
+/* A hint changes which timetable is found, never the answer: around a
+ * random timetable (slots not allowed, or none, included) the question
+ * answers as it does without one, and a hint that already keeps every
+ * rule within K gaps comes back as it is (the solver tries its values
+ * first and none of them fails). */
+static void test_sat_hint(void **state)
+{
+    (void)state;
+    uint64_t rng = 20261206;
+    int same = 0;
+    for (int t = 0; t < 120; t++) {
+        hand_case c;
+        random_gap_case(&c, &rng, t);
+        built o;
+        build(&c, &o);
+        int slot[MAXM], hint[MAXM], back[MAXM];
+        for (int m = 0; m < c.nmeet; m++)
+            hint[m] = (int)(rs_xorshift64(&rng) % (uint64_t)(c.nslots + 1)) - 1;
+        for (int k = 0; k <= 2; k++) {
+            rs_b2b_sat_answer plain = ask_here(&o.pr, k, slot);
+            rs_b2b_sat_answer guided = ask_guided(&o.pr, k, hint, back);
+            if (plain != guided)
+                fail_msg("case %d: answer %d at %d gaps, %d around a hint", t, plain, k,
+                         guided);
+            if (guided != RS_B2B_SAT_FOUND)
+                continue;
+            int gaps = -1;
+            assert_int_equal(rs_b2b_evaluate(&o.pr, back, &gaps, NULL), 1);
+            assert_true(gaps <= k);
+            assert_int_equal(ask_guided(&o.pr, k, slot, back), RS_B2B_SAT_FOUND);
+            if (memcmp(back, slot, (size_t)c.nmeet * sizeof(int)) != 0)
+                fail_msg("case %d: a hint within %d gaps came back changed", t, k);
+            same++;
+        }
+    }
+    assert_true(same > 50);
+}
+
 /* The child process answers as this process does, and one stopped before
  * it answers leaves nothing behind: no answer, no process left. */
 static void test_sat_child(void **state)
@@ -370,18 +416,25 @@ static void test_sat_child(void **state)
     build(&cases[10], &o); /* one gap where two could be */
     int slot[MAXM];
     rs_b2b_sat *s = NULL;
-    assert_int_equal(rs_b2b_sat_start(&o.pr, 1, rs_now() + 20, &s), RS_OK);
+    assert_int_equal(rs_b2b_sat_start(&o.pr, 1, NULL, rs_now() + 20, &s), RS_OK);
     assert_int_equal(rs_b2b_sat_wait(s, rs_now() + 20, NULL, slot), RS_B2B_SAT_FOUND);
     assert_int_equal(rs_b2b_evaluate(&o.pr, slot, NULL, NULL), 1);
+    /* the child searches around a hint as this process does */
+    int hint[MAXM], back[MAXM];
+    memcpy(hint, slot, sizeof hint);
+    rs_b2b_sat_free(s);
+    assert_int_equal(rs_b2b_sat_start(&o.pr, 1, hint, rs_now() + 20, &s), RS_OK);
+    assert_int_equal(rs_b2b_sat_wait(s, rs_now() + 20, NULL, back), RS_B2B_SAT_FOUND);
+    assert_memory_equal(back, hint, (size_t)o.pr.nmeet * sizeof(int));
     /* answered once: no second answer */
     assert_int_equal(rs_b2b_sat_wait(s, rs_now() + 1, NULL, slot), RS_B2B_SAT_FAILED);
     rs_b2b_sat_free(s);
-    assert_int_equal(rs_b2b_sat_start(&o.pr, 0, rs_now() + 20, &s), RS_OK);
+    assert_int_equal(rs_b2b_sat_start(&o.pr, 0, NULL, rs_now() + 20, &s), RS_OK);
     assert_int_equal(rs_b2b_sat_wait(s, rs_now() + 20, NULL, slot), RS_B2B_SAT_NONE);
     rs_b2b_sat_free(s);
     /* an interrupt or a passed deadline returns at once; free stops it */
     volatile sig_atomic_t stop = 1;
-    assert_int_equal(rs_b2b_sat_start(&o.pr, 1, rs_now() + 20, &s), RS_OK);
+    assert_int_equal(rs_b2b_sat_start(&o.pr, 1, NULL, rs_now() + 20, &s), RS_OK);
     assert_int_equal(rs_b2b_sat_wait(s, rs_now() + 20, &stop, slot), RS_B2B_SAT_RUNNING);
     rs_b2b_sat_answer ans = rs_b2b_sat_wait(s, rs_now() - 1, NULL, slot);
     assert_true(ans == RS_B2B_SAT_RUNNING || ans == RS_B2B_SAT_FOUND);
@@ -479,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_random_against_brute_force),
         cmocka_unit_test(test_direct_model),
         cmocka_unit_test(test_sat_against_brute_force),
+        cmocka_unit_test(test_sat_hint),
         cmocka_unit_test(test_sat_child),
         cmocka_unit_test(test_same_answer_twice_and_start),
         cmocka_unit_test(test_bad_problems),
