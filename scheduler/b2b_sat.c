@@ -176,6 +176,182 @@ static int meeting_order(const rs_b2b_problem *pr, const int *deg, int *ord)
     return 0;
 }
 
+/* The tables of each slot, counted over clusters of meetings that share
+ * a participant (at most one of a cluster is at a slot): taken greedily,
+ * the participant with the most meetings not yet in a cluster (the lower
+ * index on a tie) makes the next cluster of those meetings.  A cluster
+ * that holds all of its participant's meetings is active when that
+ * participant is busy; another gets a variable that each of its meetings
+ * there forces.  The counters then count some 70 clusters instead of some
+ * 300 meetings (Bofill et al., JAIR 2022, constraints 46-47).  inc and
+ * deg: each participant's meetings; busy: P * S busy variables; buf: M +
+ * 2S + 8 ints of scratch.  Returns 0, or -1 when memory ran out. */
+static int tables(const rs_b2b_problem *pr, cnf *c, const int *xv, int *const *inc,
+                  const int *deg, const int *busy, int *buf)
+{
+    int S = pr->nslots, M = pr->nmeet, P = pr->np, ok = -1, ncl = 0;
+    int *cl = malloc(((size_t)M + 1) * sizeof(int)); /* cluster of each meeting */
+    int *who = malloc(((size_t)M + 1) * sizeof(int)); /* participant of each cluster */
+    int *whole = malloc(((size_t)M + 1) * sizeof(int));
+    int *act = malloc(((size_t)M + 1) * sizeof(int));
+    if (!cl || !who || !whole || !act)
+        goto done;
+    for (int m = 0; m < M; m++)
+        cl[m] = -1;
+    for (int left = M; left > 0; ncl++) {
+        int best = -1, bestn = 0;
+        for (int p = 0; p < P; p++) {
+            int n = 0;
+            for (int i = 0; i < deg[p]; i++)
+                n += cl[inc[p][i]] < 0;
+            if (n > bestn) {
+                best = p;
+                bestn = n;
+            }
+        }
+        who[ncl] = best;
+        whole[ncl] = bestn == deg[best];
+        for (int i = 0; i < deg[best]; i++)
+            if (cl[inc[best][i]] < 0)
+                cl[inc[best][i]] = ncl;
+        left -= bestn;
+    }
+    for (int s = 0; s < S; s++) {
+        int n = 0;
+        for (int k = 0; k < ncl; k++)
+            act[k] = 0;
+        for (int k = 0; k < ncl; k++) {
+            int p = who[k];
+            for (int i = 0; i < deg[p]; i++) {
+                int m = inc[p][i], v = xv[(size_t)m * (size_t)S + (size_t)s];
+                if (cl[m] != k || !v)
+                    continue;
+                if (!act[k]) {
+                    act[k] = whole[k] ? busy[(size_t)p * (size_t)S + (size_t)s] : new_var(c);
+                    buf[n++] = act[k];
+                }
+                if (!whole[k])
+                    clause2(c, -v, act[k]);
+            }
+        }
+        at_most(c, buf, n, pr->tables[s] > 0 ? pr->tables[s] : 0);
+    }
+    ok = 0;
+done:
+    free(cl);
+    free(who);
+    free(whole);
+    free(act);
+    return ok;
+}
+
+/* A comparator of a sorting network: hi = a or b, lo = a and b, with 0
+ * standing for false (no clauses where an input is false). */
+static void comparator(cnf *c, int *a, int *b)
+{
+    if (!*a || !*b) {
+        int t = *a ? *a : *b;
+        *a = t;
+        *b = 0;
+        return;
+    }
+    int hi = new_var(c), lo = new_var(c);
+    clause2(c, -*a, hi);
+    clause2(c, -*b, hi);
+    push(c, *a);
+    push(c, *b);
+    push(c, -hi);
+    end_clause(c);
+    clause2(c, *a, -lo);
+    clause2(c, *b, -lo);
+    push(c, -*a);
+    push(c, -*b);
+    push(c, lo);
+    end_clause(c);
+    *a = hi;
+    *b = lo;
+}
+
+/* Batcher's odd-even merge of w[lo..lo+n) taking every step-th wire. */
+static void odd_even_merge(cnf *c, int *w, int lo, int n, int step)
+{
+    int twice = step * 2;
+    if (twice < n) {
+        odd_even_merge(c, w, lo, n, twice);
+        odd_even_merge(c, w, lo + step, n, twice);
+        for (int i = lo + step; i + step < lo + n; i += twice)
+            comparator(c, &w[i], &w[i + step]);
+    } else {
+        comparator(c, &w[lo], &w[lo + step]);
+    }
+}
+
+static void odd_even_sort(cnf *c, int *w, int lo, int n)
+{
+    if (n < 2)
+        return;
+    odd_even_sort(c, w, lo, n / 2);
+    odd_even_sort(c, w, lo + n / 2, n / 2);
+    odd_even_merge(c, w, lo, n, 1);
+}
+
+/* Every meeting makes two participants busy, so at each slot the busy
+ * participants are even in number and at most twice the tables (Bofill
+ * et al., constraints 44-45): their busy variables sorted by a
+ * sorting network (w[i] true when at least i + 1 are busy), with
+ * "at least 2i + 1 busy -> at least 2i + 2" and "never 2T + 1".  Counting
+ * parity is what a solver cannot see from the meetings one by one; on
+ * the published forums it halves the time of the hard questions
+ * (docs/solving.md, step 5).  Left out where the networks would pass a
+ * third of MAX_LITERALS.  A participant with no meeting allowed at a
+ * slot is not among its wires.  Returns 0, or -1 when memory ran out. */
+static int parity(const rs_b2b_problem *pr, cnf *c, const int *xv, int *const *inc,
+                  const int *deg, const int *busy)
+{
+    int S = pr->nslots, P = pr->np, N = 1, lg = 0;
+    for (; N < P; N *= 2)
+        lg++;
+    /* comparators of a network of N wires: N/4 lg (lg + 1), 15 literals each */
+    double cost = (double)N / 4 * lg * (lg + 1) * 15 * S;
+    if (cost > MAX_LITERALS / 3.0 || P < 2)
+        return 0;
+    int *w = malloc(((size_t)N + 1) * sizeof(int));
+    if (!w)
+        return -1;
+    for (int s = 0; s < S; s++) {
+        int n = 0;
+        for (int p = 0; p < P; p++) {
+            int v = busy[(size_t)p * (size_t)S + (size_t)s], can = 0;
+            for (int i = 0; i < deg[p] && !can; i++)
+                can = xv[(size_t)inc[p][i] * (size_t)S + (size_t)s] != 0;
+            if (can && v)
+                w[n++] = v;
+        }
+        if (n < 2)
+            continue;
+        for (int i = n; i < N; i++)
+            w[i] = 0;
+        odd_even_sort(c, w, 0, N);
+        int T = pr->tables[s] > 0 ? pr->tables[s] : 0;
+        if (2 * T < n && w[2 * T]) {
+            push(c, -w[2 * T]);
+            end_clause(c);
+        }
+        for (int i = 0; i < n; i += 2) {
+            if (!w[i])
+                break;
+            if (i + 1 < n && w[i + 1])
+                clause2(c, -w[i], w[i + 1]);
+            else {
+                push(c, -w[i]);
+                end_clause(c);
+            }
+        }
+    }
+    free(w);
+    return 0;
+}
+
 /* The clauses of "at most maxgaps gaps" for prob into *c (zeroed by the
  * caller); xv (nmeet * nslots ints, the caller's) gets the variable of
  * each meeting and allowed slot, 0 elsewhere.  Returns 0, or -1 when
@@ -186,12 +362,12 @@ static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
     int *deg = calloc((size_t)P + 1, sizeof(int));
     int **inc = calloc((size_t)P + 1, sizeof(int *));
     int *buf = malloc(((size_t)M + 2 * (size_t)S + 8) * sizeof(int));
-    int *busy = malloc((size_t)S * sizeof(int));
+    int *busyall = calloc((size_t)P * (size_t)S + 1, sizeof(int));
     int *later = malloc((size_t)S * sizeof(int));
     int *allgap = malloc(((size_t)P * (size_t)S + 1) * sizeof(int));
     int *ord = malloc(((size_t)M + 1) * sizeof(int));
     int nall = 0;
-    if (!deg || !inc || !buf || !busy || !later || !allgap || !ord)
+    if (!deg || !inc || !buf || !busyall || !later || !allgap || !ord)
         goto done;
     for (int m = 0; m < M; m++) {
         deg[pr->meet_a[m]]++;
@@ -229,7 +405,7 @@ static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
         at_most_one(c, buf, n);
     }
     for (int p = 0; p < P; p++) {
-        int k = deg[p];
+        int k = deg[p], *busy = busyall + (size_t)p * (size_t)S;
         if (k == 0)
             continue;
         /* busy[s] is true exactly when one of p's meetings is at s, and
@@ -287,14 +463,9 @@ static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
         if (pr->gap_cap && pr->gap_cap[p] >= 0)
             at_most(c, buf, n, pr->gap_cap[p]);
     }
-    for (int s = 0; s < S; s++) {
-        int n = 0;
-        for (int i = 0; i < M; i++)
-            if (xv[(size_t)ord[i] * (size_t)S + (size_t)s])
-                buf[n++] = xv[(size_t)ord[i] * (size_t)S + (size_t)s];
-        at_most(c, buf, n, pr->tables[s] > 0 ? pr->tables[s] : 0);
-    }
     at_most(c, allgap, nall, maxgaps);
+    if (tables(pr, c, xv, inc, deg, busyall, buf) != 0 || parity(pr, c, xv, inc, deg, busyall) != 0)
+        goto done;
     ok = c->full ? -1 : 0;
 done:
     if (inc)
@@ -303,7 +474,7 @@ done:
     free(inc);
     free(deg);
     free(buf);
-    free(busy);
+    free(busyall);
     free(later);
     free(allgap);
     free(ord);
