@@ -8,9 +8,11 @@
  * (meetings in the problem's order, slots in time order), then, meeting by
  * meeting, the counters that give each meeting one slot, then participant
  * by participant its busy slots, its counters, "a meeting later that day"
- * and "a gap starts here", then the tables of each slot, then the total.
- * Counters are sequential counters (Sinz, 2005): k * n variables that
- * count the first i literals up to k.
+ * and "a gap starts here", then the total, then the tables of each slot
+ * (over clusters of meetings, see tables), then each slot's sorting
+ * network of busy participants (see parity).  Counters are sequential
+ * counters (Sinz, 2005): k * n variables that count the first i literals
+ * up to k.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "b2b_sat.h"

@@ -6,11 +6,12 @@
  * Private to the library.  The question is a set of clauses over one
  * variable per meeting and allowed slot, with counters for the tables of
  * each slot, each participant's busy slots and gaps, and the total number
- * of gaps, and the implied rule that a participant is busy in exactly as
- * many slots as it has meetings (docs/solving.md, "Brokerage days", step
- * 5).  A solver that learns from
- * its failures finds the rare timetables at the bound that the annealing
- * and GLPK's branch and cut miss.
+ * of gaps, and three implied rules: a participant is busy in exactly as
+ * many slots as it has meetings, the tables are counted over clusters of
+ * meetings that share a participant, and the busy participants of a slot
+ * are even in number (docs/solving.md, "Brokerage days", step 5).  A
+ * solver that learns from its failures finds the rare timetables at the
+ * bound that the annealing and GLPK's branch and cut miss.
  *
  * glp_minisat1 has neither a time limit nor a callback, so the question is
  * asked in a child process (fork) that the caller stops at its deadline:
