@@ -1702,12 +1702,21 @@ static void fill_result(rs_b2b *b, rs_b2b_result *res, int optimal, int infeasib
         rs_b2b_evaluate(b->prob, b->best, &res->gaps, &res->idle_slots);
 }
 
-/* Step 5 (docs/solving.md, "Brokerage days"): the satisfiability
+/* Whether step 5's questions can be asked now: the cost counts gaps only
+ * (on the lattice of the gap weight) and time is left. */
+static int questions_apply(const rs_b2b *b)
+{
+    return rs_b2b_sat_applies(b->prob) && b->step > 0 && b->satdeadline > rs_now();
+}
+
+/* Step 5 (docs/solving.md, "Brokerage days"): the unguided satisfiability
  * question "a timetable with at most K gaps?" (b2b_sat.h), in a child
- * process that runs beside the annealing (the integer programs run only
- * when no question can be asked), K being the gaps the bound allows.  A proof that there is none raises the
- * bound by a gap and asks again with one more; a timetable found reaches
- * the bound.  Applies when the cost counts gaps only.
+ * process that runs beside the annealing and then beside the guided
+ * questions (up_ask; the integer programs run only when no question can
+ * be asked), K being the gaps the bound allows.  A proof that there is
+ * none raises the bound by a gap and asks again with one more; a
+ * timetable found reaches the bound and is held (sat_finish says when it
+ * is offered).
  *
  * Starts the first question when none runs.  RS_OK, or RS_ENOMEM; a child
  * that cannot be started leaves the other steps to go on. */
@@ -1715,7 +1724,7 @@ static rs_code sat_ask(rs_b2b *b)
 {
     if (b->sat || b->satoff || b->satfound || b->satnone)
         return RS_OK;
-    if (!rs_b2b_sat_applies(b->prob) || b->step <= 0 || b->satdeadline <= rs_now()) {
+    if (!questions_apply(b)) {
         b->satoff = 1;
         return RS_OK;
     }
@@ -1732,9 +1741,9 @@ static rs_code sat_ask(rs_b2b *b)
 }
 
 /* Takes the child's answer if it comes by `until` (looking once when
- * `until` has passed): a timetable is kept in satslot (offered by the
- * caller, so that the annealing runs as it would alone and the result
- * does not hang on which of the two finished first), a proof raises the
+ * `until` has passed): a timetable is kept in satslot (offered by
+ * sat_finish, so that the annealing runs as it would alone and the result
+ * does not hang on which child finished first), a proof raises the
  * bound and starts the next question unless the best timetable already
  * meets it.  RS_OK or RS_ENOMEM. */
 static rs_code sat_take(rs_b2b *b, double until)
@@ -1777,8 +1786,8 @@ static rs_code up_ask(rs_b2b *b)
     int gaps, idle;
     if (b->up || b->upoff || !b->have || b->ub <= b->lb + EPS)
         return RS_OK;
-    if (!rs_b2b_sat_applies(b->prob) || b->step <= 0 || b->satdeadline <= rs_now() ||
-        rs_b2b_evaluate(b->prob, b->best, &gaps, &idle) != 1 || gaps < 1) {
+    if (!questions_apply(b) || rs_b2b_evaluate(b->prob, b->best, &gaps, &idle) != 1 ||
+        gaps < 1) {
         b->upoff = 1;
         return RS_OK;
     }
