@@ -399,6 +399,11 @@ static int feasible(clash_t *c, const unsigned char *in)
     ip.tm_lim = (int)(left * 1000) + 1;
     ip.cb_func = clash_cb;
     ip.cb_info = c;
+    /* the feasibility pump at the root: on a day of musts only (every
+     * meeting of a brokerage day) it finds a timetable in a fraction of a
+     * second, where branching alone ran past the budget unanswered
+     * (docs/solving.md, "Brokerage days") */
+    ip.fp_heur = GLP_ON;
     ret = glp_intopt(c->lp, &ip);
     st = glp_mip_status(c->lp);
     if (ret == GLP_ENOFEAS || (ret == 0 && st == GLP_NOFEAS))
