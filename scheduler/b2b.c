@@ -1143,10 +1143,17 @@ static rs_code column_generation(rs_b2b *b, double deadline)
     glp_smcp sm;
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
-    sm.meth = GLP_PRIMAL;
+    /* The first solve: a crash basis and the dual simplex, twice as fast
+     * as the primal from the standard basis (the first solve was 1.2 s of
+     * forum-14's 1.3 s here).  Then the primal: the columns added keep
+     * the basis primal feasible, where the dual simplex stalled (15 s on
+     * forumt-14crafe against 0.01). */
+    sm.meth = GLP_DUALP;
+    glp_cpx_basis(b->lp);
     double bestL = -DBL_MAX;
     for (int iter = 0;; iter++) {
         int r = rs_simplex_until(b->lp, &sm, deadline, b->prob->interrupt);
+        sm.meth = GLP_PRIMAL;
         if (r != 0 || glp_get_status(b->lp) != GLP_OPT)
             break;
         read_duals(b, b->lp);
