@@ -85,6 +85,10 @@ struct rs_b2b {
     double lb;
     /* annealing */
     int *slot, *cnt, *ycnt, *chain, *inchain, *list;
+    mask_t *busy;             /* per participant: slots with a meeting      */
+    int *conf;                /* per participant: meetings beyond one a slot */
+    double *expd;             /* exp(-d / temperature) for small d ...     */
+    double expt;              /* ... at this temperature (0: none yet)     */
     long *pscore, *nscore;
     int *pv, *pg, *pid;       /* per participant: broken rules, gaps, idle  */
     int *nv, *ng, *nid;       /* the same for the touched of the last move  */
@@ -125,9 +129,15 @@ struct rs_b2b {
 
 /* ---- costs --------------------------------------------------------- */
 
+/* Bits set in m, counted inline: without a popcount instruction in the
+ * portable build, __builtin_popcountll is a library call, a tenth of the
+ * annealing's time. */
 static int popc(mask_t m)
 {
-    return __builtin_popcountll(m);
+    m = m - ((m >> 1) & 0x5555555555555555ULL);
+    m = (m & 0x3333333333333333ULL) + ((m >> 2) & 0x3333333333333333ULL);
+    m = (m + (m >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (int)((m * 0x0101010101010101ULL) >> 56);
 }
 
 static int lowbit(mask_t m)
@@ -252,6 +262,9 @@ void rs_b2b_free(rs_b2b *b)
     free(b->best);
     free(b->slot);
     free(b->cnt);
+    free(b->busy);
+    free(b->conf);
+    free(b->expd);
     free(b->ycnt);
     free(b->chain);
     free(b->inchain);
@@ -531,16 +544,9 @@ static double runit(rs_b2b *b)
  * get their parts, so that the totals can follow each move. */
 static long sa_score(const rs_b2b *b, int p, int *viol, int *gaps, int *idle)
 {
-    const int *c = b->cnt + (size_t)p * (size_t)b->T;
-    mask_t m = 0;
-    long conf = 0;
-    for (int k = 0; k < b->T; k++)
-        if (c[k]) {
-            m |= (mask_t)1 << k;
-            conf += c[k] - 1;
-        }
+    long conf = b->conf[p];
     int g, id;
-    busy_cost(b, m, &g, &id);
+    busy_cost(b, b->busy[p], &g, &id);
     long over = g > b->cap[p] ? g - b->cap[p] : 0;
     *viol = (int)(conf + over);
     *gaps = g;
@@ -553,11 +559,49 @@ static long over_tables(const rs_b2b *b, int k)
     return b->ycnt[k] > b->tables[k] ? b->ycnt[k] - b->tables[k] : 0;
 }
 
+/* One participant's count at slot k changed by d (+1 or -1), its busy
+ * slots and double bookings kept with it. */
+static void sa_count(rs_b2b *b, int p, int k, int d)
+{
+    int *c = &b->cnt[(size_t)p * (size_t)b->T + (size_t)k];
+    if (d > 0) {
+        if ((*c)++)
+            b->conf[p]++;
+        else
+            b->busy[p] |= (mask_t)1 << k;
+    } else {
+        if (--(*c))
+            b->conf[p]--;
+        else
+            b->busy[p] &= ~((mask_t)1 << k);
+    }
+}
+
+/* Meeting m placed in (d = 1) or taken out of (d = -1) slot k. */
 static void sa_place(rs_b2b *b, int m, int k, int d)
 {
-    b->cnt[(size_t)b->ma[m] * (size_t)b->T + (size_t)k] += d;
-    b->cnt[(size_t)b->mb[m] * (size_t)b->T + (size_t)k] += d;
+    sa_count(b, b->ma[m], k, d);
+    sa_count(b, b->mb[m], k, d);
     b->ycnt[k] += d;
+}
+
+/* exp(-d / temp), the chance of taking a move that worsens the score by
+ * d: kept for the small d of the current temperature, since the same
+ * few values come back thousands of times a batch (the same doubles as
+ * calling exp each time, so the same moves are taken). */
+#define SA_EXP_CACHE 1024
+static double sa_accept(rs_b2b *b, long d, double temp)
+{
+    if (d >= SA_EXP_CACHE)
+        return exp(-(double)d / temp);
+    if (b->expt != temp) {
+        for (int i = 0; i < SA_EXP_CACHE; i++)
+            b->expd[i] = -1;
+        b->expt = temp;
+    }
+    if (b->expd[d] < 0)
+        b->expd[d] = exp(-(double)d / temp);
+    return b->expd[d];
 }
 
 /* A random allowed slot of m, most often one near the busy span of one
@@ -567,15 +611,9 @@ static int sa_pick(rs_b2b *b, int m)
     mask_t a = b->amask[m];
     if (rint_below(b, 100) < 70) {
         int p = rint_below(b, 2) ? b->ma[m] : b->mb[m];
-        const int *c = b->cnt + (size_t)p * (size_t)b->T;
-        int lo = b->T, hi = -1;
-        for (int k = 0; k < b->T; k++)
-            if (c[k]) {
-                if (k < lo)
-                    lo = k;
-                hi = k;
-            }
-        if (hi >= 0) {
+        mask_t busy = b->busy[p];
+        if (busy) {
+            int lo = lowbit(busy), hi = 63 - __builtin_clzll(busy);
             lo = lo > 0 ? lo - 1 : 0;
             hi = hi < b->T - 1 ? hi + 1 : b->T - 1;
             mask_t span = (hi == 63 ? ~(mask_t)0 : (((mask_t)1 << (hi + 1)) - 1)) &
@@ -673,6 +711,10 @@ static rs_code anneal(rs_b2b *b, double target, long per_meeting, double deadlin
     size_t pt = (size_t)b->np * (size_t)T;
     b->slot = malloc((size_t)M * sizeof(int));
     b->cnt = calloc(pt + 1, sizeof(int));
+    b->busy = calloc((size_t)b->np + 1, sizeof(mask_t));
+    b->conf = calloc((size_t)b->np + 1, sizeof(int));
+    b->expd = malloc(SA_EXP_CACHE * sizeof(double));
+    b->expt = 0;
     b->ycnt = calloc((size_t)T, sizeof(int));
     b->chain = malloc(((size_t)M + 1) * sizeof(int));
     b->inchain = calloc((size_t)M, sizeof(int));
@@ -685,7 +727,8 @@ static rs_code anneal(rs_b2b *b, double target, long per_meeting, double deadlin
     b->nv = calloc((size_t)M * 2 + 2, sizeof(int));
     b->ng = calloc((size_t)M * 2 + 2, sizeof(int));
     b->nid = calloc((size_t)M * 2 + 2, sizeof(int));
-    if (!b->slot || !b->cnt || !b->ycnt || !b->chain || !b->inchain || !b->list ||
+    if (!b->slot || !b->cnt || !b->busy || !b->conf || !b->expd || !b->ycnt || !b->chain ||
+        !b->inchain || !b->list ||
         !b->pscore || !b->nscore || !b->pv || !b->pg || !b->pid || !b->nv || !b->ng ||
         !b->nid)
         return RS_ENOMEM;
@@ -704,6 +747,8 @@ static rs_code anneal(rs_b2b *b, double target, long per_meeting, double deadlin
         budget = SA_ITERS;
     for (int restart = 0; iters < budget; restart++) {
         memset(b->cnt, 0, pt * sizeof(int));
+        memset(b->busy, 0, (size_t)b->np * sizeof(mask_t));
+        memset(b->conf, 0, (size_t)b->np * sizeof(int));
         memset(b->ycnt, 0, (size_t)T * sizeof(int));
         for (int m = 0; m < M; m++) {
             int k = restart == 0 && b->prob->start ? b->prob->start[m] : -1;
@@ -767,7 +812,7 @@ static rs_code anneal(rs_b2b *b, double target, long per_meeting, double deadlin
                         continue;
                 }
                 d = sa_swap(b, b->chain, n, k1, k2, b->list, &nt);
-                if (d <= 0 || runit(b) < exp(-(double)d / temp)) {
+                if (d <= 0 || runit(b) < sa_accept(b, d, temp)) {
                     tv += b->sa_dover;
                     for (int t = 0; t < nt; t++) {
                         int p = b->list[t];
