@@ -125,6 +125,7 @@ struct rs_b2b {
     int *upslot;              /* its timetable                             */
     int upk;                  /* the gaps it allows                        */
     int upoff;                /* no more guided questions                  */
+    int upgain;               /* a guided question bettered the annealing  */
 };
 
 /* ---- costs --------------------------------------------------------- */
@@ -840,7 +841,11 @@ static rs_code anneal(rs_b2b *b, double target, long per_meeting, double deadlin
             since = b->ub < batch_ub ? 0 : since + 1;
             if (b->sat && sat_take(b, 0) != RS_OK)
                 return RS_ENOMEM;
-            if ((b->have && b->ub <= target + EPS) || iters >= budget ||
+            /* the bound the unguided question raises counts too: a best
+               timetable that meets it stays the best, so stopping here
+               keeps the result */
+            if ((b->have && b->ub <= target + EPS) || (b->have && b->ub <= b->lb + EPS) ||
+                iters >= budget ||
                 stopped(b, deadline))
                 return RS_OK;
             temp = temp * 0.97 < 0.5 ? 0.5 : temp * 0.97;
@@ -1792,12 +1797,22 @@ static rs_code sat_ask(rs_b2b *b)
     return rc == RS_ESOLVER ? RS_OK : rc;
 }
 
+/* Whether the best timetable is the annealing's and the bound meets it:
+ * the one way the search ends before the unguided question answers
+ * (sat_finish says why). */
+static int settled(const rs_b2b *b)
+{
+    return b->have && !b->upgain && b->ub <= b->lb + EPS;
+}
+
 /* Takes the child's answer if it comes by `until` (looking once when
- * `until` has passed): a timetable is kept in satslot (offered by
- * sat_finish, so that the annealing runs as it would alone and the result
- * does not hang on which child finished first), a proof raises the
- * bound and starts the next question unless the best timetable already
- * meets it.  RS_OK or RS_ENOMEM. */
+ * `until` has passed): a timetable is kept in satslot (taken by
+ * sat_finish once the annealing has ended, so that the annealing runs as
+ * it would alone), a proof raises the bound and starts the next question
+ * unless the annealing's timetable is settled.  Whether the next
+ * question is asked never hangs on the guided questions' timetables, so
+ * that the question that finds a timetable is the same in every run.
+ * RS_OK or RS_ENOMEM. */
 static rs_code sat_take(rs_b2b *b, double until)
 {
     if (!b->sat)
@@ -1816,7 +1831,7 @@ static rs_code sat_take(rs_b2b *b, double until)
         if (lb > b->lb)
             b->lb = lb;
         report(b, "satisfiability");
-        if (!b->have || b->ub > b->lb + EPS)
+        if (!settled(b))
             return sat_ask(b);
     } else {
         b->satoff = 1;
@@ -1828,11 +1843,11 @@ static rs_code sat_take(rs_b2b *b, double until)
  * best?", searched around the best timetable, which finds one far sooner
  * than the unguided question when the best is near the optimum.  Asked
  * after the annealing, beside the unguided question, and again after each
- * timetable it finds; a proof that there is none makes the best optimal.
- * Each question depends only on the timetable before it, so the
- * timetable the chain ends at does not hang on how fast either child
- * answers.  RS_OK, or RS_ENOMEM; a child that cannot be started ends
- * the chain. */
+ * timetable it finds; a proof that there is none raises the bound to the
+ * best.  Its timetables are the best one at the limit, and its proofs
+ * stop it; the search ends on them only when no unguided question runs
+ * (sat_finish).  RS_OK, or RS_ENOMEM; a child that cannot be started
+ * ends the chain. */
 static rs_code up_ask(rs_b2b *b)
 {
     int gaps, idle;
@@ -1865,7 +1880,10 @@ static rs_code up_take(rs_b2b *b, double until)
     rs_b2b_sat_free(b->up);
     b->up = NULL;
     if (ans == RS_B2B_SAT_FOUND) {
+        double was = b->ub;
         offer(b, b->upslot);
+        if (b->ub < was - EPS)
+            b->upgain = 1;
         report(b, "guided satisfiability");
         return up_ask(b);
     }
@@ -1881,30 +1899,57 @@ static rs_code up_take(rs_b2b *b, double until)
 }
 
 /* After the annealing: asks the guided questions beside the unguided one
- * and waits for their answers until the bound meets the best timetable,
- * no question is left, or the deadline.  The unguided question's
- * timetable is offered only when no guided question runs (or at the
- * end): it reaches the bound too, but which one came first hangs on
- * timing.  Sets *optimal or *infeasible. */
+ * and waits for the answer that ends the search, in this order:
+ *   1. the annealing's timetable, once the bound meets it (settled);
+ *   2. the unguided question's timetable: it reaches the bound, so it is
+ *      optimal, and it is taken even when a guided question found one as
+ *      good, since which of the two came first hangs on timing, and the
+ *      unguided question's timetable does not (each of its questions
+ *      hangs only on the bound);
+ *   3. with no unguided question left (it failed, or none can be asked),
+ *      the best timetable once the bound meets it, whoever found it: the
+ *      guided questions alone then decide;
+ *   4. the deadline: the best timetable found, the unguided one too.
+ * So the same event gives the same timetable whenever the search ends
+ * before its limit (docs/solving.md, "Brokerage days", step 5).  Sets
+ * *optimal or *infeasible. */
 static rs_code sat_finish(rs_b2b *b, double deadline, int *optimal, int *infeasible)
 {
     rs_code rc = RS_OK;
     for (;;) {
-        if (b->have && b->ub <= b->lb + EPS)
+        if (settled(b)) {
             *optimal = 1;
-        if (!*optimal && (rc = up_ask(b)) != RS_OK)
             break;
-        if (b->satfound && !*optimal && (!b->up || stopped(b, deadline))) {
-            offer(b, b->satslot);
+        }
+        if (b->satfound) {
+            int gaps, idle;
+            if (rs_b2b_evaluate(b->prob, b->satslot, &gaps, &idle) == 1) {
+                memcpy(b->best, b->satslot, (size_t)b->M * sizeof(int));
+                b->ub = weigh(b, gaps, idle);
+                b->have = 1;
+                *optimal = b->ub <= b->lb + EPS;
+            }
             b->satfound = 0;
-            b->satoff = 1; /* its timetable is the best the bound allows */
+            b->satoff = 1;
             report(b, "satisfiability");
+            if (*optimal)
+                break;
             continue;
         }
-        if (b->satnone && !b->have)
+        if (b->satnone && !b->have) {
             *infeasible = 1;
-        if (*optimal || *infeasible || (!b->sat && !b->up) || stopped(b, deadline))
             break;
+        }
+        if (!b->sat && b->have && b->ub <= b->lb + EPS) {
+            *optimal = 1;
+            break;
+        }
+        if ((rc = up_ask(b)) != RS_OK)
+            break;
+        if ((!b->sat && !b->up) || stopped(b, deadline)) {
+            *optimal = b->have && b->ub <= b->lb + EPS;
+            break;
+        }
         /* both children looked at in turn, each for at most 20 ms */
         double now = rs_now();
         if ((rc = sat_take(b, now + (b->up ? 0.02 : 0.5))) != RS_OK ||

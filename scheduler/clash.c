@@ -402,7 +402,7 @@ static int feasible(clash_t *c, const unsigned char *in)
     /* the feasibility pump at the root: on a day of musts only (every
      * meeting of a brokerage day) it finds a timetable in a fraction of a
      * second, where branching alone ran past the budget unanswered
-     * (docs/solving.md, "Brokerage days") */
+     * (docs/solving.md, "Fixed meetings") */
     ip.fp_heur = GLP_ON;
     ret = glp_intopt(c->lp, &ip);
     st = glp_mip_status(c->lp);
