@@ -149,6 +149,25 @@ expect_rc 0 "schedule: a brokerage day of musts only"
 has "$TMP/b2b-out/schedule.json" '"strategy": "exact"' "every pair a must: the exact timetabling search"
 has "$TMP/b2b-out/schedule.json" '"status": "optimal"' "the exact search proves its optimum"
 
+# a real brokerage forum whose annealing ends above the bound, so that the
+# satisfiability questions race in two child processes: proven optimal,
+# and the same bytes (seconds aside) on a second run, whichever child
+# answered first (docs/solving.md, "Brokerage days", step 5)
+forum=$ROOT/bench/b2b/ticf-13crafa
+run "$RS" schedule "$forum" -o "$TMP/forum-a" --quiet --formats json
+expect_rc 0 "schedule: the ticf-13crafa forum"
+has "$TMP/forum-a/schedule.json" '"status": "optimal"' "ticf-13crafa: proven optimal"
+run "$RS" schedule "$forum" -o "$TMP/forum-b" --quiet --formats json
+expect_rc 0 "schedule: the ticf-13crafa forum again"
+grep -v '"seconds":' "$TMP/forum-a/schedule.json" >"$TMP/forum-a.json"
+grep -v '"seconds":' "$TMP/forum-b/schedule.json" >"$TMP/forum-b.json"
+if cmp -s "$TMP/forum-a.json" "$TMP/forum-b.json"; then
+    ok "ticf-13crafa: the same schedule bytes on a second run (seconds aside)"
+else
+    not_ok "ticf-13crafa: a second run wrote other bytes" \
+        "$(diff "$TMP/forum-a.json" "$TMP/forum-b.json" | head -n 20)"
+fi
+
 # infeasible: exit 3, the clash named, nothing written
 for dir in "$DATA"/infeasible/*/; do
     dir=${dir%/}
