@@ -500,17 +500,27 @@ done:
 
 /* Takes slot as the best timetable when it keeps every rule and costs
  * less than the best so far. */
-static void offer(rs_b2b *b, const int *slot)
+/* Makes slot the best timetable when it keeps every rule and costs less
+ * than the best, or no more with `tie` (the unguided question's
+ * timetable replaces an equal one, sat_finish); 1 when it did. */
+static int keep(rs_b2b *b, const int *slot, int tie)
 {
     int g, id;
     if (rs_b2b_evaluate(b->prob, slot, &g, &id) != 1)
-        return;
+        return 0;
     double c = weigh(b, g, id);
-    if (b->have && c >= b->ub - EPS)
-        return;
+    if (b->have && (tie ? c > b->ub + EPS : c >= b->ub - EPS))
+        return 0;
     memcpy(b->best, slot, (size_t)b->M * sizeof(int));
     b->ub = c;
     b->have = 1;
+    return 1;
+}
+
+/* Keeps slot when it betters the best timetable. */
+static void offer(rs_b2b *b, const int *slot)
+{
+    keep(b, slot, 0);
 }
 
 static int stopped(const rs_b2b *b, double deadline)
@@ -1797,6 +1807,21 @@ static rs_code sat_ask(rs_b2b *b)
     return rc == RS_ESOLVER ? RS_OK : rc;
 }
 
+/* The answer of the question *q (either child) if it comes by `until`:
+ * RS_B2B_SAT_RUNNING while none has come or when no question runs; an
+ * answered question is freed and *q cleared.  slot gets its timetable. */
+static rs_b2b_sat_answer answer(rs_b2b *b, rs_b2b_sat **q, double until, int *slot)
+{
+    if (!*q)
+        return RS_B2B_SAT_RUNNING;
+    rs_b2b_sat_answer ans = rs_b2b_sat_wait(*q, until, b->prob->interrupt, slot);
+    if (ans != RS_B2B_SAT_RUNNING) {
+        rs_b2b_sat_free(*q);
+        *q = NULL;
+    }
+    return ans;
+}
+
 /* Whether the best timetable is the annealing's and the bound meets it:
  * the one way the search ends before the unguided question answers
  * (sat_finish says why). */
@@ -1815,13 +1840,9 @@ static int settled(const rs_b2b *b)
  * RS_OK or RS_ENOMEM. */
 static rs_code sat_take(rs_b2b *b, double until)
 {
-    if (!b->sat)
-        return RS_OK;
-    rs_b2b_sat_answer ans = rs_b2b_sat_wait(b->sat, until, b->prob->interrupt, b->satslot);
+    rs_b2b_sat_answer ans = answer(b, &b->sat, until, b->satslot);
     if (ans == RS_B2B_SAT_RUNNING)
         return RS_OK;
-    rs_b2b_sat_free(b->sat);
-    b->sat = NULL;
     if (ans == RS_B2B_SAT_FOUND) {
         b->satfound = 1;
     } else if (ans == RS_B2B_SAT_NONE && b->satk >= b->satmax) {
@@ -1872,17 +1893,11 @@ static rs_code up_ask(rs_b2b *b)
  * bound to the best timetable.  RS_OK or RS_ENOMEM. */
 static rs_code up_take(rs_b2b *b, double until)
 {
-    if (!b->up)
-        return RS_OK;
-    rs_b2b_sat_answer ans = rs_b2b_sat_wait(b->up, until, b->prob->interrupt, b->upslot);
+    rs_b2b_sat_answer ans = answer(b, &b->up, until, b->upslot);
     if (ans == RS_B2B_SAT_RUNNING)
         return RS_OK;
-    rs_b2b_sat_free(b->up);
-    b->up = NULL;
     if (ans == RS_B2B_SAT_FOUND) {
-        double was = b->ub;
-        offer(b, b->upslot);
-        if (b->ub < was - EPS)
+        if (keep(b, b->upslot, 0))
             b->upgain = 1;
         report(b, "guided satisfiability");
         return up_ask(b);
@@ -1922,13 +1937,8 @@ static rs_code sat_finish(rs_b2b *b, double deadline, int *optimal, int *infeasi
             break;
         }
         if (b->satfound) {
-            int gaps, idle;
-            if (rs_b2b_evaluate(b->prob, b->satslot, &gaps, &idle) == 1) {
-                memcpy(b->best, b->satslot, (size_t)b->M * sizeof(int));
-                b->ub = weigh(b, gaps, idle);
-                b->have = 1;
+            if (keep(b, b->satslot, 1))
                 *optimal = b->ub <= b->lb + EPS;
-            }
             b->satfound = 0;
             b->satoff = 1;
             report(b, "satisfiability");
