@@ -131,8 +131,8 @@ struct rs_b2b {
 /* ---- costs --------------------------------------------------------- */
 
 /* Bits set in m, counted inline: without a popcount instruction in the
- * portable build, __builtin_popcountll is a library call, a tenth of the
- * annealing's time. */
+ * portable build, __builtin_popcountll is a library call (6.6% of a
+ * brokerage day's profile, most of it the annealing). */
 static int popc(mask_t m)
 {
     m = m - ((m >> 1) & 0x5555555555555555ULL);
@@ -710,9 +710,12 @@ static int sa_chain(rs_b2b *b, int m0, int k1, int k2, int limit)
  * slot, let two meetings of one participant trade slots, or swap two
  * slots along a Kempe chain; a new random timetable after ANNEAL_RESTART
  * batches without a better one.  Ends after per_meeting moves per
- * meeting (SA_ITERS at most), at a timetable of cost target, or at the
- * deadline; every timetable that keeps the rules is offered. */
-static rs_code anneal(rs_b2b *b, double target, long per_meeting, double deadline)
+ * meeting (SA_ITERS at most), at a timetable that meets the bound b->lb
+ * (the pattern LP's, or the one the unguided question raises meanwhile:
+ * a best timetable that meets it stays the best, so stopping there keeps
+ * the result), or at the deadline; every timetable that keeps the rules
+ * is offered. */
+static rs_code anneal(rs_b2b *b, long per_meeting, double deadline)
 {
     int T = b->T, M = b->M;
     if (M == 0) {
@@ -751,7 +754,7 @@ static rs_code anneal(rs_b2b *b, double target, long per_meeting, double deadlin
     b->rng = 0x9E3779B97F4A7C15ULL;
     if (b->prob->start)
         offer(b, b->prob->start);
-    if (b->have && b->ub <= target + EPS)
+    if (b->have && b->ub <= b->lb + EPS)
         return RS_OK;
     long iters = 0, budget = per_meeting * (long)M;
     if (budget > SA_ITERS)
@@ -839,7 +842,7 @@ static rs_code anneal(rs_b2b *b, double target, long per_meeting, double deadlin
                        not only when a batch ends */
                     if (tv == 0 && (!b->have || weigh(b, (int)tg, (int)tid) < b->ub - EPS)) {
                         offer(b, b->slot);
-                        if (b->have && b->ub <= target + EPS)
+                        if (b->have && b->ub <= b->lb + EPS)
                             return RS_OK;
                     }
                 } else {
@@ -851,12 +854,7 @@ static rs_code anneal(rs_b2b *b, double target, long per_meeting, double deadlin
             since = b->ub < batch_ub ? 0 : since + 1;
             if (b->sat && sat_take(b, 0) != RS_OK)
                 return RS_ENOMEM;
-            /* the bound the unguided question raises counts too: a best
-               timetable that meets it stays the best, so stopping here
-               keeps the result */
-            if ((b->have && b->ub <= target + EPS) || (b->have && b->ub <= b->lb + EPS) ||
-                iters >= budget ||
-                stopped(b, deadline))
+            if ((b->have && b->ub <= b->lb + EPS) || iters >= budget || stopped(b, deadline))
                 return RS_OK;
             temp = temp * 0.97 < 0.5 ? 0.5 : temp * 0.97;
             if (since > ANNEAL_RESTART)
@@ -1783,7 +1781,7 @@ static int questions_apply(const rs_b2b *b)
  * be asked), K being the gaps the bound allows.  A proof that there is
  * none raises the bound by a gap and asks again with one more; a
  * timetable found reaches the bound and is held (sat_finish says when it
- * is offered).
+ * is taken).
  *
  * Starts the first question when none runs.  RS_OK, or RS_ENOMEM; a child
  * that cannot be started leaves the other steps to go on. */
@@ -2018,7 +2016,7 @@ rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
     long moves = SA_PER_MEETING;
     if (exact && !b->satoff)
         moves /= SA_GUIDED_SHARE;
-    rc = anneal(b, b->lb, moves, exact ? t0 + 0.5 * (deadline - t0) : deadline);
+    rc = anneal(b, moves, exact ? t0 + 0.5 * (deadline - t0) : deadline);
     if (rc != RS_OK)
         goto done;
     report(b, "annealing");
