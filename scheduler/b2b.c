@@ -14,6 +14,7 @@
 #include "glpk_layer.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +30,11 @@
 #define SA_BATCH 20000L       /* moves between temperature steps            */
 #define SA_VIOL 200L          /* annealing score of one broken rule         */
 #define EPS 1e-7
+#define NEVER LLONG_MAX       /* the clock of a chain that has ended        */
+#define WORK_PER_MOVE 6.0     /* a move of the annealing in units of the
+                                 solver's work (rs_sat_work): 4.5 to 7.4 on
+                                 the forums, measured as the unguided
+                                 question's work when the annealing ends */
 
 typedef uint64_t mask_t;
 
@@ -67,6 +73,17 @@ typedef struct {
     double *minc, *minrc, *minrx;
     long calls, fails;
 } prop;
+
+/* An answer of one of the two chains of step 5 (sat_finish): a timetable
+ * (found, with its cost) or a proof (with the bound it proves), at the
+ * work its chain had done. */
+typedef struct {
+    int guided;
+    int found;
+    long long v;
+    double cost;
+    int *slot;                /* found: the timetable                      */
+} race_event;
 
 struct rs_b2b {
     int np, T, M, ndays;
@@ -113,19 +130,32 @@ struct rs_b2b {
     int quiet;
     /* the satisfiability question being answered (b2b_sat.h) */
     rs_b2b_sat *sat;
-    int *satslot;             /* its timetable, when satfound              */
+    int *satslot;             /* room for its answer                       */
     int satk;                 /* the gaps it allows                        */
     int satmax;               /* the most gaps any timetable can have      */
-    int satfound, satnone, satoff; /* a timetable found; no timetable at
-                                 all; no more questions                    */
+    int satnone, satoff;      /* no timetable at all; no more questions    */
     double satdeadline;
     /* the guided question: a gap fewer than the best timetable, searched
        around it (b2b_sat.h, hint) */
     rs_b2b_sat *up;
-    int *upslot;              /* its timetable                             */
+    int *upslot;              /* the chain's best timetable, then room for
+                                 the answer                                */
     int upk;                  /* the gaps it allows                        */
     int upoff;                /* no more guided questions                  */
-    int upgain;               /* a guided question bettered the annealing  */
+    /* the race between the two (sat_finish): each event placed on a clock
+       of work, the solver's propagations, which is the same in every run */
+    long long sa_iters;       /* annealing moves made                      */
+    long long sa_best_v;      /* the moves, in units of work, at which the
+                                 annealing found its best timetable        */
+    int annealing;            /* the annealing runs: its clock is live     */
+    int race_done, race_pick; /* the race ended during the annealing      */
+    long long vu;             /* work of the unguided questions answered   */
+    long long vg;             /* the guided chain's work before its running
+                                 question: the annealing's moves in units
+                                 of work (WORK_PER_MOVE), then its answers */
+    double lb0;               /* the pattern LP's bound, at work 0         */
+    race_event *ev;           /* the chains' answers, each chain's in order */
+    int nev, cev;
 };
 
 /* ---- costs --------------------------------------------------------- */
@@ -237,6 +267,9 @@ void rs_b2b_free(rs_b2b *b)
     round_free(b);
     rs_b2b_sat_free(b->sat);
     free(b->satslot);
+    for (int i = 0; i < b->nev; i++)
+        free(b->ev[i].slot);
+    free(b->ev);
     rs_b2b_sat_free(b->up);
     free(b->upslot);
     if (b->lp)
@@ -531,6 +564,8 @@ static int stopped(const rs_b2b *b, double deadline)
 /* ---- simulated annealing ---------------------------------------------- */
 
 static rs_code sat_take(rs_b2b *b, double until);
+static int race_end(const rs_b2b *b, int *pick);
+static void race_apply(rs_b2b *b, int pick);
 
 static uint64_t rnd(rs_b2b *b)
 {
@@ -842,6 +877,7 @@ static rs_code anneal(rs_b2b *b, long per_meeting, double deadline)
                        not only when a batch ends */
                     if (tv == 0 && (!b->have || weigh(b, (int)tg, (int)tid) < b->ub - EPS)) {
                         offer(b, b->slot);
+                        b->sa_best_v = (long long)(WORK_PER_MOVE * (double)(iters + rep));
                         if (b->have && b->ub <= b->lb + EPS)
                             return RS_OK;
                     }
@@ -851,9 +887,14 @@ static rs_code anneal(rs_b2b *b, long per_meeting, double deadline)
                 }
             }
             iters += SA_BATCH;
+            b->sa_iters = iters;
             since = b->ub < batch_ub ? 0 : since + 1;
             if (b->sat && sat_take(b, 0) != RS_OK)
                 return RS_ENOMEM;
+            if ((b->sat || b->nev > 0) && race_end(b, &b->race_pick)) {
+                b->race_done = 1; /* an earlier answer ended the race */
+                return RS_OK;
+            }
             if ((b->have && b->ub <= b->lb + EPS) || iters >= budget || stopped(b, deadline))
                 return RS_OK;
             temp = temp * 0.97 < 0.5 ? 0.5 : temp * 0.97;
@@ -1767,6 +1808,56 @@ static void fill_result(rs_b2b *b, rs_b2b_result *res, int optimal, int infeasib
         rs_b2b_evaluate(b->prob, b->best, &res->gaps, &res->idle_slots);
 }
 
+/* Step 5 (docs/solving.md, "Brokerage days"): two chains of satisfiability
+ * questions (b2b_sat.h), each in a child process, race each other:
+ *   - the unguided chain asks "a timetable with at most K gaps?" from the
+ *     pattern LP's bound up, K one more after each proof that there is
+ *     none (each proof raises the bound), until one is found: it reaches
+ *     the bound, so it is optimal;
+ *   - the guided chain, after the annealing, asks "a gap fewer than its
+ *     best timetable?" around that timetable, again after each timetable
+ *     it finds, until a proof that there is none makes its best optimal.
+ * Neither chain's questions hang on the other's answers, so each chain
+ * gives the same answers in every run, and each answer carries the
+ * solver's work (rs_sat_work), which is also the same in every run.  Each
+ * event is placed at the work its chain had done by then; the annealing
+ * is a third runner, its moves counted WORK_PER_MOVE each (the guided
+ * chain starts where it ends).  The search ends at the first point on
+ * that clock where the best timetable found by then reaches the bound
+ * proven by then (race_end), once no runner can still answer earlier:
+ * the outcome is the event that came first on the clock of work,
+ * whichever child answered first in time, so it is the same in every run
+ * (docs/solving.md, "Brokerage days", step 5).  The clocks only order
+ * the events: a child that the machine runs slower makes the search wait
+ * for it, never changes its result. */
+
+/* The chains' events, in each chain's order. */
+static rs_code record(rs_b2b *b, int guided, long long v, int found, double cost,
+                      const int *slot)
+{
+    if (b->nev == b->cev) {
+        int cap = b->cev ? 2 * b->cev : 16;
+        race_event *p = realloc(b->ev, (size_t)cap * sizeof *p);
+        if (!p)
+            return RS_ENOMEM;
+        b->ev = p;
+        b->cev = cap;
+    }
+    race_event *e = &b->ev[b->nev];
+    e->guided = guided;
+    e->v = v;
+    e->found = found;
+    e->cost = cost;
+    e->slot = NULL;
+    if (found) {
+        if (!(e->slot = malloc((size_t)b->M * sizeof(int) + 1)))
+            return RS_ENOMEM;
+        memcpy(e->slot, slot, (size_t)b->M * sizeof(int));
+    }
+    b->nev++;
+    return RS_OK;
+}
+
 /* Whether step 5's questions can be asked now: the cost counts gaps only
  * (on the lattice of the gap weight) and time is left. */
 static int questions_apply(const rs_b2b *b)
@@ -1774,20 +1865,12 @@ static int questions_apply(const rs_b2b *b)
     return rs_b2b_sat_applies(b->prob) && b->step > 0 && b->satdeadline > rs_now();
 }
 
-/* Step 5 (docs/solving.md, "Brokerage days"): the unguided satisfiability
- * question "a timetable with at most K gaps?" (b2b_sat.h), in a child
- * process that runs beside the annealing and then beside the guided
- * questions (up_ask; the integer programs run only when no question can
- * be asked), K being the gaps the bound allows.  A proof that there is
- * none raises the bound by a gap and asks again with one more; a
- * timetable found reaches the bound and is held (sat_finish says when it
- * is taken).
- *
- * Starts the first question when none runs.  RS_OK, or RS_ENOMEM; a child
- * that cannot be started leaves the other steps to go on. */
+/* Starts the unguided question at b->satk gaps.  RS_OK, or RS_ENOMEM; a
+ * child that cannot be started ends the chain and leaves the other steps
+ * to go on. */
 static rs_code sat_ask(rs_b2b *b)
 {
-    if (b->sat || b->satoff || b->satfound || b->satnone)
+    if (b->sat || b->satoff)
         return RS_OK;
     if (!questions_apply(b)) {
         b->satoff = 1;
@@ -1795,10 +1878,6 @@ static rs_code sat_ask(rs_b2b *b)
     }
     if (!b->satslot && !(b->satslot = malloc(((size_t)b->M + 1) * sizeof(int))))
         return RS_ENOMEM;
-    b->satmax = 0; /* a participant with k meetings has at most k - 1 gaps */
-    for (int p = 0; p < b->np; p++)
-        b->satmax += b->deg[p] > 1 ? b->deg[p] - 1 : 0;
-    b->satk = (int)floor(b->lb / b->wg + 1e-6);
     rs_code rc = rs_b2b_sat_start(b->prob, b->satk, NULL, b->satdeadline, &b->sat);
     if (rc == RS_ESOLVER)
         b->satoff = 1;
@@ -1807,154 +1886,227 @@ static rs_code sat_ask(rs_b2b *b)
 
 /* The answer of the question *q (either child) if it comes by `until`:
  * RS_B2B_SAT_RUNNING while none has come or when no question runs; an
- * answered question is freed and *q cleared.  slot gets its timetable. */
-static rs_b2b_sat_answer answer(rs_b2b *b, rs_b2b_sat **q, double until, int *slot)
+ * answered question is freed and *q cleared, and *work gets its work.
+ * slot gets its timetable. */
+static rs_b2b_sat_answer answer(rs_b2b *b, rs_b2b_sat **q, double until, int *slot,
+                                long long *work)
 {
     if (!*q)
         return RS_B2B_SAT_RUNNING;
     rs_b2b_sat_answer ans = rs_b2b_sat_wait(*q, until, b->prob->interrupt, slot);
     if (ans != RS_B2B_SAT_RUNNING) {
+        *work = rs_b2b_sat_work(*q);
         rs_b2b_sat_free(*q);
         *q = NULL;
     }
     return ans;
 }
 
-/* Whether the best timetable is the annealing's and the bound meets it:
- * the one way the search ends before the unguided question answers
- * (sat_finish says why). */
-static int settled(const rs_b2b *b)
+static void chain_report(const rs_b2b *b, const char *what, const char *news, int gaps)
 {
-    return b->have && !b->upgain && b->ub <= b->lb + EPS;
+    if (!b->quiet)
+        fprintf(stderr, "b2b: %s: %s %d gaps, bound %g\n", what, news, gaps, b->lb);
 }
 
-/* Takes the child's answer if it comes by `until` (looking once when
- * `until` has passed): a timetable is kept in satslot (taken by
- * sat_finish once the annealing has ended, so that the annealing runs as
- * it would alone), a proof raises the bound and starts the next question
- * unless the annealing's timetable is settled.  Whether the next
- * question is asked never hangs on the guided questions' timetables, so
- * that the question that finds a timetable is the same in every run.
+/* Takes the unguided question's answer if it comes by `until` (looking
+ * once when `until` has passed): a timetable or a proof is recorded at
+ * the chain's work; a proof raises the bound and asks the next question,
+ * with one gap more (even when the annealing's timetable meets the bound:
+ * the next answer may still come before it on the clock of work).
  * RS_OK or RS_ENOMEM. */
 static rs_code sat_take(rs_b2b *b, double until)
 {
-    rs_b2b_sat_answer ans = answer(b, &b->sat, until, b->satslot);
+    long long work = 0;
+    rs_b2b_sat_answer ans = answer(b, &b->sat, until, b->satslot, &work);
     if (ans == RS_B2B_SAT_RUNNING)
         return RS_OK;
+    b->vu += work;
     if (ans == RS_B2B_SAT_FOUND) {
-        b->satfound = 1;
-    } else if (ans == RS_B2B_SAT_NONE && b->satk >= b->satmax) {
-        b->satnone = 1; /* no timetable at all */
-    } else if (ans == RS_B2B_SAT_NONE) {
-        double lb = lattice_up(b, (b->satk + 1) * b->wg);
-        if (lb > b->lb)
-            b->lb = lb;
-        report(b, "satisfiability");
-        if (!settled(b))
-            return sat_ask(b);
-    } else {
+        int gaps, idle;
         b->satoff = 1;
+        if (rs_b2b_evaluate(b->prob, b->satslot, &gaps, &idle) != 1)
+            return RS_OK;
+        chain_report(b, "satisfiability", "found", gaps);
+        return record(b, 0, b->vu, 1, weigh(b, gaps, idle), b->satslot);
     }
-    return RS_OK;
+    if (ans != RS_B2B_SAT_NONE) {
+        b->satoff = 1;
+        return RS_OK;
+    }
+    double lb = lattice_up(b, (b->satk + 1) * b->wg);
+    if (lb > b->lb)
+        b->lb = lb;
+    chain_report(b, "satisfiability", "none with", b->satk);
+    rs_code rc = record(b, 0, b->vu, 0, lb, NULL);
+    if (rc != RS_OK || b->satk >= b->satmax) {
+        b->satoff = 1; /* beyond satmax: no timetable at all */
+        b->satnone = b->satk >= b->satmax;
+        return rc;
+    }
+    b->satk++;
+    return sat_ask(b);
 }
 
-/* The guided question (step 5): "a timetable with a gap fewer than the
- * best?", searched around the best timetable, which finds one far sooner
- * than the unguided question when the best is near the optimum.  Asked
- * after the annealing, beside the unguided question, and again after each
- * timetable it finds; a proof that there is none raises the bound to the
- * best.  Its timetables are the best one at the limit, and its proofs
- * stop it; the search ends on them only when no unguided question runs
- * (sat_finish).  RS_OK, or RS_ENOMEM; a child that cannot be started
- * ends the chain. */
+/* Starts the guided question "a gap fewer than upslot?", searched around
+ * upslot (the annealing's best, then the chain's last timetable), which
+ * finds one far sooner than the unguided question when it is near the
+ * optimum.  The chain ends at a timetable without gaps or at the pattern
+ * LP's bound (both known before the race), at a proof, or when a child
+ * cannot be started.  RS_OK, or RS_ENOMEM. */
 static rs_code up_ask(rs_b2b *b)
 {
     int gaps, idle;
-    if (b->up || b->upoff || !b->have || b->ub <= b->lb + EPS)
+    if (b->up || b->upoff)
         return RS_OK;
-    if (!questions_apply(b) || rs_b2b_evaluate(b->prob, b->best, &gaps, &idle) != 1 ||
-        gaps < 1) {
+    if (!questions_apply(b) || rs_b2b_evaluate(b->prob, b->upslot, &gaps, &idle) != 1 ||
+        gaps < 1 || weigh(b, gaps, idle) <= b->lb0 + EPS) {
         b->upoff = 1;
         return RS_OK;
     }
-    if (!b->upslot && !(b->upslot = malloc(((size_t)b->M + 1) * sizeof(int))))
-        return RS_ENOMEM;
     b->upk = gaps - 1;
-    rs_code rc = rs_b2b_sat_start(b->prob, b->upk, b->best, b->satdeadline, &b->up);
+    rs_code rc = rs_b2b_sat_start(b->prob, b->upk, b->upslot, b->satdeadline, &b->up);
     if (rc == RS_ESOLVER)
         b->upoff = 1;
     return rc == RS_ESOLVER ? RS_OK : rc;
 }
 
 /* Takes the guided question's answer if it comes by `until`: a timetable
- * is offered at once and the next question asked; a proof raises the
- * bound to the best timetable.  RS_OK or RS_ENOMEM. */
+ * is recorded and the next question asked around it; a proof is recorded
+ * and raises the bound to the chain's best.  RS_OK or RS_ENOMEM. */
 static rs_code up_take(rs_b2b *b, double until)
 {
-    rs_b2b_sat_answer ans = answer(b, &b->up, until, b->upslot);
+    long long work = 0;
+    int *slot = b->upslot + b->M + 1; /* the answer, beside the chain's best */
+    rs_b2b_sat_answer ans = answer(b, &b->up, until, slot, &work);
     if (ans == RS_B2B_SAT_RUNNING)
         return RS_OK;
+    b->vg += work;
     if (ans == RS_B2B_SAT_FOUND) {
-        if (keep(b, b->upslot, 0))
-            b->upgain = 1;
-        report(b, "guided satisfiability");
-        return up_ask(b);
+        int gaps, idle;
+        if (rs_b2b_evaluate(b->prob, slot, &gaps, &idle) != 1) {
+            b->upoff = 1;
+            return RS_OK;
+        }
+        memcpy(b->upslot, slot, (size_t)b->M * sizeof(int));
+        chain_report(b, "guided satisfiability", "found", gaps);
+        rs_code rc = record(b, 1, b->vg, 1, weigh(b, gaps, idle), slot);
+        return rc != RS_OK ? rc : up_ask(b);
     }
-    if (ans == RS_B2B_SAT_NONE) {
-        double lb = lattice_up(b, (b->upk + 1) * b->wg);
-        if (lb > b->lb)
-            b->lb = lb;
-        report(b, "guided satisfiability");
-    } else {
-        b->upoff = 1;
-    }
-    return RS_OK;
+    b->upoff = 1;
+    if (ans != RS_B2B_SAT_NONE)
+        return RS_OK;
+    double lb = lattice_up(b, (b->upk + 1) * b->wg);
+    if (lb > b->lb)
+        b->lb = lb;
+    chain_report(b, "guided satisfiability", "none with", b->upk);
+    return record(b, 1, b->vg, 0, lb, NULL);
 }
 
-/* After the annealing: asks the guided questions beside the unguided one
- * and waits for the answer that ends the search, in this order:
- *   1. the annealing's timetable, once the bound meets it (settled);
- *   2. the unguided question's timetable: it reaches the bound, so it is
- *      optimal, and it is taken even when a guided question found one as
- *      good, since which of the two came first hangs on timing, and the
- *      unguided question's timetable does not (each of its questions
- *      hangs only on the bound);
- *   3. with no unguided question left (it failed, or none can be asked),
- *      the best timetable once the bound meets it, whoever found it: the
- *      guided questions alone then decide;
- *   4. the deadline: the best timetable found, the unguided one too.
- * So the same event gives the same timetable whenever the search ends
- * before its limit (docs/solving.md, "Brokerage days", step 5).  Sets
+/* The race at work e: the best bound proven by then (*lb), and the
+ * timetable that would be the result (*pick: an event, or -1 for the
+ * annealing's) and its cost (*ub).  The annealing's timetable comes
+ * first once the bound meets it, then the unguided chain's (which meets
+ * the bound when it comes), then the guided chain's best. */
+static void race_state(const rs_b2b *b, long long e, double *lb, int *pick, double *ub)
+{
+    int unguided = -1, annealed = b->have && b->sa_best_v <= e;
+    *lb = b->lb0;
+    *pick = -1;
+    *ub = annealed ? b->ub : HUGE_VAL;
+    for (int j = 0; j < b->nev; j++) {
+        const race_event *x = &b->ev[j];
+        if (x->v > e)
+            continue;
+        if (!x->found) {
+            *lb = x->cost > *lb ? x->cost : *lb;
+        } else if (!x->guided) {
+            unguided = j;
+        } else if (x->cost < *ub - EPS) {
+            *pick = j;
+            *ub = x->cost;
+        }
+    }
+    if (annealed && b->ub <= *lb + EPS) {
+        *pick = -1;
+        *ub = b->ub;
+    } else if (unguided >= 0 && b->ev[unguided].cost <= *ub + EPS) {
+        *pick = unguided;
+        *ub = b->ev[unguided].cost;
+    }
+}
+
+/* Whether the race has ended, and with which timetable (*pick, as for
+ * race_state): the least work among the events' at which the best cost
+ * meets the best bound, counting only events before both chains' clocks
+ * (a chain's clock is its work so far, or NEVER once it has ended), so
+ * that no answer still to come can be earlier. */
+static int race_end(const rs_b2b *b, int *pick)
+{
+    long long cu = b->sat ? b->vu + rs_b2b_sat_work(b->sat) : NEVER;
+    long long cg = b->up ? b->vg + rs_b2b_sat_work(b->up) : NEVER;
+    long long ca = b->annealing ? (long long)(WORK_PER_MOVE * (double)b->sa_iters) : NEVER;
+    long long horizon = cu < cg ? cu : cg, end = NEVER;
+    horizon = ca < horizon ? ca : horizon; /* the guided chain starts after */
+    for (int i = -1; i < b->nev; i++) {
+        long long e = i < 0 ? (b->have ? b->sa_best_v : NEVER) : b->ev[i].v;
+        double lb, ub;
+        int p;
+        if (e == NEVER || (horizon != NEVER && e >= horizon) || e >= end)
+            continue;
+        race_state(b, e, &lb, &p, &ub);
+        if (ub <= lb + EPS) {
+            end = e;
+            *pick = p;
+        }
+    }
+    return end != NEVER;
+}
+
+/* Makes the race's result the best timetable: the event pick's (or the
+ * annealing's, pick -1), or with pick -2 the best of every timetable the
+ * chains found (at the deadline: the unguided one replaces an equal
+ * guided one). */
+static void race_apply(rs_b2b *b, int pick)
+{
+    if (pick >= 0) {
+        memcpy(b->best, b->ev[pick].slot, (size_t)b->M * sizeof(int));
+        b->ub = b->ev[pick].cost;
+        b->have = 1;
+        return;
+    }
+    for (int j = 0; pick == -2 && j < b->nev; j++)
+        if (b->ev[j].found)
+            keep(b, b->ev[j].slot, !b->ev[j].guided);
+}
+
+/* After the annealing: runs the guided chain beside the unguided one
+ * until the race ends (race_end), the chains end, or the deadline.  Sets
  * *optimal or *infeasible. */
 static rs_code sat_finish(rs_b2b *b, double deadline, int *optimal, int *infeasible)
 {
     rs_code rc = RS_OK;
+    if (!b->upslot && !(b->upslot = malloc(((size_t)b->M + 1) * 2 * sizeof(int))))
+        return RS_ENOMEM;
+    if (b->have)
+        memcpy(b->upslot, b->best, (size_t)b->M * sizeof(int));
+    else
+        b->upoff = 1;
+    b->vg = (long long)(WORK_PER_MOVE * (double)b->sa_iters);
     for (;;) {
-        if (settled(b)) {
-            *optimal = 1;
-            break;
-        }
-        if (b->satfound) {
-            if (keep(b, b->satslot, 1))
-                *optimal = b->ub <= b->lb + EPS;
-            b->satfound = 0;
-            b->satoff = 1;
-            report(b, "satisfiability");
-            if (*optimal)
-                break;
-            continue;
-        }
+        int pick;
         if (b->satnone && !b->have) {
             *infeasible = 1;
             break;
         }
-        if (!b->sat && b->have && b->ub <= b->lb + EPS) {
+        if ((rc = up_ask(b)) != RS_OK)
+            break;
+        if (race_end(b, &pick)) {
+            race_apply(b, pick);
             *optimal = 1;
             break;
         }
-        if ((rc = up_ask(b)) != RS_OK)
-            break;
         if ((!b->sat && !b->up) || stopped(b, deadline)) {
+            race_apply(b, -2);
             *optimal = b->have && b->ub <= b->lb + EPS;
             break;
         }
@@ -2007,6 +2159,11 @@ rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
         report(b, "pattern LP");
     }
     b->satdeadline = deadline;
+    b->lb0 = b->lb;
+    b->satk = (int)floor(b->lb / (b->wg > 0 ? b->wg : 1) + 1e-6);
+    b->satmax = 0; /* a participant with k meetings has at most k - 1 gaps */
+    for (int p = 0; p < b->np; p++)
+        b->satmax += b->deg[p] > 1 ? b->deg[p] - 1 : 0;
     rc = sat_ask(b);
     if (rc != RS_OK)
         goto done;
@@ -2016,13 +2173,18 @@ rs_code rs_b2b_search(rs_b2b *b, double deadline, rs_b2b_result *res)
     long moves = SA_PER_MEETING;
     if (exact && !b->satoff)
         moves /= SA_GUIDED_SHARE;
+    b->annealing = 1;
     rc = anneal(b, moves, exact ? t0 + 0.5 * (deadline - t0) : deadline);
+    b->annealing = 0;
     if (rc != RS_OK)
         goto done;
     report(b, "annealing");
-    if (b->have && b->ub <= b->lb + EPS)
+    if (b->race_done) {
+        race_apply(b, b->race_pick);
         optimal = 1;
-    if (!optimal) {
+    } else if (b->have && b->ub <= b->lb + EPS && !b->sat && b->nev == 0) {
+        optimal = 1; /* no race: the annealing met the bound */
+    } else {
         rc = sat_finish(b, deadline, &optimal, &infeasible);
         if (rc != RS_OK)
             goto done;

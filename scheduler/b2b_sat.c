@@ -1,6 +1,6 @@
 /*
  * b2b_sat.c - "at most K gaps?" for a brokerage day, as clauses for the
- * satisfiability solver inside GLPK (see b2b_sat.h and docs/solving.md,
+ * clause-learning solver of sat.c (see b2b_sat.h and docs/solving.md,
  * "Brokerage days").
  *
  * Variables are numbered from 1 in the order they are made, which is the
@@ -17,7 +17,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "b2b_sat.h"
 
-#include "glpk_layer.h"
+#include "internal.h"
+#include "sat.h"
 
 #include <errno.h>
 #include <math.h>
@@ -43,12 +44,21 @@ typedef struct {
     int full;                 /* out of memory or past MAX_LITERALS       */
 } cnf;
 
+/* What the child writes on its pipe: progress records (kind 0) while it
+ * searches, then one answer record (kind an rs_b2b_sat_answer), followed
+ * by nmeet slots when the answer is RS_B2B_SAT_FOUND. */
+typedef struct {
+    int kind;
+    long long work;           /* the solver's work so far (rs_sat_work)   */
+} sat_record;
+
 struct rs_b2b_sat {
     pid_t pid;                /* the child, 0 once it has ended           */
     int fd;                   /* the reading end of its pipe, -1 closed   */
     int nmeet;
-    int *buf;                 /* what the child wrote: answer, slots      */
-    size_t got;               /* bytes of buf read so far                 */
+    char *buf;                /* what the child wrote and is not yet read */
+    size_t got;               /* bytes of buf filled                      */
+    long long work;           /* the latest work the child reported       */
 };
 
 static int new_var(cnf *c)
@@ -522,66 +532,66 @@ static unsigned char *hint_values(const rs_b2b_problem *pr, const cnf *c, const 
     return val;
 }
 
-/* The clauses as a GLPK problem (a binary column per variable, a row
- * "sum of the literals >= 1" per clause, a negated literal counting as
- * 1 - x) solved by glp_minisat1; slot filled when satisfiable.  A column
- * whose flip is set stands for the variable's negation: GLPK's MiniSat
- * tries every variable false first and keeps no phases, so flipping the
- * variables a timetable makes true (hint_values) has it search around
- * that timetable first (flip NULL: none).  Must run inside a guarded GLPK
- * call or a child process with an error hook. */
+static int write_all(int fd, const void *p, size_t n);
+
+/* rs_sat progress callback of the child: a progress record on the pipe
+ * (ctx points to its fd); a parent that no longer reads costs nothing. */
+static void report_work(void *ctx, long long work)
+{
+    sat_record r = {0, work};
+    (void)write_all(*(int *)ctx, &r, sizeof r);
+}
+
+/* The clauses solved by the clause-learning solver (sat.c), stopping at
+ * deadline (rs_now() seconds; <= 0: none); slot filled when satisfiable.
+ * phase (NULL: none) gives the value each variable is tried with first, a
+ * timetable's values (hint_values): the search starts around it and keeps
+ * what the conflicts leave of it.  With fd >= 0 (a child's pipe) the
+ * solver's work is written there as it goes; *work gets it at the end. */
 static rs_b2b_sat_answer solve_cnf(const rs_b2b_problem *pr, const cnf *c, const int *xv,
-                                   const unsigned char *flip, int *slot)
+                                   const unsigned char *phase, double deadline, int fd,
+                                   long long *work, int *slot)
 {
     rs_b2b_sat_answer ans = RS_B2B_SAT_FAILED;
     int S = pr->nslots;
-    int *ind = malloc(((size_t)c->nvar + 2) * sizeof(int));
-    double *val = malloc(((size_t)c->nvar + 2) * sizeof(double));
-    glp_prob *lp = NULL;
-    if (!ind || !val)
+    rs_sat *s = rs_sat_new(c->nvar);
+    if (!s)
         goto done;
-    lp = glp_create_prob();
-    if (c->nvar > 0) {
-        glp_add_cols(lp, c->nvar);
-        for (int j = 1; j <= c->nvar; j++)
-            glp_set_col_kind(lp, j, GLP_BV);
+    if (fd >= 0)
+        rs_sat_on_progress(s, report_work, &fd);
+    for (long i = 0; i < c->n; i++) {
+        long start = i;
+        while (c->lit[i] != 0)
+            i++;
+        if (rs_sat_add(s, c->lit + start, (int)(i - start)) != 0)
+            goto done;
     }
-    if (c->nclause > 0)
-        glp_add_rows(lp, (int)c->nclause);
-    int row = 0;
-    for (long i = 0; i < c->n;) {
-        int len = 0, neg = 0;
-        for (; c->lit[i] != 0; i++) {
-            int v = abs(c->lit[i]), pos = (c->lit[i] > 0) != (flip && flip[v]);
-            ind[++len] = v;
-            val[len] = pos ? 1.0 : -1.0;
-            neg += !pos;
-        }
-        i++;
-        row++;
-        glp_set_mat_row(lp, row, len, ind, val);
-        glp_set_row_bnds(lp, row, GLP_LO, 1.0 - neg, 0.0);
+    if (phase) {
+        for (int v = 1; v <= c->nvar; v++)
+            rs_sat_phase(s, v, phase[v]);
+        rs_sat_fix_phases(s, 1);
     }
-    if (glp_check_cnfsat(lp) != 0 || glp_minisat1(lp) != 0)
-        goto done;
-    if (glp_mip_status(lp) == GLP_NOFEAS) {
+    switch (rs_sat_solve(s, deadline, 0)) {
+    case RS_SAT_UNSAT:
         ans = RS_B2B_SAT_NONE;
-    } else if (glp_mip_status(lp) == GLP_OPT) {
+        break;
+    case RS_SAT_SAT:
         for (int m = 0; m < pr->nmeet; m++) {
             slot[m] = -1;
             for (int k = 0; k < S; k++) {
                 int v = xv[(size_t)m * (size_t)S + (size_t)k];
-                if (v && (glp_mip_col_val(lp, v) > 0.5) != (flip && flip[v]))
+                if (v && rs_sat_value(s, v))
                     slot[m] = k;
             }
         }
         ans = RS_B2B_SAT_FOUND;
+        break;
+    default:
+        break;
     }
+    *work = rs_sat_work(s);
 done:
-    if (lp)
-        glp_delete_prob(lp);
-    free(ind);
-    free(val);
+    rs_sat_free(s);
     return ans;
 }
 
@@ -593,39 +603,29 @@ int rs_b2b_sat_applies(const rs_b2b_problem *pr)
 /* The question encoded and answered in this process, around hint when
  * there is one. */
 static rs_b2b_sat_answer ask(const rs_b2b_problem *pr, int maxgaps, const int *hint,
-                             int *slot)
+                             double deadline, int fd, long long *work, int *slot)
 {
     rs_b2b_sat_answer ans = RS_B2B_SAT_FAILED;
     cnf c = {0};
-    unsigned char *flip = NULL;
+    unsigned char *phase = NULL;
     int *xv = malloc((size_t)pr->nmeet * (size_t)pr->nslots * sizeof(int) + 1);
     if (!xv || encode(pr, maxgaps, &c, xv) != 0)
         goto done;
-    if (hint && !(flip = hint_values(pr, &c, xv, hint)))
+    if (hint && !(phase = hint_values(pr, &c, xv, hint)))
         goto done;
-    ans = solve_cnf(pr, &c, xv, flip, slot);
+    ans = solve_cnf(pr, &c, xv, phase, deadline, fd, work, slot);
 done:
     free(c.lit);
     free(xv);
-    free(flip);
+    free(phase);
     return ans;
 }
 
 rs_b2b_sat_answer rs_b2b_sat_here(const rs_b2b_problem *pr, int maxgaps, const int *hint,
                                   int *slot)
 {
-    int out = glp_term_out(GLP_OFF);
-    rs_b2b_sat_answer ans = ask(pr, maxgaps, hint, slot);
-    glp_term_out(out);
-    return ans;
-}
-
-/* GLPK failing in the child ends the child, never the caller's guard
- * (whose jump buffer belongs to the parent). */
-static void child_glpk_error(void *info)
-{
-    (void)info;
-    _exit(3);
+    long long work = 0;
+    return ask(pr, maxgaps, hint, 0, -1, &work, slot);
 }
 
 /* Writes all n bytes of p to fd; 0, or -1. */
@@ -644,24 +644,22 @@ static int write_all(int fd, const void *p, size_t n)
     return 0;
 }
 
-/* The child: asks, writes the answer and the slots to fd, and ends
- * without running the parent's exit handlers or flushing its streams. */
+/* The child: asks, writing progress records and then the answer record
+ * and the slots to fd, and ends without running the parent's exit
+ * handlers or flushing its streams. */
 static void child_main(const rs_b2b_problem *pr, int maxgaps, const int *hint,
                        double deadline, int fd)
 {
     double left = deadline - rs_now();
     alarm(left > 0 ? (unsigned)left + 2u : 2u); /* ends it if the parent cannot */
     signal(SIGINT, SIG_IGN);                   /* the parent decides        */
-    glp_error_hook(child_glpk_error, NULL);
-    glp_term_out(GLP_OFF);
+    signal(SIGPIPE, SIG_IGN);                  /* a parent gone: write fails */
+    sat_record r = {RS_B2B_SAT_FAILED, 0};
     int *slot = malloc(((size_t)pr->nmeet + 1) * sizeof(int));
-    int ans = slot ? (int)ask(pr, maxgaps, hint, slot + 1) : (int)RS_B2B_SAT_FAILED;
-    if (slot) {
-        slot[0] = ans;
-        write_all(fd, slot, (ans == RS_B2B_SAT_FOUND ? (size_t)pr->nmeet + 1 : 1) * sizeof(int));
-    } else {
-        write_all(fd, &ans, sizeof ans);
-    }
+    if (slot)
+        r.kind = (int)ask(pr, maxgaps, hint, deadline + 1, fd, &r.work, slot);
+    if (write_all(fd, &r, sizeof r) == 0 && r.kind == RS_B2B_SAT_FOUND)
+        write_all(fd, slot, (size_t)pr->nmeet * sizeof(int));
     _exit(0);
 }
 
@@ -675,7 +673,7 @@ rs_code rs_b2b_sat_start(const rs_b2b_problem *pr, int maxgaps, const int *hint,
         return RS_ENOMEM;
     s->fd = -1;
     s->nmeet = pr->nmeet;
-    s->buf = malloc(((size_t)pr->nmeet + 1) * sizeof(int));
+    s->buf = malloc(sizeof(sat_record) + ((size_t)pr->nmeet + 1) * sizeof(int));
     if (!s->buf) {
         free(s);
         return RS_ENOMEM;
@@ -720,10 +718,36 @@ static void reap(rs_b2b_sat *s, int kill_it)
     s->pid = 0;
 }
 
+/* The answer in the records read so far, consuming progress records
+ * (which update s->work): RS_B2B_SAT_RUNNING while the answer is not all
+ * there. */
+static rs_b2b_sat_answer parse(rs_b2b_sat *s, int *slot)
+{
+    sat_record r;
+    while (s->got >= sizeof r) {
+        memcpy(&r, s->buf, sizeof r);
+        s->work = r.work;
+        if (r.kind != 0)
+            break;
+        s->got -= sizeof r;
+        memmove(s->buf, s->buf + sizeof r, s->got);
+    }
+    if (s->got < sizeof r)
+        return RS_B2B_SAT_RUNNING;
+    if (r.kind == RS_B2B_SAT_NONE)
+        return RS_B2B_SAT_NONE;
+    if (r.kind != RS_B2B_SAT_FOUND)
+        return RS_B2B_SAT_FAILED;
+    if (s->got < sizeof r + (size_t)s->nmeet * sizeof(int))
+        return RS_B2B_SAT_RUNNING;
+    memcpy(slot, s->buf + sizeof r, (size_t)s->nmeet * sizeof(int));
+    return RS_B2B_SAT_FOUND;
+}
+
 rs_b2b_sat_answer rs_b2b_sat_wait(rs_b2b_sat *s, double until,
                                   volatile sig_atomic_t *interrupt, int *slot)
 {
-    size_t want = ((size_t)s->nmeet + 1) * sizeof(int);
+    size_t cap = sizeof(sat_record) + (size_t)s->nmeet * sizeof(int);
     while (s->fd >= 0) {
         if (interrupt && *interrupt)
             return RS_B2B_SAT_RUNNING;
@@ -740,27 +764,30 @@ rs_b2b_sat_answer rs_b2b_sat_wait(rs_b2b_sat *s, double until,
                 return RS_B2B_SAT_RUNNING;
             continue;
         }
-        ssize_t n = read(s->fd, (char *)s->buf + s->got, want - s->got);
+        /* a record at a time, then the rest of a found answer's slots
+           (parse consumed the progress records; the buffer holds cap) */
+        size_t want = s->got < sizeof(sat_record) ? sizeof(sat_record) - s->got : cap - s->got;
+        ssize_t n = read(s->fd, s->buf + s->got, want);
         if (n < 0 && errno == EINTR)
             continue;
         if (n > 0) {
             s->got += (size_t)n;
-            if (s->got < want)
+            rs_b2b_sat_answer ans = parse(s, slot);
+            if (ans == RS_B2B_SAT_RUNNING)
                 continue;
+            reap(s, 0);
+            return ans;
         }
-        /* the whole answer, or the end of the pipe */
-        reap(s, 0);
-        if (s->got < sizeof(int))
-            return RS_B2B_SAT_FAILED;
-        if (s->buf[0] == RS_B2B_SAT_NONE)
-            return RS_B2B_SAT_NONE;
-        if (s->buf[0] == RS_B2B_SAT_FOUND && s->got == want) {
-            memcpy(slot, s->buf + 1, (size_t)s->nmeet * sizeof(int));
-            return RS_B2B_SAT_FOUND;
-        }
+        /* the end of the pipe before the whole answer */
+        reap(s, 1);
         return RS_B2B_SAT_FAILED;
     }
     return RS_B2B_SAT_FAILED;
+}
+
+long long rs_b2b_sat_work(const rs_b2b_sat *s)
+{
+    return s->work;
 }
 
 void rs_b2b_sat_free(rs_b2b_sat *s)

@@ -1,7 +1,6 @@
 /*
  * b2b_sat.h - "can the meetings of a brokerage day be timetabled with at
- * most K gaps?", asked of the satisfiability solver inside GLPK
- * (glp_minisat1).
+ * most K gaps?", asked of the clause-learning solver of sat.c.
  *
  * Private to the library.  The question is a set of clauses over one
  * variable per meeting and allowed slot, with counters for the tables of
@@ -13,10 +12,10 @@
  * solver that learns from its failures finds the rare timetables at the
  * bound that the annealing and GLPK's branch and cut miss.
  *
- * glp_minisat1 has neither a time limit nor a callback, so the question is
- * asked in a child process (fork) that the caller stops at its deadline:
- * the time limit holds, and GLPK failing or memory running out in the
- * child costs the caller nothing but the answer.
+ * The question is asked in a child process (fork) that the caller stops at
+ * its deadline, so that it runs beside the caller's own search on the
+ * second core; memory running out in the child costs the caller nothing
+ * but the answer.
  */
 #ifndef RS_B2B_SAT_H
 #define RS_B2B_SAT_H
@@ -28,8 +27,8 @@ typedef enum {
     RS_B2B_SAT_FOUND,       /* a timetable with at most K gaps (slot filled) */
     RS_B2B_SAT_NONE,        /* proven: every timetable has more than K gaps */
     RS_B2B_SAT_FAILED       /* no answer will come: the question is too
-                               large, memory ran out, GLPK failed, or the
-                               child was stopped                            */
+                               large, memory ran out, the deadline came,
+                               or the child was stopped                     */
 } rs_b2b_sat_answer;
 
 /* A question being answered in a child process. */
@@ -45,8 +44,7 @@ int rs_b2b_sat_applies(const rs_b2b_problem *prob);
  * tries its values first, which finds a timetable near a good one far
  * sooner (docs/solving.md, "Brokerage days", step 5); it changes which
  * timetable is found, never whether one is.  slot (the caller's, nmeet
- * ints) is filled on RS_B2B_SAT_FOUND.  Must run inside a guarded GLPK
- * call (rs_glpk_guarded). */
+ * ints) is filled on RS_B2B_SAT_FOUND. */
 rs_b2b_sat_answer rs_b2b_sat_here(const rs_b2b_problem *prob, int maxgaps, const int *hint,
                                   int *slot);
 
@@ -68,6 +66,13 @@ rs_code rs_b2b_sat_start(const rs_b2b_problem *prob, int maxgaps, const int *hin
  * later calls return RS_B2B_SAT_FAILED. */
 rs_b2b_sat_answer rs_b2b_sat_wait(rs_b2b_sat *s, double until,
                                   volatile sig_atomic_t *interrupt, int *slot);
+
+/* The work the child reported last (the solver's work, see
+ * rs_sat_work): its progress while it runs, and its whole work once
+ * rs_b2b_sat_wait has returned the answer.  The same in every run for the
+ * same answer, so the caller can order events from two children by it
+ * instead of by the clock. */
+long long rs_b2b_sat_work(const rs_b2b_sat *s);
 
 /* Stops the child if it still runs, waits for it to end, and frees s;
  * accepts NULL. */
