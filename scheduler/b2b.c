@@ -143,7 +143,7 @@ struct rs_b2b {
     int upk;                  /* the gaps it allows                        */
     int upoff;                /* no more guided questions                  */
     /* the race between the two (sat_finish): each event placed on a clock
-       of work, the solver's propagations, which is the same in every run */
+       of work, the solver's (rs_sat_work), the same in every run */
     long long sa_iters;       /* annealing moves made                      */
     long long sa_best_v;      /* the moves, in units of work, at which the
                                  annealing found its best timetable        */

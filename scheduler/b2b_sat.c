@@ -546,9 +546,10 @@ static void report_work(void *ctx, long long work)
  * deadline (rs_now() seconds; <= 0: none); slot filled when satisfiable.
  * phase (NULL: none) gives the value each variable is tried with first, a
  * timetable's values (hint_values): the search starts around it and keeps
- * what the conflicts leave of it.  With fd >= 0 (a child's pipe) the
+ * what the conflicts leave of it.  Frees c's literals once the solver has
+ * them.  With fd >= 0 (a child's pipe) the
  * solver's work is written there as it goes; *work gets it at the end. */
-static rs_b2b_sat_answer solve_cnf(const rs_b2b_problem *pr, const cnf *c, const int *xv,
+static rs_b2b_sat_answer solve_cnf(const rs_b2b_problem *pr, cnf *c, const int *xv,
                                    const unsigned char *phase, double deadline, int fd,
                                    long long *work, int *slot)
 {
@@ -566,6 +567,9 @@ static rs_b2b_sat_answer solve_cnf(const rs_b2b_problem *pr, const cnf *c, const
         if (rs_sat_add(s, c->lit + start, (int)(i - start)) != 0)
             goto done;
     }
+    free(c->lit); /* the solver has its own copy: one copy while it runs */
+    c->lit = NULL;
+    c->n = c->cap = 0;
     if (phase) {
         for (int v = 1; v <= c->nvar; v++)
             rs_sat_phase(s, v, phase[v]);

@@ -44,7 +44,6 @@ struct rs_sat {
     int ok;                /* 0 once the clauses are known unsatisfiable */
     int *arena;            /* the clauses                               */
     long an, acap;         /* ints used, allocated                      */
-    long wasted;           /* ints of deleted clauses                   */
     int *learnt;           /* references of the learnt clauses          */
     int nlearnt, clearnt;
     long noriginal;        /* clauses added                             */
@@ -598,7 +597,6 @@ static int collect(rs_sat *s)
     s->arena = NULL;
     s->an = 0;
     s->acap = 0;
-    s->wasted = 0;
     int nl = 0;
     for (long cr = 0; cr < oldn; cr += HDR + old[cr]) {
         if (old[cr + 1] & F_DELETED) {
@@ -649,7 +647,6 @@ static int reduce_db(rs_sat *s)
         if (csize(s, cr) > 2 && !locked(s, cr) &&
             (i < s->nlearnt / 2 || cact(s, cr) < extra)) {
             s->arena[cr + 1] |= F_DELETED;
-            s->wasted += HDR + csize(s, cr);
         } else {
             s->learnt[j++] = cr;
         }

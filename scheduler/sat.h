@@ -6,16 +6,18 @@
  * two watched literals with a blocking literal, activity-ordered decisions
  * (VSIDS), first-UIP learning with recursive minimisation, and halving the
  * learnt clauses by activity; restarts are geometric (100 conflicts, then
- * 1.5 times more each time, as MiniSat 1.14), and each decision takes the
- * variable's target phase: its value in the longest assignment met since
- * the last restart (CaDiCaL's target phases, Biere and Fleury 2020), which
- * keeps the search near the assignment that came closest to a model.  On
- * the questions of the twenty published forums this finds the timetables
- * at the optimum several times sooner than GLPK's glp_minisat1 (MiniSat
- * 1.14, which keeps no phases), which also has no limit on its work; this
- * one takes a starting phase per variable (a timetable to search around),
- * stops at a deadline, and counts its work in propagations, a measure that
- * does not depend on the machine or its load.
+ * 1.5 times more each time, truncated, as MiniSat 1.14), and each decision
+ * takes the variable's target phase: its value in the longest assignment
+ * met since the last restart (CaDiCaL's target phases, Biere and Fleury
+ * 2020), which keeps the search near the assignment that came closest to
+ * a model.  With fixed phases (rs_sat_fix_phases) every decision takes the
+ * phase given instead, with 2% random decisions, as GLPK's MiniSat does
+ * with its phases.  On most questions of the twenty published forums it
+ * answers two to five times sooner than GLPK's glp_minisat1 (MiniSat 1.14,
+ * which keeps no phases; docs/solving.md, "Brokerage days", step 5), and
+ * unlike it, it takes a starting phase per variable (a timetable to search
+ * around), stops at a deadline, and counts its work (the watches it
+ * visits), a measure that does not depend on the machine or its load.
  *
  * Variables are 1..nvar; a literal is +v or -v, as in DIMACS.  Everything
  * is deterministic: the same clauses added in the same order give the same
