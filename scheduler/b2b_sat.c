@@ -559,7 +559,7 @@ static rs_b2b_sat_answer solve_cnf(const rs_b2b_problem *pr, cnf *c, const int *
     if (!s)
         goto done;
     if (fd >= 0)
-        rs_sat_on_progress(s, report_work, &fd);
+        rs_sat_on_progress(s, 1LL << 22, report_work, &fd); /* ~10 a second */
     for (long i = 0; i < c->n; i++) {
         long start = i;
         while (c->lit[i] != 0)
@@ -575,7 +575,7 @@ static rs_b2b_sat_answer solve_cnf(const rs_b2b_problem *pr, cnf *c, const int *
             rs_sat_phase(s, v, phase[v]);
         rs_sat_fix_phases(s, 1);
     }
-    switch (rs_sat_solve(s, deadline, 0)) {
+    switch (rs_sat_solve(s, deadline)) {
     case RS_SAT_UNSAT:
         ans = RS_B2B_SAT_NONE;
         break;

@@ -27,7 +27,6 @@
 #define F_DELETED 2
 #define HDR 3 /* size, flags, activity */
 #define FORWARD (1 << 30) /* marks a new reference in collect */
-#define PROGRESS_TICKS (1LL << 22) /* about a tenth of a second        */
 
 typedef struct {
     int cref;
@@ -59,14 +58,15 @@ struct rs_sat {
     int *heap, nheap, *hpos; /* decision order: a max-heap on act      */
     int *stack, *toclear, *learnt_buf;
     int ntoclear;
-    long long props, conflicts;
+    long long conflicts;
     long long ticks;       /* watches visited: the work, near to time   */
     int oom;               /* memory ran out inside the propagation     */
     int fixed;             /* decisions take the phases given           */
-    void (*progress)(void *ctx, long long props);
+    void (*progress)(void *ctx, long long work);
     void *pctx;
-    long long next_report; /* props at which progress is called next    */
-    double seed;           /* random decisions: MiniSat's generator     */
+    long long every;       /* work between progress calls               */
+    long long next_report; /* work at which progress is called next     */
+    uint64_t seed;         /* random decisions (rs_xorshift64)          */
     double rnd;            /* their share                               */
     int target;            /* decisions follow the target phases        */
     unsigned char *tphase; /* values of the longest trail since restart */
@@ -338,11 +338,13 @@ void rs_sat_phase(rs_sat *s, int v, int value_)
         s->phase[v - 1] = value_ != 0;
 }
 
-void rs_sat_on_progress(rs_sat *s, void (*fn)(void *ctx, long long props), void *ctx)
+void rs_sat_on_progress(rs_sat *s, long long every, void (*fn)(void *ctx, long long work),
+                        void *ctx)
 {
     s->progress = fn;
     s->pctx = ctx;
-    s->next_report = PROGRESS_TICKS;
+    s->every = every > 0 ? every : 1;
+    s->next_report = s->every;
 }
 
 void rs_sat_fix_phases(rs_sat *s, int fixed)
@@ -403,7 +405,6 @@ static int propagate(rs_sat *s)
         wlist *wl = &s->watches[p];
         watch *ws = wl->w;
         int i = 0, j = 0, n = wl->n;
-        s->props++;
         s->ticks += 1 + n;
         while (i < n) {
             int blocker = ws[i].blocker;
@@ -655,13 +656,11 @@ static int reduce_db(rs_sat *s)
     return collect(s); /* drops the deleted clauses' watches too */
 }
 
-/* MiniSat's pseudo-random numbers in [0, 1): the same in every run. */
-static double drand(double *seed)
+/* A pseudo-random number in [0, 1) from the library's generator: the
+ * same in every run. */
+static double drand(uint64_t *seed)
 {
-    *seed *= 1389796;
-    int q = (int)(*seed / 2147483647);
-    *seed -= (double)q * 2147483647;
-    return *seed / 2147483647;
+    return (double)(rs_xorshift64(seed) >> 11) * 0x1p-53;
 }
 
 static int add_learnt(rs_sat *s, int n)
@@ -683,7 +682,7 @@ static int add_learnt(rs_sat *s, int n)
     return 0;
 }
 
-rs_sat_result rs_sat_solve(rs_sat *s, double deadline, long long max_props)
+rs_sat_result rs_sat_solve(rs_sat *s, double deadline)
 {
     if (!s->ok)
         return RS_SAT_UNSAT;
@@ -695,7 +694,7 @@ rs_sat_result rs_sat_solve(rs_sat *s, double deadline, long long max_props)
     }
     s->max_learnts = (double)s->noriginal / 3.0;
     s->target = !s->fixed;
-    s->seed = 91648253;
+    s->seed = 0x9E3779B97F4A7C15ULL;
     s->rnd = s->fixed ? 0.02 : 0;
     if (s->target) {
         free(s->tphase);
@@ -742,10 +741,8 @@ rs_sat_result rs_sat_solve(rs_sat *s, double deadline, long long max_props)
                 }
                 if ((s->conflicts & 255) == 0 && deadline > 0 && rs_now() >= deadline)
                     return RS_SAT_UNKNOWN;
-                if (max_props > 0 && s->props >= max_props)
-                    return RS_SAT_UNKNOWN;
                 if (s->progress && s->ticks >= s->next_report) {
-                    s->next_report = s->ticks + PROGRESS_TICKS;
+                    s->next_report = s->ticks + s->every;
                     s->progress(s->pctx, s->ticks);
                 }
                 continue;
@@ -789,11 +786,6 @@ rs_sat_result rs_sat_solve(rs_sat *s, double deadline, long long max_props)
 int rs_sat_value(const rs_sat *s, int v)
 {
     return s->model && v >= 1 && v <= s->nvar ? s->model[v - 1] : 0;
-}
-
-long long rs_sat_props(const rs_sat *s)
-{
-    return s->props;
 }
 
 long long rs_sat_work(const rs_sat *s)

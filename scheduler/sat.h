@@ -29,7 +29,7 @@
 typedef struct rs_sat rs_sat;
 
 typedef enum {
-    RS_SAT_UNKNOWN = 0, /* stopped: deadline or budget reached            */
+    RS_SAT_UNKNOWN = 0, /* stopped: the deadline came                     */
     RS_SAT_SAT = 10,    /* satisfiable: rs_sat_value gives a model          */
     RS_SAT_UNSAT = 20,  /* proven unsatisfiable                             */
     RS_SAT_NOMEM = -1   /* memory ran out                                   */
@@ -53,22 +53,19 @@ void rs_sat_phase(rs_sat *s, int v, int value);
  * descent starts from the same assignment, the one given. */
 void rs_sat_fix_phases(rs_sat *s, int fixed);
 
-/* Has rs_sat_solve call fn(ctx, work) after a conflict once every 2^22
- * units of work or so (some ten times a second): how far the search got
- * (rs_sat_work), in a measure that is the same in every run.  fn NULL:
- * none. */
-void rs_sat_on_progress(rs_sat *s, void (*fn)(void *ctx, long long work), void *ctx);
+/* Has rs_sat_solve call fn(ctx, work) after a conflict once every `every`
+ * units of work or so (2^22 is some ten times a second): how far the
+ * search got (rs_sat_work), in a measure that is the same in every run.
+ * fn NULL: none. */
+void rs_sat_on_progress(rs_sat *s, long long every, void (*fn)(void *ctx, long long work),
+                        void *ctx);
 
 /* Solves, stopping at the deadline (rs_now() seconds, looked at every 256
- * conflicts; <= 0: none) or after max_props propagations (<= 0: none).
- * Once per solver. */
-rs_sat_result rs_sat_solve(rs_sat *s, double deadline, long long max_props);
+ * conflicts; <= 0: none).  Once per solver. */
+rs_sat_result rs_sat_solve(rs_sat *s, double deadline);
 
 /* Variable v's value (0 or 1) in the model after RS_SAT_SAT. */
 int rs_sat_value(const rs_sat *s, int v);
-
-/* Propagations done so far, the same in every run. */
-long long rs_sat_props(const rs_sat *s);
 
 /* The solver's work so far: the watches it visited while propagating,
  * which follows the time taken more closely than the propagations (a

@@ -7,8 +7,8 @@
  * agree and every model must satisfy every clause.  Then formulas whose
  * answer is known (pigeons in holes, a chain of implications, the empty
  * clause, units that clash, duplicates and tautologies), the same answer
- * and the same counts twice, phases that choose among models, a budget
- * and a deadline that stop the search honestly, and a large satisfiable
+ * and the same counts twice, phases that choose among models, progress
+ * reports of a growing work and a deadline that stops the search honestly, and a large satisfiable
  * formula that makes the solver learn, restart and halve its clauses.
  */
 #include "testutil.h"
@@ -87,7 +87,7 @@ static void test_random_against_brute_force(void **state)
         int m = (int)(n * 4.26 + 0.5) + (int)(seed % 5) - 2;
         random_formula(&f, n, m, seed);
         rs_sat *s = load(&f);
-        rs_sat_result r = rs_sat_solve(s, 0, 0);
+        rs_sat_result r = rs_sat_solve(s, 0);
         int expect = brute_force(&f);
         assert_int_equal(r, expect ? RS_SAT_SAT : RS_SAT_UNSAT);
         if (r == RS_SAT_SAT) {
@@ -127,12 +127,12 @@ static void test_known_answers(void **state)
 {
     (void)state;
     rs_sat *s = pigeons(7, 6); /* needs many conflicts to refute */
-    assert_int_equal(rs_sat_solve(s, 0, 0), RS_SAT_UNSAT);
+    assert_int_equal(rs_sat_solve(s, 0), RS_SAT_UNSAT);
     assert_true(rs_sat_conflicts(s) > 100);
     rs_sat_free(s);
 
     s = pigeons(6, 6);
-    assert_int_equal(rs_sat_solve(s, 0, 0), RS_SAT_SAT);
+    assert_int_equal(rs_sat_solve(s, 0), RS_SAT_SAT);
     for (int h = 0; h < 6; h++) { /* one pigeon per hole */
         int in = 0;
         for (int p = 0; p < 6; p++)
@@ -151,20 +151,20 @@ static void test_known_answers(void **state)
     }
     int last = -100;
     rs_sat_add(s, &last, 1);
-    assert_int_equal(rs_sat_solve(s, 0, 0), RS_SAT_UNSAT);
+    assert_int_equal(rs_sat_solve(s, 0), RS_SAT_UNSAT);
     assert_int_equal(rs_sat_conflicts(s), 0); /* units alone refute it */
     rs_sat_free(s);
 
     s = rs_sat_new(3);
     assert_int_equal(rs_sat_add(s, NULL, 0), 0);
-    assert_int_equal(rs_sat_solve(s, 0, 0), RS_SAT_UNSAT);
+    assert_int_equal(rs_sat_solve(s, 0), RS_SAT_UNSAT);
     rs_sat_free(s);
 
     s = rs_sat_new(2);
     int a = 2, b = -2;
     rs_sat_add(s, &a, 1);
     rs_sat_add(s, &b, 1);
-    assert_int_equal(rs_sat_solve(s, 0, 0), RS_SAT_UNSAT);
+    assert_int_equal(rs_sat_solve(s, 0), RS_SAT_UNSAT);
     rs_sat_free(s);
 
     /* duplicates shrink a clause, a tautology is no constraint */
@@ -173,14 +173,14 @@ static void test_known_answers(void **state)
     rs_sat_add(s, dup, 3);
     rs_sat_add(s, taut, 3);
     rs_sat_add(s, neg2, 1);
-    assert_int_equal(rs_sat_solve(s, 0, 0), RS_SAT_SAT);
+    assert_int_equal(rs_sat_solve(s, 0), RS_SAT_SAT);
     assert_int_equal(rs_sat_value(s, 1), 1);
     assert_int_equal(rs_sat_value(s, 2), 0);
     rs_sat_free(s);
 
     /* no variables at all */
     s = rs_sat_new(0);
-    assert_int_equal(rs_sat_solve(s, 0, 0), RS_SAT_SAT);
+    assert_int_equal(rs_sat_solve(s, 0), RS_SAT_SAT);
     rs_sat_free(s);
 }
 
@@ -214,10 +214,10 @@ static void test_large_and_deterministic(void **state)
     unsigned char *first = malloc(N + 1);
     assert_non_null(hidden);
     assert_non_null(first);
-    long long props = 0, conflicts = 0;
+    long long work = 0, conflicts = 0;
     for (int run = 0; run < 2; run++) {
         rs_sat *s = planted(N, M, 77, hidden);
-        assert_int_equal(rs_sat_solve(s, 0, 0), RS_SAT_SAT);
+        assert_int_equal(rs_sat_solve(s, 0), RS_SAT_SAT);
         for (int v = 1; v <= N; v++) {
             if (run == 0)
                 first[v] = (unsigned char)rs_sat_value(s, v);
@@ -225,17 +225,17 @@ static void test_large_and_deterministic(void **state)
                 assert_int_equal(first[v], rs_sat_value(s, v));
         }
         if (run == 1) {
-            assert_true(props == rs_sat_props(s));
+            assert_true(work == rs_sat_work(s));
             assert_true(conflicts == rs_sat_conflicts(s));
         }
-        props = rs_sat_props(s);
+        work = rs_sat_work(s);
         conflicts = rs_sat_conflicts(s);
         rs_sat_free(s);
     }
     assert_true(conflicts > 1000); /* it learnt, restarted and halved */
     /* every clause holds in the model */
     rs_sat *s = planted(N, M, 77, hidden);
-    assert_int_equal(rs_sat_solve(s, 0, 0), RS_SAT_SAT);
+    assert_int_equal(rs_sat_solve(s, 0), RS_SAT_SAT);
     unsigned seed = 77;
     for (int v = 1; v <= N; v++)
         (void)next_rand(&seed);
@@ -275,24 +275,37 @@ static void test_phases(void **state)
                 }
             rs_sat_phase(s, want, 1);
             rs_sat_fix_phases(s, fixed);
-            assert_int_equal(rs_sat_solve(s, 0, 0), RS_SAT_SAT);
+            assert_int_equal(rs_sat_solve(s, 0), RS_SAT_SAT);
             assert_int_equal(rs_sat_value(s, want), 1);
             assert_int_equal(rs_sat_conflicts(s), 0);
             rs_sat_free(s);
         }
 }
 
-static void test_budget_and_deadline(void **state)
+/* rs_sat_on_progress callback: counts the calls and checks the work
+ * grows. */
+static void count_progress(void *ctx, long long work)
+{
+    long long *seen = ctx;
+    assert_true(work > seen[1]);
+    seen[0]++;
+    seen[1] = work;
+}
+
+static void test_progress_and_deadline(void **state)
 {
     (void)state;
-    rs_sat *s = pigeons(10, 9); /* far beyond these limits */
-    assert_int_equal(rs_sat_solve(s, 0, 20000), RS_SAT_UNKNOWN);
-    assert_true(rs_sat_props(s) >= 20000);
+    long long seen[2] = {0, 0};
+    rs_sat *s = pigeons(9, 8); /* refuted after many conflicts */
+    rs_sat_on_progress(s, 1000, count_progress, seen);
+    assert_int_equal(rs_sat_solve(s, 0), RS_SAT_UNSAT);
+    assert_true(seen[0] > 0);
+    assert_true(seen[1] <= rs_sat_work(s));
     rs_sat_free(s);
 
-    s = pigeons(12, 11);
+    s = pigeons(12, 11); /* far beyond the deadline */
     double t0 = rs_now();
-    assert_int_equal(rs_sat_solve(s, t0 + 0.2, 0), RS_SAT_UNKNOWN);
+    assert_int_equal(rs_sat_solve(s, t0 + 0.2), RS_SAT_UNKNOWN);
     assert_true(rs_now() - t0 < 5.0);
     rs_sat_free(s);
     rs_sat_free(NULL);
@@ -305,7 +318,7 @@ int main(void)
         cmocka_unit_test(test_known_answers),
         cmocka_unit_test(test_large_and_deterministic),
         cmocka_unit_test(test_phases),
-        cmocka_unit_test(test_budget_and_deadline),
+        cmocka_unit_test(test_progress_and_deadline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
