@@ -68,7 +68,6 @@ struct rs_sat {
     long long next_report; /* work at which progress is called next     */
     uint64_t seed;         /* random decisions (rs_xorshift64)          */
     double rnd;            /* their share                               */
-    int target;            /* decisions follow the target phases        */
     unsigned char *tphase; /* values of the longest trail since restart */
     int tlen;              /* its length                                */
     double max_learnts, adjust_confl;
@@ -693,10 +692,9 @@ rs_sat_result rs_sat_solve(rs_sat *s, double deadline)
         return RS_SAT_UNSAT;
     }
     s->max_learnts = (double)s->noriginal / 3.0;
-    s->target = !s->fixed;
     s->seed = 0x9E3779B97F4A7C15ULL;
     s->rnd = s->fixed ? 0.02 : 0;
-    if (s->target) {
+    if (!s->fixed) { /* decisions follow the target phases */
         free(s->tphase);
         s->tphase = malloc((size_t)s->nvar + 1);
         if (!s->tphase)
@@ -716,7 +714,7 @@ rs_sat_result rs_sat_solve(rs_sat *s, double deadline)
                 return RS_SAT_NOMEM;
             if (confl != UNDEF_CL) {
                 s->conflicts++;
-                if (s->target && s->ntrail > s->tlen) {
+                if (!s->fixed && s->ntrail > s->tlen) {
                     s->tlen = s->ntrail;
                     for (int i = 0; i < s->ntrail; i++)
                         s->tphase[var(s->trail[i])] = !(s->trail[i] & 1);
@@ -778,7 +776,7 @@ rs_sat_result rs_sat_solve(rs_sat *s, double deadline)
                 return RS_SAT_SAT;
             }
             s->lim[s->nlim++] = s->ntrail;
-            enqueue(s, 2 * next + !(s->target ? s->tphase[next] : s->phase[next]), UNDEF_CL);
+            enqueue(s, 2 * next + !(s->fixed ? s->phase[next] : s->tphase[next]), UNDEF_CL);
         }
     }
 }
