@@ -240,6 +240,8 @@ typedef struct {
     int inv_musts;                 /* musts per investor (0: 1)            */
     int must_in;                   /* a request is a must one time in this
                                       (0: 8)                               */
+    int peer_must_pct;             /* peer requests made musts (a B2B day
+                                      whose meetings are fixed beforehand) */
 } shape;
 
 /* The shapes of bench/run.py.  Sizes follow the events organisers bring:
@@ -254,19 +256,19 @@ static const struct {
     shape s;
 } SHAPES[] = {
     {"tight", {10, 30, 1, 1, 4, 540, 1020, 720, 780, 0, 0, {3, 4}, 2, 0, 4, 8, 25, 0, 0, 0,
-               50, 2, 1, 2, 1, 2, 4, 12, 4, 1, 0, 2, 20, 0, 0, 0, 0, 1, 8}},
+               50, 2, 1, 2, 1, 2, 4, 12, 4, 1, 0, 2, 20, 0, 0, 0, 0, 1, 8, 0}},
     {"venues", {12, 36, 1, 3, 6, 540, 1050, 720, 810, 30, 40, {3, 4, 4}, 3, 0, 2, 5, 50, 60, 0,
-                0, 50, 3, 1, 0, 0, 1, 4, 10, 4, 1, 0, 2, 20, 0, 0, 0, 0, 1, 8}},
+                0, 50, 3, 1, 0, 0, 1, 4, 10, 4, 1, 0, 2, 20, 0, 0, 0, 0, 1, 8, 0}},
     {"rooms", {40, 160, 2, 4, 16, 540, 1050, 720, 810, 20, 50, {3, 4, 4, 6}, 4, 25, 2, 5, 75,
-               0, 25, 17, 50, 3, 4, 0, 0, 2, 6, 12, 4, 1, 0, 2, 10, 0, 0, 0, 0, 1, 8}},
+               0, 25, 17, 50, 3, 4, 0, 0, 2, 6, 12, 4, 1, 0, 2, 10, 0, 0, 0, 0, 1, 8, 0}},
     {"wide", {150, 1000, 2, 2, 80, 540, 1050, 720, 810, 20, 40, {3, 4, 4, 6}, 4, 5, 3, 7, 50,
-              10, 25, 17, 50, 3, 15, 0, 0, 1, 6, 16, 4, 1, 0, 2, 30, 0, 0, 0, 0, 1, 8}},
+              10, 25, 17, 50, 3, 15, 0, 0, 1, 6, 16, 4, 1, 0, 2, 30, 0, 0, 0, 0, 1, 8, 0}},
     {"huge", {300, 3000, 2, 4, 200, 540, 1050, 720, 810, 20, 50, {3, 4, 4, 6}, 4, 5, 4, 6, 50,
-              10, 25, 17, 50, 3, 30, 0, 0, 2, 6, 16, 4, 1, 0, 2, 60, 0, 0, 0, 0, 1, 8}},
+              10, 25, 17, 50, 3, 30, 0, 0, 2, 6, 16, 4, 1, 0, 2, 60, 0, 0, 0, 0, 1, 8, 0}},
     {"panels", {16, 34, 1, 2, 3, 540, 1050, 720, 810, 30, 30, {6, 8, 10}, 3, 0, 2, 5, 50, 20,
-                0, 0, 30, 2, 1, 0, 0, 1, 2, 8, 4, 1, 1, 2, 20, 0, 0, 0, 0, 1, 8}},
+                0, 0, 30, 2, 1, 0, 0, 1, 2, 8, 4, 1, 1, 2, 20, 0, 0, 0, 0, 1, 8, 0}},
     {"brokerage", {0, 40, 1, 1, 8, 540, 1020, 780, 840, 0, 0, {2}, 1, 0, 1, 1, 0, 20, 0, 0, 0,
-                   0, 0, 0, 0, 0, 8, 12, 4, 1, 0, 2, 20, 5, 20, 5, 2, 1, 8}},
+                   0, 0, 0, 0, 0, 8, 12, 4, 1, 0, 2, 20, 5, 20, 5, 2, 1, 8, 0}},
 };
 #define NSHAPES (int)(sizeof SHAPES / sizeof SHAPES[0])
 static const char *const ORPHAN_SECTOR = "quantum-security"; /* no investor's */
@@ -293,7 +295,7 @@ static int set_param(shape *sh, const char *arg)
         F(block_pct), F(sect_lo), F(sect_hi), F(stages_pct), F(window_pct), F(oneday_pct),
         F(halfday_pct), F(team2_pct), F(req_max), F(musts), F(orphans), F(single), F(sme_min),
         F(sme_max), F(inv_max), F(consec), F(idle), F(group), F(gmin), F(limit),
-        F(peer_req), F(peer_win_pct), F(gap_w), F(inv_musts), F(must_in),
+        F(peer_req), F(peer_win_pct), F(gap_w), F(inv_musts), F(must_in), F(peer_must_pct),
 #undef F
     };
     const char *eq = strchr(arg, '=');
@@ -505,9 +507,11 @@ static int peer_requests(FILE *f, const shape *sh, int s, int na)
             dup |= asked[j] == o;
         if (dup)
             continue;
+        const char *prio = below(5) == 0 ? "high" : "normal";
+        if (sh->peer_must_pct > 0 && below(100) < sh->peer_must_pct)
+            prio = "must"; /* drawn only then: other shapes keep their bytes */
         fprintf(f, "%s{ \"sme\": \"sme-%05d\", \"priority\": \"%s\"",
-                na + np ? ", " : ",\n    \"requests\": [", o + 1,
-                below(5) == 0 ? "high" : "normal");
+                na + np ? ", " : ",\n    \"requests\": [", o + 1, prio);
         if (below(100) < sh->peer_win_pct) { /* a morning or an afternoon */
             int ls = sh->lunch_start >= 0 ? sh->lunch_start : (sh->start + sh->end) / 2;
             int le = sh->lunch_start >= 0 ? sh->lunch_end : ls;

@@ -90,6 +90,8 @@ struct rs_b2b {
     int *ma, *mb, *deg, **inc, *cap, *tables;
     mask_t *amask, *avail, *daymask;
     mask_t daystart;
+    mask_t runcont;           /* slots that continue the run of the one before */
+    int *run;                 /* per participant: its run limit, 0 none     */
     double wg, wi;            /* idle_gap, idle_slot                        */
     double step;              /* costs are multiples of it (0: not known)   */
     const rs_b2b_problem *prob;
@@ -194,6 +196,36 @@ static void busy_cost(const rs_b2b *b, mask_t m, int *gaps, int *idle)
     *idle = id;
 }
 
+/* Meetings beyond a run limit lim in busy slots m: for each run of
+ * consecutive busy slots (cont: the slots that continue the run of the
+ * one before), its length less lim when longer.  0 when lim is 0 or no
+ * run is too long. */
+static int run_over(mask_t m, mask_t cont, int lim)
+{
+    if (lim <= 0)
+        return 0;
+    mask_t L = m; /* after j rounds: slots ending a run of j + 1 or more */
+    for (int j = 0; j < lim && L; j++)
+        L = m & (L << 1) & cont;
+    return popc(L);
+}
+
+int rs_b2b_run_continues(const rs_b2b_problem *pr, int k)
+{
+    return k > 0 && k < pr->nslots && pr->slot_day[k] == pr->slot_day[k - 1] &&
+           !(pr->run_start && pr->run_start[k]);
+}
+
+/* The slots that continue the run of the slot before, as a mask. */
+static mask_t run_cont_mask(const rs_b2b_problem *pr)
+{
+    mask_t cont = 0;
+    for (int k = 1; k < pr->nslots; k++)
+        if (rs_b2b_run_continues(pr, k))
+            cont |= (mask_t)1 << k;
+    return cont;
+}
+
 static double weigh(const rs_b2b *b, int gaps, int idle)
 {
     return b->wg * gaps + b->wi * idle;
@@ -289,6 +321,7 @@ void rs_b2b_free(rs_b2b *b)
     free(b->mb);
     free(b->deg);
     free(b->cap);
+    free(b->run);
     free(b->tables);
     free(b->amask);
     free(b->avail);
@@ -431,14 +464,15 @@ rs_code rs_b2b_new(const rs_b2b_problem *pr, rs_b2b **out, rs_diag *diag)
     b->deg = calloc(snp, sizeof(int));
     b->inc = calloc(snp, sizeof(int *));
     b->cap = malloc(snp * sizeof(int));
+    b->run = calloc(snp, sizeof(int));
     b->tables = malloc(st * sizeof(int));
     b->amask = calloc(sm, sizeof(mask_t));
     b->avail = calloc(snp, sizeof(mask_t));
     b->daymask = calloc(st, sizeof(mask_t));
     b->best = malloc(sm * sizeof(int));
     b->pl = calloc(snp, sizeof(plist));
-    if (!b->ma || !b->mb || !b->deg || !b->inc || !b->cap || !b->tables || !b->amask ||
-        !b->avail || !b->daymask || !b->best || !b->pl)
+    if (!b->ma || !b->mb || !b->deg || !b->inc || !b->cap || !b->run || !b->tables ||
+        !b->amask || !b->avail || !b->daymask || !b->best || !b->pl)
         goto oom;
     for (int k = 0; k < T; k++) {
         b->tables[k] = pr->tables[k];
@@ -448,8 +482,11 @@ rs_code rs_b2b_new(const rs_b2b_problem *pr, rs_b2b **out, rs_diag *diag)
         }
         b->daymask[b->ndays - 1] |= (mask_t)1 << k;
     }
-    for (int p = 0; p < np; p++)
+    b->runcont = run_cont_mask(pr);
+    for (int p = 0; p < np; p++) {
         b->cap[p] = pr->gap_cap && pr->gap_cap[p] >= 0 ? pr->gap_cap[p] : NO_CAP;
+        b->run[p] = pr->max_run && pr->max_run[p] > 0 ? pr->max_run[p] : 0;
+    }
     for (int m = 0; m < M; m++) {
         b->ma[m] = pr->meet_a[m];
         b->mb[m] = pr->meet_b[m];
@@ -517,6 +554,8 @@ int rs_b2b_evaluate(const rs_b2b_problem *pr, const int *slot, int *gaps, int *i
         int gp, ip;
         busy_cost(&tmp, busy[p], &gp, &ip);
         if (pr->gap_cap && pr->gap_cap[p] >= 0 && gp > pr->gap_cap[p])
+            ok = 0;
+        if (pr->max_run && run_over(busy[p], run_cont_mask(pr), pr->max_run[p]) > 0)
             ok = 0;
         g += gp;
         id += ip;
@@ -586,14 +625,16 @@ static double runit(rs_b2b *b)
 }
 
 /* The annealing score of participant p: broken rules (two meetings at
- * once, gaps over its cap) weigh SA_VIOL each; *viol, *gaps and *idle
- * get their parts, so that the totals can follow each move. */
+ * once, gaps over its cap, meetings beyond its run limit) weigh SA_VIOL
+ * each; *viol, *gaps and *idle get their parts, so that the totals can
+ * follow each move. */
 static long sa_score(const rs_b2b *b, int p, int *viol, int *gaps, int *idle)
 {
     long conf = b->conf[p];
     int g, id;
     busy_cost(b, b->busy[p], &g, &id);
-    long over = g > b->cap[p] ? g - b->cap[p] : 0;
+    long over = (g > b->cap[p] ? g - b->cap[p] : 0) +
+                run_over(b->busy[p], b->runcont, b->run[p]);
     *viol = (int)(conf + over);
     *gaps = g;
     *idle = id;
@@ -970,9 +1011,10 @@ static int plist_push(plist *l, mask_t m, double c)
 
 /* Chooses, slot by slot from k, the need busy slots left; state 0: no
  * meeting yet this day, 1: the slot before is busy, 2: idle after a
- * meeting (pending idle slots so far). */
+ * meeting (pending idle slots so far); run: the busy slots in a row
+ * just before k (kept within the participant's run limit). */
 static void enum_rec(enum_ctx *c, int k, int need, mask_t acc, int g, int idle, int state,
-                     int pending)
+                     int pending, int run)
 {
     rs_b2b *b = c->b;
     if (c->oom || c->late || *c->total > MAX_PATTERNS)
@@ -995,13 +1037,16 @@ static void enum_rec(enum_ctx *c, int k, int need, mask_t acc, int g, int idle, 
         state = 0;
         pending = 0;
     }
-    if (b->avail[c->p] >> k & 1u) {
+    if (!(b->runcont >> k & 1u))
+        run = 0;
+    if ((b->avail[c->p] >> k & 1u) && (!b->run[c->p] || run < b->run[c->p])) {
         int ng = g + (state == 2);
         if (ng <= b->cap[c->p])
             enum_rec(c, k + 1, need - 1, acc | (mask_t)1 << k, ng,
-                     idle + (state == 2 ? pending : 0), 1, 0);
+                     idle + (state == 2 ? pending : 0), 1, 0, run + 1);
     }
-    enum_rec(c, k + 1, need, acc, g, idle, state == 0 ? 0 : 2, state == 0 ? 0 : pending + 1);
+    enum_rec(c, k + 1, need, acc, g, idle, state == 0 ? 0 : 2, state == 0 ? 0 : pending + 1,
+             0);
 }
 
 /* The patterns of every participant with two meetings or more, until
@@ -1022,7 +1067,7 @@ static rs_code enum_patterns(rs_b2b *b, double deadline, int *none)
         enum_ctx c = {.b = b, .p = p, .n = b->deg[p], .total = &b->npat, .deadline = deadline};
         for (int i = 0; i < c.n; i++)
             c.am[i] = b->amask[b->inc[p][i]];
-        enum_rec(&c, 0, c.n, 0, 0, 0, 0, 0);
+        enum_rec(&c, 0, c.n, 0, 0, 0, 0, 0, 0);
         if (c.oom)
             return RS_ENOMEM;
         if (c.late) {
@@ -2332,6 +2377,18 @@ glp_prob *rs_b2b_direct_model(const rs_b2b *b)
                 if (k > 0 && !(b->daystart >> k & 1u))
                     add_entry(&t, rs, XCOL(m, k - 1), 1);
             }
+        }
+        /* the run limit: at most L busy slots among any L + 1 in a row */
+        for (int k = 0, L = b->run[p]; L > 0 && b->deg[p] > L && k + L < T; k++) {
+            int w = 1;
+            for (int j = k + 1; j <= k + L && w; j++)
+                w = (int)(b->runcont >> j & 1u);
+            if (!w)
+                continue;
+            int r = rs_mat_row(&t, GLP_UP, 0, L);
+            for (int j = k; j <= k + L; j++)
+                for (int i = 0; i < b->deg[p]; i++)
+                    add_entry(&t, r, XCOL(b->inc[p][i], j), 1);
         }
         /* u[p,d] <= busy slots of the day, so gaps = starts - days used */
         for (int d = 0; d < b->ndays; d++) {

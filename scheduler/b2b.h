@@ -12,7 +12,9 @@
  * slots of a day are consecutive, breaks between them included); its idle
  * slots are the free slots between its first and last meeting of each
  * day.  The cost idle_gap * gaps + idle_slot * idle slots is minimised,
- * with at most gap_cap[p] gaps for participant p.
+ * with at most gap_cap[p] gaps for participant p and at most max_run[p]
+ * meetings in a row (a run of consecutive slots ends at a day's end and
+ * at the slots marked in run_start, where a break lies before).
  *
  * Method (docs/solving.md, "Brokerage days"): simulated annealing for a
  * first timetable; the busy slots of each participant ("patterns": every
@@ -49,6 +51,13 @@ typedef struct {
     const int *tables;          /* per slot: meetings it can hold (>= 0)     */
     const int *gap_cap;         /* per participant: most gaps, -1 none; NULL:
                                    no caps                                   */
+    const int *max_run;         /* per participant: most meetings in
+                                   consecutive slots, 0 or less none; NULL:
+                                   no limits                                 */
+    const unsigned char *run_start; /* per slot: 1 when a run of consecutive
+                                   meetings starts again there (a break
+                                   before it); NULL: only at each day's
+                                   first slot                                */
     double idle_gap, idle_slot; /* weights (>= 0)                            */
     const int *order;           /* the meetings (each once) in the order the
                                    satisfiability question makes their
@@ -132,8 +141,12 @@ rs_code rs_b2b_solve(const rs_b2b_problem *prob, rs_b2b_result *res, rs_diag *di
  * GLPK call; the caller deletes the problem. */
 glp_prob *rs_b2b_direct_model(const rs_b2b *b);
 
+/* Whether slot k (0 < k < nslots) continues the run of consecutive
+ * meetings of slot k - 1: the same day, no break between (run_start). */
+int rs_b2b_run_continues(const rs_b2b_problem *prob, int k);
+
 /* The gaps and idle slots of a timetable and whether it keeps every rule
- * (1) or not (0), -1 when out of memory; the check the tests and
+ * (1) or not (0; the run limits included), -1 when out of memory; the check the tests and
  * adapters use. */
 int rs_b2b_evaluate(const rs_b2b_problem *prob, const int *slot, int *gaps,
                     int *idle_slots);

@@ -48,7 +48,8 @@ typedef struct {
  * searches, then one answer record (kind an rs_b2b_sat_answer), followed
  * by nmeet slots when the answer is RS_B2B_SAT_FOUND. */
 typedef struct {
-    int kind;
+    long long kind;           /* as wide as work: no padding bytes, so the
+                                 whole record written is initialised      */
     long long work;           /* the solver's work so far (rs_sat_work)   */
 } sat_record;
 
@@ -448,6 +449,19 @@ static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
         for (int s = 0; s < S; s++)
             buf[s] = -busy[s];
         at_most(c, buf, S, S - k);
+        /* the run limit: no L + 1 slots in a row, where it can bind */
+        int L = pr->max_run ? pr->max_run[p] : 0;
+        if (L > 0 && k > L)
+            for (int s = 0; s + L < S; s++) {
+                int w = 1;
+                for (int j = s + 1; j <= s + L && w; j++)
+                    w = rs_b2b_run_continues(pr, j);
+                if (!w)
+                    continue;
+                for (int j = s; j <= s + L; j++)
+                    push(c, -busy[j]);
+                end_clause(c);
+            }
         if (k < 2)
             continue;
         /* later[s]: a meeting at s or later that day (forced up only) */

@@ -12,8 +12,9 @@
  * The exact search sees slots and table counts, not rooms, venues or
  * travel, so the format is used only when those cannot matter: every open
  * room holds every meeting's people, all rooms are in one venue (or
- * travel between venues is free), nobody's consecutive limit or maximum
- * can bind, and there is no previous schedule to keep.  Any other event
+ * travel between venues is free), nobody's maximum can bind, and there
+ * is no previous schedule to keep.  Consecutive limits are the search's
+ * own rule (a run limit per participant, runs ending at breaks).  Any other event
  * goes to the one-to-one phases of solve.c.
  */
 #include "fixed.h"
@@ -30,8 +31,8 @@
 
 /* The exact search over the must pairs and its answer. */
 struct rs_fixed {
-    int *slot_day, *meet_a, *meet_b, *tables, *gap_cap, *slot, *pair, *order;
-    unsigned char *allowed;
+    int *slot_day, *meet_a, *meet_b, *tables, *gap_cap, *max_run, *slot, *pair, *order;
+    unsigned char *allowed, *run_start;
     rs_b2b_problem prob;
     rs_b2b *b;
     rs_b2b_result res;
@@ -99,10 +100,6 @@ int rs_fixed_searchable(const rs_event *ev, const unsigned char *take)
     }
     if (take && tables < count_taken(ev, take)) /* more meetings than room-slots */
         return 0;
-    int longest = 0;
-    for (int d = 0; d < ev->ndays; d++)
-        if (ev->days[d].nslots > longest)
-            longest = ev->days[d].nslots;
     int *deg = calloc((size_t)ev->np + 1, sizeof(int));
     if (!deg)
         return 0;
@@ -113,7 +110,7 @@ int rs_fixed_searchable(const rs_event *ev, const unsigned char *take)
         }
     int ok = 1;
     for (int i = 0; i < ev->np && ok; i++)
-        ok = ev->p[i].max_consecutive >= longest && ev->p[i].max_meetings >= deg[i];
+        ok = ev->p[i].max_meetings >= deg[i];
     free(deg);
     return ok;
 }
@@ -187,12 +184,15 @@ rs_code rs_fixed_new(const rs_run *run, const unsigned char *take, double deadli
     f->slot = malloc((nm + 1) * sizeof(int));
     f->pair = malloc((nm + 1) * sizeof(int));
     f->gap_cap = malloc(((size_t)ev->np + 1) * sizeof(int));
+    f->max_run = malloc(((size_t)ev->np + 1) * sizeof(int));
     f->allowed = calloc(nm * ns + 1, 1);
+    f->run_start = malloc(ns);
     if (!f->slot_day || !f->tables || !f->meet_a || !f->meet_b || !f->slot || !f->pair ||
-        !f->gap_cap || !f->allowed)
+        !f->gap_cap || !f->max_run || !f->allowed || !f->run_start)
         return RS_ENOMEM;
     for (int k = 0; k < ev->nslots; k++) {
         f->slot_day[k] = ev->slots[k].day;
+        f->run_start[k] = (unsigned char)(ev->slots[k].prev != k - 1);
         for (int r = 0; r < ev->nrooms; r++)
             f->tables[k] += ev->rooms[r].avail[k] != 0;
     }
@@ -207,8 +207,10 @@ rs_code rs_fixed_new(const rs_run *run, const unsigned char *take, double deadli
             f->allowed[m * ns + (size_t)k] = (unsigned char)rs_pair_fits_at(ev, p, k);
         m++;
     }
-    for (int i = 0; i < ev->np; i++)
+    for (int i = 0; i < ev->np; i++) {
         f->gap_cap[i] = ev->p[i].max_idle_gaps >= RS_UNLIMITED ? -1 : ev->p[i].max_idle_gaps;
+        f->max_run[i] = ev->p[i].max_consecutive >= ev->nslots ? 0 : ev->p[i].max_consecutive;
+    }
     rs_b2b_problem *pb = &f->prob;
     pb->np = ev->np;
     pb->nslots = ev->nslots;
@@ -219,6 +221,8 @@ rs_code rs_fixed_new(const rs_run *run, const unsigned char *take, double deadli
     pb->allowed = f->allowed;
     pb->tables = f->tables;
     pb->gap_cap = f->gap_cap;
+    pb->max_run = f->max_run;
+    pb->run_start = f->run_start;
     pb->idle_gap = ev->w.idle_gap;
     pb->idle_slot = ev->w.idle_slot;
     if (request_order(ev, f, (int)nm) != 0)
@@ -284,6 +288,8 @@ void rs_fixed_free(rs_fixed *f)
     free(f->pair);
     free(f->order);
     free(f->gap_cap);
+    free(f->max_run);
+    free(f->run_start);
     free(f->allowed);
     free(f);
 }

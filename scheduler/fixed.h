@@ -15,7 +15,8 @@
 /* Whether the event is one the exact search solves as the contract
  * states it: one-to-one, every candidate pair a must, at most 64 slots,
  * every room holding every pair, no travel or changeover between rooms,
- * and no consecutive limit or maximum that could bind.  Out of memory it
+ * and no maximum that could bind (consecutive limits are the search's
+ * own rule).  Out of memory it
  * says no (the one-to-one phases then solve the event). */
 int rs_fixed_applies(const rs_event *ev);
 
@@ -31,8 +32,8 @@ int rs_fixed_musts_apply(const rs_event *ev);
 
 /* Whether the pairs take marks (take[p] nonzero; take NULL: the must
  * pairs) meet rs_fixed_applies' conditions taken over them alone: the
- * search sees slots and table counts only, so every room must hold each
- * of them and no one's consecutive limit or maximum may bind on them
+ * search sees slots, table counts and run limits only, so every room must
+ * hold each of them and no one's maximum may bind on them
  * (and, with take, they may be no more than the room-slots).
  * Out of memory it says no. */
 int rs_fixed_searchable(const rs_event *ev, const unsigned char *take);

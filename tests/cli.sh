@@ -148,6 +148,12 @@ run "$RS" schedule "$DATA"/opt/b2b-forced-gaps -o "$TMP/b2b-out" --quiet
 expect_rc 0 "schedule: a brokerage day of musts only"
 has "$TMP/b2b-out/schedule.json" '"strategy": "exact"' "every pair a must: the exact timetabling search"
 has "$TMP/b2b-out/schedule.json" '"status": "optimal"' "the exact search proves its optimum"
+# the same with a consecutive limit that forces a gap: the search keeps it
+run "$RS" schedule "$DATA"/opt/b2b-consecutive -o "$TMP/b2b-run" --quiet --formats json
+expect_rc 0 "schedule: a brokerage day of musts with a consecutive limit"
+has "$TMP/b2b-run/schedule.json" '"strategy": "exact"' \
+    "a consecutive limit that binds: still the exact timetabling search"
+has "$TMP/b2b-run/schedule.json" '"status": "optimal"' "the run limit's gap proven optimal"
 
 # a real brokerage forum whose annealing ends above the bound, so that the
 # satisfiability questions race in two child processes: proven optimal,

@@ -10,7 +10,9 @@
  * deadline in the past answered honestly; and the satisfiability question
  * "at most K gaps?" (scheduler/b2b_sat.h) against the exhaustive search,
  * in its own order of the meetings and in the caller's, in this process
- * and in a child process, answered or stopped.
+ * and in a child process, answered or stopped; and run limits (the
+ * consecutive rule, runs ending at breaks) in the search, the direct
+ * model and the question alike.
  */
 #include "testutil.h"
 
@@ -36,6 +38,9 @@ typedef struct {
     double wg, wi;
     rs_b2b_status status;   /* expected */
     double cost;            /* expected when a timetable exists             */
+    int runs;               /* whether run and rstart are given             */
+    int run[MAXM * 2];      /* per participant: its run limit, 0 none       */
+    unsigned char rstart[MAXT]; /* per slot: a break before it              */
 } hand_case;
 
 typedef struct {
@@ -58,6 +63,8 @@ static void build(const hand_case *c, built *o)
     o->pr.allowed = o->allowed;
     o->pr.tables = c->tables;
     o->pr.gap_cap = c->capped ? c->cap : NULL;
+    o->pr.max_run = c->runs ? c->run : NULL;
+    o->pr.run_start = c->runs ? c->rstart : NULL;
     o->pr.idle_gap = c->wg;
     o->pr.idle_slot = c->wi;
     o->pr.deadline = rs_now() + 20;
@@ -67,27 +74,27 @@ static void build(const hand_case *c, built *o)
 /* Participants: 0 = A, 1 = B, 2 = C, ...  Slots count from 0. */
 static const hand_case cases[] = {
     {"forced gap from a forbidden slot", 3, 3, 2, {0, 0, 0}, {0, 0}, {1, 2}, {0x1, 0x4},
-     {2, 2, 2}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 1},
+     {2, 2, 2}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 1, 0, {0}, {0}},
     {"no gap when the slot can move", 3, 3, 2, {0, 0, 0}, {0, 0}, {1, 2}, {0x1, 0x6},
-     {2, 2, 2}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 0},
+     {2, 2, 2}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 0, 0, {0}, {0}},
     {"gap forced by a slot's single table", 6, 3, 3, {0, 0, 0}, {0, 0, 3}, {1, 2, 4},
-     {0x7, 0x7, 0x2}, {1, 1, 1}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 1},
+     {0x7, 0x7, 0x2}, {1, 1, 1}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 1, 0, {0}, {0}},
     {"no gap with two tables", 6, 3, 3, {0, 0, 0}, {0, 0, 3}, {1, 2, 4}, {0x7, 0x7, 0x2},
-     {2, 2, 2}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 0},
+     {2, 2, 2}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 0, 0, {0}, {0}},
     {"a gap cap of 0 leaves no timetable", 3, 3, 2, {0, 0, 0}, {0, 0}, {1, 2}, {0x1, 0x4},
-     {2, 2, 2}, {0, -1, -1}, 1, 1, 0, RS_B2B_INFEASIBLE, 0},
+     {2, 2, 2}, {0, -1, -1}, 1, 1, 0, RS_B2B_INFEASIBLE, 0, 0, {0}, {0}},
     {"meetings on two days make no gap", 3, 4, 2, {0, 0, 1, 1}, {0, 0}, {1, 2}, {0x1, 0x8},
-     {2, 2, 2, 2}, {0, 0, 0}, 1, 1, 1, RS_B2B_OPTIMAL, 0},
+     {2, 2, 2, 2}, {0, 0, 0}, 1, 1, 1, RS_B2B_OPTIMAL, 0, 0, {0}, {0}},
     {"idle slots weigh", 3, 4, 2, {0, 0, 0, 0}, {0, 0}, {1, 2}, {0x1, 0x8}, {2, 2, 2, 2},
-     {0}, 0, 1, 10, RS_B2B_OPTIMAL, 21},
+     {0}, 0, 1, 10, RS_B2B_OPTIMAL, 21, 0, {0}, {0}},
     {"a compact day among choices", 4, 4, 3, {0, 0, 0, 0}, {0, 0, 0}, {1, 2, 3},
-     {0x3, 0xC, 0x9}, {1, 1, 1, 1}, {0}, 0, 1, 10, RS_B2B_OPTIMAL, 0},
+     {0x3, 0xC, 0x9}, {1, 1, 1, 1}, {0}, 0, 1, 10, RS_B2B_OPTIMAL, 0, 0, {0}, {0}},
     {"a meeting without a slot", 2, 2, 1, {0, 0}, {0}, {1}, {0x0}, {1, 1}, {0}, 0, 1, 0,
-     RS_B2B_INFEASIBLE, 0},
+     RS_B2B_INFEASIBLE, 0, 0, {0}, {0}},
     {"too few tables in all", 4, 2, 3, {0, 0}, {0, 2, 0}, {1, 3, 3}, {0x3, 0x3, 0x3},
-     {1, 1}, {0}, 0, 1, 0, RS_B2B_INFEASIBLE, 0},
+     {1, 1}, {0}, 0, 1, 0, RS_B2B_INFEASIBLE, 0, 0, {0}, {0}},
     {"one gap where two could be", 4, 6, 3, {0, 0, 0, 0, 0, 0}, {0, 0, 0}, {1, 2, 3},
-     {0x1, 0x5, 0x28}, {1, 1, 1, 1, 1, 1}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 1},
+     {0x1, 0x5, 0x28}, {1, 1, 1, 1, 1, 1}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 1, 0, {0}, {0}},
 };
 
 static void test_hand_cases(void **state)
@@ -426,6 +433,76 @@ static void test_sat_child(void **state)
 
 /* ---- the contract --------------------------------------------------- */
 
+/* Run limits: hand cases (a limit that forces a gap, a break that ends a
+ * run, a limit that leaves no timetable), then random small problems
+ * with limits and breaks, where the search, the direct model and the
+ * question at the optimum's gaps all agree with the exhaustive search. */
+static void test_run_limits(void **state)
+{
+    (void)state;
+    static const hand_case hand[] = {
+        {"a run limit forces a gap", 4, 4, 3, {0, 0, 0, 0}, {0, 0, 0}, {1, 2, 3},
+         {0xF, 0xF, 0xF}, {2, 2, 2, 2}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 1, 1, {2}, {0}},
+        {"a break ends a run", 4, 3, 3, {0, 0, 0}, {0, 0, 0}, {1, 2, 3}, {0x7, 0x7, 0x7},
+         {1, 1, 1}, {0}, 0, 1, 0, RS_B2B_OPTIMAL, 0, 1, {2}, {0, 0, 1}},
+        {"a run limit leaves no timetable", 4, 3, 3, {0, 0, 0}, {0, 0, 0}, {1, 2, 3},
+         {0x7, 0x7, 0x7}, {1, 1, 1}, {0}, 0, 1, 0, RS_B2B_INFEASIBLE, 0, 1, {2}, {0}},
+    };
+    uint64_t rng = 20261206;
+    int checked = 0;
+    for (int t = 0; t < 83; t++) {
+        hand_case c;
+        if (t < 3) {
+            c = hand[t];
+        } else {
+            random_gap_case(&c, &rng, t);
+            for (int k = 0; k < c.nslots; k++)
+                c.tables[k] = 1 + (int)(rs_xorshift64(&rng) % 2);
+            c.runs = 1;
+            for (int p = 0; p < c.np; p++)
+                c.run[p] = (int)(rs_xorshift64(&rng) % 4); /* 0: none */
+            for (int k = 1; k < c.nslots; k++)
+                c.rstart[k] = rs_xorshift64(&rng) % 4 == 0;
+            c.wi = t % 2;
+        }
+        built o;
+        build(&c, &o);
+        double want = brute(&o.pr);
+        if (t < 3 && (isnan(want) != (c.status == RS_B2B_INFEASIBLE) ||
+                      (!isnan(want) && fabs(want - c.cost) > 1e-9)))
+            fail_msg("%s: exhaustive search %g", c.name, want);
+        int slot[MAXM];
+        rs_b2b_result res = {.slot = slot};
+        rs_diag *d = rs_diag_new();
+        assert_int_equal(rs_b2b_solve(&o.pr, &res, d), RS_OK);
+        if (isnan(want) ? res.status != RS_B2B_INFEASIBLE
+                        : res.status != RS_B2B_OPTIMAL || fabs(res.cost - want) > 1e-9)
+            fail_msg("case %d (%s): status %d cost %g, optimum %g", t, c.name, res.status,
+                     res.cost, want);
+        if (!isnan(want))
+            assert_int_equal(rs_b2b_evaluate(&o.pr, slot, NULL, NULL), 1);
+        rs_b2b *b = NULL;
+        assert_int_equal(rs_b2b_new(&o.pr, &b, d), RS_OK);
+        direct_arg a = {b, NAN};
+        rs_glpk_call call = {.fn = solve_direct, .arg = &a, .quiet = 1};
+        assert_int_equal(rs_glpk_guarded(&call), RS_OK);
+        if (isnan(want) != isnan(a.value) || (!isnan(want) && fabs(want - a.value) > 1e-6))
+            fail_msg("case %d (%s): direct model %g, optimum %g", t, c.name, a.value, want);
+        rs_b2b_free(b);
+        if (c.wi == 0 && !isnan(want)) {
+            int k = (int)lround(want / c.wg), g;
+            assert_int_equal(ask_here(&o.pr, k, slot), RS_B2B_SAT_FOUND);
+            assert_int_equal(rs_b2b_evaluate(&o.pr, slot, &g, NULL), 1);
+            assert_true(g <= k);
+            if (k > 0)
+                assert_int_equal(ask_here(&o.pr, k - 1, slot), RS_B2B_SAT_NONE);
+            checked++;
+        }
+        rs_diag_free(d);
+    }
+    assert_true(checked >= 20); /* the question saw enough of them */
+}
+
 static void test_same_answer_twice_and_start(void **state)
 {
     (void)state;
@@ -516,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_sat_against_brute_force),
         cmocka_unit_test(test_sat_hint),
         cmocka_unit_test(test_sat_child),
+        cmocka_unit_test(test_run_limits),
         cmocka_unit_test(test_same_answer_twice_and_start),
         cmocka_unit_test(test_bad_problems),
         cmocka_unit_test(test_deadline_passed),
