@@ -536,6 +536,7 @@ int rs_b2b_evaluate(const rs_b2b_problem *pr, const int *slot, int *gaps, int *i
         dm[tmp.ndays - 1] |= (mask_t)1 << k;
     }
     tmp.daymask = dm;
+    mask_t cont = run_cont_mask(pr);
     for (int m = 0; m < pr->nmeet; m++) {
         int k = slot[m];
         if (k < 0 || k >= T || !pr->allowed[(size_t)m * (size_t)T + (size_t)k]) {
@@ -555,7 +556,7 @@ int rs_b2b_evaluate(const rs_b2b_problem *pr, const int *slot, int *gaps, int *i
         busy_cost(&tmp, busy[p], &gp, &ip);
         if (pr->gap_cap && pr->gap_cap[p] >= 0 && gp > pr->gap_cap[p])
             ok = 0;
-        if (pr->max_run && run_over(busy[p], run_cont_mask(pr), pr->max_run[p]) > 0)
+        if (pr->max_run && run_over(busy[p], cont, pr->max_run[p]) > 0)
             ok = 0;
         g += gp;
         id += ip;

@@ -425,14 +425,37 @@ static void fixed_end(rs_run *run)
     run->work = NULL;
 }
 
+/* Whether someone has more musts than its consecutive limit, so that the
+ * limit may bind; out of memory it says yes (the longer pre-check). */
+static int run_limit_binds(const rs_event *ev)
+{
+    int *deg = calloc((size_t)ev->np + 1, sizeof(int)), binds = 0;
+    if (!deg)
+        return 1;
+    for (int p = 0; p < ev->npairs; p++)
+        if (ev->pairs[p].must) {
+            deg[ev->pairs[p].inv]++;
+            deg[ev->pairs[p].sme]++;
+        }
+    for (int i = 0; i < ev->np && !binds; i++)
+        binds = deg[i] > ev->p[i].max_consecutive;
+    free(deg);
+    return binds;
+}
+
 /* The pre-check is the one-to-one format's (musts that cannot be met
  * together), for at most PRECHECK_SECONDS: with every pair a must, its
  * feasibility model is the whole timetabling problem less the gaps, which
  * GLPK may not settle in its budget, while the exact search itself
- * proves when no timetable exists. */
+ * proves when no timetable exists.  Where a consecutive limit may bind,
+ * it gets the one-to-one format's budget: its deletion filter, which
+ * names the smallest sets (one participant's musts that its limit and
+ * availability cannot hold, say), needs a few seconds, and with a second
+ * it could only name one large set (tic-13 with at most 5 in a row). */
 static rs_code fixed_precheck(const rs_event *ev, double budget, rs_diag *diag)
 {
-    return rs_clash_check(ev, fmin(budget, PRECHECK_SECONDS), diag, NULL);
+    double cap = run_limit_binds(ev) ? budget : fmin(budget, PRECHECK_SECONDS);
+    return rs_clash_check(ev, cap, diag, NULL);
 }
 
 const rs_format rs_format_fixed = {
