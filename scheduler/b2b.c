@@ -210,10 +210,22 @@ static int run_over(mask_t m, mask_t cont, int lim)
     return popc(L);
 }
 
-int rs_b2b_run_continues(const rs_b2b_problem *pr, int k)
+/* Whether slot k (0 < k < nslots) continues the run of consecutive
+ * meetings of slot k - 1: the same day, no break between. */
+static int run_continues(const rs_b2b_problem *pr, int k)
 {
     return k > 0 && k < pr->nslots && pr->slot_day[k] == pr->slot_day[k - 1] &&
            !(pr->run_start && pr->run_start[k]);
+}
+
+int rs_b2b_run_window(const rs_b2b_problem *pr, int s, int len)
+{
+    if (s < 0 || len < 1 || s + len > pr->nslots)
+        return 0;
+    for (int k = s + 1; k < s + len; k++)
+        if (!run_continues(pr, k))
+            return 0;
+    return 1;
 }
 
 /* The slots that continue the run of the slot before, as a mask. */
@@ -221,7 +233,7 @@ static mask_t run_cont_mask(const rs_b2b_problem *pr)
 {
     mask_t cont = 0;
     for (int k = 1; k < pr->nslots; k++)
-        if (rs_b2b_run_continues(pr, k))
+        if (run_continues(pr, k))
             cont |= (mask_t)1 << k;
     return cont;
 }
@@ -2381,10 +2393,7 @@ glp_prob *rs_b2b_direct_model(const rs_b2b *b)
         }
         /* the run limit: at most L busy slots among any L + 1 in a row */
         for (int k = 0, L = b->run[p]; L > 0 && b->deg[p] > L && k + L < T; k++) {
-            int w = 1;
-            for (int j = k + 1; j <= k + L && w; j++)
-                w = (int)(b->runcont >> j & 1u);
-            if (!w)
+            if (!rs_b2b_run_window(b->prob, k, L + 1))
                 continue;
             int r = rs_mat_row(&t, GLP_UP, 0, L);
             for (int j = k; j <= k + L; j++)

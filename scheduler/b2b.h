@@ -141,13 +141,15 @@ rs_code rs_b2b_solve(const rs_b2b_problem *prob, rs_b2b_result *res, rs_diag *di
  * GLPK call; the caller deletes the problem. */
 glp_prob *rs_b2b_direct_model(const rs_b2b *b);
 
-/* Whether slot k (0 < k < nslots) continues the run of consecutive
- * meetings of slot k - 1: the same day, no break between (run_start). */
-int rs_b2b_run_continues(const rs_b2b_problem *prob, int k);
+/* Whether slots s .. s + len - 1 all lie in one run of consecutive
+ * slots (one day, no break between them; run_start): where a run limit
+ * of len - 1 forbids a meeting in every one of them.  0 when out of
+ * range. */
+int rs_b2b_run_window(const rs_b2b_problem *prob, int s, int len);
 
 /* The gaps and idle slots of a timetable and whether it keeps every rule
- * (1) or not (0; the run limits included), -1 when out of memory; the check the tests and
- * adapters use. */
+ * (1) or not (0; the run limits included), -1 when out of memory; the
+ * check the tests and adapters use. */
 int rs_b2b_evaluate(const rs_b2b_problem *prob, const int *slot, int *gaps,
                     int *idle_slots);
 

@@ -453,10 +453,7 @@ static int encode(const rs_b2b_problem *pr, int maxgaps, cnf *c, int *xv)
         int L = pr->max_run ? pr->max_run[p] : 0;
         if (L > 0 && k > L)
             for (int s = 0; s + L < S; s++) {
-                int w = 1;
-                for (int j = s + 1; j <= s + L && w; j++)
-                    w = rs_b2b_run_continues(pr, j);
-                if (!w)
+                if (!rs_b2b_run_window(pr, s, L + 1))
                     continue;
                 for (int j = s; j <= s + L; j++)
                     push(c, -busy[j]);

@@ -14,8 +14,8 @@
  * room holds every meeting's people, all rooms are in one venue (or
  * travel between venues is free), nobody's maximum can bind, and there
  * is no previous schedule to keep.  Consecutive limits are the search's
- * own rule (a run limit per participant, runs ending at breaks).  Any other event
- * goes to the one-to-one phases of solve.c.
+ * own rule (a run limit per participant, runs ending at breaks).  Any
+ * other event goes to the one-to-one phases of solve.c.
  */
 #include "fixed.h"
 #include "b2b.h"
@@ -85,6 +85,21 @@ static int travel_free(const rs_event *ev)
     return 1;
 }
 
+/* Per participant, its pairs taken (take NULL: its musts); the caller
+ * frees it.  NULL when out of memory. */
+static int *taken_degrees(const rs_event *ev, const unsigned char *take)
+{
+    int *deg = calloc((size_t)ev->np + 1, sizeof(int));
+    if (!deg)
+        return NULL;
+    for (int p = 0; p < ev->npairs; p++)
+        if (taken(ev, take, p)) {
+            deg[ev->pairs[p].inv]++;
+            deg[ev->pairs[p].sme]++;
+        }
+    return deg;
+}
+
 int rs_fixed_searchable(const rs_event *ev, const unsigned char *take)
 {
     if (ev->format != RS_FORMAT_ONE_TO_ONE || ev->npairs == 0 || ev->nrooms == 0 ||
@@ -100,14 +115,9 @@ int rs_fixed_searchable(const rs_event *ev, const unsigned char *take)
     }
     if (take && tables < count_taken(ev, take)) /* more meetings than room-slots */
         return 0;
-    int *deg = calloc((size_t)ev->np + 1, sizeof(int));
+    int *deg = taken_degrees(ev, take);
     if (!deg)
         return 0;
-    for (int p = 0; p < ev->npairs; p++)
-        if (taken(ev, take, p)) {
-            deg[ev->pairs[p].inv]++;
-            deg[ev->pairs[p].sme]++;
-        }
     int ok = 1;
     for (int i = 0; i < ev->np && ok; i++)
         ok = ev->p[i].max_meetings >= deg[i];
@@ -429,14 +439,9 @@ static void fixed_end(rs_run *run)
  * limit may bind; out of memory it says yes (the longer pre-check). */
 static int run_limit_binds(const rs_event *ev)
 {
-    int *deg = calloc((size_t)ev->np + 1, sizeof(int)), binds = 0;
+    int *deg = taken_degrees(ev, NULL), binds = 0;
     if (!deg)
         return 1;
-    for (int p = 0; p < ev->npairs; p++)
-        if (ev->pairs[p].must) {
-            deg[ev->pairs[p].inv]++;
-            deg[ev->pairs[p].sme]++;
-        }
     for (int i = 0; i < ev->np && !binds; i++)
         binds = deg[i] > ev->p[i].max_consecutive;
     free(deg);
