@@ -11,7 +11,9 @@
  * and the independent checker, at the objective the timetable reports)
  * and meet every must pair, and a second run from the same start must
  * end on the same pitches (the search ends by itself on these small
- * events, so it repeats exactly).  Its last level frees the whole event,
+ * events, so it repeats exactly; cap2203 and cap2206 start with SMEs
+ * below their minimum that have few candidates, so their runs go through
+ * the short-SME neighbourhood too).  Its last level frees the whole event,
  * so on these events it must end at the known optimum (the case's
  * expected objective), also when asked for no levels at all: the
  * neighbourhoods then keep growing past the caller's levels.
