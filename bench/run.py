@@ -88,6 +88,11 @@ EVENTS = [
     dict(name="fixed", gen=["brokerage", "112", "smes=50", "rooms=10", "consec=3",
                             "peer_must_pct=100", "peer_win_pct=0", "window_pct=0",
                             "sme_max=12"], limit=20, gap="peer", secs=21),
+    # a panel day whose two rooms cannot hold a pitch for every SME, with
+    # panels of at least three and many SMEs that have three or four
+    # possible investors (docs/solving.md, "Small panel days")
+    dict(name="panels2", gen=["panels", "113", "investors=12", "smes=38", "rooms=2",
+                              "caps=6,10", "gmin=3"], limit=20, gap="peer", secs=21),
 ]
 
 
