@@ -1107,17 +1107,17 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
             }
         }
         memset(n.freeinv, 0, (size_t)ev->np);
-        /* short SMEs: each SME below its minimum with those sharing most
-         * candidate investors with it, their pitches and every seat of
-         * their candidate investors free over the whole event */
+        /* short SMEs: each SME below its minimum with few candidate
+         * investors (GLNS_FEW) and those sharing most candidates with it,
+         * their pitches and every seat of their candidate investors free
+         * over the whole event */
         memset(n.inW, 1, (size_t)h->ns);
         n.vf = -1;
         n.freesme = freesme;
         for (int s = ev->ninv; s < ev->np; s++) {
-            int sc = rs_sme_col(ev, s);
-            if (h->count[s] >= ev->p[s].min_meetings ||
-                h->cand_start[sc + 1] - h->cand_start[sc] < ev->group_min_investors ||
-                h->cand_start[sc + 1] - h->cand_start[sc] > GLNS_FEW * ev->group_min_investors)
+            int sc = rs_sme_col(ev, s), ncand = h->cand_start[sc + 1] - h->cand_start[sc];
+            if (h->count[s] >= ev->p[s].min_meetings || ncand < ev->group_min_investors ||
+                ncand > GLNS_FEW * ev->group_min_investors)
                 continue;
             close_smes(h, s, smes, freesme, order, loss);
             for (int t = ev->ninv; t < ev->np; t++) {
