@@ -932,7 +932,7 @@ done:
  * its minimum.  Where every room-slot holds an SME's only pitch, the
  * short-SME neighbourhood cannot lower the shortfall and only takes the
  * search's time (the pitch-day sample in two rooms: 72 SMEs for 28
- * room-slots, 2024 -> 2070 below zero with it). */
+ * room-slots: -2024 -> -2070 with it). */
 static int room_to_pitch(const glns *n)
 {
     const rs_gt *h = n->h;
@@ -1136,7 +1136,8 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
         memset(n.inW, 1, (size_t)h->ns);
         n.vf = -1;
         n.freesme = freesme;
-        for (int s = ev->ninv; s < ev->np && room_to_pitch(&n); s++) {
+        int room = room_to_pitch(&n);
+        for (int s = ev->ninv; s < ev->np && room; s++) {
             int sc = rs_sme_col(ev, s), ncand = h->cand_start[sc + 1] - h->cand_start[sc];
             if (h->count[s] >= ev->p[s].min_meetings || ncand < ev->group_min_investors ||
                 ncand > GLNS_FEW * ev->group_min_investors)
@@ -1149,11 +1150,14 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
                 for (int c = h->cand_start[tc]; c < h->cand_start[tc + 1]; c++)
                     n.freeinv[ev->pairs[h->cand[c]].inv] = 1;
             }
+            long was = improved;
             int stop = step(&n, snap, &longest, &improved);
             memset(freesme, 0, (size_t)ev->np);
             memset(n.freeinv, 0, (size_t)ev->np);
             if (stop)
                 goto done;
+            if (improved != was)
+                room = room_to_pitch(&n); /* only a change of the timetable changes it */
         }
         n.freesme = NULL;
         if (improved == at_start)
