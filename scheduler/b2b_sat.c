@@ -543,14 +543,12 @@ static unsigned char *hint_values(const rs_b2b_problem *pr, const cnf *c, const 
     return val;
 }
 
-static int write_all(int fd, const void *p, size_t n);
-
 /* rs_sat progress callback of the child: a progress record on the pipe
  * (ctx points to its fd); a parent that no longer reads costs nothing. */
 static void report_work(void *ctx, long long work)
 {
     sat_record r = {0, work};
-    (void)write_all(*(int *)ctx, &r, sizeof r);
+    (void)rs_write_all(*(int *)ctx, &r, sizeof r);
 }
 
 /* The clauses solved by the clause-learning solver (sat.c), stopping at
@@ -643,22 +641,6 @@ rs_b2b_sat_answer rs_b2b_sat_here(const rs_b2b_problem *pr, int maxgaps, const i
     return ask(pr, maxgaps, hint, 0, -1, &work, slot);
 }
 
-/* Writes all n bytes of p to fd; 0, or -1. */
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *q = p;
-    while (n > 0) {
-        ssize_t w = write(fd, q, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        q += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* The child: asks, writing progress records and then the answer record
  * and the slots to fd, and ends without running the parent's exit
  * handlers or flushing its streams. */
@@ -673,8 +655,8 @@ static void child_main(const rs_b2b_problem *pr, int maxgaps, const int *hint,
     int *slot = malloc(((size_t)pr->nmeet + 1) * sizeof(int));
     if (slot)
         r.kind = (int)ask(pr, maxgaps, hint, deadline + 1, fd, &r.work, slot);
-    if (write_all(fd, &r, sizeof r) == 0 && r.kind == RS_B2B_SAT_FOUND)
-        write_all(fd, slot, (size_t)pr->nmeet * sizeof(int));
+    if (rs_write_all(fd, &r, sizeof r) == 0 && r.kind == RS_B2B_SAT_FOUND)
+        rs_write_all(fd, slot, (size_t)pr->nmeet * sizeof(int));
     _exit(0);
 }
 

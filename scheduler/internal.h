@@ -231,6 +231,10 @@ char *rs_read_file(const char *path, size_t *len);
 /* Writes data to path through a temporary file and rename. */
 rs_code rs_write_file_atomic(const char *path, const char *data, size_t len,
                              rs_diag *diag);
+/* Writes all n bytes of p to file descriptor fd, again after a signal:
+ * 0, or -1 with errno (a child process's answers through a pipe whose
+ * reader may be gone). */
+int rs_write_all(int fd, const void *p, size_t n);
 /* A batch of output files: between begin and end, rs_write_file_atomic
  * leaves each file under its temporary name; end(commit nonzero) flushes
  * them to disk at once and renames them, end(0) removes them, so a failed

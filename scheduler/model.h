@@ -157,8 +157,8 @@ void rs_pair_lists(const rs_event *ev, const int *on, int *deg, int *first, int 
  * (people per slot against twice the rooms), and needs no LP: deflected
  * subgradient rounds towards target (the best objective known, or
  * -HUGE_VAL) until deadline (rs_now() seconds), *interrupt (may be NULL)
- * or the step has shrunk, or half the time if no value is below beat by
- * then (a bound known already; HUGE_VAL: never).  RS_OK with *bound (the
+ * or the step has shrunk, or half the time if no value is within a tenth
+ * of beat by then (a bound known already; HUGE_VAL: never).  RS_OK with *bound (the
  * least value met, each one proven) and the rounds made in *rounds;
  * RS_ENOSOLUTION for group events or an event without slots; RS_ENOMEM.
  * When slots is not NULL (2 x np x nslots bytes, the caller's), it gets
@@ -167,10 +167,25 @@ void rs_pair_lists(const rs_event *ev, const int *on, int *deg, int *first, int 
  * everyone's at the round of the least value; then the same but for
  * investors, each of whom takes among its shapes of that round and the
  * last rounds the one that fits best beside the other investors' (the
- * most slots where fewer investors than rooms are planned).  No GLPK. */
+ * most slots where fewer investors than rooms are planned).  No GLPK.
+ * When child is not NULL, the rounds were cut short by deadline, go_on
+ * is at least a second away and the machine has a second processor,
+ * *child (the caller's, freed with rs_lr_child_free) gets the rounds
+ * going on from where they were in a child process until go_on (or until
+ * they converge); else *child is NULL. */
+typedef struct rs_lr_child rs_lr_child;
 rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, double deadline,
                             volatile sig_atomic_t *interrupt, double *bound, long *rounds,
-                            unsigned char *slots);
+                            unsigned char *slots, double go_on, rs_lr_child **child);
+/* The least value the child has sent so far (each a proven bound, not yet
+ * made safe: rs_safe_bound), or HUGE_VAL; does not wait.  NULL: HUGE_VAL. */
+double rs_lr_child_bound(rs_lr_child *c);
+/* The same, waiting for the child's last value until `until` (rs_now()
+ * seconds) or the child's own end, whichever comes first: for the end of
+ * a run that went to its deadline. */
+double rs_lr_child_finish(rs_lr_child *c, double until);
+/* Stops the child and frees c; NULL is accepted. */
+void rs_lr_child_free(rs_lr_child *c);
 /* A floating-point objective value made safe to report as a bound. */
 double rs_safe_bound(const rs_event *ev, double v);
 

@@ -31,12 +31,28 @@
  * move the multipliers.  One round costs the pairs plus participants x
  * slots x meetings x run states x gap counts, and no GLPK: about 5 ms on
  * the benchmark's L2 (150 x 1,000).
+ *
+ * The rounds converge in about a thousand rounds (12 s on the capped
+ * benchmark row, 150 x 1,000 with one gap each), far more than the caps
+ * phase can give them before the timetable needs its plan.  When the
+ * caller asks, rounds cut short by the clock go on in a child process on
+ * the second core until the run's end, sending each lower value back
+ * through a pipe (rs_lr_child): the bound keeps falling while the parent
+ * searches for schedules.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "model.h"
 
+#include <errno.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* Rounds without a better bound before the step halves, the least step
  * factor before the search stops, and the share of the last direction
@@ -51,6 +67,15 @@
  * most bytes they may take (fewer rounds on the largest events). */
 #define LR_POOL 32
 #define LR_POOL_BYTES (16L << 20)
+/* How far above the bound known (a share of it) the least value may
+ * still be at half the time without the rounds giving up.  The capped
+ * benchmark row (150 x 1,000, one gap each) passes the selection's bound
+ * after about 85 rounds, 1 s, and was 1.3% above it at half of its
+ * phase's time when the machine's other core was busy, so that the phase
+ * gave up (its plan from round 80, the bound the selection's: 7.97%
+ * instead of 3.1%); 300 x 3,000 with one gap each is 160% above it then
+ * (63,358 against -107,284). */
+#define LR_GIVE_UP 0.1
 /* Passes over the investors after the first choice of their plans. */
 #define LR_BALANCE_PASSES 4
 
@@ -441,6 +466,252 @@ static int cmp_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
+/* Where the subgradient rounds are: the least value met, the step
+ * factor and the rounds since the least value last fell, the rounds
+ * made, and when the rounds began (the give-up rule's clock). */
+typedef struct {
+    double best, theta, start;
+    int stale;
+    long rounds;
+} lr_walk;
+
+/* Why lr_walk_on stopped. */
+typedef enum {
+    LR_CONVERGED, /* the step shrank to nothing, or the solution is feasible */
+    LR_DEADLINE,  /* the clock                                                */
+    LR_GAVE_UP,   /* half the time gone and still far above beat              */
+    LR_STOPPED    /* *interrupt, or the parent gone                           */
+} lr_end;
+
+/* A record the child sends: a value met (each one a proven bound). */
+typedef struct {
+    double value;
+} lr_record;
+
+/* Subgradient rounds from where *k is, towards target (or a tenth below
+ * the best value so far when target is -HUGE_VAL), until the step has
+ * shrunk, deadline, *interrupt, or half the time from k->start gone with
+ * no value within LR_GIVE_UP of beat (the largest events: the rest would
+ * not get there either, and is the search's).  With slots, the solution
+ * of the round of the least value is copied there (np x ns bytes) and
+ * each round's into the pool; with fd >= 0 (the child), each lower value
+ * is written to fd, at most every 0.2 s (a pipe the parent reads only
+ * between its phases never fills), and the last one when the rounds
+ * end. */
+static lr_end lr_walk_on(lr_t *L, lr_walk *k, double target, double beat, double deadline,
+                         volatile sig_atomic_t *interrupt, unsigned char *slots, int fd)
+{
+    const int np = L->np, ns = L->ns;
+    double sent = HUGE_VAL, sent_at = 0;
+    lr_end why;
+    for (;;) {
+        double now = rs_now();
+        if (k->theta < LR_MIN_THETA) {
+            why = LR_CONVERGED;
+            break;
+        }
+        if (now >= deadline) {
+            why = LR_DEADLINE;
+            break;
+        }
+        if (interrupt && *interrupt) {
+            why = LR_STOPPED;
+            break;
+        }
+        if (k->best >= beat + LR_GIVE_UP * fabs(beat) &&
+            now > k->start + (deadline - k->start) / 2) {
+            why = LR_GAVE_UP;
+            break;
+        }
+        if (fd >= 0 && k->best < sent && now - sent_at >= 0.2) {
+            lr_record r = {k->best};
+            if (rs_write_all(fd, &r, sizeof r) != 0) {
+                why = LR_STOPPED;
+                break;
+            }
+            sent = k->best;
+            sent_at = now;
+        }
+        if (slots) /* this round's slots go over the pool's oldest entry */
+            L->round_busy = L->pool + (size_t)(L->pooled++ % L->npool) * (size_t)np * (size_t)ns;
+        double v = lr_round(L);
+        k->rounds++;
+        if (v < k->best - 1e-9) {
+            k->best = v;
+            k->stale = 0;
+            if (slots)
+                memcpy(slots, L->round_busy, (size_t)np * (size_t)ns);
+        } else if (++k->stale >= LR_PATIENCE) {
+            k->theta /= 2;
+            k->stale = 0;
+        }
+        /* the step follows the subgradient deflected by the last step
+         * (alpha of it), which damps the zig-zag between slot prices */
+        const double alpha = LR_ALPHA;
+        double norm = 0;
+        for (int i = 0; i < np; i++) {
+            L->d_lam[i] = L->g_lam[i] + alpha * L->d_lam[i];
+            norm += L->d_lam[i] * L->d_lam[i];
+        }
+        for (int s = 0; s < ns; s++) {
+            /* with peer pairs one row per slot: everyone busy then at most
+             * twice the rooms open (its price in mu_i; mu_s and nu stay 0) */
+            double gi = (L->peers ? 2 : 1) * L->open[s] - L->g_i[s];
+            double gs = L->peers ? 0 : L->open[s] - L->g_s[s];
+            /* a price at 0 whose row is slack does not move */
+            L->d_i[s] = L->mu_i[s] > 0 || gi < 0 ? gi + alpha * L->d_i[s] : 0;
+            L->d_s[s] = L->mu_s[s] > 0 || gs < 0 ? gs + alpha * L->d_s[s] : 0;
+            L->d_nu[s] = L->peers ? 0 : L->g_i[s] - L->g_s[s] + alpha * L->d_nu[s];
+            norm += L->d_i[s] * L->d_i[s] + L->d_s[s] * L->d_s[s] + L->d_nu[s] * L->d_nu[s];
+        }
+        if (norm < 1e-12) { /* the relaxation's solution is feasible: v is the LP's optimum */
+            why = LR_CONVERGED;
+            break;
+        }
+        /* no schedule known: aim a tenth below the best bound so far */
+        double gapv = isfinite(target) ? v - target : v - k->best + 0.1 * fabs(k->best) + 1;
+        if (gapv <= 0)
+            gapv = fmax(1e-3 * fabs(v), 1e-6);
+        double t = k->theta * gapv / norm;
+        for (int i = 0; i < np; i++)
+            L->lam[i] -= t * L->d_lam[i];
+        for (int s = 0; s < ns; s++) {
+            L->mu_i[s] = fmax(0, L->mu_i[s] - t * L->d_i[s]);
+            L->mu_s[s] = fmax(0, L->mu_s[s] - t * L->d_s[s]);
+            L->nu[s] -= t * L->d_nu[s];
+        }
+    }
+    if (fd >= 0 && k->best < sent) {
+        lr_record r = {k->best};
+        (void)rs_write_all(fd, &r, sizeof r);
+    }
+    return why;
+}
+
+/* The rounds going on in a child process (model.h). */
+struct rs_lr_child {
+    pid_t pid;
+    int fd;        /* the pipe's reading end, or -1 once at its end */
+    double until;  /* the child's deadline (rs_now() seconds)        */
+    double least;  /* the least value read so far, or HUGE_VAL       */
+    size_t got;    /* bytes of the record being read                 */
+    unsigned char buf[sizeof(lr_record)];
+};
+
+/* Whether a child may take a second core: the machine has two or more
+ * processors online (on one, the child's rounds would be the search's
+ * time). */
+static int second_core(void)
+{
+    return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
+/* Starts the rounds from *k in a child that goes on until deadline
+ * (ending by itself two seconds after it at the latest, should the
+ * parent be gone), giving up at half of its own time when still far
+ * above beat; NULL when no child could be started (the caller then keeps
+ * the bound it has). */
+static rs_lr_child *lr_child_start(lr_t *L, const lr_walk *k, double target, double beat,
+                                   double deadline)
+{
+    int fds[2] = {-1, -1};
+    rs_lr_child *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    if (pipe(fds) != 0) {
+        free(c);
+        return NULL;
+    }
+    fflush(NULL); /* nothing buffered is written twice */
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        free(c);
+        return NULL;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        double left = deadline - rs_now();
+        alarm(left > 0 ? (unsigned)left + 2u : 2u); /* ends it if the parent cannot */
+        signal(SIGINT, SIG_IGN);                   /* the parent decides        */
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGPIPE, SIG_IGN);                  /* a parent gone: write fails */
+        lr_walk w = *k;
+        w.start = rs_now();
+        w.stale = 0;
+        (void)lr_walk_on(L, &w, target, beat, deadline, NULL, NULL, fds[1]);
+        _exit(0);
+    }
+    close(fds[1]);
+    c->pid = pid;
+    c->fd = fds[0];
+    c->until = deadline;
+    c->least = HUGE_VAL;
+    return c;
+}
+
+/* Reads what the child has sent, waiting for more until `until`
+ * (rs_now() seconds; not at all when past) or the pipe's end. */
+static void lr_child_read(rs_lr_child *c, double until)
+{
+    while (c->fd >= 0) {
+        double left = until - rs_now();
+        struct pollfd pf = {.fd = c->fd, .events = POLLIN};
+        int r = poll(&pf, 1, left > 0 ? (int)ceil(left * 1000) : 0);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return; /* nothing more by then */
+        ssize_t n = read(c->fd, c->buf + c->got, sizeof c->buf - c->got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) { /* the child is done, or gone */
+            close(c->fd);
+            c->fd = -1;
+            return;
+        }
+        c->got += (size_t)n;
+        if (c->got == sizeof c->buf) {
+            lr_record rec;
+            memcpy(&rec, c->buf, sizeof rec);
+            if (rec.value < c->least)
+                c->least = rec.value;
+            c->got = 0;
+        }
+    }
+}
+
+double rs_lr_child_bound(rs_lr_child *c)
+{
+    if (!c)
+        return HUGE_VAL;
+    lr_child_read(c, 0);
+    return c->least;
+}
+
+double rs_lr_child_finish(rs_lr_child *c, double until)
+{
+    if (!c)
+        return HUGE_VAL;
+    lr_child_read(c, until < c->until + 0.5 ? until : c->until + 0.5);
+    return c->least;
+}
+
+void rs_lr_child_free(rs_lr_child *c)
+{
+    if (!c)
+        return;
+    if (c->fd >= 0)
+        close(c->fd);
+    if (c->pid > 0) {
+        kill(c->pid, SIGKILL);
+        while (waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    free(c);
+}
+
 /* The multipliers' start: lambda at half the score of each participant's
  * cap-th best pair (its last when it has fewer), the slot prices at 0.
  * 0, or -1 when out of memory. */
@@ -467,8 +738,10 @@ static int lr_start(lr_t *L)
 
 rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, double deadline,
                             volatile sig_atomic_t *interrupt, double *bound, long *rounds,
-                            unsigned char *slots)
+                            unsigned char *slots, double go_on, rs_lr_child **child)
 {
+    if (child)
+        *child = NULL;
     rs_code rc = RS_ENOMEM;
     const int np = ev->np, ns = ev->nslots;
     *rounds = 0;
@@ -537,60 +810,15 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, doub
      * would choose */
     if (lr_start(&L) != 0)
         goto done;
-    double best = HUGE_VAL, theta = 1.0, start = rs_now();
-    int stale = 0;
-    while (theta >= LR_MIN_THETA && rs_now() < deadline && !(interrupt && *interrupt)) {
-        /* half the time gone and still not below `beat`: the rest would
-         * not get there either (the largest events), and is the search's */
-        if (best >= beat && rs_now() > start + (deadline - start) / 2)
-            break;
-        if (slots) /* this round's slots go over the pool's oldest entry */
-            L.round_busy = L.pool + (size_t)(L.pooled++ % L.npool) * (size_t)np * (size_t)ns;
-        double v = lr_round(&L);
-        (*rounds)++;
-        if (v < best - 1e-9) {
-            best = v;
-            stale = 0;
-            if (slots)
-                memcpy(slots, L.round_busy, (size_t)np * (size_t)ns);
-        } else if (++stale >= LR_PATIENCE) {
-            theta /= 2;
-            stale = 0;
-        }
-        /* the step follows the subgradient deflected by the last step
-         * (alpha of it), which damps the zig-zag between slot prices */
-        const double alpha = LR_ALPHA;
-        double norm = 0;
-        for (int i = 0; i < np; i++) {
-            L.d_lam[i] = L.g_lam[i] + alpha * L.d_lam[i];
-            norm += L.d_lam[i] * L.d_lam[i];
-        }
-        for (int k = 0; k < ns; k++) {
-            /* with peer pairs one row per slot: everyone busy then at most
-             * twice the rooms open (its price in mu_i; mu_s and nu stay 0) */
-            double gi = (L.peers ? 2 : 1) * L.open[k] - L.g_i[k];
-            double gs = L.peers ? 0 : L.open[k] - L.g_s[k];
-            /* a price at 0 whose row is slack does not move */
-            L.d_i[k] = L.mu_i[k] > 0 || gi < 0 ? gi + alpha * L.d_i[k] : 0;
-            L.d_s[k] = L.mu_s[k] > 0 || gs < 0 ? gs + alpha * L.d_s[k] : 0;
-            L.d_nu[k] = L.peers ? 0 : L.g_i[k] - L.g_s[k] + alpha * L.d_nu[k];
-            norm += L.d_i[k] * L.d_i[k] + L.d_s[k] * L.d_s[k] + L.d_nu[k] * L.d_nu[k];
-        }
-        if (norm < 1e-12)
-            break; /* the relaxation's solution is feasible: v is the LP's optimum */
-        /* no schedule known: aim a tenth below the best bound so far */
-        double gapv = isfinite(target) ? v - target : v - best + 0.1 * fabs(best) + 1;
-        if (gapv <= 0)
-            gapv = fmax(1e-3 * fabs(v), 1e-6);
-        double t = theta * gapv / norm;
-        for (int i = 0; i < np; i++)
-            L.lam[i] -= t * L.d_lam[i];
-        for (int k = 0; k < ns; k++) {
-            L.mu_i[k] = fmax(0, L.mu_i[k] - t * L.d_i[k]);
-            L.mu_s[k] = fmax(0, L.mu_s[k] - t * L.d_s[k]);
-            L.nu[k] -= t * L.d_nu[k];
-        }
-    }
+    lr_walk k = {HUGE_VAL, 1.0, rs_now(), 0, 0};
+    lr_end why = lr_walk_on(&L, &k, target, beat, deadline, interrupt, slots, -1);
+    *rounds = k.rounds;
+    /* cut short by the clock, the rounds go on beside the search when
+       there is time for them (not when they gave up: far above beat at
+       half their time, they would not get below it in the rest) */
+    if (child && why == LR_DEADLINE && go_on > rs_now() + 1 && second_core())
+        *child = lr_child_start(&L, &k, target, beat, go_on);
+    double best = k.best;
     rc = RS_ENOSOLUTION;
     if (best < HUGE_VAL) {
         *bound = rs_safe_bound(ev, best);

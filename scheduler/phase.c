@@ -49,6 +49,8 @@ int rs_run_report(rs_run *run, int force)
     int stop = run->interrupt && *run->interrupt;
     if (!force && now - run->last_report < 1.0)
         return stop;
+    if (run->poll)
+        run->poll(run);
     run->last_report = now;
     rs_progress p;
     p.seconds = now - run->t0;

@@ -86,6 +86,9 @@ struct rs_run {
                                  time between two of its calls            */
     const rs_phase_table *table;
     void *work;               /* the format's state                         */
+    void (*poll)(rs_run *run); /* the format's: takes in what work running
+                                  beside the phases found (a lower bound),
+                                  before each report; may be NULL         */
 };
 
 /* A format's solver.  precheck may run on its own (rs_event_precheck);

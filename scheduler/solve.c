@@ -117,6 +117,11 @@
  * out, and stops early only when it proves its timetable optimal). */
 #define RESCUE_SHARE 0.5
 
+/* Seconds before the run's deadline at which the caps phase's child
+ * stops: its last round (40 ms on 300 x 3,000) and its last value are in
+ * before the run takes its schedule. */
+#define CAPS_CHILD_MARGIN 0.3
+
 /* The share of the time left after the pattern bound that the direct
  * strategy gives the large-neighbourhood search. */
 #define LNS_DIRECT_SHARE 0.5
@@ -170,6 +175,8 @@ typedef struct {
     unsigned char *guide; /* 2 x np x nslots: the caps phase's two plans of
                              each participant's slots (rs_pattern_lagrange),
                              or NULL                                    */
+    rs_lr_child *caps_child; /* the caps phase's rounds going on beside the
+                                search (pattern_lr.c), or NULL         */
 } one_t;
 
 /* Whether the timetable (ctx: a per-pair byte map) places pair p. */
@@ -349,6 +356,30 @@ static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *re
     return RS_OK;
 }
 
+/* Lowers run->bound to the least value the caps phase's child has sent
+ * (each a proven bound); until > 0: waits for its last value until then
+ * (the end of a run that went to its deadline).  Without a child,
+ * nothing. */
+static void caps_poll(rs_run *run, double until)
+{
+    one_t *w = run->work;
+    if (!w || !w->caps_child)
+        return;
+    double v = until > 0 ? rs_lr_child_finish(w->caps_child, until)
+                         : rs_lr_child_bound(w->caps_child);
+    if (v < HUGE_VAL) {
+        double b = rs_safe_bound(run->ev, v);
+        if (!(b >= run->bound))
+            run->bound = b;
+    }
+}
+
+/* The run's report hook: news from the caps phase's child. */
+static void one_poll(rs_run *run)
+{
+    caps_poll(run, 0);
+}
+
 /* caps: on events where some participant's gaps are capped, the pattern
  * relaxation by Lagrangian relaxation (pattern_lr.c), within the phase's
  * share of the run (it stops sooner once its steps have shrunk, on small
@@ -361,10 +392,15 @@ static rs_code phase_selection(rs_run *run, double deadline, rs_phase_result *re
  * sees people competing for the slots next to a break, where a capped
  * day can hold its meetings: the wide shape with one gap each (150 x
  * 1,000, 30 s) 27103 -> about 25600.  It gives up at half its time when
- * it is still above the selection's bound (300 x 3,000 with one gap each:
- * -85515 after 6 s against -111914).  Events without caps gain little
- * there (the pattern LP, in its own phase, covers the small ones), so it
- * is skipped. */
+ * it is still a tenth or more above the selection's bound (300 x 3,000
+ * with one gap each: -85515 after 6 s against -111914).  Events without
+ * caps gain little there (the pattern LP, in its own phase, covers the
+ * small ones), so it is skipped.  Its share of the run is far less than
+ * the rounds need to converge (about 1,000 rounds, 12 s, on the capped
+ * benchmark row, whose phase gets 3 s): rounds the clock cut short go on
+ * in a child process on the second core until just before the run's end
+ * (or until they converge), and each lower value it sends lowers the
+ * bound (caps_poll). */
 static rs_code phase_caps(rs_run *run, double deadline, rs_phase_result *result)
 {
     const rs_event *ev = run->ev;
@@ -375,7 +411,8 @@ static rs_code phase_caps(rs_run *run, double deadline, rs_phase_result *result)
         w->guide = malloc(2 * (size_t)ev->np * (size_t)ev->nslots + 1);
     if (!ev->gap_cap ||
         rs_pattern_lagrange(ev, -HUGE_VAL, run->bound, deadline, run->interrupt, &lb, &rounds,
-                            w->guide) != RS_OK) {
+                            w->guide, run->deadline - CAPS_CHILD_MARGIN,
+                            &w->caps_child) != RS_OK) {
         free(w->guide);
         w->guide = NULL;
         *result = RS_PHASE_SKIPPED;
@@ -983,6 +1020,7 @@ static rs_code one_begin(rs_run *run)
     if (!w)
         return RS_ENOMEM;
     w->exact_musts = auto_run && rs_fixed_musts_apply(run->ev);
+    run->poll = one_poll;
     return RS_OK;
 }
 
@@ -1026,6 +1064,7 @@ static void one_end(rs_run *run)
     rs_tt_free(w->h);
     free(w->lns_backup);
     rs_fixed_free(w->exact);
+    rs_lr_child_free(w->caps_child);
     free(w->start_at[0]);
     free(w->start_at[1]);
     free(w->guide);
@@ -1200,6 +1239,8 @@ static rs_code one_take(rs_run *run, rs_schedule **out)
         list_missing_musts(run, w->h, "not placed within the time limit");
         return RS_ENOSOLUTION;
     }
+    /* a run that went to its deadline takes the child's last value */
+    caps_poll(run, rs_now() >= run->deadline - 1 ? run->deadline : 0);
     double hobj = rs_tt_combined(w->h);
     if (w->glpk_sched) {
         double gobj = rs_objective(ev, w->glpk_sched, NULL, NULL) +

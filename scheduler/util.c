@@ -512,3 +512,18 @@ int rs_cmp_index_value_desc(const void *a, const void *b, void *ctx)
         return val[x] > val[y] ? -1 : 1;
     return (x > y) - (x < y);
 }
+
+int rs_write_all(int fd, const void *p, size_t n)
+{
+    const char *q = p;
+    while (n > 0) {
+        ssize_t w = write(fd, q, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        q += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}

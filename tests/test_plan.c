@@ -30,7 +30,7 @@ static unsigned char *plan_of(const rs_event *ev)
     double lb = 0;
     long rounds = 0;
     assert_int_equal(rs_pattern_lagrange(ev, -HUGE_VAL, HUGE_VAL, rs_now() + 600, NULL, &lb,
-                                         &rounds, plan),
+                                         &rounds, plan, 0, NULL),
                      RS_OK);
     assert_true(rounds > 0);
     return plan;

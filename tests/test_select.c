@@ -26,7 +26,9 @@
  *   - when the first flow of a large event cannot finish, the bound left
  *     for the fallback (the separable one) holds and is close;
  *   - the pattern bound declines (claims nothing) past its column budget
- *     and in group format.
+ *     and in group format;
+ *   - the Lagrangian rounds continued in a child process give the same
+ *     bound as in the caller's.
  */
 #include "testutil.h"
 
@@ -54,7 +56,8 @@ static double lagrange_bound(const rs_event *ev, double opt)
     double lb;
     long rounds = 0;
     assert_int_equal(
-        rs_pattern_lagrange(ev, opt, HUGE_VAL, rs_now() + 0.5, NULL, &lb, &rounds, NULL), RS_OK);
+        rs_pattern_lagrange(ev, opt, HUGE_VAL, rs_now() + 0.5, NULL, &lb, &rounds, NULL, 0, NULL),
+        RS_OK);
     if (lb < opt - 1e-6)
         print_error("Lagrangian bound %g below the optimum %g\n", lb, opt);
     assert_true(lb >= opt - 1e-6);
@@ -504,6 +507,52 @@ static void test_gap_events_bounded(void **state)
     }
 }
 
+/* The relaxation's rounds continued in a child process, as a run's caps
+ * phase continues them beside its search when its share of the time
+ * runs out (pattern_lr.c): cut short before its first round, the child
+ * walks the same rounds the caller would have, so its least value is the
+ * bound the rounds give in the caller's process, and never below an
+ * optimum GLPK proves. */
+static void test_lagrange_child(void **state)
+{
+    (void)state;
+    if (sysconf(_SC_NPROCESSORS_ONLN) < 2) {
+        print_message("      one processor: no child is started\n");
+        return;
+    }
+    int checked = 0;
+    for (int t = 0; t < 12; t++) {
+        rs_event *ev = random_gap_event(t % 2);
+        assert_non_null(ev);
+        double opt, here = 0, cut = 0;
+        long rounds = 0;
+        rs_lr_child *child = NULL;
+        if (direct_optimum(ev, &opt)) {
+            assert_int_equal(rs_pattern_lagrange(ev, opt, HUGE_VAL, rs_now() + 30, NULL, &here,
+                                                 &rounds, NULL, 0, NULL),
+                             RS_OK);
+            /* the deadline already past: no round here, all in the child */
+            assert_int_equal(rs_pattern_lagrange(ev, opt, HUGE_VAL, rs_now(), NULL, &cut,
+                                                 &rounds, NULL, rs_now() + 30, &child),
+                             RS_ENOSOLUTION);
+            assert_int_equal(rounds, 0);
+            assert_non_null(child);
+            double v = rs_lr_child_finish(child, rs_now() + 30);
+            rs_lr_child_free(child);
+            assert_true(v < HUGE_VAL);
+            if (rs_safe_bound(ev, v) != here)
+                print_error("event %d: the child's bound %g, the caller's %g\n", t,
+                            rs_safe_bound(ev, v), here);
+            assert_true(rs_safe_bound(ev, v) == here);
+            assert_true(v >= opt - 1e-6);
+            checked++;
+        }
+        rs_event_free(ev);
+    }
+    print_message("      %d events' rounds continued in a child\n", checked);
+    assert_true(checked >= 6);
+}
+
 /* A brokerage morning of six slots: business a is away 10:00-11:00 and
  * asked for b, c and d (5 each); a gap costs 4, an idle slot nothing.  Two
  * of a's meetings fit before or after its absence, the third costs a gap
@@ -553,6 +602,7 @@ int main(void)
         cmocka_unit_test(test_pattern_declines),
         cmocka_unit_test(test_gap_floor),
         cmocka_unit_test(test_gap_events_bounded),
+        cmocka_unit_test(test_lagrange_child),
     };
     int r = cmocka_run_group_tests(tests, NULL, NULL);
     rs_cleanup();
