@@ -184,6 +184,8 @@ double rs_lr_child_bound(rs_lr_child *c);
  * seconds) or the child's own end, whichever comes first: for the end of
  * a run that went to its deadline. */
 double rs_lr_child_finish(rs_lr_child *c, double until);
+/* Whether the child is still at work (NULL: no). */
+int rs_lr_child_running(rs_lr_child *c);
 /* Stops the child and frees c; NULL is accepted. */
 void rs_lr_child_free(rs_lr_child *c);
 /* A floating-point objective value made safe to report as a bound. */

@@ -40,19 +40,14 @@
  * through a pipe (rs_lr_child): the bound keeps falling while the parent
  * searches for schedules.
  */
-#define _POSIX_C_SOURCE 200809L
 #include "model.h"
 
-#include <errno.h>
+#include "child.h"
+
 #include <math.h>
-#include <poll.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 /* Rounds without a better bound before the step halves, the least step
  * factor before the search stops, and the share of the last direction
@@ -588,127 +583,91 @@ static lr_end lr_walk_on(lr_t *L, lr_walk *k, double target, double beat, double
     return why;
 }
 
-/* The rounds going on in a child process (model.h). */
+/* The rounds going on in a child process (model.h): its output is a
+ * run of records. */
 struct rs_lr_child {
-    pid_t pid;
-    int fd;        /* the pipe's reading end, or -1 once at its end */
-    double until;  /* the child's deadline (rs_now() seconds)        */
-    double least;  /* the least value read so far, or HUGE_VAL       */
-    size_t got;    /* bytes of the record being read                 */
-    unsigned char buf[sizeof(lr_record)];
+    rs_child *c;
+    double until; /* the child's deadline (rs_now() seconds) */
 };
 
-/* Whether a child may take a second core: the machine has two or more
- * processors online (on one, the child's rounds would be the search's
- * time). */
-static int second_core(void)
+/* What the child continues from: the relaxation and its rounds as they
+ * were in the caller at the fork. */
+typedef struct {
+    lr_t *L;
+    lr_walk k;
+    double target, beat, deadline;
+} lr_child_ctx;
+
+/* The child's work: the rounds on from where the caller stopped, with
+ * the give-up rule's clock started again, each lower value sent. */
+static void lr_child_body(void *ctx, int fd)
 {
-    return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+    lr_child_ctx *x = ctx;
+    x->k.start = rs_now();
+    x->k.stale = 0;
+    (void)lr_walk_on(x->L, &x->k, x->target, x->beat, x->deadline, NULL, NULL, fd);
 }
 
-/* Starts the rounds from *k in a child that goes on until deadline
- * (ending by itself two seconds after it at the latest, should the
- * parent be gone), giving up at half of its own time when still far
- * above beat; NULL when no child could be started (the caller then keeps
- * the bound it has). */
+/* Starts the rounds from *k in a child that goes on until deadline,
+ * giving up at half of its own time when still far above beat; NULL
+ * when no child could be started (the caller then keeps the bound it
+ * has). */
 static rs_lr_child *lr_child_start(lr_t *L, const lr_walk *k, double target, double beat,
                                    double deadline)
 {
-    int fds[2] = {-1, -1};
-    rs_lr_child *c = calloc(1, sizeof *c);
-    if (!c)
+    rs_lr_child *lc = calloc(1, sizeof *lc);
+    if (!lc)
         return NULL;
-    if (pipe(fds) != 0) {
-        free(c);
-        return NULL;
-    }
-    fflush(NULL); /* nothing buffered is written twice */
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        free(c);
+    lr_child_ctx x = {L, *k, target, beat, deadline};
+    lc->c = rs_child_start(deadline, lr_child_body, &x);
+    if (!lc->c) {
+        free(lc);
         return NULL;
     }
-    if (pid == 0) {
-        close(fds[0]);
-        double left = deadline - rs_now();
-        alarm(left > 0 ? (unsigned)left + 2u : 2u); /* ends it if the parent cannot */
-        signal(SIGINT, SIG_IGN);                   /* the parent decides        */
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGPIPE, SIG_IGN);                  /* a parent gone: write fails */
-        lr_walk w = *k;
-        w.start = rs_now();
-        w.stale = 0;
-        (void)lr_walk_on(L, &w, target, beat, deadline, NULL, NULL, fds[1]);
-        _exit(0);
-    }
-    close(fds[1]);
-    c->pid = pid;
-    c->fd = fds[0];
-    c->until = deadline;
-    c->least = HUGE_VAL;
-    return c;
+    lc->until = deadline;
+    return lc;
 }
 
-/* Reads what the child has sent, waiting for more until `until`
- * (rs_now() seconds; not at all when past) or the pipe's end. */
-static void lr_child_read(rs_lr_child *c, double until)
+/* The least value among the records read so far, or HUGE_VAL. */
+static double least_sent(const rs_lr_child *lc)
 {
-    while (c->fd >= 0) {
-        double left = until - rs_now();
-        struct pollfd pf = {.fd = c->fd, .events = POLLIN};
-        int r = poll(&pf, 1, left > 0 ? (int)ceil(left * 1000) : 0);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return; /* nothing more by then */
-        ssize_t n = read(c->fd, c->buf + c->got, sizeof c->buf - c->got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) { /* the child is done, or gone */
-            close(c->fd);
-            c->fd = -1;
-            return;
-        }
-        c->got += (size_t)n;
-        if (c->got == sizeof c->buf) {
-            lr_record rec;
-            memcpy(&rec, c->buf, sizeof rec);
-            if (rec.value < c->least)
-                c->least = rec.value;
-            c->got = 0;
-        }
+    size_t len = 0;
+    const unsigned char *d = rs_child_data(lc->c, &len);
+    double least = HUGE_VAL;
+    for (size_t at = 0; at + sizeof(lr_record) <= len; at += sizeof(lr_record)) {
+        lr_record r;
+        memcpy(&r, d + at, sizeof r);
+        least = r.value < least ? r.value : least;
     }
+    return least;
 }
 
 double rs_lr_child_bound(rs_lr_child *c)
 {
     if (!c)
         return HUGE_VAL;
-    lr_child_read(c, 0);
-    return c->least;
+    rs_child_read(c->c, 0);
+    return least_sent(c);
 }
 
 double rs_lr_child_finish(rs_lr_child *c, double until)
 {
     if (!c)
         return HUGE_VAL;
-    lr_child_read(c, until < c->until + 0.5 ? until : c->until + 0.5);
-    return c->least;
+    rs_child_read(c->c, until < c->until + 0.5 ? until : c->until + 0.5);
+    return least_sent(c);
+}
+
+int rs_lr_child_running(rs_lr_child *c)
+{
+    return c && !rs_child_read(c->c, 0);
 }
 
 void rs_lr_child_free(rs_lr_child *c)
 {
     if (!c)
         return;
-    if (c->fd >= 0)
-        close(c->fd);
-    if (c->pid > 0) {
-        kill(c->pid, SIGKILL);
-        while (waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)
-            ;
-    }
+    rs_child_free(c->c);
     free(c);
 }
 
@@ -816,7 +775,7 @@ rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, doub
     /* cut short by the clock, the rounds go on beside the search when
        there is time for them (not when they gave up: far above beat at
        half their time, they would not get below it in the rest) */
-    if (child && why == LR_DEADLINE && go_on > rs_now() + 1 && second_core())
+    if (child && why == LR_DEADLINE && go_on > rs_now() + 1 && rs_child_second_core())
         *child = lr_child_start(&L, &k, target, beat, go_on);
     double best = k.best;
     rc = RS_ENOSOLUTION;

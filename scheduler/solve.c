@@ -38,6 +38,7 @@
  * never to stdout.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "child.h"
 #include "clash.h"
 #include "fixed.h"
 #include "group.h"
@@ -121,6 +122,14 @@
  * stops: its last round (40 ms on 300 x 3,000) and its last value are in
  * before the run takes its schedule. */
 #define CAPS_CHILD_MARGIN 0.3
+
+/* The twin annealing (phase_anneal): the number its passes' random
+ * draws start from, the least time the phase must have for it to start
+ * (seconds), and how long after the phase's deadline its answer is
+ * waited for (its last move and the writing of its timetable). */
+#define ANNEAL_TWIN_PASS 1000
+#define ANNEAL_TWIN_MIN 0.3
+#define ANNEAL_TWIN_WAIT 0.25
 
 /* The share of the time left after the pattern bound that the direct
  * strategy gives the large-neighbourhood search. */
@@ -747,30 +756,123 @@ static rs_code phase_descent(rs_run *run, double deadline, rs_phase_result *resu
     return RS_OK;
 }
 
-/* anneal: ANNEAL_PASSES passes of simulated annealing, the second from
- * the best of the first with other random draws, each given an equal
- * share of the phase's time left: one pass ends several points apart
- * with other draws (the benchmark's M: 4363 to 4380 over six).  Then,
- * when they ended before the phase's time and the gap is open, up to
- * ANNEAL_REHEATS hotter passes, each from the best so far, sharing what
- * is left; each pass is a number of moves, so a run whose passes all
- * end in time repeats exactly. */
+/* The annealing passes of phase_anneal on h until deadline, their
+ * random draws numbered from first (the phase's own from 0, its twin's
+ * from ANNEAL_TWIN_PASS): ANNEAL_PASSES passes, the second from the best
+ * of the first, each given an equal share of the time left; then, when
+ * they ended before deadline and the gap is open, up to ANNEAL_REHEATS
+ * hotter passes, each from the best so far, sharing what is left.
+ * Returns 1 when the clock (or *interrupt) cut a pass or the reheats
+ * short, so that another run may end elsewhere; 0 when every pass made
+ * its moves. */
+static int anneal_passes(rs_run *run, rs_tt *h, double deadline, int first,
+                         volatile sig_atomic_t *interrupt)
+{
+    long iters = 5000L * (long)run->ev->npairs + 200000L;
+    int cut = 0;
+    for (int pass = 0; pass < ANNEAL_PASSES; pass++) {
+        double until = rs_now() + (deadline - rs_now()) / (ANNEAL_PASSES - pass);
+        rs_tt_anneal(h, iters, first + pass, ANNEAL_HEAT, until, interrupt);
+        cut |= rs_now() >= until;
+    }
+    for (int r = 0; r < ANNEAL_REHEATS; r++) {
+        run->incumbent = rs_tt_objective(h);
+        if (rs_run_at_bound(run))
+            break;
+        if (rs_now() >= deadline || (interrupt && *interrupt)) {
+            cut = 1;
+            break;
+        }
+        double until = rs_now() + (deadline - rs_now()) / (ANNEAL_REHEATS - r);
+        rs_tt_anneal(h, iters, first + ANNEAL_PASSES + r, ANNEAL_REHEAT_HEAT, until, interrupt);
+        cut |= rs_now() >= until;
+    }
+    return cut || (interrupt && *interrupt);
+}
+
+/* The twin annealing's work in its child process: the same passes from
+ * the same timetable with other draws, then whether the clock cut them,
+ * its objective (with the keep bonus), the number of meetings and the
+ * meetings written to fd. */
+typedef struct {
+    rs_run *run;
+    rs_tt *h;
+    double deadline;
+} anneal_twin;
+
+static void anneal_twin_body(void *ctx, int fd)
+{
+    anneal_twin *t = ctx;
+    int cut = anneal_passes(t->run, t->h, t->deadline, ANNEAL_TWIN_PASS, NULL);
+    double combined = rs_tt_combined(t->h);
+    int n = 0;
+    const rs_placement *at = rs_tt_meetings(t->h, &n);
+    if (rs_write_all(fd, &cut, sizeof cut) == 0 &&
+        rs_write_all(fd, &combined, sizeof combined) == 0 &&
+        rs_write_all(fd, &n, sizeof n) == 0)
+        (void)rs_write_all(fd, at, (size_t)n * sizeof *at);
+}
+
+/* Takes the twin's timetable into h when it is better than h's: waits
+ * for the twin's answer until `until`, and keeps h as it is when none
+ * comes, when it is not higher, or when h cannot hold it exactly.  When
+ * h's own passes all made their moves (own_cut 0), a twin the clock cut
+ * short is not taken either: the run then repeats exactly. */
+static void anneal_twin_take(rs_tt *h, rs_child *c, double until, int own_cut)
+{
+    size_t len = 0;
+    if (!rs_child_read(c, until))
+        return;
+    const unsigned char *d = rs_child_data(c, &len);
+    int cut, n;
+    double combined;
+    size_t head = sizeof cut + sizeof combined + sizeof n;
+    if (len < head)
+        return;
+    memcpy(&cut, d, sizeof cut);
+    memcpy(&combined, d + sizeof cut, sizeof combined);
+    memcpy(&n, d + sizeof cut + sizeof combined, sizeof n);
+    if (n < 0 || len != head + (size_t)n * sizeof(rs_placement) || (cut && !own_cut) ||
+        !(combined > rs_tt_combined(h) + RS_EPS))
+        return;
+    rs_placement *twin = malloc(((size_t)n + 1) * sizeof *twin);
+    int own_n = 0;
+    const rs_placement *own_at = rs_tt_meetings(h, &own_n);
+    rs_placement *own = malloc(((size_t)own_n + 1) * sizeof *own);
+    if (twin && own) {
+        memcpy(twin, d + head, (size_t)n * sizeof *twin);
+        memcpy(own, own_at, (size_t)own_n * sizeof *own);
+        if (rs_tt_reset(h, twin, n) != 0 || fabs(rs_tt_combined(h) - combined) > 1e-6)
+            (void)rs_tt_reset(h, own, own_n); /* it held these before */
+    }
+    free(twin);
+    free(own);
+}
+
+/* anneal: the annealing passes (anneal_passes), each a number of moves,
+ * so that a run whose passes all end in time repeats exactly: one pass
+ * ends several points apart with other draws (the benchmark's M: 4363 to
+ * 4380 over six).  On a machine with a second processor not already
+ * busy with the caps phase's rounds, a twin runs the same passes with
+ * other draws in a child process (child.h) from the same timetable, and
+ * its timetable is taken when higher: the best of two draws.  Where the
+ * phase's own passes all make their moves in time, a twin's is taken
+ * only when its passes did too, so such a run still repeats exactly. */
 static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
     if (skipped_while_missing(run, w, result))
         return RS_OK;
-    long iters = 5000L * (long)run->ev->npairs + 200000L;
-    for (int pass = 0; pass < ANNEAL_PASSES; pass++)
-        rs_tt_anneal(w->h, iters, pass, ANNEAL_HEAT,
-                     rs_now() + (deadline - rs_now()) / (ANNEAL_PASSES - pass), run->interrupt);
-    for (int r = 0; r < ANNEAL_REHEATS; r++) {
-        run->incumbent = rs_tt_objective(w->h);
-        if (rs_now() >= deadline || (run->interrupt && *run->interrupt) || rs_run_at_bound(run))
-            break;
-        rs_tt_anneal(w->h, iters, ANNEAL_PASSES + r, ANNEAL_REHEAT_HEAT,
-                     rs_now() + (deadline - rs_now()) / (ANNEAL_REHEATS - r), run->interrupt);
+    rs_child *twin = NULL;
+    if (deadline - rs_now() >= ANNEAL_TWIN_MIN && rs_child_second_core() &&
+        !rs_lr_child_running(w->caps_child)) {
+        anneal_twin t = {run, w->h, deadline};
+        twin = rs_child_start(deadline, anneal_twin_body, &t);
     }
+    int cut = anneal_passes(run, w->h, deadline, 0, run->interrupt);
+    if (twin && !(run->interrupt && *run->interrupt))
+        anneal_twin_take(w->h, twin, deadline + ANNEAL_TWIN_WAIT, cut);
+    rs_child_free(twin);
     run->incumbent = rs_tt_objective(w->h);
     return RS_OK;
 }

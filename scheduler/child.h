@@ -1,0 +1,49 @@
+/*
+ * child.h - work done in a child process beside the caller's own, on the
+ * machine's second core.
+ *
+ * Private to the library.  The search itself runs on one core; a forked
+ * child holds a copy of everything the caller had at the fork, works on
+ * it until a deadline, and writes what it found to a pipe, which the
+ * caller reads when it wants (without waiting, or until a time).  Memory
+ * running out in the child costs the caller nothing but the answer, and
+ * the child ends by itself two seconds after its deadline should the
+ * caller be gone.  Users: the caps phase's Lagrangian rounds
+ * (pattern_lr.c) and the second annealing (solve.c).
+ */
+#ifndef RS_CHILD_H
+#define RS_CHILD_H
+
+#include <stddef.h>
+
+/* A child process and what it has written so far. */
+typedef struct rs_child rs_child;
+
+/* Whether a child may take a second core: the machine has two or more
+ * processors online (on one, the child's work would be the search's
+ * time). */
+int rs_child_second_core(void);
+
+/* Runs body(ctx, fd) in a child process, fd the pipe's writing end;
+ * the child ends when body returns (without the caller's exit handlers
+ * or buffered output), ignores SIGINT (the caller decides), and is killed
+ * by an alarm two seconds after deadline (rs_now() seconds).  A new child
+ * owned by the caller (rs_child_free), or NULL when none could be started
+ * (the caller then does without its answer). */
+rs_child *rs_child_start(double deadline, void (*body)(void *ctx, int fd), void *ctx);
+
+/* Reads what the child has written, waiting for more until `until`
+ * (rs_now() seconds; not at all when past) or the end of its output.
+ * Returns 1 once the output is complete (the child has closed its pipe,
+ * by ending or dying), else 0. */
+int rs_child_read(rs_child *c, double until);
+
+/* The bytes read so far, in *len (borrowed: valid until the next
+ * rs_child_read or rs_child_free). */
+const unsigned char *rs_child_data(const rs_child *c, size_t *len);
+
+/* Kills the child if it still runs, waits for it and frees c; NULL is
+ * accepted. */
+void rs_child_free(rs_child *c);
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * test_child.c - work in a child process beside the caller's (child.c),
+ * as the caps phase's rounds and the twin annealing use it.
+ *
+ * The caller must get what the child wrote byte for byte however long it
+ * is (more than a pipe holds, so the child blocks until the caller
+ * reads), learn when the child is done, not wait past the time it gives,
+ * and stop a child still at work at once.  Each case runs only where a
+ * second processor is online, as the library's users do.
+ */
+#include "testutil.h"
+
+#include "child.h"
+
+#define BIG (300 * 1024) /* bytes: several times what a pipe holds */
+
+/* Writes BIG bytes of a known pattern. */
+static void write_pattern(void *ctx, int fd)
+{
+    (void)ctx;
+    static unsigned char buf[BIG];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (unsigned char)(i * 7 + i / 256);
+    (void)rs_write_all(fd, buf, sizeof buf);
+}
+
+/* Writes nothing. */
+static void write_nothing(void *ctx, int fd)
+{
+    (void)ctx;
+    (void)fd;
+}
+
+/* Works until the deadline it is given (ctx), then writes one int. */
+static void work_until(void *ctx, int fd)
+{
+    double until = *(const double *)ctx;
+    while (rs_now() < until)
+        ;
+    int done = 1;
+    (void)rs_write_all(fd, &done, sizeof done);
+}
+
+static void test_answer_whole(void **state)
+{
+    (void)state;
+    if (!rs_child_second_core())
+        skip();
+    rs_child *c = rs_child_start(rs_now() + 30, write_pattern, NULL);
+    assert_non_null(c);
+    assert_int_equal(rs_child_read(c, rs_now() + 30), 1);
+    size_t len = 0;
+    const unsigned char *d = rs_child_data(c, &len);
+    assert_int_equal(len, BIG);
+    for (size_t i = 0; i < len; i++)
+        assert_int_equal(d[i], (unsigned char)(i * 7 + i / 256));
+    rs_child_free(c);
+}
+
+static void test_empty_answer(void **state)
+{
+    (void)state;
+    if (!rs_child_second_core())
+        skip();
+    rs_child *c = rs_child_start(rs_now() + 30, write_nothing, NULL);
+    assert_non_null(c);
+    assert_int_equal(rs_child_read(c, rs_now() + 30), 1);
+    size_t len = 1;
+    (void)rs_child_data(c, &len);
+    assert_int_equal(len, 0);
+    rs_child_free(c);
+}
+
+/* A child at work: reading without waiting, and waiting 0.2 s, find it
+ * not done, within about the time given; freeing it stops it at once
+ * (it would work 20 s). */
+static void test_stopped_at_work(void **state)
+{
+    (void)state;
+    if (!rs_child_second_core())
+        skip();
+    double until = rs_now() + 20;
+    rs_child *c = rs_child_start(until, work_until, &until);
+    assert_non_null(c);
+    assert_int_equal(rs_child_read(c, 0), 0);
+    double t0 = rs_now();
+    assert_int_equal(rs_child_read(c, t0 + 0.2), 0);
+    double waited = rs_now() - t0;
+    assert_true(waited >= 0.15 && waited < 2);
+    size_t len = 1;
+    (void)rs_child_data(c, &len);
+    assert_int_equal(len, 0);
+    t0 = rs_now();
+    rs_child_free(c);
+    assert_true(rs_now() - t0 < 2);
+    rs_child_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_answer_whole),
+        cmocka_unit_test(test_empty_answer),
+        cmocka_unit_test(test_stopped_at_work),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
