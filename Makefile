@@ -99,7 +99,7 @@ deps:
 # bundled pitch day, each checked; S and M also with the direct model; the
 # events of up to 50 people also solved by CBC (coinor-cbc, when installed)
 # with 15 times the limit.  BENCH="S tight" limits it to some events.
-# Takes about 45 minutes in all (BENCH="--no-cbc" skips CBC: about 9 minutes).
+# Takes about 55 minutes in all (BENCH="--no-cbc" skips CBC: about 12 minutes).
 bench: all
 	python3 bench/run.py $(BUILD) $(BENCH)
 
