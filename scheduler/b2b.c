@@ -1916,11 +1916,13 @@ static rs_code record(rs_b2b *b, int guided, long long v, int found, double cost
     return RS_OK;
 }
 
-/* Whether step 5's questions can be asked now: the cost counts gaps only
- * (on the lattice of the gap weight) and time is left. */
+/* Whether step 5's questions can be asked now: a child process may be
+ * started, the cost counts gaps only (on the lattice of the gap weight)
+ * and time is left. */
 static int questions_apply(const rs_b2b *b)
 {
-    return rs_b2b_sat_applies(b->prob) && b->step > 0 && b->satdeadline > rs_now();
+    return !b->prob->one_process && rs_b2b_sat_applies(b->prob) && b->step > 0 &&
+           b->satdeadline > rs_now();
 }
 
 /* Starts the unguided question at b->satk gaps.  RS_OK, or RS_ENOMEM; a

@@ -69,6 +69,8 @@ typedef struct {
     double deadline;            /* rs_now() seconds (rs_b2b_solve)           */
     volatile sig_atomic_t *interrupt; /* stop when set; may be NULL          */
     int quiet;                  /* nonzero: no progress lines on stderr      */
+    int one_process;            /* nonzero: no child process (step 5's
+                                   questions are not asked)                  */
 } rs_b2b_problem;
 
 typedef enum {

@@ -25,6 +25,14 @@ struct rs_child {
     size_t len, cap;
 };
 
+/* Children started by this process (rs_child_started). */
+static long started;
+
+long rs_child_started(void)
+{
+    return started;
+}
+
 int rs_child_second_core(void)
 {
     return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
@@ -61,6 +69,7 @@ rs_child *rs_child_start(double deadline, void (*body)(void *ctx, int fd), void 
     close(fds[1]);
     c->pid = pid;
     c->fd = fds[0];
+    started++;
     return c;
 }
 

@@ -46,4 +46,7 @@ const unsigned char *rs_child_data(const rs_child *c, size_t *len);
  * accepted. */
 void rs_child_free(rs_child *c);
 
+/* The number of children this process has started (for the tests). */
+long rs_child_started(void);
+
 #endif

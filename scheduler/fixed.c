@@ -241,6 +241,7 @@ rs_code rs_fixed_new(const rs_run *run, const unsigned char *take, double deadli
     pb->deadline = deadline;
     pb->interrupt = run->interrupt;
     pb->quiet = run->opt->quiet;
+    pb->one_process = run->opt->single_process;
     f->res.slot = f->slot;
     rs_code rc = rs_b2b_new(pb, &f->b, diag);
     if (rc == RS_OK || rc == RS_ENOMEM)

@@ -43,6 +43,7 @@ static void usage(FILE *f)
           "                         [--strategy auto|direct|decompose] [--quiet]\n"
           "                         [--formats json,csv,ics,html,schema] [--memory-limit MB]\n"
           "                         [--previous OLD/schedule.json] [--write-model FILE.lp]\n"
+          "                         [--single-process]\n"
           "       roadshow model EVENT_DIR -o FILE.lp\n"
           "       roadshow validate EVENT_DIR\n"
           "       roadshow check EVENT_DIR SCHEDULE.json [--previous OLD/schedule.json]\n"
@@ -57,6 +58,10 @@ static void usage(FILE *f)
           "write that integer program in CPLEX LP format for other solvers: it\n"
           "maximises the schedule's objective itself (no constant dropped), so its\n"
           "optimum is the best objective any schedule can reach.\n"
+          "\n"
+          "--single-process keeps the whole solve in one process; by default, on\n"
+          "a machine with a second processor, it runs some work beside its own in\n"
+          "child processes.\n"
           "\n"
           "Exit codes: 0 success, 1 bad usage, 2 bad input, 3 hard rules clash,\n"
           "4 no schedule found in time, 5 a schedule failed check.\n"
@@ -235,6 +240,8 @@ static int cmd_schedule(int argc, char **argv)
                 return CLI_USAGE;
             o.memory_limit_mb = (int)ceil(mb);
             i++;
+        } else if (strcmp(a, "--single-process") == 0) {
+            o.single_process = 1;
         } else if (strcmp(a, "--gap") == 0) {
             if (number_arg(a, v, 0, 1, &o.mip_gap))
                 return CLI_USAGE;

@@ -152,6 +152,14 @@ typedef struct {
      * before is returned as "feasible" (with a diag message saying so),
      * or RS_ENOSOLUTION when there was none. */
     int memory_limit_mb;
+    /* 0 (the default): on a machine with a second processor the solve
+     * may run work beside its own in child processes (fork: the caps
+     * phase's rounds, the twin annealing, the brokerage days'
+     * satisfiability questions, at most two of those at once), each
+     * ended before rs_solve returns.  Nonzero: everything in the calling
+     * process, for programs with threads of their own (a fork copies
+     * only the calling thread) or machines shared with other work. */
+    int single_process;
 } rs_options;
 
 /* Sets every option to its default. */

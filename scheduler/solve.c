@@ -421,7 +421,7 @@ static rs_code phase_caps(rs_run *run, double deadline, rs_phase_result *result)
     if (!ev->gap_cap ||
         rs_pattern_lagrange(ev, -HUGE_VAL, run->bound, deadline, run->interrupt, &lb, &rounds,
                             w->guide, run->deadline - CAPS_CHILD_MARGIN,
-                            &w->caps_child) != RS_OK) {
+                            run->opt->single_process ? NULL : &w->caps_child) != RS_OK) {
         free(w->guide);
         w->guide = NULL;
         *result = RS_PHASE_SKIPPED;
@@ -864,8 +864,8 @@ static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *resul
     if (skipped_while_missing(run, w, result))
         return RS_OK;
     rs_child *twin = NULL;
-    if (deadline - rs_now() >= ANNEAL_TWIN_MIN && rs_child_second_core() &&
-        !rs_lr_child_running(w->caps_child)) {
+    if (!run->opt->single_process && deadline - rs_now() >= ANNEAL_TWIN_MIN &&
+        rs_child_second_core() && !rs_lr_child_running(w->caps_child)) {
         anneal_twin t = {run, w->h, deadline};
         twin = rs_child_start(deadline, anneal_twin_body, &t);
     }

@@ -58,6 +58,15 @@ else
     not_ok "bad usage writes nothing: an output folder was created"
 fi
 
+# --single-process: the whole solve in one process, the same optimum
+run "$RS" schedule "$DATA/opt/scoring" -o "$TMP/one" --quiet --single-process --formats json
+expect_rc 0 "schedule --single-process"
+if [ "$(objective "$TMP/one/schedule.json")" = "$(cat "$DATA/opt/scoring/expected")" ]; then
+    ok "--single-process: the hand-worked optimum"
+else
+    not_ok "--single-process: objective $(objective "$TMP/one/schedule.json")"
+fi
+
 run "$RS" validate
 expect_rc 1 "validate without a folder"
 

@@ -5,8 +5,10 @@
  * The caller must get what the child wrote byte for byte however long it
  * is (more than a pipe holds, so the child blocks until the caller
  * reads), learn when the child is done, not wait past the time it gives,
- * and stop a child still at work at once.  Each case runs only where a
- * second processor is online, as the library's users do.
+ * and stop a child still at work at once; and a solve asked to keep to
+ * one process (rs_options.single_process) must start none.  Each case
+ * runs only where a second processor is online, as the library's users
+ * do.
  */
 #include "testutil.h"
 
@@ -96,12 +98,48 @@ static void test_stopped_at_work(void **state)
     rs_child_free(NULL);
 }
 
+/* Children started by solving the bundled Chengdu sample for 1.5 s with
+ * single_process as given; the schedule must come either way. */
+static long children_of_solve(int single_process)
+{
+    rs_diag *d = rs_diag_new();
+    rs_event *ev = NULL;
+    assert_non_null(d);
+    assert_int_equal(rs_event_load("inputs/chengdu-2023", &ev, d), RS_OK);
+    rs_options o;
+    rs_options_init(&o);
+    o.time_limit = 1.5;
+    o.quiet = 1;
+    o.single_process = single_process;
+    long before = rs_child_started();
+    rs_schedule *s = NULL;
+    assert_int_equal(rs_solve(ev, &o, &s, d), RS_OK);
+    long n = rs_child_started() - before;
+    rs_schedule_free(s);
+    rs_event_free(ev);
+    rs_diag_free(d);
+    return n;
+}
+
+/* single_process keeps the whole solve in the calling process (for
+ * programs with threads of their own); by default the twin annealing
+ * runs beside it. */
+static void test_solve_processes(void **state)
+{
+    (void)state;
+    if (!rs_child_second_core())
+        skip();
+    assert_int_equal(children_of_solve(1), 0);
+    assert_true(children_of_solve(0) >= 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_answer_whole),
         cmocka_unit_test(test_empty_answer),
         cmocka_unit_test(test_stopped_at_work),
+        cmocka_unit_test(test_solve_processes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
