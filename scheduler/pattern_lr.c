@@ -628,18 +628,17 @@ static rs_lr_child *lr_child_start(lr_t *L, const lr_walk *k, double target, dou
     return lc;
 }
 
-/* The least value among the records read so far, or HUGE_VAL. */
+/* The least value the child has sent, or HUGE_VAL: its last complete
+ * record, since lr_walk_on sends a value only when it is below the one
+ * sent before. */
 static double least_sent(const rs_lr_child *lc)
 {
     size_t len = 0;
     const unsigned char *d = rs_child_data(lc->c, &len);
-    double least = HUGE_VAL;
-    for (size_t at = 0; at + sizeof(lr_record) <= len; at += sizeof(lr_record)) {
-        lr_record r;
-        memcpy(&r, d + at, sizeof r);
-        least = r.value < least ? r.value : least;
-    }
-    return least;
+    lr_record r = {HUGE_VAL};
+    if (len >= sizeof r)
+        memcpy(&r, d + (len / sizeof r - 1) * sizeof r, sizeof r);
+    return r.value;
 }
 
 double rs_lr_child_bound(rs_lr_child *c)
