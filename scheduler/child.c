@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <glpk.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -38,6 +39,17 @@ int rs_child_second_core(void)
     return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
 }
 
+/* GLPK's error hook in a child.  The child is a copy of the caller,
+ * taken perhaps inside the caller's guarded GLPK call (glpk_layer.h),
+ * whose hook would jump back into the copy of that call and carry on
+ * with the caller's work in the child.  A GLPK error in a child ends the
+ * child instead, without an answer. */
+static void child_glpk_error(void *info)
+{
+    (void)info;
+    _exit(1);
+}
+
 rs_child *rs_child_start(double deadline, void (*body)(void *ctx, int fd), void *ctx)
 {
     int fds[2] = {-1, -1};
@@ -63,6 +75,7 @@ rs_child *rs_child_start(double deadline, void (*body)(void *ctx, int fd), void 
         signal(SIGINT, SIG_IGN);                   /* the caller decides           */
         signal(SIGTERM, SIG_DFL);
         signal(SIGPIPE, SIG_IGN);                  /* a caller gone: writes fail   */
+        glp_error_hook(child_glpk_error, NULL);
         body(ctx, fds[1]);
         _exit(0);
     }

@@ -6,13 +6,15 @@
  * is (more than a pipe holds, so the child blocks until the caller
  * reads), learn when the child is done, not wait past the time it gives,
  * and stop a child still at work at once; and a solve asked to keep to
- * one process (rs_options.single_process) must start none.  Each case
+ * one process (rs_options.single_process) must start none; a GLPK error
+ * in a child must end the child, not the caller's guarded call.  Each case
  * runs only where a second processor is online, as the library's users
  * do.
  */
 #include "testutil.h"
 
 #include "child.h"
+#include "glpk_layer.h"
 
 #define BIG (300 * 1024) /* bytes: several times what a pipe holds */
 
@@ -98,6 +100,56 @@ static void test_stopped_at_work(void **state)
     rs_child_free(NULL);
 }
 
+/* Writes one byte, then makes GLPK raise its error (a column that does
+ * not exist), then would write another. */
+static void glpk_error_body(void *ctx, int fd)
+{
+    (void)ctx;
+    unsigned char b = 1;
+    (void)rs_write_all(fd, &b, 1);
+    glp_prob *lp = glp_create_prob();
+    glp_set_col_bnds(lp, 5, GLP_DB, 0, 1);
+    b = 2;
+    (void)rs_write_all(fd, &b, 1);
+}
+
+/* The caller's side of test_glpk_error_in_child, inside a guarded GLPK
+ * call as the search is when it starts its children: the child's
+ * answer (arg) is read whole. */
+static rs_code start_glpk_error_child(void *arg)
+{
+    unsigned char *got = arg;
+    rs_child *c = rs_child_start(rs_now() + 30, glpk_error_body, NULL);
+    if (!c)
+        return RS_ENOMEM;
+    int done = rs_child_read(c, rs_now() + 30);
+    size_t len = 0;
+    const unsigned char *d = rs_child_data(c, &len);
+    got[0] = (unsigned char)done;
+    got[1] = (unsigned char)len;
+    got[2] = len ? d[0] : 0;
+    rs_child_free(c);
+    return RS_OK;
+}
+
+/* A GLPK error in a child started inside the caller's guarded call ends
+ * the child with what it wrote so far; the caller's guard never fires
+ * and the caller goes on (GLPK's hook in the copy would otherwise jump
+ * back into the caller's code inside the child). */
+static void test_glpk_error_in_child(void **state)
+{
+    (void)state;
+    if (!rs_child_second_core())
+        skip();
+    unsigned char got[3] = {0, 0, 0};
+    rs_glpk_call call = {start_glpk_error_child, got, 1, 0, 0, 0};
+    assert_int_equal(rs_glpk_guarded(&call), RS_OK);
+    assert_int_equal(call.failed, 0);
+    assert_int_equal(got[0], 1);
+    assert_int_equal(got[1], 1);
+    assert_int_equal(got[2], 1);
+}
+
 /* Children started by solving the bundled Chengdu sample for 1.5 s with
  * single_process as given; the schedule must come either way. */
 static long children_of_solve(int single_process)
@@ -139,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_answer_whole),
         cmocka_unit_test(test_empty_answer),
         cmocka_unit_test(test_stopped_at_work),
+        cmocka_unit_test(test_glpk_error_in_child),
         cmocka_unit_test(test_solve_processes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
