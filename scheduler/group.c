@@ -9,6 +9,7 @@
  * whatever happens.
  */
 #include "group.h"
+#include "child.h"
 #include "group_lns.h"
 #include "group_model.h"
 
@@ -29,6 +30,14 @@
 /* The heuristic phases end at this share of the run's time. */
 #define GROUP_HEURISTIC_SHARE 0.3
 
+/* The twin of the large-neighbourhood search (phase_lns): the kind of
+ * neighbourhood its passes start with (group_lns.h), the least time the
+ * phase must have for it to start (seconds), and how long past the
+ * phase's deadline its answer is waited for. */
+#define LNS_TWIN_VARIANT 3
+#define LNS_TWIN_MIN 1.0
+#define LNS_TWIN_WAIT 0.25
+
 /* The group solver's state. */
 typedef struct {
     int *cand, *cand_start; /* per SME column: pair indices, best first    */
@@ -43,6 +52,8 @@ typedef struct {
     double *hx;             /* the heuristic's vector for GLPK             */
     rs_schedule *gs;        /* GLPK's schedule, or NULL                    */
     rs_gtsave snap;         /* the large-neighbourhood search's snapshot   */
+    rs_child *lns_twin;     /* its twin while it runs (a GLPK error leaves
+                               phase_lns past its own freeing)             */
 } group_t;
 
 /* Participant indices by count, fewest first, then by index (ctx: the
@@ -277,10 +288,83 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
     return RS_OK;
 }
 
+/* The twin's work in its child process (phase_lns): the search on the
+ * timetable the phase starts from, with its neighbourhood kinds in
+ * another order (LNS_TWIN_VARIANT); then whether the clock cut it, its
+ * objective (with the keep bonus), the number of ints saved and the
+ * saved pitches (rs_gt_save) written to fd.  Nothing when it fails. */
+typedef struct {
+    group_t *g;
+    double deadline;
+} lns_twin;
+
+static void lns_twin_body(void *ctx, int fd)
+{
+    lns_twin *t = ctx;
+    int cut = 1;
+    rs_gtsave sv = {NULL, 0, 0};
+    if (rs_gt_lns(&t->g->h, &t->g->snap, GROUP_LNS_LEVELS, LNS_TWIN_VARIANT, t->deadline, NULL,
+                  &cut) >= 0 &&
+        rs_gt_save(&t->g->h, &sv) == 0) {
+        double combined = rs_gt_combined(&t->g->h);
+        size_t n = sv.n;
+        if (rs_write_all(fd, &cut, sizeof cut) == 0 &&
+            rs_write_all(fd, &combined, sizeof combined) == 0 &&
+            rs_write_all(fd, &n, sizeof n) == 0)
+            (void)rs_write_all(fd, sv.v, n * sizeof *sv.v);
+    }
+    free(sv.v);
+}
+
+/* Takes the twin's timetable into g->h when it is better: waits for its
+ * answer until `until`, and keeps g->h as it is when none comes, when it
+ * is not higher, or when it does not restore exactly (every rule, the
+ * same objective).  When the phase's own search ended by itself (own_cut
+ * 0), a twin the clock cut is not taken either: such a run repeats
+ * exactly.  -1 when out of memory (g->h is then the phase's own
+ * timetable or, if even restoring that failed, partly rebuilt). */
+static int lns_twin_take(group_t *g, rs_child *c, double until, int own_cut)
+{
+    size_t len = 0, n = 0;
+    if (!rs_child_read(c, until))
+        return 0;
+    const unsigned char *d = rs_child_data(c, &len);
+    int cut;
+    double combined;
+    size_t head = sizeof cut + sizeof combined + sizeof n;
+    if (len < head)
+        return 0;
+    memcpy(&cut, d, sizeof cut);
+    memcpy(&combined, d + sizeof cut, sizeof combined);
+    memcpy(&n, d + sizeof cut + sizeof combined, sizeof n);
+    if (n > (len - head) / sizeof(int) || len != head + n * sizeof(int) || (cut && !own_cut) ||
+        !(combined > rs_gt_combined(&g->h) + RS_EPS))
+        return 0;
+    rs_gtsave own = {NULL, 0, 0}, twin = {malloc((n + 1) * sizeof(int)), n, n + 1};
+    int rc = 0;
+    if (!twin.v || rs_gt_save(&g->h, &own) != 0) {
+        rc = -1;
+        goto done;
+    }
+    memcpy(twin.v, d + head, n * sizeof(int));
+    if (rs_gt_restore(&g->h, &twin) != 0 || !rs_gt_valid(&g->h) ||
+        fabs(rs_gt_combined(&g->h) - combined) > 1e-6)
+        rc = rs_gt_restore(&g->h, &own); /* it held these before */
+done:
+    free(twin.v);
+    free(own.v);
+    return rc;
+}
+
 /* lns: large-neighbourhood search with exact sub-MIPs (group_lns.c) on
  * the heuristic schedule while the gap is open, before the compact model
  * (whose branch and cut then starts from its schedule); it ends by
- * itself when its largest neighbourhoods find nothing. */
+ * itself when its largest neighbourhoods find nothing.  On a machine
+ * with a second processor a twin runs the same search from the same
+ * timetable in a child process (child.h), its neighbourhood kinds in
+ * another order, and its timetable is taken when higher.  Where the
+ * phase's own search ends by itself, the twin's is taken only when it
+ * did too, so such a run repeats exactly. */
 static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
 {
     group_t *g = run->work;
@@ -293,11 +377,22 @@ static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
      * time after the search */
     if (g->g.m.lp && !g->lp_solved && !g->proven)
         deadline = rs_now() + (deadline - rs_now()) * 2 / 3;
-    if (rs_gt_lns(&g->h, &g->snap, GROUP_LNS_LEVELS, deadline, run->interrupt) < 0)
-        return RS_ENOMEM;
+    if (!run->opt->single_process && deadline - rs_now() >= LNS_TWIN_MIN &&
+        rs_child_second_core()) {
+        lns_twin t = {g, deadline};
+        g->lns_twin = rs_child_start(deadline, lns_twin_body, &t);
+    }
+    int cut = 1;
+    rs_code rc = RS_OK;
+    if (rs_gt_lns(&g->h, &g->snap, GROUP_LNS_LEVELS, 0, deadline, run->interrupt, &cut) < 0 ||
+        (g->lns_twin && !(run->interrupt && *run->interrupt) &&
+         lns_twin_take(g, g->lns_twin, deadline + LNS_TWIN_WAIT, cut) != 0))
+        rc = RS_ENOMEM;
+    rs_child_free(g->lns_twin);
+    g->lns_twin = NULL;
     g->hobj = rs_gt_objective(&g->h);
     run->incumbent = g->hobj;
-    return RS_OK;
+    return rc;
 }
 
 /* search: when time is left and the gap is open (the compact model too
@@ -455,6 +550,7 @@ static void group_end(rs_run *run)
     free(g->hx);
     rs_schedule_free(g->gs);
     free(g->snap.v);
+    rs_child_free(g->lns_twin);
     free(g);
     run->work = NULL;
 }

@@ -35,7 +35,9 @@
  * the contract objective (gaps included) rises, else the timetable is
  * restored from the snapshot.
  *
- * Five kinds of neighbourhood, in this order in each pass:
+ * Five kinds of neighbourhood, in this order in each pass (a variant v
+ * starts each pass at the v-th and goes round: the same search in
+ * another order, for a second process to try beside the first):
  *   - panels: GLNS_PANEL_BATCH investors at a time (most idle slots and
  *     shortfall first), their seats over the whole event free, every
  *     pitch's place fixed;
@@ -85,6 +87,9 @@
 /* SMEs with at most GLNS_FEW times group_min_investors candidate
  * investors get the short-SME neighbourhood */
 #define GLNS_FEW 2
+/* The kinds of neighbourhood a pass runs in turn (panels, slot pairs,
+ * SMEs, windows, short SMEs), the first one rs_gt_lns's variant's. */
+#define GLNS_KINDS 5
 
 enum { COL_SEAT, COL_NEW, COL_PITCH };
 
@@ -1023,8 +1028,8 @@ static int step(glns *n, rs_gtsave *snap, double *longest, long *improved)
     return r < 0;
 }
 
-long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
-               volatile sig_atomic_t *interrupt)
+long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, int variant, double deadline,
+               volatile sig_atomic_t *interrupt, int *cut)
 {
     const rs_event *ev = h->ev;
     long improved = 0;
@@ -1057,113 +1062,135 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
     for (int p = 0; p < ev->np; p++)
         n.loc[p] = -1;
     int day_slots = longest_day(h), last = last_level(h, levels, day_slots);
-    for (int level = 0, pass = 0; level <= last && pass < GLNS_MAX_PASSES; pass++) {
+    int level = 0, pass = 0;
+    for (; level <= last && pass < GLNS_MAX_PASSES; pass++) {
         long at_start = improved;
         int more = level > levels ? level - levels : 0;
         int batch = GLNS_PANEL_BATCH << (level < 20 ? level : 20);
         int width = GLNS_WINDOW + level + more, smes = GLNS_SMES + 2 * (level + more);
         if (width > day_slots)
             width = day_slots;
-        /* panels: batch investors at a time, most loss first, every
-         * pitch's place fixed */
-        for (int i = 0; i < ev->ninv; i++) {
-            int sf = ev->p[i].min_meetings - h->count[i];
-            order[i] = i;
-            loss[i] = ev->w.idle_slot * rs_idle_of(ev, h->busy + (size_t)i * (size_t)h->ns) +
-                      ev->w.min_meetings_shortfall * (sf > 0 ? sf : 0);
-        }
-        rs_sort(order, (size_t)ev->ninv, sizeof(int), rs_cmp_index_value_desc, loss);
-        memset(n.inW, 1, (size_t)h->ns);
-        n.vf = -2;
-        for (int b = 0; b < ev->ninv; b += batch) {
-            for (int j = b; j < b + batch && j < ev->ninv; j++)
-                n.freeinv[order[j]] = 1;
-            int stop = step(&n, snap, &longest, &improved);
-            memset(n.freeinv, 0, (size_t)ev->np);
-            if (stop)
-                goto done;
-        }
-        /* slot pairs: the pitches of two slots of a day, at every venue,
-         * move between them, their panels chosen again by any investor */
-        n.vf = -1;
-        n.freesme = freesme;
-        for (int k = 0; k < h->ns; k++)
-            for (int k2 = k + 1; k2 < h->ns && ev->slots[k2].day == ev->slots[k].day; k2++) {
+        for (int kind = 0; kind < GLNS_KINDS; kind++) {
+            switch ((kind + variant) % GLNS_KINDS) {
+            case 0: {
+                /* panels: batch investors at a time, most loss first, every
+                 * pitch's place fixed */
+                for (int i = 0; i < ev->ninv; i++) {
+                    int sf = ev->p[i].min_meetings - h->count[i];
+                    order[i] = i;
+                    loss[i] = ev->w.idle_slot * rs_idle_of(ev, h->busy + (size_t)i * (size_t)h->ns) +
+                              ev->w.min_meetings_shortfall * (sf > 0 ? sf : 0);
+                }
+                rs_sort(order, (size_t)ev->ninv, sizeof(int), rs_cmp_index_value_desc, loss);
+                memset(n.inW, 1, (size_t)h->ns);
+                n.vf = -2;
+                for (int b = 0; b < ev->ninv; b += batch) {
+                    for (int j = b; j < b + batch && j < ev->ninv; j++)
+                        n.freeinv[order[j]] = 1;
+                    int stop = step(&n, snap, &longest, &improved);
+                    memset(n.freeinv, 0, (size_t)ev->np);
+                    if (stop)
+                        goto done;
+                }
+                break;
+            }
+            case 1: {
+                /* slot pairs: the pitches of two slots of a day, at every venue,
+                 * move between them, their panels chosen again by any investor */
+                n.vf = -1;
+                n.freesme = freesme;
+                for (int k = 0; k < h->ns; k++)
+                    for (int k2 = k + 1; k2 < h->ns && ev->slots[k2].day == ev->slots[k].day; k2++) {
+                        memset(n.inW, 0, (size_t)h->ns);
+                        n.inW[k] = n.inW[k2] = 1;
+                        for (int pi = 0; pi < h->npt; pi++)
+                            if (n.inW[h->pt[pi].slot])
+                                freesme[h->pt[pi].sme] = 1;
+                        int stop = step(&n, snap, &longest, &improved);
+                        memset(freesme, 0, (size_t)ev->np);
+                        if (stop)
+                            goto done;
+                    }
+                break;
+            }
+            case 2: {
+                /* SMEs: each SME with those sharing most candidate investors with
+                 * it, their pitches free over the whole event */
+                memset(n.inW, 1, (size_t)h->ns);
+                for (int s = ev->ninv; s < ev->np; s++) {
+                    close_smes(h, s, smes, freesme, order, loss);
+                    int stop = step(&n, snap, &longest, &improved);
+                    memset(freesme, 0, (size_t)ev->np);
+                    if (stop)
+                        goto done;
+                }
+                n.freesme = NULL;
+                break;
+            }
+            case 3: {
+                /* windows: width consecutive slots of a day, one venue at a time
+                 * (every venue at once from level levels on), every investor's
+                 * seats there free */
                 memset(n.inW, 0, (size_t)h->ns);
-                n.inW[k] = n.inW[k2] = 1;
-                for (int pi = 0; pi < h->npt; pi++)
-                    if (n.inW[h->pt[pi].slot])
-                        freesme[h->pt[pi].sme] = 1;
-                int stop = step(&n, snap, &longest, &improved);
-                memset(freesme, 0, (size_t)ev->np);
-                if (stop)
-                    goto done;
+                memset(n.freeinv, 1, (size_t)ev->ninv);
+                for (int k = 0; k + width <= h->ns; k++) {
+                    if (ev->slots[k].day != ev->slots[k + width - 1].day)
+                        continue;
+                    int all = level >= levels || ev->nvenues == 1;
+                    for (int v = all ? -1 : 0; v < (all ? 0 : ev->nvenues); v++) {
+                        memset(n.inW + k, 1, (size_t)width);
+                        n.vf = v;
+                        int stop = step(&n, snap, &longest, &improved);
+                        memset(n.inW + k, 0, (size_t)width);
+                        if (stop)
+                            goto done;
+                    }
+                }
+                memset(n.freeinv, 0, (size_t)ev->np);
+                break;
             }
-        /* SMEs: each SME with those sharing most candidate investors with
-         * it, their pitches free over the whole event */
-        memset(n.inW, 1, (size_t)h->ns);
-        for (int s = ev->ninv; s < ev->np; s++) {
-            close_smes(h, s, smes, freesme, order, loss);
-            int stop = step(&n, snap, &longest, &improved);
-            memset(freesme, 0, (size_t)ev->np);
-            if (stop)
-                goto done;
-        }
-        n.freesme = NULL;
-        /* windows: width consecutive slots of a day, one venue at a time
-         * (every venue at once from level levels on), every investor's
-         * seats there free */
-        memset(n.inW, 0, (size_t)h->ns);
-        memset(n.freeinv, 1, (size_t)ev->ninv);
-        for (int k = 0; k + width <= h->ns; k++) {
-            if (ev->slots[k].day != ev->slots[k + width - 1].day)
-                continue;
-            int all = level >= levels || ev->nvenues == 1;
-            for (int v = all ? -1 : 0; v < (all ? 0 : ev->nvenues); v++) {
-                memset(n.inW + k, 1, (size_t)width);
-                n.vf = v;
-                int stop = step(&n, snap, &longest, &improved);
-                memset(n.inW + k, 0, (size_t)width);
-                if (stop)
-                    goto done;
+            case 4: {
+                /* short SMEs: each SME below its minimum with few candidate
+                 * investors (GLNS_FEW) and those sharing most candidates with it,
+                 * their pitches and every seat of their candidate investors free
+                 * over the whole event */
+                memset(n.inW, 1, (size_t)h->ns);
+                n.vf = -1;
+                n.freesme = freesme;
+                int room = room_to_pitch(&n);
+                for (int s = ev->ninv; s < ev->np && room; s++) {
+                    int sc = rs_sme_col(ev, s), ncand = h->cand_start[sc + 1] - h->cand_start[sc];
+                    if (h->count[s] >= ev->p[s].min_meetings || ncand < ev->group_min_investors ||
+                        ncand > GLNS_FEW * ev->group_min_investors)
+                        continue;
+                    close_smes(h, s, smes, freesme, order, loss);
+                    for (int t = ev->ninv; t < ev->np; t++) {
+                        if (!freesme[t])
+                            continue;
+                        int tc = rs_sme_col(ev, t);
+                        for (int c = h->cand_start[tc]; c < h->cand_start[tc + 1]; c++)
+                            n.freeinv[ev->pairs[h->cand[c]].inv] = 1;
+                    }
+                    long was = improved;
+                    int stop = step(&n, snap, &longest, &improved);
+                    memset(freesme, 0, (size_t)ev->np);
+                    memset(n.freeinv, 0, (size_t)ev->np);
+                    if (stop)
+                        goto done;
+                    if (improved != was)
+                        room = room_to_pitch(&n); /* only a change of the timetable changes it */
+                }
+                n.freesme = NULL;
+                break;
+            }
             }
         }
-        memset(n.freeinv, 0, (size_t)ev->np);
-        /* short SMEs: each SME below its minimum with few candidate
-         * investors (GLNS_FEW) and those sharing most candidates with it,
-         * their pitches and every seat of their candidate investors free
-         * over the whole event */
-        memset(n.inW, 1, (size_t)h->ns);
-        n.vf = -1;
-        n.freesme = freesme;
-        int room = room_to_pitch(&n);
-        for (int s = ev->ninv; s < ev->np && room; s++) {
-            int sc = rs_sme_col(ev, s), ncand = h->cand_start[sc + 1] - h->cand_start[sc];
-            if (h->count[s] >= ev->p[s].min_meetings || ncand < ev->group_min_investors ||
-                ncand > GLNS_FEW * ev->group_min_investors)
-                continue;
-            close_smes(h, s, smes, freesme, order, loss);
-            for (int t = ev->ninv; t < ev->np; t++) {
-                if (!freesme[t])
-                    continue;
-                int tc = rs_sme_col(ev, t);
-                for (int c = h->cand_start[tc]; c < h->cand_start[tc + 1]; c++)
-                    n.freeinv[ev->pairs[h->cand[c]].inv] = 1;
-            }
-            long was = improved;
-            int stop = step(&n, snap, &longest, &improved);
-            memset(freesme, 0, (size_t)ev->np);
-            memset(n.freeinv, 0, (size_t)ev->np);
-            if (stop)
-                goto done;
-            if (improved != was)
-                room = room_to_pitch(&n); /* only a change of the timetable changes it */
-        }
-        n.freesme = NULL;
         if (improved == at_start)
             level++;
     }
 done:
+    if (cut)
+        *cut = level <= last && pass < GLNS_MAX_PASSES;
     rs_glp_free(n.inW);
     rs_glp_free(n.freeinv);
     rs_glp_free(n.loc);

@@ -22,12 +22,16 @@
  * sub-MIP stops after a number of branchings and the search when its
  * last level finds nothing, so a search that ends before the deadline
  * repeats exactly; the deadline and *interrupt (may be NULL) only guard.
- * snap is the caller's scratch for the timetable before each
+ * variant 0 runs the kinds in the order listed; variant v starts each
+ * pass at the v-th kind (the same neighbourhoods in another order).
+ * *cut (may be NULL) is set to 1 when the deadline, *interrupt or an
+ * error ended the search before its last level, 0 when it ended by
+ * itself.  snap is the caller's scratch for the timetable before each
  * neighbourhood (zeroed at first; the caller frees snap->v).  Returns
  * the number of improvements, or -1 when out of memory (h is then the
  * timetable before the neighbourhood that failed, or partly rebuilt when
  * even restoring it failed). */
-long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, double deadline,
-               volatile sig_atomic_t *interrupt);
+long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, int variant, double deadline,
+               volatile sig_atomic_t *interrupt, int *cut);
 
 #endif /* RS_GROUP_LNS_H */

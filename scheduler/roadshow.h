@@ -154,8 +154,9 @@ typedef struct {
     int memory_limit_mb;
     /* 0 (the default): on a machine with a second processor the solve
      * may run work beside its own in child processes (fork: the caps
-     * phase's rounds, the twin annealing, the brokerage days'
-     * satisfiability questions, at most two of those at once), each
+     * phase's rounds, the twin annealing, the group format's twin
+     * neighbourhood search, the brokerage days' satisfiability
+     * questions, at most two of those at once), each
      * ended before rs_solve returns.  Nonzero: everything in the calling
      * process, for programs with threads of their own (a fork copies
      * only the calling thread) or machines shared with other work. */

@@ -16,7 +16,10 @@
  * the short-SME neighbourhood too).  Its last level frees the whole event,
  * so on these events it must end at the known optimum (the case's
  * expected objective), also when asked for no levels at all: the
- * neighbourhoods then keep growing past the caller's levels.
+ * neighbourhoods then keep growing past the caller's levels.  That third
+ * run takes the neighbourhood kinds in the order the search's twin in a
+ * second process does (variant 3, group.c), which must reach the optimum
+ * too.  Every run must report that it ended by itself (not cut).
  */
 #include "testutil.h"
 
@@ -34,7 +37,7 @@ typedef struct {
     int *cand, *cand_start, *order, *buf;
     double before, after;
     long found;
-    int levels;
+    int levels, variant, cut;
 } glns_case;
 
 /* Candidate pairs per SME column (in pair order) and the SMEs in index
@@ -87,7 +90,7 @@ static rs_code run_glns(void *arg)
         return RS_ENOMEM;
     make_poor(&c->h);
     c->before = rs_gt_objective(&c->h);
-    c->found = rs_gt_lns(&c->h, &c->snap, c->levels, rs_now() + 60, NULL);
+    c->found = rs_gt_lns(&c->h, &c->snap, c->levels, c->variant, rs_now() + 60, NULL, &c->cut);
     c->after = rs_gt_objective(&c->h);
     return c->found < 0 ? RS_ENOMEM : RS_OK;
 }
@@ -121,9 +124,11 @@ static void test_glns_event(void **state)
         memset(&c, 0, sizeof c);
         c.ev = ev;
         c.levels = run < 2 ? 2 : 0;
+        c.variant = run < 2 ? 0 : 3;
         rs_glpk_call call = {.fn = run_glns, .arg = &c, .quiet = 1};
         assert_int_equal(rs_glpk_guarded(&call), RS_OK);
         assert_true(c.after >= c.before - 1e-9);
+        assert_int_equal(c.cut, 0);
         assert_true(rs_gt_valid(&c.h));
         assert_int_equal(rs_gt_missing_musts(&c.h), 0);
         rs_schedule *s = rs_gt_to_schedule(&c.h);
@@ -131,8 +136,8 @@ static void test_glns_event(void **state)
         double checked = tu_check_ok(ev, s);
         assert_true(fabs(checked - c.after) < 1e-6);
         if (fabs(c.after - optimum) > 1e-6)
-            fail_msg("%s: the search ended at %g with %d levels, the optimum is %g", dir, c.after,
-                     c.levels, optimum);
+            fail_msg("%s: the search ended at %g with %d levels (variant %d), the optimum is %g",
+                     dir, c.after, c.levels, c.variant, optimum);
         s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
         char *text = rs_schedule_to_json(ev, s);
         assert_non_null(text);
