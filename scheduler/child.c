@@ -150,3 +150,32 @@ void rs_child_free(rs_child *c)
     free(c->data);
     free(c);
 }
+
+int rs_twin_write(int fd, int cut, double objective, const void *items, size_t n, size_t size)
+{
+    if (rs_write_all(fd, &cut, sizeof cut) != 0 ||
+        rs_write_all(fd, &objective, sizeof objective) != 0 ||
+        rs_write_all(fd, &n, sizeof n) != 0)
+        return -1;
+    return rs_write_all(fd, items, n * size);
+}
+
+const unsigned char *rs_twin_answer(rs_child *c, double until, int own_cut, double own,
+                                    size_t size, size_t *n, double *objective)
+{
+    size_t len = 0;
+    int cut;
+    size_t head = sizeof cut + sizeof *objective + sizeof *n;
+    if (!rs_child_read(c, until))
+        return NULL;
+    const unsigned char *d = rs_child_data(c, &len);
+    if (len < head || size == 0)
+        return NULL;
+    memcpy(&cut, d, sizeof cut);
+    memcpy(objective, d + sizeof cut, sizeof *objective);
+    memcpy(n, d + sizeof cut + sizeof *objective, sizeof *n);
+    if (*n > (len - head) / size || len != head + *n * size || (cut && !own_cut) ||
+        !(*objective > own + RS_EPS))
+        return NULL;
+    return d + head;
+}

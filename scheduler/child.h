@@ -9,7 +9,9 @@
  * running out in the child costs the caller nothing but the answer, and
  * the child ends by itself two seconds after its deadline should the
  * caller be gone.  Users: the caps phase's Lagrangian rounds
- * (pattern_lr.c) and the second annealing (solve.c).
+ * (pattern_lr.c), the second annealing (solve.c) and the group format's
+ * second neighbourhood search (group.c), the last two through the twin
+ * answer below.
  */
 #ifndef RS_CHILD_H
 #define RS_CHILD_H
@@ -45,6 +47,22 @@ const unsigned char *rs_child_data(const rs_child *c, size_t *len);
 /* Kills the child if it still runs, waits for it and frees c; NULL is
  * accepted. */
 void rs_child_free(rs_child *c);
+
+/* A twin's answer: the same work as the caller's, done in a child with
+ * other draws or in another order (the annealing's twin, solve.c; the
+ * group search's, group.c).  The twin writes to fd whether the clock cut
+ * its work (cut), its objective and n items of size bytes; 0, or -1
+ * when the pipe failed. */
+int rs_twin_write(int fd, int cut, double objective, const void *items, size_t n, size_t size);
+
+/* The caller's side: waits for the twin's answer until `until` and
+ * returns its items (borrowed, as rs_child_data's), with their count in
+ * *n and the twin's objective in *objective, when the answer came whole
+ * and may be taken: its objective above own by more than RS_EPS, and not
+ * a twin the clock cut while the caller's own work ended by itself
+ * (own_cut 0), so that such runs repeat exactly.  NULL otherwise. */
+const unsigned char *rs_twin_answer(rs_child *c, double until, int own_cut, double own,
+                                    size_t size, size_t *n, double *objective);
 
 /* The number of children this process has started (for the tests). */
 long rs_child_started(void);

@@ -290,9 +290,9 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
 
 /* The twin's work in its child process (phase_lns): the search on the
  * timetable the phase starts from, with its neighbourhood kinds in
- * another order (LNS_TWIN_VARIANT); then whether the clock cut it, its
- * objective (with the keep bonus), the number of ints saved and the
- * saved pitches (rs_gt_save) written to fd.  Nothing when it fails. */
+ * another order (LNS_TWIN_VARIANT); then its answer (rs_twin_write):
+ * whether the clock cut it, its objective with the keep bonus, and its
+ * saved pitches (rs_gt_save).  Nothing when it fails. */
 typedef struct {
     group_t *g;
     double deadline;
@@ -305,40 +305,24 @@ static void lns_twin_body(void *ctx, int fd)
     rs_gtsave sv = {NULL, 0, 0};
     if (rs_gt_lns(&t->g->h, &t->g->snap, GROUP_LNS_LEVELS, LNS_TWIN_VARIANT, t->deadline, NULL,
                   &cut) >= 0 &&
-        rs_gt_save(&t->g->h, &sv) == 0) {
-        double combined = rs_gt_combined(&t->g->h);
-        size_t n = sv.n;
-        if (rs_write_all(fd, &cut, sizeof cut) == 0 &&
-            rs_write_all(fd, &combined, sizeof combined) == 0 &&
-            rs_write_all(fd, &n, sizeof n) == 0)
-            (void)rs_write_all(fd, sv.v, n * sizeof *sv.v);
-    }
+        rs_gt_save(&t->g->h, &sv) == 0)
+        (void)rs_twin_write(fd, cut, rs_gt_combined(&t->g->h), sv.v, sv.n, sizeof *sv.v);
     free(sv.v);
 }
 
-/* Takes the twin's timetable into g->h when it is better: waits for its
- * answer until `until`, and keeps g->h as it is when none comes, when it
- * is not higher, or when it does not restore exactly (every rule, the
- * same objective).  When the phase's own search ended by itself (own_cut
- * 0), a twin the clock cut is not taken either: such a run repeats
- * exactly.  -1 when out of memory (g->h is then the phase's own
- * timetable or, if even restoring that failed, partly rebuilt). */
+/* Takes the twin's timetable into g->h when rs_twin_answer lets it (it
+ * came in time and is higher, and not cut where the phase's own search
+ * ended by itself), keeping g->h as it is when it does not restore
+ * exactly (every rule, the same objective).  -1 when out of memory (g->h
+ * is then the phase's own timetable or, if even restoring that failed,
+ * partly rebuilt). */
 static int lns_twin_take(group_t *g, rs_child *c, double until, int own_cut)
 {
-    size_t len = 0, n = 0;
-    if (!rs_child_read(c, until))
-        return 0;
-    const unsigned char *d = rs_child_data(c, &len);
-    int cut;
+    size_t n = 0;
     double combined;
-    size_t head = sizeof cut + sizeof combined + sizeof n;
-    if (len < head)
-        return 0;
-    memcpy(&cut, d, sizeof cut);
-    memcpy(&combined, d + sizeof cut, sizeof combined);
-    memcpy(&n, d + sizeof cut + sizeof combined, sizeof n);
-    if (n > (len - head) / sizeof(int) || len != head + n * sizeof(int) || (cut && !own_cut) ||
-        !(combined > rs_gt_combined(&g->h) + RS_EPS))
+    const unsigned char *d = rs_twin_answer(c, until, own_cut, rs_gt_combined(&g->h),
+                                            sizeof(int), &n, &combined);
+    if (!d)
         return 0;
     rs_gtsave own = {NULL, 0, 0}, twin = {malloc((n + 1) * sizeof(int)), n, n + 1};
     int rc = 0;
@@ -346,7 +330,7 @@ static int lns_twin_take(group_t *g, rs_child *c, double until, int own_cut)
         rc = -1;
         goto done;
     }
-    memcpy(twin.v, d + head, n * sizeof(int));
+    memcpy(twin.v, d, n * sizeof(int));
     if (rs_gt_restore(&g->h, &twin) != 0 || !rs_gt_valid(&g->h) ||
         fabs(rs_gt_combined(&g->h) - combined) > 1e-6)
         rc = rs_gt_restore(&g->h, &own); /* it held these before */

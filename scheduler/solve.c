@@ -48,6 +48,7 @@
 #include "workflow.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -791,9 +792,9 @@ static int anneal_passes(rs_run *run, rs_tt *h, double deadline, int first,
 }
 
 /* The twin annealing's work in its child process: the same passes from
- * the same timetable with other draws, then whether the clock cut them,
- * its objective (with the keep bonus), the number of meetings and the
- * meetings written to fd. */
+ * the same timetable with other draws, then its answer (rs_twin_write):
+ * whether the clock cut them, its objective with the keep bonus, and its
+ * meetings. */
 typedef struct {
     rs_run *run;
     rs_tt *h;
@@ -804,45 +805,30 @@ static void anneal_twin_body(void *ctx, int fd)
 {
     anneal_twin *t = ctx;
     int cut = anneal_passes(t->run, t->h, t->deadline, ANNEAL_TWIN_PASS, NULL);
-    double combined = rs_tt_combined(t->h);
     int n = 0;
     const rs_placement *at = rs_tt_meetings(t->h, &n);
-    if (rs_write_all(fd, &cut, sizeof cut) == 0 &&
-        rs_write_all(fd, &combined, sizeof combined) == 0 &&
-        rs_write_all(fd, &n, sizeof n) == 0)
-        (void)rs_write_all(fd, at, (size_t)n * sizeof *at);
+    (void)rs_twin_write(fd, cut, rs_tt_combined(t->h), at, (size_t)n, sizeof *at);
 }
 
-/* Takes the twin's timetable into h when it is better than h's: waits
- * for the twin's answer until `until`, and keeps h as it is when none
- * comes, when it is not higher, or when h cannot hold it exactly.  When
- * h's own passes all made their moves (own_cut 0), a twin the clock cut
- * short is not taken either: the run then repeats exactly. */
+/* Takes the twin's timetable into h when rs_twin_answer lets it (it came
+ * in time and is higher, and not cut where h's own passes were not),
+ * keeping h as it is when h cannot hold it exactly. */
 static void anneal_twin_take(rs_tt *h, rs_child *c, double until, int own_cut)
 {
-    size_t len = 0;
-    if (!rs_child_read(c, until))
-        return;
-    const unsigned char *d = rs_child_data(c, &len);
-    int cut, n;
+    size_t n = 0;
     double combined;
-    size_t head = sizeof cut + sizeof combined + sizeof n;
-    if (len < head)
+    const unsigned char *d = rs_twin_answer(c, until, own_cut, rs_tt_combined(h),
+                                            sizeof(rs_placement), &n, &combined);
+    if (!d || n > INT_MAX)
         return;
-    memcpy(&cut, d, sizeof cut);
-    memcpy(&combined, d + sizeof cut, sizeof combined);
-    memcpy(&n, d + sizeof cut + sizeof combined, sizeof n);
-    if (n < 0 || len != head + (size_t)n * sizeof(rs_placement) || (cut && !own_cut) ||
-        !(combined > rs_tt_combined(h) + RS_EPS))
-        return;
-    rs_placement *twin = malloc(((size_t)n + 1) * sizeof *twin);
+    rs_placement *twin = malloc((n + 1) * sizeof *twin);
     int own_n = 0;
     const rs_placement *own_at = rs_tt_meetings(h, &own_n);
     rs_placement *own = malloc(((size_t)own_n + 1) * sizeof *own);
     if (twin && own) {
-        memcpy(twin, d + head, (size_t)n * sizeof *twin);
+        memcpy(twin, d, n * sizeof *twin);
         memcpy(own, own_at, (size_t)own_n * sizeof *own);
-        if (rs_tt_reset(h, twin, n) != 0 || fabs(rs_tt_combined(h) - combined) > 1e-6)
+        if (rs_tt_reset(h, twin, (int)n) != 0 || fabs(rs_tt_combined(h) - combined) > 1e-6)
             (void)rs_tt_reset(h, own, own_n); /* it held these before */
     }
     free(twin);
