@@ -17,19 +17,14 @@
 #define _POSIX_C_SOURCE 200809L
 #include "b2b_sat.h"
 
+#include "child.h"
 #include "internal.h"
 #include "sat.h"
 
 #include <errno.h>
-#include <math.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #define MAX_LITERALS 6000000L /* larger questions are not asked           */
 #define PAIRWISE 6            /* at most one of up to this many: pairwise */
@@ -54,11 +49,8 @@ typedef struct {
 } sat_record;
 
 struct rs_b2b_sat {
-    pid_t pid;                /* the child, 0 once it has ended           */
-    int fd;                   /* the reading end of its pipe, -1 closed   */
+    rs_child *child;          /* the child, NULL once it has answered     */
     int nmeet;
-    char *buf;                /* what the child wrote and is not yet read */
-    size_t got;               /* bytes of buf filled                      */
     long long work;           /* the latest work the child reported       */
 };
 
@@ -641,23 +633,27 @@ rs_b2b_sat_answer rs_b2b_sat_here(const rs_b2b_problem *pr, int maxgaps, const i
     return ask(pr, maxgaps, hint, 0, -1, &work, slot);
 }
 
-/* The child: asks, writing progress records and then the answer record
- * and the slots to fd, and ends without running the parent's exit
- * handlers or flushing its streams. */
-static void child_main(const rs_b2b_problem *pr, int maxgaps, const int *hint,
-                       double deadline, int fd)
+/* What the child is asked (rs_b2b_sat_start): the child has its own
+ * copy of everything these point to, taken at the fork. */
+typedef struct {
+    const rs_b2b_problem *pr;
+    int maxgaps;
+    const int *hint;
+    double deadline;
+} sat_question;
+
+/* The child's work (rs_child_start's body): asks, writing progress
+ * records and then the answer record and the slots to fd. */
+static void child_main(void *ctx, int fd)
 {
-    double left = deadline - rs_now();
-    alarm(left > 0 ? (unsigned)left + 2u : 2u); /* ends it if the parent cannot */
-    signal(SIGINT, SIG_IGN);                   /* the parent decides        */
-    signal(SIGPIPE, SIG_IGN);                  /* a parent gone: write fails */
+    const sat_question *q = ctx;
     sat_record r = {RS_B2B_SAT_FAILED, 0};
-    int *slot = malloc(((size_t)pr->nmeet + 1) * sizeof(int));
+    int *slot = malloc(((size_t)q->pr->nmeet + 1) * sizeof(int));
     if (slot)
-        r.kind = (int)ask(pr, maxgaps, hint, deadline + 1, fd, &r.work, slot);
+        r.kind = (int)ask(q->pr, q->maxgaps, q->hint, q->deadline + 1, fd, &r.work, slot);
     if (rs_write_all(fd, &r, sizeof r) == 0 && r.kind == RS_B2B_SAT_FOUND)
-        rs_write_all(fd, slot, (size_t)pr->nmeet * sizeof(int));
-    _exit(0);
+        rs_write_all(fd, slot, (size_t)q->pr->nmeet * sizeof(int));
+    free(slot);
 }
 
 rs_code rs_b2b_sat_start(const rs_b2b_problem *pr, int maxgaps, const int *hint,
@@ -665,119 +661,66 @@ rs_code rs_b2b_sat_start(const rs_b2b_problem *pr, int maxgaps, const int *hint,
 {
     *out = NULL;
     rs_b2b_sat *s = calloc(1, sizeof *s);
-    int fds[2] = {-1, -1};
     if (!s)
         return RS_ENOMEM;
-    s->fd = -1;
     s->nmeet = pr->nmeet;
-    s->buf = malloc(sizeof(sat_record) + ((size_t)pr->nmeet + 1) * sizeof(int));
-    if (!s->buf) {
-        free(s);
-        return RS_ENOMEM;
-    }
-    if (pipe(fds) != 0) {
-        rs_b2b_sat_free(s);
-        return RS_ESOLVER;
-    }
-    fflush(NULL); /* nothing buffered is written twice */
-    pid_t pid = fork();
-    if (pid < 0) {
+    sat_question q = {pr, maxgaps, hint, deadline};
+    if (!(s->child = rs_child_start(deadline, child_main, &q))) {
         int e = errno;
-        close(fds[0]);
-        close(fds[1]);
-        rs_b2b_sat_free(s);
+        free(s);
         errno = e;
         return RS_ESOLVER;
     }
-    if (pid == 0) {
-        close(fds[0]);
-        child_main(pr, maxgaps, hint, deadline, fds[1]);
-    }
-    close(fds[1]);
-    s->pid = pid;
-    s->fd = fds[0];
     *out = s;
     return RS_OK;
 }
 
-/* Ends the child (killing it when kill_it) and closes the pipe. */
-static void reap(rs_b2b_sat *s, int kill_it)
-{
-    if (s->fd >= 0)
-        close(s->fd);
-    s->fd = -1;
-    if (s->pid > 0) {
-        if (kill_it)
-            kill(s->pid, SIGKILL);
-        while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
-            ;
-    }
-    s->pid = 0;
-}
-
-/* The answer in the records read so far, consuming progress records
- * (which update s->work): RS_B2B_SAT_RUNNING while the answer is not all
- * there. */
+/* The answer in what the child has written so far, consuming the
+ * progress records before it (which update s->work): RS_B2B_SAT_RUNNING
+ * while the answer is not all there. */
 static rs_b2b_sat_answer parse(rs_b2b_sat *s, int *slot)
 {
     sat_record r;
-    while (s->got >= sizeof r) {
-        memcpy(&r, s->buf, sizeof r);
+    size_t len;
+    const unsigned char *d = rs_child_data(s->child, &len);
+    while (len >= sizeof r) {
+        memcpy(&r, d, sizeof r);
         s->work = r.work;
         if (r.kind != 0)
             break;
-        s->got -= sizeof r;
-        memmove(s->buf, s->buf + sizeof r, s->got);
+        rs_child_consume(s->child, sizeof r);
+        d = rs_child_data(s->child, &len);
     }
-    if (s->got < sizeof r)
+    if (len < sizeof r)
         return RS_B2B_SAT_RUNNING;
     if (r.kind == RS_B2B_SAT_NONE)
         return RS_B2B_SAT_NONE;
     if (r.kind != RS_B2B_SAT_FOUND)
         return RS_B2B_SAT_FAILED;
-    if (s->got < sizeof r + (size_t)s->nmeet * sizeof(int))
+    if (len < sizeof r + (size_t)s->nmeet * sizeof(int))
         return RS_B2B_SAT_RUNNING;
-    memcpy(slot, s->buf + sizeof r, (size_t)s->nmeet * sizeof(int));
+    memcpy(slot, d + sizeof r, (size_t)s->nmeet * sizeof(int));
     return RS_B2B_SAT_FOUND;
 }
 
 rs_b2b_sat_answer rs_b2b_sat_wait(rs_b2b_sat *s, double until,
                                   volatile sig_atomic_t *interrupt, int *slot)
 {
-    size_t cap = sizeof(sat_record) + (size_t)s->nmeet * sizeof(int);
-    while (s->fd >= 0) {
+    while (s->child) {
         if (interrupt && *interrupt)
             return RS_B2B_SAT_RUNNING;
-        double left = until - rs_now();
-        struct pollfd pf = {.fd = s->fd, .events = POLLIN};
-        int ms = left > 0.05 ? 50 : left > 0 ? (int)ceil(left * 1000) : 0;
-        int r = poll(&pf, 1, ms);
-        if (r < 0 && errno != EINTR) {
-            reap(s, 1);
-            return RS_B2B_SAT_FAILED;
-        }
-        if (r <= 0) {
-            if (left <= 0)
-                return RS_B2B_SAT_RUNNING;
-            continue;
-        }
-        /* a record at a time, then the rest of a found answer's slots
-           (parse consumed the progress records; the buffer holds cap) */
-        size_t want = s->got < sizeof(sat_record) ? sizeof(sat_record) - s->got : cap - s->got;
-        ssize_t n = read(s->fd, s->buf + s->got, want);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n > 0) {
-            s->got += (size_t)n;
-            rs_b2b_sat_answer ans = parse(s, slot);
-            if (ans == RS_B2B_SAT_RUNNING)
-                continue;
-            reap(s, 0);
+        double now = rs_now();
+        int ended = rs_child_read(s->child, until < now + 0.05 ? until : now + 0.05);
+        rs_b2b_sat_answer ans = parse(s, slot);
+        if (ans == RS_B2B_SAT_RUNNING && ended)
+            ans = RS_B2B_SAT_FAILED; /* the end of its output before the answer */
+        if (ans != RS_B2B_SAT_RUNNING) {
+            rs_child_free(s->child);
+            s->child = NULL;
             return ans;
         }
-        /* the end of the pipe before the whole answer */
-        reap(s, 1);
-        return RS_B2B_SAT_FAILED;
+        if (rs_now() >= until)
+            return RS_B2B_SAT_RUNNING;
     }
     return RS_B2B_SAT_FAILED;
 }
@@ -791,7 +734,6 @@ void rs_b2b_sat_free(rs_b2b_sat *s)
 {
     if (!s)
         return;
-    reap(s, 1);
-    free(s->buf);
+    rs_child_free(s->child);
     free(s);
 }

@@ -12,10 +12,11 @@
  * solver that learns from its failures finds the rare timetables at the
  * bound that the annealing and GLPK's branch and cut miss.
  *
- * The question is asked in a child process (fork) that the caller stops at
- * its deadline, so that it runs beside the caller's own search on the
- * second core; memory running out in the child costs the caller nothing
- * but the answer.
+ * The question is asked in a child process (fork, through child.c as the
+ * library's other work beside the search) that the caller stops at its
+ * deadline, so that it runs beside the caller's own search on the second
+ * core; memory running out in the child costs the caller nothing but the
+ * answer.
  */
 #ifndef RS_B2B_SAT_H
 #define RS_B2B_SAT_H

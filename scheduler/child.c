@@ -136,6 +136,16 @@ const unsigned char *rs_child_data(const rs_child *c, size_t *len)
     return c->data;
 }
 
+void rs_child_consume(rs_child *c, size_t n)
+{
+    if (n > c->len)
+        n = c->len;
+    if (n == 0)
+        return;
+    memmove(c->data, c->data + n, c->len - n);
+    c->len -= n;
+}
+
 void rs_child_free(rs_child *c)
 {
     if (!c)

@@ -9,9 +9,9 @@
  * running out in the child costs the caller nothing but the answer, and
  * the child ends by itself two seconds after its deadline should the
  * caller be gone.  Users: the caps phase's Lagrangian rounds
- * (pattern_lr.c), the second annealing (solve.c) and the group format's
+ * (pattern_lr.c), the second annealing (solve.c), the group format's
  * second neighbourhood search (group.c), the last two through the twin
- * answer below.
+ * answer below, and the brokerage day's gap questions (b2b_sat.c).
  */
 #ifndef RS_CHILD_H
 #define RS_CHILD_H
@@ -43,6 +43,12 @@ int rs_child_read(rs_child *c, double until);
 /* The bytes read so far, in *len (borrowed: valid until the next
  * rs_child_read or rs_child_free). */
 const unsigned char *rs_child_data(const rs_child *c, size_t *len);
+
+/* Drops the first n bytes read (at most all of them), for a caller that
+ * takes the child's records as they come (the brokerage day's questions,
+ * b2b_sat.c, whose child reports its progress ten times a second) instead
+ * of one answer at the end. */
+void rs_child_consume(rs_child *c, size_t n);
 
 /* Kills the child if it still runs, waits for it and frees c; NULL is
  * accepted. */

@@ -1,6 +1,7 @@
 /*
  * test_child.c - work in a child process beside the caller's (child.c),
- * as the caps phase's rounds and the twin annealing use it.
+ * as the caps phase's rounds, the twins and the brokerage day's questions
+ * use it.
  *
  * The caller must get what the child wrote byte for byte however long it
  * is (more than a pipe holds, so the child blocks until the caller
@@ -58,6 +59,43 @@ static void test_answer_whole(void **state)
     assert_int_equal(len, BIG);
     for (size_t i = 0; i < len; i++)
         assert_int_equal(d[i], (unsigned char)(i * 7 + i / 256));
+    rs_child_free(c);
+}
+
+/* Reading as it comes and dropping what was read (rs_child_consume, as
+ * the brokerage day's questions take their progress records): every
+ * byte arrives once, in order, and dropping more than was read drops
+ * what there is. */
+static void test_consumed_as_read(void **state)
+{
+    (void)state;
+    if (!rs_child_second_core())
+        skip();
+    rs_child *c = rs_child_start(rs_now() + 30, write_pattern, NULL);
+    assert_non_null(c);
+    size_t seen = 0, len = 0;
+    int ended = 0;
+    double until = rs_now() + 30;
+    while (!ended && rs_now() < until) {
+        ended = rs_child_read(c, rs_now() + 0.001);
+        const unsigned char *d = rs_child_data(c, &len);
+        size_t take = len / 2 + 1; /* leave some for the next turn */
+        if (take > len)
+            take = len;
+        for (size_t i = 0; i < take; i++)
+            assert_int_equal(d[i], (unsigned char)((seen + i) * 7 + (seen + i) / 256));
+        size_t left = len - take;
+        rs_child_consume(c, take);
+        seen += take;
+        (void)rs_child_data(c, &len);
+        assert_int_equal(len, left);
+    }
+    assert_true(ended);
+    (void)rs_child_data(c, &len);
+    assert_int_equal(seen + len, BIG);
+    rs_child_consume(c, len + 5);
+    (void)rs_child_data(c, &len);
+    assert_int_equal(len, 0);
     rs_child_free(c);
 }
 
@@ -193,6 +231,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_answer_whole),
+        cmocka_unit_test(test_consumed_as_read),
         cmocka_unit_test(test_empty_answer),
         cmocka_unit_test(test_stopped_at_work),
         cmocka_unit_test(test_glpk_error_in_child),
