@@ -177,6 +177,16 @@ typedef struct rs_lr_child rs_lr_child;
 rs_code rs_pattern_lagrange(const rs_event *ev, double target, double beat, double deadline,
                             volatile sig_atomic_t *interrupt, double *bound, long *rounds,
                             unsigned char *slots, double go_on, rs_lr_child **child);
+/* The same rounds for the bound alone, all of them in a child process
+ * beside the search (on events without gap caps, where the selection's
+ * per-slot and per-stretch counts cannot see which slots each pair
+ * shares): the rounds start at once in a child (rs_lr_child_bound and
+ * rs_lr_child_finish give its values), which goes on until go_on or
+ * until they converge, and gives up at half its time if no value
+ * is below beat (the bound known), leaving the second core to the
+ * search.  The caller's (rs_lr_child_free), or NULL when no child could
+ * be started (one processor, out of memory, no slots, group events). */
+rs_lr_child *rs_pattern_lagrange_beside(const rs_event *ev, double beat, double go_on);
 /* The least value the child has sent so far (each a proven bound, not yet
  * made safe: rs_safe_bound), or HUGE_VAL; does not wait.  NULL: HUGE_VAL. */
 double rs_lr_child_bound(rs_lr_child *c);

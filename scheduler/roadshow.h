@@ -153,8 +153,8 @@ typedef struct {
      * or RS_ENOSOLUTION when there was none. */
     int memory_limit_mb;
     /* 0 (the default): on a machine with a second processor the solve
-     * may run work beside its own in child processes (fork: the caps
-     * phase's rounds, the twin annealing, the group format's twin
+     * may run work beside its own in child processes (fork: the
+     * pattern relaxation's rounds for the bound, the twin annealing, the group format's twin
      * neighbourhood search, the brokerage days' satisfiability
      * questions, at most two of those at once), each
      * ended before rs_solve returns.  Nonzero: everything in the calling

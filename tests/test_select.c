@@ -507,12 +507,31 @@ static void test_gap_events_bounded(void **state)
     }
 }
 
+/* The child's least value, once its rounds have converged, must be the
+ * bound the rounds gave in the caller's process (here), and never below
+ * the optimum; frees the child. */
+static void child_agrees(const rs_event *ev, rs_lr_child *child, double here, double opt,
+                         const char *what, int t)
+{
+    assert_non_null(child);
+    double v = rs_lr_child_finish(child, rs_now() + 30);
+    rs_lr_child_free(child);
+    assert_true(v < HUGE_VAL);
+    if (rs_safe_bound(ev, v) != here)
+        print_error("event %d: %s: the child's bound %g, the caller's %g\n", t, what,
+                    rs_safe_bound(ev, v), here);
+    assert_true(rs_safe_bound(ev, v) == here);
+    assert_true(v >= opt - 1e-6);
+}
+
 /* The relaxation's rounds continued in a child process, as a run's caps
  * phase continues them beside its search when its share of the time
  * runs out (pattern_lr.c): cut short before its first round, the child
  * walks the same rounds the caller would have, so its least value is the
  * bound the rounds give in the caller's process, and never below an
- * optimum GLPK proves. */
+ * optimum GLPK proves.  The same for the rounds for the bound alone
+ * (rs_pattern_lagrange_beside), as a run without gap caps starts them
+ * after its annealing, every round in the child. */
 static void test_lagrange_child(void **state)
 {
     (void)state;
@@ -536,15 +555,13 @@ static void test_lagrange_child(void **state)
                                                  &rounds, NULL, rs_now() + 30, &child),
                              RS_ENOSOLUTION);
             assert_int_equal(rounds, 0);
-            assert_non_null(child);
-            double v = rs_lr_child_finish(child, rs_now() + 30);
-            rs_lr_child_free(child);
-            assert_true(v < HUGE_VAL);
-            if (rs_safe_bound(ev, v) != here)
-                print_error("event %d: the child's bound %g, the caller's %g\n", t,
-                            rs_safe_bound(ev, v), here);
-            assert_true(rs_safe_bound(ev, v) == here);
-            assert_true(v >= opt - 1e-6);
+            child_agrees(ev, child, here, opt, "continued", t);
+            /* for the bound alone: no target, no bound known (it never gives up) */
+            assert_int_equal(rs_pattern_lagrange(ev, -HUGE_VAL, HUGE_VAL, rs_now() + 30, NULL,
+                                                 &here, &rounds, NULL, 0, NULL),
+                             RS_OK);
+            child_agrees(ev, rs_pattern_lagrange_beside(ev, HUGE_VAL, rs_now() + 30), here, opt,
+                         "beside", t);
             checked++;
         }
         rs_event_free(ev);
