@@ -918,6 +918,130 @@ static int try_replace(rs_tt *h, int pair)
     return 0;
 }
 
+/* ------------------------------------------- chains for those short */
+
+/* Ejection chains for participants below their minimum: the one short
+ * takes a meeting from a partner's slot, the participant whose meeting it
+ * took takes one elsewhere, and so on up to CHAIN_DEPTH links, ending at
+ * a partner free in that slot or at someone who can spare the meeting.
+ * Where every investor's slots are spoken for (people there part of one
+ * day, each investor's day full: `gen wide 9910 window_pct=100
+ * oneday_pct=100`), serving one more SME means moving others along such a
+ * chain, and every single move of the search or the annealing loses a
+ * minimum's worth on the way.  CHAIN_BUDGET bounds the placements tried
+ * per participant, so a chain search costs milliseconds even where the
+ * shortfall cannot be helped. */
+#define CHAIN_DEPTH 3
+#define CHAIN_BUDGET 3000
+
+typedef struct {
+    rs_tt *h;
+    const int *start, *list; /* per participant: its candidate pairs,
+                                best score first (list[start[p] ..]) */
+    long budget;             /* placements left for this chain        */
+} chain_t;
+
+/* Gives participant p one more meeting along a chain of at most depth
+ * links, keeping it when base (the objective change of the links so
+ * far) plus its own change is positive.  Returns 1 when kept, else 0
+ * with the timetable as it was. */
+static int chain_give(chain_t *c, int p, int depth, double base)
+{
+    rs_tt *h = c->h;
+    const rs_event *ev = h->ev;
+    const unsigned char *row = rs_tt_row(h, p);
+    if (h->count[p] >= ev->p[p].max_meetings)
+        return 0;
+    for (int j = c->start[p]; j < c->start[p + 1]; j++) {
+        int pair = c->list[j];
+        if (h->pair_m[pair] >= 0)
+            continue;
+        int q = rs_pair_other(ev, pair, p);
+        if (h->count[q] >= ev->p[q].max_meetings && depth <= 0)
+            continue;
+        for (int k = 0; k < h->ns; k++) {
+            if (row[k] || !ev->p[p].avail[k] || !ev->p[q].avail[k] || !rs_pair_slot_ok(ev, pair, k))
+                continue;
+            if (--c->budget < 0)
+                return 0;
+            int mi = h->pm[(size_t)q * (size_t)h->ns + (size_t)k];
+            if (mi < 0) {
+                double g = place_anywhere(h, pair, k);
+                if (isnan(g))
+                    continue;
+                if (base + g > RS_EPS)
+                    return 1;
+                rs_tt_unplace(h, h->pair_m[pair]);
+                continue;
+            }
+            if (depth <= 0 || !rs_tt_movable(h, mi))
+                continue;
+            rs_placement old = h->m[mi];
+            int x = rs_pair_other(ev, old.pair, q);
+            double rem = rs_tt_remove_gain(h, mi);
+            rs_tt_unplace(h, mi);
+            double g = rs_tt_pair_day_ok(h, old.pair, old.slot) ? place_anywhere(h, pair, k) : NAN;
+            if (!isnan(g)) {
+                double t = base + rem + g;
+                if (t > RS_EPS || (depth > 1 && chain_give(c, x, depth - 1, t)))
+                    return 1;
+                rs_tt_unplace(h, h->pair_m[pair]);
+            }
+            rs_tt_place(h, old.pair, old.slot, old.room);
+        }
+    }
+    return 0;
+}
+
+/* One round of chains (chain_give) for every participant below its
+ * minimum that has candidate pairs, in index order.  Returns the chains
+ * kept; 0 when out of memory. */
+long rs_tt_short_chains(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = h->ev;
+    int any = 0;
+    for (int p = 0; p < ev->np && !any; p++)
+        any = h->count[p] < ev->p[p].min_meetings;
+    if (!any)
+        return 0;
+    long kept = 0;
+    int *start = calloc((size_t)ev->np + 1, sizeof(int));
+    int *list = malloc(((size_t)ev->npairs * 2 + 1) * sizeof(int));
+    int *fill = malloc(((size_t)ev->np + 1) * sizeof(int));
+    int *order = malloc(((size_t)ev->npairs + 1) * sizeof(int));
+    if (!start || !list || !fill || !order)
+        goto done;
+    for (int q = 0; q < ev->npairs; q++) {
+        order[q] = q;
+        start[ev->pairs[q].inv + 1]++;
+        start[ev->pairs[q].sme + 1]++;
+    }
+    rs_sort_pairs_by_score(ev, order, ev->npairs);
+    for (int p = 0; p < ev->np; p++)
+        start[p + 1] += start[p];
+    memcpy(fill, start, (size_t)ev->np * sizeof(int));
+    for (int a = 0; a < ev->npairs; a++) {
+        const rs_pair *pr = &ev->pairs[order[a]];
+        list[fill[pr->inv]++] = order[a];
+        list[fill[pr->sme]++] = order[a];
+    }
+    chain_t c = {h, start, list, 0};
+    for (int p = 0; p < ev->np; p++) {
+        if (h->count[p] >= ev->p[p].min_meetings || start[p] == start[p + 1])
+            continue;
+        if (rs_now() > deadline || (interrupt && *interrupt))
+            break;
+        c.budget = CHAIN_BUDGET;
+        kept += chain_give(&c, p, CHAIN_DEPTH, 0);
+    }
+done:
+    free(start);
+    free(list);
+    free(fill);
+    free(order);
+    return kept;
+}
+
 long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;

@@ -55,6 +55,11 @@ int rs_tt_repair_musts(rs_tt *h);
  * move improves or the deadline (rs_now() seconds) or *interrupt.
  * Returns the number of improving moves made. */
 long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
+/* Ejection chains for every participant below its minimum (heur.c):
+ * the one short takes a partner's slot, whoever had it takes another,
+ * up to a few links, kept when the objective rises.  Returns the chains
+ * kept. */
+long rs_tt_short_chains(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Simulated annealing over moves, Kempe chains, swaps, additions and
  * removals for a fixed number of iterations, with random draws fixed by
  * pass (so that runs repeat exactly), starting at a temperature of heat

@@ -25,7 +25,8 @@
  *              adds most, musts forced in (heur.c), from nothing and from
  *              each timetable of the exact phase: the best kept;
  *   descent, anneal, improve, rebuild, retime: local search, simulated
- *              annealing, local search again, whole investor-days
+ *              annealing, local search again with ejection chains for
+ *              those below their minimum, whole investor-days
  *              rebuilt (rebuild.c) and exact re-timing of participant-days
  *              (retime.c), within the heuristic window;
  *   repair     musts still missing forced in;
@@ -909,13 +910,20 @@ static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *resul
 }
 
 /* improve: local search again, with half of what is left of the heuristic
- * window, so that retime gets the rest. */
+ * window, so that retime gets the rest; then ejection chains for those
+ * below their minimum (rs_tt_short_chains), which single moves cannot
+ * serve where their partners' slots are all taken, and the local search
+ * after any chain kept.  Not from the first local search: there the
+ * chains moved the annealing elsewhere (tight 29 -> 26, musts 136 ->
+ * 130, docs/solving.md step 3). */
 static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
     if (skipped_while_missing(run, w, result))
         return RS_OK;
     rs_tt_improve(w->h, deadline, run->interrupt);
+    if (rs_tt_short_chains(w->h, deadline, run->interrupt) > 0)
+        rs_tt_improve(w->h, deadline, run->interrupt);
     run->incumbent = rs_tt_objective(w->h);
     return RS_OK;
 }
