@@ -915,9 +915,9 @@ static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *resul
  * cannot serve where their partners' slots are all taken, each followed
  * by the local search, while a round keeps a chain (at most CHAIN_ROUNDS:
  * a second round took `gen wide 9916 window_pct=90 oneday_pct=100
- * venues=4` from 10 SMEs short to 5).  Not from the first local search: there the
- * chains moved the annealing elsewhere (tight 29 -> 26, musts 136 ->
- * 130, docs/solving.md step 3). */
+ * venues=4` from 10 SMEs short to 5).  Not from the first local search:
+ * there the chains moved the annealing elsewhere (tight 29 -> 26, musts
+ * 136 -> 130, docs/solving.md step 3). */
 #define CHAIN_ROUNDS 5
 static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *result)
 {
