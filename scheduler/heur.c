@@ -7,6 +7,7 @@
  */
 #include "heur_state.h"
 #include "homes.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -995,8 +996,23 @@ static int chain_give(chain_t *c, int p, int depth, double base)
 
 /* One round of chains (chain_give) for every participant below its
  * minimum that has candidate pairs, in index order.  Returns the chains
- * kept; 0 when out of memory. */
-long rs_tt_short_chains(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
+ * kept. */
+static long chain_round(chain_t *c, double deadline, volatile sig_atomic_t *interrupt)
+{
+    const rs_event *ev = c->h->ev;
+    long kept = 0;
+    for (int p = 0; p < ev->np; p++) {
+        if (c->h->count[p] >= ev->p[p].min_meetings || c->start[p] == c->start[p + 1])
+            continue;
+        if (rs_now() > deadline || (interrupt && *interrupt))
+            break;
+        c->budget = CHAIN_BUDGET;
+        kept += chain_give(c, p, CHAIN_DEPTH, 0);
+    }
+    return kept;
+}
+
+long rs_tt_short_chains(rs_tt *h, int rounds, double deadline, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
     int any = 0;
@@ -1004,41 +1020,30 @@ long rs_tt_short_chains(rs_tt *h, double deadline, volatile sig_atomic_t *interr
         any = h->count[p] < ev->p[p].min_meetings;
     if (!any)
         return 0;
-    long kept = 0;
-    int *start = calloc((size_t)ev->np + 1, sizeof(int));
+    long kept = 0, r;
+    int *start = malloc(((size_t)ev->np + 1) * sizeof(int));
     int *list = malloc(((size_t)ev->npairs * 2 + 1) * sizeof(int));
-    int *fill = malloc(((size_t)ev->np + 1) * sizeof(int));
-    int *order = malloc(((size_t)ev->npairs + 1) * sizeof(int));
-    if (!start || !list || !fill || !order)
+    int *deg = malloc(((size_t)ev->np + 1) * sizeof(int));
+    int *on = malloc(((size_t)ev->npairs + 1) * sizeof(int));
+    if (!start || !list || !deg || !on)
         goto done;
-    for (int q = 0; q < ev->npairs; q++) {
-        order[q] = q;
-        start[ev->pairs[q].inv + 1]++;
-        start[ev->pairs[q].sme + 1]++;
-    }
-    rs_sort_pairs_by_score(ev, order, ev->npairs);
-    for (int p = 0; p < ev->np; p++)
-        start[p + 1] += start[p];
-    memcpy(fill, start, (size_t)ev->np * sizeof(int));
-    for (int a = 0; a < ev->npairs; a++) {
-        const rs_pair *pr = &ev->pairs[order[a]];
-        list[fill[pr->inv]++] = order[a];
-        list[fill[pr->sme]++] = order[a];
-    }
+    for (int q = 0; q < ev->npairs; q++)
+        on[q] = 1;
+    rs_pair_lists(ev, on, deg, start, list);
+    for (int p = 0; p < ev->np; p++) /* each participant's best first */
+        rs_sort_pairs_by_score(ev, list + start[p], deg[p]);
     chain_t c = {h, start, list, 0};
-    for (int p = 0; p < ev->np; p++) {
-        if (h->count[p] >= ev->p[p].min_meetings || start[p] == start[p + 1])
-            continue;
-        if (rs_now() > deadline || (interrupt && *interrupt))
-            break;
-        c.budget = CHAIN_BUDGET;
-        kept += chain_give(&c, p, CHAIN_DEPTH, 0);
+    for (int round = 0; round < rounds && rs_now() < deadline &&
+                        (r = chain_round(&c, deadline, interrupt)) > 0;
+         round++) {
+        kept += r;
+        rs_tt_improve(h, deadline, interrupt);
     }
 done:
     free(start);
     free(list);
-    free(fill);
-    free(order);
+    free(deg);
+    free(on);
     return kept;
 }
 

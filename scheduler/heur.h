@@ -57,9 +57,11 @@ int rs_tt_repair_musts(rs_tt *h);
 long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Ejection chains for every participant below its minimum (heur.c):
  * the one short takes a partner's slot, whoever had it takes another,
- * up to a few links, kept when the objective rises.  Returns the chains
- * kept. */
-long rs_tt_short_chains(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
+ * up to a few links, kept when the objective rises.  In rounds, at most
+ * rounds of them, each one that keeps a chain followed by the local
+ * search (rs_tt_improve), until a round keeps none, the deadline or
+ * *interrupt.  Returns the chains kept; 0 also when out of memory. */
+long rs_tt_short_chains(rs_tt *h, int rounds, double deadline, volatile sig_atomic_t *interrupt);
 /* Simulated annealing over moves, Kempe chains, swaps, additions and
  * removals for a fixed number of iterations, with random draws fixed by
  * pass (so that runs repeat exactly), starting at a temperature of heat

@@ -925,10 +925,7 @@ static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *resu
     if (skipped_while_missing(run, w, result))
         return RS_OK;
     rs_tt_improve(w->h, deadline, run->interrupt);
-    for (int round = 0; round < CHAIN_ROUNDS && rs_now() < deadline &&
-                        rs_tt_short_chains(w->h, deadline, run->interrupt) > 0;
-         round++)
-        rs_tt_improve(w->h, deadline, run->interrupt);
+    rs_tt_short_chains(w->h, CHAIN_ROUNDS, deadline, run->interrupt);
     run->incumbent = rs_tt_objective(w->h);
     return RS_OK;
 }

@@ -19,13 +19,19 @@
 
 #define BIG (300 * 1024) /* bytes: several times what a pipe holds */
 
+/* Byte i of the known pattern write_pattern writes. */
+static unsigned char pattern_at(size_t i)
+{
+    return (unsigned char)(i * 7 + i / 256);
+}
+
 /* Writes BIG bytes of a known pattern. */
 static void write_pattern(void *ctx, int fd)
 {
     (void)ctx;
     static unsigned char buf[BIG];
     for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = (unsigned char)(i * 7 + i / 256);
+        buf[i] = pattern_at(i);
     (void)rs_write_all(fd, buf, sizeof buf);
 }
 
@@ -58,7 +64,7 @@ static void test_answer_whole(void **state)
     const unsigned char *d = rs_child_data(c, &len);
     assert_int_equal(len, BIG);
     for (size_t i = 0; i < len; i++)
-        assert_int_equal(d[i], (unsigned char)(i * 7 + i / 256));
+        assert_int_equal(d[i], pattern_at(i));
     rs_child_free(c);
 }
 
@@ -83,7 +89,7 @@ static void test_consumed_as_read(void **state)
         if (take > len)
             take = len;
         for (size_t i = 0; i < take; i++)
-            assert_int_equal(d[i], (unsigned char)((seen + i) * 7 + (seen + i) / 256));
+            assert_int_equal(d[i], pattern_at(seen + i));
         size_t left = len - take;
         rs_child_consume(c, take);
         seen += take;

@@ -211,7 +211,7 @@ static rs_code run_chain(void *arg)
     rs_tt_improve(c->h, rs_now() + 60, NULL);
     c->improved = rs_tt_objective(c->h);
     c->a_after_improve = c->h->count[rs_find_participant(ev, "a")];
-    c->chains = rs_tt_short_chains(c->h, rs_now() + 60, NULL);
+    c->chains = rs_tt_short_chains(c->h, 1, rs_now() + 60, NULL);
     c->after = rs_tt_objective(c->h);
     return RS_OK;
 }
