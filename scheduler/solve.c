@@ -24,6 +24,8 @@
  *   timetable  the pairs placed in the selection's order, each where it
  *              adds most, musts forced in (heur.c), from nothing and from
  *              each timetable of the exact phase: the best kept;
+ *   rescue     when those leave musts out, timetables built again with
+ *              the musts first (and b2b.c's search over the musts);
  *   descent, anneal, improve, rebuild, retime: local search, simulated
  *              annealing, local search again with ejection chains for
  *              those below their minimum, whole investor-days
@@ -31,9 +33,12 @@
  *              (retime.c), within the heuristic window;
  *   repair     musts still missing forced in;
  *   pattern    the pattern bound (pattern.c), on small events;
+ *   lns        large-neighbourhood search with exact sub-MIPs (lns.c);
  *   lp, branch the direct model (model.c): its LP bound, then GLPK's
  *              branch and cut from the heuristic schedule (direct
- *              strategy only: the decompose table ends at pattern).
+ *              strategy only: the decompose table ends at lns);
+ *   tail       hot annealing passes in what branch and cut leaves of
+ *              the run (direct strategy only).
  *
  * GLPK never aborts the process: an error frees GLPK's environment and
  * gives RS_ESOLVER, or, past the memory limit, the timetable found
@@ -138,6 +143,12 @@
 /* The share of the time left after the pattern bound that the direct
  * strategy gives the large-neighbourhood search. */
 #define LNS_DIRECT_SHARE 0.5
+/* Seconds at least that branch and cut must leave for the search to go
+ * on after it (the tail phase). */
+#define TAIL_MIN_SECONDS 0.3
+/* The tail's annealing draws are numbered from here (the phase's own
+ * from 0, its twin's from ANNEAL_TWIN_PASS). */
+#define TAIL_PASS 2000
 
 /* Seconds the must-clash search may spend when no time limit is given,
  * and the share of a run's limit it may take (the rest is the search's:
@@ -1002,6 +1013,27 @@ static rs_code phase_pattern(rs_run *run, double deadline, rs_phase_result *resu
     return RS_OK;
 }
 
+/* The large-neighbourhood search (lns.c) on the timetable until
+ * deadline, growing its neighbourhoods when grow says, with the
+ * timetable it starts from kept aside meanwhile (one_salvage puts it
+ * back when a GLPK error inside leaves meetings out). */
+static rs_code lns_guarded(rs_run *run, double deadline, int grow)
+{
+    one_t *w = run->work;
+    int n = 0;
+    const rs_placement *at = rs_tt_meetings(w->h, &n);
+    w->lns_backup = malloc(((size_t)n + 1) * sizeof(rs_placement));
+    if (!w->lns_backup)
+        return RS_ENOMEM;
+    memcpy(w->lns_backup, at, (size_t)n * sizeof(rs_placement));
+    w->lns_nbackup = n;
+    rs_tt_lns(w->h, deadline, grow, run->interrupt);
+    free(w->lns_backup);
+    w->lns_backup = NULL;
+    run->incumbent = rs_tt_objective(w->h);
+    return RS_OK;
+}
+
 /* lns: large-neighbourhood search (lns.c) while the gap is open: to the
  * end of the run under decompose (its neighbourhoods growing while time
  * is left: nothing comes after it), for half of what is left under
@@ -1016,18 +1048,7 @@ static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
     }
     if (run->strategy == RS_STRATEGY_DIRECT)
         deadline = rs_now() + (deadline - rs_now()) * LNS_DIRECT_SHARE;
-    int n = 0;
-    const rs_placement *at = rs_tt_meetings(w->h, &n);
-    w->lns_backup = malloc(((size_t)n + 1) * sizeof(rs_placement));
-    if (!w->lns_backup)
-        return RS_ENOMEM;
-    memcpy(w->lns_backup, at, (size_t)n * sizeof(rs_placement));
-    w->lns_nbackup = n;
-    rs_tt_lns(w->h, deadline, run->strategy != RS_STRATEGY_DIRECT, run->interrupt);
-    free(w->lns_backup);
-    w->lns_backup = NULL;
-    run->incumbent = rs_tt_objective(w->h);
-    return RS_OK;
+    return lns_guarded(run, deadline, run->strategy != RS_STRATEGY_DIRECT);
 }
 
 /* lp: the direct model (model.c) and its LP bound.  Skipped when the
@@ -1113,6 +1134,74 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
     return RS_OK;
 }
 
+/* tail: hot annealing passes from the best timetable, each with draws of
+ * its own and the local search after it, in what branch and cut leaves
+ * of the run.  GLPK's search stops once the next stretch between its
+ * callbacks might pass the deadline (twice the longest so far), which
+ * left 0.5 to 4 s of 5 to 20 unused on brokerage days of 60 and 80
+ * businesses and on the benchmark's venues, venues3 and forum70 rows
+ * while their gaps were open; the neighbourhood search there has
+ * already run out of neighbourhoods that gain, while the annealing's
+ * runs on such small events end tens of points apart.  An annealing
+ * pass ends on the best timetable it met, a pass that gains nothing is
+ * undone, and one_take keeps GLPK's schedule unless the timetable
+ * passes it, so the tail never loses.
+ * Skipped at the bound, when re-scheduling or a must is missing, and
+ * with less than TAIL_MIN_SECONDS left. */
+static rs_code phase_tail(rs_run *run, double deadline, rs_phase_result *result)
+{
+    const rs_event *ev = run->ev;
+    one_t *w = run->work;
+    if (w->missing || run->keep || rs_run_at_bound(run) ||
+        deadline - rs_now() < TAIL_MIN_SECONDS) {
+        *result = RS_PHASE_SKIPPED;
+        return RS_OK;
+    }
+    /* the best timetable so far: a pass that ends level with it (on
+     * another timetable of the same value) is undone, so that a tail
+     * that finds nothing changes no byte */
+    int nb = 0;
+    const rs_placement *at = rs_tt_meetings(w->h, &nb);
+    rs_placement *best = malloc(((size_t)nb + 1) * sizeof(rs_placement));
+    if (!best)
+        return RS_ENOMEM;
+    memcpy(best, at, (size_t)nb * sizeof(rs_placement));
+    double best_obj = rs_tt_objective(w->h);
+    rs_code rc = RS_OK;
+    long iters = 5000L * (long)ev->npairs + 200000L;
+    for (int pass = TAIL_PASS; deadline - rs_now() >= TAIL_MIN_SECONDS; pass++) {
+        if (run->interrupt && *run->interrupt)
+            break;
+        /* the last tenth for the local search after the pass */
+        double until = deadline - (deadline - rs_now()) / 10;
+        rs_tt_anneal(w->h, iters, pass, ANNEAL_REHEAT_HEAT, until, run->interrupt);
+        rs_tt_improve(w->h, deadline, run->interrupt);
+        double obj = rs_tt_objective(w->h);
+        if (obj <= best_obj + RS_EPS) {
+            if (rs_tt_reset(w->h, best, nb) != 0) { /* it held these before */
+                rc = RS_ENOMEM;
+                break;
+            }
+            continue;
+        }
+        at = rs_tt_meetings(w->h, &nb);
+        rs_placement *grown = realloc(best, ((size_t)nb + 1) * sizeof(rs_placement));
+        if (!grown) {
+            rc = RS_ENOMEM;
+            break;
+        }
+        best = grown;
+        memcpy(best, at, (size_t)nb * sizeof(rs_placement));
+        best_obj = obj;
+        /* GLPK's schedule may still be the better one */
+        run->incumbent = fmax(run->incumbent, obj);
+        if (rs_run_at_bound(run))
+            break;
+    }
+    free(best);
+    return rc;
+}
+
 /* The one-to-one phases.  The decompose strategy runs them up to lns
  * with the whole run as the heuristic window; the direct strategy all of
  * them, its heuristic window a quarter of the run. */
@@ -1133,6 +1222,7 @@ static const rs_phase one_phases[] = {
     {"lns",       RS_OF_RUN,       1,       phase_lns},
     {"lp",        RS_OF_RUN,       1,       phase_lp},
     {"branch",    RS_OF_RUN,       1,       phase_branch},
+    {"tail",      RS_OF_RUN,       1,       phase_tail},
 };
 static const rs_phase_table direct_table = {
     one_phases, (int)(sizeof one_phases / sizeof one_phases[0]), DIRECT_HEURISTIC_SHARE};
