@@ -116,6 +116,11 @@ void rs_run_list_musts(const rs_event *ev, int (*met)(const void *ctx, int pair)
     }
 }
 
+/* Times the longest stretch between two callbacks that branch and cut
+ * must have left before the deadline when GLPK asks for cuts (rs_run_mip_
+ * callback): twice elsewhere. */
+#define CUT_STRETCHES 5
+
 /* With a keep (re-scheduling), GLPK's objective includes the keep bonus,
  * so its value is not the contract objective: it is neither recorded nor
  * compared with the bound, and GLPK's search may still keep more
@@ -147,8 +152,13 @@ void rs_run_mip_callback(glp_tree *T, void *info)
     /* an incumbent at the bound of another relaxation is optimal too;
        the next stretch without a call may be longer than any so far (as
        the cuts pile up, each round of them takes longer: 0.5, 0.7, 1.0,
-       1.6 s on a brokerage day of 70), hence twice the longest */
-    if (rs_run_report(run, 0) || now + 2 * run->cb_step > run->deadline ||
+       1.6 s on a brokerage day of 70), hence twice the longest; after a
+       request for cuts the stretch holds the cuts and the LP solved again
+       with them, which jumped from 0.76 s to 2.6 s on the benchmark's
+       forum70 (ending at 13.0 to 13.8 s of 12), hence CUT_STRETCHES
+       times the longest there */
+    double ahead = (reason == GLP_ICUTGEN ? CUT_STRETCHES : 2) * run->cb_step;
+    if (rs_run_report(run, 0) || now + ahead > run->deadline ||
         (!run->keep && rs_run_at_bound(run)))
         glp_ios_terminate(T);
 }
