@@ -155,7 +155,7 @@ void rs_run_mip_callback(glp_tree *T, void *info)
        1.6 s on a brokerage day of 70), hence twice the longest; after a
        request for cuts the stretch holds the cuts and the LP solved again
        with them, which jumped from 0.76 s to 2.6 s on the benchmark's
-       forum70 (ending at 13.0 to 13.8 s of 12), hence CUT_STRETCHES
+       forum70 (ending at 12.4 to 13.8 s of 12), hence CUT_STRETCHES
        times the longest there */
     double ahead = (reason == GLP_ICUTGEN ? CUT_STRETCHES : 2) * run->cb_step;
     if (rs_run_report(run, 0) || now + ahead > run->deadline ||

@@ -1137,7 +1137,8 @@ static rs_code phase_branch(rs_run *run, double deadline, rs_phase_result *resul
 /* tail: hot annealing passes from the best timetable, each with draws of
  * its own and the local search after it, in what branch and cut leaves
  * of the run.  GLPK's search stops once the next stretch between its
- * callbacks might pass the deadline (twice the longest so far), which
+ * callbacks might pass the deadline (a multiple of the longest so far:
+ * rs_run_mip_callback), which
  * left 0.5 to 4 s of 5 to 20 unused on brokerage days of 60 and 80
  * businesses and on the benchmark's venues, venues3 and forum70 rows
  * while their gaps were open; the neighbourhood search there has
