@@ -833,6 +833,18 @@ static void anneal_twin_body(void *ctx, int fd)
     (void)rs_twin_write(fd, cut, rs_tt_combined(t->h), at, (size_t)n, sizeof *at);
 }
 
+/* A copy of h's meetings (*n of them) that the caller frees, so that h
+ * can be put back with rs_tt_reset after a search; NULL when out of
+ * memory. */
+static rs_placement *meetings_copy(const rs_tt *h, int *n)
+{
+    const rs_placement *at = rs_tt_meetings(h, n);
+    rs_placement *copy = malloc(((size_t)*n + 1) * sizeof *copy);
+    if (copy)
+        memcpy(copy, at, (size_t)*n * sizeof *copy);
+    return copy;
+}
+
 /* Takes the twin's timetable into h when rs_twin_answer lets it (it came
  * in time and is higher, and not cut where h's own passes were not),
  * keeping h as it is when h cannot hold it exactly. */
@@ -846,11 +858,9 @@ static void anneal_twin_take(rs_tt *h, rs_child *c, double until, int own_cut)
         return;
     rs_placement *twin = malloc((n + 1) * sizeof *twin);
     int own_n = 0;
-    const rs_placement *own_at = rs_tt_meetings(h, &own_n);
-    rs_placement *own = malloc(((size_t)own_n + 1) * sizeof *own);
+    rs_placement *own = meetings_copy(h, &own_n);
     if (twin && own) {
         memcpy(twin, d, n * sizeof *twin);
-        memcpy(own, own_at, (size_t)own_n * sizeof *own);
         if (rs_tt_reset(h, twin, (int)n) != 0 || fabs(rs_tt_combined(h) - combined) > 1e-6)
             (void)rs_tt_reset(h, own, own_n); /* it held these before */
     }
@@ -1020,13 +1030,9 @@ static rs_code phase_pattern(rs_run *run, double deadline, rs_phase_result *resu
 static rs_code lns_guarded(rs_run *run, double deadline, int grow)
 {
     one_t *w = run->work;
-    int n = 0;
-    const rs_placement *at = rs_tt_meetings(w->h, &n);
-    w->lns_backup = malloc(((size_t)n + 1) * sizeof(rs_placement));
+    w->lns_backup = meetings_copy(w->h, &w->lns_nbackup);
     if (!w->lns_backup)
         return RS_ENOMEM;
-    memcpy(w->lns_backup, at, (size_t)n * sizeof(rs_placement));
-    w->lns_nbackup = n;
     rs_tt_lns(w->h, deadline, grow, run->interrupt);
     free(w->lns_backup);
     w->lns_backup = NULL;
@@ -1162,11 +1168,9 @@ static rs_code phase_tail(rs_run *run, double deadline, rs_phase_result *result)
      * another timetable of the same value) is undone, so that a tail
      * that finds nothing changes no byte */
     int nb = 0;
-    const rs_placement *at = rs_tt_meetings(w->h, &nb);
-    rs_placement *best = malloc(((size_t)nb + 1) * sizeof(rs_placement));
+    rs_placement *best = meetings_copy(w->h, &nb);
     if (!best)
         return RS_ENOMEM;
-    memcpy(best, at, (size_t)nb * sizeof(rs_placement));
     double best_obj = rs_tt_objective(w->h);
     rs_code rc = RS_OK;
     long iters = 5000L * (long)ev->npairs + 200000L;
@@ -1185,14 +1189,12 @@ static rs_code phase_tail(rs_run *run, double deadline, rs_phase_result *result)
             }
             continue;
         }
-        at = rs_tt_meetings(w->h, &nb);
-        rs_placement *grown = realloc(best, ((size_t)nb + 1) * sizeof(rs_placement));
-        if (!grown) {
+        free(best);
+        best = meetings_copy(w->h, &nb);
+        if (!best) {
             rc = RS_ENOMEM;
             break;
         }
-        best = grown;
-        memcpy(best, at, (size_t)nb * sizeof(rs_placement));
         best_obj = obj;
         /* GLPK's schedule may still be the better one */
         run->incumbent = fmax(run->incumbent, obj);
