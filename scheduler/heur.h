@@ -62,8 +62,14 @@ long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
  * search (rs_tt_improve), until a round keeps none, the deadline or
  * *interrupt.  Returns the chains kept; 0 also when out of memory. */
 long rs_tt_short_chains(rs_tt *h, int rounds, double deadline, volatile sig_atomic_t *interrupt);
-/* Simulated annealing over moves, Kempe chains, swaps, additions and
- * removals for a fixed number of iterations, with random draws fixed by
+/* Whether rs_tt_anneal's additions, when a pair has no spot, may take
+ * the place of a meeting of one of its participants (off in a new
+ * timetable).  The move set, not the draws, changes the search's path,
+ * so callers choose it per strategy (solve.c, phase_anneal). */
+void rs_tt_anneal_replacing(rs_tt *h, int on);
+/* Simulated annealing over moves, Kempe chains, swaps, additions (with
+ * replacements when rs_tt_anneal_replacing is on) and removals for a
+ * fixed number of iterations, with random draws fixed by
  * pass (so that runs repeat exactly), starting at a temperature of heat
  * objective units (an idle slot's weight, see anneal_unit) and cooling
  * to a twentieth of a unit, stopping

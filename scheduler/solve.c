@@ -827,6 +827,8 @@ typedef struct {
 static void anneal_twin_body(void *ctx, int fd)
 {
     anneal_twin *t = ctx;
+    /* the other move set than the phase's own (phase_anneal) */
+    rs_tt_anneal_replacing(t->h, t->run->strategy != RS_STRATEGY_DECOMPOSE);
     int cut = anneal_passes(t->run, t->h, t->deadline, ANNEAL_TWIN_PASS, NULL);
     int n = 0;
     const rs_placement *at = rs_tt_meetings(t->h, &n);
@@ -908,19 +910,32 @@ static void beside_take(rs_run *run)
  * other draws in a child process (child.h) from the same timetable, and
  * its timetable is taken when higher: the best of two draws.  Where the
  * phase's own passes all make their moves in time, a twin's is taken
- * only when its passes did too, so such a run still repeats exactly. */
+ * only when its passes did too, so such a run still repeats exactly.
+ * The two use different move sets: under the decompose strategy the
+ * phase's own additions may replace a meeting (rs_tt_anneal_replacing)
+ * and the twin's may not; under the direct strategy the other way
+ * round.  Replacements took the benchmark's M4 from 4097 to 4132 and
+ * L2 from 27,096 to 27,126 (docs/solving.md, step 2), but with them in
+ * the phase's own passes the direct strategy's
+ * neighbourhood search, which finishes S from the annealing's
+ * timetable, no longer reached -440 (-441 in every run), so there the
+ * phase's own passes keep the moves they had and the twin tries
+ * replacements: taken only when strictly higher. */
 static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
     if (skipped_while_missing(run, w, result))
         return RS_OK;
+    int replacing = run->strategy == RS_STRATEGY_DECOMPOSE;
     rs_child *twin = NULL;
     if (!run->opt->single_process && deadline - rs_now() >= ANNEAL_TWIN_MIN &&
         rs_child_second_core() && !rs_lr_child_running(w->caps_child)) {
         anneal_twin t = {run, w->h, deadline};
         twin = rs_child_start(deadline, anneal_twin_body, &t);
     }
+    rs_tt_anneal_replacing(w->h, replacing);
     int cut = anneal_passes(run, w->h, deadline, 0, run->interrupt);
+    rs_tt_anneal_replacing(w->h, 0);
     if (twin && !(run->interrupt && *run->interrupt))
         anneal_twin_take(w->h, twin, deadline + ANNEAL_TWIN_WAIT, cut);
     rs_child_free(twin);
