@@ -64,8 +64,9 @@ long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
 long rs_tt_short_chains(rs_tt *h, int rounds, double deadline, volatile sig_atomic_t *interrupt);
 /* Whether rs_tt_anneal's additions, when a pair has no spot, may take
  * the place of a meeting of one of its participants (off in a new
- * timetable).  The move set, not the draws, changes the search's path,
- * so callers choose it per strategy (solve.c, phase_anneal). */
+ * timetable).  The caller chooses: the same draws end elsewhere with the
+ * other move set (solve.c, phase_anneal: by strategy, its twin the
+ * other). */
 void rs_tt_anneal_replacing(rs_tt *h, int on);
 /* Simulated annealing over moves, Kempe chains, swaps, additions (with
  * replacements when rs_tt_anneal_replacing is on) and removals for a
