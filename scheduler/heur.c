@@ -1160,6 +1160,7 @@ typedef struct {
     rs_tt *h;
     uint64_t st;
     double temp;
+    int replacing; /* additions may replace (anneal_replace) */
 } anneal_t;
 
 /* The Metropolis test: a change of delta is taken when it loses at most
@@ -1309,7 +1310,7 @@ static double anneal_add(anneal_t *a)
     if (h->pair_m[p] >= 0)
         return NAN;
     if (!best_spot(h, p, &k, &r, &g))
-        return h->replace ? anneal_replace(a, p) : NAN;
+        return a->replacing ? anneal_replace(a, p) : NAN;
     if (!anneal_accept(a, g))
         return NAN;
     rs_tt_place(h, p, k, r);
@@ -1335,18 +1336,13 @@ static double anneal_drop(anneal_t *a)
     return NAN;
 }
 
-void rs_tt_anneal_replacing(rs_tt *h, int on)
-{
-    h->replace = on;
-}
-
-long rs_tt_anneal(rs_tt *h, long iterations, int pass, double heat, double deadline,
-                  volatile sig_atomic_t *interrupt)
+long rs_tt_anneal(rs_tt *h, long iterations, int pass, double heat, int replacing,
+                  double deadline, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
     anneal_t a = {h, UINT64_C(0x2545F4914F6CDD1D) ^
                          (UINT64_C(0x9E3779B97F4A7C15) * (uint64_t)(unsigned)pass),
-                  0};
+                  0, replacing};
     double cur = rs_tt_combined(h), best = cur;
     long accepted = 0;
     int bestn = h->nm, cap = h->nm + 64;

@@ -62,15 +62,11 @@ long rs_tt_improve(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
  * search (rs_tt_improve), until a round keeps none, the deadline or
  * *interrupt.  Returns the chains kept; 0 also when out of memory. */
 long rs_tt_short_chains(rs_tt *h, int rounds, double deadline, volatile sig_atomic_t *interrupt);
-/* Whether rs_tt_anneal's additions, when a pair has no spot, may take
- * the place of a meeting of one of its participants (off in a new
- * timetable).  The caller chooses: the same draws end elsewhere with the
- * other move set (solve.c, phase_anneal: by strategy, its twin the
- * other). */
-void rs_tt_anneal_replacing(rs_tt *h, int on);
-/* Simulated annealing over moves, Kempe chains, swaps, additions (with
- * replacements when rs_tt_anneal_replacing is on) and removals for a
- * fixed number of iterations, with random draws fixed by
+/* Simulated annealing over moves, Kempe chains, swaps, additions and
+ * removals for a fixed number of iterations; when replacing, an addition
+ * whose pair has no spot may take the place of a meeting of one of its
+ * participants (the caller chooses: the same draws end elsewhere with
+ * the other move set; solve.c, phase_anneal), with random draws fixed by
  * pass (so that runs repeat exactly), starting at a temperature of heat
  * objective units (an idle slot's weight, see anneal_unit) and cooling
  * to a twentieth of a unit, stopping
@@ -79,8 +75,8 @@ void rs_tt_anneal_replacing(rs_tt *h, int on);
  * used, whichever is larger, so a search the deadline cuts short still
  * ends cold; a run repeats exactly when its iterations finish ahead of
  * the time they are given.  Returns the number of accepted moves. */
-long rs_tt_anneal(rs_tt *h, long iterations, int pass, double heat, double deadline,
-                  volatile sig_atomic_t *interrupt);
+long rs_tt_anneal(rs_tt *h, long iterations, int pass, double heat, int replacing,
+                  double deadline, volatile sig_atomic_t *interrupt);
 /* Rebuilds whole investor-days (rebuild.c; every participant's days on
  * events without investors): one day's meetings taken out and the day filled
  * again slot by slot from each first slot, in each venue alone and in

@@ -46,8 +46,6 @@ struct rs_tt {
     const unsigned char *guide; /* np x ns: the investors' planned slots
                              best_spot keeps to while rs_tt_place_guided
                              runs, else NULL                           */
-    int replace;          /* the annealing's additions may replace a
-                             meeting (rs_tt_anneal_replacing)          */
 };
 
 /* Participant p's busy row: nslots bytes, 1 where it is in a meeting. */

@@ -780,23 +780,30 @@ static rs_code phase_descent(rs_run *run, double deadline, rs_phase_result *resu
     return RS_OK;
 }
 
+/* The moves of one annealing pass (rs_tt_anneal's iterations): a count,
+ * not a time, so that a run whose passes end in time repeats exactly. */
+static long anneal_moves(const rs_event *ev)
+{
+    return 5000L * (long)ev->npairs + 200000L;
+}
+
 /* The annealing passes of phase_anneal on h until deadline, their
  * random draws numbered from first (the phase's own from 0, its twin's
- * from ANNEAL_TWIN_PASS): ANNEAL_PASSES passes, the second from the best
+ * from ANNEAL_TWIN_PASS), replacements as replacing says: ANNEAL_PASSES passes, the second from the best
  * of the first, each given an equal share of the time left; then, when
  * they ended before deadline and the gap is open, up to ANNEAL_REHEATS
  * hotter passes, each from the best so far, sharing what is left.
  * Returns 1 when the clock (or *interrupt) cut a pass or the reheats
  * short, so that another run may end elsewhere; 0 when every pass made
  * its moves. */
-static int anneal_passes(rs_run *run, rs_tt *h, double deadline, int first,
+static int anneal_passes(rs_run *run, rs_tt *h, double deadline, int first, int replacing,
                          volatile sig_atomic_t *interrupt)
 {
-    long iters = 5000L * (long)run->ev->npairs + 200000L;
+    long iters = anneal_moves(run->ev);
     int cut = 0;
     for (int pass = 0; pass < ANNEAL_PASSES; pass++) {
         double until = rs_now() + (deadline - rs_now()) / (ANNEAL_PASSES - pass);
-        rs_tt_anneal(h, iters, first + pass, ANNEAL_HEAT, until, interrupt);
+        rs_tt_anneal(h, iters, first + pass, ANNEAL_HEAT, replacing, until, interrupt);
         cut |= rs_now() >= until;
     }
     for (int r = 0; r < ANNEAL_REHEATS; r++) {
@@ -808,7 +815,8 @@ static int anneal_passes(rs_run *run, rs_tt *h, double deadline, int first,
             break;
         }
         double until = rs_now() + (deadline - rs_now()) / (ANNEAL_REHEATS - r);
-        rs_tt_anneal(h, iters, first + ANNEAL_PASSES + r, ANNEAL_REHEAT_HEAT, until, interrupt);
+        rs_tt_anneal(h, iters, first + ANNEAL_PASSES + r, ANNEAL_REHEAT_HEAT, replacing, until,
+                     interrupt);
         cut |= rs_now() >= until;
     }
     return cut || (interrupt && *interrupt);
@@ -828,8 +836,8 @@ static void anneal_twin_body(void *ctx, int fd)
 {
     anneal_twin *t = ctx;
     /* the other move set than the phase's own (phase_anneal) */
-    rs_tt_anneal_replacing(t->h, t->run->strategy != RS_STRATEGY_DECOMPOSE);
-    int cut = anneal_passes(t->run, t->h, t->deadline, ANNEAL_TWIN_PASS, NULL);
+    int replacing = t->run->strategy != RS_STRATEGY_DECOMPOSE;
+    int cut = anneal_passes(t->run, t->h, t->deadline, ANNEAL_TWIN_PASS, replacing, NULL);
     int n = 0;
     const rs_placement *at = rs_tt_meetings(t->h, &n);
     (void)rs_twin_write(fd, cut, rs_tt_combined(t->h), at, (size_t)n, sizeof *at);
@@ -912,8 +920,8 @@ static void beside_take(rs_run *run)
  * phase's own passes all make their moves in time, a twin's is taken
  * only when its passes did too, so such a run still repeats exactly.
  * The two use different move sets: under the decompose strategy the
- * phase's own additions may replace a meeting (rs_tt_anneal_replacing)
- * and the twin's may not; under the direct strategy the other way
+ * phase's own additions may replace a meeting (rs_tt_anneal) and the
+ * twin's may not; under the direct strategy the other way
  * round.  Replacements took the benchmark's M4 from 4097 to 4132 and
  * L2 from 27,096 to 27,126 (docs/solving.md, step 2), but with them in
  * the phase's own passes the direct strategy's
@@ -926,16 +934,14 @@ static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *resul
     one_t *w = run->work;
     if (skipped_while_missing(run, w, result))
         return RS_OK;
-    int replacing = run->strategy == RS_STRATEGY_DECOMPOSE;
     rs_child *twin = NULL;
     if (!run->opt->single_process && deadline - rs_now() >= ANNEAL_TWIN_MIN &&
         rs_child_second_core() && !rs_lr_child_running(w->caps_child)) {
         anneal_twin t = {run, w->h, deadline};
         twin = rs_child_start(deadline, anneal_twin_body, &t);
     }
-    rs_tt_anneal_replacing(w->h, replacing);
-    int cut = anneal_passes(run, w->h, deadline, 0, run->interrupt);
-    rs_tt_anneal_replacing(w->h, 0);
+    int cut = anneal_passes(run, w->h, deadline, 0, run->strategy == RS_STRATEGY_DECOMPOSE,
+                            run->interrupt);
     if (twin && !(run->interrupt && *run->interrupt))
         anneal_twin_take(w->h, twin, deadline + ANNEAL_TWIN_WAIT, cut);
     rs_child_free(twin);
@@ -1188,13 +1194,14 @@ static rs_code phase_tail(rs_run *run, double deadline, rs_phase_result *result)
         return RS_ENOMEM;
     double best_obj = rs_tt_objective(w->h);
     rs_code rc = RS_OK;
-    long iters = 5000L * (long)ev->npairs + 200000L;
+    long iters = anneal_moves(ev);
     for (int pass = TAIL_PASS; deadline - rs_now() >= TAIL_MIN_SECONDS; pass++) {
         if (run->interrupt && *run->interrupt)
             break;
         /* the last tenth for the local search after the pass */
         double until = deadline - (deadline - rs_now()) / 10;
-        rs_tt_anneal(w->h, iters, pass, ANNEAL_REHEAT_HEAT, until, run->interrupt);
+        /* the direct strategy's own move set (phase_anneal) */
+        rs_tt_anneal(w->h, iters, pass, ANNEAL_REHEAT_HEAT, 0, until, run->interrupt);
         rs_tt_improve(w->h, deadline, run->interrupt);
         double obj = rs_tt_objective(w->h);
         if (obj <= best_obj + RS_EPS) {
