@@ -242,6 +242,11 @@ typedef struct {
                                       (0: 8)                               */
     int peer_must_pct;             /* peer requests made musts (a B2B day
                                       whose meetings are fixed beforehand) */
+    int part_venues;               /* venues open part of each day: the
+                                      first ones take turns, the even ones
+                                      the morning, the odd ones the
+                                      afternoon (a park whose halls are
+                                      booked otherwise the other half) */
 } shape;
 
 /* The shapes of bench/run.py.  Sizes follow the events organisers bring:
@@ -296,6 +301,7 @@ static int set_param(shape *sh, const char *arg)
         F(halfday_pct), F(team2_pct), F(req_max), F(musts), F(orphans), F(single), F(sme_min),
         F(sme_max), F(inv_max), F(consec), F(idle), F(group), F(gmin), F(limit),
         F(peer_req), F(peer_win_pct), F(gap_w), F(inv_musts), F(must_in), F(peer_must_pct),
+        F(part_venues),
 #undef F
     };
     const char *eq = strchr(arg, '=');
@@ -422,12 +428,24 @@ static int shape_event(const char *dir, const shape *sh)
     for (int r = 0; r < sh->rooms; r++) {
         fprintf(f, "    { \"id\": \"room-%03d\", \"venue\": \"site-%c\", \"capacity\": %d", r + 1,
                 'a' + r % sh->venues, sh->caps[below(sh->ncaps)]);
-        if (below(100) < sh->block_pct) { /* closed an hour or two of one day */
-            int len = 60 * (1 + below(2)), a = sh->start + 30 * below(4);
+        int blocked = below(100) < sh->block_pct, part = r % sh->venues < sh->part_venues;
+        if (blocked || part)
             fprintf(f, ",\n      \"unavailable\": [");
+        if (blocked) { /* closed an hour or two of one day */
+            int len = 60 * (1 + below(2)), a = sh->start + 30 * below(4);
             put_window(f, 1, below(sh->days), a, a + len);
-            fprintf(f, "]");
         }
+        if (part) { /* open the morning or the afternoon of each day */
+            int mid = sh->lunch_start >= 0 ? sh->lunch_start : (sh->start + sh->end) / 60 * 30;
+            int resume = sh->lunch_start >= 0 ? sh->lunch_end : mid;
+            for (int d = 0; d < sh->days; d++)
+                if (r % sh->venues % 2 == 0)
+                    put_window(f, !blocked && d == 0, d, resume, sh->end);
+                else
+                    put_window(f, !blocked && d == 0, d, sh->start, mid);
+        }
+        if (blocked || part)
+            fprintf(f, "]");
         fprintf(f, " }%s\n", r + 1 < sh->rooms ? "," : "");
     }
     fprintf(f, "  ],\n  \"sectors\": [\n");

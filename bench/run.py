@@ -93,6 +93,16 @@ EVENTS = [
     # possible investors (docs/solving.md, "Small panel days")
     dict(name="panels2", gen=["panels", "113", "investors=12", "smes=38", "rooms=2",
                               "caps=6,10", "gmin=3"], limit=20, gap="peer", secs=21),
+    # parks whose rooms are open half of each day (the even ones the
+    # morning, the odd ones the afternoon), 100 to 150 minutes apart, more
+    # than the lunch break: whoever meets in the morning and the afternoon
+    # loses slots to travel, which the floors see (docs/solving.md,
+    # "Travel in the floors"); the 40 x 160 day in four parks, and 12 x 36
+    # in three
+    dict(name="parks", gen=["rooms", "217", "days=1", "part_venues=4", "travel_lo=100",
+                            "travel_hi=150"], limit=10, gap=0.005, secs=11),
+    dict(name="parks3", gen=["venues", "215", "part_venues=3", "travel_lo=100",
+                             "travel_hi=150"], limit=20, gap="peer", secs=21),
 ]
 
 

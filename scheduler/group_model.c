@@ -575,9 +575,9 @@ double rs_gm_trivial_bound(const rs_event *ev)
 
 /* The idle floor of participant i in the selection model (rs_idle_floor:
  * its least idle slots as a convex function of its meetings; where gaps
- * cost or are capped rs_gap_floor's, idle slots and gaps in objective
- * units, and no more meetings than its days hold within its
- * max_idle_gaps): a row "meetings - d <= the meetings free of cost", *row
+ * cost or are capped, or travel binds i alone (rs_travel_binds),
+ * rs_gap_floor's, idle slots and gaps in objective units, and no more
+ * meetings than its days hold within its max_idle_gaps and travel): a row "meetings - d <= the meetings free of cost", *row
  * (the caller adds the investor's pair columns to it; an SME's pitch
  * column w is added here), with one column d per run of equal positive
  * slope, bounded by the run's length and costing the slope per meeting.
@@ -595,7 +595,7 @@ static int gm_idle_floor(const rs_event *ev, int i, int cap, glp_prob *lp, rs_ma
         return 0;
     if (cap > ev->nslots)
         cap = ev->nslots; /* one meeting a slot at most */
-    if (gaps) {
+    if (gaps || rs_travel_binds(ev, i)) {
         int most = cap;
         if (rs_gap_floor(ev, i, cap, slope, &most) != 0)
             return -1;

@@ -102,11 +102,23 @@ void rs_model_person_values(const rs_model *m, const rs_event *ev, const int *co
 int rs_idle_floor(const rs_event *ev, int i, int cap, double *slope);
 /* rs_idle_floor's counterpart for events whose gaps cost or are capped:
  * the least cost of idle slots and gaps (in objective units) with c
- * meetings, exact for the participant alone, as the same envelope, and in
- * *most the most meetings (at most cap) its days hold within its
- * max_idle_gaps (slope is 0 beyond).  0, or -1 when out of memory
+ * meetings, exact for the participant alone (with the venues it can be
+ * at and the travel between them where rs_travel_binds), as the same
+ * envelope, and in *most the most meetings (at most cap) its days hold
+ * within its max_idle_gaps and travel (slope is 0 beyond).  0, or -1 when out of memory
  * (select.c). */
 int rs_gap_floor(const rs_event *ev, int i, int cap, double *slope, int *most);
+/* Whether rs_gap_floor sees travel for participant i: the event has
+ * venues some distance apart and no one venue has a room for i in every
+ * slot where some venue has one (the venues open at different hours, or
+ * only some hold its team).  The callers then take rs_gap_floor's floor,
+ * in objective units, in place of rs_idle_floor's (select.c). */
+int rs_travel_binds(const rs_event *ev, int i);
+/* rs_gap_floor in idle slots alone (gaps cost nothing in it, the gap cap
+ * still holds): the pattern bound's floor for participants whom travel
+ * binds, whose paths count idle slots but not travel (pattern.c).  0, or
+ * -1 when out of memory. */
+int rs_travel_idle_floor(const rs_event *ev, int i, int cap, double *slope, int *most);
 
 /* Result of the selection relaxation. */
 typedef struct {

@@ -75,6 +75,7 @@ typedef struct {
     double eq_sign;       /* +1 investors, -1 SMEs                       */
     double idle_cost;
     double gap_cost;      /* weights.idle_gap                           */
+    int idle_row;         /* the participant's idle slots, or 0          */
 } pday;
 
 /* One arc of a participant-day: from row `from` to row `to` (0: the
@@ -91,6 +92,8 @@ static int arc(const pday *g, int from, int to, int ends_with, int k, int idle, 
         rs_mat_add(g->t, to, j, -1);
     else if (ends_with > 0)
         rs_mat_add(g->t, g->count_row, j, -ends_with);
+    if (idle)
+        rs_mat_add(g->t, g->idle_row, j, idle);
     if (k >= 0) {
         rs_mat_add(g->t, g->slot_row[k], j, 1);
         rs_mat_add(g->t, g->eq_row[k], j, g->eq_sign);
@@ -218,6 +221,7 @@ typedef struct {
     int *pair_col;            /* per pair: its column, 0 when not placeable */
     int *row_inv, *row_sme, *row_eq; /* per slot                            */
     unsigned char *ok;        /* per slot, for one participant-day          */
+    double *slope;            /* nslots + 1: one participant's travel floor */
     int *node;                /* build_day's node scratch                   */
     size_t node_cap;
     double constant;          /* the shortfalls of those who meet nobody    */
@@ -298,8 +302,16 @@ static int pattern_participant(pattern_t *P, int i)
         P->constant -= pen * a->min_meetings; /* nobody to meet */
         return 0;
     }
+    int travel = rs_travel_binds(ev, i), idle_col = 0, most = cap;
+    if (travel) { /* its least idle slots with travel, which its paths do not see */
+        if (rs_travel_idle_floor(ev, i, cap, P->slope, &most) != 0)
+            return -1;
+        idle_col = col_add(&P->c, 0, -1, 0);
+        if (!idle_col)
+            return -1;
+    }
     int count_row = rs_mat_row(&P->t, GLP_FX, 0, 0);
-    int cap_row = rs_mat_row(&P->t, GLP_UP, 0, cap);
+    int cap_row = rs_mat_row(&P->t, GLP_UP, 0, most);
     int short_row = 0;
     if (a->min_meetings > 0) {
         short_row = rs_mat_row(&P->t, GLP_LO, a->min_meetings, 0);
@@ -313,8 +325,25 @@ static int pattern_participant(pattern_t *P, int i)
         rs_mat_add(&P->t, cap_row, P->pair_col[P->adj[e]], 1);
         rs_mat_add(&P->t, short_row, P->pair_col[P->adj[e]], 1);
     }
+    int idle_row = 0;
+    if (travel) { /* idle_col = the idle slots of its paths, at least the floor's pieces */
+        idle_row = rs_mat_row(&P->t, GLP_FX, 0, 0);
+        rs_mat_add(&P->t, idle_row, idle_col, -1);
+        double F = 0;
+        for (int u = 1; u <= most; u++) {
+            if (P->slope[u] > 0 && (u == 1 || P->slope[u] != P->slope[u - 1])) {
+                /* the piece through (u - 1, F): idle - slope x meetings >= F - slope (u - 1) */
+                int r = rs_mat_row(&P->t, GLP_LO, F - P->slope[u] * (u - 1), 0);
+                rs_mat_add(&P->t, r, idle_col, 1);
+                for (int e = P->first[i]; e < P->first[i + 1]; e++)
+                    rs_mat_add(&P->t, r, P->pair_col[P->adj[e]], -P->slope[u]);
+            }
+            F += P->slope[u];
+        }
+    }
     pday g = {&P->t,     &P->c, count_row, a->is_investor ? P->row_inv : P->row_sme,
-              P->row_eq, a->is_investor ? 1.0 : -1.0, ev->w.idle_slot, ev->w.idle_gap};
+              P->row_eq, a->is_investor ? 1.0 : -1.0, ev->w.idle_slot, ev->w.idle_gap,
+              idle_row};
     for (int d = 0; d < ev->ndays; d++) {
         int f = ev->days[d].first_slot, n = ev->days[d].nslots, C = 0;
         /* slots where a can meet one of its partners in some room */
@@ -406,6 +435,7 @@ rs_code rs_pattern_bound(const rs_event *ev, long max_cols, double deadline,
     P.row_sme = rs_glp_calloc((size_t)ns + 1, sizeof(int));
     P.row_eq = rs_glp_calloc((size_t)ns + 1, sizeof(int));
     P.ok = rs_glp_calloc((size_t)ns + 1, 1);
+    P.slope = rs_glp_calloc((size_t)ns + 1, sizeof(double));
     pattern_slot_rows(&P);
     if (pattern_pairs(&P) != 0)
         goto done;
@@ -435,5 +465,6 @@ done:
     rs_glp_free(P.row_sme);
     rs_glp_free(P.row_eq);
     rs_glp_free(P.ok);
+    rs_glp_free(P.slope);
     return rc;
 }

@@ -451,11 +451,10 @@ done:
  * (n + 1) x G x (R + 1) x 4). */
 #define GF_INF 1e300
 static void gap_floor_day(const rs_event *ev, const rs_participant *a, int d, int capped,
-                          int G, double *D, double *cur, double *nxt)
+                          int G, double wi, double wg, double *D, double *cur, double *nxt)
 {
     int f = ev->days[d].first_slot, n = ev->days[d].nslots;
     int K = a->max_consecutive < n ? a->max_consecutive : n, R = K < n ? K : 0;
-    double wi = ev->w.idle_slot, wg = ev->w.idle_gap;
     size_t per = (size_t)(n + 1) * (size_t)G * (size_t)(R + 1) * 4;
 #define GF_AT(arr, c, g, r, ph) arr[(((size_t)(c) * (size_t)G + (size_t)(g)) * (size_t)(R + 1) + \
                                      (size_t)(r)) * 4 + (size_t)(ph)]
@@ -511,25 +510,188 @@ static void gap_floor_day(const rs_event *ev, const rs_participant *a, int d, in
 #undef GF_AT
 }
 
+/* Whether participant a can meet at venue v in slot k when alone: it is
+ * there then and a room of v is open that seats it and one more person
+ * (every meeting has someone else in it). */
+static int can_meet_at(const rs_event *ev, const rs_participant *a, int k, int v)
+{
+    if (!a->avail[k])
+        return 0;
+    for (int r = 0; r < ev->nrooms; r++)
+        if (ev->rooms[r].venue == v && ev->rooms[r].avail[k] &&
+            ev->rooms[r].capacity >= a->team_size + 1)
+            return 1;
+    return 0;
+}
+
+/* Whether travel can force idle slots or fewer meetings on participant i
+ * alone: the event has venues some distance apart and no venue has a room
+ * for i in every slot where some venue has one.  Where one venue covers
+ * its slots, i can hold any day there, and travel forces nothing on i
+ * alone (what it forces through partners and full rooms no floor of one
+ * participant sees).  Only such participants get the travel-aware
+ * programme (travel_floor_day), so that the floors of other events stay
+ * as they were. */
+int rs_travel_binds(const rs_event *ev, int i)
+{
+    if (ev->nvenues < 2)
+        return 0;
+    int far = 0;
+    for (int u = 0; u < ev->nvenues && !far; u++)
+        for (int v = 0; v < ev->nvenues && !far; v++)
+            far = rs_travel(ev, u, v) > 0;
+    if (!far)
+        return 0;
+    const rs_participant *a = &ev->p[i];
+    for (int v = 0; v < ev->nvenues; v++) {
+        int covers = 1;
+        for (int k = 0; k < ev->nslots && covers; k++) {
+            if (can_meet_at(ev, a, k, v))
+                continue;
+            for (int u = 0; u < ev->nvenues && covers; u++)
+                covers = !can_meet_at(ev, a, k, u);
+        }
+        if (covers)
+            return 0;
+    }
+    return 1;
+}
+
+/* gap_floor_day with venues: the same programme (D[c * G + g] the least
+ * cost of c meetings with g gaps on day d, GF_INF where none), where a
+ * meeting in slot k may lie only at a venue with a room for a then
+ * (can_meet_at), and two meetings one after the other at venues u and v
+ * must leave rs_travel(u, v) minutes from the end of the first to the
+ * start of the second (rule 8).  The states after a meeting remember its
+ * venue, and those in a gap the slot it was in, so the programme is exact
+ * for a alone, as gap_floor_day is without venues.  Returns 0, or -1 when
+ * out of memory. */
+static int travel_floor_day(const rs_event *ev, const rs_participant *a, int d, int capped,
+                            int G, double wi, double wg, double *D)
+{
+    int f = ev->days[d].first_slot, n = ev->days[d].nslots, V = ev->nvenues;
+    int K = a->max_consecutive < n ? a->max_consecutive : n, R = K < n ? K : 0;
+    size_t CG = (size_t)(n + 1) * (size_t)G;
+    size_t n1 = CG * (size_t)(R + 1) * (size_t)V, n2 = CG * (size_t)V * (size_t)n;
+    size_t per = 2 * CG + n1 + n2;
+    int rc = -1;
+    double *cur = malloc(per * sizeof(double)), *nxt = malloc(per * sizeof(double));
+    unsigned char *at = malloc((size_t)V);
+    if (!cur || !nxt || !at)
+        goto done;
+    /* each state array: before the first meeting [CG], after the last
+     * [CG], just after a meeting at venue v with run r [CG x (R+1) x V],
+     * in a gap after a meeting at venue v in slot L [CG x V x n] */
+#define TF_P0(arr, c, g) (arr)[(size_t)(c) * (size_t)G + (size_t)(g)]
+#define TF_P3(arr, c, g) (arr)[CG + (size_t)(c) * (size_t)G + (size_t)(g)]
+#define TF_P1(arr, c, g, r, v) (arr)[2 * CG + (((size_t)(c) * (size_t)G + (size_t)(g)) * \
+                                     (size_t)(R + 1) + (size_t)(r)) * (size_t)V + (size_t)(v)]
+#define TF_P2(arr, c, g, v, L) (arr)[2 * CG + n1 + (((size_t)(c) * (size_t)G + (size_t)(g)) * \
+                                     (size_t)V + (size_t)(v)) * (size_t)n + (size_t)(L)]
+#define TF_TAKE(lv, val)                                                                        \
+    do {                                                                                       \
+        double *t_ = &(lv);                                                                    \
+        if ((val) < *t_)                                                                       \
+            *t_ = (val);                                                                       \
+    } while (0)
+    for (size_t z = 0; z < per; z++)
+        cur[z] = GF_INF;
+    TF_P0(cur, 0, 0) = 0;
+    for (int j = 0; j < n; j++) {
+        int k = f + j, joined = j > 0 && ev->slots[k].prev == k - 1, any = 0;
+        for (int v = 0; v < V; v++)
+            any |= at[v] = (unsigned char)can_meet_at(ev, a, k, v);
+        for (size_t z = 0; z < per; z++)
+            nxt[z] = GF_INF;
+        for (int c = 0; c <= j; c++)
+            for (int g = 0; g < G; g++) {
+                double v0 = TF_P0(cur, c, g), v3 = TF_P3(cur, c, g);
+                TF_TAKE(TF_P0(nxt, c, g), v0);
+                TF_TAKE(TF_P3(nxt, c, g), v3);
+                if (any && v0 < GF_INF)
+                    for (int w = 0; w < V; w++)
+                        if (at[w])
+                            TF_TAKE(TF_P1(nxt, c + 1, g, R ? 1 : 0, w), v0);
+                for (int r = 0; r <= R; r++)
+                    for (int u = 0; u < V; u++) {
+                        double val = TF_P1(cur, c, g, r, u);
+                        if (val >= GF_INF)
+                            continue;
+                        int run = joined ? r : 0;
+                        if (any && (R == 0 || run < K))
+                            for (int w = 0; w < V; w++)
+                                if (at[w] && ev->slots[k].start - ev->slots[k - 1].end >=
+                                                 rs_travel(ev, u, w))
+                                    TF_TAKE(TF_P1(nxt, c + 1, g, R ? run + 1 : 0, w), val);
+                        TF_TAKE(TF_P3(nxt, c, g), val); /* the day's last meeting */
+                        if (!capped)
+                            TF_TAKE(TF_P2(nxt, c, 0, u, j - 1), val + wi + wg);
+                        else if (g + 1 < G)
+                            TF_TAKE(TF_P2(nxt, c, g + 1, u, j - 1), val + wi + wg);
+                    }
+                for (int u = 0; u < V; u++)
+                    for (int L = 0; L < j; L++) {
+                        double val = TF_P2(cur, c, g, u, L);
+                        if (val >= GF_INF)
+                            continue;
+                        TF_TAKE(TF_P2(nxt, c, g, u, L), val + wi);
+                        if (any)
+                            for (int w = 0; w < V; w++)
+                                if (at[w] && ev->slots[k].start - ev->slots[f + L].end >=
+                                                 rs_travel(ev, u, w))
+                                    TF_TAKE(TF_P1(nxt, c + 1, g, R ? 1 : 0, w), val);
+                    }
+            }
+        double *t = cur;
+        cur = nxt;
+        nxt = t;
+    }
+    for (int c = 0; c <= n; c++)
+        for (int g = 0; g < G; g++) {
+            double best = TF_P0(cur, c, g) < TF_P3(cur, c, g) ? TF_P0(cur, c, g)
+                                                               : TF_P3(cur, c, g);
+            for (int r = 0; r <= R; r++)
+                for (int u = 0; u < V; u++)
+                    if (TF_P1(cur, c, g, r, u) < best)
+                        best = TF_P1(cur, c, g, r, u);
+            D[(size_t)c * (size_t)G + (size_t)g] = best;
+        }
+#undef TF_TAKE
+#undef TF_P0
+#undef TF_P1
+#undef TF_P2
+#undef TF_P3
+    rc = 0;
+done:
+    free(cur);
+    free(nxt);
+    free(at);
+    return rc;
+}
+
 /* States times slots past which rs_gap_floor falls back to the idle
  * floor: a participant of days of 14 slots takes a few thousand; days of
  * hundreds of slots with a large gap cap would take seconds each. */
 #define GF_BUDGET 2000000.0
 
-/* The least cost of idle slots and gaps participant i can have with c
- * meetings (rs_idle_floor's argument, made exact for one participant
- * alone by gap_floor_day and extended to gaps and their cap), as the
- * lower convex envelope over c = 0..*most: slope[u] (u = 1..cap, the
- * caller's array of cap + 1) gets its increase from u - 1 to u meetings in
- * objective units, nondecreasing; *most is the most meetings (at most
- * cap) its days can hold within its max_idle_gaps over the event, and
- * slope is 0 beyond.  Every schedule in which i has c meetings pays at
- * least slope[1] + ... + slope[c] for i's idle slots and gaps.  A cap of
- * at least the gaps its days can hold (a meeting on each side of each)
- * is no cap; where the programme would exceed GF_BUDGET, the idle floor
- * (in objective units) stands in, with *most = cap: weaker, still a
- * floor.  0, or -1 when out of memory. */
-int rs_gap_floor(const rs_event *ev, int i, int cap, double *slope, int *most)
+/* The least cost, wi x idle slots + wg x gaps, participant i can have
+ * with c meetings (rs_idle_floor's argument, made exact for one
+ * participant alone by gap_floor_day and extended to gaps and their cap,
+ * and by travel_floor_day to the venues it can be at and the travel
+ * between them where those bind (rs_travel_binds)), as the lower convex
+ * envelope over c = 0..*most: slope[u] (u = 1..cap, the caller's array
+ * of cap + 1) gets its increase from u - 1 to u meetings, nondecreasing;
+ * *most is the most meetings (at most cap) its days can hold within its
+ * max_idle_gaps and travel over the event, and slope is 0 beyond.  Every
+ * schedule in which i has c meetings pays at least slope[1] + ... +
+ * slope[c] for i's idle slots and gaps.  A cap of at least the gaps its
+ * days can hold (a meeting on each side of each) is no cap; where the
+ * programme would exceed GF_BUDGET, the idle floor (times wi) stands in,
+ * with *most = cap: weaker, still a floor.  rs_gap_floor takes the
+ * event's weights, rs_travel_idle_floor counts idle slots alone.  0, or
+ * -1 when out of memory. */
+static int floor_of(const rs_event *ev, int i, int cap, double wi, double wg, double *slope,
+                    int *most)
 {
     const rs_participant *a = &ev->p[i];
     int rc = -1, maxn = 0, possible = 0;
@@ -541,16 +703,19 @@ int rs_gap_floor(const rs_event *ev, int i, int cap, double *slope, int *most)
     }
     int capped = a->max_idle_gaps < possible, G = capped ? a->max_idle_gaps + 1 : 1;
     int R = a->max_consecutive < maxn ? a->max_consecutive : 0;
+    int venues = rs_travel_binds(ev, i);
+    double V = ev->nvenues;
     for (int d = 0; d < ev->ndays; d++) {
         double n = ev->days[d].nslots;
-        work += n * n * G * (R + 1) * 4 + (double)(cap + 1) * G * (n + 1) * G;
+        work += (venues ? n * n * G * V * ((R + 1) * V + n * (V + 1)) : n * n * G * (R + 1) * 4) +
+                (double)(cap + 1) * G * (n + 1) * G;
     }
     if (work > GF_BUDGET) {
         *most = cap;
         if (rs_idle_floor(ev, i, cap, slope) != 0)
             return -1;
         for (int u = 1; u <= cap; u++)
-            slope[u] *= ev->w.idle_slot;
+            slope[u] *= wi;
         return 0;
     }
     size_t per = (size_t)(maxn + 1) * (size_t)G * (size_t)(R + 1) * 4;
@@ -566,7 +731,10 @@ int rs_gap_floor(const rs_event *ev, int i, int cap, double *slope, int *most)
     T[0] = 0;
     for (int d = 0; d < ev->ndays; d++) {
         int n = ev->days[d].nslots;
-        gap_floor_day(ev, a, d, capped, G, D, cur, nxt);
+        if (!venues)
+            gap_floor_day(ev, a, d, capped, G, wi, wg, D, cur, nxt);
+        else if (travel_floor_day(ev, a, d, capped, G, wi, wg, D) != 0)
+            goto done;
         for (size_t z = 0; z < tot; z++)
             U[z] = GF_INF;
         for (int c = 0; c <= cap; c++)
@@ -608,6 +776,16 @@ done:
     free(U);
     free(F);
     return rc;
+}
+
+int rs_gap_floor(const rs_event *ev, int i, int cap, double *slope, int *most)
+{
+    return floor_of(ev, i, cap, ev->w.idle_slot, ev->w.idle_gap, slope, most);
+}
+
+int rs_travel_idle_floor(const rs_event *ev, int i, int cap, double *slope, int *most)
+{
+    return floor_of(ev, i, cap, 1, 0, slope, most);
 }
 
 /* ------------------------------------------------------------ the flow */
@@ -701,8 +879,9 @@ done:
 /* Arcs of the participants: source -> SME and investor -> sink, one per
  * run of equal marginal profit (the shortfall penalty for meetings up to
  * the minimum, less the idle floor's increase), up to the capacity.
- * Where gaps cost or are capped the floor is rs_gap_floor's (idle slots
- * and gaps) and the capacity at most what the gap cap allows.  RS_OK or
+ * Where gaps cost or are capped, or travel binds the participant alone
+ * (rs_travel_binds), the floor is rs_gap_floor's (idle slots and gaps)
+ * and the capacity at most what the gap cap and travel allow.  RS_OK or
  * RS_ENOMEM. */
 static rs_code flow_participant_arcs(flow_t *f)
 {
@@ -720,11 +899,12 @@ static rs_code flow_participant_arcs(flow_t *f)
         f->marg = rs_glp_calloc((size_t)cap + 1, sizeof(long));
         rs_glp_free(f->slope);
         f->slope = rs_glp_calloc((size_t)cap + 1, sizeof(double));
-        if (cap > 0 && gaps) { /* idle slots and gaps, in objective units */
+        int units = gaps || rs_travel_binds(ev, i); /* the floor in objective units */
+        if (cap > 0 && units) { /* idle slots, gaps and travel */
             int most;
             if (rs_gap_floor(ev, i, cap, f->slope, &most) != 0)
                 return RS_ENOMEM;
-            cap = most; /* no more than the gap cap allows */
+            cap = most; /* no more than the gap cap and travel allow */
         } else if (cap > 0 && rs_idle_floor(ev, i, cap, f->slope) != 0) {
             return RS_ENOMEM;
         }
@@ -733,7 +913,7 @@ static rs_code flow_participant_arcs(flow_t *f)
             continue;
         /* in cost units, rounded down: still a floor */
         for (int u = 1; u <= cap; u++)
-            f->marg[u] = (long)floor(f->slope[u] * (gaps ? 1 : ev->w.idle_slot) * FLOW_SCALE +
+            f->marg[u] = (long)floor(f->slope[u] * (units ? 1 : ev->w.idle_slot) * FLOW_SCALE +
                                      1e-9);
         f->uoff[i] = f->uoff[ev->np];
         f->ucap[i] = cap;
