@@ -406,6 +406,35 @@ static void test_seat_price(void **state)
     }
 }
 
+/* tests/data/group/travel: two halls, east open at 09:00 only and west at
+ * 09:30 only, 40 minutes apart, so no investor hears two pitches (its
+ * README).  The selection's floors see that travel for each investor
+ * alone (rs_travel_binds: no venue has a room in both of its slots), so
+ * its bound is the optimum, 6, where a floor blind to travel allowed two
+ * pitches with every investor in both, 12; with the travel set to 0 the
+ * bound is 12 again, the optimum of that event. */
+static void test_selection_sees_travel(void **state)
+{
+    (void)state;
+    char *dir = tu_path(tu_data_dir(), "group/travel");
+    rs_event *ev = tu_load_ok(dir);
+    double sb;
+    long cols, rows;
+    for (int i = 0; i < ev->np; i++)
+        assert_int_equal(rs_travel_binds(ev, i), 1);
+    assert_int_equal(rs_gm_selection_bound(ev, 5000, &sb, &cols, &rows), RS_OK);
+    print_message("      selection bound %g with travel\n", sb);
+    assert_true(fabs(sb - 6) < 1e-6);
+    for (int k = 0; k < ev->nvenues * ev->nvenues; k++)
+        ev->travel[k] = 0;
+    assert_int_equal(rs_travel_binds(ev, 0), 0);
+    assert_int_equal(rs_gm_selection_bound(ev, 5000, &sb, &cols, &rows), RS_OK);
+    print_message("      selection bound %g without\n", sb);
+    assert_true(fabs(sb - 12) < 1e-6);
+    rs_event_free(ev);
+    free(dir);
+}
+
 int main(void)
 {
     int fail = tu_run_folder_tests("group pitches (tests/data/group)", "group", test_group_case,
@@ -415,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_trivial_bound_shortfalls),
         cmocka_unit_test(test_reroute),
         cmocka_unit_test(test_seat_price),
+        cmocka_unit_test(test_selection_sees_travel),
     };
     fail |= cmocka_run_group_tests_name("group: generated events", tests, NULL, NULL);
     rs_cleanup();
