@@ -97,12 +97,14 @@ EVENTS = [
     # morning, the odd ones the afternoon), 100 to 150 minutes apart, more
     # than the lunch break: whoever meets in the morning and the afternoon
     # loses slots to travel, which the floors see (docs/solving.md,
-    # "Travel in the floors"); the 40 x 160 day in four parks, and 12 x 36
-    # in three
+    # "Travel in the floors"); the 40 x 160 day in four parks, 12 x 36 in
+    # three, and the huge shape (300 x 3,000, two days) in four
     dict(name="parks", gen=["rooms", "217", "days=1", "part_venues=4", "travel_lo=100",
                             "travel_hi=150"], limit=10, gap=0.005, secs=11),
     dict(name="parks3", gen=["venues", "215", "part_venues=3", "travel_lo=100",
                              "travel_hi=150"], limit=20, gap="peer", secs=21),
+    dict(name="hugeparks", gen=["huge", "4001", "part_venues=4", "travel_lo=100",
+                                "travel_hi=150"], limit=60, gap=0.03, secs=65, kb=2 * GIB_KB),
 ]
 
 

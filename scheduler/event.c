@@ -397,6 +397,23 @@ int rs_participant_capacity(const rs_event *ev, int p)
     return (int)total;
 }
 
+rs_code rs_venue_seats_build(rs_event *ev)
+{
+    if (ev->nvenues < 2 || ev->nvenues > RS_TRAVEL_VENUES || ev->nslots == 0)
+        return RS_OK;
+    int *t = calloc((size_t)ev->nvenues * (size_t)ev->nslots, sizeof(int));
+    if (!t)
+        return RS_ENOMEM;
+    for (int r = 0; r < ev->nrooms; r++)
+        for (int k = 0; k < ev->nslots; k++) {
+            int *cell = &t[(size_t)ev->rooms[r].venue * (size_t)ev->nslots + (size_t)k];
+            if (ev->rooms[r].avail[k] && ev->rooms[r].capacity > *cell)
+                *cell = ev->rooms[r].capacity;
+        }
+    ev->venue_seats = t;
+    return RS_OK;
+}
+
 int *rs_pair_degrees(const rs_event *ev)
 {
     int *deg = calloc((size_t)ev->np + 1, sizeof(int));

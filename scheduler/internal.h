@@ -121,7 +121,14 @@ struct rs_event {
     int *pair_of;       /* ninv x nsme: pair index or -1                   */
     unsigned char *forbidden; /* ninv x nsme: 1 when an avoid names it     */
     int *id_order;      /* participant indices sorted by id (lookups)       */
+    int *venue_seats;   /* nvenues x nslots: the most people an open room
+                           of the venue seats in the slot (0: none open);
+                           NULL unless 2 .. RS_TRAVEL_VENUES venues        */
 };
+
+/* Most venues for which the idle floors see travel (select.c): beyond,
+ * they stay blind to it, which keeps them floors and their work small. */
+#define RS_TRAVEL_VENUES 16
 
 /* Participant index helpers. */
 static inline int rs_sme_col(const rs_event *ev, int sme) { return sme - ev->ninv; }
@@ -339,6 +346,9 @@ int rs_pair_reasons(const rs_event *ev, int inv, int sme, rs_buf *b);
 /* Upper limit on p's meetings from its availability, maximum and
  * consecutive limit alone. */
 int rs_participant_capacity(const rs_event *ev, int p);
+/* Fills ev->venue_seats for events of 2 .. RS_TRAVEL_VENUES venues (the
+ * reader, once rooms and slots are known).  RS_OK or RS_ENOMEM. */
+rs_code rs_venue_seats_build(rs_event *ev);
 
 /* Per participant, the number of candidate pairs it is in (its possible
  * partners): np + 1 ints, malloc'd, the caller frees; NULL when out of

@@ -79,6 +79,7 @@ void rs_event_free(rs_event *ev)
     }
     free(ev->venues);
     free(ev->travel);
+    free(ev->venue_seats);
     for (int i = 0; i < ev->nrooms; i++) {
         free(ev->rooms[i].id);
         free(ev->rooms[i].name);
@@ -1308,6 +1309,8 @@ static rs_code load_roots(cJSON *const roots[3], int errors, int io, int oom, si
                     "and SME allowed to meet), the reader's limit", RS_MAX_PAIRS);
         errors++;
     }
+    if (rc == RS_OK)
+        rc = rs_venue_seats_build(ev);
     if (rc != RS_OK)
         goto done;
     *out = ev;

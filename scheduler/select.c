@@ -512,29 +512,25 @@ static void gap_floor_day(const rs_event *ev, const rs_participant *a, int d, in
 
 /* Whether participant a can meet at venue v in slot k when alone: it is
  * there then and a room of v is open that seats it and one more person
- * (every meeting has someone else in it). */
+ * (every meeting has someone else in it).  ev->venue_seats is set. */
 static int can_meet_at(const rs_event *ev, const rs_participant *a, int k, int v)
 {
-    if (!a->avail[k])
-        return 0;
-    for (int r = 0; r < ev->nrooms; r++)
-        if (ev->rooms[r].venue == v && ev->rooms[r].avail[k] &&
-            ev->rooms[r].capacity >= a->team_size + 1)
-            return 1;
-    return 0;
+    return a->avail[k] &&
+           ev->venue_seats[(size_t)v * (size_t)ev->nslots + (size_t)k] >= a->team_size + 1;
 }
 
 /* Whether travel can force idle slots or fewer meetings on participant i
- * alone: the event has venues some distance apart and no venue has a room
- * for i in every slot where some venue has one.  Where one venue covers
- * its slots, i can hold any day there, and travel forces nothing on i
- * alone (what it forces through partners and full rooms no floor of one
- * participant sees).  Only such participants get the travel-aware
- * programme (travel_floor_day), so that the floors of other events stay
- * as they were. */
+ * alone: the event has 2 to RS_TRAVEL_VENUES venues (ev->venue_seats),
+ * some distance apart, and no venue has a room for i in every slot where
+ * some venue has one.  Where one venue covers its slots, i can hold any
+ * day there, and travel forces nothing on i alone (what it forces through
+ * partners and full rooms no floor of one participant sees).  Only such
+ * participants get the travel-aware programme (travel_floor_day), so that
+ * the floors of other events stay as they were.  At most venues x slots
+ * steps a venue, venues^2 for the distances. */
 int rs_travel_binds(const rs_event *ev, int i)
 {
-    if (ev->nvenues < 2)
+    if (!ev->venue_seats)
         return 0;
     int far = 0;
     for (int u = 0; u < ev->nvenues && !far; u++)
@@ -673,6 +669,11 @@ done:
  * floor: a participant of days of 14 slots takes a few thousand; days of
  * hundreds of slots with a large gap cap would take seconds each. */
 #define GF_BUDGET 2000000.0
+/* ... and past which, over all the participants, travel_floor_day is left
+ * out (about a second: the benchmark's huge shape, 3,300 people over two
+ * days of 14 slots, with its four venues open at different hours takes
+ * half of it, 0.2 s more in its selection). */
+#define TF_EVENT_BUDGET 1e9
 
 /* The least cost, wi x idle slots + wg x gaps, participant i can have
  * with c meetings (rs_idle_floor's argument, made exact for one
@@ -703,13 +704,20 @@ static int floor_of(const rs_event *ev, int i, int cap, double wi, double wg, do
     }
     int capped = a->max_idle_gaps < possible, G = capped ? a->max_idle_gaps + 1 : 1;
     int R = a->max_consecutive < maxn ? a->max_consecutive : 0;
-    int venues = rs_travel_binds(ev, i);
-    double V = ev->nvenues;
+    double V = ev->nvenues, wtravel = 0;
     for (int d = 0; d < ev->ndays; d++) {
         double n = ev->days[d].nslots;
-        work += (venues ? n * n * G * V * ((R + 1) * V + n * (V + 1)) : n * n * G * (R + 1) * 4) +
-                (double)(cap + 1) * G * (n + 1) * G;
+        work += n * n * G * (R + 1) * 4 + (double)(cap + 1) * G * (n + 1) * G;
+        wtravel += n * n * G * V * ((R + 1) * V + n * (V + 1)) +
+                   (double)(cap + 1) * G * (n + 1) * G;
     }
+    /* with venues only within the budget, for one participant and for
+     * all of them (every participant may need it): else blind to travel,
+     * still a floor */
+    int venues = wtravel <= GF_BUDGET && wtravel * ev->np <= TF_EVENT_BUDGET &&
+                 rs_travel_binds(ev, i);
+    if (venues)
+        work = wtravel;
     if (work > GF_BUDGET) {
         *most = cap;
         if (rs_idle_floor(ev, i, cap, slope) != 0)
