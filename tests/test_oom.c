@@ -11,7 +11,8 @@
  * or RS_ENOMEM.  No failure may crash or leak: AddressSanitizer watches the
  * runs in make asan.
  *
- * The readers: the event folder (rs_event_load), a schedule of the event
+ * The readers: the event folder (rs_event_load; one with two venues open
+ * at different hours, whose per-venue table of open rooms it also makes), a schedule of the event
  * (rs_schedule_load), a previous schedule for re-scheduling with its diff
  * counts (rs_previous_load, rs_diff_counts_of) and two schedules compared
  * (rs_diff_load).
@@ -95,6 +96,7 @@ static const oom_case CASES[] = {
     {"event folder", READ_EVENT, "workflow/small", 1},
     {"event folder with a duplicate id", READ_EVENT, "bad/duplicate-id", 0},
     {"event folder with a duplicate key", READ_EVENT, "bad/duplicate-key", 0},
+    {"event folder whose venues open at different hours", READ_EVENT, "group/travel", 1},
     {"schedule of the event", READ_SCHEDULE, "good", 1},
     {"schedule with problems", READ_SCHEDULE, "bad", 0},
     {"previous schedule and its diff counts", READ_PREVIOUS, "good", 1},
