@@ -577,10 +577,11 @@ double rs_gm_trivial_bound(const rs_event *ev)
  * its least idle slots as a convex function of its meetings; where gaps
  * cost or are capped, or travel binds i alone (rs_travel_binds),
  * rs_gap_floor's, idle slots and gaps in objective units, and no more
- * meetings than its days hold within its max_idle_gaps and travel): a row "meetings - d <= the meetings free of cost", *row
- * (the caller adds the investor's pair columns to it; an SME's pitch
- * column w is added here), with one column d per run of equal positive
- * slope, bounded by the run's length and costing the slope per meeting.
+ * meetings than its days hold within its max_idle_gaps and travel): a
+ * row "meetings - d <= the meetings free of cost", *row (the caller adds
+ * the investor's pair columns to it; an SME's pitch column w is added
+ * here), with one column d per run of equal positive slope, bounded by
+ * the run's length and costing the slope per meeting.
  * The cheapest runs fill first, so the columns cost at most the floor:
  * the model still bounds every schedule.  Nothing when idle slots and
  * gaps cost nothing and nothing is capped, or i holds no meeting.  slope:

@@ -105,8 +105,8 @@ int rs_idle_floor(const rs_event *ev, int i, int cap, double *slope);
  * meetings, exact for the participant alone (with the venues it can be
  * at and the travel between them where rs_travel_binds), as the same
  * envelope, and in *most the most meetings (at most cap) its days hold
- * within its max_idle_gaps and travel (slope is 0 beyond).  0, or -1 when out of memory
- * (select.c). */
+ * within its max_idle_gaps and travel (slope is 0 beyond).  0, or -1 when
+ * out of memory (select.c). */
 int rs_gap_floor(const rs_event *ev, int i, int cap, double *slope, int *most);
 /* Whether rs_gap_floor sees travel for participant i: the event has
  * venues some distance apart and no one venue has a room for i in every
