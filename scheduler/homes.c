@@ -40,30 +40,6 @@ typedef struct {
     int *home;                  /* ni: venue or -1                       */
 } group_t;
 
-/* Whether investor i can keep to one venue on day d: some venue has an
- * open room seating it and one more in every slot of d where it is
- * there.  Where the venues open at different hours (ev->venue_seats, the
- * parks of docs/solving.md "Travel in the floors") a home closed for part
- * of its day would take those slots from it, since its meetings keep to
- * its home; such an investor gets no home that day and crosses town as
- * the timetable needs.  Without the table every investor can. */
-static int has_home_venue(const rs_event *ev, int d, int i)
-{
-    if (!ev->venue_seats)
-        return 1;
-    for (int v = 0; v < ev->nvenues; v++) {
-        int covers = 1;
-        for (int k = ev->days[d].first_slot;
-             covers && k < ev->days[d].first_slot + ev->days[d].nslots; k++)
-            covers = !ev->p[i].avail[k] ||
-                     ev->venue_seats[(size_t)v * (size_t)ev->nslots + (size_t)k] >=
-                         ev->p[i].team_size + 1;
-        if (covers)
-            return 1;
-    }
-    return 0;
-}
-
 /* Puts investor i in venue v (-1: none), keeping A and the loads. */
 static void put(group_t *g, int i, int v)
 {
@@ -245,7 +221,7 @@ int rs_homes(const rs_event *ev, const int *pairs, int n, int **homes)
             int meets = total[i] < ev->p[i].max_meetings ? total[i] : ev->p[i].max_meetings;
             load[i] = all > 0 ? (double)meets * here / all : 0;
             home[i] = -1;
-            if (load[i] > 0 && has_home_venue(ev, d, i)) {
+            if (load[i] > 0) {
                 ord[m] = i;
                 key[i] = load[i];
                 m++;
