@@ -789,8 +789,9 @@ static long anneal_moves(const rs_event *ev)
 
 /* The annealing passes of phase_anneal on h until deadline, their
  * random draws numbered from first (the phase's own from 0, its twin's
- * from ANNEAL_TWIN_PASS), replacements as replacing says: ANNEAL_PASSES passes, the second from the best
- * of the first, each given an equal share of the time left; then, when
+ * from ANNEAL_TWIN_PASS), with replacements as replacing says:
+ * ANNEAL_PASSES passes, the second from the best of the first, each
+ * given an equal share of the time left; then, when
  * they ended before deadline and the gap is open, up to ANNEAL_REHEATS
  * hotter passes, each from the best so far, sharing what is left.
  * Returns 1 when the clock (or *interrupt) cut a pass or the reheats
@@ -921,14 +922,14 @@ static void beside_take(rs_run *run)
  * only when its passes did too, so such a run still repeats exactly.
  * The two use different move sets: under the decompose strategy the
  * phase's own additions may replace a meeting (rs_tt_anneal) and the
- * twin's may not; under the direct strategy the other way
- * round.  Replacements took the benchmark's M4 from 4097 to 4132 and
- * L2 from 27,096 to 27,126 (docs/solving.md, step 2), but with them in
- * the phase's own passes the direct strategy's
- * neighbourhood search, which finishes S from the annealing's
- * timetable, no longer reached -440 (-441 in every run), so there the
- * phase's own passes keep the moves they had and the twin tries
- * replacements: taken only when strictly higher. */
+ * twin's may not; under the direct strategy the other way round.
+ * Replacements took the benchmark's M4 from 4097 to 4132 and L2 from
+ * 27,096 to 27,126 (docs/solving.md, step 2), but with them in the
+ * phase's own passes the direct strategy's neighbourhood search, which
+ * finishes S from the annealing's timetable, no longer reached -440
+ * (-441 in every run), so there the phase's own passes keep the moves
+ * they had and the twin tries replacements: taken only when strictly
+ * higher. */
 static rs_code phase_anneal(rs_run *run, double deadline, rs_phase_result *result)
 {
     one_t *w = run->work;
