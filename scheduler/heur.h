@@ -95,12 +95,13 @@ long rs_tt_rebuild(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
  * the number of days changed. */
 long rs_tt_retime(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Large-neighbourhood search (lns.c): windows of a few slots in one or
- * two venues, and one participant's day with a few of its partners,
+ * two venues, one participant's day with a few of its partners, and the
+ * days of a few investors who could pass partners to each other (trades),
  * taken out and re-solved exactly (pairs, slots and venues) by a small
  * GLPK MIP with everything else fixed, each kept when the objective
  * rises; windows until they find nothing, then participants in order,
- * the neighbourhoods growing when a round finds nothing, until the
- * largest finds nothing, the deadline or *interrupt.  With grow, the
+ * the neighbourhoods growing when a round finds nothing, then trades,
+ * until the largest finds nothing, the deadline or *interrupt.  With grow, the
  * largest finding nothing starts the rounds again with larger ones (for
  * a search that is the run's last phase: the time left is its to use).
  * Does nothing when re-scheduling.  Must run inside a guarded GLPK call.
@@ -109,6 +110,9 @@ long rs_tt_lns(rs_tt *h, double deadline, int grow, volatile sig_atomic_t *inter
 /* The windows of rs_tt_lns alone, until a round of each width finds
  * nothing (for tests); the same contract. */
 long rs_tt_lns_windows(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
+/* The trades of rs_tt_lns alone, one round of each size (for tests); the
+ * same contract. */
+long rs_tt_lns_trades(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt);
 /* Makes h hold exactly the n meetings at (a timetable it held before):
  * every meeting out, then those put back.  0, or -1 when one could not
  * be placed again or when out of memory. */

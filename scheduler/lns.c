@@ -25,11 +25,21 @@
  * meetings are its first incumbent.  The new meetings are kept only when
  * every rule holds and the contract objective rises.
  *
+ * A third kind, the trades, frees the whole day of a few participants of
+ * one side (investors, or businesses on days without investors) who
+ * could take each other's partners: one of them and, in turn, the one of
+ * its side with the most partners of the set's members it may meet, or
+ * partners of its own that members may meet.  Those are the exchanges
+ * among several investors, each giving a partner to the next, that no
+ * window or participant-day holds (the benchmark's parks3: four
+ * investors moving between two parks and passing four SMEs along).
+ *
  * Windows go first until a round of each width finds nothing, then a
  * round of participant-days in order of what they lose (idle slots and
- * shortfall, ties by index), growing in fixed steps; when the largest
- * finds nothing and the caller lets it grow, all of it again with wider
- * windows and more partners (LNS_LEVELS).  Every sub-MIP stops after a
+ * shortfall, ties by index), growing in fixed steps, then a round of
+ * trades of each size; when all find nothing and the caller lets it
+ * grow, all of it again with wider windows, more partners and larger
+ * trades (LNS_LEVELS).  Every sub-MIP stops after a
  * number of branchings, not a time, so a search that ends before its
  * deadline repeats exactly.  Work arrays are GLPK
  * scratch memory: a GLPK error (caught by the caller's guarded call)
@@ -68,6 +78,12 @@
 #define LNS_LEVELS 3
 #define LNS_LEVEL_WIDTH 2
 #define LNS_LEVEL_PARTNERS 4
+/* Trades: participants freed at least and (at level 0) at most, one more
+ * per level; sub-MIPs of more x columns than LNS_TRADE_COLS are skipped
+ * (one of 507 columns took 1.2 s for 1,000 branchings). */
+#define LNS_TRADE_FIRST 3
+#define LNS_TRADE_MOST 5
+#define LNS_TRADE_COLS 1200
 
 /* One neighbourhood: day d (slots a0 .. a0+S-1), the freed participants
  * (inF) and the involved ones (I, loc[q] its index or -1), the meetings
@@ -981,6 +997,140 @@ static int step_window(lns_run *r, window_cur *c)
     return -1;
 }
 
+/* The trades in turn: rounds over the sizes from LNS_TRADE_FIRST, each
+ * day and each participant of the side (first..last) as the first of the
+ * set; rel and set are scratch arrays of np entries, tried holds the sets
+ * of the size being tried (tried_n of them, size members each), so that
+ * a set reached from several of its members is solved once. */
+typedef struct {
+    int first, last; /* the side's participants                          */
+    int size, d, p;  /* the next trade                                    */
+    int *rel, *set, *tried, tried_n, tried_cap;
+} trade_cur;
+
+/* Adds to rel[q], for each q of the side, the partners of f on day d that
+ * q may meet, and the partners of q on day d that f may meet: how many
+ * partners f and q could pass one to the other. */
+static void trade_relate(const rs_tt *h, const trade_cur *c, int f, int d)
+{
+    const rs_event *ev = h->ev;
+    for (int i = 0; i < h->nm; i++) {
+        const rs_placement *m = &h->m[i];
+        if (ev->slots[m->slot].day != d)
+            continue;
+        int a = ev->pairs[m->pair].inv, b = ev->pairs[m->pair].sme;
+        if (a == f || b == f) {
+            int other = a == f ? b : a;
+            for (int q = c->first; q <= c->last; q++)
+                if (q != f && q != other && rs_pair_index(ev, q, other) >= 0)
+                    c->rel[q]++;
+            continue;
+        }
+        if (a >= c->first && a <= c->last && b != f && rs_pair_index(ev, f, b) >= 0)
+            c->rel[a]++;
+        if (b >= c->first && b <= c->last && a != f && rs_pair_index(ev, f, a) >= 0)
+            c->rel[b]++;
+    }
+}
+
+/* Builds the set of the trade at c (c->p first, then the most related,
+ * ties by index) into c->set; returns 1 when it has c->size members and
+ * was not tried before in this round (it is then recorded), else 0. */
+static int trade_set(lns_run *r, trade_cur *c)
+{
+    const rs_tt *h = r->n.h;
+    for (int q = c->first; q <= c->last; q++)
+        c->rel[q] = 0;
+    int n = 0;
+    c->set[n++] = c->p;
+    c->rel[c->p] = -1;
+    trade_relate(h, c, c->p, c->d);
+    while (n < c->size) {
+        int best = -1;
+        for (int q = c->first; q <= c->last; q++)
+            if (c->rel[q] > 0 && (best < 0 || c->rel[q] > c->rel[best]))
+                best = q;
+        if (best < 0)
+            return 0; /* fewer are related: a smaller size had it */
+        c->set[n++] = best;
+        c->rel[best] = -1;
+        trade_relate(h, c, best, c->d);
+        for (int j = 0; j < n; j++)
+            c->rel[c->set[j]] = -1;
+    }
+    for (int i = 1; i < n; i++) /* in order, to compare sets (a few members) */
+        for (int j = i; j > 0 && c->set[j - 1] > c->set[j]; j--) {
+            int t = c->set[j];
+            c->set[j] = c->set[j - 1];
+            c->set[j - 1] = t;
+        }
+    for (int t = 0; t < c->tried_n; t++)
+        if (memcmp(c->tried + (size_t)t * (size_t)n, c->set, (size_t)n * sizeof(int)) == 0)
+            return 0;
+    if (c->tried_n == c->tried_cap) {
+        size_t old = (size_t)c->tried_cap * (size_t)n, cap = 2 * (size_t)c->tried_cap + 16;
+        c->tried = rs_glp_realloc(c->tried, old, cap * (size_t)n, sizeof(int));
+        c->tried_cap = (int)cap;
+    }
+    memcpy(c->tried + (size_t)c->tried_n++ * (size_t)n, c->set, (size_t)n * sizeof(int));
+    return 1;
+}
+
+/* Solves the next trade; returns 0, 1 when the round of every size has
+ * ended (the cursor is back at its start), or -1 when the search must
+ * stop. */
+static int step_trade(lns_run *r, trade_cur *c)
+{
+    const rs_event *ev = r->n.ev;
+    int most = LNS_TRADE_MOST + r->level;
+    for (;;) {
+        if (c->p > c->last) { /* the next day, then the next size */
+            c->p = c->first;
+            if (++c->d == ev->ndays) {
+                c->d = 0;
+                c->tried_n = 0;
+                if (++c->size > most) {
+                    c->size = LNS_TRADE_FIRST;
+                    return 1;
+                }
+            }
+        }
+        int d = c->d, a0 = ev->days[d].first_slot, S = ev->days[d].nslots;
+        int fresh = c->size <= c->last - c->first + 1 && trade_set(r, c);
+        c->p++;
+        if (!fresh)
+            continue;
+        if (nb_begin(r, d, a0, a0 + S - 1, 1, LNS_TRADE_COLS, LNS_MAX_BRANCHES, LNS_DAY_COLS) !=
+            0)
+            return -1;
+        for (int j = 0; j < c->size; j++)
+            nb_free(&r->n, c->set[j]);
+        add_partners(&r->n);
+        for (int j = 0; j < c->size; j++)
+            add_candidates(&r->n, c->set[j], LNS_CANDIDATES);
+        nb_end(r);
+        return 0;
+    }
+}
+
+/* The trades' cursor at its start, its arrays GLPK scratch memory. */
+static void trade_open(trade_cur *c, const rs_event *ev)
+{
+    memset(c, 0, sizeof *c);
+    c->first = 0; /* investors, or every business on a day without them */
+    c->last = (ev->ninv > 0 ? ev->ninv : ev->np) - 1;
+    c->size = LNS_TRADE_FIRST;
+    c->rel = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+    c->set = rs_glp_calloc((size_t)ev->np + 1, sizeof(int));
+}
+
+static void trade_close(trade_cur *c)
+{
+    rs_glp_free(c->rel);
+    rs_glp_free(c->set);
+    rs_glp_free(c->tried);
+}
+
 /* Sets up the search's state on h (scratch memory of GLPK). */
 static void run_open(lns_run *r, rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
 {
@@ -1042,6 +1192,8 @@ long rs_tt_lns(rs_tt *h, double deadline, int grow, volatile sig_atomic_t *inter
     size_t pd = (size_t)ev->np * (size_t)ev->ndays + 1;
     dc.work = rs_glp_calloc(pd, sizeof(int));
     dc.loss = rs_glp_calloc(pd, sizeof(double));
+    trade_cur tc;
+    trade_open(&tc, ev);
     /* windows until they find nothing, then a round of participant-days;
      * when that improves, the windows again */
     while (!r.stop) {
@@ -1052,6 +1204,18 @@ long rs_tt_lns(rs_tt *h, double deadline, int grow, volatile sig_atomic_t *inter
         while (!r.stop && (got = step_day(&r, &dc)) == 0)
             ;
         if (got < 0) {
+            /* a round of trades; when one gains, windows and
+             * participant-days again at this level */
+            before = r.improved;
+            while (!r.stop && step_trade(&r, &tc) == 0)
+                ;
+            if (!r.stop && r.improved > before) {
+                memset(&wc, 0, sizeof wc);
+                dc.n = dc.i = dc.ended = 0;
+                dc.size = r.level == 0 ? LNS_PARTNERS_FIRST
+                                       : LNS_PARTNERS_MOST + LNS_LEVEL_PARTNERS * (r.level - 1) + 2;
+                continue;
+            }
             if (r.stop || !grow || r.level == LNS_LEVELS)
                 break;
             r.level++; /* every size found nothing: larger ones */
@@ -1067,6 +1231,7 @@ long rs_tt_lns(rs_tt *h, double deadline, int grow, volatile sig_atomic_t *inter
     rs_glp_free(dc.partners);
     rs_glp_free(dc.work);
     rs_glp_free(dc.loss);
+    trade_close(&tc);
     return r.improved;
 }
 
@@ -1080,6 +1245,21 @@ long rs_tt_lns_windows(rs_tt *h, double deadline, volatile sig_atomic_t *interru
     run_open(&r, h, deadline, interrupt);
     while (!r.stop && step_window(&r, &wc) == 0)
         ;
+    run_close(&r);
+    return r.improved;
+}
+
+long rs_tt_lns_trades(rs_tt *h, double deadline, volatile sig_atomic_t *interrupt)
+{
+    if (h->keep)
+        return 0;
+    lns_run r;
+    trade_cur tc;
+    run_open(&r, h, deadline, interrupt);
+    trade_open(&tc, h->ev);
+    while (!r.stop && step_trade(&r, &tc) == 0)
+        ;
+    trade_close(&tc);
     run_close(&r);
     return r.improved;
 }

@@ -9,7 +9,9 @@
  * improve a deliberately poor timetable of a small event whose rooms the
  * optimum fills, keeping every rule; and the whole search must take the
  * gaps out of a poor timetable of a small brokerage day (peer meetings,
- * gaps costing 5, idle slots nothing).
+ * gaps costing 5, idle slots nothing).  The trades alone
+ * (rs_tt_lns_trades) must find an exchange of partners round a cycle of
+ * three investors that no two of them can make.
  */
 #include "testutil.h"
 
@@ -112,6 +114,18 @@ static const char *const full_smes =
     "  { \"id\": \"s6\", \"name\": \"S6\", \"sectors\": [ \"cloud\" ] },"
     "  { \"id\": \"s7\", \"name\": \"S7\", \"sectors\": [ \"cloud\" ] } ]";
 
+/* The placement of the meeting of a and b (participant ids) in slot and
+ * room (its id). */
+static rs_placement named(const rs_event *ev, const char *a, const char *b, int slot,
+                          const char *room)
+{
+    rs_placement m;
+    m.pair = rs_pair_index(ev, rs_find_participant(ev, a), rs_find_participant(ev, b));
+    m.slot = slot;
+    m.room = rs_find_room(ev, room);
+    return m;
+}
+
 /* The poor timetable, then the windows inside a guarded call. */
 static rs_code run_windows(void *arg)
 {
@@ -128,11 +142,7 @@ static rs_code run_windows(void *arg)
             snprintf(inv, sizeof inv, "i%d", i);
             snprintf(sme, sizeof sme, "s%d", (2 * i + k / 2) % 8);
             snprintf(room, sizeof room, "%s-%d", i < 2 ? "a" : "b", i % 2 + 1);
-            at[n].pair = rs_pair_index(ev, rs_find_participant(ev, inv),
-                                       rs_find_participant(ev, sme));
-            at[n].slot = k;
-            at[n].room = rs_find_room(ev, room);
-            n++;
+            at[n++] = named(ev, inv, sme, k, room);
         }
     if (rs_tt_place_given(c->h, at, n) != 0)
         return RS_EINPUT; /* the poor timetable must keep every rule */
@@ -220,12 +230,8 @@ static rs_code run_ring(void *arg)
     if (!c->h)
         return RS_ENOMEM;
     rs_placement at[4];
-    for (int i = 0; i < 4; i++) {
-        at[i].pair = rs_pair_index(ev, rs_find_participant(ev, who[i][0]),
-                                   rs_find_participant(ev, who[i][1]));
-        at[i].slot = slot[i];
-        at[i].room = rs_find_room(ev, "t1");
-    }
+    for (int i = 0; i < 4; i++)
+        at[i] = named(ev, who[i][0], who[i][1], slot[i], "t1");
     if (rs_tt_place_given(c->h, at, 4) != 0)
         return RS_EINPUT;
     c->before = rs_tt_objective(c->h);
@@ -246,11 +252,74 @@ static void test_lns_peer_gaps(void **state)
     rs_event_free(ev);
 }
 
+/* Three investors and three SMEs, each meeting once, one slot and three
+ * rooms.  Each SME's first sector is one investor's strong interest and
+ * its second another's weak one (s0: i2 then i0, s1: i0 then i1, s2: i1
+ * then i2), so the poor timetable i0-s0, i1-s1, i2-s2 scores 1 + 1 + 1
+ * and the optimum passes each SME on round the cycle: i0-s1, i1-s2, i2-s0,
+ * 6 each.  No two investors can improve it between themselves (the one
+ * left without a partner costs its SME's minimum, 100): only the three
+ * together. */
+static const char *const cycle_event =
+    "{ \"name\": \"cycle\", \"timezone\": \"Asia/Shanghai\", \"slot_minutes\": 30,"
+    "  \"days\": [ { \"date\": \"2024-05-18\", \"start\": \"09:00\", \"end\": \"09:30\" } ],"
+    "  \"rooms\": [ { \"id\": \"r0\" }, { \"id\": \"r1\" }, { \"id\": \"r2\" } ],"
+    "  \"sectors\": [ { \"id\": \"c00\" }, { \"id\": \"c01\" }, { \"id\": \"c11\" },"
+    "                 { \"id\": \"c12\" }, { \"id\": \"c22\" }, { \"id\": \"c20\" } ],"
+    "  \"rules\": { \"investor_max_meetings\": 1, \"sme_max_meetings\": 1,"
+    "             \"sme_min_meetings\": 1 } }";
+static const char *const cycle_investors =
+    "[ { \"id\": \"i0\", \"name\": \"I0\", \"sectors\": { \"c00\": 1, \"c01\": 3 } },"
+    "  { \"id\": \"i1\", \"name\": \"I1\", \"sectors\": { \"c11\": 1, \"c12\": 3 } },"
+    "  { \"id\": \"i2\", \"name\": \"I2\", \"sectors\": { \"c22\": 1, \"c20\": 3 } } ]";
+static const char *const cycle_smes =
+    "[ { \"id\": \"s0\", \"name\": \"S0\", \"sectors\": [ \"c20\", \"c00\" ] },"
+    "  { \"id\": \"s1\", \"name\": \"S1\", \"sectors\": [ \"c01\", \"c11\" ] },"
+    "  { \"id\": \"s2\", \"name\": \"S2\", \"sectors\": [ \"c12\", \"c22\" ] } ]";
+
+/* The cycle's poor timetable, then the trades alone, inside a guarded
+ * call. */
+static rs_code run_cycle(void *arg)
+{
+    lns_case *c = arg;
+    const rs_event *ev = c->ev;
+    c->h = rs_tt_new(ev);
+    if (!c->h)
+        return RS_ENOMEM;
+    rs_placement at[3];
+    for (int i = 0; i < 3; i++) {
+        char inv[8], sme[8], room[8];
+        snprintf(inv, sizeof inv, "i%d", i);
+        snprintf(sme, sizeof sme, "s%d", i);
+        snprintf(room, sizeof room, "r%d", i);
+        at[i] = named(ev, inv, sme, 0, room);
+    }
+    if (rs_tt_place_given(c->h, at, 3) != 0)
+        return RS_EINPUT;
+    c->before = rs_tt_objective(c->h);
+    rs_tt_lns_trades(c->h, rs_now() + 60, NULL);
+    c->after = rs_tt_objective(c->h);
+    return RS_OK;
+}
+
+static void test_lns_trades_cycle(void **state)
+{
+    (void)state;
+    rs_event *ev = tu_load_strings(cycle_event, cycle_investors, cycle_smes);
+    lns_case c;
+    int nm = run_twice(ev, run_cycle, "cycle, the trades alone", &c);
+    assert_true(fabs(c.before - 3) < 1e-9);
+    assert_true(fabs(c.after - 18) < 1e-9);
+    assert_int_equal(nm, 3);
+    rs_event_free(ev);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lns_windows_rooms_full),
         cmocka_unit_test(test_lns_peer_gaps),
+        cmocka_unit_test(test_lns_trades_cycle),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     return failed + tu_run_folder_tests("lns", "opt", test_lns_event, 5);
