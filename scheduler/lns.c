@@ -1005,7 +1005,8 @@ static int step_window(lns_run *r, window_cur *c)
 typedef struct {
     int first, last; /* the side's participants                          */
     int size, d, p;  /* the next trade                                    */
-    int *rel, *set, *tried, tried_n, tried_cap;
+    int *rel, *set, *tried, tried_n;
+    size_t tried_cap; /* ints held by tried */
 } trade_cur;
 
 /* Adds to rel[q], for each q of the side, the partners of f on day d that
@@ -1067,10 +1068,11 @@ static int trade_set(lns_run *r, trade_cur *c)
     for (int t = 0; t < c->tried_n; t++)
         if (memcmp(c->tried + (size_t)t * (size_t)n, c->set, (size_t)n * sizeof(int)) == 0)
             return 0;
-    if (c->tried_n == c->tried_cap) {
-        size_t old = (size_t)c->tried_cap * (size_t)n, cap = 2 * (size_t)c->tried_cap + 16;
-        c->tried = rs_glp_realloc(c->tried, old, cap * (size_t)n, sizeof(int));
-        c->tried_cap = (int)cap;
+    size_t need = ((size_t)c->tried_n + 1) * (size_t)n;
+    if (need > c->tried_cap) { /* ints, whatever the size of the sets */
+        size_t cap = 2 * need + 64;
+        c->tried = rs_glp_realloc(c->tried, c->tried_cap, cap, sizeof(int));
+        c->tried_cap = cap;
     }
     memcpy(c->tried + (size_t)c->tried_n++ * (size_t)n, c->set, (size_t)n * sizeof(int));
     return 1;

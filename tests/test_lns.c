@@ -11,7 +11,9 @@
  * gaps out of a poor timetable of a small brokerage day (peer meetings,
  * gaps costing 5, idle slots nothing).  The trades alone
  * (rs_tt_lns_trades) must find an exchange of partners round a cycle of
- * three investors that no two of them can make.
+ * three investors that no two of them can make, and keep every rule and
+ * repeat exactly through many distinct sets of each size (forty
+ * investors in a ring).
  */
 #include "testutil.h"
 
@@ -314,12 +316,84 @@ static void test_lns_trades_cycle(void **state)
     rs_event_free(ev);
 }
 
+/* Forty investors and forty SMEs in a ring, one slot, forty rooms:
+ * investor i is keen on sector i and mildly on sector i + 1 (mod 40),
+ * SME j is in sector j, so i may meet SMEs i and i + 1 and is related to
+ * investors i - 1 and i + 1 only: forty distinct sets of each size.  The
+ * trades alone from the construction: never lower, every rule kept, the
+ * same meetings in two runs. */
+static char *ring40_json(int investors)
+{
+    size_t cap = 16 * 1024, at = 0;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    at += (size_t)snprintf(buf + at, cap - at, "[");
+    for (int i = 0; i < 40; i++) {
+        const char *sep = i ? "," : "";
+        if (investors)
+            at += (size_t)snprintf(buf + at, cap - at,
+                                   "%s{ \"id\": \"i%d\", \"name\": \"I%d\", \"sectors\": "
+                                   "{ \"c%d\": 3, \"c%d\": 1 } }",
+                                   sep, i, i, i, (i + 1) % 40);
+        else
+            at += (size_t)snprintf(buf + at, cap - at,
+                                   "%s{ \"id\": \"s%d\", \"name\": \"S%d\", \"sectors\": "
+                                   "[ \"c%d\" ] }",
+                                   sep, i, i, i);
+    }
+    snprintf(buf + at, cap - at, "]");
+    return buf;
+}
+
+static rs_code run_many(void *arg)
+{
+    lns_case *c = arg;
+    c->h = rs_tt_new(c->ev);
+    if (!c->h || tu_tt_construct(c->h, c->ev) != RS_OK)
+        return RS_ENOMEM;
+    c->before = rs_tt_objective(c->h);
+    rs_tt_lns_trades(c->h, rs_now() + 60, NULL);
+    c->after = rs_tt_objective(c->h);
+    return RS_OK;
+}
+
+static void test_lns_trades_many(void **state)
+{
+    (void)state;
+    char event[4096];
+    size_t at = (size_t)snprintf(event, sizeof event,
+                                 "{ \"name\": \"many\", \"timezone\": \"Asia/Shanghai\","
+                                 "  \"slot_minutes\": 30, \"days\": [ { \"date\": "
+                                 "\"2024-05-18\", \"start\": \"09:00\", \"end\": \"09:30\" } ],"
+                                 "  \"rooms\": [");
+    for (int r = 0; r < 40; r++)
+        at += (size_t)snprintf(event + at, sizeof event - at, "%s{ \"id\": \"r%d\" }",
+                               r ? "," : "", r);
+    at += (size_t)snprintf(event + at, sizeof event - at, "], \"sectors\": [");
+    for (int k = 0; k < 40; k++)
+        at += (size_t)snprintf(event + at, sizeof event - at, "%s{ \"id\": \"c%d\" }",
+                               k ? "," : "", k);
+    snprintf(event + at, sizeof event - at,
+             "], \"rules\": { \"investor_max_meetings\": 1, \"sme_max_meetings\": 1,"
+             " \"sme_min_meetings\": 0 } }");
+    char *inv = ring40_json(1), *smes = ring40_json(0);
+    rs_event *ev = tu_load_strings(event, inv, smes);
+    lns_case c;
+    int nm = run_twice(ev, run_many, "forty investors in a ring, the trades alone", &c);
+    assert_true(c.after >= c.before - 1e-9);
+    assert_int_equal(nm, 40);
+    rs_event_free(ev);
+    free(inv);
+    free(smes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lns_windows_rooms_full),
         cmocka_unit_test(test_lns_peer_gaps),
         cmocka_unit_test(test_lns_trades_cycle),
+        cmocka_unit_test(test_lns_trades_many),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     return failed + tu_run_folder_tests("lns", "opt", test_lns_event, 5);
