@@ -31,8 +31,9 @@
  * its side with the most partners of the set's members it may meet, or
  * partners of its own that members may meet.  Those are the exchanges
  * among several investors, each giving a partner to the next, that no
- * window or participant-day holds (the benchmark's parks3: four
- * investors moving between two parks and passing four SMEs along).
+ * window or participant-day holds (the benchmark's parks3: four or five
+ * investors passing SMEs along, some of them moving their mornings to
+ * another park).
  *
  * Windows go first until a round of each width finds nothing, then a
  * round of participant-days in order of what they lose (idle slots and
