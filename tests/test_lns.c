@@ -290,7 +290,7 @@ static rs_code run_cycle(void *arg)
         return RS_ENOMEM;
     rs_placement at[3];
     for (int i = 0; i < 3; i++) {
-        char inv[8], sme[8], room[8];
+        char inv[16], sme[16], room[16];
         snprintf(inv, sizeof inv, "i%d", i);
         snprintf(sme, sizeof sme, "s%d", i);
         snprintf(room, sizeof room, "r%d", i);
