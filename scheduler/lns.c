@@ -1180,6 +1180,17 @@ static void run_close(lns_run *r)
     rs_glp_free(r->gfirst);
 }
 
+/* Puts the windows and participant-days back at the start of r's level:
+ * the first width, and the participant-days' first size (that of the
+ * search's start at level 0, past the last level's largest after it). */
+static void level_start(const lns_run *r, window_cur *wc, day_cur *dc)
+{
+    memset(wc, 0, sizeof *wc);
+    dc->n = dc->i = dc->ended = 0;
+    dc->size = r->level == 0 ? LNS_PARTNERS_FIRST
+                             : LNS_PARTNERS_MOST + LNS_LEVEL_PARTNERS * (r->level - 1) + 2;
+}
+
 long rs_tt_lns(rs_tt *h, double deadline, int grow, volatile sig_atomic_t *interrupt)
 {
     const rs_event *ev = h->ev;
@@ -1213,18 +1224,13 @@ long rs_tt_lns(rs_tt *h, double deadline, int grow, volatile sig_atomic_t *inter
             while (!r.stop && step_trade(&r, &tc) == 0)
                 ;
             if (!r.stop && r.improved > before) {
-                memset(&wc, 0, sizeof wc);
-                dc.n = dc.i = dc.ended = 0;
-                dc.size = r.level == 0 ? LNS_PARTNERS_FIRST
-                                       : LNS_PARTNERS_MOST + LNS_LEVEL_PARTNERS * (r.level - 1) + 2;
+                level_start(&r, &wc, &dc);
                 continue;
             }
             if (r.stop || !grow || r.level == LNS_LEVELS)
                 break;
             r.level++; /* every size found nothing: larger ones */
-            memset(&wc, 0, sizeof wc);
-            dc.n = dc.i = dc.ended = 0;
-            dc.size = LNS_PARTNERS_MOST + LNS_LEVEL_PARTNERS * (r.level - 1) + 2;
+            level_start(&r, &wc, &dc);
             continue;
         }
         if (r.improved > before)
