@@ -52,10 +52,12 @@
  *     are few (at least group_min_investors, at most GLNS_FEW times it),
  *     with the SMEs sharing most candidates with it: their pitches free
  *     over the whole event, and every seat of all their candidate
- *     investors.  Such an SME's panel is (nearly) forced: it can pitch
- *     only where those few investors are all free and under their
- *     maxima, and no other kind frees both its pitch and their seats
- *     elsewhere.  Two-room panel days (panels of three, SMEs with three
+ *     investors; any investor free in a slot may take a seat they leave
+ *     in a pitch that stays (a candidate leaving a panel of three would
+ *     leave it short otherwise).  Such an SME's panel is (nearly)
+ *     forced: it can pitch only where those few investors are all free
+ *     and under their maxima, and no other kind frees both its pitch and
+ *     their seats elsewhere.  Two-room panel days (panels of three, SMEs with three
  *     or four candidates) ended one or two pitches short of CBC's
  *     schedule without it; with SMEs of many candidates its sub-MIPs took
  *     seconds and found nothing.  Only while a room-slot is free or an
@@ -119,6 +121,8 @@ typedef struct {
     unsigned char *freesme; /* per participant: SME whose pitches in W are
                                free, every investor may join (NULL: every
                                SME, only the free investors)               */
+    int join_any;           /* any investor may join a pitch that stays
+                               where it is free (not only freeinv's)       */
     /* what was taken out */
     gold *old;               /* room-slots of W: at most nrooms * ns   */
     int nold;
@@ -248,7 +252,7 @@ static void seat_columns(glns *n)
         int sc = rs_sme_col(ev, Q->sme);
         for (int c = h->cand_start[sc]; c < h->cand_start[sc + 1]; c++) {
             int i = ev->pairs[h->cand[c]].inv;
-            if (!n->freeinv[i] || !rs_pair_slot_ok(ev, h->cand[c], Q->slot) ||
+            if ((!n->freeinv[i] && !n->join_any) || !rs_pair_slot_ok(ev, h->cand[c], Q->slot) ||
                 rs_gt_heard(h, i, Q->sme) ||
                 Q->people + ev->p[i].team_size > rm->capacity || !can_add(n, i, Q->slot, rm->venue))
                 continue;
@@ -1028,8 +1032,8 @@ static int step(glns *n, rs_gtsave *snap, double *longest, long *improved)
     return r < 0;
 }
 
-long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, int variant, double deadline,
-               volatile sig_atomic_t *interrupt, int *cut)
+long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, int first, int variant,
+               double deadline, volatile sig_atomic_t *interrupt, int *cut)
 {
     const rs_event *ev = h->ev;
     long improved = 0;
@@ -1062,7 +1066,7 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, int variant, double deadli
     for (int p = 0; p < ev->np; p++)
         n.loc[p] = -1;
     int day_slots = longest_day(h), last = last_level(h, levels, day_slots);
-    int level = 0, pass = 0;
+    int level = first < last ? first : last, pass = 0;
     for (; level <= last && pass < GLNS_MAX_PASSES; pass++) {
         long at_start = improved;
         int more = level > levels ? level - levels : 0;
@@ -1172,7 +1176,9 @@ long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, int variant, double deadli
                             n.freeinv[ev->pairs[h->cand[c]].inv] = 1;
                     }
                     long was = improved;
+                    n.join_any = 1;
                     int stop = step(&n, snap, &longest, &improved);
+                    n.join_any = 0;
                     memset(freesme, 0, (size_t)ev->np);
                     memset(n.freeinv, 0, (size_t)ev->np);
                     if (stop)

@@ -24,6 +24,9 @@
  * repeats exactly; the deadline and *interrupt (may be NULL) only guard.
  * variant 0 runs the kinds in the order listed; variant v starts each
  * pass at the v-th kind (the same neighbourhoods in another order).
+ * first is the level the search starts at: 0 for the smallest
+ * neighbourhoods, levels for windows over every venue at once from the
+ * first pass (at most the search's last level).
  * *cut (may be NULL) is set to 1 when the deadline, *interrupt or an
  * error ended the search before its last level, 0 when it ended by
  * itself.  snap is the caller's scratch for the timetable before each
@@ -31,7 +34,7 @@
  * the number of improvements, or -1 when out of memory (h is then the
  * timetable before the neighbourhood that failed, or partly rebuilt when
  * even restoring it failed). */
-long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, int variant, double deadline,
-               volatile sig_atomic_t *interrupt, int *cut);
+long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, int first, int variant,
+               double deadline, volatile sig_atomic_t *interrupt, int *cut);
 
 #endif /* RS_GROUP_LNS_H */

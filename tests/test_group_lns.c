@@ -19,7 +19,9 @@
  * neighbourhoods then keep growing past the caller's levels.  That third
  * run takes the neighbourhood kinds in the order the search's twin in a
  * second process does (variant 3, group.c), which must reach the optimum
- * too.  Every run must report that it ended by itself (not cut).
+ * too, and so must a fourth run as the twin runs: that order, starting
+ * at the caller's last level (windows over every venue at once).  Every
+ * run must report that it ended by itself (not cut).
  */
 #include "testutil.h"
 
@@ -37,7 +39,7 @@ typedef struct {
     int *cand, *cand_start, *order, *buf;
     double before, after;
     long found;
-    int levels, variant, cut;
+    int levels, first, variant, cut;
 } glns_case;
 
 /* Candidate pairs per SME column (in pair order) and the SMEs in index
@@ -90,7 +92,8 @@ static rs_code run_glns(void *arg)
         return RS_ENOMEM;
     make_poor(&c->h);
     c->before = rs_gt_objective(&c->h);
-    c->found = rs_gt_lns(&c->h, &c->snap, c->levels, c->variant, rs_now() + 60, NULL, &c->cut);
+    c->found = rs_gt_lns(&c->h, &c->snap, c->levels, c->first, c->variant, rs_now() + 60, NULL,
+                         &c->cut);
     c->after = rs_gt_objective(&c->h);
     return c->found < 0 ? RS_ENOMEM : RS_OK;
 }
@@ -119,11 +122,12 @@ static void test_glns_event(void **state)
     free(expected);
     rs_event *ev = tu_load_ok(dir);
     char *first = NULL;
-    for (int run = 0; run < 3; run++) {
+    for (int run = 0; run < 4; run++) {
         glns_case c;
         memset(&c, 0, sizeof c);
         c.ev = ev;
-        c.levels = run < 2 ? 2 : 0;
+        c.levels = run == 2 ? 0 : 2;
+        c.first = run == 3 ? 2 : 0;
         c.variant = run < 2 ? 0 : 3;
         rs_glpk_call call = {.fn = run_glns, .arg = &c, .quiet = 1};
         assert_int_equal(rs_glpk_guarded(&call), RS_OK);
@@ -136,8 +140,9 @@ static void test_glns_event(void **state)
         double checked = tu_check_ok(ev, s);
         assert_true(fabs(checked - c.after) < 1e-6);
         if (fabs(c.after - optimum) > 1e-6)
-            fail_msg("%s: the search ended at %g with %d levels (variant %d), the optimum is %g",
-                     dir, c.after, c.levels, c.variant, optimum);
+            fail_msg("%s: the search ended at %g with %d levels from level %d (variant %d), "
+                     "the optimum is %g",
+                     dir, c.after, c.levels, c.first, c.variant, optimum);
         s->objective = rs_objective(ev, s, &s->idle_slots, NULL);
         char *text = rs_schedule_to_json(ev, s);
         assert_non_null(text);
