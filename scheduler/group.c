@@ -47,6 +47,8 @@ typedef struct {
     double hobj;            /* its objective once improved                 */
     int missing;            /* must pairs it lacks                         */
     rs_gmodel g;            /* the compact model, when built               */
+    int fits;               /* the compact model is small enough to build
+                               (GROUP_MAX_COLUMNS), counted once           */
     int lp_solved;          /* its LP reached the optimum                  */
     int proven;             /* GLPK proved the optimum                     */
     double *hx;             /* the heuristic's vector for GLPK             */
@@ -204,7 +206,7 @@ static rs_code phase_lp(rs_run *run, double deadline, rs_phase_result *result)
     group_t *g = run->work;
     int stop = run->interrupt && *run->interrupt;
     if (stop || run->keep || g->lp_solved || g->proven ||
-        (!g->missing && rs_run_gap_met(run, g->hobj)) || rs_gm_count_x(ev) > GROUP_MAX_COLUMNS) {
+        (!g->missing && rs_run_gap_met(run, g->hobj)) || !g->fits) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
@@ -370,8 +372,7 @@ static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
         deadline = rs_now() + (deadline - rs_now()) * 2 / 3;
     if (!run->opt->single_process && deadline - rs_now() >= LNS_TWIN_MIN &&
         rs_child_second_core()) {
-        lns_twin t = {g, deadline,
-                      rs_gm_count_x(run->ev) <= GROUP_MAX_COLUMNS ? GROUP_LNS_LEVELS : 0};
+        lns_twin t = {g, deadline, g->fits ? GROUP_LNS_LEVELS : 0};
         g->lns_twin = rs_child_start(deadline, lns_twin_body, &t);
     }
     int cut = 1;
@@ -424,7 +425,8 @@ static rs_code phase_search(rs_run *run, double deadline, rs_phase_result *resul
  * so that their runs, which end within the limit, repeat. */
 static rs_code phase_search_first(rs_run *run, double deadline, rs_phase_result *result)
 {
-    if (rs_gm_count_x(run->ev) <= GROUP_MAX_COLUMNS) {
+    const group_t *g = run->work;
+    if (g->fits) {
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
@@ -464,6 +466,7 @@ static rs_code group_begin(rs_run *run)
     g->buf = malloc(((size_t)ev->ninv + 1) * sizeof(int));
     if (!g->buf || rs_gt_init(&g->h, ev, g->cand, g->cand_start) != 0)
         return RS_ENOMEM;
+    g->fits = rs_gm_count_x(ev) <= GROUP_MAX_COLUMNS;
     /* with venues, panels prefer investors who stay in theirs */
     g->h.away_cost = ev->nvenues > 1 ? ev->w.idle_slot : 0;
     return RS_OK;
