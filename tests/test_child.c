@@ -194,9 +194,22 @@ static void test_glpk_error_in_child(void **state)
     assert_int_equal(got[2], 1);
 }
 
-/* Children started by solving the bundled sample in dir for seconds
- * with single_process as given; the schedule must come either way. */
-static long children_of_solve(const char *dir, double seconds, int single_process)
+/* Records the phases a solve reports, each once, as "name,name,...," in
+ * user (a char buffer of PHASES_MAX bytes). */
+#define PHASES_MAX 512
+static int record_phase(const rs_progress *p, void *user)
+{
+    char *seen = user, name[64];
+    snprintf(name, sizeof name, "%s,", p->phase ? p->phase : "?");
+    if (!strstr(seen, name) && strlen(seen) + strlen(name) < PHASES_MAX)
+        strcat(seen, name);
+    return 0;
+}
+
+/* Children started by solving the event in dir for seconds with
+ * single_process as given, recording the phases reported into seen
+ * unless NULL; the schedule must come either way and pass the checker. */
+static long children_of_solve(const char *dir, double seconds, int single_process, char *seen)
 {
     rs_diag *d = rs_diag_new();
     rs_event *ev = NULL;
@@ -207,10 +220,16 @@ static long children_of_solve(const char *dir, double seconds, int single_proces
     o.time_limit = seconds;
     o.quiet = 1;
     o.single_process = single_process;
+    if (seen) {
+        seen[0] = '\0';
+        o.progress = record_phase;
+        o.progress_user = seen;
+    }
     long before = rs_child_started();
     rs_schedule *s = NULL;
     assert_int_equal(rs_solve(ev, &o, &s, d), RS_OK);
     long n = rs_child_started() - before;
+    tu_check_ok(ev, s);
     rs_schedule_free(s);
     rs_event_free(ev);
     rs_diag_free(d);
@@ -227,10 +246,33 @@ static void test_solve_processes(void **state)
     (void)state;
     if (!rs_child_second_core())
         skip();
-    assert_int_equal(children_of_solve("inputs/chengdu-2023", 1.5, 1), 0);
-    assert_true(children_of_solve("inputs/chengdu-2023", 1.5, 0) >= 1);
-    assert_int_equal(children_of_solve("inputs/chengdu-2023-pitch-day", 4, 1), 0);
-    assert_true(children_of_solve("inputs/chengdu-2023-pitch-day", 4, 0) >= 1);
+    assert_int_equal(children_of_solve("inputs/chengdu-2023", 1.5, 1, NULL), 0);
+    assert_true(children_of_solve("inputs/chengdu-2023", 1.5, 0, NULL) >= 1);
+    assert_int_equal(children_of_solve("inputs/chengdu-2023-pitch-day", 4, 1, NULL), 0);
+    assert_true(children_of_solve("inputs/chengdu-2023-pitch-day", 4, 0, NULL) >= 1);
+}
+
+/* On a group day whose compact model is built, the twin of the
+ * neighbourhood search starts beside the model's first LP and searches
+ * until the run's end.  Where that LP does not finish in its share
+ * (tests/data/twin-lp, a two-room panel day whose LP takes seconds), the
+ * phase's own search ends at two thirds of the time left, and the join
+ * phase takes the twin's timetable after branch and cut; where the LP
+ * finishes at once (tests/data/group-lns/cap2203), the search has the
+ * rest of the run and takes the twin itself, so join has nothing to do.
+ * Either way the schedule must pass the checker. */
+static void test_twin_beside_lp(void **state)
+{
+    (void)state;
+    if (!rs_child_second_core())
+        skip();
+    char seen[PHASES_MAX];
+    assert_true(children_of_solve("tests/data/twin-lp", 4, 0, seen) >= 1);
+    assert_non_null(strstr(seen, "lns,"));
+    assert_non_null(strstr(seen, "join,"));
+    assert_true(children_of_solve("tests/data/group-lns/cap2203", 3, 0, seen) >= 1);
+    assert_non_null(strstr(seen, "lns,"));
+    assert_null(strstr(seen, "join,"));
 }
 
 int main(void)
@@ -242,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_stopped_at_work),
         cmocka_unit_test(test_glpk_error_in_child),
         cmocka_unit_test(test_solve_processes),
+        cmocka_unit_test(test_twin_beside_lp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
