@@ -239,8 +239,9 @@ static long children_of_solve(const char *dir, double seconds, int single_proces
 /* single_process keeps the whole solve in the calling process (for
  * programs with threads of their own); by default the twin annealing
  * runs beside it on a one-to-one day, and the twin neighbourhood search
- * on a group day (the twin needs 1 s of search: the pitch day's has
- * about 2.5 s of 4, and had 1.4 s of 3 under AddressSanitizer). */
+ * on a group day (the twin needs 1 s of search: on the pitch day it
+ * starts once the first schedule is improved, at about 0.6 s of 4, and
+ * searches until a quarter second before the end). */
 static void test_solve_processes(void **state)
 {
     (void)state;
