@@ -195,7 +195,7 @@ static rs_code phase_improve(rs_run *run, double deadline, rs_phase_result *resu
 }
 
 /* The twin's work in its child process (phase_lns): the search on the
- * timetable the phase starts from, with its neighbourhood kinds in
+ * timetable as it was when the twin started, with its neighbourhood kinds in
  * another order (LNS_TWIN_VARIANT) and from level first; then its answer
  * (rs_twin_write): whether the clock cut it, its objective with the keep
  * bonus, and its saved pitches (rs_gt_save).  Nothing when it fails. */

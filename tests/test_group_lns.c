@@ -21,7 +21,10 @@
  * second process does (variant 3, group.c), which must reach the optimum
  * too, and so must a fourth run as the twin runs: that order, starting
  * at the caller's last level (windows over every venue at once).  Every
- * run must report that it ended by itself (not cut).
+ * run must report that it ended by itself (not cut).  Built with
+ * AddressSanitizer, only the first and fourth runs are made: the second
+ * and third run the same code again (a repeat, and the twin's order from
+ * the lowest level), and the four took 169 s of CI's 20 minutes there.
  */
 #include "testutil.h"
 
@@ -123,6 +126,10 @@ static void test_glns_event(void **state)
     rs_event *ev = tu_load_ok(dir);
     char *first = NULL;
     for (int run = 0; run < 4; run++) {
+#ifdef __SANITIZE_ADDRESS__
+        if (run == 1 || run == 2)
+            continue;
+#endif
         glns_case c;
         memset(&c, 0, sizeof c);
         c.ev = ev;
