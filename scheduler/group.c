@@ -218,12 +218,13 @@ static void lns_twin_body(void *ctx, int fd)
 }
 
 /* Starts the twin (lns_twin_body) on the timetable as it is, to search
- * until deadline, when the options and the machine allow one and none
- * runs yet. */
+ * until deadline, when the options and the machine allow one, none runs
+ * yet, and the search would run (no must pair missing, not keeping a
+ * previous schedule). */
 static void lns_twin_start(rs_run *run, group_t *g, double deadline)
 {
-    if (g->lns_twin || run->opt->single_process || deadline - rs_now() < LNS_TWIN_MIN ||
-        !rs_child_second_core())
+    if (g->lns_twin || g->missing || run->keep || run->opt->single_process ||
+        deadline - rs_now() < LNS_TWIN_MIN || !rs_child_second_core())
         return;
     lns_twin t = {g, deadline, g->fits ? GROUP_LNS_LEVELS : 0};
     g->lns_twin = rs_child_start(deadline, lns_twin_body, &t);
@@ -241,7 +242,7 @@ static void lns_twin_start(rs_run *run, group_t *g, double deadline)
  * search's twin (phase_lns) starts before the first, from the timetable
  * the search will start from, and searches until the run's end: the LP
  * takes one core, and the second was idle while it ran (a two-room panel
- * day's LP takes 5 s of 20; its twin used to get 8.6 s, now 19.5). */
+ * day's LP takes 5 s of 20; its twin used to get 8.6 s, now until 19.75). */
 static rs_code phase_lp(rs_run *run, double deadline, rs_phase_result *result)
 {
     const rs_event *ev = run->ev;
@@ -253,8 +254,7 @@ static rs_code phase_lp(rs_run *run, double deadline, rs_phase_result *result)
         return RS_OK;
     }
     if (!g->g.m.lp) {
-        if (!g->missing)
-            lns_twin_start(run, g, run->deadline - LNS_TWIN_WAIT);
+        lns_twin_start(run, g, run->deadline - LNS_TWIN_WAIT);
         rs_code rc = rs_gm_build(ev, &g->g);
         if (rc != RS_OK)
             return rc;
@@ -364,6 +364,19 @@ done:
     return rc;
 }
 
+/* Ends the twin: takes its timetable (lns_twin_take, waiting until
+ * until, own_cut the phase's own search's) when take is nonzero and no
+ * interrupt came, then frees it.  -1 when out of memory. */
+static int lns_twin_end(rs_run *run, group_t *g, int take, double until, int own_cut)
+{
+    int rc = 0;
+    if (take && !(run->interrupt && *run->interrupt))
+        rc = lns_twin_take(g, g->lns_twin, until, own_cut);
+    rs_child_free(g->lns_twin);
+    g->lns_twin = NULL;
+    return rc;
+}
+
 /* lns: large-neighbourhood search with exact sub-MIPs (group_lns.c) on
  * the heuristic schedule while the gap is open, before the compact model
  * (whose branch and cut then starts from its schedule); it ends by
@@ -388,8 +401,8 @@ static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
     group_t *g = run->work;
     if (g->missing || run->keep || rs_run_gap_met(run, g->hobj) || rs_now() >= deadline ||
         (run->interrupt && *run->interrupt)) {
-        rs_child_free(g->lns_twin);
-        g->lns_twin = NULL;
+        if (g->lns_twin)
+            (void)lns_twin_end(run, g, 0, 0, 1);
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
@@ -404,13 +417,9 @@ static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
         rc = RS_ENOMEM;
     g->lns_cut = cut;
     /* a twin searching past this phase is taken by phase_join */
-    if (g->lns_twin && (rc != RS_OK || g->twin_deadline <= deadline + RS_EPS)) {
-        if (rc == RS_OK && !(run->interrupt && *run->interrupt) &&
-            lns_twin_take(g, g->lns_twin, deadline + LNS_TWIN_WAIT, cut) != 0)
-            rc = RS_ENOMEM;
-        rs_child_free(g->lns_twin);
-        g->lns_twin = NULL;
-    }
+    if (g->lns_twin && (rc != RS_OK || g->twin_deadline <= deadline + RS_EPS) &&
+        lns_twin_end(run, g, rc == RS_OK, deadline + LNS_TWIN_WAIT, cut) != 0)
+        rc = RS_ENOMEM;
     g->hobj = rs_gt_objective(&g->h);
     run->incumbent = g->hobj;
     return rc;
@@ -428,12 +437,9 @@ static rs_code phase_join(rs_run *run, double deadline, rs_phase_result *result)
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
-    rs_code rc = RS_OK;
-    if (!g->proven && !g->missing && !(run->interrupt && *run->interrupt) &&
-        lns_twin_take(g, g->lns_twin, g->twin_deadline + LNS_TWIN_WAIT, g->lns_cut) != 0)
-        rc = RS_ENOMEM;
-    rs_child_free(g->lns_twin);
-    g->lns_twin = NULL;
+    rs_code rc = lns_twin_end(run, g, !g->proven && !g->missing,
+                              g->twin_deadline + LNS_TWIN_WAIT, g->lns_cut) != 0
+                     ? RS_ENOMEM : RS_OK;
     g->hobj = rs_gt_objective(&g->h);
     run->incumbent = g->missing ? NAN : g->hobj;
     return rc;
@@ -486,7 +492,7 @@ static rs_code phase_search_first(rs_run *run, double deadline, rs_phase_result 
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }
-    if (!g->missing && !run->keep && !rs_run_gap_met(run, g->hobj))
+    if (!rs_run_gap_met(run, g->hobj))
         lns_twin_start(run, g, run->deadline - LNS_TWIN_WAIT);
     return phase_search(run, deadline, result);
 }
