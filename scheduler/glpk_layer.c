@@ -11,17 +11,32 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Whether s is the report GLPK 5's clique-cut generator prints each time
+ * branch and cut starts, whatever msg_lev asks (ios_clq_init): progress
+ * of GLPK's, not the run's, which would break into the run's own
+ * progress lines on stderr. */
+static int clique_chatter(const char *s)
+{
+    static const char *const lines[] = {"Constructing conflict graph...",
+                                        "Conflict graph has ", "No conflicts found"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        if (strncmp(s, lines[i], strlen(lines[i])) == 0)
+            return 1;
+    return 0;
+}
+
 /* GLPK's terminal output during a guarded call: to stderr unless quiet
- * (GLPK must never print itself: stdout carries the program's answers).
- * Also notices GLPK's message on reaching glp_mem_limit, which comes just
- * before its error hook, so that the fault can be told apart from an
- * internal error. */
+ * (GLPK must never print itself: stdout carries the program's answers)
+ * or the clique generator's chatter (clique_chatter).  Also notices
+ * GLPK's message on reaching glp_mem_limit, which comes just before its
+ * error hook, so that the fault can be told apart from an internal
+ * error. */
 static int guard_term(void *info, const char *s)
 {
     rs_glpk_call *call = info;
     if (strstr(s, "memory allocation limit exceeded"))
         call->mem_hit = 1;
-    if (!call->quiet)
+    if (!call->quiet && !clique_chatter(s))
         fputs(s, stderr);
     return 1;
 }
