@@ -37,4 +37,9 @@
 long rs_gt_lns(rs_gt *h, rs_gtsave *snap, int levels, int first, int variant,
                double deadline, volatile sig_atomic_t *interrupt, int *cut);
 
+/* The sub-MIPs this process's searches have solved, and the
+ * neighbourhoods they skipped as tried without a gain on the same
+ * timetable (for the tests). */
+void rs_gt_lns_counts(long *solved, long *skipped);
+
 #endif /* RS_GROUP_LNS_H */
