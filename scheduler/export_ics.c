@@ -101,16 +101,11 @@ static void put_line(rs_buf *out, rs_buf *ln)
         ln->p[0] = '\0';
 }
 
-/* 64-bit FNV-1a of a string: a stable hash (the same on every machine) for
- * UIDs and long file names. */
+/* 64-bit FNV-1a of a string (rs_fnv64): a stable hash for UIDs and long
+ * file names. */
 static uint64_t fnv64(const char *s)
 {
-    uint64_t h = 14695981039346656037ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
+    return rs_fnv64(RS_FNV64_INIT, s, strlen(s));
 }
 
 /* Appends id with every byte outside [A-Za-z0-9._-] written as %XX

@@ -364,13 +364,13 @@ done:
     return rc;
 }
 
-/* Ends the twin: takes its timetable (lns_twin_take, waiting until
- * until, own_cut the phase's own search's) when take is nonzero and no
- * interrupt came, then frees it.  -1 when out of memory. */
+/* Ends the twin, if one runs: takes its timetable (lns_twin_take,
+ * waiting until until, own_cut the phase's own search's) when take is
+ * nonzero and no interrupt came, then frees it.  -1 when out of memory. */
 static int lns_twin_end(rs_run *run, group_t *g, int take, double until, int own_cut)
 {
     int rc = 0;
-    if (take && !(run->interrupt && *run->interrupt))
+    if (g->lns_twin && take && !(run->interrupt && *run->interrupt))
         rc = lns_twin_take(g, g->lns_twin, until, own_cut);
     rs_child_free(g->lns_twin);
     g->lns_twin = NULL;
@@ -401,8 +401,7 @@ static rs_code phase_lns(rs_run *run, double deadline, rs_phase_result *result)
     group_t *g = run->work;
     if (g->missing || run->keep || rs_run_gap_met(run, g->hobj) || rs_now() >= deadline ||
         (run->interrupt && *run->interrupt)) {
-        if (g->lns_twin)
-            (void)lns_twin_end(run, g, 0, 0, 1);
+        (void)lns_twin_end(run, g, 0, 0, 1);
         *result = RS_PHASE_SKIPPED;
         return RS_OK;
     }

@@ -301,6 +301,18 @@ static inline uint64_t rs_xorshift64(uint64_t *state)
     x ^= x << 17;
     return *state = x;
 }
+/* 64-bit FNV-1a: the hash of nothing, and h extended by the n bytes at
+ * p.  Stable (the same on every machine): calendar UIDs and file names
+ * (export_ics.c), and the keys of the group search's neighbourhoods
+ * (group_lns.c). */
+#define RS_FNV64_INIT UINT64_C(0xcbf29ce484222325)
+static inline uint64_t rs_fnv64(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * UINT64_C(0x100000001b3);
+    return h;
+}
 /* The tolerance of the searches' objective comparisons: a gain counts
  * only above it, and a schedule within it of a bound reaches the bound. */
 #define RS_EPS 1e-9
