@@ -25,6 +25,9 @@ struct rs_tt {
     int *pm;              /* np x ns: meeting index, -1 if free        */
     int *room_m;          /* nrooms x ns: meeting index or -1          */
     int *count;           /* meetings per participant                  */
+    int *gaps;            /* per participant: its gaps over the event,
+                             kept where some are capped (ev->gap_cap),
+                             else NULL                                 */
     int *pair_m;          /* per pair: meeting index or -1             */
     int *need;            /* per pair: people in the meeting           */
     rs_placement *m;
@@ -90,16 +93,29 @@ static inline int rs_tt_idle_delta(const rs_tt *h, int p, int k)
     return -(k == a ? n - a - 1 : b - n - 1);
 }
 
-/* Change in p's gaps on the day of slot k if its busy bit at k flipped. */
+/* Change in p's gaps on the day of slot k if its busy bit at k flipped
+ * (the same as rs_gaps_day after less before, from k's neighbours: the
+ * search asks this of both people of every meeting it moves where gaps
+ * are capped or paid for).  A gap is a run of free slots inside the
+ * day's span, so only the runs next to k change.  Between two meetings,
+ * k's meeting splits a gap in two by leaving (+1) and fills a one-slot
+ * gap by coming (-1); next to one meeting it lengthens or shortens a gap
+ * or the span (0); next to none, it opens or closes a gap of its own
+ * when the day has another meeting (+1 coming, -1 leaving), else none. */
 static inline int rs_tt_gap_delta(const rs_tt *h, int p, int k)
 {
-    int d = h->ev->slots[k].day;
-    unsigned char *row = rs_tt_row(h, p);
-    int before = rs_gaps_day(h->ev, row, d);
-    row[k] ^= 1;
-    int after = rs_gaps_day(h->ev, row, d);
-    row[k] ^= 1;
-    return after - before;
+    const rs_day *day = &h->ev->days[h->ev->slots[k].day];
+    const unsigned char *row = rs_tt_row(h, p);
+    int f = day->first_slot, e = f + day->nslots - 1;
+    int l = k > f && row[k - 1], r = k < e && row[k + 1];
+    if (l && r)
+        return row[k] ? 1 : -1;
+    if (l || r)
+        return 0;
+    for (int j = f; j <= e; j++)
+        if (row[j] && j != k)
+            return row[k] ? -1 : 1;
+    return 0;
 }
 
 /* Whether both participants of pair can take it at slot k in venue v:

@@ -120,8 +120,7 @@ static int rt_columns(rt_day *r)
                 if (!ev->p[r->p].avail[k] || !ev->p[q].avail[k] || rs_tt_row(h, q)[k] ||
                     !rs_pair_slot_ok(ev, pair, k) ||
                     (ev->p[q].max_idle_gaps < RS_UNLIMITED &&
-                     rs_gaps_of(ev, rs_tt_row(h, q)) + rs_tt_gap_delta(h, q, k) >
-                         ev->p[q].max_idle_gaps) ||
+                     h->gaps[q] + rs_tt_gap_delta(h, q, k) > ev->p[q].max_idle_gaps) ||
                     rs_tt_free_room(h, v, k, h->need[pair]) < 0 ||
                     !rs_can_add(ev, q, k, v, rs_tt_row(h, q), h->venue + (size_t)q * (size_t)h->ns))
                     continue;

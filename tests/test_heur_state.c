@@ -2,8 +2,10 @@
  * test_heur_state.c - the timetable heuristic's fast answers (heur_state.h)
  * against their plain definitions, on every event of tests/data/opt and
  * the bundled Chengdu sample (four venues, rooms of several sizes): the
- * change of a participant's idle slots when a busy bit flips (against
- * rs_idle_day before and after), and the free room a venue offers a
+ * change of a participant's idle slots and gaps when a busy bit flips
+ * (against rs_idle_day and rs_gaps_day before and after), the gaps kept
+ * per participant where some are capped (against rs_gaps_of), and the
+ * free room a venue offers a
  * meeting (against a scan of the venue's rooms by capacity), after the
  * construction, after taking out half of its meetings and after placing
  * meetings again, so that the free-room bits follow every change.
@@ -41,12 +43,21 @@ static long compare_all(rs_tt *h)
         for (int k = 0; k < ev->nslots; k++) {
             unsigned char *row = rs_tt_row(h, p);
             int d = ev->slots[k].day, before = rs_idle_day(ev, row, d);
+            int gaps_before = rs_gaps_day(ev, row, d);
             row[k] ^= 1;
-            int after = rs_idle_day(ev, row, d);
+            int after = rs_idle_day(ev, row, d), gaps_after = rs_gaps_day(ev, row, d);
             row[k] ^= 1;
             assert_int_equal(rs_tt_idle_delta(h, p, k), after - before);
+            assert_int_equal(rs_tt_gap_delta(h, p, k), gaps_after - gaps_before);
+            n += 2;
+        }
+    for (int p = 0; p < ev->np; p++) {
+        assert_true(!ev->gap_cap == !h->gaps);
+        if (h->gaps) {
+            assert_int_equal(h->gaps[p], rs_gaps_of(ev, rs_tt_row(h, p)));
             n++;
         }
+    }
     for (int v = 0; v < ev->nvenues; v++)
         for (int k = 0; k < ev->nslots; k++)
             for (int need = 1; need <= most + 1; need++) {
