@@ -5,10 +5,10 @@
  * change of a participant's idle slots and gaps when a busy bit flips
  * (against rs_idle_day and rs_gaps_day before and after), the gaps kept
  * per participant where some are capped (against rs_gaps_of), and the
- * free room a venue offers a
- * meeting (against a scan of the venue's rooms by capacity), after the
- * construction, after taking out half of its meetings and after placing
- * meetings again, so that the free-room bits follow every change.
+ * free room a venue offers a meeting (against a scan of the venue's
+ * rooms by capacity), after the construction, after taking out half of
+ * its meetings and after placing meetings again, so that the free-room
+ * bits and the kept gaps follow every change.
  */
 #include "testutil.h"
 
