@@ -177,10 +177,11 @@ double rs_tt_remove_gain(const rs_tt *h, int i)
 
 /* rs_gaps_within for p's row of the timetable, from the gaps kept per
  * participant (h->gaps) and, only for someone at its cap, the change at
- * k (a flip changes the gaps by one at most): the annealing asks this of
- * both people of every meeting it tries to add or take out, where
- * counting every day's gaps again took a fifth of its time (150 x 1,000
- * with one gap each). */
+ * k (a flip changes the gaps by one at most): the search asks this of
+ * both people of every meeting it tries to add or take out, and counting
+ * every day's gaps again took a fifth of the main process's time on 150
+ * x 1,000 with one gap each and a quarter on the Chengdu sample with one
+ * gap each. */
 static int gaps_within(const rs_tt *h, int p, int k)
 {
     int cap = h->ev->p[p].max_idle_gaps, g = h->gaps[p];

@@ -236,7 +236,7 @@ static void gap_rows(lns_nb *n, int q, int g, int from, int l0, int cl, const in
     rs_mat_gap_rows(t, row, n->a0, n->S, l0, cl, g, from, ck, cj, m);
     if (ev->p[q].max_idle_gaps >= RS_UNLIMITED)
         return;
-    int other = rs_gaps_of(ev, row) - rs_gaps_day(ev, row, n->d);
+    int other = n->h->gaps[q] - rs_gaps_day(ev, row, n->d);
     int r = rs_mat_row(t, GLP_UP, 0, ev->p[q].max_idle_gaps - other);
     for (int kk = 1; kk + 1 < n->S; kk++)
         rs_mat_add(t, r, g + kk, 1);

@@ -226,8 +226,8 @@ static void rt_rows_gaps(rt_day *r)
     int cap = ev->p[r->p].max_idle_gaps;
     if (cap >= RS_UNLIMITED)
         return;
-    /* the day's meetings are out now: the gaps counted are the other days' */
-    int others = rs_gaps_of(ev, rs_tt_row(h, r->p));
+    /* the day's meetings are out now: the gaps kept are the other days' */
+    int others = h->gaps[r->p];
     int row = rs_mat_row(&r->t, GLP_UP, 0, cap - others + 1);
     for (int kk = 0; kk < S; kk++)
         rs_mat_add(&r->t, row, r->s_col + kk, 1);
