@@ -6,7 +6,9 @@
  * Runs COMMAND, waits for it, writes its largest resident set (the
  * ru_maxrss of wait4, in KiB: the command and the children it waited for)
  * to OUT_FILE, and exits with the command's exit code (128 + the signal
- * when a signal ended it; 127 when it could not be started).
+ * when a signal ended it; 127 when it could not be started, or when it
+ * succeeded but OUT_FILE could not be written, so that a missing figure
+ * is never taken for a measured one).
  *
  * Why not measure from bench/run.py itself: Linux counts, in a process's
  * peak, the memory it had before exec, and a child forked by Python

@@ -27,8 +27,8 @@ and whether each target was met.  EVENT names select rows.
 
 Peak memory is the program's maximum resident set (wait4), taken by
 bench/peak (built here like bench/gen), so it needs no extra tool and
-does not count this script's own memory.  Absolute seconds drift on shared machines: the load average
-is printed with the table.
+does not count this script's own memory.  Absolute seconds drift on
+shared machines: the load average is printed with the table.
 """
 import json
 import os
